@@ -1,0 +1,2 @@
+// Placeholder: replaced by the integration harness (Temporal dev server + database) below.
+export default async function globalSetup(): Promise<void> {}
