@@ -1,1 +1,6 @@
-export default async function globalTeardown(): Promise<void> {}
+export default async function globalTeardown(): Promise<void> {
+  const h = globalThis.__harness;
+  if (!h) return;
+  await h.devServer.stop();
+  await h.database.drop();
+}

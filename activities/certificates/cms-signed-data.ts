@@ -1,0 +1,115 @@
+/**
+ * CMS SignedData for PAdES baseline B-B (ETSI EN 319 142-1, CAdES detached):
+ * SHA-256, signed attributes contentType + messageDigest + ESS signing-certificate-v2, and no
+ * signing-time attribute (PAdES puts the claimed time in the signature dictionary's /M).
+ *
+ * DER is assembled with node-forge's asn1 module; the signature itself comes from node:crypto.
+ * Certificates, issuer names and serial numbers are copied from the certificate DER rather than
+ * rebuilt from forge's certificate objects, which re-encode non-ASCII names (forge#847).
+ */
+import { createHash, KeyObject, sign, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { OID } from './cms-oids';
+
+const { asn1 } = forge;
+type Asn1 = forge.asn1.Asn1;
+
+const seq = (...value: Asn1[]): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, value);
+const oid = (dotted: string): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(dotted).getBytes());
+const int = (n: number): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
+const octets = (bytes: Buffer): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes.toString('binary'));
+const nullValue = (): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '');
+const context = (tag: number, value: Asn1[]): Asn1 => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, value);
+const toDer = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
+
+/** DER SET OF: elements sorted by their encodings (X.690 11.6). */
+function setOf(items: Asn1[], tagClass = asn1.Class.UNIVERSAL, tag: number = asn1.Type.SET): Asn1 {
+  const sorted = items
+    .map((item) => ({ item, der: toDer(item) }))
+    .sort((a, b) => Buffer.compare(a.der, b.der))
+    .map(({ item }) => item);
+  return asn1.create(tagClass, tag, true, sorted);
+}
+
+// forge accepts an options object here; @types/node-forge only declares the boolean form.
+type FromDerOptions = { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean };
+const fromDerWithOptions = asn1.fromDer as unknown as (bytes: string, options: FromDerOptions) => Asn1;
+
+/** Parses DER into forge nodes, refusing anything forge would not write back byte for byte. */
+function exactNode(der: Buffer, what: string): Asn1 {
+  const node = fromDerWithOptions(der.toString('binary'), { strict: true, parseAllBytes: true, decodeBitStrings: false });
+  if (!toDer(node).equals(der)) throw new Error(`${what} does not survive a DER round trip; refusing to embed it`);
+  return node;
+}
+
+interface CertificateParts {
+  node: Asn1;
+  der: Buffer;
+  issuer: Asn1;
+  serial: Asn1;
+}
+
+function certificateParts(pem: string): CertificateParts {
+  const der = new X509Certificate(pem).raw;
+  const node = exactNode(der, 'certificate');
+  const tbs = (node.value as Asn1[])[0].value as Asn1[];
+  const offset = tbs[0].tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0; // explicit [0] version
+  return { node, der, serial: tbs[offset], issuer: tbs[offset + 2] };
+}
+
+function attribute(type: string, value: Asn1): Asn1 {
+  return seq(oid(type), setOf([value]));
+}
+
+/** ESS SigningCertificateV2 with a single ESSCertIDv2 (hashAlgorithm omitted: SHA-256 is the default). */
+function signingCertificateV2(cert: CertificateParts): Asn1 {
+  const certHash = createHash('sha256').update(cert.der).digest();
+  const generalNames = seq(context(4, [cert.issuer])); // directoryName [4]
+  return seq(seq(seq(octets(certHash), seq(generalNames, cert.serial))));
+}
+
+export interface CmsSigner {
+  key: KeyObject;
+  certPem: string;
+  /** Further certificates to embed (issuing CA, root). */
+  chainPems: string[];
+}
+
+/** Detached CMS SignedData (DER) over content whose SHA-256 is `contentDigest`. */
+export function buildCmsSignedData(contentDigest: Buffer, signer: CmsSigner): Buffer {
+  if (signer.key.type !== 'private' || signer.key.asymmetricKeyType !== 'rsa') {
+    throw new Error('the PDF signer must be an RSA private key');
+  }
+  if (contentDigest.length !== 32) throw new Error('contentDigest must be a SHA-256 digest (32 bytes)');
+  const cert = certificateParts(signer.certPem);
+  if (!new X509Certificate(signer.certPem).checkPrivateKey(signer.key)) {
+    throw new Error('the signer key does not belong to the signer certificate');
+  }
+  const chain = signer.chainPems.map((pem) => certificateParts(pem)).filter((c, i, all) => !c.der.equals(cert.der) && all.findIndex((o) => o.der.equals(c.der)) === i);
+
+  const signedAttributes = [
+    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.messageDigest, octets(contentDigest)),
+    attribute(OID.signingCertificateV2, signingCertificateV2(cert)),
+  ];
+  // The signature covers the attributes encoded as a SET OF (tag 0x31), RFC 5652 §5.4.
+  const signature = sign('sha256', toDer(setOf(signedAttributes)), signer.key);
+
+  const sha256 = seq(oid(OID.sha256));
+  const signerInfo = seq(
+    int(1),
+    seq(cert.issuer, cert.serial),
+    sha256,
+    setOf(signedAttributes, asn1.Class.CONTEXT_SPECIFIC, 0),
+    seq(oid(OID.rsaEncryption), nullValue()),
+    octets(signature),
+  );
+  const signedData = seq(
+    int(1),
+    setOf([sha256]),
+    seq(oid(OID.data)),
+    setOf([cert, ...chain].map((c) => c.node), asn1.Class.CONTEXT_SPECIFIC, 0),
+    setOf([signerInfo]),
+  );
+  return toDer(seq(oid(OID.signedData), context(0, [signedData])));
+}

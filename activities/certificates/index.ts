@@ -1,0 +1,28 @@
+/** Certificates: numbers, Jalali dates, demo PKI, bilingual PDF rendering, PAdES signing and verification. */
+export { formatCertificateNumber, parseCertificateNumber, mod3736CheckChar } from './certificate-number';
+export type { CertificateNumberParts, ParsedCertificateNumber } from './certificate-number';
+export { formatJalali, formatGregorian, jalaliYearOf, jalaliDayOf, addJalaliMonths } from './jalali-date';
+export type { CalendarDay } from './jalali-date';
+export { toLatinDigits, toPersianDigits } from './digits';
+export { ensureDemoPki, ROOT_CA_NAME, ISSUING_CA_NAME } from './pki';
+export type { Pki, PdfSigner } from './pki';
+export {
+  loadCertificateTemplate,
+  loadCertificateTemplateForFamily,
+  validateCertificateTemplate,
+  listTemplateKeys,
+  DEFAULT_TEMPLATE_DIR,
+} from './certificate-template';
+export type { CertificateTemplate, Bilingual, TemplateLabelKey } from './certificate-template';
+export { drawBidiLine, drawBidiParagraph, measureBidiLine, wrapBidiText } from './persian-text';
+export type { TextStyle, LineBox, ParagraphBox } from './persian-text';
+export { visualPieces } from './bidi-runs';
+export type { VisualPiece, BaseDirection } from './bidi-runs';
+export { renderCertificatePdf } from './render-certificate-pdf';
+export type { CertificatePdfInput, RenderOptions } from './render-certificate-pdf';
+export { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
+export { SIGNATURE_CONTENTS_BYTES } from './signature-placeholder';
+export { signPdf } from './sign-pdf';
+export type { PdfSignerKeys } from './sign-pdf';
+export { verifyCertificatePdf } from './verify-pdf';
+export type { PdfVerification, TrustOptions } from './verify-pdf';

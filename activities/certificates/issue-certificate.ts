@@ -1,0 +1,125 @@
+/**
+ * `issue-certificate` service task: mints the certificate number, renders and signs the PDF and
+ * stores it with its SHA-256.
+ *
+ * Exactly once: the row is keyed by <tracking number>/<element id>/<activation>, which is the same
+ * on every retry of the activity. A retry (after a crash, a timeout or a worker restart) finds the
+ * row and reuses its number; it only renders and signs again if the PDF was never stored.
+ */
+import crypto from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../../prisma/client';
+import { isUniqueViolation } from '../../prisma/client';
+import type { ServiceTaskHandler } from '../service-tasks/registry';
+import { appendAudit } from '../audit/audit-log';
+import { formatCertificateNumber } from './certificate-number';
+import { loadCertificateTemplate } from './certificate-template';
+import { addJalaliMonths, jalaliYearOf } from './jalali-date';
+import type { Pki } from './pki';
+import { renderCertificatePdf } from './render-certificate-pdf';
+import { signPdf } from './sign-pdf';
+
+export interface IssueCertificateDeps {
+  db: Db;
+  pki: Pki;
+  /** Builds the public verification URL printed in the QR code. */
+  verifyUrl(number: string): string;
+  now?: () => Date;
+}
+
+function requiredString(variables: Record<string, unknown>, name: string): string {
+  const v = variables[name];
+  if (typeof v !== 'string' || !v.trim()) throw ApplicationFailure.nonRetryable(`variable "${name}" is required to issue a certificate`, 'MissingVariable');
+  return v;
+}
+
+type CertificateRow = NonNullable<Awaited<ReturnType<Db['certificate']['findUnique']>>>;
+
+/** Takes the next sequence number of the family and year and creates the pending row, atomically. */
+async function mint(db: Db, row: Omit<CertificateRow, 'id' | 'number' | 'sequence' | 'pdf' | 'pdfSha256' | 'createdAt'>): Promise<CertificateRow> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const seq = await tx.certificateSequence.upsert({
+          where: { familyCode_jalaliYear: { familyCode: row.familyCode, jalaliYear: row.jalaliYear } },
+          create: { familyCode: row.familyCode, jalaliYear: row.jalaliYear, next: 2 },
+          update: { next: { increment: 1 } },
+        });
+        const sequence = seq.next - 1;
+        const number = formatCertificateNumber({ family: row.familyCode, jalaliYear: row.jalaliYear, sequence });
+        return tx.certificate.create({ data: { ...row, number, sequence } });
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Either an earlier attempt of this very activity won (issuanceKey), or a concurrent
+      // issuance raced on the sequence: re-read, and retry only the latter.
+      const existing = await db.certificate.findUnique({ where: { issuanceKey: row.issuanceKey } });
+      if (existing) return existing;
+    }
+  }
+  throw new Error('could not allocate a certificate number after 5 attempts');
+}
+
+export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskHandler {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  return async (input) => {
+    const family = input.headers.family;
+    if (!family) throw ApplicationFailure.nonRetryable(`service task ${input.elementId} needs a "family" task header`, 'MissingHeader');
+    const template = loadCertificateTemplate(family);
+    const issuanceKey = `${input.trackingNumber}/${input.elementId}/${input.activation}`;
+
+    let cert = await db.certificate.findUnique({ where: { issuanceKey } });
+    if (!cert) {
+      const application = await db.application.findUniqueOrThrow({ where: { id: input.applicationId }, include: { organisation: true } });
+      const issuedAt = now();
+      cert = await mint(db, {
+        issuanceKey,
+        family,
+        familyCode: template.family,
+        jalaliYear: jalaliYearOf(issuedAt),
+        applicationId: input.applicationId,
+        holderName: application.organisation.nameFa,
+        holderNationalId: application.organisation.nationalId,
+        subject: JSON.stringify({
+          productName: requiredString(input.variables, 'productName'),
+          productVersion: requiredString(input.variables, 'productVersion'),
+          platform: requiredString(input.variables, 'platform'),
+          description: typeof input.variables.description === 'string' ? input.variables.description : undefined,
+        }),
+        status: 'pending',
+        issuedAt,
+        expiresAt: addJalaliMonths(issuedAt, template.validityMonths),
+      });
+    }
+
+    if (!cert.pdf) {
+      const unsigned = await renderCertificatePdf(
+        {
+          number: cert.number,
+          holder: { name: cert.holderName, nationalId: cert.holderNationalId },
+          subject: JSON.parse(cert.subject),
+          issuedAt: cert.issuedAt,
+          expiresAt: cert.expiresAt,
+          verifyUrl: deps.verifyUrl(cert.number),
+          trackingNumber: input.trackingNumber,
+        },
+        template,
+      );
+      const pdf = signPdf(unsigned, deps.pki.signer);
+      const pdfSha256 = crypto.createHash('sha256').update(pdf).digest('hex');
+      cert = await db.certificate.update({ where: { id: cert.id }, data: { pdf: new Uint8Array(pdf), pdfSha256, status: 'valid' } });
+    }
+
+    await appendAudit(db, {
+      actor: 'system',
+      action: 'certificate.issued',
+      applicationId: input.applicationId,
+      entityType: 'certificate',
+      entityId: cert.number,
+      details: { family, pdfSha256: cert.pdfSha256, expiresAt: cert.expiresAt.toISOString() },
+      dedupeKey: `certificate.issued:${issuanceKey}`,
+    });
+    return { variables: { certificateNumber: cert.number } };
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Builds X.509 certificates: node-forge lays out the TBSCertificate, node:crypto signs it,
+ * so private keys never leave KeyObjects.
+ */
+import { KeyObject, randomBytes, sign } from 'node:crypto';
+import forge from 'node-forge';
+
+export interface KeyUsageFlags {
+  keyCertSign?: boolean;
+  cRLSign?: boolean;
+  digitalSignature?: boolean;
+  nonRepudiation?: boolean;
+}
+
+export interface CertificateRequest {
+  /** ASCII only: forge re-encodes non-ASCII names, and the issuer names in CMS signatures would stop matching (forge#847). */
+  commonName: string;
+  publicKey: KeyObject;
+  validityYears: number;
+  ca: { pathLen?: number } | false;
+  keyUsage: KeyUsageFlags;
+  /** Omit for a self-signed certificate; then `selfSigningKey` signs it. */
+  issuer?: { certPem: string; key: KeyObject };
+  selfSigningKey?: KeyObject;
+  now?: Date;
+}
+
+export const DEMO_ORGANISATION = 'Information Technology Organization of Iran (Demo)';
+
+// getTBSCertificate exists at run time but is missing from @types/node-forge.
+const pkiInternals = forge.pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 };
+
+function positiveSerialHex(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] & 0x3f) | 0x40; // positive and minimally encoded
+  return bytes.toString('hex');
+}
+
+function subjectKeyIdOf(certPem: string): string {
+  const ext = forge.pki.certificateFromPem(certPem).getExtension('subjectKeyIdentifier') as
+    | { subjectKeyIdentifier?: string }
+    | undefined;
+  if (!ext?.subjectKeyIdentifier) throw new Error('issuer certificate has no subjectKeyIdentifier');
+  return forge.util.hexToBytes(ext.subjectKeyIdentifier);
+}
+
+function asciiName(commonName: string): forge.pki.CertificateField[] {
+  const fields = [
+    { shortName: 'C', value: 'IR' },
+    { shortName: 'O', value: DEMO_ORGANISATION },
+    { shortName: 'CN', value: commonName },
+  ];
+  for (const { value } of fields) {
+    if (!/^[\x20-\x7e]+$/.test(value)) throw new RangeError(`distinguished names must be ASCII: ${JSON.stringify(value)}`);
+  }
+  return fields.map((f) => ({ ...f, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class }));
+}
+
+/** Returns the certificate as PEM. */
+export function issueCertificate(request: CertificateRequest): string {
+  const signingKey = request.issuer?.key ?? request.selfSigningKey;
+  if (!signingKey) throw new Error('either issuer or selfSigningKey is required');
+
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(request.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.serialNumber = positiveSerialHex();
+  const now = request.now ?? new Date();
+  cert.validity.notBefore = new Date(now.getTime() - 5 * 60 * 1000); // tolerate small clock skew
+  cert.validity.notAfter = new Date(now);
+  cert.validity.notAfter.setUTCFullYear(now.getUTCFullYear() + request.validityYears);
+
+  const subject = asciiName(request.commonName);
+  cert.setSubject(subject);
+  cert.setIssuer(request.issuer ? forge.pki.certificateFromPem(request.issuer.certPem).subject.attributes : subject);
+
+  const extensions: object[] = [
+    request.ca
+      ? { name: 'basicConstraints', critical: true, cA: true, ...(request.ca.pathLen === undefined ? {} : { pathLenConstraint: request.ca.pathLen }) }
+      : { name: 'basicConstraints', critical: true, cA: false },
+    { name: 'keyUsage', critical: true, ...request.keyUsage },
+    { name: 'subjectKeyIdentifier' },
+  ];
+  if (request.issuer) {
+    extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: subjectKeyIdOf(request.issuer.certPem) });
+  }
+  cert.setExtensions(extensions);
+
+  cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption;
+  cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  cert.tbsCertificate = pkiInternals.getTBSCertificate(cert);
+  const tbsDer = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbsDer, signingKey).toString('binary');
+  return forge.pki.certificateToPem(cert);
+}

@@ -1,0 +1,33 @@
+/**
+ * All activities the interpreter workflow can call, built from their dependencies. The worker is
+ * the only caller; see temporal/worker.ts.
+ */
+import type { EngineActivities } from '../workflows/activities-api';
+import type { Db } from '../prisma/client';
+import { createApplicationActivities } from './applications/application-status';
+import { createIssueCertificate } from './certificates/issue-certificate';
+import type { Pki } from './certificates/pki';
+import { createNotifyApplicant } from './notifications/notify-applicant';
+import { createServiceTaskRunner } from './service-tasks/registry';
+import { createUserTaskActivities } from './user-tasks/user-task-records';
+
+export interface ActivityDeps {
+  db: Db;
+  pki: Pki;
+  publicBaseUrl: string;
+}
+
+export function verifyUrlFor(publicBaseUrl: string, number: string): string {
+  return `${publicBaseUrl}/verify/${encodeURIComponent(number)}`;
+}
+
+export function createActivities(deps: ActivityDeps): EngineActivities {
+  return {
+    ...createUserTaskActivities(deps.db),
+    ...createApplicationActivities(deps.db),
+    ...createServiceTaskRunner({
+      'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n) }),
+      'notify-applicant': createNotifyApplicant(deps.db),
+    }),
+  };
+}

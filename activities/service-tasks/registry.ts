@@ -1,0 +1,20 @@
+/**
+ * Service-task handlers by zeebe:taskDefinition type. A model naming a type that has no handler
+ * here gets a non-retryable failure, which the workflow turns into an incident.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ServiceTaskInput, ServiceTaskResult } from '../../workflows/activities-api';
+
+export type ServiceTaskHandler = (input: ServiceTaskInput) => Promise<ServiceTaskResult>;
+
+export function createServiceTaskRunner(handlers: Record<string, ServiceTaskHandler>) {
+  return {
+    async runServiceTask(input: ServiceTaskInput): Promise<ServiceTaskResult> {
+      const handler = Object.prototype.hasOwnProperty.call(handlers, input.taskType) ? handlers[input.taskType] : undefined;
+      if (!handler) {
+        throw ApplicationFailure.nonRetryable(`no handler for service task type "${input.taskType}" (element ${input.elementId})`, 'UnknownTaskType');
+      }
+      return handler(input);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The task projection reviewers' queues are read from. The workflow is the system of record:
+ * these rows are written only by the workflow's activities, idempotently by task id.
+ */
+import type { CloseUserTaskInput, OpenUserTaskInput } from '../../workflows/activities-api';
+import type { Db } from '../../prisma/client';
+import { appendAudit } from '../audit/audit-log';
+
+export function createUserTaskActivities(db: Db) {
+  return {
+    async openUserTask(input: OpenUserTaskInput): Promise<void> {
+      const data = {
+        applicationId: input.applicationId,
+        elementId: input.elementId,
+        name: input.name ?? null,
+        status: 'open',
+        assignee: input.assignee ?? null,
+        candidateGroups: input.candidateGroups.join(','),
+        candidateUsers: input.candidateUsers.join(','),
+        form: input.form ? JSON.stringify(input.form) : null,
+        prefill: JSON.stringify(input.prefill),
+      };
+      await db.task.upsert({ where: { id: input.taskId }, create: { id: input.taskId, ...data }, update: {} });
+      await appendAudit(db, {
+        actor: 'system',
+        action: 'task.opened',
+        applicationId: input.applicationId,
+        entityType: 'task',
+        entityId: input.taskId,
+        details: { elementId: input.elementId, name: input.name, candidateGroups: input.candidateGroups, assignee: input.assignee },
+        dedupeKey: `task.opened:${input.taskId}`,
+      });
+    },
+
+    async closeUserTask(input: CloseUserTaskInput): Promise<void> {
+      await db.task.update({
+        where: { id: input.taskId },
+        data: { status: 'completed', completedBy: input.completedBy, completedAt: new Date(input.completedAt), output: JSON.stringify(input.output) },
+      });
+      await appendAudit(db, {
+        actor: input.completedBy,
+        actorRole: input.completedByRole,
+        action: 'task.completed',
+        applicationId: input.applicationId,
+        entityType: 'task',
+        entityId: input.taskId,
+        details: { elementId: input.elementId, output: input.output },
+        dedupeKey: `task.completed:${input.taskId}`,
+        at: new Date(input.completedAt),
+      });
+    },
+  };
+}

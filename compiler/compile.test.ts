@@ -1,0 +1,266 @@
+// feelin loads temporal-polyfill, which jest cannot load yet: see jest-temporal-polyfill.ts
+jest.mock('temporal-polyfill', () => require('./jest-temporal-polyfill').loadTemporalPolyfill());
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FormSchema, ProcessGraph } from '../workflows/graph/types';
+import { compileBpmn, definitionHash, type CompiledProcess } from './index';
+import { DEFINITIONS, bpmn, readFixture } from './test-support';
+
+async function compileOne(xml: string): Promise<CompiledProcess> {
+  const result = await compileBpmn(xml);
+  if (!result.ok) throw new Error(`expected to compile: ${JSON.stringify(result.problems, null, 2)}`);
+  expect(result.processes).toHaveLength(1);
+  return result.processes[0];
+}
+
+/** The parts of a form the engine validates with, per field. */
+function fieldRules(form: FormSchema | undefined): unknown[] {
+  return (form?.components ?? []).map((c) => {
+    const { key, type, validate, values, conditional } = c as typeof c & { conditional?: unknown };
+    return { key, type, validate, values: values?.map((v) => v.value), conditional };
+  });
+}
+
+describe('compiler/compile - graph shape', () => {
+  it('compiles a small process into exactly this graph', async () => {
+    const compiled = await compileOne(readFixture('compile.minimal.bpmn'));
+    const expected: ProcessGraph = {
+      schemaVersion: 1,
+      processId: 'test-process',
+      elements: {
+        start: { kind: 'startEvent', id: 'start', incoming: [], outgoing: ['f-start'], properties: {} },
+        review: {
+          kind: 'userTask',
+          id: 'review',
+          incoming: ['f-start'],
+          outgoing: ['f-review'],
+          properties: {},
+          assignment: { candidateGroups: ['reviewers', 'auditors'], candidateUsers: [] },
+          headers: { priority: 'high' },
+        },
+        decide: {
+          kind: 'exclusiveGateway',
+          id: 'decide',
+          name: 'Approved?',
+          incoming: ['f-review'],
+          outgoing: ['f-yes', 'f-no'],
+          properties: {},
+          defaultFlow: 'f-no',
+        },
+        archive: {
+          kind: 'serviceTask',
+          id: 'archive',
+          incoming: ['f-yes'],
+          outgoing: ['f-archive'],
+          properties: {},
+          taskType: 'archive-application',
+          retries: 5,
+          headers: {},
+        },
+        'end-ok': { kind: 'endEvent', id: 'end-ok', incoming: ['f-archive'], outgoing: [], properties: { outcome: 'approved' } },
+        'end-no': { kind: 'endEvent', id: 'end-no', incoming: ['f-no'], outgoing: [], properties: {} },
+      },
+      flows: {
+        'f-start': { id: 'f-start', sourceRef: 'start', targetRef: 'review' },
+        'f-review': { id: 'f-review', sourceRef: 'review', targetRef: 'decide' },
+        'f-yes': { id: 'f-yes', sourceRef: 'decide', targetRef: 'archive', condition: 'decision = "approve"' },
+        'f-no': { id: 'f-no', sourceRef: 'decide', targetRef: 'end-no' },
+        'f-archive': { id: 'f-archive', sourceRef: 'archive', targetRef: 'end-ok' },
+      },
+      startEventIds: ['start'],
+    };
+    expect(compiled).toStrictEqual({ processId: 'test-process', graph: expected, versionTag: '2.1' });
+  });
+
+  it('produces plain json that survives a round trip unchanged', async () => {
+    const { graph } = await compileOne(readFixture('compile.minimal.bpmn'));
+    expect(JSON.parse(JSON.stringify(graph))).toStrictEqual(graph);
+  });
+
+  it('defaults service task retries to 3 and reads a literal or feel assignee', async () => {
+    const xml = bpmn(`
+      <bpmn:startEvent id="start" />
+      <bpmn:serviceTask id="notify"><bpmn:extensionElements><zeebe:taskDefinition type="notify" /></bpmn:extensionElements></bpmn:serviceTask>
+      <bpmn:userTask id="by-name"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="  ali  " candidateUsers="sara, reza" /></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:userTask id="by-feel"><bpmn:extensionElements><zeebe:assignmentDefinition assignee="= applicant" /></bpmn:extensionElements></bpmn:userTask>
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="notify" />
+      <bpmn:sequenceFlow id="f2" sourceRef="notify" targetRef="by-name" />
+      <bpmn:sequenceFlow id="f3" sourceRef="by-name" targetRef="by-feel" />
+      <bpmn:sequenceFlow id="f4" sourceRef="by-feel" targetRef="end" />`);
+    const { graph } = await compileOne(xml);
+    expect(graph.elements.notify).toMatchObject({ kind: 'serviceTask', taskType: 'notify', retries: 3 });
+    expect(graph.elements['by-name']).toMatchObject({ assignment: { assignee: { literal: 'ali' }, candidateGroups: [], candidateUsers: ['sara', 'reza'] } });
+    expect(graph.elements['by-feel']).toMatchObject({ assignment: { assignee: { feel: 'applicant' } } });
+  });
+
+  it('compiles every executable process of a collaboration and skips the others with a warning', async () => {
+    const process = (id: string, executable: boolean) => `
+  <bpmn:process id="${id}" isExecutable="${executable}">
+    <bpmn:startEvent id="${id}-start" /><bpmn:endEvent id="${id}-end" />
+    <bpmn:sequenceFlow id="${id}-flow" sourceRef="${id}-start" targetRef="${id}-end" />
+  </bpmn:process>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:collaboration id="collaboration">
+    <bpmn:participant id="p-a" processRef="a" /><bpmn:participant id="p-b" processRef="b" /><bpmn:participant id="p-c" processRef="c" />
+    <bpmn:messageFlow id="m1" sourceRef="p-a" targetRef="p-c" />
+  </bpmn:collaboration>${process('a', true)}${process('b', true)}${process('c', false)}
+</bpmn:definitions>`;
+    const result = await compileBpmn(xml);
+    expect(result.ok && result.processes.map((p) => p.processId)).toEqual(['a', 'b']);
+    expect(result.ok && result.warnings).toEqual([
+      { elementId: 'c', rule: 'no-executable-process', severity: 'warning', message: '<bpmn:Process id="c" /> is not executable (isExecutable is not true) and is skipped' },
+    ]);
+  });
+
+  it('returns the warnings too when it rejects a file', async () => {
+    const xml = bpmn(`
+      <bpmn:startEvent id="start" xmlns:vendor="urn:vendor"><bpmn:extensionElements><vendor:meta /></bpmn:extensionElements></bpmn:startEvent>
+      <bpmn:parallelGateway id="split" /><bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="split" /><bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="end" />`);
+    const result = await compileBpmn(xml);
+    expect(result.ok === false && result.problems.map((p) => [p.elementId, p.severity])).toEqual([
+      ['split', 'error'],
+      ['start', 'warning'],
+    ]);
+  });
+});
+
+describe('compiler/compile - software-technical-approval.bpmn', () => {
+  const xml = readFileSync(join(DEFINITIONS, 'software-technical-approval.bpmn'), 'utf8');
+
+  it('compiles without warnings into exactly this graph', async () => {
+    const result = await compileBpmn(xml);
+    expect(result.ok && result.warnings).toEqual([]);
+    const compiled = await compileOne(xml);
+    const node = (id: string, incoming: string[], outgoing: string[], name: string) => ({ id, name, incoming, outgoing, properties: {} });
+    const anyForm = expect.objectContaining({ components: expect.any(Array) });
+    expect(compiled).toStrictEqual({
+      processId: 'software-technical-approval',
+      name: 'گواهی تأیید فنی نرم‌افزار — Software technical approval',
+      versionTag: '1.0.0',
+      graph: {
+        schemaVersion: 1,
+        processId: 'software-technical-approval',
+        name: 'گواهی تأیید فنی نرم‌افزار — Software technical approval',
+        startEventIds: ['start'],
+        elements: {
+          start: { ...node('start', [], ['flow-start'], 'ثبت درخواست / Application submitted'), kind: 'startEvent', form: anyForm },
+          'formal-check': {
+            ...node('formal-check', ['flow-start', 'flow-fixed'], ['flow-to-formal-complete'], 'بررسی تکمیل بودن مدارک / Formal completeness check'),
+            kind: 'userTask',
+            assignment: { candidateGroups: ['formal-reviewers'], candidateUsers: [] },
+            form: anyForm,
+            headers: {},
+          },
+          'formal-complete': {
+            ...node('formal-complete', ['flow-to-formal-complete'], ['flow-formal-ok', 'flow-formal-fix'], 'مدارک کامل است؟ / Complete?'),
+            kind: 'exclusiveGateway',
+            defaultFlow: 'flow-formal-fix',
+          },
+          'applicant-fix': {
+            ...node('applicant-fix', ['flow-formal-fix'], ['flow-fixed'], 'رفع نقص توسط متقاضی / Applicant fixes the application'),
+            kind: 'userTask',
+            assignment: { assignee: { feel: 'applicant' }, candidateGroups: [], candidateUsers: [] },
+            form: anyForm,
+            headers: {},
+          },
+          'technical-review': {
+            ...node('technical-review', ['flow-formal-ok'], ['flow-to-technical-approved'], 'ارزیابی فنی / Technical review'),
+            kind: 'userTask',
+            assignment: { candidateGroups: ['technical-reviewers'], candidateUsers: [] },
+            form: anyForm,
+            headers: {},
+          },
+          'technical-approved': {
+            ...node('technical-approved', ['flow-to-technical-approved'], ['flow-approve', 'flow-reject'], 'تأیید فنی شد؟ / Approved?'),
+            kind: 'exclusiveGateway',
+            defaultFlow: 'flow-reject',
+          },
+          'issue-certificate': {
+            ...node('issue-certificate', ['flow-approve'], ['flow-issued'], 'صدور گواهی / Issue the certificate'),
+            kind: 'serviceTask',
+            taskType: 'issue-certificate',
+            retries: 5,
+            headers: { family: 'software-technical-approval' },
+          },
+          'notify-approved': {
+            ...node('notify-approved', ['flow-issued'], ['flow-to-end-approved'], 'اطلاع‌رسانی صدور / Notify the applicant (issued)'),
+            kind: 'serviceTask',
+            taskType: 'notify-applicant',
+            retries: 3,
+            headers: { template: 'approved' },
+          },
+          'notify-rejected': {
+            ...node('notify-rejected', ['flow-reject'], ['flow-to-end-rejected'], 'اطلاع‌رسانی رد / Notify the applicant (rejected)'),
+            kind: 'serviceTask',
+            taskType: 'notify-applicant',
+            retries: 3,
+            headers: { template: 'rejected' },
+          },
+          'end-approved': {
+            ...node('end-approved', ['flow-to-end-approved'], [], 'گواهی صادر شد / Certificate issued'),
+            kind: 'endEvent',
+            properties: { outcome: 'approved' },
+          },
+          'end-rejected': {
+            ...node('end-rejected', ['flow-to-end-rejected'], [], 'درخواست رد شد / Application rejected'),
+            kind: 'endEvent',
+            properties: { outcome: 'rejected' },
+          },
+        },
+        flows: {
+          'flow-start': { id: 'flow-start', sourceRef: 'start', targetRef: 'formal-check' },
+          'flow-to-formal-complete': { id: 'flow-to-formal-complete', sourceRef: 'formal-check', targetRef: 'formal-complete' },
+          'flow-formal-ok': { id: 'flow-formal-ok', name: 'بله / Yes', sourceRef: 'formal-complete', targetRef: 'technical-review', condition: 'formalDecision = "complete"' },
+          'flow-formal-fix': { id: 'flow-formal-fix', name: 'خیر / No', sourceRef: 'formal-complete', targetRef: 'applicant-fix' },
+          'flow-fixed': { id: 'flow-fixed', sourceRef: 'applicant-fix', targetRef: 'formal-check' },
+          'flow-to-technical-approved': { id: 'flow-to-technical-approved', sourceRef: 'technical-review', targetRef: 'technical-approved' },
+          'flow-approve': { id: 'flow-approve', name: 'تأیید / Approved', sourceRef: 'technical-approved', targetRef: 'issue-certificate', condition: 'technicalDecision = "approve"' },
+          'flow-reject': { id: 'flow-reject', name: 'رد / Rejected', sourceRef: 'technical-approved', targetRef: 'notify-rejected' },
+          'flow-issued': { id: 'flow-issued', sourceRef: 'issue-certificate', targetRef: 'notify-approved' },
+          'flow-to-end-approved': { id: 'flow-to-end-approved', sourceRef: 'notify-approved', targetRef: 'end-approved' },
+          'flow-to-end-rejected': { id: 'flow-to-end-rejected', sourceRef: 'notify-rejected', targetRef: 'end-rejected' },
+        },
+      },
+    });
+  });
+
+  it('embeds each form with the rules the brief asks for', async () => {
+    const { graph } = await compileOne(xml);
+    const form = (id: string) => ('form' in graph.elements[id] ? (graph.elements[id] as { form?: FormSchema }).form : undefined);
+    const platforms = ['web', 'desktop', 'mobile', 'server', 'embedded'];
+    const application = [
+      { key: 'productName', type: 'textfield', validate: { required: true, maxLength: 200 } },
+      { key: 'productVersion', type: 'textfield', validate: { required: true, maxLength: 50 } },
+      { key: 'platform', type: 'select', validate: { required: true }, values: platforms },
+      { key: 'description', type: 'textarea', validate: { required: true, minLength: 20, maxLength: 4000 } },
+      { key: 'ownerCompany', type: 'textfield', validate: { required: true, maxLength: 200 } },
+    ];
+    expect(fieldRules(form('start'))).toEqual(application);
+    expect(fieldRules(form('formal-check'))).toEqual([
+      { key: 'formalDecision', type: 'select', validate: { required: true }, values: ['complete', 'incomplete'] },
+      { key: 'formalComment', type: 'textarea', validate: { required: true, maxLength: 2000 }, conditional: { hide: '=formalDecision = "complete"' } },
+    ]);
+    expect(fieldRules(form('applicant-fix'))).toEqual([
+      ...application,
+      { key: 'fixNote', type: 'textarea', validate: { required: true, maxLength: 2000 } },
+    ]);
+    expect(fieldRules(form('technical-review'))).toEqual([
+      { key: 'technicalDecision', type: 'select', validate: { required: true }, values: ['approve', 'reject'] },
+      { key: 'rejectionReason', type: 'textarea', validate: { required: true, maxLength: 2000 }, conditional: { hide: '=technicalDecision = "approve"' } },
+      { key: 'technicalComment', type: 'textarea' },
+    ]);
+    expect(form('start')?.components[0].label).toBe('نام محصول / Product name');
+  });
+});
+
+describe('compiler/definition-hash', () => {
+  it('is the sha256 hex of the xml as utf-8', () => {
+    expect(definitionHash('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(definitionHash('گواهی')).toMatch(/^[0-9a-f]{64}$/);
+    expect(definitionHash('a')).not.toBe(definitionHash('a '));
+  });
+});

@@ -1,0 +1,23 @@
+// feelin loads temporal-polyfill, which jest cannot load yet: see jest-temporal-polyfill.ts
+jest.mock('temporal-polyfill', () => require('./jest-temporal-polyfill').loadTemporalPolyfill());
+
+import { feelSyntaxError } from './feel';
+
+describe('compiler/feel', () => {
+  it.each(['formalDecision = "complete"', 'amount > 1000 and not(vip)', 'count(items) >= 2', 'x in [1..5]', 'date("2024-01-01") < today()'])(
+    'accepts %s',
+    (expression) => {
+      expect(feelSyntaxError(expression)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['amount >', 'the expression ends unexpectedly'],
+    ['', 'the expression is empty'],
+    ['a + * b', 'unexpected "* b" at position 5'],
+    ['"abc', 'unexpected "\\"" at position 1'],
+    ['(a', 'the expression ends unexpectedly'],
+  ])('rejects %j: %s', (expression, reason) => {
+    expect(feelSyntaxError(expression)).toContain(reason);
+  });
+});

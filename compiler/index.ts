@@ -1,0 +1,70 @@
+import type { ProcessGraph } from '../workflows/graph/types';
+import { buildGraph } from './compile';
+import { parseBpmn } from './parse';
+import { DEFINITIONS_ID, error, hasErrors, type Problem } from './problem';
+import { buildProcessView, type ProcessView } from './process-view';
+import { definitionsRules, isExecutable, processesOf, processRules } from './rules';
+import { versionTag } from './zeebe';
+
+export type { Problem } from './problem';
+export { definitionHash } from './definition-hash';
+export { DEFAULT_MAX_BYTES } from './parse';
+
+export interface CompiledProcess {
+  processId: string;
+  name?: string;
+  graph: ProcessGraph;
+  versionTag?: string;
+}
+
+export type CompileResult =
+  | { ok: true; processes: CompiledProcess[]; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+export interface CompileOptions {
+  /** Files larger than this (UTF-8 bytes) are rejected before parsing. Default 5 MB. */
+  maxBytes?: number;
+}
+
+/**
+ * BPMN XML → one validated ProcessGraph per executable process. Problems are collected, never
+ * thrown: the result is `ok: false` with every problem found when any of them is an error.
+ */
+export async function compileBpmn(xml: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const parsed = await parseBpmn(xml, options.maxBytes);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+
+  const problems: Problem[] = [...parsed.warnings];
+  for (const rule of definitionsRules) problems.push(...runRule(rule.name, parsed.definitions.id ?? DEFINITIONS_ID, () => rule.check(parsed.definitions)));
+  const views = processesOf(parsed.definitions).filter(isExecutable).map(buildProcessView);
+  for (const view of views) {
+    for (const rule of processRules) problems.push(...runRule(rule.name, view.id, () => rule.check(view)));
+  }
+  if (hasErrors(problems)) return { ok: false, problems };
+
+  return { ok: true, processes: views.map(toCompiledProcess), warnings: problems };
+}
+
+
+// helpers //////////
+
+/** A rule that throws is a compiler bug; it must still reject the definition, never crash deployment. */
+function runRule(name: string, elementId: string, check: () => Problem[]): Problem[] {
+  try {
+    return check();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return [error('internal-error', elementId, `rule ${name} failed: ${reason}`)];
+  }
+}
+
+function toCompiledProcess(view: ProcessView): CompiledProcess {
+  const graph = buildGraph(view);
+  const tag = versionTag(view.process);
+  return {
+    processId: graph.processId,
+    ...(graph.name === undefined ? {} : { name: graph.name }),
+    graph,
+    ...(tag === undefined ? {} : { versionTag: tag }),
+  };
+}

@@ -1,0 +1,126 @@
+// feelin loads temporal-polyfill, which jest cannot load yet: see jest-temporal-polyfill.ts
+jest.mock('temporal-polyfill', () => require('./jest-temporal-polyfill').loadTemporalPolyfill());
+
+import { compileBpmn } from './index';
+import { bpmn, compileFixture, errorsOf, problemsOf, readFixture } from './test-support';
+
+/** Rejections that must come back fast, whatever the input. */
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+describe('compiler/parse - unsafe input', () => {
+  it('rejects a DOCTYPE with entity declarations before parsing it', async () => {
+    const { result, ms } = await timed(() => compileFixture('parse.entity-bomb.bpmn'));
+    expect(problemsOf(result)).toEqual([
+      {
+        elementId: 'definitions',
+        rule: 'xml-safety',
+        severity: 'error',
+        message: '<!DOCTYPE> declarations are not allowed (entity expansion and external entities)',
+      },
+    ]);
+    expect(ms).toBeLessThan(200);
+  });
+
+  it('rejects an external entity declared without a DOCTYPE keyword match', async () => {
+    const xml = readFixture('compile.minimal.bpmn').replace('<bpmn:definitions', '<!ENTITY x SYSTEM "file:///etc/passwd">\n<bpmn:definitions');
+    expect(errorsOf(await compileBpmn(xml))).toEqual([{ elementId: 'definitions', rule: 'xml-safety' }]);
+  });
+
+  it('rejects a 6 MB file without parsing it', async () => {
+    const padding = `<!-- ${'x'.repeat(6 * 1024 * 1024)} -->`;
+    const xml = readFixture('compile.minimal.bpmn').replace('</bpmn:definitions>', `${padding}</bpmn:definitions>`);
+    const { result, ms } = await timed(() => compileBpmn(xml));
+    const [problem] = problemsOf(result);
+    expect(problem).toMatchObject({ elementId: 'definitions', rule: 'xml-safety' });
+    expect(problem.message).toMatch(/^the file is \d+ bytes; the limit is 5242880 bytes$/);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it('counts the size limit in utf-8 bytes and lets the caller lower it', async () => {
+    const xml = readFixture('compile.minimal.bpmn');
+    expect(errorsOf(await compileBpmn(xml, { maxBytes: 1000 }))).toEqual([{ elementId: 'definitions', rule: 'xml-safety' }]);
+    expect((await compileBpmn(xml, { maxBytes: Buffer.byteLength(xml) })).ok).toBe(true);
+  });
+
+  it('survives 10,000 nested sub-processes and reports the outermost one', async () => {
+    const open = Array.from({ length: 10_000 }, (_, i) => `<bpmn:subProcess id="nested-${i}">`).join('');
+    const close = '</bpmn:subProcess>'.repeat(10_000);
+    const xml = bpmn(`
+      <bpmn:startEvent id="start" />${open}${close}<bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="nested-0" />
+      <bpmn:sequenceFlow id="f2" sourceRef="nested-0" targetRef="end" />`);
+    const { result, ms } = await timed(() => compileBpmn(xml));
+    expect(errorsOf(result)).toEqual([{ elementId: 'nested-0', rule: 'unsupported-element' }]);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('survives 10,000 nested extension elements of another tool', async () => {
+    const open = '<vendor:node>'.repeat(10_000);
+    const close = '</vendor:node>'.repeat(10_000);
+    const xml = bpmn(`
+      <bpmn:startEvent id="start" xmlns:vendor="urn:vendor"><bpmn:extensionElements>${open}${close}</bpmn:extensionElements></bpmn:startEvent>
+      <bpmn:endEvent id="end" />
+      <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />`);
+    const result = await compileBpmn(xml);
+    expect(result.ok && result.warnings.map((w) => w.rule)).toEqual(['unsupported-extension']);
+  });
+});
+
+describe('compiler/parse - malformed input', () => {
+  it('quotes the parser and the offending line for broken xml', async () => {
+    const [problem] = problemsOf(await compileFixture('parse.malformed.bpmn'));
+    expect(problem).toMatchObject({ elementId: 'definitions', rule: 'xml-syntax', severity: 'error' });
+    expect(problem.message).toBe('the xml cannot be parsed: closing tag mismatch near </bpmn:process> at line 6, column 3: "</bpmn:process>"');
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['plain text', 'this is not xml'],
+    ['json', '{"definitions": []}'],
+    ['another xml vocabulary', '<html xmlns="http://www.w3.org/1999/xhtml"><body /></html>'],
+  ])('rejects %s as unparsable', async (_label, xml) => {
+    const problems = problemsOf(await compileBpmn(xml));
+    expect(problems).toEqual([expect.objectContaining({ elementId: 'definitions', rule: 'xml-syntax' })]);
+  });
+
+  it('rejects something that is not a string instead of throwing', async () => {
+    const result = await compileBpmn(42 as unknown as string);
+    expect(errorsOf(result)).toEqual([{ elementId: 'definitions', rule: 'xml-syntax' }]);
+  });
+
+  it('rejects duplicate ids, naming the id', async () => {
+    const problems = problemsOf(await compileFixture('parse.duplicate-ids.bpmn'));
+    expect(problems).toEqual([
+      expect.objectContaining({ elementId: 'review', rule: 'duplicate-id', message: expect.stringMatching(/^id "review" is used by more than one element at line 10/) }),
+    ]);
+  });
+
+  it('rejects a flow that refers to an id that does not exist', async () => {
+    const problems = problemsOf(await compileFixture('parse.missing-reference.bpmn'));
+    expect(problems).toEqual([
+      {
+        elementId: 'f2',
+        rule: 'references',
+        severity: 'error',
+        message: '<bpmn:SequenceFlow id="f2" /> refers to unknown id "nowhere" in targetRef',
+      },
+    ]);
+  });
+
+  it('rejects an element the bpmn schema does not know instead of dropping it', async () => {
+    const problems = problemsOf(await compileFixture('parse.unknown-element.bpmn'));
+    expect(problems).toEqual([
+      expect.objectContaining({ elementId: 'typo', rule: 'xml-schema', message: expect.stringContaining('unknown type <bpmn:ParallelGatway>') }),
+    ]);
+  });
+
+  it('warns, but compiles, when the declared encoding is not utf-8', async () => {
+    const xml = readFixture('compile.minimal.bpmn').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const result = await compileBpmn(xml);
+    expect(result.ok && result.warnings).toEqual([expect.objectContaining({ rule: 'xml-encoding', severity: 'warning' })]);
+  });
+});

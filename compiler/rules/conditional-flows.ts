@@ -1,0 +1,24 @@
+import { child } from '../moddle';
+import { describe, error, type Problem } from '../problem';
+import { supportedKind } from '../process-view';
+import type { ProcessRule } from './rule';
+
+const RULE = 'conditional-flows';
+
+/** Conditions are only evaluated by exclusive gateways; on any other flow they would be ignored. */
+export const conditionalFlows: ProcessRule = {
+  name: RULE,
+  check(view) {
+    const problems: Problem[] = [];
+    for (const flow of view.flows) {
+      const source = child(flow, 'sourceRef');
+      if (!source || !child(flow, 'conditionExpression')) continue;
+      const kind = supportedKind(source);
+      // sources the engine cannot run are reported by unsupported-element
+      if (kind && kind !== 'exclusiveGateway') {
+        problems.push(error(RULE, flow.id ?? view.id, `${describe(flow)} has a condition but starts at ${describe(source)}; only flows leaving an exclusive gateway may have conditions`));
+      }
+    }
+    return problems;
+  },
+};

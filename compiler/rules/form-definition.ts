@@ -1,0 +1,41 @@
+import { resolveForm } from '../forms';
+import { extensionsOfType, text } from '../moddle';
+import { describe, error, type Problem } from '../problem';
+import { supportedKind, type ProcessView } from '../process-view';
+import type { ProcessRule } from './rule';
+
+const RULE = 'form-definition';
+
+/**
+ * A zeebe:formDefinition on a user task or the start event must point, by
+ * `camunda-forms:bpmn:<id>`, at a zeebe:userTaskForm of the process whose body is a usable form-js
+ * schema. Form ids must be unique, or a task could silently get another task's form.
+ */
+export const formDefinition: ProcessRule = {
+  name: RULE,
+  check(view) {
+    const problems = checkFormIds(view);
+    for (const node of view.nodes) {
+      const kind = supportedKind(node);
+      if (kind !== 'userTask' && kind !== 'startEvent') continue;
+      const form = resolveForm(view, node);
+      if (form.kind === 'invalid') problems.push(error(RULE, node.id ?? view.id, `${describe(node)} ${form.reason}`));
+    }
+    return problems;
+  },
+};
+
+
+// helpers //////////
+
+function checkFormIds(view: ProcessView): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const form of extensionsOfType(view.process, 'zeebe:UserTaskForm')) {
+    const id = text(form, 'id')?.trim();
+    if (!id) problems.push(error(RULE, view.id, `${describe(view.process)} has a zeebe:userTaskForm without an id`));
+    else if (seen.has(id)) problems.push(error(RULE, view.id, `${describe(view.process)} has more than one zeebe:userTaskForm with id "${id}"`));
+    else seen.add(id);
+  }
+  return problems;
+}

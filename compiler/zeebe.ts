@@ -1,0 +1,83 @@
+import type { ValueSource } from '../workflows/graph/types';
+import { children, extensionsOfType, text, type ModdleElement } from './moddle';
+
+/** Readers for the zeebe:* extension elements the engine executes. Rules validate, compile reads. */
+
+export interface KeyValue {
+  key?: string;
+  value?: string;
+}
+
+export function taskDefinitions(node: ModdleElement): Array<{ type?: string; retries?: string }> {
+  return extensionsOfType(node, 'zeebe:TaskDefinition').map((d) => ({ type: text(d, 'type'), retries: text(d, 'retries') }));
+}
+
+export const DEFAULT_RETRIES = 3;
+
+/** Parses zeebe retries: a positive integer written in decimal digits, or undefined if invalid. */
+export function parseRetries(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_RETRIES;
+  const trimmed = value.trim();
+  if (!/^\d{1,9}$/.test(trimmed)) return undefined;
+  const retries = Number(trimmed);
+  return retries > 0 ? retries : undefined;
+}
+
+export function assignmentDefinitions(node: ModdleElement): Array<{ assignee?: string; candidateGroups?: string; candidateUsers?: string }> {
+  return extensionsOfType(node, 'zeebe:AssignmentDefinition').map((a) => ({
+    assignee: text(a, 'assignee'),
+    candidateGroups: text(a, 'candidateGroups'),
+    candidateUsers: text(a, 'candidateUsers'),
+  }));
+}
+
+/** `"a, b,,c"` → `['a', 'b', 'c']`. */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function isFeel(value: string): boolean {
+  return value.trim().startsWith('=');
+}
+
+/** The FEEL text after the leading `=`. */
+export function feelBody(value: string): string {
+  return value.trim().slice(1).trim();
+}
+
+export function toValueSource(value: string): ValueSource {
+  return isFeel(value) ? { feel: feelBody(value) } : { literal: value.trim() };
+}
+
+export function properties(node: ModdleElement): KeyValue[] {
+  return extensionsOfType(node, 'zeebe:Properties').flatMap((p) =>
+    children(p, 'properties').map((e) => ({ key: text(e, 'name'), value: text(e, 'value') })),
+  );
+}
+
+export function taskHeaders(node: ModdleElement): KeyValue[] {
+  return extensionsOfType(node, 'zeebe:TaskHeaders').flatMap((h) =>
+    children(h, 'values').map((e) => ({ key: text(e, 'key'), value: text(e, 'value') })),
+  );
+}
+
+/** Builds a record from validated pairs (keys checked present and unique by the rules). */
+export function toRecord(pairs: KeyValue[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const { key, value } of pairs) if (key !== undefined) record[key] = value ?? '';
+  return record;
+}
+
+export function formDefinitions(node: ModdleElement): Array<{ formKey?: string; formId?: string; externalReference?: string }> {
+  return extensionsOfType(node, 'zeebe:FormDefinition').map((f) => ({
+    formKey: text(f, 'formKey'),
+    formId: text(f, 'formId'),
+    externalReference: text(f, 'externalReference'),
+  }));
+}
+
+export function versionTag(process: ModdleElement): string | undefined {
+  const tag = extensionsOfType(process, 'zeebe:VersionTag')[0];
+  const value = tag ? text(tag, 'value')?.trim() : undefined;
+  return value || undefined;
+}

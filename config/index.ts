@@ -1,0 +1,94 @@
+/**
+ * Run-time configuration: temporal.yaml plus environment variables. Entry points (worker, server,
+ * scripts) call loadConfig() once and pass what they need down; nothing else reads process.env.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export interface TemporalConfig {
+  /** host:port of the Temporal frontend the app talks to. */
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  /** Present when the app must run the embedded dev server itself. */
+  embedded?: { ip: string; port: number; uiPort: number; dbFile: string; logLevel: string };
+  cli: { version: string; toolsDir: string };
+}
+
+export interface AppConfig {
+  dataDir: string;
+  databaseUrl: string;
+  port: number;
+  publicBaseUrl: string;
+  jwtSecret: string;
+  pkiPassphrase: string;
+  pkiDir: string;
+  temporal: TemporalConfig;
+}
+
+interface TemporalYaml {
+  cluster?: { address?: string; namespace?: string };
+  embedded?: { ip?: string; port?: number; uiPort?: number; namespace?: string; dbFile?: string; logLevel?: string };
+  taskQueue?: string;
+  cli?: { version?: string; toolsDir?: string };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
+  const file = path.join(PROJECT_ROOT, 'temporal.yaml');
+  const yaml = (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as TemporalYaml;
+  const clusterAddress = env.TEMPORAL_ADDRESS || yaml.cluster?.address || '';
+  const e = yaml.embedded ?? {};
+  const port = Number(env.TEMPORAL_EMBEDDED_PORT || e.port || 7233);
+  const embedded = clusterAddress
+    ? undefined
+    : {
+        ip: e.ip ?? '127.0.0.1',
+        port,
+        uiPort: Number(env.TEMPORAL_EMBEDDED_UI_PORT || e.uiPort || port + 1000),
+        dbFile: path.resolve(PROJECT_ROOT, env.TEMPORAL_EMBEDDED_DB_FILE || e.dbFile || 'data/temporal/temporal.db'),
+        logLevel: e.logLevel ?? 'warn',
+      };
+  return {
+    address: clusterAddress || `${embedded!.ip}:${embedded!.port}`,
+    namespace: env.TEMPORAL_NAMESPACE || (clusterAddress ? yaml.cluster?.namespace : e.namespace) || 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE || yaml.taskQueue || 'bpmn-engine',
+    embedded,
+    cli: {
+      version: yaml.cli?.version ?? 'v1.5.1',
+      toolsDir: path.resolve(PROJECT_ROOT, yaml.cli?.toolsDir ?? '.tools/bin'),
+    },
+  };
+}
+
+/** A secret from the environment, or one generated once and kept under data/secrets/. */
+function persistentSecret(env: Env, name: string, dataDir: string): string {
+  const fromEnv = env[name];
+  if (fromEnv) return fromEnv;
+  const file = path.join(dataDir, 'secrets', name.toLowerCase());
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const secret = crypto.randomBytes(32).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data');
+  const port = Number(env.PORT || 3000);
+  return {
+    dataDir,
+    databaseUrl: env.DATABASE_URL || `file:${path.join(dataDir, 'app.db')}`,
+    port,
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    jwtSecret: persistentSecret(env, 'JWT_SECRET', dataDir),
+    pkiPassphrase: persistentSecret(env, 'PKI_PASSPHRASE', dataDir),
+    pkiDir: path.join(dataDir, 'pki'),
+    temporal: loadTemporalConfig(env),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The HTTP API and the public pages, assembled: plugins first (errors, auth, multipart, OpenAPI),
+ * then one module per route group under routes/.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { FastifyInstance } from 'fastify';
+import type { Db } from '../../prisma/client';
+import type { EngineClient } from './engine/engine-client';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandler } from './plugins/errors';
+import { applicationRoutes } from './routes/applications';
+import { authRoutes } from './routes/auth';
+import { certificateRoutes } from './routes/certificates';
+import { definitionRoutes } from './routes/definitions';
+import { notificationRoutes } from './routes/notifications';
+import { publicCertificateRoutes } from './routes/public/certificates';
+import { publicVerifyRoutes } from './routes/public/verify';
+import { taskRoutes } from './routes/tasks';
+import { webRoutes } from './routes/web';
+
+export interface AppDeps {
+  db: Db;
+  engine: EngineClient;
+  jwtSecret: string;
+  /** Root CA certificates the public verifier trusts. */
+  rootCertPems: string[];
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+  registerErrorHandler(app);
+  await registerAuth(app, deps.db, deps.jwtSecret);
+  await app.register(fastifyMultipart);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ITO licensing and certification API',
+        description: 'BPMN processes on Temporal: deploy definitions, apply, work tasks, download and verify signed certificates.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+
+  const { db, engine } = deps;
+  await app.register(authRoutes, { db });
+  await app.register(definitionRoutes, { db });
+  await app.register(applicationRoutes, { db, engine });
+  await app.register(taskRoutes, { db, engine });
+  await app.register(certificateRoutes, { db });
+  await app.register(notificationRoutes, { db });
+  await app.register(publicCertificateRoutes, { db });
+  await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems });
+  await app.register(webRoutes);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ ok: true }));
+  return app;
+}

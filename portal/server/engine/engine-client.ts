@@ -1,0 +1,74 @@
+/**
+ * The portal server's only door to Temporal: start an application's workflow, complete a task,
+ * retry an incident, read live state. Workflow failures come back as EngineRejection.
+ */
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  CompleteUserTaskArgs,
+  CompleteUserTaskResult,
+  RetryIncidentArgs,
+  completeUserTaskUpdate,
+  getStateQuery,
+  retryIncidentUpdate,
+} from '../../../workflows/messages';
+import type { InstanceState, ProcessInput } from '../../../workflows/state';
+import type { FailureType } from '../../../workflows/errors';
+
+export const PROCESS_WORKFLOW_TYPE = 'processWorkflow';
+
+export class EngineRejection extends Error {
+  constructor(readonly type: FailureType | string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+function rethrowAsRejection(err: unknown): never {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    throw new EngineRejection(err.cause.type ?? 'Rejected', err.cause.message, err.cause.details?.[0]);
+  }
+  if (err instanceof WorkflowNotFoundError || (err instanceof Error && /not found|already completed/i.test(err.message))) {
+    throw new EngineRejection('NotFound', 'the application is no longer waiting for input');
+  }
+  throw err;
+}
+
+export class EngineClient {
+  constructor(private readonly client: Client, private readonly taskQueue: string) {}
+
+  /** Idempotent: starting an application whose workflow already runs is a no-op. */
+  async start(input: ProcessInput): Promise<void> {
+    await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
+      workflowId: input.trackingNumber,
+      taskQueue: this.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  async completeTask(trackingNumber: string, args: CompleteUserTaskArgs): Promise<CompleteUserTaskResult> {
+    try {
+      return await this.client.workflow.getHandle(trackingNumber).executeUpdate(completeUserTaskUpdate, { args: [args] });
+    } catch (err) {
+      rethrowAsRejection(err);
+    }
+  }
+
+  async retryIncident(trackingNumber: string, args: RetryIncidentArgs): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(trackingNumber).executeUpdate(retryIncidentUpdate, { args: [args] });
+    } catch (err) {
+      rethrowAsRejection(err);
+    }
+  }
+
+  /** Live state of the instance, or undefined when Temporal no longer has it. */
+  async state(trackingNumber: string): Promise<InstanceState | undefined> {
+    try {
+      return await this.client.workflow.getHandle(trackingNumber).query(getStateQuery);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+}

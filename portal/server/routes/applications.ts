@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../prisma/client';
+import type { EngineClient } from '../engine/engine-client';
+import { actorOf, authenticate, requireRole, userOf } from '../plugins/auth';
+import { notFound } from '../plugins/errors';
+import { applicationScope } from '../services/access';
+import { rejectionToHttp } from '../services/engine-errors';
+import { startApplication } from '../services/start-application';
+import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
+
+function parseJson(text: string | null): unknown {
+  return text ? JSON.parse(text) : null;
+}
+
+export async function applicationRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+  app.post<{ Body: { processKey: string; version?: number; data: Record<string, unknown> } }>('/api/applications', {
+    schema: {
+      tags: ['applications'], summary: 'Apply: start an application of a process (validated against its start form)', security: bearer,
+      body: {
+        type: 'object', additionalProperties: false, required: ['processKey', 'data'],
+        properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, version: { type: 'integer', minimum: 1 }, data: formValues },
+      },
+      response: { 201: { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' } } }, 400: errorSchema, 404: errorSchema },
+    },
+    preHandler: [authenticate(db), requireRole('applicant')],
+  }, async (request, reply) => {
+    const started = await startApplication(db, engine, userOf(request), request.body);
+    return reply.status(201).send(started);
+  });
+
+  app.get('/api/applications', {
+    schema: { tags: ['applications'], summary: 'Applications visible to the caller, newest first', security: bearer },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const rows = await db.application.findMany({
+      where: applicationScope(userOf(request)),
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+      include: { organisation: { select: { nameFa: true, nationalId: true } }, certificates: { select: { number: true, status: true } } },
+    });
+    return rows.map((r) => ({ ...r, submittedData: parseJson(r.submittedData) }));
+  });
+
+  app.get<{ Params: { trackingNumber: string } }>('/api/applications/:trackingNumber', {
+    schema: { tags: ['applications'], summary: 'One application with its tasks, history, certificates and live state', security: bearer, params: trackingNumberParam, response: { 404: errorSchema } },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const user = userOf(request);
+    const row = await db.application.findFirst({
+      where: { trackingNumber: request.params.trackingNumber, ...applicationScope(user) },
+      include: {
+        organisation: { select: { nameFa: true, nameEn: true, nationalId: true } },
+        tasks: { orderBy: { createdAt: 'asc' } },
+        certificates: { select: { number: true, status: true, issuedAt: true, expiresAt: true, pdfSha256: true } },
+      },
+    });
+    if (!row) throw notFound(`no application ${request.params.trackingNumber}`);
+    const history = await db.auditLog.findMany({ where: { applicationId: row.id }, orderBy: { id: 'asc' } });
+    const live = await engine.state(row.trackingNumber).catch(() => undefined);
+    return {
+      ...row,
+      submittedData: parseJson(row.submittedData),
+      tasks: row.tasks.map((t) => ({ ...t, form: parseJson(t.form), prefill: parseJson(t.prefill), output: parseJson(t.output) })),
+      history: history.map((h) => ({ ...h, details: parseJson(h.details) })),
+      state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents, completed: live.completed } : null,
+    };
+  });
+
+  app.post<{ Params: { trackingNumber: string; incidentId: string } }>('/api/applications/:trackingNumber/incidents/:incidentId/retry', {
+    schema: {
+      tags: ['applications'], summary: 'Retry the failed step behind an incident', security: bearer,
+      params: { type: 'object', properties: { ...trackingNumberParam.properties, incidentId: { type: 'string', maxLength: 300 } } },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => {
+    const user = userOf(request);
+    try {
+      await engine.retryIncident(request.params.trackingNumber, { incidentId: request.params.incidentId, actor: actorOf(user) });
+    } catch (err) {
+      throw rejectionToHttp(err);
+    }
+    return { retried: request.params.incidentId };
+  });
+}

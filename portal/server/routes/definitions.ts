@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../prisma/client';
+import { authenticate, requireRole, userOf } from '../plugins/auth';
+import { notFound } from '../plugins/errors';
+import { deployBpmn } from '../services/deploy-definition';
+import { bearer, errorSchema } from '../schemas/common';
+
+export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
+
+const problemSchema = {
+  type: 'object',
+  properties: { elementId: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string' } },
+} as const;
+
+export async function definitionRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  // BPMN may be posted as the raw XML document as well as JSON { xml }.
+  for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: MAX_BPMN_BYTES }, (_req, body, done) => done(null, { xml: body }));
+  }
+
+  app.post<{ Body: { xml: string } }>('/api/definitions', {
+    bodyLimit: MAX_BPMN_BYTES + 1024,
+    schema: {
+      tags: ['definitions'], summary: 'Deploy BPMN: every executable process in the file becomes a new immutable version', security: bearer,
+      body: { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } },
+      response: {
+        201: {
+          type: 'object',
+          properties: {
+            versions: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, versionTag: { type: ['string', 'null'] }, sha256: { type: 'string' }, created: { type: 'boolean' } } } },
+            warnings: { type: 'array', items: problemSchema },
+          },
+        },
+        400: { ...errorSchema, properties: { ...errorSchema.properties, problems: { type: 'array', items: problemSchema } } },
+      },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request, reply) => {
+    const user = userOf(request);
+    const result = await deployBpmn(db, request.body.xml, { id: user.id, username: user.username });
+    return reply.status(201).send(result);
+  });
+
+  app.get('/api/definitions', {
+    schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key', security: bearer },
+    preHandler: authenticate(db),
+  }, async () => {
+    const rows = await db.processDefinition.findMany({
+      select: { key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true },
+      orderBy: [{ key: 'asc' }, { version: 'desc' }],
+    });
+    const latest = new Map<string, (typeof rows)[number] & { versions: number }>();
+    for (const r of rows) {
+      const seen = latest.get(r.key);
+      if (seen) seen.versions++;
+      else latest.set(r.key, { ...r, versions: 1 });
+    }
+    return [...latest.values()];
+  });
+
+  app.get<{ Params: { key: string } }>('/api/definitions/:key/versions', {
+    schema: { tags: ['definitions'], summary: 'All versions of one process', security: bearer, params: { type: 'object', properties: { key: { type: 'string', maxLength: 200 } } } },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const rows = await db.processDefinition.findMany({
+      where: { key: request.params.key },
+      select: { key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true, deployedBy: { select: { username: true } } },
+      orderBy: { version: 'desc' },
+    });
+    if (!rows.length) throw notFound(`no process definition with key ${request.params.key}`);
+    return rows;
+  });
+
+  app.get<{ Params: { key: string; version: number } }>('/api/definitions/:key/versions/:version', {
+    schema: {
+      tags: ['definitions'], summary: 'One version with its BPMN XML and compiled graph', security: bearer,
+      params: { type: 'object', properties: { key: { type: 'string', maxLength: 200 }, version: { type: 'integer', minimum: 1 } } },
+    },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const { key, version } = request.params;
+    const row = await db.processDefinition.findUnique({ where: { key_version: { key, version } } });
+    if (!row) throw notFound(`process ${key} has no version ${version}`);
+    return { ...row, graph: JSON.parse(row.graph) };
+  });
+}

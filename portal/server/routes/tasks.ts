@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../prisma/client';
+import type { EngineClient } from '../engine/engine-client';
+import { actorOf, authenticate, userOf } from '../plugins/auth';
+import { forbidden, notFound } from '../plugins/errors';
+import { canWorkOn } from '../services/access';
+import { rejectionToHttp } from '../services/engine-errors';
+import { bearer, errorSchema, formValues } from '../schemas/common';
+
+const taskIdParam = {
+  type: 'object',
+  properties: { taskId: { type: 'string', pattern: '^[A-Z]{2,4}-[0-9]{8}-[0-9A-Z]{6}:[A-Za-z_][\\w.-]{0,254}:[0-9]{1,6}$' } },
+  required: ['taskId'],
+} as const;
+
+type TaskRow = NonNullable<Awaited<ReturnType<Db['task']['findUnique']>>>;
+
+function present(t: TaskRow & { application?: { trackingNumber: string; processKey: string } }) {
+  const json = (s: string | null) => (s ? JSON.parse(s) : null);
+  return {
+    ...t,
+    candidateGroups: t.candidateGroups ? t.candidateGroups.split(',') : [],
+    candidateUsers: t.candidateUsers ? t.candidateUsers.split(',') : [],
+    form: json(t.form),
+    prefill: json(t.prefill),
+    output: json(t.output),
+  };
+}
+
+export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+  app.get<{ Querystring: { status?: 'open' | 'completed' } }>('/api/tasks', {
+    schema: {
+      tags: ['tasks'], summary: 'My tasks: assigned to me or offered to one of my groups', security: bearer,
+      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'completed'] } } },
+    },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const user = userOf(request);
+    const status = request.query.status ?? 'open';
+    const rows = await db.task.findMany({
+      where: status === 'open' ? { status } : { status, completedBy: user.username },
+      orderBy: { createdAt: 'asc' },
+      take: 1000,
+      include: { application: { select: { trackingNumber: true, processKey: true } } },
+    });
+    return rows.filter((t) => status === 'completed' || canWorkOn(user, t)).map(present);
+  });
+
+  app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId', {
+    schema: { tags: ['tasks'], summary: 'One task with its form and prefilled values', security: bearer, params: taskIdParam, response: { 404: errorSchema } },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const user = userOf(request);
+    const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { trackingNumber: true, processKey: true } } } });
+    if (!task) throw notFound(`no task ${request.params.taskId}`);
+    if (!canWorkOn(user, task) && task.completedBy !== user.username && !user.roles.includes('admin')) throw forbidden('this task is not yours');
+    return present(task);
+  });
+
+  app.post<{ Params: { taskId: string }; Body: { values: Record<string, unknown> } }>('/api/tasks/:taskId/complete', {
+    schema: {
+      tags: ['tasks'], summary: 'Complete a task with its form values (validated by the running process)', security: bearer,
+      params: taskIdParam,
+      body: { type: 'object', additionalProperties: false, required: ['values'], properties: { values: formValues } },
+      response: { 400: errorSchema, 403: errorSchema, 404: errorSchema },
+    },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const user = userOf(request);
+    const trackingNumber = request.params.taskId.split(':')[0];
+    try {
+      return await engine.completeTask(trackingNumber, { taskId: request.params.taskId, actor: actorOf(user), values: request.body.values });
+    } catch (err) {
+      throw rejectionToHttp(err);
+    }
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Starts an application: validate the data against the start form of the chosen definition
+ * version, record the application, start its workflow pinned to that version's graph.
+ */
+import type { Db } from '../../../prisma/client';
+import { appendAudit } from '../../../activities/audit/audit-log';
+import type { ProcessGraph, StartEventNode } from '../../../workflows/graph/types';
+import { validateFormInput } from '../../../workflows/forms/validate-form';
+import type { ProcessInput } from '../../../workflows/state';
+import type { EngineClient } from '../engine/engine-client';
+import { badRequest, notFound } from '../plugins/errors';
+import type { CurrentUser } from '../plugins/auth';
+import { familyCodeOf, newTrackingNumber } from './tracking-number';
+
+export interface StartRequest {
+  processKey: string;
+  version?: number;
+  data: Record<string, unknown>;
+}
+
+export async function findDefinition(db: Db, key: string, version?: number) {
+  const def = version
+    ? await db.processDefinition.findUnique({ where: { key_version: { key, version } } })
+    : await db.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+  if (!def) throw notFound(version ? `process ${key} has no version ${version}` : `no process definition with key ${key}`);
+  return def;
+}
+
+function startForm(graph: ProcessGraph) {
+  const start = graph.elements[graph.startEventIds[0]] as StartEventNode;
+  return start.form;
+}
+
+/** Process input for an application row (also used to start applications whose start failed). */
+export async function processInputOf(db: Db, applicationId: string): Promise<ProcessInput> {
+  const app = await db.application.findUniqueOrThrow({ where: { id: applicationId }, include: { definition: true, applicant: true } });
+  return {
+    trackingNumber: app.trackingNumber,
+    applicationId: app.id,
+    definition: { id: app.definition.id, key: app.definition.key, version: app.definition.version, sha256: app.definition.sha256 },
+    graph: JSON.parse(app.definition.graph) as ProcessGraph,
+    variables: { ...JSON.parse(app.submittedData), applicant: app.applicant.username, applicantOrgId: app.organisationId, trackingNumber: app.trackingNumber },
+  };
+}
+
+export async function startApplication(db: Db, engine: EngineClient, user: CurrentUser, req: StartRequest) {
+  if (!user.organisationId) throw badRequest('only a user of an applicant organisation can apply');
+  const def = await findDefinition(db, req.processKey, req.version);
+  const graph = JSON.parse(def.graph) as ProcessGraph;
+  const form = startForm(graph);
+  const checked = form ? validateFormInput(form, req.data) : { ok: true as const, values: req.data };
+  if (!checked.ok) throw badRequest('the application data is invalid', checked.errors);
+
+  const app = await db.application.create({
+    data: {
+      trackingNumber: newTrackingNumber(familyCodeOf(def.key)),
+      definitionId: def.id,
+      processKey: def.key,
+      processVersion: def.version,
+      organisationId: user.organisationId,
+      applicantId: user.id,
+      status: 'submitted',
+      submittedData: JSON.stringify(checked.values),
+    },
+  });
+  await appendAudit(db, {
+    actor: user.username,
+    actorRole: 'applicant',
+    action: 'application.submitted',
+    applicationId: app.id,
+    entityType: 'application',
+    entityId: app.trackingNumber,
+    details: { processKey: def.key, version: def.version },
+  });
+  await launch(db, engine, app.id);
+  return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version };
+}
+
+/** Starts the workflow of a submitted application (idempotent) and marks it running. */
+export async function launch(db: Db, engine: EngineClient, applicationId: string): Promise<void> {
+  await engine.start(await processInputOf(db, applicationId));
+  await db.application.updateMany({ where: { id: applicationId, status: 'submitted' }, data: { status: 'running' } });
+}
+
+/** After a crash between recording and starting: start every application still only submitted. */
+export async function launchSubmitted(db: Db, engine: EngineClient): Promise<number> {
+  const pending = await db.application.findMany({ where: { status: 'submitted' }, select: { id: true } });
+  for (const p of pending) await launch(db, engine, p.id);
+  return pending.length;
+}

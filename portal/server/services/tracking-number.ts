@@ -1,0 +1,24 @@
+/**
+ * Tracking numbers (کد رهگیری): `<family code>-<Jalali yyyymmdd>-<6 random Crockford base-32>`,
+ * e.g. `TA-14050902-7K3F9Q`. Random, so they cannot be enumerated; also the workflow id.
+ */
+import crypto from 'node:crypto';
+import { listTemplateKeys, loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
+import { jalaliDayOf } from '../../../activities/certificates/jalali-date';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newTrackingNumber(familyCode: string, now: Date = new Date()): string {
+  const d = jalaliDayOf(now);
+  const date = `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
+  const bytes = crypto.randomBytes(6);
+  const suffix = Array.from(bytes, (b) => ALPHABET[b % 32]).join('');
+  return `${familyCode}-${date}-${suffix}`;
+}
+
+export const TRACKING_NUMBER_PATTERN = '^[A-Z]{2,4}-[0-9]{8}-[0-9A-Z]{6}$';
+
+/** The family code of a process (from its certificate template), or AP for processes without one. */
+export function familyCodeOf(processKey: string): string {
+  return listTemplateKeys().includes(processKey) ? loadCertificateTemplate(processKey).family : 'AP';
+}

@@ -1,0 +1,38 @@
+/** Brings a database to a usable state: migrations, base seed, optional demo seed, definitions. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Db, createDb } from '../../prisma/client';
+import { migrate } from '../../prisma/migrate';
+import { seedBase, seedDemo } from '../../prisma/seed';
+import { deployBpmn } from '../../portal/server/services/deploy-definition';
+import { PROJECT_ROOT } from '../../config';
+
+export const DEFINITIONS_DIR = path.join(PROJECT_ROOT, 'definitions');
+
+export interface PrepareOptions {
+  databaseUrl: string;
+  demo: boolean;
+  adminPassword?: string;
+  log?: (m: string) => void;
+}
+
+/** Deploys every definitions/*.bpmn (unchanged files keep their version). */
+export async function deployBundledDefinitions(db: Db, log: (m: string) => void): Promise<void> {
+  for (const file of fs.readdirSync(DEFINITIONS_DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
+    const { versions } = await deployBpmn(db, fs.readFileSync(path.join(DEFINITIONS_DIR, file), 'utf8'), null);
+    for (const v of versions) if (v.created) log(`deployed ${v.key} version ${v.version}`);
+  }
+}
+
+export async function prepareDatabase({ databaseUrl, demo, adminPassword, log = console.log }: PrepareOptions): Promise<Db> {
+  const applied = await migrate(databaseUrl);
+  for (const name of applied) log(`applied migration ${name}`);
+  const db = createDb(databaseUrl);
+  await seedBase(db, { adminPassword });
+  if (demo) await seedDemo(db);
+  if ((await db.userRole.count({ where: { role: 'admin' } })) === 0) {
+    throw new Error('no administrator exists: set ADMIN_PASSWORD to create the first one (user name "admin"), or run in demo mode');
+  }
+  await deployBundledDefinitions(db, log);
+  return db;
+}

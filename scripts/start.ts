@@ -1,0 +1,90 @@
+/**
+ * `npm start`: set everything up, then run the whole product: the embedded Temporal dev server
+ * (unless temporal.yaml names a cluster), a worker process, and the HTTP API with the portal.
+ * A second start reuses the database, the Temporal state and the keys under data/.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT, loadConfig } from '../config';
+import { ensureDemoPki } from '../activities/certificates/pki';
+import { buildApp } from '../portal/server/app';
+import { EngineClient } from '../portal/server/engine/engine-client';
+import { launchSubmitted } from '../portal/server/services/start-application';
+import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed';
+import { connectClient } from '../temporal/connection';
+import { RunningDevServer, startDevServer } from '../temporal/dev-server';
+import { ensurePrismaClients } from './lib/prisma-clients';
+import { prepareDatabase } from './lib/prepare-database';
+
+const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+
+/** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
+function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const launch = () => {
+    child = spawn(TSX, [path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], { env, stdio: 'inherit' });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`worker exited (${signal ?? code}); restarting in 2 s`);
+      setTimeout(launch, 2000);
+    });
+  };
+  launch();
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        stopping = true;
+        if (!child || child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function run(): Promise<void> {
+  ensurePrismaClients();
+  const config = loadConfig();
+  const demo = process.env.DEMO_SEED !== '0';
+  const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo, adminPassword: process.env.ADMIN_PASSWORD });
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+
+  let devServer: RunningDevServer | undefined;
+  if (config.temporal.embedded) devServer = await startDevServer(config.temporal);
+  const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
+
+  const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue);
+  const resumed = await launchSubmitted(db, engine);
+  if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
+  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem] });
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+
+  const base = `http://localhost:${config.port}`;
+  console.log(`
+  ITO licensing BPMS is running
+    portal            ${base}/
+    public verify     ${base}/verify
+    API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
+    Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
+    data              ${config.dataDir}`);
+  if (demo) {
+    console.log(`    demo logins       ${DEMO_USERS.map((u) => u.username).join(', ')}   (password: ${DEMO_PASSWORD})`);
+  }
+  console.log('  Press Ctrl+C to stop.\n');
+
+  const shutdown = async () => {
+    console.log('stopping…');
+    await app.close();
+    await worker.stop();
+    await db.$disconnect();
+    await devServer?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+run().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+/**
+ * `npm test`: set-up, then jest twice on the real parts: every test with SQLite, then the
+ * integration tests again with PostgreSQL. Jest's JSON results go to data/test-results/ and the
+ * last line printed is `N passed, N failed`.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config';
+import { ensureTemporalCli } from './setup';
+import { ensurePrismaClients } from './lib/prisma-clients';
+import { ensurePostgres } from './lib/postgres';
+import { TEST_TOOLS, ensureSystemPackages } from './lib/system-packages';
+
+const RESULTS_DIR = path.join(PROJECT_ROOT, 'data', 'test-results');
+const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
+
+interface PassResult { name: string; passed: number; failed: number; ok: boolean }
+
+function jestPass(name: string, args: string[], env: Record<string, string>): PassResult {
+  const outputFile = path.join(RESULTS_DIR, `${name}.json`);
+  fs.rmSync(outputFile, { force: true });
+  console.log(`\n=== jest: ${name} ===`);
+  const res = spawnSync(JEST, ['--runInBand', '--ci', '--json', `--outputFile=${outputFile}`, ...args], {
+    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  });
+  if (!fs.existsSync(outputFile)) return { name, passed: 0, failed: 1, ok: false };
+  const r = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number; success: boolean };
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  return { name, passed: r.numPassedTests, failed, ok: res.status === 0 && failed === 0 };
+}
+
+async function run(): Promise<number> {
+  ensurePrismaClients();
+  ensureSystemPackages(TEST_TOOLS);
+  ensureTemporalCli();
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const filters = process.argv.slice(2);
+
+  const results = [jestPass('sqlite', filters, { TEST_DATABASE: 'sqlite' })];
+  const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration')) : ['test/integration'];
+  if (integrationOnly.length && process.env.SKIP_POSTGRES !== '1') {
+    let pgUrl: string | undefined;
+    try {
+      pgUrl = await ensurePostgres();
+    } catch (err) {
+      console.error(`PostgreSQL pass cannot run: ${(err as Error).message}`);
+      results.push({ name: 'postgresql', passed: 0, failed: 1, ok: false });
+    }
+    if (pgUrl) results.push(jestPass('postgresql', integrationOnly, { TEST_DATABASE: 'postgresql', TEST_POSTGRES_URL: pgUrl }));
+  }
+
+  for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+run().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

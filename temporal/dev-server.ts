@@ -1,0 +1,103 @@
+/**
+ * The embedded Temporal server: `temporal server start-dev` with its state in a SQLite file, so
+ * applications survive restarts of the server and of the app. Reused when already listening.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { MISSING_CLI_MESSAGE, findTemporalCli } from './cli';
+import type { TemporalConfig } from '../config';
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl?: string;
+  /** False when a server was already listening and was reused. */
+  startedHere: boolean;
+  stop(): Promise<void>;
+}
+
+export function isListening(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  log?: (message: string) => void;
+  /** Without the Web UI (tests). */
+  headless?: boolean;
+  /** Where the server's own output goes; default: a log file beside the database. */
+  logFile?: string;
+}
+
+export async function startDevServer(config: TemporalConfig, opts: StartOptions = {}): Promise<RunningDevServer> {
+  const emb = config.embedded;
+  if (!emb) throw new Error('temporal.yaml names an existing cluster; the embedded server is off');
+  const log = opts.log ?? console.log;
+  const uiUrl = opts.headless ? undefined : `http://localhost:${emb.uiPort}`;
+  if (await isListening(emb.ip, emb.port)) {
+    log(`Temporal: reusing the server already listening on ${config.address}`);
+    return { address: config.address, uiUrl, startedHere: false, stop: async () => {} };
+  }
+  fs.mkdirSync(path.dirname(emb.dbFile), { recursive: true });
+  const cli = findTemporalCli({ env: opts.env ?? process.env, toolsDir: config.cli.toolsDir, version: config.cli.version, log });
+  if (!cli) return startWithSdkDownload(config, opts.headless ?? false, log);
+
+  const args = ['server', 'start-dev', '--ip', emb.ip, '--port', String(emb.port), '--db-filename', emb.dbFile,
+    '--namespace', config.namespace, '--log-level', emb.logLevel];
+  if (opts.headless) args.push('--headless');
+  else args.push('--ui-port', String(emb.uiPort));
+  const out = fs.openSync(opts.logFile ?? `${emb.dbFile}.log`, 'a');
+  const child = spawn(cli, args, { stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  let exited = false;
+  child.once('exit', () => { exited = true; });
+  await waitUntil(async () => {
+    if (exited) throw new Error(`the Temporal dev server exited at start; see ${opts.logFile ?? `${emb.dbFile}.log`}`);
+    return isListening(emb.ip, emb.port);
+  }, 60_000, `the Temporal dev server on ${config.address}`);
+  return { address: config.address, uiUrl, startedHere: true, stop: () => stopChild(child) };
+}
+
+/** Last resort: the SDK downloads the dev server itself (needs its release site to be reachable). */
+async function startWithSdkDownload(config: TemporalConfig, headless: boolean, log: (m: string) => void): Promise<RunningDevServer> {
+  const emb = config.embedded!;
+  log('Temporal: no CLI found; trying the SDK download of the dev server…');
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: emb.ip, port: emb.port, namespace: config.namespace, dbFilename: emb.dbFile,
+        ...(headless ? {} : { ui: true, uiPort: emb.uiPort }),
+        executable: { type: 'cached-download' },
+      },
+    });
+    return { address: config.address, uiUrl: headless ? undefined : `http://localhost:${emb.uiPort}`, startedHere: true, stop: () => env.teardown() };
+  } catch (err) {
+    throw new Error(`${MISSING_CLI_MESSAGE} (SDK download failed: ${(err as Error).message})`);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The software technical-approval process end to end on the real parts: HTTP API → Temporal
+ * (dev server) → interpreter workflow → activities → database → signed PDF → public verification.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
+import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
+
+let stack: Stack;
+let worker: RunningWorker;
+let anonymous: ApiClient;
+let applicant: ApiClient;
+let reviewer1: ApiClient;
+let reviewer2: ApiClient;
+
+beforeAll(async () => {
+  stack = await startApi();
+  worker = await startWorker(stack.db, stack.pki);
+  anonymous = new ApiClient(stack.baseUrl);
+  [applicant, reviewer1, reviewer2] = await Promise.all(['applicant', 'reviewer1', 'reviewer2'].map((u) => anonymous.login(u)));
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await stack?.close();
+});
+
+function pdfForm(bytes: Buffer, name = 'certificate.pdf'): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
+  return form;
+}
+
+describe('software technical approval', () => {
+  it('takes an application through both reviews to a signed certificate that verifies publicly', async () => {
+    const { trackingNumber, certificateNumber } = await walkToCertificate({ applicant, formalReviewer: reviewer1, technicalReviewer: reviewer2 });
+    expect(certificateNumber).toMatch(/^TA-\d{4}-\d{6}-[0-9A-Z]$/);
+
+    // the applicant downloads the PDF
+    const pdf = await applicant.get(`/api/certificates/${certificateNumber}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = pdf.body as Buffer;
+    fs.mkdirSync(path.join(process.env.TEST_RUN_DIR!, 'out'), { recursive: true });
+    fs.writeFileSync(path.join(process.env.TEST_RUN_DIR!, 'out', `${certificateNumber}.pdf`), bytes);
+
+    // the public record
+    const record = await anonymous.get(`/api/public/certificates/${certificateNumber}`);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({
+      number: certificateNumber,
+      status: 'valid',
+      family: 'software-technical-approval',
+      holder: { name: 'شرکت نرم‌افزاری نمونه پارس', nationalId: '10101234567' },
+      subject: { productName: SAMPLE_APPLICATION.productName, productVersion: '2.1.0', platform: 'web' },
+    });
+    expect(record.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Date(record.body.expiresAt).getTime()).toBeGreaterThan(new Date(record.body.issuedAt).getTime());
+
+    // the public verifier accepts the issued file…
+    const ok = await anonymous.post('/api/public/verify', pdfForm(bytes));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ signatureValid: true, chainTrusted: true, hashMatchesRecord: true, number: certificateNumber, status: 'valid' });
+    expect(ok.body.verdict.fa).toContain(certificateNumber);
+
+    // …and rejects the same file with one byte changed inside the signed range
+    const forged = Buffer.from(bytes);
+    const at = forged.indexOf('/Title');
+    forged[at + 1] = 'X'.charCodeAt(0);
+    const bad = await anonymous.post('/api/public/verify', pdfForm(forged));
+    expect(bad.status).toBe(200);
+    expect(bad.body.signatureValid).toBe(false);
+    expect(bad.body.hashMatchesRecord).toBe(false);
+
+    // the history shows every step, and the applicant got a message
+    const app = await applicant.get(`/api/applications/${trackingNumber}`);
+    const actions = app.body.history.map((h: { action: string }) => h.action);
+    expect(actions).toEqual(expect.arrayContaining(['application.submitted', 'task.opened', 'task.completed', 'certificate.issued', 'applicant.notified', 'application.completed']));
+    const inbox = await applicant.get('/api/notifications');
+    expect(inbox.body.some((n: { subjectEn: string; bodyEn: string }) => n.bodyEn.includes(certificateNumber))).toBe(true);
+  });
+
+  it('rejects with the reviewer\'s reason, notifies the applicant and issues no certificate', async () => {
+    const trackingNumber = await apply(applicant);
+    await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
+    const review = await waitForTask(reviewer2, trackingNumber, 'technical-review');
+    await completeTask(reviewer2, review, { technicalDecision: 'reject', rejectionReason: 'رمزنگاری داده‌ها پیاده‌سازی نشده است. Data encryption is missing.' });
+    const done = await waitForCompletion(applicant, trackingNumber);
+    expect(done.outcome).toBe('rejected');
+    expect(done.certificates).toHaveLength(0);
+    const inbox = await applicant.get('/api/notifications');
+    expect(inbox.body.some((n: { bodyEn: string }) => n.bodyEn.includes(trackingNumber) && n.bodyEn.includes('Data encryption is missing'))).toBe(true);
+  });
+
+  it('returns an incomplete application to the applicant, who fixes it, and then continues', async () => {
+    const trackingNumber = await apply(applicant, { ...SAMPLE_APPLICATION, productVersion: 'v?' });
+    await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'شماره نسخه معتبر نیست. Give a real version number.' });
+
+    const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
+    expect(fix.prefill).toMatchObject({ productVersion: 'v?', productName: SAMPLE_APPLICATION.productName });
+    await completeTask(applicant, fix, { ...SAMPLE_APPLICATION, productVersion: '2.1.1', fixNote: 'نسخه اصلاح شد. Version fixed.' });
+
+    await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
+    await completeTask(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve' });
+    const done = await waitForCompletion(applicant, trackingNumber);
+    expect(done.outcome).toBe('approved');
+    const record = await anonymous.get(`/api/public/certificates/${done.certificates[0].number}`);
+    expect(record.body.subject.productVersion).toBe('2.1.1');
+  });
+
+  it('refuses a task to a reviewer outside its group, and refuses invalid form values with field errors', async () => {
+    const trackingNumber = await apply(applicant);
+    const task = await waitForTask(reviewer1, trackingNumber, 'formal-check');
+
+    const wrongGroup = await reviewer2.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { values: { formalDecision: 'complete' } });
+    expect(wrongGroup.status).toBe(403);
+
+    const invalid = await reviewer1.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { values: { formalDecision: 'maybe' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.formalDecision).toBeDefined();
+
+    const missingReason = await reviewer1.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { values: { formalDecision: 'incomplete' } });
+    expect(missingReason.status).toBe(400);
+    expect(missingReason.body.errors.formalComment).toBeDefined();
+
+    // nothing was lost: the task is still open and can be completed properly
+    await completeTask(reviewer1, task, { formalDecision: 'complete' });
+    await waitForTask(reviewer2, trackingNumber, 'technical-review');
+  });
+
+  it('refuses an application whose data does not match the start form', async () => {
+    const res = await applicant.post('/api/applications', { processKey: 'software-technical-approval', data: { productName: '', platform: 'mainframe' } });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(['productName', 'platform', 'productVersion', 'description', 'ownerCompany']));
+  });
+});

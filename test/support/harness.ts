@@ -1,0 +1,102 @@
+/**
+ * What integration tests use to run the product on the real parts global-setup prepared:
+ * a worker (in this process or as a separate process that can be killed), the HTTP API on a real
+ * port, and a small HTTP client.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { PROJECT_ROOT, TemporalConfig, loadConfig } from '../../config';
+import { ensureDemoPki, Pki } from '../../activities/certificates/pki';
+import { buildApp } from '../../portal/server/app';
+import { EngineClient } from '../../portal/server/engine/engine-client';
+import { Db, createDb } from '../../prisma/client';
+import { connectClient } from '../../temporal/connection';
+import { createEngineWorker } from '../../temporal/worker';
+export { ApiClient, waitFor } from '../../scripts/lib/api-client';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier test file in this process
+  }
+}
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({ ...process.env, ...overrides });
+}
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+/** A worker in this process (fast; for tests that do not kill it). */
+export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal): Promise<RunningWorker> {
+  quietRuntime();
+  const config = testConfig();
+  const worker: Worker = await createEngineWorker({
+    temporal,
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl },
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE,
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
+
+/** A worker as its own OS process, which a test may kill -9. */
+export function spawnWorkerProcess(env: Record<string, string> = {}): ChildProcess {
+  return spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+export function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+export interface Stack {
+  db: Db;
+  pki: Pki;
+  engine: EngineClient;
+  api: FastifyInstance;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The API server on a real port, with its own Temporal client and database client. */
+export async function startApi(temporal: TemporalConfig = testConfig().temporal): Promise<Stack> {
+  const config = testConfig();
+  const db = createDb(config.databaseUrl);
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  const client = await connectClient(temporal);
+  const engine = new EngineClient(client, temporal.taskQueue);
+  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem] });
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  const address = api.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    db, pki, engine, api,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await api.close();
+      await client.connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+

@@ -1,0 +1,25 @@
+import type { ServiceTaskNode } from '../../graph/types';
+import { ElementBehavior, takeAll } from '../context';
+
+/**
+ * Service task: one activity call, dispatched by the zeebe:taskDefinition type to the handler of
+ * that name in activities/. Retries follow the model's `retries`; when they run out the token
+ * waits in an incident until an operator retries it.
+ */
+export const serviceTask: ElementBehavior<ServiceTaskNode> = {
+  async execute(node, ctx) {
+    const activation = ctx.nextActivation(node.id);
+    const result = await ctx.withIncidents(node.id, () =>
+      ctx.activities(node.retries).runServiceTask({
+        ...ctx.instance,
+        elementId: node.id,
+        activation,
+        taskType: node.taskType,
+        headers: node.headers,
+        variables: ctx.variables(),
+      }),
+    );
+    ctx.mergeVariables(result.variables);
+    return takeAll(node);
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * Checks one submitted value against one form-js field. Pure and deterministic (runs in the
+ * workflow sandbox). Messages are short, lower-case English, shown next to the field.
+ */
+import type { FormField } from '../graph/types';
+
+/** Field types whose values are validated; any other keyed type only gets the `required` check. */
+const VALUE_TYPES: Record<string, 'string' | 'number' | 'boolean'> = {
+  textfield: 'string',
+  textarea: 'string',
+  number: 'number',
+  checkbox: 'boolean',
+  select: 'string',
+  radio: 'string',
+};
+
+const TYPE_ERRORS = { string: 'must be text', number: 'must be a number', boolean: 'must be true or false' } as const;
+
+/** form-js treats a missing, null or empty-string value as "no value". */
+export function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** The first problem with `value` for `field`, or undefined when it is acceptable. */
+export function checkField(field: FormField, value: unknown): string | undefined {
+  const rules = field.validate ?? {};
+  if (isEmpty(value)) return rules.required ? 'is required' : undefined;
+  const expected = VALUE_TYPES[field.type];
+  if (!expected) return undefined;
+  if (!hasType(value, expected)) return TYPE_ERRORS[expected];
+  if (typeof value === 'string') return checkText(field, value);
+  if (typeof value === 'number') return checkNumber(field, value);
+  return undefined;
+}
+
+
+// helpers //////////
+
+function hasType(value: unknown, expected: 'string' | 'number' | 'boolean'): boolean {
+  if (expected === 'number') return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === expected;
+}
+
+function checkText(field: FormField, value: string): string | undefined {
+  const { minLength, maxLength, pattern } = field.validate ?? {};
+  // count characters as people see them in Persian or English, not UTF-16 units
+  const length = Array.from(value).length;
+  if (minLength !== undefined && length < minLength) return `must be at least ${minLength} characters`;
+  if (maxLength !== undefined && length > maxLength) return `must be at most ${maxLength} characters`;
+  if (pattern !== undefined && !new RegExp(pattern).test(value)) return `must match the pattern ${pattern}`;
+  if (field.values && (field.type === 'select' || field.type === 'radio')) {
+    const allowed = field.values.map((v) => v.value);
+    if (!allowed.includes(value)) return `must be one of: ${allowed.join(', ')}`;
+  }
+  return undefined;
+}
+
+function checkNumber(field: FormField, value: number): string | undefined {
+  const { min, max } = field.validate ?? {};
+  if (min !== undefined && value < min) return `must be at least ${min}`;
+  if (max !== undefined && value > max) return `must be at most ${max}`;
+  return undefined;
+}

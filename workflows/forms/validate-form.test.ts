@@ -1,0 +1,189 @@
+// feelin loads temporal-polyfill, which jest cannot load yet: see compiler/jest-temporal-polyfill.ts
+jest.mock('temporal-polyfill', () => require('../../compiler/jest-temporal-polyfill').loadTemporalPolyfill());
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FormSchema } from '../graph/types';
+import { compileBpmn } from '../../compiler';
+import { validateFormInput } from './validate-form';
+
+const PLATFORMS = ['web', 'desktop', 'mobile', 'server', 'embedded'].map((value) => ({ label: value, value }));
+
+const application: FormSchema = {
+  components: [
+    { type: 'text', label: 'intro' },
+    { key: 'productName', type: 'textfield', validate: { required: true, maxLength: 200 } },
+    { key: 'platform', type: 'select', values: PLATFORMS, validate: { required: true } },
+    { key: 'description', type: 'textarea', validate: { required: true, minLength: 20, maxLength: 4000 } },
+    { key: 'seats', type: 'number', validate: { min: 1, max: 500 } },
+    { key: 'openSource', type: 'checkbox' },
+    { key: 'code', type: 'textfield', validate: { pattern: '^[A-Z]{3}-[0-9]+$' } },
+    { key: 'size', type: 'radio', values: [{ label: 'S', value: 's' }, { label: 'L', value: 'l' }] },
+    { key: 'notes', type: 'textarea' },
+  ],
+};
+
+const valid = { productName: 'سامانه جامع', platform: 'web', description: 'یک سامانه برای مدیریت مجوزها و گواهی‌ها' };
+
+describe('workflows/forms - validateFormInput', () => {
+  describe('accepting input', () => {
+    it('returns the submitted values of the form', () => {
+      expect(validateFormInput(application, valid)).toEqual({ ok: true, values: valid });
+    });
+
+    it('accepts every field type with a value of its type', () => {
+      const input = { ...valid, seats: 12, openSource: false, code: 'ITO-42', size: 'l', notes: '' };
+      expect(validateFormInput(application, input)).toEqual({ ok: true, values: input });
+    });
+
+    it('leaves out optional fields that were not submitted', () => {
+      const result = validateFormInput(application, valid);
+      expect(result.ok && Object.keys(result.values)).toEqual(['productName', 'platform', 'description']);
+    });
+
+    it('keeps null for an optional field so a user can clear it', () => {
+      expect(validateFormInput(application, { ...valid, seats: null })).toEqual({ ok: true, values: { ...valid, seats: null } });
+    });
+  });
+
+  describe('rejecting input', () => {
+    it.each([
+      ['null', null],
+      ['an array', [valid]],
+      ['a string', 'productName=x'],
+      ['a class instance', new Map(Object.entries(valid))],
+    ])('rejects %s as a whole', (_label, input) => {
+      expect(validateFormInput(application, input)).toEqual({ ok: false, errors: { _form: 'must be an object' } });
+    });
+
+    it('reports every problem at once, keyed by field', () => {
+      const result = validateFormInput(application, { platform: 'mainframe', description: 'short', seats: 0, openSource: 'yes', code: 'ito-1', size: 'm', extra: 1 });
+      expect(result).toEqual({
+        ok: false,
+        errors: {
+          productName: 'is required',
+          platform: 'must be one of: web, desktop, mobile, server, embedded',
+          description: 'must be at least 20 characters',
+          seats: 'must be at least 1',
+          openSource: 'must be true or false',
+          code: 'must match the pattern ^[A-Z]{3}-[0-9]+$',
+          size: 'must be one of: s, l',
+          extra: 'unknown field',
+        },
+      });
+    });
+
+    it.each([
+      ['missing', undefined],
+      ['null', null],
+      ['an empty string', ''],
+    ])('treats a required field that is %s as missing', (_label, value) => {
+      expect(validateFormInput(application, { ...valid, productName: value })).toEqual({ ok: false, errors: { productName: 'is required' } });
+    });
+
+    it('counts characters, not utf-16 units, for length limits', () => {
+      const persian = 'گ'.repeat(200);
+      expect(validateFormInput(application, { ...valid, productName: persian }).ok).toBe(true);
+      expect(validateFormInput(application, { ...valid, productName: '😀'.repeat(200) }).ok).toBe(true);
+      expect(validateFormInput(application, { ...valid, productName: `${persian}ی` })).toEqual({
+        ok: false,
+        errors: { productName: 'must be at most 200 characters' },
+      });
+    });
+
+    it.each([
+      ['a numeric string', '5', 'must be a number'],
+      ['not a number', Number.NaN, 'must be a number'],
+      ['infinity', Number.POSITIVE_INFINITY, 'must be a number'],
+      ['above the maximum', 501, 'must be at most 500'],
+    ])('rejects a number field holding %s', (_label, seats, message) => {
+      expect(validateFormInput(application, { ...valid, seats })).toEqual({ ok: false, errors: { seats: message } });
+    });
+
+    it('rejects a number in a text field', () => {
+      expect(validateFormInput(application, { ...valid, productName: 42 })).toEqual({ ok: false, errors: { productName: 'must be text' } });
+    });
+
+    it('rejects a __proto__ key without touching any prototype', () => {
+      const input: unknown = JSON.parse('{"productName": "x", "platform": "web", "description": "a long enough description", "__proto__": {"polluted": true}}');
+      const result = validateFormInput(application, input);
+      expect(result).toEqual({ ok: false, errors: { ['__proto__']: 'unknown field' } });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(!result.ok && Object.getPrototypeOf(result.errors)).toBe(Object.prototype);
+    });
+  });
+
+  describe('conditional fields', () => {
+    const review: FormSchema = {
+      components: [
+        { key: 'decision', type: 'select', values: [{ label: 'Approve', value: 'approve' }, { label: 'Reject', value: 'reject' }], validate: { required: true } },
+        { key: 'reason', type: 'textarea', validate: { required: true, maxLength: 10 }, conditional: { hide: '=decision = "approve"' } } as FormSchema['components'][number],
+      ],
+    };
+
+    it('skips a hidden field and drops its value', () => {
+      expect(validateFormInput(review, { decision: 'approve', reason: 'way too long to be valid' })).toEqual({ ok: true, values: { decision: 'approve' } });
+    });
+
+    it('applies the rules of the field when it is shown', () => {
+      expect(validateFormInput(review, { decision: 'reject' })).toEqual({ ok: false, errors: { reason: 'is required' } });
+      expect(validateFormInput(review, { decision: 'reject', reason: 'bad' })).toEqual({ ok: true, values: { decision: 'reject', reason: 'bad' } });
+    });
+
+    it('shows the field when its condition cannot be decided', () => {
+      expect(validateFormInput(review, {})).toEqual({ ok: false, errors: { decision: 'is required', reason: 'is required' } });
+    });
+  });
+
+  it('only checks that a value is present for field types it does not know', () => {
+    const schema: FormSchema = { components: [{ key: 'tags', type: 'taglist', validate: { required: true } }] };
+    expect(validateFormInput(schema, { tags: ['a', 'b'] })).toEqual({ ok: true, values: { tags: ['a', 'b'] } });
+    expect(validateFormInput(schema, {})).toEqual({ ok: false, errors: { tags: 'is required' } });
+  });
+
+  it('does not accept values for buttons', () => {
+    const schema: FormSchema = { components: [{ key: 'submit', type: 'button' }] };
+    expect(validateFormInput(schema, { submit: true })).toEqual({ ok: false, errors: { submit: 'unknown field' } });
+  });
+});
+
+describe('workflows/forms - the software technical approval forms', () => {
+  async function formOf(elementId: string): Promise<FormSchema> {
+    const xml = readFileSync(join(__dirname, '../../definitions/software-technical-approval.bpmn'), 'utf8');
+    const result = await compileBpmn(xml);
+    if (!result.ok) throw new Error('the definition does not compile');
+    const node = result.processes[0].graph.elements[elementId];
+    if (!('form' in node) || !node.form) throw new Error(`${elementId} has no form`);
+    return node.form;
+  }
+
+  it('asks for a comment only when the application is incomplete', async () => {
+    const form = await formOf('formal-check');
+    expect(validateFormInput(form, { formalDecision: 'complete' })).toEqual({ ok: true, values: { formalDecision: 'complete' } });
+    expect(validateFormInput(form, { formalDecision: 'incomplete' })).toEqual({ ok: false, errors: { formalComment: 'is required' } });
+  });
+
+  it('asks for a rejection reason only when the reviewer rejects', async () => {
+    const form = await formOf('technical-review');
+    expect(validateFormInput(form, { technicalDecision: 'approve', technicalComment: 'ok' }).ok).toBe(true);
+    expect(validateFormInput(form, { technicalDecision: 'reject' })).toEqual({ ok: false, errors: { rejectionReason: 'is required' } });
+  });
+
+  it('accepts a complete application from the start form', async () => {
+    const form = await formOf('start');
+    const input = { productName: 'سامانه', productVersion: '1.0', platform: 'server', description: 'x'.repeat(20), ownerCompany: 'شرکت نمونه' };
+    expect(validateFormInput(form, input)).toEqual({ ok: true, values: input });
+  });
+});
+
+describe('workflows/forms - sandbox safety', () => {
+  it('imports nothing but feelin, the graph types and its own modules', () => {
+    const sources = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    for (const file of sources) {
+      const text = readFileSync(join(__dirname, file), 'utf8');
+      const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      for (const source of imports) expect(['feelin', '../graph/types'].includes(source) || source.startsWith('./')).toBe(true);
+      expect(text).not.toMatch(/Date\.now|Math\.random|process\.|require\(/);
+    }
+  });
+});

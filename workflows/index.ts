@@ -1,0 +1,3 @@
+/** The workflow bundle's entry: the interpreter and its messages, nothing else. */
+export { processWorkflow } from './process-workflow';
+export * from './messages';
