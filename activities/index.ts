@@ -15,6 +15,8 @@ export interface ActivityDeps {
   db: Db;
   pki: Pki;
   publicBaseUrl: string;
+  /** Fault injection for crash tests only (see temporal/worker-main.ts). */
+  afterMint?: (number: string) => void;
 }
 
 export function verifyUrlFor(publicBaseUrl: string, number: string): string {
@@ -26,7 +28,7 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
     ...createUserTaskActivities(deps.db),
     ...createApplicationActivities(deps.db),
     ...createServiceTaskRunner({
-      'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n) }),
+      'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
       'notify-applicant': createNotifyApplicant(deps.db),
     }),
   };

@@ -1,6 +1,3 @@
-// feelin loads temporal-polyfill, which jest cannot load yet: see jest-temporal-polyfill.ts
-jest.mock('temporal-polyfill', () => require('./jest-temporal-polyfill').loadTemporalPolyfill());
-
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FormSchema, ProcessGraph } from '../workflows/graph/types';

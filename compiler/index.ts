@@ -24,6 +24,8 @@ export type CompileResult =
 export interface CompileOptions {
   /** Files larger than this (UTF-8 bytes) are rejected before parsing. Default 5 MB. */
   maxBytes?: number;
+  /** Files over 128 KB are read in a worker thread first and rejected if that takes longer. Default 10 s. */
+  parseTimeoutMs?: number;
 }
 
 /**
@@ -31,7 +33,20 @@ export interface CompileOptions {
  * thrown: the result is `ok: false` with every problem found when any of them is an error.
  */
 export async function compileBpmn(xml: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const parsed = await parseBpmn(xml, options.maxBytes);
+  try {
+    return await compile(xml, options);
+  } catch (err) {
+    // a compiler bug or a broken environment (e.g. the parse worker cannot start): still an answer
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, problems: [error('internal-error', DEFINITIONS_ID, `the compiler failed: ${reason}`)] };
+  }
+}
+
+
+// helpers //////////
+
+async function compile(xml: string, options: CompileOptions): Promise<CompileResult> {
+  const parsed = await parseBpmn(xml, options);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
 
   const problems: Problem[] = [...parsed.warnings];
@@ -44,9 +59,6 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
 
   return { ok: true, processes: views.map(toCompiledProcess), warnings: problems };
 }
-
-
-// helpers //////////
 
 /** A rule that throws is a compiler bug; it must still reject the definition, never crash deployment. */
 function runRule(name: string, elementId: string, check: () => Problem[]): Problem[] {

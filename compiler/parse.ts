@@ -1,7 +1,17 @@
-import { DEFINITIONS_ID, describe, error, warning, type Problem } from './problem';
+import { DEFINITIONS_ID, describe, error, hasErrors, warning, type Problem } from './problem';
 import { isElement, type ModdleElement } from './moddle';
+import { readInWorker, type ReadWarning } from './parse-worker';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Files above this size are read in a worker thread first (see parse-worker.ts). */
+export const IN_PROCESS_BYTES = 128 * 1024;
+export const DEFAULT_PARSE_TIMEOUT_MS = 10_000;
+
+export interface ParseOptions {
+  maxBytes?: number;
+  /** Time allowed for reading a big file in the worker before it is rejected. */
+  parseTimeoutMs?: number;
+}
 
 export type ParseResult =
   | { ok: true; definitions: ModdleElement; warnings: Problem[] }
@@ -38,7 +48,8 @@ const UNSAFE_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
  * warnings about ids and references are errors, because moddle drops or leaves unresolved whatever
  * it could not read and the engine must never run a partial model.
  */
-export async function parseBpmn(xml: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ParseResult> {
+export async function parseBpmn(xml: string, options: ParseOptions = {}): Promise<ParseResult> {
+  const { maxBytes = DEFAULT_MAX_BYTES, parseTimeoutMs = DEFAULT_PARSE_TIMEOUT_MS } = options;
   if (typeof xml !== 'string') {
     return fail(error('xml-syntax', DEFINITIONS_ID, 'the definition must be xml text'));
   }
@@ -52,24 +63,32 @@ export async function parseBpmn(xml: string, maxBytes = DEFAULT_MAX_BYTES): Prom
     return fail(error('xml-safety', DEFINITIONS_ID, `<!${declaration}> declarations are not allowed (entity expansion and external entities)`));
   }
 
+  const lines = linesOf(xml);
+  if (size > IN_PROCESS_BYTES) {
+    const trial = await readInWorker(xml, zeebeDescriptor, parseTimeoutMs);
+    if (trial.kind === 'timeout') {
+      return fail(error('xml-safety', DEFINITIONS_ID, `reading the xml took longer than ${parseTimeoutMs} ms; the file is too large or has too many mistakes`));
+    }
+    if (trial.kind === 'failed') return fail(syntaxProblem(trial.message, trial.warnings, lines));
+    const problems = toProblems(trial.warnings, lines);
+    if (hasErrors(problems)) return { ok: false, problems };
+  }
+
   let rootElement: unknown;
   let moddleWarnings: ModdleWarning[];
   try {
     const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
     ({ rootElement, warnings: moddleWarnings } = await moddle.fromXML(xml));
   } catch (err) {
-    return fail(syntaxProblem(err, linesOf(xml)));
+    const failure = err as { message?: unknown; warnings?: ModdleWarning[] } | null;
+    return fail(syntaxProblem(String(failure?.message ?? err), (failure?.warnings ?? []).map(plainWarning), lines));
   }
   if (!isElement(rootElement) || rootElement.$type !== 'bpmn:Definitions') {
     return fail(error('xml-syntax', DEFINITIONS_ID, 'the root element must be <bpmn:definitions>'));
   }
 
-  const lines = linesOf(xml);
-  const problems = moddleWarnings.slice(0, MAX_PARSE_PROBLEMS).map((w) => warningProblem(w, lines));
-  if (moddleWarnings.length > MAX_PARSE_PROBLEMS) {
-    problems.push(error('xml-schema', DEFINITIONS_ID, `${moddleWarnings.length - MAX_PARSE_PROBLEMS} more problems in the xml are not listed`));
-  }
-  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
+  const problems = toProblems(moddleWarnings.map(plainWarning), lines);
+  if (hasErrors(problems)) return { ok: false, problems };
   return { ok: true, definitions: rootElement, warnings: problems };
 }
 
@@ -78,6 +97,19 @@ export async function parseBpmn(xml: string, maxBytes = DEFAULT_MAX_BYTES): Prom
 
 function fail(problem: Problem): ParseResult {
   return { ok: false, problems: [problem] };
+}
+
+function plainWarning(w: ModdleWarning): ReadWarning {
+  const element = isElement(w.element) ? w.element : undefined;
+  return { message: w.message, elementType: element?.$type, elementId: element?.id, property: w.property };
+}
+
+function toProblems(warnings: ReadWarning[], lines: Lines): Problem[] {
+  const problems = warnings.slice(0, MAX_PARSE_PROBLEMS).map((w) => warningProblem(w, lines));
+  if (warnings.length > MAX_PARSE_PROBLEMS) {
+    problems.push(error('xml-schema', DEFINITIONS_ID, `${warnings.length - MAX_PARSE_PROBLEMS} more problems in the xml are not listed`));
+  }
+  return problems;
 }
 
 /**
@@ -125,26 +157,28 @@ function location(parsed: ParserMessage, lines: Lines): string {
   return ` at line ${parsed.line}, column ${column}${quoted}`;
 }
 
-/** The id of the element the parser stopped at, read from its tag in the source. */
+/**
+ * The id of the element the parser stopped at, read from its tag in the source; for stray text,
+ * the nearest opening tag before it on the same line.
+ */
 function idAt(parsed: ParserMessage, lines: Lines): string {
-  if (parsed.line !== undefined) {
-    const tag = lines(parsed.line).slice((parsed.column ?? 1) - 1, (parsed.column ?? 1) + 1000);
-    const id = /^<[^>]*?\bid="([^"]+)"/.exec(tag)?.[1];
-    if (id) return id;
-  }
-  return DEFINITIONS_ID;
+  if (parsed.line === undefined) return DEFINITIONS_ID;
+  const line = lines(parsed.line);
+  let start = line.lastIndexOf('<', (parsed.column ?? 1) - 1);
+  while (start >= 0 && /^<[/!?]/.test(line.slice(start, start + 2))) start = line.lastIndexOf('<', start - 1);
+  const tag = start < 0 ? '' : line.slice(start, start + 1000);
+  return /^<[^>]*?\bid="([^"]+)"/.exec(tag)?.[1] ?? DEFINITIONS_ID;
 }
 
-function syntaxProblem(err: unknown, lines: Lines): Problem {
-  const raw = err instanceof Error ? err.message : String(err);
+function syntaxProblem(message: string, warnings: ReadWarning[], lines: Lines): Problem {
   // "failed to parse document as <bpmn:Definitions>" carries the useful detail in its warnings.
-  const detail = (err as { warnings?: ModdleWarning[] } | null)?.warnings?.[0]?.message;
-  const parsed = readParserMessage(raw.includes('unparsable content') || !detail ? raw : detail);
+  const detail = message.includes('unparsable content') ? message : (warnings[0]?.message ?? message);
+  const parsed = readParserMessage(detail);
   const near = parsed.snippet ? ` near ${parsed.snippet.slice(0, 80)}` : '';
   return error('xml-syntax', idAt(parsed, lines), `the xml cannot be parsed: ${parsed.reason}${near}${location(parsed, lines)}`);
 }
 
-function warningProblem(w: ModdleWarning, lines: Lines): Problem {
+function warningProblem(w: ReadWarning, lines: Lines): Problem {
   const duplicate = /duplicate ID <([^>]*)>/.exec(w.message);
   if (duplicate) {
     const parsed = readParserMessage(w.message);
@@ -152,16 +186,16 @@ function warningProblem(w: ModdleWarning, lines: Lines): Problem {
   }
   const unresolved = /unresolved reference <([^>]*)>/.exec(w.message);
   if (unresolved) {
-    const owner = isElement(w.element) ? w.element : undefined;
     const property = (w.property ?? 'a reference').replace(/^bpmn:/, '');
-    const who = owner ? describe(owner) : 'an element';
-    return error('references', owner?.id ?? DEFINITIONS_ID, `${who} refers to unknown id "${unresolved[1]}" in ${property}`);
+    const who = w.elementType ? describe({ $type: w.elementType, id: w.elementId }) : 'an element';
+    return error('references', w.elementId ?? DEFINITIONS_ID, `${who} refers to unknown id "${unresolved[1]}" in ${property}`);
   }
   if (/unsupported document encoding/.test(w.message)) {
     return warning('xml-encoding', DEFINITIONS_ID, w.message.toLowerCase());
   }
   // Anything else means moddle skipped part of the document (unknown element, bad attribute value).
   const parsed = readParserMessage(w.message);
-  const what = parsed.snippet ? `${parsed.snippet.slice(0, 80)} ` : '';
-  return error('xml-schema', idAt(parsed, lines), `${what}cannot be read: ${parsed.reason}${location(parsed, lines)}`);
+  // for stray text moddle's snippet is cut oddly; the quoted source line says more
+  const what = parsed.snippet?.startsWith('<') ? parsed.snippet.slice(0, 80) : 'the xml';
+  return error('xml-schema', idAt(parsed, lines), `${what} cannot be read: ${parsed.reason}${location(parsed, lines)}`);
 }

@@ -1,6 +1,3 @@
-// feelin loads temporal-polyfill, which jest cannot load yet: see jest-temporal-polyfill.ts
-jest.mock('temporal-polyfill', () => require('./jest-temporal-polyfill').loadTemporalPolyfill());
-
 import { compileBpmn } from './index';
 import { ASSIGNED, around, bpmn, compileFixture, errorsOf, problemsOf } from './test-support';
 

@@ -16,14 +16,14 @@ import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { ensurePrismaClients } from './lib/prisma-clients';
 import { prepareDatabase } from './lib/prepare-database';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
   let child: ChildProcess | undefined;
   let stopping = false;
   const launch = () => {
-    child = spawn(TSX, [path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], { env, stdio: 'inherit' });
+    // node --import tsx (not the tsx CLI, which runs the script in a second process) so that a
+    // signal to this child reaches the worker itself
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], { env, stdio: 'inherit', cwd: PROJECT_ROOT });
     child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`worker exited (${signal ?? code}); restarting in 2 s`);

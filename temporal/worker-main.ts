@@ -1,9 +1,24 @@
 /** Entry point of a worker process: `tsx temporal/worker-main.ts`. */
+import fs from 'node:fs';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createDb } from '../prisma/client';
 import { ensureDemoPki } from '../activities/certificates/pki';
 import { createEngineWorker } from './worker';
+
+/**
+ * ITO_FAULT_CRASH_AFTER_MINT=<marker file>: the first worker to mint a certificate number creates
+ * the marker and dies on the spot (SIGKILL), before the PDF is stored. Used by the crash test to
+ * prove a retry on another worker reuses the number; never set in normal runs.
+ */
+function crashHook(marker: string | undefined): ((number: string) => void) | undefined {
+  if (!marker) return undefined;
+  return () => {
+    if (fs.existsSync(marker)) return;
+    fs.writeFileSync(marker, String(process.pid));
+    process.kill(process.pid, 'SIGKILL');
+  };
+}
 
 async function run(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger((process.env.WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
@@ -12,7 +27,7 @@ async function run(): Promise<void> {
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const worker = await createEngineWorker({
     temporal: config.temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   process.on('SIGTERM', () => worker.shutdown());

@@ -33,7 +33,9 @@ const recordKeeping = proxyActivities<EngineActivities>({
 
 function serviceActivities(attempts: number): EngineActivities {
   return proxyActivities<EngineActivities>({
-    startToCloseTimeout: '2 minutes',
+    startToCloseTimeout: '10 minutes',
+    // the activity heartbeats every 2 s (activities/service-tasks/registry.ts)
+    heartbeatTimeout: '10 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: attempts },
   });
 }

@@ -11,8 +11,6 @@ import { drawBidiLine, drawBidiParagraph, TextStyle, wrapBidiText } from './pers
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-export { FONT_BOLD, FONT_REGULAR };
-
 const { navy: NAVY, gold: GOLD, ink: INK, muted: MUTED, tint: TINT } = COLOURS;
 const MARGIN = 56;
 const COLUMN_GAP = 28;

@@ -25,6 +25,8 @@ export interface IssueCertificateDeps {
   /** Builds the public verification URL printed in the QR code. */
   verifyUrl(number: string): string;
   now?: () => Date;
+  /** Test hook: runs after a number is minted and before the PDF is stored (crash tests). */
+  afterMint?: (number: string) => void;
 }
 
 function requiredString(variables: Record<string, unknown>, name: string): string {
@@ -91,6 +93,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
         issuedAt,
         expiresAt: addJalaliMonths(issuedAt, template.validityMonths),
       });
+      deps.afterMint?.(cert.number);
     }
 
     if (!cert.pdf) {

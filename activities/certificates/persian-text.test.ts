@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { visualPieces } from './bidi-runs';
-import { FONT_REGULAR } from './certificate-layout';
+import { FONT_REGULAR } from './certificate-ornaments';
 import { runTool } from './pdf-tools.test-helper';
 import { drawBidiLine, drawBidiParagraph, wrapBidiText } from './persian-text';
 

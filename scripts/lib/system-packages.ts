@@ -15,6 +15,7 @@ export const TEST_TOOLS: Record<string, string> = {
   zbarimg: 'zbar-tools',
   openssl: 'openssl',
   pg_ctlcluster: 'postgresql',
+  chromium: 'chromium',
 };
 
 export function commandExists(cmd: string): boolean {

@@ -55,8 +55,9 @@ export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = t
 
 /** A worker as its own OS process, which a test may kill -9. */
 export function spawnWorkerProcess(env: Record<string, string> = {}): ChildProcess {
-  return spawn(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], {
     env: { ...process.env, ...env },
+    cwd: PROJECT_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -1,6 +1,3 @@
-// feelin loads temporal-polyfill, which jest cannot load yet: see compiler/jest-temporal-polyfill.ts
-jest.mock('temporal-polyfill', () => require('../../compiler/jest-temporal-polyfill').loadTemporalPolyfill());
-
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FormSchema } from '../graph/types';

@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * moddle-xml works out the line number of every parser warning by scanning the document from the
+ * start, so a big file full of small mistakes takes quadratic time (a crafted 5 MB file: hours),
+ * and parsing is synchronous: it would block the server. Big files are therefore read first in a
+ * worker thread under a time budget, and only a file that reads cleanly is parsed in-process.
+ */
+
+/** A moddle warning as plain data. */
+export interface ReadWarning {
+  message: string;
+  elementType?: string;
+  elementId?: string;
+  property?: string;
+}
+
+export type TrialRead =
+  | { kind: 'read'; warnings: ReadWarning[] }
+  | { kind: 'failed'; message: string; warnings: ReadWarning[] }
+  | { kind: 'timeout' };
+
+// Plain JavaScript run by the worker (outside any TypeScript or jest transform); Node >= 20.19 can
+// require() the ESM-only bpmn-moddle.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { BpmnModdle } = require(workerData.moddlePath);
+const plain = (w) => ({
+  message: String(w.message),
+  elementType: w.element && w.element.$type,
+  elementId: w.element && w.element.id,
+  property: w.property,
+});
+new BpmnModdle({ zeebe: workerData.zeebe }).fromXML(workerData.xml).then(
+  (result) => parentPort.postMessage({ kind: 'read', warnings: result.warnings.map(plain) }),
+  (err) => parentPort.postMessage({ kind: 'failed', message: String(err && err.message), warnings: ((err && err.warnings) || []).map(plain) }),
+);
+`;
+
+export function readInWorker(xml: string, zeebe: Record<string, unknown>, budgetMs: number): Promise<TrialRead> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { xml, zeebe, moddlePath: require.resolve('bpmn-moddle') },
+    });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ kind: 'timeout' });
+    }, budgetMs);
+    worker.once('message', (message: TrialRead) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(message);
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}

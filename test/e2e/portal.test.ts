@@ -1,0 +1,309 @@
+/**
+ * The minimal portal in a real browser (Debian's chromium driven by playwright-core) against the
+ * real stack: HTTP API → Temporal dev server → workflow → activities → signed PDF → public verify.
+ *
+ * Applicant applies through the start form; the formal reviewer first submits an invalid decision
+ * and sees the field error, then completes the check; the technical reviewer approves; the
+ * applicant downloads the certificate; the public verify page shows it valid and accepts the file.
+ * Screenshots of every page go to test-artifacts/e2e/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
+import { PROJECT_ROOT } from '../../config';
+import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
+import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'e2e');
+/** The workflow is asynchronous: lists refresh themselves, so waiting on a locator is enough. */
+const WORKFLOW_WAIT = 60_000;
+
+const APPLICATION = {
+  productName: 'سامانه یکپارچه مدیریت مکاتبات «نامه‌نگار»',
+  productVersion: '3.2.0',
+  platform: 'web',
+  description: 'سامانه تحت وب برای ثبت، ارجاع و بایگانی مکاتبات اداری با امضای دیجیتال. A web system for official correspondence.',
+  ownerCompany: 'شرکت نرم‌افزاری نمونه پارس',
+};
+
+let stack: Stack;
+let worker: RunningWorker;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+let trackingNumber = '';
+let certificateNumber = '';
+let pdfPath = '';
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  stack = await startApi();
+  worker = await startWorker(stack.db, stack.pki);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await worker?.stop();
+  await stack?.close();
+});
+
+/** A fresh browser context (own sessionStorage) with a page that records script errors. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fa-IR', timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function login(username: string): Promise<Page> {
+  const page = await newPage();
+  await page.goto(`${stack.baseUrl}/`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').waitFor();
+  return page;
+}
+
+/** The row of one open task of the application, waited for while the task list refreshes itself. */
+async function openTask(page: Page, elementId: string): Promise<void> {
+  await page.getByTestId('nav-tasks').click();
+  const row = page.locator(`[data-testid="task-row"][data-tracking="${trackingNumber}"][data-element="${elementId}"]`);
+  await row.waitFor({ timeout: WORKFLOW_WAIT });
+  await row.getByTestId('open-task').click();
+  await page.getByTestId('task-form').waitFor();
+}
+
+/** Later steps need what earlier ones produced: fail at once instead of waiting for timeouts. */
+function needs(value: string, what: string): void {
+  if (!value) throw new Error(`an earlier step failed: no ${what}`);
+}
+
+async function isVisible(locator: Locator): Promise<boolean> {
+  return (await locator.count()) > 0 && locator.first().isVisible();
+}
+
+describe('portal in a browser', () => {
+  it('shows a right-to-left, bilingual sign-in page and refuses a wrong password', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction])).toEqual(['fa', 'rtl', 'rtl']);
+    expect(await page.getByTestId('site-title').textContent()).toContain('سامانه صدور مجوزها و گواهی‌ها');
+    // every input has a label tied to it
+    expect(await page.locator('label[for="login-username"]').textContent()).toContain('نام کاربری');
+    await shot(page, '01-login');
+
+    await page.getByTestId('login-username').fill('applicant');
+    await page.getByTestId('login-password').fill('wrong');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').getByText('نام کاربری یا گذرواژه نادرست است').waitFor();
+    await shot(page, '02-login-wrong-password');
+  });
+
+  it('lets the applicant apply through the start form, with field errors from the server', async () => {
+    const page = await login('applicant');
+    await page.getByTestId('nav-new').click();
+    await page.getByTestId('process-select').selectOption('software-technical-approval');
+    const form = page.getByTestId('start-form');
+    await form.waitFor();
+    expect(await page.locator('label[for="apply-productName"]').textContent()).toContain('نام محصول');
+
+    // too short a description: the server refuses it, and the error shows next to the field
+    await form.getByTestId('field-productName').fill(APPLICATION.productName);
+    await form.getByTestId('field-productVersion').fill(APPLICATION.productVersion);
+    await form.getByTestId('field-platform').selectOption(APPLICATION.platform);
+    await form.getByTestId('field-description').fill('کوتاه');
+    await form.getByTestId('field-ownerCompany').fill(APPLICATION.ownerCompany);
+    await page.getByTestId('submit-application').click();
+    const descriptionError = form.getByTestId('error-description');
+    await descriptionError.waitFor();
+    expect(await descriptionError.textContent()).toContain('۲۰');
+    expect(await form.getByTestId('field-description').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, '03-applicant-start-form-error');
+
+    await form.getByTestId('field-description').fill(APPLICATION.description);
+    await page.getByTestId('submit-application').click();
+    const tracking = page.getByTestId('tracking-number');
+    await tracking.waitFor();
+    trackingNumber = (await tracking.textContent())!.trim();
+    expect(trackingNumber).toMatch(/^[A-Z]{2,4}-\d{8}-[0-9A-Z]{6}$/);
+    await shot(page, '04-applicant-submitted');
+
+    await page.getByTestId('nav-applications').click();
+    const row = page.locator(`[data-testid="application-row"][data-tracking="${trackingNumber}"]`);
+    await row.waitFor();
+    // dates in the Solar Hijri calendar (Persian digits) with the Gregorian date beside them
+    expect(await row.locator('time').textContent()).toMatch(/[۰-۹]{4}.*\d{4}/);
+    await shot(page, '05-applicant-applications-running');
+  }, 120_000);
+
+  it('lets the formal reviewer see a field error, then complete the check', async () => {
+    needs(trackingNumber, 'tracking number');
+    const page = await login('reviewer1');
+    await openTask(page, 'formal-check');
+    const submitted = page.getByTestId('submitted-data');
+    expect(await submitted.textContent()).toContain(APPLICATION.productName);
+    expect(await submitted.textContent()).toContain('وب / Web');
+    await shot(page, '06-reviewer1-task');
+
+    // "needs fixes" without saying what: refused by the server, error next to the comment field
+    const form = page.getByTestId('task-form');
+    await form.getByTestId('field-formalDecision').selectOption('incomplete');
+    await form.getByTestId('field-formalComment').waitFor();
+    await page.getByTestId('submit-task').click();
+    const commentError = form.getByTestId('error-formalComment');
+    await commentError.waitFor();
+    expect(await commentError.textContent()).toContain('الزامی');
+    expect(await commentError.textContent()).toContain('This field is required');
+    await shot(page, '07-reviewer1-task-error');
+
+    // "complete" hides the comment field (conditional.hide) and goes through
+    await form.getByTestId('field-formalDecision').selectOption('complete');
+    await form.getByTestId('field-formalComment').waitFor({ state: 'hidden' });
+    await page.getByTestId('submit-task').click();
+    await page.getByTestId('flash').waitFor();
+    expect(await page.getByTestId('flash').textContent()).toContain(trackingNumber);
+    await page.locator(`[data-testid="task-row"][data-tracking="${trackingNumber}"]`).waitFor({ state: 'detached' });
+    await shot(page, '08-reviewer1-done');
+  }, 120_000);
+
+  it('lets the technical reviewer approve', async () => {
+    needs(trackingNumber, 'tracking number');
+    const page = await login('reviewer2');
+    await page.locator(`[data-testid="task-row"][data-tracking="${trackingNumber}"][data-element="technical-review"]`).waitFor({ timeout: WORKFLOW_WAIT });
+    await shot(page, '09-reviewer2-tasks');
+    await openTask(page, 'technical-review');
+    const form = page.getByTestId('task-form');
+    await form.getByTestId('field-technicalDecision').selectOption('approve');
+    await form.getByTestId('field-rejectionReason').waitFor({ state: 'hidden' });
+    await form.getByTestId('field-technicalComment').fill('همه معیارهای فنی رعایت شده است. All technical criteria are met.');
+    await shot(page, '10-reviewer2-task');
+    await page.getByTestId('submit-task').click();
+    await page.getByTestId('flash').waitFor();
+  }, 120_000);
+
+  it('shows the applicant the completed application and downloads the signed PDF', async () => {
+    needs(trackingNumber, 'tracking number');
+    const page = await login('applicant');
+    await page.getByTestId('nav-applications').click();
+    const row = page.locator(`[data-testid="application-row"][data-tracking="${trackingNumber}"][data-status="completed"]`);
+    await row.waitFor({ timeout: WORKFLOW_WAIT });
+    expect(await row.getAttribute('data-outcome')).toBe('approved');
+    certificateNumber = (await row.getByTestId('certificate-number').textContent())!.trim();
+    expect(certificateNumber).toMatch(/^TA-\d{4}-\d{6}-[0-9A-Z]$/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('download-pdf').click()]);
+    expect(download.suggestedFilename()).toBe(`${certificateNumber}.pdf`);
+    pdfPath = path.join(SHOTS, `${certificateNumber}.pdf`);
+    await download.saveAs(pdfPath);
+    expect(fs.readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await row.getByTestId('pdf-link').waitFor();
+    await shot(page, '11-applicant-applications-completed');
+
+    await row.getByTestId('application-link').click();
+    const history = page.getByTestId('history');
+    await history.waitFor();
+    expect(await history.locator('[data-action="certificate.issued"]').count()).toBe(1);
+    await shot(page, '12-applicant-application-detail');
+
+    await page.getByTestId('nav-inbox').click();
+    await page.getByTestId('inbox').waitFor();
+    expect(await page.getByTestId('notification').filter({ hasText: certificateNumber }).count()).toBeGreaterThan(0);
+    await shot(page, '13-applicant-inbox');
+  }, 120_000);
+
+  it('shows the administrator the process definitions and the API document', async () => {
+    const page = await login('admin');
+    await page.getByTestId('nav-admin').click();
+    const row = page.locator('[data-testid="definition-row"][data-key="software-technical-approval"]');
+    await row.waitFor();
+    await row.getByTestId('show-versions').click();
+    await row.locator('li').first().waitFor();
+    expect(await page.getByTestId('openapi-link').getAttribute('href')).toBe('/api/openapi.json');
+    await shot(page, '14-admin-definitions');
+    await page.getByTestId('nav-applications').click();
+    await page.locator(`[data-testid="application-row"][data-tracking="${trackingNumber}"]`).waitFor();
+    await shot(page, '15-admin-applications');
+  });
+
+  it('verifies the certificate publicly by the QR address and by uploading the PDF', async () => {
+    needs(certificateNumber, 'certificate number');
+    needs(pdfPath, 'downloaded PDF');
+    const page = await newPage();
+    await page.goto(`${stack.baseUrl}/verify/${certificateNumber}`);
+    const status = page.getByTestId('verify-status');
+    await status.waitFor();
+    expect(await status.getAttribute('data-status')).toBe('valid');
+    expect(await status.textContent()).toContain('معتبر');
+    expect(await page.getByTestId('verify-number').inputValue()).toBe(certificateNumber);
+    expect(await page.getByTestId('verify-record').textContent()).toContain(APPLICATION.productName);
+    await shot(page, '16-verify-valid');
+
+    await page.getByTestId('verify-file').setInputFiles(pdfPath);
+    await page.getByTestId('verify-upload').click();
+    const verdict = page.getByTestId('verify-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('good');
+    expect(await page.getByTestId('verdict-fa').textContent()).toContain(certificateNumber);
+    expect(await page.getByTestId('verdict-en').textContent()).toContain('authentic and valid');
+    for (const check of ['check-signature', 'check-chain', 'check-hash']) {
+      expect(await page.getByTestId(check).getAttribute('data-ok')).toBe('true');
+    }
+    await shot(page, '17-verify-upload-valid');
+
+    // where a phone lands after scanning the QR code
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fa-IR' });
+    contexts.push(phone);
+    const mobile = await phone.newPage();
+    mobile.on('pageerror', (err) => pageErrors.push(`${mobile.url()}: ${err.message}`));
+    await mobile.goto(`${stack.baseUrl}/verify/${certificateNumber}`);
+    await mobile.locator('[data-testid="verify-status"][data-status="valid"]').waitFor();
+    await shot(mobile, '18-verify-valid-phone');
+  });
+
+  it('explains wrong numbers, unknown numbers and files that are not PDFs', async () => {
+    needs(certificateNumber, 'certificate number');
+    const page = await newPage();
+    await page.goto(`${stack.baseUrl}/verify`);
+    const number = page.getByTestId('verify-number');
+    const error = page.getByTestId('verify-error');
+
+    // a mistyped check character: 400
+    const last = certificateNumber.slice(-1);
+    await number.fill(certificateNumber.slice(0, -1) + (last === '0' ? '1' : '0'));
+    await page.getByTestId('verify-submit').click();
+    await error.getByText('نویسه کنترلی').waitFor();
+    expect(await number.getAttribute('aria-invalid')).toBe('true');
+    await shot(page, '19-verify-wrong-check-character');
+
+    // a well-formed number nobody issued: 404
+    await number.fill(formatCertificateNumber({ family: 'TA', jalaliYear: 1404, sequence: 999_999 }));
+    await page.getByTestId('verify-submit').click();
+    await error.getByText('ثبت نشده است').waitFor();
+    expect(await isVisible(page.getByTestId('verify-record'))).toBe(false);
+
+    // not a PDF: 415
+    await page.getByTestId('verify-file').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF file at all') });
+    await page.getByTestId('verify-upload').click();
+    await page.getByTestId('upload-error').getByText('PDF نیست').waitFor();
+    await shot(page, '20-verify-errors');
+  });
+
+  it('raised no script errors on any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
