@@ -8,9 +8,6 @@ const VALIDATE_KEYS: ReadonlySet<string> = new Set(['required', 'minLength', 'ma
 const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** A form field as it may appear in form-js JSON; `conditional.hide` is a FEEL expression. */
-export type FormFieldWithConditional = FormField & { conditional?: { hide?: string } };
-
 export type FormSchemaResult = { ok: true; schema: FormSchema } | { ok: false; reason: string };
 
 /**
@@ -40,7 +37,7 @@ export function parseFormSchema(body: string | undefined): FormSchemaResult {
 /** The FEEL hide expressions of a parsed form, with the key of the field they belong to. */
 export function hideExpressions(schema: FormSchema): Array<{ key: string; expression: string }> {
   const found: Array<{ key: string; expression: string }> = [];
-  (schema.components as FormFieldWithConditional[]).forEach((c, i) => {
+  schema.components.forEach((c, i) => {
     const hide = c.conditional?.hide;
     if (typeof hide === 'string') found.push({ key: c.key ?? `component ${i + 1}`, expression: hide });
   });

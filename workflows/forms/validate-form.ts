@@ -4,7 +4,7 @@
  */
 import type { FormSchema } from '../graph/types';
 import { checkField } from './field-checks';
-import { isHidden, type ConditionalFormField } from './visibility';
+import { isHidden } from './visibility';
 
 export type FormValidationResult =
   | { ok: true; values: Record<string, unknown> }
@@ -20,7 +20,7 @@ export const FORM_ERROR_KEY = '_form';
  */
 export function validateFormInput(schema: FormSchema, input: unknown): FormValidationResult {
   if (!isPlainObject(input)) return { ok: false, errors: { [FORM_ERROR_KEY]: 'must be an object' } };
-  const fields = (schema.components as ConditionalFormField[]).filter((f) => typeof f.key === 'string' && f.type !== 'button');
+  const fields = schema.components.filter((f) => typeof f.key === 'string' && f.type !== 'button');
   const known = new Set(fields.map((f) => f.key as string));
   const errors: Record<string, string> = {};
   const values: Record<string, unknown> = {};

@@ -5,15 +5,12 @@
 import { evaluate } from 'feelin';
 import type { FormField } from '../graph/types';
 
-/** FormField as form-js writes it; the graph contract does not list `conditional` yet. */
-export type ConditionalFormField = FormField & { conditional?: { hide?: string } };
-
 /**
  * True when the field's hide condition holds for the submitted values. Anything else (no
  * condition, null, a non-boolean, an expression that cannot be evaluated) leaves it visible, so its
  * rules still apply.
  */
-export function isHidden(field: ConditionalFormField, values: Record<string, unknown>): boolean {
+export function isHidden(field: FormField, values: Record<string, unknown>): boolean {
   const hide = field.conditional?.hide?.trim();
   if (!hide || !hide.startsWith('=')) return false;
   try {

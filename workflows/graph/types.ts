@@ -93,9 +93,13 @@ export interface FormSchema {
 }
 
 export interface FormField {
+  id?: string;
   key?: string;
   type: string;
   label?: string;
+  description?: string;
+  /** form-js: the field is hidden (and neither validated nor kept) while this `=FEEL` holds. */
+  conditional?: { hide?: string };
   validate?: {
     required?: boolean;
     minLength?: number;
