@@ -6,7 +6,7 @@ module.exports = {
   },
   // ESM-only packages that jest must transform to CommonJS
   transformIgnorePatterns: ['/node_modules/(?!(feelin|bpmn-moddle|zeebe-bpmn-moddle|moddle|moddle-xml|min-dash|saxen|lezer-feel|@lezer|temporal-polyfill|temporal-utils|min-dom)/)'],
-  testMatch: ['**/?(*.)test.ts'],
+  testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/data/', '/.tools/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -3,15 +3,25 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked by the caller
 export interface ApiResponse<T = any> { status: number; body: T; headers: Headers }
 
-export class ApiClient {
-  constructor(readonly baseUrl: string, private token?: string) {}
+export interface RawBody { raw: string; contentType: string }
 
+function isRaw(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && 'contentType' in body;
+}
+
+export class ApiClient {
+  constructor(readonly baseUrl: string, private readonly token?: string) {}
+
+  /** `body` is sent as JSON, or as is when it is FormData or a { raw, contentType } pair. */
   async request<T = any>(method: string, url: string, body?: unknown): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
+    else if (isRaw(body)) {
+      headers['content-type'] = body.contentType;
+      payload = body.raw;
+    } else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
+import { ApiClient, RunningWorker, Stack, recordHistory, startApi, startWorker } from '../support/harness';
+import { nssDatabaseTrusting, pdfsig } from '../../activities/certificates/pdf-tools.test-helper';
 import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 
 let stack: Stack;
@@ -42,8 +43,23 @@ describe('software technical approval', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     const bytes = pdf.body as Buffer;
-    fs.mkdirSync(path.join(process.env.TEST_RUN_DIR!, 'out'), { recursive: true });
-    fs.writeFileSync(path.join(process.env.TEST_RUN_DIR!, 'out', `${certificateNumber}.pdf`), bytes);
+    const outDir = path.join(process.env.TEST_RUN_DIR!, 'out');
+    fs.mkdirSync(outDir, { recursive: true });
+    const file = path.join(outDir, `${certificateNumber}.pdf`);
+    fs.writeFileSync(file, bytes);
+
+    // poppler's pdfsig, an independent verifier, trusts it given the demo root CA…
+    const nss = await nssDatabaseTrusting(path.join(outDir, `nss-${certificateNumber}`), stack.pki.rootCertPem);
+    const report = pdfsig(file, nss);
+    expect(report).toContain('Signature is Valid.');
+    expect(report).toContain('Certificate is Trusted.');
+    expect(report).toContain('ETSI.CAdES.detached');
+    // …and reports it invalid once one byte inside the signed range is changed
+    const tamperedFile = path.join(outDir, `${certificateNumber}-tampered.pdf`);
+    const tamperedBytes = Buffer.from(bytes);
+    tamperedBytes[200] ^= 0x01;
+    fs.writeFileSync(tamperedFile, tamperedBytes);
+    expect(pdfsig(tamperedFile, nss)).not.toContain('Signature is Valid.');
 
     // the public record
     const record = await anonymous.get(`/api/public/certificates/${certificateNumber}`);
@@ -79,6 +95,7 @@ describe('software technical approval', () => {
     expect(actions).toEqual(expect.arrayContaining(['application.submitted', 'task.opened', 'task.completed', 'certificate.issued', 'applicant.notified', 'application.completed']));
     const inbox = await applicant.get('/api/notifications');
     expect(inbox.body.some((n: { subjectEn: string; bodyEn: string }) => n.bodyEn.includes(certificateNumber))).toBe(true);
+    await recordHistory(stack.client, trackingNumber, 'software-technical-approval.approved');
   });
 
   it('rejects with the reviewer\'s reason, notifies the applicant and issues no certificate', async () => {
@@ -91,6 +108,7 @@ describe('software technical approval', () => {
     expect(done.certificates).toHaveLength(0);
     const inbox = await applicant.get('/api/notifications');
     expect(inbox.body.some((n: { bodyEn: string }) => n.bodyEn.includes(trackingNumber) && n.bodyEn.includes('Data encryption is missing'))).toBe(true);
+    await recordHistory(stack.client, trackingNumber, 'software-technical-approval.rejected');
   });
 
   it('returns an incomplete application to the applicant, who fixes it, and then continues', async () => {
@@ -107,6 +125,7 @@ describe('software technical approval', () => {
     expect(done.outcome).toBe('approved');
     const record = await anonymous.get(`/api/public/certificates/${done.certificates[0].number}`);
     expect(record.body.subject.productVersion).toBe('2.1.1');
+    await recordHistory(stack.client, trackingNumber, 'software-technical-approval.fix-loop');
   });
 
   it('refuses a task to a reviewer outside its group, and refuses invalid form values with field errors', async () => {

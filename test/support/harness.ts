@@ -4,8 +4,10 @@
  * port, and a small HTTP client.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT, TemporalConfig, loadConfig } from '../../config';
 import { ensureDemoPki, Pki } from '../../activities/certificates/pki';
@@ -71,6 +73,7 @@ export function killHard(child: ChildProcess): Promise<void> {
 }
 
 export interface Stack {
+  client: Client;
   db: Db;
   pki: Pki;
   engine: EngineClient;
@@ -91,7 +94,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal)
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    db, pki, engine, api,
+    client, db, pki, engine, api,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await api.close();
@@ -101,3 +104,18 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal)
   };
 }
 
+
+export const HISTORIES_DIR = path.join(PROJECT_ROOT, 'workflows', 'test', 'histories');
+
+/**
+ * Keeps the event history of a finished application for replay tests. Written into the repository
+ * only when RECORD_HISTORIES=1 (then commit the file); otherwise into the run folder.
+ */
+export async function recordHistory(client: Client, workflowId: string, name: string): Promise<string> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const dir = process.env.RECORD_HISTORIES === '1' ? HISTORIES_DIR : path.join(process.env.TEST_RUN_DIR!, 'histories');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(history));
+  return file;
+}

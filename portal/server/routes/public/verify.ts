@@ -29,12 +29,15 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
     const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
     if (!part) throw badRequest('no file uploaded: send the PDF in the multipart field "file"');
     if (part.fieldname !== 'file') throw badRequest(`the PDF must be in the multipart field "file", not "${part.fieldname}"`);
+    const tooLarge = new HttpError(413, 'file_too_large', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
     let file: Buffer;
     try {
       file = await part.toBuffer();
     } catch {
-      throw new HttpError(413, 'file_too_large', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      throw tooLarge;
     }
+    // toBuffer() can miss a truncation that happens on the last chunk; check it ourselves
+    if (part.file.truncated || file.length > MAX_UPLOAD_BYTES) throw tooLarge;
     if (file.length === 0) throw badRequest('the uploaded file is empty');
     if (!looksLikePdf(file)) throw new HttpError(415, 'not_a_pdf', 'the uploaded file is not a PDF');
     return verifyUpload(db, file, rootCertPems);
