@@ -30,6 +30,13 @@ function jestPass(name: string, args: string[], env: Record<string, string>): Pa
   return { name, passed: r.numPassedTests, failed, ok: res.status === 0 && failed === 0 };
 }
 
+/** A type error anywhere fails the run (jest itself strips types without checking them). */
+function typecheck(): PassResult {
+  console.log('\n=== tsc --noEmit ===');
+  const res = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  return { name: 'typecheck', passed: res.status === 0 ? 1 : 0, failed: res.status === 0 ? 0 : 1, ok: res.status === 0 };
+}
+
 async function run(): Promise<number> {
   ensurePrismaClients();
   ensureSystemPackages(TEST_TOOLS);
@@ -37,7 +44,9 @@ async function run(): Promise<number> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const filters = process.argv.slice(2);
 
-  const results = [jestPass('sqlite', filters, { TEST_DATABASE: 'sqlite' })];
+  const results: PassResult[] = [];
+  if (!filters.length) results.push(typecheck());
+  results.push(jestPass('sqlite', filters, { TEST_DATABASE: 'sqlite' }));
   const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration')) : ['test/integration'];
   if (integrationOnly.length && process.env.SKIP_POSTGRES !== '1') {
     let pgUrl: string | undefined;
