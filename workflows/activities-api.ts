@@ -2,21 +2,14 @@
  * What the workflow may ask of the outside world. Only types live here: the implementations are in
  * activities/ and the workflow reaches them through proxyActivities.
  */
-import type { FormSchema } from './graph/types';
+import type { OpenTask } from './state';
 
 export interface InstanceRef {
   trackingNumber: string;
   applicationId: string;
 }
 
-export interface OpenUserTaskInput extends InstanceRef {
-  taskId: string;
-  elementId: string;
-  name?: string;
-  assignee?: string;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  form?: FormSchema;
+export interface OpenUserTaskInput extends InstanceRef, OpenTask {
   /** Current values of the form's fields, to prefill it. */
   prefill: Record<string, unknown>;
 }
