@@ -8,6 +8,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  isCancellation,
   log,
   proxyActivities,
   setHandler,
@@ -149,6 +150,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
         try {
           return await fn();
         } catch (err) {
+          if (isCancellation(err)) throw err; // cancelling the application is not an incident
           const incidentId = `${elementId}/${ctx.nextActivation(`incident:${elementId}`)}`;
           const message = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
           incidents.set(incidentId, { incidentId, elementId, message, at: new Date().toISOString() });

@@ -1,19 +1,70 @@
 /**
  * The minimal portal: static pages from portal/web/ (the full react-admin portal is its own issue).
  * /verify/<number> is where certificate QR codes point.
+ *
+ * /assets/<file> serves the pages' stylesheets and scripts from portal/web/assets/ and nothing else:
+ * a whitelist of extensions, plain names only (no `..`, no hidden files, no absolute paths, nothing
+ * that resolves outside the folder, symbolic links included). /assets/fonts/ serves the Vazirmatn
+ * web fonts straight from the `vazirmatn` npm package. Anything else under /assets/ is the API's 404.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { notFound } from '../plugins/errors';
 
 const WEB_DIR = path.resolve(__dirname, '../../web');
+const ASSETS_DIR = path.join(WEB_DIR, 'assets');
+const VAZIRMATN_DIR = path.join(path.dirname(require.resolve('vazirmatn/package.json')), 'fonts', 'webfonts');
+
+/** The only fonts served: /assets/fonts/<name> → the package's file. */
+const FONTS: Record<string, string> = {
+  'Vazirmatn-Regular.woff2': path.join(VAZIRMATN_DIR, 'Vazirmatn-Regular.woff2'),
+  'Vazirmatn-Bold.woff2': path.join(VAZIRMATN_DIR, 'Vazirmatn-Bold.woff2'),
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+};
+
+/** Segments of letters, digits, `.`, `_` and `-` that do not start with a dot, joined by single slashes. */
+const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
 function page(name: string): string {
   return fs.readFileSync(path.join(WEB_DIR, name), 'utf8');
+}
+
+/** The file an asset path names, or null when it is not one that may be served. */
+async function assetFile(rel: string): Promise<string | null> {
+  if (!SAFE_PATH.test(rel) || !Object.hasOwn(CONTENT_TYPES, path.extname(rel))) return null;
+  if (rel.startsWith('fonts/')) return Object.hasOwn(FONTS, rel.slice('fonts/'.length)) ? FONTS[rel.slice('fonts/'.length)] : null;
+  try {
+    const root = await fs.promises.realpath(ASSETS_DIR);
+    const file = await fs.promises.realpath(path.resolve(root, rel));
+    if (!file.startsWith(root + path.sep)) return null;
+    return (await fs.promises.stat(file)).isFile() ? file : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function webRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('index.html')));
   app.get('/verify', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('verify.html')));
   app.get('/verify/:number', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('verify.html')));
+
+  app.get<{ Params: { '*': string } }>('/assets/*', { schema: { hide: true } }, async (req, reply) => {
+    const rel = req.params['*'] ?? '';
+    const file = await assetFile(rel);
+    if (!file) throw notFound(`no asset ${JSON.stringify(rel)}`);
+    const body = await fs.promises.readFile(file);
+    return reply
+      .type(CONTENT_TYPES[path.extname(file)])
+      .header('cache-control', 'public, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  });
 }
