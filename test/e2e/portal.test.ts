@@ -5,9 +5,11 @@
  * Applicant applies through the start form; the formal reviewer first submits an invalid decision
  * and sees the field error, then completes the check; the technical reviewer approves; the
  * applicant downloads the certificate; the public verify page shows it valid and accepts the file.
- * Screenshots of every page go to test-artifacts/e2e/.
+ * The pages load their stylesheets, scripts and the Vazirmatn font from /assets/, which serves
+ * nothing outside portal/web/assets/. Screenshots of every page go to test-artifacts/e2e/.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config';
@@ -65,6 +67,7 @@ async function newPage(): Promise<Page> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -96,6 +99,32 @@ async function isVisible(locator: Locator): Promise<boolean> {
   return (await locator.count()) > 0 && locator.first().isVisible();
 }
 
+/** A GET with the path sent exactly as written (fetch and browsers would resolve `..` and `%2e%2e` first). */
+function rawGet(rawPath: string): Promise<{ status: number; type: string; body: string }> {
+  const { hostname, port } = new URL(stack.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, path: rawPath, method: 'GET' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The fonts the browser really drew a node's own text with (Chromium's DevTools protocol). */
+async function renderedFonts(page: Page, selector: string): Promise<{ familyName: string; isCustomFont: boolean }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts;
+}
+
 describe('portal in a browser', () => {
   it('shows a right-to-left, bilingual sign-in page and refuses a wrong password', async () => {
     const page = await newPage();
@@ -112,6 +141,64 @@ describe('portal in a browser', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-error').getByText('نام کاربری یا گذرواژه نادرست است').waitFor();
     await shot(page, '02-login-wrong-password');
+  });
+
+  it('loads its stylesheets, scripts, emblem and the Vazirmatn font from /assets/', async () => {
+    for (const [address, css, js] of [['/', 'app.css', 'app.js'], ['/verify', 'verify.css', 'verify.js']]) {
+      const page = await newPage();
+      const assets = new Map<string, { status: number; type: string; cache: string }>();
+      page.on('response', (res) => {
+        const url = new URL(res.url());
+        if (url.pathname.startsWith('/assets/')) assets.set(url.pathname, { status: res.status(), type: res.headers()['content-type'] ?? '', cache: res.headers()['cache-control'] ?? '' });
+      });
+      await page.goto(`${stack.baseUrl}${address}`);
+      await page.getByTestId(address === '/' ? 'login-form' : 'lookup-form').waitFor();
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+      const expected: Record<string, string> = {
+        '/assets/portal.css': 'text/css', [`/assets/${css}`]: 'text/css',
+        '/assets/common.js': 'text/javascript', [`/assets/${js}`]: 'text/javascript',
+        '/assets/fonts/Vazirmatn-Regular.woff2': 'font/woff2', '/assets/fonts/Vazirmatn-Bold.woff2': 'font/woff2',
+        '/assets/emblem.svg': 'image/svg+xml',
+      };
+      for (const [asset, type] of Object.entries(expected)) {
+        expect([asset, assets.get(asset)?.status]).toEqual([asset, 200]);
+        expect(assets.get(asset)?.type.split(';')[0]).toBe(type);
+        expect(assets.get(asset)?.cache).toBe('public, max-age=3600');
+      }
+      // the stylesheet applies, and Persian is drawn in Vazirmatn (not a system fallback)
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(238, 241, 245)');
+      expect(await page.evaluate(() => document.fonts.check('16px Vazirmatn') && document.fonts.check('bold 16px Vazirmatn'))).toBe(true);
+      const loaded = await page.evaluate(() => {
+        const weights: string[] = [];
+        document.fonts.forEach((f) => { if (f.family.replace(/"/g, '') === 'Vazirmatn' && f.status === 'loaded') weights.push(f.weight); });
+        return weights.sort();
+      });
+      expect(loaded).toEqual(['400', '700']);
+      for (const selector of ['h1', address === '/' ? 'label[for="login-username"] .fa' : 'label[for="number"]']) {
+        const fonts = await renderedFonts(page, selector);
+        expect(fonts.length).toBeGreaterThan(0);
+        for (const font of fonts) expect([selector, font]).toEqual([selector, expect.objectContaining({ familyName: 'Vazirmatn', isCustomFont: true })]);
+      }
+    }
+  });
+
+  it('serves nothing outside portal/web/assets/ under /assets/', async () => {
+    const font = await fetch(`${stack.baseUrl}/assets/fonts/Vazirmatn-Regular.woff2`);
+    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2');
+    const refused = [
+      '/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/%2E%2E/package.json', '/assets/..%2fpackage.json',
+      '/assets/%2e%2e%2fpackage.json', '/assets/fonts/../../package.json', '/assets/fonts/%2e%2e/%2e%2e/package.json',
+      '/assets/..%5cpackage.json', '/assets//etc/passwd', '/assets/%2fetc%2fpasswd', '/assets/portal.css%00.js',
+      '/assets/.hidden.css', '/assets/portal.css.map', '/assets/', '/assets/missing.js', '/assets/fonts/Vazirmatn-Thin.woff2',
+      '/assets/fonts/../../../node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Thin.woff2',
+    ];
+    for (const rawPath of refused) {
+      const res = await rawGet(rawPath);
+      expect([rawPath, res.status]).toEqual([rawPath, 404]);
+      expect(res.type).toContain('application/json');
+      expect(JSON.parse(res.body)).toMatchObject({ error: 'not_found', message: expect.any(String) });
+    }
   });
 
   it('lets the applicant apply through the start form, with field errors from the server', async () => {

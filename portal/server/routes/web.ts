@@ -1,8 +1,8 @@
 /**
- * The minimal portal: static pages from portal/web/ (the full react-admin portal is its own issue).
- * /verify/<number> is where certificate QR codes point.
+ * The minimal portal: static pages from portal/web/ (the full react-admin portal is its own issue),
+ * each put into the shared layout.html. /verify/<number> is where certificate QR codes point.
  *
- * /assets/<file> serves the pages' stylesheets and scripts from portal/web/assets/ and nothing else:
+ * /assets/<file> serves the pages' stylesheets, scripts and images from portal/web/assets/ and nothing else:
  * a whitelist of extensions, plain names only (no `..`, no hidden files, no absolute paths, nothing
  * that resolves outside the folder, symbolic links included). /assets/fonts/ serves the Vazirmatn
  * web fonts straight from the `vazirmatn` npm package. Anything else under /assets/ is the API's 404.
@@ -33,8 +33,16 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Segments of letters, digits, `.`, `_` and `-` that do not start with a dot, joined by single slashes. */
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
+/**
+ * A page: portal/web/layout.html (head, masthead, footer) with each `{{slot}}` filled from the page
+ * file, where a line `<!--slot:NAME-->` starts the part that goes into slot NAME. Read on every
+ * request, like the assets, so an edit shows on reload.
+ */
 function page(name: string): string {
-  return fs.readFileSync(path.join(WEB_DIR, name), 'utf8');
+  const parts = fs.readFileSync(path.join(WEB_DIR, name), 'utf8').split(/^<!--slot:([a-z-]+)-->\n/m);
+  const slots = new Map<string, string>();
+  for (let i = 1; i < parts.length; i += 2) slots.set(parts[i], parts[i + 1].trimEnd());
+  return fs.readFileSync(path.join(WEB_DIR, 'layout.html'), 'utf8').replace(/\{\{([a-z-]+)\}\}/g, (_all, slot: string) => slots.get(slot) ?? '');
 }
 
 /** The file an asset path names, or null when it is not one that may be served. */
