@@ -1,28 +1,37 @@
 /** Keeps the application row's status in step with the workflow (a projection, for lists). */
+import { Context } from '@temporalio/activity';
 import type { ApplicationStatusInput } from '../../workflows/activities-api';
-import type { Db } from '../../prisma/client';
-import { appendAudit } from '../audit/audit-log';
+import { Db, isUniqueViolation } from '../../prisma/client';
 
 export function createApplicationActivities(db: Db) {
   return {
     async recordApplicationStatus(input: ApplicationStatusInput): Promise<void> {
       const finished = input.status === 'completed' || input.status === 'failed';
-      await db.application.update({
-        where: { id: input.applicationId },
-        data: {
-          status: input.status,
-          outcome: input.outcome ?? null,
-          completedAt: finished ? new Date() : null,
-        },
-      });
-      await appendAudit(db, {
-        actor: 'system',
-        action: `application.${input.status}`,
-        applicationId: input.applicationId,
-        entityType: 'application',
-        entityId: input.trackingNumber,
-        details: { outcome: input.outcome, elementId: input.elementId, message: input.message },
-      });
+      // The same for every attempt of this activity call, and different for every other call.
+      const { workflowExecution, activityId } = Context.current().info;
+      const dedupeKey = `status:${workflowExecution?.runId ?? input.trackingNumber}:${activityId}`;
+      try {
+        // status and its audit entry change together, so lists and history never disagree
+        await db.$transaction(async (tx) => {
+          await tx.application.update({
+            where: { id: input.applicationId },
+            data: { status: input.status, outcome: input.outcome ?? null, completedAt: finished ? new Date() : null },
+          });
+          await tx.auditLog.create({
+            data: {
+              actor: 'system',
+              action: `application.${input.status}`,
+              applicationId: input.applicationId,
+              entityType: 'application',
+              entityId: input.trackingNumber,
+              details: JSON.stringify({ outcome: input.outcome, elementId: input.elementId, message: input.message }),
+              dedupeKey,
+            },
+          });
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err; // an earlier attempt already committed both
+      }
     },
   };
 }
