@@ -42,21 +42,34 @@ function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
   };
 }
 
+/** What to stop, newest first, when start-up fails half-way or the user presses Ctrl+C. */
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanUp(): Promise<void> {
+  for (const stop of cleanups.splice(0).reverse()) await stop().catch(() => {});
+}
+
 async function run(): Promise<void> {
   ensurePrismaClients();
   const config = loadConfig();
   const demo = process.env.DEMO_SEED !== '0';
   const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo, adminPassword: process.env.ADMIN_PASSWORD });
+  cleanups.push(() => db.$disconnect());
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
 
   let devServer: RunningDevServer | undefined;
-  if (config.temporal.embedded) devServer = await startDevServer(config.temporal);
+  if (config.temporal.embedded) {
+    const server = await startDevServer(config.temporal);
+    devServer = server;
+    cleanups.push(() => server.stop());
+  }
   const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
+  cleanups.push(() => worker.stop());
 
   const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue);
   const resumed = await launchSubmitted(db, engine);
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem] });
+  cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
   const base = `http://localhost:${config.port}`;
@@ -74,17 +87,16 @@ async function run(): Promise<void> {
 
   const shutdown = async () => {
     console.log('stopping…');
-    await app.close();
-    await worker.stop();
-    await db.$disconnect();
-    await devServer?.stop();
+    await cleanUp();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
 
-run().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+run().catch(async (err) => {
+  const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  console.error(err instanceof Error ? err.message : err, inUse ? '— stop what uses that port, or set PORT to another one' : '');
+  await cleanUp();
   process.exit(1);
 });
