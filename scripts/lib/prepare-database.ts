@@ -28,11 +28,16 @@ export async function prepareDatabase({ databaseUrl, demo, adminPassword, log = 
   const applied = await migrate(databaseUrl);
   for (const name of applied) log(`applied migration ${name}`);
   const db = createDb(databaseUrl);
-  await seedBase(db, { adminPassword });
-  if (demo) await seedDemo(db);
-  if ((await db.userRole.count({ where: { role: 'admin' } })) === 0) {
-    throw new Error('no administrator exists: set ADMIN_PASSWORD to create the first one (user name "admin"), or run in demo mode');
+  try {
+    await seedBase(db, { adminPassword });
+    if (demo) await seedDemo(db);
+    if ((await db.userRole.count({ where: { role: 'admin' } })) === 0) {
+      throw new Error('no administrator exists: set ADMIN_PASSWORD to create the first one (user name "admin"), or run in demo mode');
+    }
+    await deployBundledDefinitions(db, log);
+    return db;
+  } catch (err) {
+    await db.$disconnect();
+    throw err;
   }
-  await deployBundledDefinitions(db, log);
-  return db;
 }

@@ -1,0 +1,56 @@
+/**
+ * Demo accounts exist only when the demo seed runs; without it the first administrator's password
+ * comes from the environment, and the app refuses to start with no administrator at all.
+ */
+import path from 'node:path';
+import { prepareDatabase } from '../../scripts/lib/prepare-database';
+import { verifyPassword } from '../../portal/server/services/passwords';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const databases: TestDatabase[] = [];
+async function freshDatabase(name: string): Promise<string> {
+  const db = await createTestDatabase(path.join(process.env.TEST_RUN_DIR!, `seed-${name}-${Date.now()}`));
+  databases.push(db);
+  return db.url;
+}
+
+afterAll(async () => {
+  for (const d of databases) await d.drop();
+});
+
+describe('seeding', () => {
+  it('creates only the first administrator, from ADMIN_PASSWORD, outside demo mode', async () => {
+    const db = await prepareDatabase({ databaseUrl: await freshDatabase('prod'), demo: false, adminPassword: 's3cret-from-env', log: () => {} });
+    try {
+      const users = await db.user.findMany({ include: { roles: true } });
+      expect(users.map((u) => u.username)).toEqual(['admin']);
+      expect(users[0].roles.map((r) => r.role)).toEqual(['admin']);
+      expect(verifyPassword('s3cret-from-env', users[0].passwordHash)).toBe(true);
+      expect(verifyPassword('demo', users[0].passwordHash)).toBe(false);
+      expect(await db.processDefinition.count({ where: { key: 'software-technical-approval' } })).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('refuses to prepare a database that would have no administrator', async () => {
+    await expect(prepareDatabase({ databaseUrl: await freshDatabase('none'), demo: false, log: () => {} })).rejects.toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('creates the demo company and the four demo users in demo mode, and changes nothing on a second run', async () => {
+    const url = await freshDatabase('demo');
+    const first = await prepareDatabase({ databaseUrl: url, demo: true, log: () => {} });
+    const before = await first.user.findMany({ orderBy: { username: 'asc' } });
+    await first.$disconnect();
+    const second = await prepareDatabase({ databaseUrl: url, demo: true, log: () => {} });
+    try {
+      const after = await second.user.findMany({ orderBy: { username: 'asc' } });
+      expect(after.map((u) => u.username)).toEqual(['admin', 'applicant', 'reviewer1', 'reviewer2']);
+      expect(after).toEqual(before);
+      expect(await second.organisation.count()).toBe(1);
+      expect(await second.processDefinition.count()).toBe(1);
+    } finally {
+      await second.$disconnect();
+    }
+  });
+});
