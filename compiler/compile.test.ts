@@ -115,7 +115,7 @@ describe('compiler/compile - graph shape', () => {
   it('returns the warnings too when it rejects a file', async () => {
     const xml = bpmn(`
       <bpmn:startEvent id="start" xmlns:vendor="urn:vendor"><bpmn:extensionElements><vendor:meta /></bpmn:extensionElements></bpmn:startEvent>
-      <bpmn:parallelGateway id="split" /><bpmn:endEvent id="end" />
+      <bpmn:inclusiveGateway id="split" /><bpmn:endEvent id="end" />
       <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="split" /><bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="end" />`);
     const result = await compileBpmn(xml);
     expect(result.ok === false && result.problems.map((p) => [p.elementId, p.severity])).toEqual([
@@ -261,3 +261,31 @@ describe('compiler/definition-hash', () => {
     expect(definitionHash('a')).not.toBe(definitionHash('a '));
   });
 });
+
+
+describe('compiler/compile - parallel gateway', () => {
+  const fixture = (xml: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+  <bpmn:process id="p" isExecutable="true">${xml}</bpmn:process>
+</bpmn:definitions>`;
+  const forkJoin = (condition = '') => fixture(`
+    <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="fork" />
+    <bpmn:sequenceFlow id="a" sourceRef="fork" targetRef="join">${condition}</bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="b" sourceRef="fork" targetRef="join" />
+    <bpmn:sequenceFlow id="f3" sourceRef="join" targetRef="end" />`);
+
+  it('compiles a fork and a join with their incoming and outgoing flows', async () => {
+    const result = await compileBpmn(forkJoin());
+    expect(result.ok).toBe(true);
+    const graph = result.ok ? result.processes[0].graph : undefined;
+    expect(graph?.elements.fork).toMatchObject({ kind: 'parallelGateway', incoming: ['f0'], outgoing: ['a', 'b'] });
+    expect(graph?.elements.join).toMatchObject({ kind: 'parallelGateway', incoming: ['a', 'b'], outgoing: ['f3'] });
+  });
+
+  it('rejects a condition on a flow leaving a parallel gateway (it would be ignored)', async () => {
+    const result = await compileBpmn(forkJoin('<bpmn:conditionExpression>=x = 1</bpmn:conditionExpression>'));
+    expect(result.ok === false && result.problems.map((p) => [p.elementId, p.rule])).toContainEqual(['a', 'conditional-flows']);
+  });
+});
+

@@ -104,6 +104,8 @@ function toNode(view: ProcessView, node: ModdleElement): FlowNode {
         headers: toRecord(taskHeaders(node)),
       };
     }
+    case 'parallelGateway':
+      return { ...base, kind };
     case 'exclusiveGateway': {
       const defaultFlow = child(node, 'default');
       return { ...base, kind, ...optional('defaultFlow', defaultFlow ? idOf(defaultFlow) : undefined) };

@@ -85,6 +85,8 @@ export function supportedKind(node: ModdleElement): FlowNodeKind | undefined {
       return 'serviceTask';
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
+    case 'bpmn:ParallelGateway':
+      return 'parallelGateway';
     default:
       return undefined;
   }

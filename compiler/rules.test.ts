@@ -6,7 +6,7 @@ describe('compiler/rules - failing fixtures', () => {
   const cases: Array<[fixture: string, elementId: string, rule: string]> = [
     ['no-executable-process.not-executable.bpmn', 'definitions-not-executable', 'no-executable-process'],
     ['element-ids.missing-id.bpmn', 'test-process', 'missing-id'],
-    ['supported-elements.parallel-gateway.bpmn', 'split', 'unsupported-element'],
+    ['supported-elements.inclusive-gateway.bpmn', 'split', 'unsupported-element'],
     ['supported-elements.timer-start.bpmn', 'start', 'unsupported-element'],
     ['supported-extensions.io-mapping.bpmn', 'review', 'unsupported-extension'],
     ['flow-references.missing-target.bpmn', 'f-dangling', 'flow-references'],
@@ -46,12 +46,12 @@ describe('compiler/rules - failing fixtures', () => {
 
 describe('compiler/rules - unsupported-element', () => {
   it('names the element the way bpmn-js does', async () => {
-    const problems = problemsOf(await compileFixture('supported-elements.parallel-gateway.bpmn'));
+    const problems = problemsOf(await compileFixture('supported-elements.inclusive-gateway.bpmn'));
     expect(problems).toContainEqual({
       elementId: 'split',
       rule: 'unsupported-element',
       severity: 'error',
-      message: '<bpmn:ParallelGateway id="split" /> is not supported by this engine yet',
+      message: '<bpmn:InclusiveGateway id="split" /> is not supported by this engine yet',
     });
   });
 

@@ -18,10 +18,10 @@ describe('scripts/bpmn - check', () => {
   });
 
   it('exits 1 with one `<elementId> <rule> <message>` line per problem', () => {
-    const res = bpmn('check', path.join(ROOT, 'test', 'fixtures', 'unsupported-parallel.bpmn'));
+    const res = bpmn('check', path.join(ROOT, 'test', 'fixtures', 'unsupported-inclusive.bpmn'));
     expect(res.code).toBe(1);
     const lines = res.stdout.trim().split('\n');
-    expect(lines).toContain('Fork_1 unsupported-element <bpmn:ParallelGateway id="Fork_1" /> is not supported by this engine yet');
+    expect(lines).toContain('Fork_1 unsupported-element <bpmn:InclusiveGateway id="Fork_1" /> is not supported by this engine yet');
     for (const line of lines) expect(line).toMatch(/^\S+ [a-z-]+ \S.*$/);
   });
 

@@ -16,6 +16,7 @@ import {
 import type { EngineActivities } from './activities-api';
 import { behaviorOf } from './elements';
 import type { ExecutionContext, UserTaskCompletion } from './elements/context';
+import { arriveAtJoin, JoinCounts } from './elements/gateways/parallel';
 import { FailureType } from './errors';
 import type { Variables } from './expressions/feel';
 import { validateFormInput } from './forms/validate-form';
@@ -62,6 +63,7 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
   const incidents = new Map<string, Incident>();
   const retriedIncidents = new Set<string>();
   const activeElements: string[] = [];
+  const joinCounts = new Map<string, JoinCounts>();
   const completed: StepRecord[] = [];
   let outcome: string | undefined;
   let finished = false;
@@ -145,6 +147,11 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
       openTasks.delete(task.taskId);
       return completions.get(task.taskId)!;
     },
+    arriveAtJoin(gatewayId, viaFlow) {
+      const counts = joinCounts.get(gatewayId) ?? new Map<string, number>();
+      joinCounts.set(gatewayId, counts);
+      return arriveAtJoin(counts, graph.elements[gatewayId].incoming, viaFlow);
+    },
     async withIncidents(elementId, fn) {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -166,30 +173,32 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
 
   // ---- the token loop ----------------------------------------------------------------------
 
-  /** Moves one token from elementId until it is consumed by an end event; forks spawn more tokens. */
-  async function runToken(elementId: string): Promise<void> {
+  /** Moves one token from elementId until it is consumed (end event, join); forks spawn more tokens. */
+  async function runToken(elementId: string, viaFlow?: string): Promise<void> {
     let current = elementId;
+    let arrivedBy = viaFlow;
     for (;;) {
       const node = graph.elements[current];
       activeElements.push(current);
-      const next = await behaviorOf(node).execute(node, ctx);
+      const next = await behaviorOf(node).execute(node, ctx, { viaFlow: arrivedBy });
       activeElements.splice(activeElements.indexOf(current), 1);
-      completed.push({ elementId: current, at: new Date().toISOString() });
+      const consumed = 'take' in next && next.take.length === 0; // waiting at a join: not completed
+      if (!consumed) completed.push({ elementId: current, at: new Date().toISOString() });
       if ('end' in next) {
         if (next.end.outcome !== undefined) outcome = next.end.outcome;
         return;
       }
-      const targets = next.take.map((flowId) => graph.flows[flowId].targetRef);
-      if (targets.length === 1) {
-        current = targets[0];
+      if (next.take.length === 1) {
+        arrivedBy = next.take[0];
+        current = graph.flows[arrivedBy].targetRef;
         continue;
       }
-      await Promise.all(targets.map(runToken));
+      await Promise.all(next.take.map((flowId) => runToken(graph.flows[flowId].targetRef, flowId)));
       return;
     }
   }
 
-  await Promise.all(graph.startEventIds.map(runToken));
+  await Promise.all(graph.startEventIds.map((id) => runToken(id)));
   finished = true;
   await recordKeeping.recordApplicationStatus({ ...instance, status: 'completed', outcome });
   await condition(allHandlersFinished);

@@ -6,8 +6,8 @@ const RULE = 'implicit-split';
 
 /**
  * Several outgoing flows on a task or event start parallel paths (BPMN 2.0, "Sequence Flow
- * Considerations": uncontrolled flow). Parallel paths are not supported yet, so branching must go
- * through an exclusive gateway.
+ * Considerations": uncontrolled flow). Uncontrolled flow is not supported: branch with an exclusive
+ * gateway, or fork explicitly with a parallel gateway.
  */
 export const implicitSplit: ProcessRule = {
   name: RULE,
@@ -15,9 +15,9 @@ export const implicitSplit: ProcessRule = {
     const problems: Problem[] = [];
     for (const node of view.nodes) {
       const kind = supportedKind(node);
-      if (!kind || kind === 'exclusiveGateway') continue;
+      if (!kind || kind === 'exclusiveGateway' || kind === 'parallelGateway') continue;
       if (view.outgoing(node).length > 1) {
-        problems.push(error(RULE, node.id ?? view.id, `${describe(node)} has ${view.outgoing(node).length} outgoing sequence flows, which would run in parallel; branch with an exclusive gateway instead`));
+        problems.push(error(RULE, node.id ?? view.id, `${describe(node)} has ${view.outgoing(node).length} outgoing sequence flows, which would run in parallel; branch with an exclusive gateway or fork with a parallel gateway instead`));
       }
     }
     return problems;

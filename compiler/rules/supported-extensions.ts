@@ -25,6 +25,7 @@ const HANDLED: Record<Scope, Record<string, Handling>> = {
   },
   serviceTask: { 'zeebe:TaskDefinition': 'use', 'zeebe:TaskHeaders': 'use', 'zeebe:Properties': 'use' },
   exclusiveGateway: { 'zeebe:Properties': 'use' },
+  parallelGateway: { 'zeebe:Properties': 'use' },
   sequenceFlow: { 'zeebe:Properties': 'ignore' },
 };
 

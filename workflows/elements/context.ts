@@ -24,13 +24,20 @@ export interface ExecutionContext {
   waitForUserTask(task: OpenTask): Promise<UserTaskCompletion>;
   /** Runs fn; when it fails, raises an incident and waits for an operator retry, then runs it again. */
   withIncidents<T>(elementId: string, fn: () => Promise<T>): Promise<T>;
+  /** Counts a token arriving at a joining gateway; true when this arrival makes it fire. */
+  arriveAtJoin(gatewayId: string, viaFlow: string | undefined): boolean;
 }
 
-/** Where the token goes next. */
+/** How the token reached the element (undefined for a start event). */
+export interface Arrival {
+  viaFlow?: string;
+}
+
+/** Where the token goes next; `take: []` means the token was consumed (e.g. waiting at a join). */
 export type Continuation = { take: string[] } | { end: { outcome?: string } };
 
 export interface ElementBehavior<N extends FlowNode = FlowNode> {
-  execute(node: N, ctx: ExecutionContext): Promise<Continuation>;
+  execute(node: N, ctx: ExecutionContext, arrival: Arrival): Promise<Continuation>;
 }
 
 /** Every outgoing flow (a task or event without conditions passes its token on all of them). */

@@ -7,6 +7,7 @@ import type { ElementBehavior } from './context';
 import { endEvent } from './events/end';
 import { startEvent } from './events/start';
 import { exclusiveGateway } from './gateways/exclusive';
+import { parallelGateway } from './gateways/parallel';
 import { serviceTask } from './tasks/service';
 import { userTask } from './tasks/user';
 
@@ -18,6 +19,7 @@ export const elementBehaviors: Registry = {
   userTask,
   serviceTask,
   exclusiveGateway,
+  parallelGateway,
 };
 
 export function behaviorOf(node: FlowNode): ElementBehavior {

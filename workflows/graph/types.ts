@@ -80,7 +80,12 @@ export interface ExclusiveGatewayNode extends NodeBase {
   defaultFlow?: string;
 }
 
-export type FlowNode = StartEventNode | EndEventNode | UserTaskNode | ServiceTaskNode | ExclusiveGatewayNode;
+/** Forks into every outgoing flow; joins by waiting for a token on every incoming flow. */
+export interface ParallelGatewayNode extends NodeBase {
+  kind: 'parallelGateway';
+}
+
+export type FlowNode = StartEventNode | EndEventNode | UserTaskNode | ServiceTaskNode | ExclusiveGatewayNode | ParallelGatewayNode;
 export type FlowNodeKind = FlowNode['kind'];
 
 /**
