@@ -289,3 +289,37 @@ describe('compiler/compile - parallel gateway', () => {
   });
 });
 
+
+describe('compiler/compile - script tasks, manual tasks and none intermediate throw events', () => {
+  const fixture = (middle: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="urn:t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start" />${middle}<bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="x" /><bpmn:sequenceFlow id="f2" sourceRef="x" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+  const script = (attrs: string) => fixture(`<bpmn:scriptTask id="x"><bpmn:extensionElements><zeebe:script ${attrs} /></bpmn:extensionElements></bpmn:scriptTask>`);
+  const problems = async (xml: string) => {
+    const r = await compileBpmn(xml);
+    return r.ok ? [] : r.problems.map((p) => [p.elementId, p.rule]);
+  };
+
+  it('compiles a FEEL script task with its result variable', async () => {
+    const r = await compileBpmn(script('expression="=a + 1" resultVariable="b"'));
+    expect(r.ok && r.processes[0].graph.elements.x).toMatchObject({ kind: 'scriptTask', expression: 'a + 1', resultVariable: 'b' });
+  });
+
+  it('rejects a script that is not FEEL, does not parse, or has no result variable', async () => {
+    expect(await problems(script('expression="a + 1" resultVariable="b"'))).toContainEqual(['x', 'script-task']);
+    expect(await problems(script('expression="=a +" resultVariable="b"'))).toContainEqual(['x', 'feel-syntax']);
+    expect(await problems(script('expression="=1"'))).toContainEqual(['x', 'script-task']);
+    expect(await problems(fixture('<bpmn:scriptTask id="x" scriptFormat="javascript"><bpmn:script>1</bpmn:script></bpmn:scriptTask>'))).toContainEqual(['x', 'script-task']);
+  });
+
+  it('compiles manual tasks and none intermediate throw events, but not throw events with a definition', async () => {
+    expect((await compileBpmn(fixture('<bpmn:manualTask id="x" />'))).ok).toBe(true);
+    expect((await compileBpmn(fixture('<bpmn:intermediateThrowEvent id="x" />'))).ok).toBe(true);
+    expect(await problems(fixture('<bpmn:intermediateThrowEvent id="x"><bpmn:signalEventDefinition /></bpmn:intermediateThrowEvent>'))).toContainEqual(['x', 'unsupported-element']);
+  });
+});
+

@@ -14,6 +14,7 @@ import {
   feelBody,
   parseRetries,
   properties,
+  scripts,
   splitList,
   taskDefinitions,
   taskHeaders,
@@ -105,7 +106,13 @@ function toNode(view: ProcessView, node: ModdleElement): FlowNode {
       };
     }
     case 'parallelGateway':
+    case 'manualTask':
+    case 'intermediateThrowEvent':
       return { ...base, kind };
+    case 'scriptTask': {
+      const { expression = '', resultVariable = '' } = scripts(node)[0] ?? {};
+      return { ...base, kind, expression: feelBody(expression.trim()), resultVariable: resultVariable.trim() };
+    }
     case 'exclusiveGateway': {
       const defaultFlow = child(node, 'default');
       return { ...base, kind, ...optional('defaultFlow', defaultFlow ? idOf(defaultFlow) : undefined) };

@@ -83,6 +83,12 @@ export function supportedKind(node: ModdleElement): FlowNodeKind | undefined {
       return 'userTask';
     case 'bpmn:ServiceTask':
       return 'serviceTask';
+    case 'bpmn:ScriptTask':
+      return 'scriptTask';
+    case 'bpmn:ManualTask':
+      return 'manualTask';
+    case 'bpmn:IntermediateThrowEvent':
+      return eventDefinitions(node).length === 0 ? 'intermediateThrowEvent' : undefined;
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
     case 'bpmn:ParallelGateway':

@@ -63,10 +63,8 @@ describe('compiler/rules - unsupported-element', () => {
   });
 
   it.each([
-    ['a script task', '<bpmn:scriptTask id="subject" />'],
     ['a send task', '<bpmn:sendTask id="subject" />'],
     ['a receive task', '<bpmn:receiveTask id="subject" />'],
-    ['a manual task', '<bpmn:manualTask id="subject" />'],
     ['a business rule task', '<bpmn:businessRuleTask id="subject" />'],
     ['an abstract task', '<bpmn:task id="subject" />'],
     ['a call activity', '<bpmn:callActivity id="subject" />'],
@@ -75,7 +73,7 @@ describe('compiler/rules - unsupported-element', () => {
     ['an event-based gateway', '<bpmn:eventBasedGateway id="subject" />'],
     ['a complex gateway', '<bpmn:complexGateway id="subject" />'],
     ['an intermediate catch event', '<bpmn:intermediateCatchEvent id="subject"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>'],
-    ['an intermediate throw event', '<bpmn:intermediateThrowEvent id="subject" />'],
+    ['a signal intermediate throw event', '<bpmn:intermediateThrowEvent id="subject"><bpmn:signalEventDefinition /></bpmn:intermediateThrowEvent>'],
     ['a multi-instance user task', `<bpmn:userTask id="subject"><bpmn:extensionElements>${ASSIGNED}</bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics /></bpmn:userTask>`],
     ['a looping user task', `<bpmn:userTask id="subject"><bpmn:extensionElements>${ASSIGNED}</bpmn:extensionElements><bpmn:standardLoopCharacteristics /></bpmn:userTask>`],
     ['a compensation user task', `<bpmn:userTask id="subject" isForCompensation="true"><bpmn:extensionElements>${ASSIGNED}</bpmn:extensionElements></bpmn:userTask>`],

@@ -12,6 +12,10 @@ export function taskDefinitions(node: ModdleElement): Array<{ type?: string; ret
   return extensionsOfType(node, 'zeebe:TaskDefinition').map((d) => ({ type: text(d, 'type'), retries: text(d, 'retries') }));
 }
 
+export function scripts(node: ModdleElement): Array<{ expression?: string; resultVariable?: string }> {
+  return extensionsOfType(node, 'zeebe:Script').map((s) => ({ expression: text(s, 'expression'), resultVariable: text(s, 'resultVariable') }));
+}
+
 export const DEFAULT_RETRIES = 3;
 
 /** Parses zeebe retries: a positive integer written in decimal digits, or undefined if invalid. */

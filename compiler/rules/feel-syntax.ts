@@ -4,7 +4,7 @@ import { resolveForm } from '../forms';
 import { child, text, type ModdleElement } from '../moddle';
 import { describe, error, type Problem } from '../problem';
 import { supportedKind, type ProcessView } from '../process-view';
-import { assignmentDefinitions, feelBody, isFeel } from '../zeebe';
+import { assignmentDefinitions, feelBody, isFeel, scripts } from '../zeebe';
 import type { ProcessRule } from './rule';
 
 const RULE = 'feel-syntax';
@@ -16,7 +16,7 @@ const RULE = 'feel-syntax';
 export const feelSyntax: ProcessRule = {
   name: RULE,
   check(view) {
-    return [...checkConditions(view), ...checkAssignees(view), ...checkFormConditions(view)];
+    return [...checkConditions(view), ...checkAssignees(view), ...checkFormConditions(view), ...checkScripts(view)];
   },
 };
 
@@ -63,6 +63,18 @@ function checkFormConditions(view: ProcessView): Problem[] {
       if (reason) {
         problems.push(error(RULE, node.id ?? view.id, `the hide condition of field "${key}" in form "${form.formId}" of ${describe(node)} is not valid feel: ${reason}`));
       }
+    }
+  }
+  return problems;
+}
+
+function checkScripts(view: ProcessView): Problem[] {
+  const problems: Problem[] = [];
+  for (const task of view.nodes.filter((n) => n.$type === 'bpmn:ScriptTask')) {
+    for (const { expression } of scripts(task)) {
+      if (expression === undefined || !isFeel(expression.trim())) continue; // script-task reports it
+      const reason = feelSyntaxError(feelBody(expression.trim()));
+      if (reason) problems.push(error(RULE, task.id ?? view.id, `the script of ${describe(task)} is not valid feel: ${reason}`));
     }
   }
   return problems;

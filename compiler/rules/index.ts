@@ -12,6 +12,7 @@ import { pathToEnd } from './path-to-end';
 import { reachability } from './reachability';
 import type { DefinitionsRule, ProcessRule } from './rule';
 import { serviceTaskRetries } from './service-task-retries';
+import { scriptTask } from './script-task';
 import { serviceTaskType } from './service-task-type';
 import { startEvents } from './start-events';
 import { supportedElements } from './supported-elements';
@@ -46,6 +47,7 @@ export const processRules: readonly ProcessRule[] = [
   feelSyntax, // feel-syntax
   serviceTaskType, // service-task-type
   serviceTaskRetries, // service-task-retries
+  scriptTask, // script-task
   userTaskAssignment, // user-task-assignment
   formDefinition, // form-definition
   zeebeProperties, // zeebe-properties

@@ -26,6 +26,9 @@ const HANDLED: Record<Scope, Record<string, Handling>> = {
   serviceTask: { 'zeebe:TaskDefinition': 'use', 'zeebe:TaskHeaders': 'use', 'zeebe:Properties': 'use' },
   exclusiveGateway: { 'zeebe:Properties': 'use' },
   parallelGateway: { 'zeebe:Properties': 'use' },
+  scriptTask: { 'zeebe:Script': 'use', 'zeebe:Properties': 'use' },
+  manualTask: { 'zeebe:Properties': 'use' },
+  intermediateThrowEvent: { 'zeebe:Properties': 'use' },
   sequenceFlow: { 'zeebe:Properties': 'ignore' },
 };
 

@@ -8,6 +8,8 @@ import { endEvent } from './events/end';
 import { startEvent } from './events/start';
 import { exclusiveGateway } from './gateways/exclusive';
 import { parallelGateway } from './gateways/parallel';
+import { passThrough } from './pass-through';
+import { scriptTask } from './tasks/script';
 import { serviceTask } from './tasks/service';
 import { userTask } from './tasks/user';
 
@@ -20,6 +22,9 @@ export const elementBehaviors: Registry = {
   serviceTask,
   exclusiveGateway,
   parallelGateway,
+  scriptTask,
+  manualTask: passThrough,
+  intermediateThrowEvent: passThrough,
 };
 
 export function behaviorOf(node: FlowNode): ElementBehavior {

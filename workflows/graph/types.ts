@@ -85,7 +85,34 @@ export interface ParallelGatewayNode extends NodeBase {
   kind: 'parallelGateway';
 }
 
-export type FlowNode = StartEventNode | EndEventNode | UserTaskNode | ServiceTaskNode | ExclusiveGatewayNode | ParallelGatewayNode;
+/** zeebe:script: a FEEL expression whose result is stored in `resultVariable`. */
+export interface ScriptTaskNode extends NodeBase {
+  kind: 'scriptTask';
+  /** FEEL, without the leading `=`. */
+  expression: string;
+  resultVariable: string;
+}
+
+/** Work done outside any system (BPMN manual task): the engine passes the token straight on. */
+export interface ManualTaskNode extends NodeBase {
+  kind: 'manualTask';
+}
+
+/** A none intermediate throw event: a milestone marker; the token passes straight on. */
+export interface IntermediateThrowEventNode extends NodeBase {
+  kind: 'intermediateThrowEvent';
+}
+
+export type FlowNode =
+  | StartEventNode
+  | EndEventNode
+  | UserTaskNode
+  | ServiceTaskNode
+  | ScriptTaskNode
+  | ManualTaskNode
+  | IntermediateThrowEventNode
+  | ExclusiveGatewayNode
+  | ParallelGatewayNode;
 export type FlowNodeKind = FlowNode['kind'];
 
 /**
