@@ -1,14 +1,14 @@
 /**
- * `npm run setup` / the first half of `npm start` and `npm test`: everything a fresh clone needs.
- *   (default)  generate Prisma clients, migrate + seed the app database, create the demo PKI
- *   --test     generate Prisma clients, install the Debian tools the tests use, obtain the Temporal CLI
+ * `npm run setup` and the first half of `npm start`: generate the Prisma clients, migrate and seed
+ * the app database (demo data unless DEMO_SEED=0), create the demo PKI. (`npm test` prepares its
+ * own throw-away database: scripts/run-tests.ts.)
  */
-import { loadConfig, loadTemporalConfig } from '../config';
-import { ensureDemoPki } from '../activities/certificates/pki';
+import { AppConfig, loadConfig, loadTemporalConfig } from '../config';
+import { ensureDemoPki, Pki } from '../activities/certificates/pki';
+import type { Db } from '../prisma/client';
 import { MISSING_CLI_MESSAGE, findTemporalCli } from '../temporal/cli';
 import { ensurePrismaClients } from './lib/prisma-clients';
 import { prepareDatabase } from './lib/prepare-database';
-import { TEST_TOOLS, ensureSystemPackages } from './lib/system-packages';
 
 export function ensureTemporalCli(): string | undefined {
   const t = loadTemporalConfig();
@@ -18,16 +18,22 @@ export function ensureTemporalCli(): string | undefined {
   return cli;
 }
 
-async function run(): Promise<void> {
+export const isDemo = (): boolean => process.env.DEMO_SEED !== '0';
+
+/** Everything the product needs before it runs; the caller owns the returned database client. */
+export async function prepareInstallation(config: AppConfig): Promise<{ db: Db; pki: Pki }> {
   ensurePrismaClients();
-  if (process.argv.includes('--test')) {
-    ensureSystemPackages(TEST_TOOLS);
-    ensureTemporalCli();
-    return;
+  const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo: isDemo(), adminPassword: process.env.ADMIN_PASSWORD });
+  try {
+    return { db, pki: await ensureDemoPki(config.pkiDir, config.pkiPassphrase) };
+  } catch (err) {
+    await db.$disconnect();
+    throw err;
   }
-  const config = loadConfig();
-  const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo: process.env.DEMO_SEED !== '0', adminPassword: process.env.ADMIN_PASSWORD });
-  await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+}
+
+async function run(): Promise<void> {
+  const { db } = await prepareInstallation(loadConfig());
   await db.$disconnect();
   console.log('setup complete');
 }

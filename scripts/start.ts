@@ -6,15 +6,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT, loadConfig } from '../config';
-import { ensureDemoPki } from '../activities/certificates/pki';
 import { buildApp } from '../portal/server/app';
 import { EngineClient } from '../portal/server/engine/engine-client';
 import { launchSubmitted } from '../portal/server/services/start-application';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed';
 import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
-import { ensurePrismaClients } from './lib/prisma-clients';
-import { prepareDatabase } from './lib/prepare-database';
+import { isDemo, prepareInstallation } from './setup';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -49,12 +47,9 @@ async function cleanUp(): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  ensurePrismaClients();
   const config = loadConfig();
-  const demo = process.env.DEMO_SEED !== '0';
-  const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo, adminPassword: process.env.ADMIN_PASSWORD });
+  const { db, pki } = await prepareInstallation(config);
   cleanups.push(() => db.$disconnect());
-  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
 
   let devServer: RunningDevServer | undefined;
   if (config.temporal.embedded) {
@@ -80,7 +75,7 @@ async function run(): Promise<void> {
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
     data              ${config.dataDir}`);
-  if (demo) {
+  if (isDemo()) {
     console.log(`    demo logins       ${DEMO_USERS.map((u) => u.username).join(', ')}   (password: ${DEMO_PASSWORD})`);
   }
   console.log('  Press Ctrl+C to stop.\n');

@@ -2,7 +2,7 @@
  * Certificate templates are data: definitions/certificate-templates/<key>.json.
  * They are validated on load so a bad file fails loudly before any PDF is issued.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Bilingual {
@@ -94,6 +94,10 @@ export function loadCertificateTemplate(key: string, dir: string = DEFAULT_TEMPL
     const known = listTemplateKeys(dir);
     throw new Error(`unknown certificate template ${JSON.stringify(key)}; known: ${known.join(', ') || 'none'}`);
   }
+  // Public lookups and every application start read templates: parse a file once per version of it.
+  const modified = statSync(file).mtimeMs;
+  const cached = parsedTemplates.get(file);
+  if (cached && cached.modified === modified) return cached.template;
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -102,8 +106,11 @@ export function loadCertificateTemplate(key: string, dir: string = DEFAULT_TEMPL
   }
   const template = validateCertificateTemplate(data, file);
   if (template.key !== key) throw new TemplateShapeError(file, [`key is ${JSON.stringify(template.key)} but the file is named ${key}.json`]);
+  parsedTemplates.set(file, { modified, template });
   return template;
 }
+
+const parsedTemplates = new Map<string, { modified: number; template: CertificateTemplate }>();
 
 /** Finds the template whose `family` is the given certificate-number family code, e.g. 'TA'. */
 export function loadCertificateTemplateForFamily(family: string, dir: string = DEFAULT_TEMPLATE_DIR): CertificateTemplate {

@@ -2,29 +2,18 @@
  * Deploying BPMN through the API: invalid models are refused with precise problems, deploys are
  * immutable versions, and a running application stays on the version it started with.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
+import { ApiClient, Stack, readFixture as fixture, useRunningProduct } from '../support/harness';
 import { apply, completeTask, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 
-const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
-
+const product = useRunningProduct();
 let stack: Stack;
-let worker: RunningWorker;
 let admin: ApiClient;
 let applicant: ApiClient;
 let reviewer1: ApiClient;
 
 beforeAll(async () => {
-  stack = await startApi();
-  worker = await startWorker(stack.db, stack.pki);
-  const anonymous = new ApiClient(stack.baseUrl);
-  [admin, applicant, reviewer1] = await Promise.all(['admin', 'applicant', 'reviewer1'].map((u) => anonymous.login(u)));
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.close();
+  stack = product.stack;
+  [admin, applicant, reviewer1] = await product.login('admin', 'applicant', 'reviewer1');
 });
 
 describe('deploying definitions', () => {

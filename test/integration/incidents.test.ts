@@ -2,28 +2,14 @@
  * A service task that cannot succeed does not fail the application: it waits in an incident that
  * the application record shows, until an administrator retries it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { ApiClient, RunningWorker, Stack, startApi, startWorker, waitFor } from '../support/harness';
+import { readFixture, useRunningProduct, waitFor } from '../support/harness';
 import { apply } from '../../scripts/lib/walk-steps';
 
-let stack: Stack;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  stack = await startApi();
-  worker = await startWorker(stack.db, stack.pki);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.close();
-});
+const product = useRunningProduct();
 
 it('raises an incident when retries run out, and an administrator can retry it', async () => {
-  const anonymous = new ApiClient(stack.baseUrl);
-  const [admin, applicant] = await Promise.all(['admin', 'applicant'].map((u) => anonymous.login(u)));
-  const xml = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'incident.bpmn'), 'utf8');
+  const [admin, applicant] = await product.login('admin', 'applicant');
+  const xml = readFixture('incident.bpmn');
   expect((await admin.post('/api/definitions', { xml })).status).toBe(201);
 
   const trackingNumber = await apply(applicant, {}, 'incident-test');

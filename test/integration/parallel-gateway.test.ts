@@ -2,28 +2,15 @@
  * Parallel gateway on the real engine: the fork opens both reviews at once; the join waits for
  * both, whichever finishes first, and then continues exactly once.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { ApiClient, RunningWorker, Stack, startApi, startWorker, waitFor } from '../support/harness';
+import { readFixture, useRunningProduct, waitFor } from '../support/harness';
 import { apply, completeTask, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 
-let stack: Stack;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  stack = await startApi();
-  worker = await startWorker(stack.db, stack.pki);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.close();
-});
+const product = useRunningProduct();
 
 it('forks into two reviews at once and joins only when both are done', async () => {
-  const anonymous = new ApiClient(stack.baseUrl);
-  const [admin, applicant, reviewer1, reviewer2] = await Promise.all(['admin', 'applicant', 'reviewer1', 'reviewer2'].map((u) => anonymous.login(u)));
-  const xml = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'parallel-review.bpmn'), 'utf8');
+  const { stack } = product;
+  const [admin, applicant, reviewer1, reviewer2] = await product.login('admin', 'applicant', 'reviewer1', 'reviewer2');
+  const xml = readFixture('parallel-review.bpmn');
   expect((await admin.post('/api/definitions', { xml })).status).toBe(201);
 
   const trackingNumber = await apply(applicant, {}, 'parallel-review');

@@ -4,27 +4,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiClient, RunningWorker, Stack, recordHistory, startApi, startWorker } from '../support/harness';
+import { ApiClient, Stack, recordHistory, useRunningProduct } from '../support/harness';
 import { nssDatabaseTrusting, pdfsig } from '../../activities/certificates/pdf-tools.test-helper';
 import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 
+const product = useRunningProduct();
 let stack: Stack;
-let worker: RunningWorker;
 let anonymous: ApiClient;
 let applicant: ApiClient;
 let reviewer1: ApiClient;
 let reviewer2: ApiClient;
 
 beforeAll(async () => {
-  stack = await startApi();
-  worker = await startWorker(stack.db, stack.pki);
-  anonymous = new ApiClient(stack.baseUrl);
-  [applicant, reviewer1, reviewer2] = await Promise.all(['applicant', 'reviewer1', 'reviewer2'].map((u) => anonymous.login(u)));
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await stack?.close();
+  ({ stack, anonymous } = product);
+  [applicant, reviewer1, reviewer2] = await product.login('applicant', 'reviewer1', 'reviewer2');
 });
 
 function pdfForm(bytes: Buffer, name = 'certificate.pdf'): FormData {

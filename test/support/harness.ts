@@ -16,6 +16,7 @@ import { EngineClient } from '../../portal/server/engine/engine-client';
 import { Db, createDb } from '../../prisma/client';
 import { connectClient } from '../../temporal/connection';
 import { createEngineWorker } from '../../temporal/worker';
+import { ApiClient } from '../../scripts/lib/api-client';
 export { ApiClient, waitFor } from '../../scripts/lib/api-client';
 
 let runtimeInstalled = false;
@@ -118,4 +119,43 @@ export async function recordHistory(client: Client, workflowId: string, name: st
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify(history));
   return file;
+}
+
+export interface RunningProduct {
+  readonly stack: Stack;
+  /** A client without a login. */
+  readonly anonymous: ApiClient;
+  /** Logged-in clients for the given demo users, in order. */
+  login(...usernames: string[]): Promise<ApiClient[]>;
+}
+
+/**
+ * Registers beforeAll/afterAll that run the API and an in-process worker for this test file, on
+ * the Temporal server and database global-setup prepared.
+ */
+export function useRunningProduct(): RunningProduct {
+  let stack: Stack | undefined;
+  let worker: RunningWorker | undefined;
+  beforeAll(async () => {
+    stack = await startApi();
+    worker = await startWorker(stack.db, stack.pki);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await stack?.close();
+  });
+  const running = (): Stack => {
+    if (!stack) throw new Error('the product runs only inside the tests of the file that called useRunningProduct()');
+    return stack;
+  };
+  return {
+    get stack() { return running(); },
+    get anonymous() { return new ApiClient(running().baseUrl); },
+    login: (...usernames) => Promise.all(usernames.map((u) => new ApiClient(running().baseUrl).login(u))),
+  };
+}
+
+/** A BPMN (or other) file from test/fixtures/. */
+export function readFixture(name: string): string {
+  return fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8');
 }
