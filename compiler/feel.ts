@@ -1,4 +1,5 @@
-import { parseExpression } from 'feelin';
+import type { Tree } from '@lezer/common';
+import { parseExpression, parseUnaryTests } from 'feelin';
 
 /**
  * Checks FEEL syntax without evaluating anything (evaluation at deploy time could be made to run
@@ -6,7 +7,16 @@ import { parseExpression } from 'feelin';
  */
 export function feelSyntaxError(expression: string): string | undefined {
   if (expression.trim() === '') return 'the expression is empty';
-  const tree = parseExpression(expression, {}, undefined);
+  return firstSyntaxError(parseExpression(expression, {}, undefined), expression);
+}
+
+/** The same check for FEEL unary tests (DMN input entries: `"gold"`, `>= 3`, `[1..5]`, `not("a")`, `-`). */
+export function unaryTestsSyntaxError(tests: string): string | undefined {
+  if (tests.trim() === '') return 'the unary tests are empty';
+  return firstSyntaxError(parseUnaryTests(tests, {}, undefined), tests);
+}
+
+function firstSyntaxError(tree: Tree, expression: string): string | undefined {
   let found: { from: number; to: number } | undefined;
   tree.iterate({
     enter(node) {
