@@ -33,6 +33,7 @@ describe('timers - ISO 8601 durations', () => {
     expect(message('duration', 'P1DT')).toMatch(/^"P1DT" has a T with no hours/);
     expect(message('duration', '-P1D')).toMatch(/^"-P1D" is negative/);
     expect(message('duration', 'P-1D')).toMatch(/^"P-1D" is negative/);
+    expect(message('duration', '+P1D')).toBe('"+P1D" is not an ISO 8601 duration');
     expect(message('duration', 'P1.5D')).toMatch(/fraction outside the seconds/);
     expect(message('duration', 'P1D2Y')).toBe('"P1D2Y" is not an ISO 8601 duration');
     expect(message('duration', '')).toBe('the duration is empty');

@@ -34,7 +34,7 @@ export interface Duration {
 export type ParsedTimer =
   | { kind: 'duration'; duration: Duration }
   | { kind: 'date'; at: number }
-  /** Without `start` the first repetition is one interval after the timer is created. */
+  /** The first repetition is at `start`, or one interval after the timer is created when there is none. */
   | { kind: 'cycle'; interval: Duration; repetitions?: number; start?: number; end?: number };
 
 export type TimerKind = ParsedTimer['kind'];
@@ -59,7 +59,7 @@ export function parseDuration(text: string): Parsed<Duration> {
   const source = text.trim();
   const upper = source.toUpperCase();
   if (source === '') return fail('the duration is empty');
-  if (/^[+-]/.test(upper) || /-\d/.test(upper)) return fail(`"${source}" is negative; a timer duration cannot be`);
+  if (/^-|-\d/.test(upper)) return fail(`"${source}" is negative; a timer duration cannot be`);
   const match = DURATION.exec(upper);
   if (!match) {
     if (/^P.*\d[.,]\d+[YMWDH]/.test(upper)) return fail(`"${source}" has a fraction outside the seconds, which is not supported`);
