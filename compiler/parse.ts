@@ -41,7 +41,7 @@ const zeebeDescriptor = require('zeebe-bpmn-moddle/resources/zeebe.json') as Rec
 const MAX_PARSE_PROBLEMS = 50;
 
 /** DOCTYPE and ENTITY declarations enable entity expansion bombs and external entities. */
-const UNSAFE_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
+export const UNSAFE_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
 
 /**
  * Reads BPMN XML into the moddle tree. Size and DOCTYPE checks run before any parsing; parser
@@ -99,12 +99,12 @@ function fail(problem: Problem): ParseResult {
   return { ok: false, problems: [problem] };
 }
 
-function plainWarning(w: ModdleWarning): ReadWarning {
+export function plainWarning(w: ModdleWarning): ReadWarning {
   const element = isElement(w.element) ? w.element : undefined;
   return { message: w.message, elementType: element?.$type, elementId: element?.id, property: w.property };
 }
 
-function toProblems(warnings: ReadWarning[], lines: Lines): Problem[] {
+export function toProblems(warnings: ReadWarning[], lines: Lines): Problem[] {
   const problems = warnings.slice(0, MAX_PARSE_PROBLEMS).map((w) => warningProblem(w, lines));
   if (warnings.length > MAX_PARSE_PROBLEMS) {
     problems.push(error('xml-schema', DEFINITIONS_ID, `${warnings.length - MAX_PARSE_PROBLEMS} more problems in the xml are not listed`));
@@ -137,9 +137,9 @@ function readParserMessage(message: string): ParserMessage {
 }
 
 /** Source lines, split once per file (a broken file can produce thousands of warnings). */
-type Lines = (line: number) => string;
+export type Lines = (line: number) => string;
 
-function linesOf(xml: string): Lines {
+export function linesOf(xml: string): Lines {
   let lines: string[] | undefined;
   return (line) => {
     lines ??= xml.split('\n');
@@ -170,7 +170,7 @@ function idAt(parsed: ParserMessage, lines: Lines): string {
   return /^<[^>]*?\bid="([^"]+)"/.exec(tag)?.[1] ?? DEFINITIONS_ID;
 }
 
-function syntaxProblem(message: string, warnings: ReadWarning[], lines: Lines): Problem {
+export function syntaxProblem(message: string, warnings: ReadWarning[], lines: Lines): Problem {
   // "failed to parse document as <bpmn:Definitions>" carries the useful detail in its warnings.
   const detail = message.includes('unparsable content') ? message : (warnings[0]?.message ?? message);
   const parsed = readParserMessage(detail);
