@@ -5,9 +5,12 @@
 import type { EngineActivities } from '../workflows/activities-api';
 import type { Db } from '../prisma/client';
 import { createApplicationActivities } from './applications/application-status';
+import { createCalendarActivities } from './calendars/load-calendar';
 import { createIssueCertificate } from './certificates/issue-certificate';
 import type { Pki } from './certificates/pki';
+import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
+import { createProcessActivities } from './processes/resolve-called-process';
 import { createServiceTaskRunner } from './service-tasks/registry';
 import { createUserTaskActivities } from './user-tasks/user-task-records';
 
@@ -27,6 +30,9 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
   return {
     ...createUserTaskActivities(deps.db),
     ...createApplicationActivities(deps.db),
+    ...createMessagingActivities(deps.db),
+    ...createProcessActivities(deps.db),
+    ...createCalendarActivities(deps.db),
     ...createServiceTaskRunner({
       'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
       'notify-applicant': createNotifyApplicant(deps.db),

@@ -1,12 +1,29 @@
 /**
+ * The engine's command-line door.
+ *
  * `npm run bpmn -- check FILE.bpmn`: validates a BPMN file exactly as a deploy would, without
  * deploying. Exit 0 when deployable; otherwise exit 1 and one line per problem:
- * `<elementId> <rule> <message>`. (`run` comes with the engine-coverage issue.)
+ * `<elementId> <rule> <message>`.
+ *
+ * `npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]`:
+ * deploys the file to the embedded engine (the database and Temporal server of `npm start`,
+ * started if needed), runs one instance to its end (see scripts/lib/model-runner.ts) and prints
+ * one JSON object as its last line. Exit 0 when the instance completed.
  */
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { compileBpmn, Problem } from '../compiler';
+import { loadConfig } from '../config';
+import { connectClient } from '../temporal/connection';
+import { startDevServer } from '../temporal/dev-server';
+import { createEngineWorker } from '../temporal/worker';
+import { runModel, type RunReport } from './lib/model-runner';
+import { prepareInstallation } from './setup';
 
-const USAGE = 'usage: npm run bpmn -- check FILE.bpmn';
+const USAGE = [
+  'usage: npm run bpmn -- check FILE.bpmn',
+  '       npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]',
+].join('\n');
 
 export const problemLine = (p: Problem): string => `${p.elementId} ${p.rule} ${p.message}`;
 
@@ -28,9 +45,54 @@ async function check(file: string): Promise<number> {
   return 0;
 }
 
+function readJsonOption(name: string, text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`--${name} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { process: { type: 'string' }, vars: { type: 'string' }, complete: { type: 'string' }, 'stub-services': { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new Error(USAGE);
+  const xml = fs.readFileSync(positionals[0], 'utf8');
+  const options = {
+    xml,
+    processId: values.process,
+    variables: readJsonOption('vars', values.vars),
+    complete: readJsonOption('complete', values.complete) as Record<string, Record<string, unknown>> | undefined,
+    stubServices: values['stub-services'] === true,
+  };
+  const config = loadConfig();
+  const { db, pki } = await prepareInstallation(config);
+  const server = config.temporal.embedded ? await startDevServer(config.temporal) : undefined;
+  const client = await connectClient(config.temporal);
+  const worker = await createEngineWorker({ temporal: config.temporal, deps: { db, pki, publicBaseUrl: config.publicBaseUrl } });
+  const running = worker.run();
+  let report: RunReport;
+  try {
+    report = await runModel(db, client, { ...options, taskQueue: config.temporal.taskQueue });
+  } finally {
+    worker.shutdown();
+    await running;
+    await client.connection.close();
+    await server?.stop();
+    await db.$disconnect();
+  }
+  const { trackingNumber, ...printed } = report;
+  if (trackingNumber) console.error(`instance ${trackingNumber}`);
+  console.log(JSON.stringify(printed));
+  return report.state === 'completed' ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, file, ...rest] = argv;
   if (command === 'check' && file && rest.length === 0) return check(file);
+  if (command === 'run') return run(argv.slice(1));
   console.error(USAGE);
   return 2;
 }

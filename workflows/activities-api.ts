@@ -29,11 +29,61 @@ export interface ServiceTaskInput extends InstanceRef {
   taskType: string;
   headers: Record<string, string>;
   variables: Record<string, unknown>;
+  /** Complete with no output when no handler has this type, instead of failing (model try-outs). */
+  stubUnknownTypes?: boolean;
 }
 
 export interface ServiceTaskResult {
   /** Variables to merge into the process scope. */
   variables: Record<string, unknown>;
+  /** A business failure the model may catch with an error boundary event (a zeebe job's throwError). */
+  bpmnError?: { code: string; message?: string };
+}
+
+export interface CancelUserTaskInput extends InstanceRef {
+  taskId: string;
+  elementId: string;
+  /** Why the task was withdrawn (the boundary event or scope that interrupted it). */
+  reason: string;
+}
+
+export interface MessageSubscriptionInput extends InstanceRef {
+  /** `<elementId>:<activation>`: unique in the instance. */
+  subscriptionId: string;
+  elementId: string;
+  messageName: string;
+  correlationKey: string;
+}
+
+export interface BufferedMessage {
+  messageId: string;
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+export interface PublishMessageInput extends InstanceRef {
+  elementId: string;
+  /** Idempotency: the same id is published once however often the activity runs. */
+  messageId: string;
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+  timeToLiveMs: number;
+}
+
+export interface BroadcastSignalInput extends InstanceRef {
+  elementId: string;
+  signalId: string;
+  name: string;
+  variables: Record<string, unknown>;
+}
+
+export interface CalledProcess {
+  definition: { id: string; key: string; version: number; sha256: string };
+  graph: import('./graph/types').ProcessGraph;
 }
 
 export interface ApplicationStatusInput extends InstanceRef {
@@ -49,4 +99,15 @@ export interface EngineActivities {
   closeUserTask(input: CloseUserTaskInput): Promise<void>;
   runServiceTask(input: ServiceTaskInput): Promise<ServiceTaskResult>;
   recordApplicationStatus(input: ApplicationStatusInput): Promise<void>;
+  /** Withdraws an open task (an interrupting event or a cancelled scope took its token away). */
+  cancelUserTask(input: CancelUserTaskInput): Promise<void>;
+  /** Registers where a message can be correlated and returns the live buffered messages that match. */
+  openMessageSubscription(input: MessageSubscriptionInput): Promise<BufferedMessage[]>;
+  closeMessageSubscription(input: MessageSubscriptionInput): Promise<void>;
+  publishMessage(input: PublishMessageInput): Promise<void>;
+  broadcastSignal(input: BroadcastSignalInput): Promise<void>;
+  /** The newest deployed version of a process, for a call activity. */
+  resolveCalledProcess(input: { processId: string }): Promise<CalledProcess>;
+  /** A working-day calendar by id (definitions/calendars/, editable by administrators). */
+  loadCalendar(input: { calendarId: string }): Promise<unknown>;
 }

@@ -2,7 +2,8 @@
  * Every message the interpreter workflow accepts. The portal server imports these definitions
  * and nothing else from workflows/ to talk to a running application.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DeliveredMessage, DeliveredSignal } from './runtime/channels';
 import type { InstanceState } from './state';
 
 /** Who is acting, as established by the API server's authentication. */
@@ -34,5 +35,23 @@ export const completeUserTaskUpdate = defineUpdate<CompleteUserTaskResult, [Comp
 
 /** Retries the failed service task behind an incident (administrators). */
 export const retryIncidentUpdate = defineUpdate<{ incidentId: string }, [RetryIncidentArgs]>('retryIncident');
+
+export interface AdvanceClockArgs {
+  /** Milliseconds to move the instance's clock forward (> 0). */
+  byMs: number;
+  actor: Actor;
+}
+
+/** Delivers a published message (correlated inside by name and key; buffered until it expires). */
+export const deliverMessageSignal = defineSignal<[DeliveredMessage]>('deliverMessage');
+
+/** Delivers a broadcast signal to the instance's open signal subscriptions. */
+export const deliverSignalSignal = defineSignal<[DeliveredSignal]>('deliverSignal');
+
+/**
+ * Moves the instance's engine clock forward, firing the timers that fall due (administrators, and
+ * only where the instance was started with clock control: tests, demos and `npm run bpmn -- run`).
+ */
+export const advanceClockUpdate = defineUpdate<{ clock: string }, [AdvanceClockArgs]>('advanceClock');
 
 export const getStateQuery = defineQuery<InstanceState>('getState');

@@ -4,27 +4,30 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  isCancellation,
-  log,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
-import { behaviorOf } from './elements';
-import type { ExecutionContext, UserTaskCompletion } from './elements/context';
-import { arriveAtJoin, JoinCounts } from './elements/gateways/parallel';
+import type { UserTaskCompletion } from './elements/context';
 import { FailureType } from './errors';
-import type { Variables } from './expressions/feel';
 import { validateFormInput } from './forms/validate-form';
-import { Actor, CompleteUserTaskArgs, completeUserTaskUpdate, getStateQuery, retryIncidentUpdate } from './messages';
-import type { Incident, InstanceState, OpenTask, ProcessInput, StepRecord } from './state';
+import { upgradeGraph } from './graph/upgrade';
+import {
+  Actor,
+  CompleteUserTaskArgs,
+  advanceClockUpdate,
+  completeUserTaskUpdate,
+  deliverMessageSignal,
+  deliverSignalSignal,
+  getStateQuery,
+  retryIncidentUpdate,
+} from './messages';
+import { Channels } from './runtime/channels';
+import { Interpreter } from './runtime/interpreter';
+import type { Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
 export interface ProcessResult {
   outcome?: string;
+  /** The process-level variables at the end (a calling process maps them back). */
+  variables?: Record<string, unknown>;
 }
 
 /** Record-keeping activities retry until the database is back; they must never strand a token. */
@@ -53,41 +56,64 @@ export function actingRole(task: OpenTask, actor: Actor): string | undefined {
   return task.candidateGroups.find((g) => actor.groups.includes(g));
 }
 
-export async function processWorkflow(input: ProcessInput): Promise<ProcessResult> {
-  const { graph } = input;
+export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessResult> {
+  const input: ProcessInput = { ...rawInput, graph: upgradeGraph(rawInput.graph) };
   const instance = { trackingNumber: input.trackingNumber, applicationId: input.applicationId };
-  let variables: Variables = { ...input.variables };
-  const activations = new Map<string, number>();
   const openTasks = new Map<string, OpenTask>();
   const completions = new Map<string, UserTaskCompletion>();
+  /** Who completed each element's user tasks, for four-eyes rules. */
+  const completers = new Map<string, Set<string>>();
   const incidents = new Map<string, Incident>();
   const retriedIncidents = new Set<string>();
-  const activeElements: string[] = [];
-  const joinCounts = new Map<string, JoinCounts>();
-  const completed: StepRecord[] = [];
-  let outcome: string | undefined;
+  const channels = new Channels();
   let finished = false;
+
+  const engine = new Interpreter(input, channels, {
+    recordKeeping,
+    serviceActivities,
+    async waitForUserTask(task) {
+      openTasks.set(task.taskId, task);
+      try {
+        await condition(() => completions.has(task.taskId));
+      } finally {
+        openTasks.delete(task.taskId);
+      }
+      const done = completions.get(task.taskId)!;
+      const set = completers.get(task.elementId) ?? new Set<string>();
+      completers.set(task.elementId, set.add(done.completedBy));
+      return done;
+    },
+    raiseIncident: (incident) => incidents.set(incident.incidentId, incident),
+    resolveIncident: (incidentId) => incidents.delete(incidentId),
+    incidentRetried: (incidentId) => retriedIncidents.has(incidentId),
+  });
 
   const state = (): InstanceState => ({
     status: finished ? 'completed' : incidents.size ? 'incident' : 'running',
-    outcome,
-    activeElements: [...activeElements],
+    outcome: engine.outcome,
+    activeElements: engine.activeElements(),
     openTasks: [...openTasks.values()],
+    waits: engine.openWaits(),
+    clock: new Date(channels.now()).toISOString(),
     incidents: [...incidents.values()],
-    completed: [...completed],
-    variables,
+    completed: [...engine.completed],
+    variables: engine.root.locals,
     definition: input.definition,
   });
 
   // ---- message handlers ------------------------------------------------------------------
 
   setHandler(getStateQuery, state);
+  setHandler(deliverMessageSignal, (message) => channels.deliverMessage(message));
+  setHandler(deliverSignalSignal, (signal) => channels.deliverSignal(signal));
 
   const checkCompletion = ({ taskId, actor, values }: CompleteUserTaskArgs) => {
     const task = openTasks.get(taskId);
     if (!task || completions.has(taskId)) fail(FailureType.NotFound, `no open task ${taskId}`);
     const role = actingRole(task, actor);
     if (!role) fail(FailureType.NotAuthorised, `${actor.username} may not complete task ${taskId} (${task.elementId})`);
+    const earlier = (task.notCompletedBy ?? []).find((elementId) => completers.get(elementId)?.has(actor.username));
+    if (earlier) fail(FailureType.NotAuthorised, `four eyes: ${actor.username} completed ${earlier} and may not also complete ${task.elementId}`);
     const result = task.form ? validateFormInput(task.form, values) : { ok: true as const, values: { ...values } };
     if (!result.ok) fail(FailureType.InvalidInput, `the form of task ${taskId} has invalid fields`, { errors: result.errors });
     return { task, role, values: result.values };
@@ -126,81 +152,26 @@ export async function processWorkflow(input: ProcessInput): Promise<ProcessResul
     { validator: checkRetry },
   );
 
-  // ---- the execution context element behaviours see ---------------------------------------
-
-  const ctx: ExecutionContext = {
-    instance,
-    graph,
-    variables: () => variables,
-    mergeVariables(values) {
-      variables = { ...variables, ...values };
-    },
-    nextActivation(elementId) {
-      const n = (activations.get(elementId) ?? 0) + 1;
-      activations.set(elementId, n);
-      return n;
-    },
-    activities: (attempts) => (attempts === undefined ? recordKeeping : serviceActivities(attempts)),
-    async waitForUserTask(task) {
-      openTasks.set(task.taskId, task);
-      await condition(() => completions.has(task.taskId));
-      openTasks.delete(task.taskId);
-      return completions.get(task.taskId)!;
-    },
-    arriveAtJoin(gatewayId, viaFlow) {
-      const counts = joinCounts.get(gatewayId) ?? new Map<string, number>();
-      joinCounts.set(gatewayId, counts);
-      return arriveAtJoin(counts, graph.elements[gatewayId].incoming, viaFlow);
-    },
-    async withIncidents(elementId, fn) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await fn();
-        } catch (err) {
-          if (isCancellation(err)) throw err; // cancelling the application is not an incident
-          const incidentId = `${elementId}/${ctx.nextActivation(`incident:${elementId}`)}`;
-          const message = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
-          incidents.set(incidentId, { incidentId, elementId, message, at: new Date().toISOString() });
-          log.warn('incident raised', { elementId, incidentId, message });
-          await recordKeeping.recordApplicationStatus({ ...instance, status: 'incident', elementId, message });
-          await condition(() => retriedIncidents.has(incidentId));
-          incidents.delete(incidentId);
-          await recordKeeping.recordApplicationStatus({ ...instance, status: 'running', elementId });
-        }
-      }
-    },
+  const checkAdvance = ({ byMs, actor }: { byMs: number; actor: Actor }) => {
+    if (!input.clockControl) fail(FailureType.NotAuthorised, 'this instance was not started with clock control');
+    if (!actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may move the clock');
+    if (!Number.isSafeInteger(byMs) || byMs <= 0) fail(FailureType.InvalidInput, 'byMs must be a positive whole number of milliseconds');
   };
+  setHandler(
+    advanceClockUpdate,
+    (args) => {
+      checkAdvance(args);
+      channels.clockOffsetMs += args.byMs;
+      return { clock: new Date(channels.now()).toISOString() };
+    },
+    { validator: checkAdvance },
+  );
 
-  // ---- the token loop ----------------------------------------------------------------------
+  // ---- run --------------------------------------------------------------------------------
 
-  /** Moves one token from elementId until it is consumed (end event, join); forks spawn more tokens. */
-  async function runToken(elementId: string, viaFlow?: string): Promise<void> {
-    let current = elementId;
-    let arrivedBy = viaFlow;
-    for (;;) {
-      const node = graph.elements[current];
-      activeElements.push(current);
-      const next = await behaviorOf(node).execute(node, ctx, { viaFlow: arrivedBy });
-      activeElements.splice(activeElements.indexOf(current), 1);
-      const consumed = 'take' in next && next.take.length === 0; // waiting at a join: not completed
-      if (!consumed) completed.push({ elementId: current, at: new Date().toISOString() });
-      if ('end' in next) {
-        if (next.end.outcome !== undefined) outcome = next.end.outcome;
-        return;
-      }
-      if (next.take.length === 1) {
-        arrivedBy = next.take[0];
-        current = graph.flows[arrivedBy].targetRef;
-        continue;
-      }
-      await Promise.all(next.take.map((flowId) => runToken(graph.flows[flowId].targetRef, flowId)));
-      return;
-    }
-  }
-
-  await Promise.all(graph.startEventIds.map((id) => runToken(id)));
+  await engine.run();
   finished = true;
-  await recordKeeping.recordApplicationStatus({ ...instance, status: 'completed', outcome });
+  if (!input.parent) await recordKeeping.recordApplicationStatus({ ...instance, status: 'completed', outcome: engine.outcome });
   await condition(allHandlersFinished);
-  return { outcome };
+  return { outcome: engine.outcome, variables: engine.root.locals };
 }

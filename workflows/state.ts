@@ -7,6 +7,14 @@ export interface ProcessInput {
   definition: { id: string; key: string; version: number; sha256: string };
   graph: import('./graph/types').ProcessGraph;
   variables: Record<string, unknown>;
+  /** Start at this start event (a message or timer start) instead of the none start event. */
+  startEventId?: string;
+  /** Set for a called process: the calling instance. */
+  parent?: { trackingNumber: string };
+  /** Administrators may move this instance's clock forward (test and demo installations). */
+  clockControl?: boolean;
+  /** Service tasks whose type has no handler complete with no output (`npm run bpmn -- run --stub-services`). */
+  stubServices?: boolean;
 }
 
 export interface OpenTask {
@@ -18,7 +26,23 @@ export interface OpenTask {
   candidateUsers: string[];
   form?: FormSchema;
   createdAt: string;
+  /** ISO date-time (zeebe:taskSchedule, or ito:taskSla in working days). */
+  dueDate?: string;
+  followUpDate?: string;
+  /** 0-100, higher first (zeebe:priorityDefinition). */
+  priority?: number;
+  /** Four eyes (ito:fourEyes): whoever completed one of these elements may not complete this task. */
+  notCompletedBy?: string[];
 }
+
+/** What a token waits for besides user tasks and incidents. */
+export type WaitRecord =
+  | { kind: 'timer'; elementId: string; dueAt: string }
+  | { kind: 'message'; elementId: string; name: string; correlationKey: string }
+  | { kind: 'signal'; elementId: string; name: string }
+  | { kind: 'condition'; elementId: string; condition: string }
+  /** A call activity's child instance (its own workflow, with its own state query). */
+  | { kind: 'call'; elementId: string; workflowId: string };
 
 export interface Incident {
   incidentId: string;
@@ -38,6 +62,10 @@ export interface InstanceState {
   /** Element ids where tokens currently are. */
   activeElements: string[];
   openTasks: OpenTask[];
+  /** Timers, message and signal subscriptions and conditions being waited for. */
+  waits: WaitRecord[];
+  /** Engine time (workflow time plus any clock advance), ISO. */
+  clock: string;
   incidents: Incident[];
   /** Completed elements in completion order, repeats included. */
   completed: StepRecord[];

@@ -2,7 +2,7 @@
  * The task projection reviewers' queues are read from. The workflow is the system of record:
  * these rows are written only by the workflow's activities, idempotently by task id.
  */
-import type { CloseUserTaskInput, OpenUserTaskInput } from '../../workflows/activities-api';
+import type { CancelUserTaskInput, CloseUserTaskInput, OpenUserTaskInput } from '../../workflows/activities-api';
 import type { Db } from '../../prisma/client';
 import { appendAudit } from '../audit/audit-log';
 
@@ -19,6 +19,10 @@ export function createUserTaskActivities(db: Db) {
         candidateUsers: input.candidateUsers.join(','),
         form: input.form ? JSON.stringify(input.form) : null,
         prefill: JSON.stringify(input.prefill),
+        dueDate: input.dueDate ? new Date(input.dueDate) : null,
+        followUpDate: input.followUpDate ? new Date(input.followUpDate) : null,
+        priority: input.priority ?? 50,
+        notCompletedBy: (input.notCompletedBy ?? []).join(','),
       };
       await db.task.upsert({ where: { id: input.taskId }, create: { id: input.taskId, ...data }, update: {} });
       await appendAudit(db, {
@@ -47,6 +51,19 @@ export function createUserTaskActivities(db: Db) {
         details: { elementId: input.elementId, output: input.output },
         dedupeKey: `task.completed:${input.taskId}`,
         at: new Date(input.completedAt),
+      });
+    },
+
+    async cancelUserTask(input: CancelUserTaskInput): Promise<void> {
+      await db.task.updateMany({ where: { id: input.taskId, status: 'open' }, data: { status: 'cancelled', completedAt: new Date() } });
+      await appendAudit(db, {
+        actor: 'system',
+        action: 'task.cancelled',
+        applicationId: input.applicationId,
+        entityType: 'task',
+        entityId: input.taskId,
+        details: { elementId: input.elementId, reason: input.reason },
+        dedupeKey: `task.cancelled:${input.taskId}`,
       });
     },
   };

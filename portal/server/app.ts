@@ -13,6 +13,7 @@ import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
 import { certificateRoutes } from './routes/certificates';
 import { definitionRoutes } from './routes/definitions';
+import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(definitionRoutes, { db });
   await app.register(applicationRoutes, { db, engine });
   await app.register(taskRoutes, { db, engine });
+  await app.register(eventRoutes, { db, engine });
   await app.register(certificateRoutes, { db });
   await app.register(notificationRoutes, { db });
   await app.register(publicCertificateRoutes, { db });

@@ -1,6 +1,6 @@
 /** What an element behaviour may use while a token is on its element. */
 import type { EngineActivities, InstanceRef } from '../activities-api';
-import type { FlowNode, ProcessGraph } from '../graph/types';
+import type { EventTrigger, FlowNode, ProcessGraph } from '../graph/types';
 import type { Variables } from '../expressions/feel';
 import type { CompleteUserTaskResult } from '../messages';
 import type { OpenTask } from '../state';
@@ -11,11 +11,22 @@ export interface UserTaskCompletion extends CompleteUserTaskResult {
   values: Record<string, unknown>;
 }
 
+/** What a caught event delivered (a message's variables; nothing for timers and conditions). */
+export interface TriggerResult {
+  variables: Variables;
+}
+
 export interface ExecutionContext {
   readonly instance: InstanceRef;
   readonly graph: ProcessGraph;
+  /** Service tasks without a handler complete empty (an instance started to try a model out). */
+  readonly stubServices: boolean;
+  /** The variables visible to the token: its scope's own, then each enclosing scope's. */
   variables(): Variables;
+  /** Sets each variable in the nearest scope that has it, else at process level (Camunda 8). */
   mergeVariables(values: Variables): void;
+  /** The variables of the token's own scope only (e.g. an activity's input mappings). */
+  localVariables(): Variables;
   /** 1 on the first arrival of a token at this element, 2 on the second, … */
   nextActivation(elementId: string): number;
   /** Activities with the engine's default retry policy, or `attempts` total attempts. */
@@ -24,8 +35,21 @@ export interface ExecutionContext {
   waitForUserTask(task: OpenTask): Promise<UserTaskCompletion>;
   /** Runs fn; when it fails, raises an incident and waits for an operator retry, then runs it again. */
   withIncidents<T>(elementId: string, fn: () => Promise<T>): Promise<T>;
-  /** Counts a token arriving at a joining gateway; true when this arrival makes it fire. */
-  arriveAtJoin(gatewayId: string, viaFlow: string | undefined): boolean;
+  /** Waits (durably, cancellably) until the trigger of a catching element fires. */
+  waitForTrigger(elementId: string, trigger: EventTrigger): Promise<TriggerResult>;
+  /**
+   * Waits at a joining gateway; resolves true when this token passes the join, false when the
+   * token was consumed by the join firing for another one.
+   */
+  join(gatewayId: string, viaFlow: string | undefined): Promise<boolean>;
+  /** Throws a BPMN error or escalation to the nearest catcher; returns when a non-interrupting one took it. */
+  throwEvent(elementId: string, trigger: Extract<EventTrigger, { type: 'error' | 'escalation' }>): Promise<void>;
+  /** Publishes a message or broadcasts a signal. */
+  publish(elementId: string, trigger: Extract<EventTrigger, { type: 'message' | 'signal' }>): Promise<void>;
+  /** Runs the tokens of an embedded sub-process scope to completion. */
+  runSubProcess(node: FlowNode & { startEventIds: string[] }): Promise<void>;
+  /** Runs another deployed process as a child workflow and returns its final variables. */
+  callProcess(elementId: string, processId: string, variables: Variables): Promise<Variables>;
 }
 
 /** How the token reached the element (undefined for a start event). */
@@ -33,8 +57,17 @@ export interface Arrival {
   viaFlow?: string;
 }
 
-/** Where the token goes next; `take: []` means the token was consumed (e.g. waiting at a join). */
-export type Continuation = { take: string[] } | { end: { outcome?: string } };
+/**
+ * Where the token goes next: `take` the flows (`[]`: the token was consumed, e.g. at a join),
+ * `end` (outcome property of an end event), `terminate` the scope, or `goto` an element (links).
+ * `alsoCompleted` lists elements completed on the way (the event an event-based gateway waited on).
+ */
+export type Continuation =
+  | { take: string[]; alsoCompleted?: string[] }
+  | { end: { outcome?: string } }
+  | { terminate: { outcome?: string } }
+  /** `interrupted`: the element was left through an interrupting boundary event, not completed. */
+  | { goto: string; interrupted?: boolean };
 
 export interface ElementBehavior<N extends FlowNode = FlowNode> {
   execute(node: N, ctx: ExecutionContext, arrival: Arrival): Promise<Continuation>;

@@ -1,11 +1,8 @@
-import type { IntermediateThrowEventNode, ManualTaskNode } from '../graph/types';
+import type { ManualTaskNode } from '../graph/types';
 import { ElementBehavior, takeAll } from './context';
 
-/**
- * Elements the engine records and passes straight on: a manual task (work done outside any system)
- * and a none intermediate throw event (a milestone).
- */
-export const passThrough: ElementBehavior<ManualTaskNode | IntermediateThrowEventNode> = {
+/** Work done outside any system (a manual or abstract task): the engine records it and passes on. */
+export const passThrough: ElementBehavior<ManualTaskNode> = {
   async execute(node) {
     return takeAll(node);
   },

@@ -6,22 +6,29 @@
  * re-deploying BPMN never changes what a running workflow replays.
  */
 
-export const GRAPH_SCHEMA_VERSION = 1;
+/** 2: scopes, triggers, activities with boundary events and mappings (graphs of 1 are upgraded on read). */
+export const GRAPH_SCHEMA_VERSION = 2;
 
 /** A FEEL expression (the text after the leading `=`) or a literal string value. */
 export type ValueSource = { feel: string } | { literal: string };
 
-export interface ProcessGraph {
+/** Where tokens start inside a scope (the process itself or an embedded sub-process). */
+export interface ScopeEntry {
+  /** Start events of the scope, none start first. Event sub-process start events are not listed here. */
+  startEventIds: string[];
+  /** Event sub-processes directly inside the scope; they listen while the scope is active. */
+  eventSubProcessIds: string[];
+}
+
+export interface ProcessGraph extends ScopeEntry {
   schemaVersion: typeof GRAPH_SCHEMA_VERSION;
   /** BPMN process id; also the definition key under which versions are stored. */
   processId: string;
   name?: string;
-  /** Elements by id (flow nodes only). */
+  /** Every flow node of the process by id, nested ones included (see NodeBase.parent). */
   elements: Record<string, FlowNode>;
-  /** Sequence flows by id. */
+  /** Sequence flows by id, nested ones included. */
   flows: Record<string, SequenceFlow>;
-  /** The none start event(s) of the process scope. */
-  startEventIds: string[];
 }
 
 export interface SequenceFlow {
@@ -33,6 +40,33 @@ export interface SequenceFlow {
   condition?: string;
 }
 
+// ---- events ---------------------------------------------------------------------------------
+
+/** ISO 8601 timer: `timeDuration` (P3D), `timeDate` (2026-03-21T00:00:00Z) or `timeCycle` (R3/PT1H). */
+export interface TimerSpec {
+  kind: 'duration' | 'date' | 'cycle';
+  /** Literal ISO 8601 text, or FEEL giving a string, a date-time or a duration. */
+  value: ValueSource;
+  /** ito:workingDays: day parts of durations count working days of this calendar (e.g. `iran`). */
+  workingDayCalendar?: string;
+}
+
+/** What an event waits for or throws. Absent trigger = a none event. */
+export type EventTrigger =
+  | { type: 'timer'; timer: TimerSpec }
+  /** Catch: correlation key from zeebe:subscription (FEEL); throw: zeebe has none, the key is ito:publish's. */
+  | { type: 'message'; messageName: ValueSource; correlationKey?: ValueSource; timeToLive?: string }
+  | { type: 'signal'; signalName: string }
+  /** On a catch, an absent code catches every error. */
+  | { type: 'error'; errorCode?: string; errorMessage?: string }
+  | { type: 'escalation'; escalationCode?: string }
+  | { type: 'conditional'; condition: string }
+  /** Throw: linkTarget is the catch event of the same name in the same scope (resolved at compile time). */
+  | { type: 'link'; linkName: string; linkTarget?: string }
+  | { type: 'terminate' };
+
+export type TriggerType = EventTrigger['type'];
+
 interface NodeBase {
   id: string;
   name?: string;
@@ -40,19 +74,89 @@ interface NodeBase {
   outgoing: string[];
   /** zeebe:properties name/value pairs, e.g. `outcome` on end events. */
   properties: Record<string, string>;
+  /** The embedded or event sub-process that directly contains the node; absent at process level. */
+  parent?: string;
+}
+
+/** zeebe:ioMapping entry: `target` receives the value of `source`. */
+export interface VariableMapping {
+  source: ValueSource;
+  target: string;
+}
+
+/** Camunda 8 multi-instance (zeebe:loopCharacteristics). */
+export interface MultiInstance {
+  sequential: boolean;
+  /** FEEL giving the list to iterate; one instance per item. */
+  inputCollection?: string;
+  /** bpmn:loopCardinality (FEEL or a number): how many instances, when there is no collection. */
+  cardinality?: string;
+  /** Local variable holding the current item. */
+  inputElement?: string;
+  /** Variable receiving the list of each instance's outputElement, in input order. */
+  outputCollection?: string;
+  /** FEEL evaluated in the instance's scope when it completes. */
+  outputElement?: string;
+  /** FEEL evaluated after each instance completes; when true the remaining instances are cancelled. */
+  completionCondition?: string;
+}
+
+/** bpmn:standardLoopCharacteristics. */
+export interface StandardLoop {
+  /** FEEL; the loop repeats while it holds. Absent: repeats until loopMaximum. */
+  condition?: string;
+  testBefore: boolean;
+  maximum?: number;
+}
+
+interface ActivityBase extends NodeBase {
+  /** Boundary events attached to this activity. */
+  boundaryEventIds: string[];
+  /** zeebe:ioMapping: inputs create local variables, outputs copy into the enclosing scope. */
+  inputs: VariableMapping[];
+  outputs: VariableMapping[];
+  multiInstance?: MultiInstance;
+  loop?: StandardLoop;
 }
 
 export interface StartEventNode extends NodeBase {
   kind: 'startEvent';
+  trigger?: EventTrigger;
+  /** Only for the start event of an event sub-process: whether it cancels the enclosing scope. */
+  interrupting: boolean;
   /** Form the process is started with (zeebe:formDefinition on the start event). */
   form?: FormSchema;
 }
 
 export interface EndEventNode extends NodeBase {
   kind: 'endEvent';
+  trigger?: EventTrigger;
+  /** A send-style end event (message) implemented by a job worker: zeebe:taskDefinition type. */
+  taskType?: string;
 }
 
-export interface UserTaskNode extends NodeBase {
+export interface IntermediateThrowEventNode extends NodeBase {
+  kind: 'intermediateThrowEvent';
+  trigger?: EventTrigger;
+  taskType?: string;
+}
+
+export interface IntermediateCatchEventNode extends NodeBase {
+  kind: 'intermediateCatchEvent';
+  trigger: EventTrigger;
+}
+
+export interface BoundaryEventNode extends NodeBase {
+  kind: 'boundaryEvent';
+  attachedTo: string;
+  /** false for a non-interrupting boundary event (the activity keeps running). */
+  cancelActivity: boolean;
+  trigger: EventTrigger;
+}
+
+// ---- tasks ----------------------------------------------------------------------------------
+
+export interface UserTaskNode extends ActivityBase {
   kind: 'userTask';
   assignment: {
     /** FEEL or literal user name. */
@@ -60,12 +164,22 @@ export interface UserTaskNode extends NodeBase {
     candidateGroups: string[];
     candidateUsers: string[];
   };
+  /** zeebe:taskSchedule: ISO date-time or FEEL. */
+  dueDate?: ValueSource;
+  followUpDate?: ValueSource;
+  /** ito:taskSla: due in this ISO duration of working days on `calendar`, from task creation. */
+  sla?: { dueIn: string; calendar: string };
+  /** zeebe:priority (0-100, default 50). */
+  priority?: ValueSource;
+  /** ito:fourEyes: elements whose completer may not complete this task. */
+  notCompletedBy: string[];
   form?: FormSchema;
   /** zeebe:taskHeaders, passed through to the task record. */
   headers: Record<string, string>;
 }
 
-export interface ServiceTaskNode extends NodeBase {
+export interface ServiceTaskNode extends ActivityBase {
+  /** A service, send or business-rule task (or message throw) implemented by a handler (job worker). */
   kind: 'serviceTask';
   /** zeebe:taskDefinition type: the name of the service handler the activity worker runs. */
   taskType: string;
@@ -73,6 +187,60 @@ export interface ServiceTaskNode extends NodeBase {
   retries: number;
   headers: Record<string, string>;
 }
+
+/** zeebe:script: a FEEL expression whose result is stored in `resultVariable`. */
+export interface ScriptTaskNode extends ActivityBase {
+  kind: 'scriptTask';
+  /** FEEL, without the leading `=`. */
+  expression: string;
+  resultVariable: string;
+}
+
+/** Work done outside any system (BPMN manual task, or an abstract task): the token passes on. */
+export interface ManualTaskNode extends ActivityBase {
+  kind: 'manualTask';
+}
+
+/** A send task without a job worker: publishes its message to the engine's correlation. */
+export interface SendTaskNode extends ActivityBase {
+  kind: 'sendTask';
+  trigger: Extract<EventTrigger, { type: 'message' }>;
+}
+
+export interface ReceiveTaskNode extends ActivityBase {
+  kind: 'receiveTask';
+  trigger: Extract<EventTrigger, { type: 'message' }>;
+}
+
+/** zeebe:calledDecision: evaluates a DMN decision (compiled into the graph at deploy time). */
+export interface BusinessRuleTaskNode extends ActivityBase {
+  kind: 'businessRuleTask';
+  decisionId: string;
+  resultVariable: string;
+  decision: CompiledDecision;
+}
+
+/** zeebe:calledElement: runs another deployed process as a child workflow. */
+export interface CallActivityNode extends ActivityBase {
+  kind: 'callActivity';
+  /** Process id of the called process (literal or FEEL). */
+  calledElement: ValueSource;
+  /** Child variables copied back when there are no output mappings (zeebe default: true). */
+  propagateAllChildVariables: boolean;
+  /** Parent variables copied into the child when there are no input mappings (zeebe default: true). */
+  propagateAllParentVariables: boolean;
+}
+
+export interface SubProcessNode extends ActivityBase, ScopeEntry {
+  kind: 'subProcess';
+}
+
+/** An event sub-process: started by its single start event's trigger while its parent scope is active. */
+export interface EventSubProcessNode extends NodeBase, ScopeEntry {
+  kind: 'eventSubProcess';
+}
+
+// ---- gateways -------------------------------------------------------------------------------
 
 export interface ExclusiveGatewayNode extends NodeBase {
   kind: 'exclusiveGateway';
@@ -85,35 +253,63 @@ export interface ParallelGatewayNode extends NodeBase {
   kind: 'parallelGateway';
 }
 
-/** zeebe:script: a FEEL expression whose result is stored in `resultVariable`. */
-export interface ScriptTaskNode extends NodeBase {
-  kind: 'scriptTask';
-  /** FEEL, without the leading `=`. */
-  expression: string;
-  resultVariable: string;
+/**
+ * Forks into every flow whose condition holds (default when none); joins by waiting for the tokens
+ * that can still arrive: `upstream[flow]` lists the elements from which a token can reach the
+ * incoming flow without passing this gateway (computed at compile time).
+ */
+export interface InclusiveGatewayNode extends NodeBase {
+  kind: 'inclusiveGateway';
+  defaultFlow?: string;
+  upstream: Record<string, string[]>;
 }
 
-/** Work done outside any system (BPMN manual task): the engine passes the token straight on. */
-export interface ManualTaskNode extends NodeBase {
-  kind: 'manualTask';
-}
-
-/** A none intermediate throw event: a milestone marker; the token passes straight on. */
-export interface IntermediateThrowEventNode extends NodeBase {
-  kind: 'intermediateThrowEvent';
+/** Waits for the first of the events (or receive tasks) its outgoing flows lead to. */
+export interface EventBasedGatewayNode extends NodeBase {
+  kind: 'eventBasedGateway';
 }
 
 export type FlowNode =
   | StartEventNode
   | EndEventNode
+  | IntermediateThrowEventNode
+  | IntermediateCatchEventNode
+  | BoundaryEventNode
   | UserTaskNode
   | ServiceTaskNode
   | ScriptTaskNode
   | ManualTaskNode
-  | IntermediateThrowEventNode
+  | SendTaskNode
+  | ReceiveTaskNode
+  | BusinessRuleTaskNode
+  | CallActivityNode
+  | SubProcessNode
+  | EventSubProcessNode
   | ExclusiveGatewayNode
-  | ParallelGatewayNode;
+  | ParallelGatewayNode
+  | InclusiveGatewayNode
+  | EventBasedGatewayNode;
 export type FlowNodeKind = FlowNode['kind'];
+export type ActivityNode = Extract<FlowNode, { boundaryEventIds: string[] }>;
+
+// ---- decisions (DMN) ------------------------------------------------------------------------
+
+export type HitPolicy = 'UNIQUE' | 'FIRST' | 'ANY' | 'PRIORITY' | 'RULE ORDER' | 'OUTPUT ORDER' | 'COLLECT';
+export type CollectAggregation = 'SUM' | 'MIN' | 'MAX' | 'COUNT';
+
+/** A DMN decision table, compiled from its .dmn file at deploy time and carried in the graph. */
+export interface CompiledDecision {
+  decisionId: string;
+  name?: string;
+  hitPolicy: HitPolicy;
+  aggregation?: CollectAggregation;
+  /** FEEL input expressions. */
+  inputs: { id: string; label?: string; expression: string }[];
+  /** Output names; a single unnamed output gives a plain value. */
+  outputs: { id: string; name: string; label?: string; outputValues?: string[] }[];
+  /** For each rule: one FEEL unary test per input (`-` = any) and one FEEL expression per output. */
+  rules: { id: string; inputEntries: string[]; outputEntries: string[] }[];
+}
 
 /**
  * The subset of Camunda form-js JSON the engine validates against (embedded in the BPMN as a

@@ -305,3 +305,9 @@ export function timerValueFromFeel(kind: TimerKind, value: unknown, options: Tim
   if (!temporal || !accepted) return { ok: false, message: `a ${kind} timer needs ${EXPECTED[kind]}, but the expression gave ${describe(value)}` };
   return parseTimerValue(kind, kind === 'cycle' ? `R/${temporal.iso}` : temporal.iso, options);
 }
+
+/** A duration as milliseconds from a given instant (months and years vary in length). */
+export function durationMsFrom(start: Date, text: string): Parsed<number> {
+  const parsed = parseDuration(text);
+  return parsed.ok ? { ok: true, value: addDuration(start, parsed.value).getTime() - start.getTime() } : parsed;
+}

@@ -36,6 +36,11 @@ function rethrowAsRejection(err: unknown): never {
 export class EngineClient {
   constructor(private readonly client: Client, private readonly taskQueue: string) {}
 
+  /** The Temporal client itself, for services that talk to many instances (message correlation). */
+  get temporal(): Client {
+    return this.client;
+  }
+
   /** Idempotent: starting an application whose workflow already runs is a no-op. */
   async start(input: ProcessInput): Promise<void> {
     await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {

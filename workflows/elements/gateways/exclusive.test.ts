@@ -4,7 +4,7 @@ import { selectExclusiveFlow } from './exclusive';
 function gateway(conditions: Record<string, string | undefined>, defaultFlow?: string): { node: ExclusiveGatewayNode; graph: ProcessGraph } {
   const flows = Object.fromEntries(Object.entries(conditions).map(([id, condition]) => [id, { id, sourceRef: 'gw', targetRef: `to-${id}`, condition }]));
   const node: ExclusiveGatewayNode = { id: 'gw', kind: 'exclusiveGateway', incoming: [], outgoing: Object.keys(conditions), properties: {}, defaultFlow };
-  return { node, graph: { schemaVersion: 1, processId: 'p', elements: { gw: node }, flows, startEventIds: [] } };
+  return { node, graph: { schemaVersion: 2, processId: 'p', elements: { gw: node }, flows, startEventIds: [], eventSubProcessIds: [] } };
 }
 
 describe('elements/gateways - exclusive', () => {

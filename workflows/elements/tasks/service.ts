@@ -4,7 +4,8 @@ import { ElementBehavior, takeAll } from '../context';
 /**
  * Service task: one activity call, dispatched by the zeebe:taskDefinition type to the handler of
  * that name in activities/. Retries follow the model's `retries`; when they run out the token
- * waits in an incident until an operator retries it.
+ * waits in an incident until an operator retries it. A handler may instead report a BPMN error,
+ * which goes to the nearest error catcher (e.g. an error boundary event on this task).
  */
 export const serviceTask: ElementBehavior<ServiceTaskNode> = {
   async execute(node, ctx) {
@@ -17,9 +18,13 @@ export const serviceTask: ElementBehavior<ServiceTaskNode> = {
         taskType: node.taskType,
         headers: node.headers,
         variables: ctx.variables(),
+        ...(ctx.stubServices ? { stubUnknownTypes: true } : {}),
       }),
     );
     ctx.mergeVariables(result.variables);
+    if (result.bpmnError) {
+      await ctx.throwEvent(node.id, { type: 'error', errorCode: result.bpmnError.code, errorMessage: result.bpmnError.message });
+    }
     return takeAll(node);
   },
 };

@@ -1,6 +1,9 @@
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { UserTaskNode } from '../../graph/types';
 import { resolveValue, Variables } from '../../expressions/feel';
-import { ElementBehavior, takeAll } from '../context';
+import { workingDayDueDate } from '../../runtime/timer-due';
+import type { OpenTask } from '../../state';
+import { ElementBehavior, ExecutionContext, takeAll } from '../context';
 
 /** The current values of the form's fields, so a returned application opens with its data. */
 export function formPrefill(node: UserTaskNode, variables: Variables): Record<string, unknown> {
@@ -14,31 +17,31 @@ export function formPrefill(node: UserTaskNode, variables: Variables): Record<st
 /**
  * User task: opens a task record, waits (durably, for weeks if need be) for an authorised actor
  * to complete it through the completeUserTask update, merges the validated form values into the
- * process variables, then closes the record.
+ * variables, then closes the record. When an interrupting event takes the token away, the record
+ * is withdrawn instead.
  */
 export const userTask: ElementBehavior<UserTaskNode> = {
   async execute(node, ctx) {
     const activation = ctx.nextActivation(node.id);
     // `:` cannot occur in a tracking number or in a BPMN id (an NCName), so the id splits unambiguously.
     const taskId = `${ctx.instance.trackingNumber}:${node.id}:${activation}`;
-    const assignee = await ctx.withIncidents(node.id, async () => {
-      const value = node.assignment.assignee ? resolveValue(node.assignment.assignee, ctx.variables()) : undefined;
-      if (value !== undefined && value !== null && typeof value !== 'string') throw new Error(`assignee of ${node.id} must be a user name, got ${JSON.stringify(value)}`);
-      return value ?? undefined;
-    });
-    const task = {
-      taskId,
-      elementId: node.id,
-      name: node.name,
-      assignee,
-      candidateGroups: node.assignment.candidateGroups,
-      candidateUsers: node.assignment.candidateUsers,
-      form: node.form,
-      createdAt: new Date().toISOString(),
-    };
+    const task = await ctx.withIncidents(node.id, () => describeTask(node, ctx, taskId));
     const completion = ctx.waitForUserTask(task);
-    await ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables()) });
-    const done = await completion;
+    completion.catch(() => undefined); // observed below; a cancellation may arrive before that
+    const opened = CancellationScope.nonCancellable(() => ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables()) }));
+    let done;
+    try {
+      await opened;
+      done = await completion;
+    } catch (err) {
+      if (isCancellation(err)) {
+        await CancellationScope.nonCancellable(async () => {
+          await opened.catch(() => undefined);
+          await ctx.activities().cancelUserTask({ ...ctx.instance, taskId, elementId: node.id, reason: 'interrupted' });
+        });
+      }
+      throw err;
+    }
     ctx.mergeVariables(done.values);
     await ctx.activities().closeUserTask({
       ...ctx.instance,
@@ -52,3 +55,38 @@ export const userTask: ElementBehavior<UserTaskNode> = {
     return takeAll(node);
   },
 };
+
+async function describeTask(node: UserTaskNode, ctx: ExecutionContext, taskId: string): Promise<OpenTask> {
+  const variables = ctx.variables();
+  const text = (field: string, value: unknown): string | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') throw new Error(`${field} of ${node.id} must be a string, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const assignee = node.assignment.assignee ? text('assignee', resolveValue(node.assignment.assignee, variables)) : undefined;
+  const createdAt = new Date().toISOString();
+  const dueDate = node.sla
+    ? await workingDayDueDate(node.sla.dueIn, node.sla.calendar, Date.now(), ctx.activities())
+    : node.dueDate
+      ? text('dueDate', resolveValue(node.dueDate, variables))
+      : undefined;
+  const followUpDate = node.followUpDate ? text('followUpDate', resolveValue(node.followUpDate, variables)) : undefined;
+  const priorityValue = node.priority ? Number(resolveValue(node.priority, variables)) : undefined;
+  if (priorityValue !== undefined && !(Number.isInteger(priorityValue) && priorityValue >= 0 && priorityValue <= 100)) {
+    throw new Error(`priority of ${node.id} must be a whole number from 0 to 100`);
+  }
+  return {
+    taskId,
+    elementId: node.id,
+    name: node.name,
+    assignee,
+    candidateGroups: node.assignment.candidateGroups,
+    candidateUsers: node.assignment.candidateUsers,
+    form: node.form,
+    createdAt,
+    ...(dueDate !== undefined ? { dueDate } : {}),
+    ...(followUpDate !== undefined ? { followUpDate } : {}),
+    ...(priorityValue !== undefined ? { priority: priorityValue } : {}),
+    ...((node.notCompletedBy ?? []).length > 0 ? { notCompletedBy: node.notCompletedBy } : {}),
+  };
+}

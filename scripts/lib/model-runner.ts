@@ -1,0 +1,210 @@
+/**
+ * Runs one instance of a BPMN model on the real engine and drives it to its end: completes every
+ * user task that opens (child instances of call activities included), moves the instance's engine
+ * clock to the next due timer when nothing else can move (an accelerated clock, not real waiting),
+ * and reports what happened. Behind `npm run bpmn -- run` and the engine's conformance tests.
+ */
+import type { Client } from '@temporalio/client';
+import { compileBpmn, type Problem } from '../../compiler';
+import type { Db } from '../../prisma/client';
+import { deployBpmn } from '../../portal/server/services/deploy-definition';
+import { newTrackingNumber } from '../../portal/server/services/tracking-number';
+import { advanceClockUpdate, completeUserTaskUpdate, getStateQuery, type Actor } from '../../workflows/messages';
+import type { InstanceState, ProcessInput } from '../../workflows/state';
+
+export interface RunOptions {
+  xml: string;
+  /** Process to start; default: the first executable process in the file. */
+  processId?: string;
+  variables?: Record<string, unknown>;
+  /** Input per user-task element id; tasks not listed are completed with `{}`. */
+  complete?: Record<string, Record<string, unknown>>;
+  stubServices?: boolean;
+  /** Give up (state `waiting`) when the instance has not moved for this long. */
+  idleTimeoutMs?: number;
+  taskQueue: string;
+}
+
+export interface RunReport {
+  state: 'completed' | 'failed' | 'waiting' | 'rejected';
+  trackingNumber?: string;
+  completed: string[];
+  variables: Record<string, unknown>;
+  problems: { elementId: string; rule: string; message: string }[];
+}
+
+const POLL_MS = 150;
+const RUNNER_USER = 'admin';
+
+export async function runModel(db: Db, client: Client, options: RunOptions): Promise<RunReport> {
+  const compiled = await compileBpmn(options.xml);
+  if (!compiled.ok) return { state: 'rejected', completed: [], variables: {}, problems: compiled.problems.filter((p) => p.severity === 'error').map(plain) };
+  const processId = options.processId ?? compiled.processes[0]?.processId;
+  if (!compiled.processes.some((p) => p.processId === processId)) {
+    return { state: 'rejected', completed: [], variables: {}, problems: [{ elementId: processId ?? 'definitions', rule: 'no-such-process', message: `the file has no executable process "${processId}"` }] };
+  }
+  const admin = await db.user.findUniqueOrThrow({ where: { username: RUNNER_USER } });
+  await deployBpmn(db, options.xml, admin);
+  const input = await createInstance(db, admin.id, processId!, options);
+  await client.workflow.start('processWorkflow', { workflowId: input.trackingNumber, taskQueue: options.taskQueue, args: [input] });
+  await db.application.update({ where: { id: input.applicationId }, data: { status: 'running' } });
+  return drive(client, input.trackingNumber, options);
+}
+
+async function createInstance(db: Db, adminId: string, processId: string, options: RunOptions): Promise<ProcessInput> {
+  const def = await db.processDefinition.findFirstOrThrow({ where: { key: processId }, orderBy: { version: 'desc' } });
+  const org = await db.organisation.findFirst({ orderBy: { createdAt: 'asc' } });
+  if (!org) throw new Error('the database has no organisation to run the model for; run `npm run setup` first');
+  const trackingNumber = newTrackingNumber('RUN');
+  const app = await db.application.create({
+    data: {
+      trackingNumber,
+      definitionId: def.id,
+      processKey: def.key,
+      processVersion: def.version,
+      organisationId: org.id,
+      applicantId: adminId,
+      status: 'submitted',
+      submittedData: JSON.stringify(options.variables ?? {}),
+    },
+  });
+  return {
+    trackingNumber,
+    applicationId: app.id,
+    definition: { id: def.id, key: def.key, version: def.version, sha256: def.sha256 },
+    graph: JSON.parse(def.graph) as ProcessInput['graph'],
+    variables: { ...(options.variables ?? {}), trackingNumber },
+    clockControl: true,
+    ...(options.stubServices ? { stubServices: true } : {}),
+  };
+}
+
+async function drive(client: Client, trackingNumber: string, options: RunOptions): Promise<RunReport> {
+  const idleTimeout = options.idleTimeoutMs ?? 10_000;
+  let lastChange = Date.now();
+  let lastFingerprint = '';
+  for (;;) {
+    const root = await queryState(client, trackingNumber);
+    if (root === undefined) {
+      const { status } = await client.workflow.getHandle(trackingNumber).describe();
+      if (status.name !== 'RUNNING') return finalState(client, trackingNumber, undefined);
+      await new Promise((r) => setTimeout(r, POLL_MS)); // its first workflow task has not run yet
+      continue;
+    }
+    if (root.status === 'completed') return finalState(client, trackingNumber, root);
+    const instances = await collectInstances(client, trackingNumber, root);
+    const incidents = instances.flatMap(({ state }) => state.incidents);
+    if (incidents.length > 0) {
+      return report('failed', trackingNumber, root, incidents.map((i) => ({ elementId: i.elementId, rule: 'incident', message: i.message })));
+    }
+    // one task at a time, then look again: completing one may withdraw others (a quorum reached)
+    const next = instances.flatMap(({ workflowId, state }) => state.openTasks.map((task) => ({ workflowId, task })))[0];
+    let acted = false;
+    if (next) {
+      const { workflowId, task } = next;
+      const actor: Actor = { username: task.assignee ?? task.candidateUsers[0] ?? RUNNER_USER, roles: ['admin'], groups: task.candidateGroups };
+      const values = options.complete?.[task.elementId] ?? {};
+      try {
+        await client.workflow.getHandle(workflowId).executeUpdate(completeUserTaskUpdate, { args: [{ taskId: task.taskId, actor, values }] });
+        acted = true;
+      } catch (err) {
+        if (!/no open task/.test(messageOf(err))) {
+          return report('failed', trackingNumber, root, [{ elementId: task.elementId, rule: 'task-rejected', message: messageOf(err) }]);
+        }
+      }
+    }
+    const fingerprint = JSON.stringify(instances.map(({ state }) => [state.completed.length, state.activeElements, state.waits]));
+    if (fingerprint !== lastFingerprint) {
+      lastFingerprint = fingerprint;
+      lastChange = Date.now();
+    }
+    if (!acted && Date.now() - lastChange > 600) {
+      const timer = earliestTimer(instances);
+      if (timer) {
+        const byMs = Math.max(1, timer.dueAt - Date.parse(timer.state.clock) + 1);
+        await client.workflow.getHandle(timer.workflowId).executeUpdate(advanceClockUpdate, { args: [{ byMs, actor: { username: RUNNER_USER, roles: ['admin'], groups: [] } }] });
+        lastChange = Date.now();
+        continue;
+      }
+      if (Date.now() - lastChange > idleTimeout) {
+        const waits = instances.flatMap(({ state }) => state.waits);
+        return report('waiting', trackingNumber, root, waits.map((w) => ({ elementId: w.elementId, rule: 'waiting', message: `waiting for ${describeWait(w)}` })));
+      }
+    }
+    await new Promise((r) => setTimeout(r, acted ? 20 : POLL_MS));
+  }
+}
+
+interface Instance {
+  workflowId: string;
+  state: InstanceState;
+}
+
+async function collectInstances(client: Client, workflowId: string, state: InstanceState): Promise<Instance[]> {
+  const all: Instance[] = [{ workflowId, state }];
+  for (const wait of state.waits) {
+    if (wait.kind !== 'call') continue;
+    const child = await queryState(client, wait.workflowId);
+    if (child && child.status !== 'completed') all.push(...(await collectInstances(client, wait.workflowId, child)));
+  }
+  return all;
+}
+
+function earliestTimer(instances: Instance[]): { workflowId: string; state: InstanceState; dueAt: number } | undefined {
+  let best: { workflowId: string; state: InstanceState; dueAt: number } | undefined;
+  for (const { workflowId, state } of instances) {
+    for (const wait of state.waits) {
+      if (wait.kind !== 'timer') continue;
+      const dueAt = Date.parse(wait.dueAt);
+      if (!best || dueAt < best.dueAt) best = { workflowId, state, dueAt };
+    }
+  }
+  return best;
+}
+
+async function queryState(client: Client, workflowId: string): Promise<InstanceState | undefined> {
+  try {
+    return await client.workflow.getHandle(workflowId).query(getStateQuery);
+  } catch {
+    return undefined; // not started yet, or a child that already finished
+  }
+}
+
+async function finalState(client: Client, trackingNumber: string, state: InstanceState | undefined): Promise<RunReport> {
+  const handle = client.workflow.getHandle(trackingNumber);
+  try {
+    const result = (await handle.result()) as { variables?: Record<string, unknown> };
+    const final = state ?? (await queryState(client, trackingNumber));
+    return { state: 'completed', trackingNumber, completed: final?.completed.map((s) => s.elementId) ?? [], variables: result.variables ?? final?.variables ?? {}, problems: [] };
+  } catch (err) {
+    return { state: 'failed', trackingNumber, completed: state?.completed.map((s) => s.elementId) ?? [], variables: state?.variables ?? {}, problems: [{ elementId: trackingNumber, rule: 'workflow-failed', message: messageOf(err) }] };
+  }
+}
+
+function report(state: RunReport['state'], trackingNumber: string, root: InstanceState, problems: RunReport['problems']): RunReport {
+  return { state, trackingNumber, completed: root.completed.map((s) => s.elementId), variables: root.variables, problems };
+}
+
+function describeWait(wait: InstanceState['waits'][number]): string {
+  switch (wait.kind) {
+    case 'message':
+      return `message "${wait.name}" with correlation key "${wait.correlationKey}"`;
+    case 'signal':
+      return `signal "${wait.name}"`;
+    case 'condition':
+      return `condition ${wait.condition}`;
+    case 'timer':
+      return `timer due ${wait.dueAt}`;
+    case 'call':
+      return `called instance ${wait.workflowId}`;
+  }
+}
+
+function plain(p: Problem) {
+  return { elementId: p.elementId, rule: p.rule, message: p.message };
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
+  return String(err);
+}

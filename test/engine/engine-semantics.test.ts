@@ -1,0 +1,369 @@
+/**
+ * BPMN execution semantics on the real engine (Temporal dev server, real database): each model is
+ * deployed and run to its end by the model runner behind `npm run bpmn -- run`, which completes
+ * user tasks and moves the instance clock to the next due timer. Each test names the behaviour
+ * of the BPMN 2.0 / Camunda 8 semantics it protects.
+ */
+import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/model-runner';
+import { chain, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
+import { testConfig, useRunningProduct } from '../support/harness';
+
+const product = useRunningProduct();
+
+function run(xml: string, options: Omit<RunOptions, 'xml' | 'taskQueue'> = {}): Promise<RunReport> {
+  return runModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, idleTimeoutMs: 3000, ...options });
+}
+
+const timer = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string) =>
+  `<bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
+const message = (id: string, name: string, key = '=trackingNumber') =>
+  `<bpmn:message id="${id}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="${key}" /></bpmn:extensionElements></bpmn:message>`;
+const count = (list: string[], id: string) => list.filter((x) => x === id).length;
+
+jest.setTimeout(60_000);
+
+describe('engine - boundary events', () => {
+  it('an interrupting timer boundary event withdraws the waiting task and leaves through the boundary', async () => {
+    const xml = model(
+      'timeout',
+      `<bpmn:startEvent id="start" />
+       <bpmn:receiveTask id="wait" messageRef="never" />
+       <bpmn:boundaryEvent id="late" attachedToRef="wait">${timer('timeDuration', 'P3D')}</bpmn:boundaryEvent>
+       <bpmn:endEvent id="answered" /><bpmn:endEvent id="timedOut" />
+       ${chain('start', 'wait', 'answered')}${chain('late', 'timedOut')}`,
+      message('never', 'never-sent'),
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'late', 'timedOut']);
+  });
+
+  it('a non-interrupting timer cycle spawns a token per repetition while the activity keeps waiting', async () => {
+    const xml = model(
+      'reminders',
+      `<bpmn:startEvent id="start" />
+       ${scriptTask('init', '0', 'reminders')}
+       <bpmn:receiveTask id="wait" messageRef="never" />
+       <bpmn:boundaryEvent id="remind" attachedToRef="wait" cancelActivity="false">${timer('timeCycle', 'R2/PT1H')}</bpmn:boundaryEvent>
+       <bpmn:boundaryEvent id="giveUp" attachedToRef="wait">${timer('timeDuration', 'PT5H')}</bpmn:boundaryEvent>
+       ${scriptTask('count', 'reminders + 1', 'reminders')}
+       <bpmn:endEvent id="reminded" /><bpmn:endEvent id="answered" /><bpmn:endEvent id="gaveUp" />
+       ${chain('start', 'init', 'wait', 'answered')}${chain('remind', 'count', 'reminded')}${chain('giveUp', 'gaveUp')}`,
+      message('never', 'never-sent'),
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.reminders).toBe(2);
+    expect(count(report.completed, 'remind')).toBe(2);
+    expect(report.completed.slice(-2)).toEqual(['giveUp', 'gaveUp']);
+    expect(report.completed).not.toContain('wait');
+  });
+
+  it('an error end event inside a sub-process is caught by the error boundary event on it', async () => {
+    const xml = model(
+      'sub-error',
+      `<bpmn:startEvent id="start" />
+       <bpmn:subProcess id="sub">
+         <bpmn:startEvent id="subStart" />
+         ${scriptTask('work', '"partial"', 'progress')}
+         <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="docsMissing" /></bpmn:endEvent>
+         ${chain('subStart', 'work', 'fail')}
+       </bpmn:subProcess>
+       <bpmn:boundaryEvent id="caught" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="docsMissing" /></bpmn:boundaryEvent>
+       <bpmn:endEvent id="normal" /><bpmn:endEvent id="handled" />
+       ${chain('start', 'sub', 'normal')}${chain('caught', 'handled')}`,
+      '<bpmn:error id="docsMissing" name="Docs missing" errorCode="DOCS_MISSING" />',
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'subStart', 'work', 'fail', 'caught', 'handled']);
+    expect(report.variables.progress).toBe('partial');
+  });
+
+  it('a non-interrupting escalation from inside a sub-process starts the boundary path and the sub-process goes on', async () => {
+    const xml = model(
+      'escalate',
+      `<bpmn:startEvent id="start" />
+       <bpmn:subProcess id="sub">
+         <bpmn:startEvent id="subStart" />
+         <bpmn:intermediateThrowEvent id="raise"><bpmn:escalationEventDefinition escalationRef="needsSupervisor" /></bpmn:intermediateThrowEvent>
+         ${scriptTask('goOn', 'true', 'wentOn')}
+         <bpmn:endEvent id="subEnd" />
+         ${chain('subStart', 'raise', 'goOn', 'subEnd')}
+       </bpmn:subProcess>
+       <bpmn:boundaryEvent id="notify" attachedToRef="sub" cancelActivity="false"><bpmn:escalationEventDefinition escalationRef="needsSupervisor" /></bpmn:boundaryEvent>
+       ${scriptTask('supervisor', 'true', 'supervised')}
+       <bpmn:endEvent id="end" /><bpmn:endEvent id="notified" />
+       ${chain('start', 'sub', 'end')}${chain('notify', 'supervisor', 'notified')}`,
+      '<bpmn:escalation id="needsSupervisor" name="Needs supervisor" escalationCode="SUPERVISOR" />',
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables).toMatchObject({ wentOn: true, supervised: true });
+    expect(report.completed).toEqual(expect.arrayContaining(['raise', 'notify', 'supervisor', 'notified', 'sub', 'end']));
+  });
+});
+
+describe('engine - event sub-processes', () => {
+  it('an interrupting error event sub-process replaces the rest of its scope', async () => {
+    const xml = model(
+      'esp-error',
+      `<bpmn:startEvent id="start" />
+       <bpmn:parallelGateway id="fork" />
+       <bpmn:receiveTask id="waitForever" messageRef="never" />
+       <bpmn:endEvent id="boom"><bpmn:errorEventDefinition errorRef="e" /></bpmn:endEvent>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'fork')}${flow('f1', 'fork', 'waitForever')}${flow('f2', 'fork', 'boom')}${chain('waitForever', 'end')}
+       <bpmn:subProcess id="onError" triggeredByEvent="true">
+         <bpmn:startEvent id="errorStart"><bpmn:errorEventDefinition errorRef="e" /></bpmn:startEvent>
+         ${scriptTask('cleanUp', 'true', 'cleaned')}
+         <bpmn:endEvent id="errorEnd" />
+         ${chain('errorStart', 'cleanUp', 'errorEnd')}
+       </bpmn:subProcess>`,
+      `${message('never', 'never-sent')}<bpmn:error id="e" errorCode="FAIL" />`,
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.cleaned).toBe(true);
+    expect(report.completed).toEqual(expect.arrayContaining(['boom', 'errorStart', 'cleanUp', 'errorEnd', 'onError']));
+    expect(report.completed).not.toContain('waitForever');
+  });
+
+  it('a non-interrupting timer event sub-process runs beside the scope, which then ends normally', async () => {
+    const xml = model(
+      'esp-timer',
+      `<bpmn:startEvent id="start" />
+       <bpmn:receiveTask id="wait" messageRef="never" />
+       <bpmn:boundaryEvent id="stop" attachedToRef="wait">${timer('timeDuration', 'PT3H')}</bpmn:boundaryEvent>
+       <bpmn:endEvent id="end" /><bpmn:endEvent id="stopped" />
+       ${chain('start', 'wait', 'end')}${chain('stop', 'stopped')}
+       <bpmn:subProcess id="sla" triggeredByEvent="true">
+         <bpmn:startEvent id="slaStart" isInterrupting="false">${timer('timeDuration', 'PT1H')}</bpmn:startEvent>
+         ${scriptTask('flag', 'true', 'slaBreached')}
+         <bpmn:endEvent id="slaEnd" />
+         ${chain('slaStart', 'flag', 'slaEnd')}
+       </bpmn:subProcess>`,
+      message('never', 'never-sent'),
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.slaBreached).toBe(true);
+    expect(report.completed.indexOf('slaEnd')).toBeLessThan(report.completed.indexOf('stopped'));
+  });
+});
+
+describe('engine - gateways', () => {
+  it('an inclusive gateway forks on every true condition and its join waits only for those tokens', async () => {
+    const xml = model(
+      'inclusive',
+      `<bpmn:startEvent id="start" />
+       <bpmn:inclusiveGateway id="split" default="fNone" />
+       ${scriptTask('a', '"A"', 'a')}${scriptTask('b', '"B"', 'b')}${scriptTask('c', '"C"', 'c')}${scriptTask('none', '"none"', 'none')}
+       <bpmn:inclusiveGateway id="join" />
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'split')}
+       ${flow('fA', 'split', 'a', 'amount > 10')}${flow('fB', 'split', 'b', 'amount > 1000')}${flow('fC', 'split', 'c', 'vip')}${flow('fNone', 'split', 'none')}
+       ${flow('jA', 'a', 'join')}${flow('jB', 'b', 'join')}${flow('jC', 'c', 'join')}${flow('jNone', 'none', 'join')}
+       ${chain('join', 'end')}`,
+    );
+    const report = await run(xml, { variables: { amount: 50, vip: true } });
+    expect(report.state).toBe('completed');
+    expect(report.variables).toMatchObject({ a: 'A', c: 'C' });
+    expect(report.variables).not.toHaveProperty('b');
+    expect(count(report.completed, 'join')).toBe(1);
+    expect(count(report.completed, 'end')).toBe(1);
+  });
+
+  it('an event-based gateway takes the event that happens first and withdraws the other', async () => {
+    const xml = model(
+      'race',
+      `<bpmn:startEvent id="start" />
+       <bpmn:eventBasedGateway id="gw" />
+       <bpmn:intermediateCatchEvent id="reply"><bpmn:messageEventDefinition messageRef="answer" /></bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="deadline">${timer('timeDuration', 'P10D')}</bpmn:intermediateCatchEvent>
+       <bpmn:endEvent id="answered" /><bpmn:endEvent id="expired" />
+       ${chain('start', 'gw')}${flow('toReply', 'gw', 'reply')}${flow('toDeadline', 'gw', 'deadline')}${chain('reply', 'answered')}${chain('deadline', 'expired')}`,
+      message('answer', 'applicant-answer'),
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'gw', 'deadline', 'expired']);
+  });
+});
+
+describe('engine - messages and signals', () => {
+  it('a message published before anyone waits is buffered and correlated by name and key', async () => {
+    const xml = model(
+      'buffered',
+      `<bpmn:startEvent id="start" />
+       <bpmn:sendTask id="send" messageRef="docs"><bpmn:extensionElements><ito:publish correlationKey="=trackingNumber" timeToLive="PT1H" /></bpmn:extensionElements></bpmn:sendTask>
+       <bpmn:intermediateCatchEvent id="pause">${timer('timeDuration', 'PT10M')}</bpmn:intermediateCatchEvent>
+       <bpmn:receiveTask id="receive" messageRef="docs" />
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'send', 'pause', 'receive', 'end')}`,
+      message('docs', 'documents-received'),
+    );
+    const report = await run(xml, { variables: { pages: 12 } });
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'send', 'pause', 'receive', 'end']);
+  });
+
+  it('a signal thrown in one branch is caught by the instance waiting for it in another', async () => {
+    const xml = model(
+      'signals',
+      `<bpmn:startEvent id="start" />
+       <bpmn:parallelGateway id="fork" />
+       <bpmn:intermediateCatchEvent id="catch"><bpmn:signalEventDefinition signalRef="go" /></bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="later">${timer('timeDuration', 'PT1M')}</bpmn:intermediateCatchEvent>
+       <bpmn:intermediateThrowEvent id="throw"><bpmn:signalEventDefinition signalRef="go" /></bpmn:intermediateThrowEvent>
+       <bpmn:parallelGateway id="join" />
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'fork')}${flow('f1', 'fork', 'catch')}${flow('f2', 'fork', 'later')}${chain('later', 'throw')}
+       ${flow('j1', 'catch', 'join')}${flow('j2', 'throw', 'join')}${chain('join', 'end')}`,
+      '<bpmn:signal id="go" name="registry-opened" />',
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(expect.arrayContaining(['throw', 'catch', 'join', 'end']));
+  });
+});
+
+describe('engine - scopes and activities', () => {
+  it('a parallel multi-instance over a collection collects outputs in input order', async () => {
+    const xml = model(
+      'committee',
+      `<bpmn:startEvent id="start" />
+       <bpmn:scriptTask id="vote">
+         <bpmn:extensionElements><zeebe:script expression="=member + &quot;: yes&quot;" resultVariable="ballot" /></bpmn:extensionElements>
+         <bpmn:multiInstanceLoopCharacteristics>
+           <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=members" inputElement="member" outputCollection="ballots" outputElement="=ballot" /></bpmn:extensionElements>
+         </bpmn:multiInstanceLoopCharacteristics>
+       </bpmn:scriptTask>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'vote', 'end')}`,
+    );
+    const report = await run(xml, { variables: { members: ['a', 'b', 'c'] } });
+    expect(report.state).toBe('completed');
+    expect(report.variables.ballots).toEqual(['a: yes', 'b: yes', 'c: yes']);
+  });
+
+  it('a committee of five user tasks is decided by the first three approvals (completion condition)', async () => {
+    const xml = model(
+      'quorum',
+      `<bpmn:startEvent id="start" />
+       <bpmn:userTask id="approve">
+         <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="technical-reviewers" /></bpmn:extensionElements>
+         <bpmn:multiInstanceLoopCharacteristics>
+           <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1,2,3,4,5]" inputElement="seat" outputCollection="votes" outputElement="=approved" /></bpmn:extensionElements>
+           <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=numberOfCompletedInstances &gt;= 3</bpmn:completionCondition>
+         </bpmn:multiInstanceLoopCharacteristics>
+       </bpmn:userTask>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'approve', 'end')}`,
+    );
+    const report = await run(xml, { complete: { approve: { approved: true } } });
+    expect(report.state).toBe('completed');
+    const votes = report.variables.votes as unknown[];
+    expect(votes.filter((v) => v === true)).toHaveLength(3);
+    expect(votes.filter((v) => v === null)).toHaveLength(2);
+  });
+
+  it('input mappings make local variables and output mappings decide what leaves the activity', async () => {
+    const xml = model(
+      'mappings',
+      `<bpmn:startEvent id="start" />
+       <bpmn:scriptTask id="calc">
+         <bpmn:extensionElements>
+           <zeebe:script expression="=base * 2" resultVariable="doubled" />
+           <zeebe:ioMapping><zeebe:input source="=price + 1" target="base" /><zeebe:output source="=doubled" target="total" /></zeebe:ioMapping>
+         </bpmn:extensionElements>
+       </bpmn:scriptTask>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'calc', 'end')}`,
+    );
+    const report = await run(xml, { variables: { price: 20 } });
+    expect(report.state).toBe('completed');
+    expect(report.variables.total).toBe(42);
+    expect(report.variables).not.toHaveProperty('base');
+    expect(report.variables).not.toHaveProperty('doubled');
+  });
+
+  it('a call activity runs the called process as a child instance and maps its variables back', async () => {
+    const xml = model(
+      'caller',
+      `<bpmn:startEvent id="start" />
+       <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="callee" /></bpmn:extensionElements></bpmn:callActivity>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'call', 'end')}`,
+    ).replace(
+      '</bpmn:definitions>',
+      `<bpmn:process id="callee" isExecutable="true">
+         <bpmn:startEvent id="cStart" />${userTask('childReview')}${scriptTask('answer', 'question * 2', 'answer')}<bpmn:endEvent id="cEnd" />
+         ${chain('cStart', 'childReview', 'answer', 'cEnd')}
+       </bpmn:process></bpmn:definitions>`,
+    );
+    const report = await run(xml, { variables: { question: 21 }, complete: { childReview: { reviewed: 'yes' } } });
+    expect(report.state).toBe('completed');
+    expect(report.variables).toMatchObject({ answer: 42, reviewed: 'yes' });
+    expect(report.completed).toEqual(['start', 'call', 'end']);
+  });
+
+  it('a terminate end event ends the other tokens of its scope', async () => {
+    const xml = model(
+      'terminate',
+      `<bpmn:startEvent id="start" />
+       <bpmn:parallelGateway id="fork" />
+       <bpmn:receiveTask id="wait" messageRef="never" />
+       <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'fork')}${flow('f1', 'fork', 'wait')}${flow('f2', 'fork', 'stop')}${chain('wait', 'end')}`,
+      message('never', 'never-sent'),
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toContain('stop');
+    expect(report.completed).not.toContain('wait');
+  });
+
+  it('link events jump from the throw to the catch of the same name', async () => {
+    const xml = model(
+      'links',
+      `<bpmn:startEvent id="start" />
+       <bpmn:intermediateThrowEvent id="goTo"><bpmn:linkEventDefinition name="page2" /></bpmn:intermediateThrowEvent>
+       <bpmn:intermediateCatchEvent id="arrive"><bpmn:linkEventDefinition name="page2" /></bpmn:intermediateCatchEvent>
+       ${scriptTask('after', '"here"', 'where')}
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'goTo')}${chain('arrive', 'after', 'end')}`,
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'goTo', 'arrive', 'after', 'end']);
+  });
+
+  it('a standard loop repeats its activity while the loop condition holds', async () => {
+    const xml = model(
+      'loop',
+      `<bpmn:startEvent id="start" />
+       ${scriptTask('init', '0', 'n')}
+       <bpmn:scriptTask id="inc">
+         <bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n" /></bpmn:extensionElements>
+         <bpmn:standardLoopCharacteristics><bpmn:loopCondition xsi:type="bpmn:tFormalExpression">=n &lt; 3</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+       </bpmn:scriptTask>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'init', 'inc', 'end')}`,
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.n).toBe(3);
+  });
+
+  it('service tasks without a handler raise an incident unless stubbed', async () => {
+    const xml = model('stubs', `<bpmn:startEvent id="start" />${serviceTask('external', 'crm-lookup')}<bpmn:endEvent id="end" />${chain('start', 'external', 'end')}`);
+    const failed = await run(xml);
+    expect(failed.state).toBe('failed');
+    expect(failed.problems[0]).toMatchObject({ elementId: 'external', rule: 'incident' });
+    const stubbed = await run(xml, { stubServices: true });
+    expect(stubbed.state).toBe('completed');
+    expect(stubbed.completed).toEqual(['start', 'external', 'end']);
+  });
+});

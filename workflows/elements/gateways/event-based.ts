@@ -1,0 +1,36 @@
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import type { EventBasedGatewayNode, EventTrigger } from '../../graph/types';
+import type { ElementBehavior, TriggerResult } from '../context';
+
+/**
+ * BPMN 2.0 §13.3.5: waits for whichever of the events after it happens first (a message, timer or
+ * signal catch event, or a receive task); the others are withdrawn. The token leaves through the
+ * event that happened, which is recorded as completed too.
+ */
+export const eventBasedGateway: ElementBehavior<EventBasedGatewayNode> = {
+  async execute(node, ctx) {
+    const race = new CancellationScope();
+    let winner: { elementId: string; result: TriggerResult } | undefined;
+    const waits = node.outgoing.map((flowId) => {
+      const target = ctx.graph.elements[ctx.graph.flows[flowId].targetRef];
+      const trigger = 'trigger' in target ? (target.trigger as EventTrigger | undefined) : undefined;
+      if (!trigger) throw new Error(`engine bug: ${target.id} after event-based gateway ${node.id} has no trigger`);
+      return race
+        .run(() => ctx.waitForTrigger(target.id, trigger))
+        .then((result) => {
+          if (!winner) {
+            winner = { elementId: target.id, result };
+            race.cancel();
+          }
+        })
+        .catch((err: unknown) => {
+          if (!(winner && isCancellation(err))) throw err;
+        });
+    });
+    await Promise.all(waits);
+    if (!winner) throw new Error(`engine bug: event-based gateway ${node.id} ended without an event`);
+    const chosen = ctx.graph.elements[winner.elementId];
+    ctx.mergeVariables(winner.result.variables);
+    return { take: [...chosen.outgoing], alsoCompleted: [chosen.id] };
+  },
+};

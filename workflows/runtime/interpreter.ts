@@ -1,0 +1,538 @@
+/**
+ * The token machine: moves tokens through a compiled graph, scope by scope. Element behaviours
+ * (workflows/elements/) decide what one element does; this module decides where tokens go, how
+ * scopes start, wait for their tokens and end, how boundary events and event sub-processes
+ * interrupt, and how errors and escalations travel to their catchers.
+ *
+ * Deterministic workflow code: every side effect goes through the activities in `hooks`.
+ */
+import { ApplicationFailure, CancellationScope, condition, executeChild, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import type { EngineActivities, InstanceRef } from '../activities-api';
+import { behaviorOf } from '../elements';
+import type { Continuation, ExecutionContext, TriggerResult, UserTaskCompletion } from '../elements/context';
+import { conditionHolds, resolveValue, type Variables } from '../expressions/feel';
+import type { ActivityNode, BoundaryEventNode, EventTrigger, FlowNode, ProcessGraph, ScopeEntry } from '../graph/types';
+import type { Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
+import type { Channels } from './channels';
+import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
+import { runLoops } from './loops';
+import { Scope, type ScopeKind } from './scope';
+import { codeOf, findCatcher, Interrupt, UncaughtError, type ThrowTrigger } from './throws';
+import { durationMsFrom } from '../timers/iso8601';
+import { computeDueAt } from './timer-due';
+
+export interface InterpreterHooks {
+  recordKeeping: EngineActivities;
+  serviceActivities(attempts: number): EngineActivities;
+  /** Registers an open task; resolves when an authorised actor completes it. */
+  waitForUserTask(task: OpenTask): Promise<UserTaskCompletion>;
+  raiseIncident(incident: Incident): void;
+  resolveIncident(incidentId: string): void;
+  incidentRetried(incidentId: string): boolean;
+}
+
+interface ScopeRun {
+  scope: Scope;
+  cancellation: CancellationScope;
+  spawn(elementId: string, viaFlow?: string): void;
+}
+
+export const BPMN_ERROR_FAILURE = 'BpmnError';
+
+export class Interpreter {
+  readonly root: Scope;
+  outcome: string | undefined;
+  readonly completed: StepRecord[] = [];
+  private readonly activations = new Map<string, number>();
+  private readonly positions = new Map<number, { elementId: string; scope: Scope }>();
+  private readonly joins = new Map<string, JoinQueue>();
+  private readonly runs = new Map<Scope, ScopeRun>();
+  private readonly waits = new Map<string, WaitRecord>();
+  private nextTokenId = 1;
+  private nextScopeId = 1;
+
+  constructor(
+    private readonly input: ProcessInput,
+    private readonly channels: Channels,
+    private readonly hooks: InterpreterHooks,
+  ) {
+    this.root = new Scope('process', 'process', input.graph.processId, undefined, input.variables);
+  }
+
+  get graph(): ProcessGraph {
+    return this.input.graph;
+  }
+
+  get instance(): InstanceRef {
+    return { trackingNumber: this.input.trackingNumber, applicationId: this.input.applicationId };
+  }
+
+  /** Runs the process from its (given or none) start event until no token is left. */
+  async run(): Promise<void> {
+    const start = this.input.startEventId ?? this.graph.startEventIds[0];
+    await this.runScope(this.root, this.graph, [start]);
+  }
+
+  activeElements(): string[] {
+    return [...this.positions.values()].map((p) => p.elementId);
+  }
+
+  openWaits(): WaitRecord[] {
+    return [...this.waits.values()];
+  }
+
+  nextActivation(elementId: string): number {
+    const n = (this.activations.get(elementId) ?? 0) + 1;
+    this.activations.set(elementId, n);
+    return n;
+  }
+
+  // ---- scopes ---------------------------------------------------------------------------------
+
+  newScope(kind: ScopeKind, elementId: string, parent: Scope, locals: Variables = {}, captures = false): Scope {
+    return new Scope(`${elementId}#${this.nextScopeId++}`, kind, elementId, parent, locals, captures);
+  }
+
+  /**
+   * Runs a scope until no token is left in it: its start tokens, forks, non-interrupting boundary
+   * and event sub-process tokens. Event sub-processes listen while it runs; an interrupting one
+   * cancels the scope's tokens and then runs in their place. A throw caught further out cancels the
+   * scope's tokens and travels on.
+   */
+  async runScope(scope: Scope, entry: ScopeEntry, starts: string[]): Promise<void> {
+    const cancellation = new CancellationScope();
+    let interrupt: Interrupt | undefined;
+    let failure: unknown;
+    let interruptingEventSubProcess: { id: string; variables: Variables } | undefined;
+    const run: ScopeRun = {
+      scope,
+      cancellation,
+      spawn: (elementId, viaFlow) => {
+        scope.active++;
+        cancellation
+          .run(() => this.runToken(run, elementId, viaFlow))
+          .catch((err: unknown) => {
+            if (err instanceof Interrupt && err.catcher.kind === 'eventSubProcess' && err.catcher.scope === scope) {
+              interruptingEventSubProcess ??= { id: err.catcher.eventSubProcessId, variables: err.variables };
+            } else if (err instanceof Interrupt) {
+              interrupt ??= err;
+            } else if (!isCancellation(err) || !cancellation.consideredCancelled) {
+              failure ??= err;
+            }
+            cancellation.cancel();
+          })
+          .finally(() => scope.active--);
+      },
+    };
+    this.runs.set(scope, run);
+    const listeners = new CancellationScope();
+    const listening = listeners.run(() =>
+      this.listenForEventSubProcesses(run, entry, (id, variables) => {
+        interruptingEventSubProcess ??= { id, variables };
+        cancellation.cancel();
+      }),
+    );
+    try {
+      for (const start of starts) run.spawn(start);
+      await condition(() => scope.active === 0);
+    } finally {
+      listeners.cancel();
+      await listening.catch(() => undefined);
+      this.runs.delete(scope);
+    }
+    if (failure !== undefined) throw failure;
+    if (interrupt) throw interrupt;
+    if (interruptingEventSubProcess) {
+      await this.runEventSubProcess(scope, interruptingEventSubProcess.id, interruptingEventSubProcess.variables);
+    }
+  }
+
+  private async runEventSubProcess(parent: Scope, eventSubProcessId: string, variables: Variables): Promise<void> {
+    const node = this.graph.elements[eventSubProcessId];
+    if (node.kind !== 'eventSubProcess') throw new Error(`engine bug: ${eventSubProcessId} is not an event sub-process`);
+    const scope = this.newScope('eventSubProcess', node.id, parent);
+    scope.setVariables(variables);
+    await this.runScope(scope, node, [node.startEventIds[0]]);
+    this.record(node.id);
+  }
+
+  /** Arms the message, timer, signal and conditional start events of the scope's event sub-processes. */
+  private async listenForEventSubProcesses(run: ScopeRun, entry: ScopeEntry, interrupt: (id: string, variables: Variables) => void): Promise<void> {
+    const listeners = entry.eventSubProcessIds.flatMap((id) => {
+      const esp = this.graph.elements[id];
+      const start = 'startEventIds' in esp ? this.graph.elements[esp.startEventIds[0]] : undefined;
+      if (start?.kind !== 'startEvent' || !start.trigger || !isWaitable(start.trigger)) return [];
+      const trigger = start.trigger;
+      return [
+        (async () => {
+          for (let fired = 0; ; fired++) {
+            const result = await this.waitForTrigger(run.scope, start.id, trigger, fired);
+            if (result === undefined) return;
+            if (start.interrupting) return interrupt(id, result.variables);
+            run.scope.active++;
+            run.cancellation
+              .run(() => this.runEventSubProcess(run.scope, id, result.variables))
+              .catch((err: unknown) => {
+                if (!isCancellation(err)) log.error('non-interrupting event sub-process failed', { id, err: String(err) });
+              })
+              .finally(() => run.scope.active--);
+          }
+        })(),
+      ];
+    });
+    await Promise.all(listeners);
+  }
+
+  // ---- tokens ---------------------------------------------------------------------------------
+
+  /** Moves one token from elementId until it is consumed (end event, join, fork into new tokens). */
+  private async runToken(run: ScopeRun, elementId: string, viaFlow?: string): Promise<void> {
+    let current = elementId;
+    let arrivedBy = viaFlow;
+    for (;;) {
+      const node = this.graph.elements[current];
+      const tokenId = this.nextTokenId++;
+      this.positions.set(tokenId, { elementId: current, scope: run.scope });
+      let next: Continuation;
+      try {
+        next = isActivity(node) ? await this.runActivity(node, run, arrivedBy) : await behaviorOf(node).execute(node, this.context(run.scope), { viaFlow: arrivedBy });
+      } catch (err) {
+        // a throw event that was caught completed; an activity whose error was caught did not
+        if (err instanceof Interrupt && err.thrower === current && !isActivity(node)) this.record(current);
+        throw err;
+      } finally {
+        this.positions.delete(tokenId);
+      }
+      const consumed = 'take' in next && next.take.length === 0; // waiting at a join: not completed
+      const interrupted = 'goto' in next && next.interrupted === true;
+      if (!consumed && !interrupted) this.record(current);
+      if ('take' in next) for (const id of next.alsoCompleted ?? []) this.record(id);
+      if ('end' in next || 'terminate' in next) {
+        const end = 'end' in next ? next.end : next.terminate;
+        if (end.outcome !== undefined && run.scope === this.root) this.outcome = end.outcome;
+        if ('terminate' in next) {
+          run.scope.terminated = true;
+          run.cancellation.cancel();
+        }
+        return;
+      }
+      if ('goto' in next) {
+        current = next.goto;
+        arrivedBy = undefined;
+        continue;
+      }
+      if (next.take.length === 1) {
+        arrivedBy = next.take[0];
+        current = this.graph.flows[arrivedBy].targetRef;
+        continue;
+      }
+      for (const flowId of next.take) run.spawn(this.graph.flows[flowId].targetRef, flowId);
+      return;
+    }
+  }
+
+  private record(elementId: string): void {
+    this.completed.push({ elementId, at: new Date().toISOString() });
+  }
+
+  // ---- activities: boundary events around loops, mappings and the element itself ---------------
+
+  private async runActivity(node: ActivityNode, run: ScopeRun, viaFlow: string | undefined): Promise<Continuation> {
+    const body = () => runLoops(this, node, run.scope, (scope) => behaviorOf(node).execute(node, this.context(scope), { viaFlow }));
+    const boundaries = node.boundaryEventIds.map((id) => this.graph.elements[id]).filter((b): b is BoundaryEventNode => b.kind === 'boundaryEvent');
+    if (boundaries.length === 0) return body();
+
+    const activity = new CancellationScope();
+    const listeners = new CancellationScope();
+    let interruptedBy: { boundary: BoundaryEventNode; variables: Variables } | undefined;
+    const listening = listeners.run(() =>
+      Promise.all(
+        boundaries
+          .filter((b) => isWaitable(b.trigger))
+          .map(async (boundary) => {
+            for (let fired = 0; ; fired++) {
+              const result = await this.waitForTrigger(run.scope, boundary.id, boundary.trigger, fired);
+              if (result === undefined) return;
+              if (boundary.cancelActivity) {
+                interruptedBy ??= { boundary, variables: result.variables };
+                activity.cancel();
+                return;
+              }
+              run.scope.setVariables(result.variables);
+              run.spawn(boundary.id);
+            }
+          }),
+      ),
+    );
+    try {
+      return await activity.run(body);
+    } catch (err) {
+      if (interruptedBy && isCancellation(err)) {
+        run.scope.setVariables(interruptedBy.variables);
+        return { goto: interruptedBy.boundary.id, interrupted: true };
+      }
+      if (err instanceof Interrupt && err.catcher.kind === 'boundary' && err.catcher.flowScope === run.scope.flowScope() && node.boundaryEventIds.includes(err.catcher.node.id)) {
+        run.scope.setVariables(err.variables);
+        return { goto: err.catcher.node.id, interrupted: true };
+      }
+      throw err;
+    } finally {
+      listeners.cancel();
+      await listening.catch(() => undefined);
+    }
+  }
+
+  // ---- waiting for events ---------------------------------------------------------------------
+
+  /**
+   * Waits for a timer, message, signal or condition. Resolves with what the event delivered, or
+   * undefined when the trigger can never fire again (a timer whose repetitions are used up).
+   * `fired` counts earlier firings of the same catcher (cycles, non-interrupting events).
+   */
+  async waitForTrigger(scope: Scope, elementId: string, trigger: EventTrigger, fired = 0): Promise<TriggerResult | undefined> {
+    const key = `${elementId}:${this.nextActivation(`wait:${elementId}`)}`;
+    try {
+      switch (trigger.type) {
+        case 'timer': {
+          const dueAt = await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, this.createdAt(key), fired, this.channels.now()));
+          if (dueAt === undefined) return undefined;
+          this.waits.set(key, { kind: 'timer', elementId, dueAt: new Date(dueAt).toISOString() });
+          while (this.channels.now() < dueAt) await condition(() => this.channels.now() >= dueAt, Math.max(1, dueAt - this.channels.now()));
+          return { variables: {} };
+        }
+        case 'message':
+          return await this.waitForMessage(scope, elementId, key, trigger);
+        case 'signal': {
+          const subscription = this.channels.subscribeSignal(trigger.signalName);
+          this.waits.set(key, { kind: 'signal', elementId, name: trigger.signalName });
+          try {
+            await condition(() => subscription.fired !== undefined);
+            return { variables: subscription.fired ?? {} };
+          } finally {
+            this.channels.unsubscribeSignal(subscription);
+          }
+        }
+        case 'conditional':
+          this.waits.set(key, { kind: 'condition', elementId, condition: trigger.condition });
+          await condition(() => safeConditionHolds(trigger.condition, scope.view()));
+          return { variables: {} };
+        default:
+          throw new Error(`engine bug: ${trigger.type} events are not waited for`);
+      }
+    } finally {
+      this.waits.delete(key);
+      this.timerOrigins.delete(key);
+    }
+  }
+
+  private readonly timerOrigins = new Map<string, number>();
+
+  /** Cycles count from when the catcher was armed. */
+  private createdAt(key: string): number {
+    if (!this.timerOrigins.has(key)) this.timerOrigins.set(key, this.channels.now());
+    return this.timerOrigins.get(key)!;
+  }
+
+  private async waitForMessage(scope: Scope, elementId: string, key: string, trigger: Extract<EventTrigger, { type: 'message' }>): Promise<TriggerResult> {
+    const { name, correlationKey } = await this.withIncidents(elementId, async () => ({
+      name: String(resolveValue(trigger.messageName, scope.view())),
+      correlationKey: trigger.correlationKey ? stringKey(resolveValue(trigger.correlationKey, scope.view())) : '',
+    }));
+    const subscription = { ...this.instance, subscriptionId: key, elementId, messageName: name, correlationKey };
+    this.waits.set(key, { kind: 'message', elementId, name, correlationKey });
+    const buffered = await CancellationScope.nonCancellable(() => this.hooks.recordKeeping.openMessageSubscription(subscription));
+    try {
+      for (const message of buffered) this.channels.deliverMessage(message);
+      let message = this.channels.takeMessage(name, correlationKey);
+      if (!message) {
+        await condition(() => (message = this.channels.takeMessage(name, correlationKey)) !== undefined);
+      }
+      return { variables: message!.variables };
+    } finally {
+      await CancellationScope.nonCancellable(() => this.hooks.recordKeeping.closeMessageSubscription(subscription));
+    }
+  }
+
+  // ---- joins ----------------------------------------------------------------------------------
+
+  private async join(scope: Scope, gatewayId: string, viaFlow: string | undefined): Promise<boolean> {
+    const node = this.graph.elements[gatewayId];
+    if (node.incoming.length <= 1) return true;
+    const key = `${scope.id}/${gatewayId}`;
+    const queue = this.joins.get(key) ?? new JoinQueue(gatewayId, node.incoming);
+    this.joins.set(key, queue);
+    const ticket = queue.arrive(viaFlow ?? '');
+    const ready = () =>
+      node.kind === 'inclusiveGateway' ? inclusiveJoinReady(queue, node.upstream, (id) => this.tokensAt(scope, id)) : parallelJoinReady(queue);
+    await condition(() => {
+      if (ticket.outcome) return true;
+      if (!ready()) return false;
+      queue.fire(ticket);
+      return true;
+    });
+    return ticket.outcome === 'passed';
+  }
+
+  /** Tokens at an element of the scope (those parked at another join can still move on). */
+  private tokensAt(scope: Scope, elementId: string): number {
+    let n = 0;
+    for (const p of this.positions.values()) if (p.scope.flowScope() === scope && p.elementId === elementId) n++;
+    return n;
+  }
+
+  // ---- throws and publishing ------------------------------------------------------------------
+
+  async throwEvent(scope: Scope, elementId: string, trigger: ThrowTrigger, variables: Variables = {}): Promise<void> {
+    const catcher = findCatcher(this.graph, elementId, scope, trigger);
+    if (!catcher) {
+      if (trigger.type === 'escalation') return; // an uncaught escalation is not a failure (BPMN 2.0 §10.5.6)
+      if (this.input.parent) {
+        throw ApplicationFailure.create({ type: BPMN_ERROR_FAILURE, message: `uncaught BPMN error "${codeOf(trigger) ?? ''}"`, nonRetryable: true, details: [{ code: codeOf(trigger), message: trigger.errorMessage }] });
+      }
+      await this.withIncidents(elementId, async () => {
+        throw new UncaughtError(elementId, trigger);
+      });
+      return;
+    }
+    if (catcher.interrupting) throw new Interrupt(catcher, trigger, elementId, variables);
+    if (catcher.kind === 'boundary') {
+      const run = this.runs.get(catcher.flowScope);
+      if (!run) throw new Error(`engine bug: no running scope for ${catcher.node.id}`);
+      run.spawn(catcher.node.id);
+      return;
+    }
+    const run = this.runs.get(catcher.scope);
+    if (!run) throw new Error(`engine bug: no running scope for ${catcher.eventSubProcessId}`);
+    catcher.scope.active++;
+    run.cancellation
+      .run(() => this.runEventSubProcess(catcher.scope, catcher.eventSubProcessId, variables))
+      .catch(() => undefined)
+      .finally(() => catcher.scope.active--);
+  }
+
+  // ---- incidents ------------------------------------------------------------------------------
+
+  async withIncidents<T>(elementId: string, fn: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (isCancellation(err) || err instanceof Interrupt) throw err; // not an incident
+        const incidentId = `${elementId}/${this.nextActivation(`incident:${elementId}`)}`;
+        const message = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
+        this.hooks.raiseIncident({ incidentId, elementId, message, at: new Date().toISOString() });
+        log.warn('incident raised', { elementId, incidentId, message });
+        await this.hooks.recordKeeping.recordApplicationStatus({ ...this.instance, status: 'incident', elementId, message });
+        await condition(() => this.hooks.incidentRetried(incidentId));
+        this.hooks.resolveIncident(incidentId);
+        await this.hooks.recordKeeping.recordApplicationStatus({ ...this.instance, status: 'running', elementId });
+      }
+    }
+  }
+
+  // ---- the context element behaviours see -----------------------------------------------------
+
+  context(scope: Scope): ExecutionContext {
+    return {
+      instance: this.instance,
+      graph: this.graph,
+      stubServices: this.input.stubServices === true,
+      variables: () => scope.view(),
+      mergeVariables: (values) => scope.setVariables(values),
+      localVariables: () => ({ ...scope.locals }),
+      nextActivation: (elementId) => this.nextActivation(elementId),
+      activities: (attempts) => (attempts === undefined ? this.hooks.recordKeeping : this.hooks.serviceActivities(attempts)),
+      waitForUserTask: (task) => this.hooks.waitForUserTask(task),
+      withIncidents: (elementId, fn) => this.withIncidents(elementId, fn),
+      waitForTrigger: async (elementId, trigger) => (await this.waitForTrigger(scope, elementId, trigger)) ?? { variables: {} },
+      join: (gatewayId, viaFlow) => this.join(scope.flowScope(), gatewayId, viaFlow),
+      throwEvent: (elementId, trigger) => this.throwEvent(scope, elementId, trigger),
+      publish: (elementId, trigger) => this.publish(scope, elementId, trigger),
+      runSubProcess: async (node) => {
+        const sub = this.newScope('subProcess', node.id, scope);
+        await this.runScope(sub, { startEventIds: node.startEventIds, eventSubProcessIds: 'eventSubProcessIds' in node ? (node as ScopeEntry).eventSubProcessIds : [] }, node.startEventIds.slice(0, 1));
+      },
+      callProcess: (elementId, processId, variables) => this.callProcess(scope, elementId, processId, variables),
+    };
+  }
+
+  private async publish(scope: Scope, elementId: string, trigger: Extract<EventTrigger, { type: 'message' | 'signal' }>): Promise<void> {
+    const activation = this.nextActivation(`publish:${elementId}`);
+    const id = `${this.input.trackingNumber}:${elementId}:${activation}`;
+    if (trigger.type === 'signal') {
+      await this.hooks.recordKeeping.broadcastSignal({ ...this.instance, elementId, signalId: id, name: trigger.signalName, variables: {} });
+      return;
+    }
+    const message = await this.withIncidents(elementId, async () => ({
+      name: String(resolveValue(trigger.messageName, scope.view())),
+      correlationKey: trigger.correlationKey ? stringKey(resolveValue(trigger.correlationKey, scope.view())) : '',
+    }));
+    const timeToLiveMs = trigger.timeToLive ? await this.withIncidents(elementId, async () => durationMs(trigger.timeToLive!)) : 0;
+    await this.hooks.recordKeeping.publishMessage({ ...this.instance, elementId, messageId: id, ...message, variables: scope.view(), timeToLiveMs });
+  }
+
+  private async callProcess(scope: Scope, elementId: string, processId: string, variables: Variables): Promise<Variables> {
+    const called = await this.hooks.recordKeeping.resolveCalledProcess({ processId });
+    const activation = this.nextActivation(`call:${elementId}`);
+    const trackingNumber = `${this.input.trackingNumber}.${elementId}-${activation}`;
+    const key = `call:${trackingNumber}`;
+    this.waits.set(key, { kind: 'call', elementId, workflowId: trackingNumber });
+    try {
+      const child: ProcessInput = {
+        trackingNumber,
+        applicationId: this.input.applicationId,
+        definition: called.definition,
+        graph: called.graph,
+        variables,
+        parent: { trackingNumber: this.input.trackingNumber },
+        ...(this.input.clockControl ? { clockControl: true } : {}),
+        ...(this.input.stubServices ? { stubServices: true } : {}),
+      };
+      const result = await executeChild('processWorkflow', { workflowId: trackingNumber, taskQueue: workflowInfo().taskQueue, args: [child] });
+      return (result as { variables?: Variables }).variables ?? {};
+    } catch (err) {
+      const bpmn = bpmnErrorOf(err);
+      if (!bpmn) throw err;
+      await this.throwEvent(scope, elementId, { type: 'error', errorCode: bpmn.code, errorMessage: bpmn.message });
+      throw new Error(`engine bug: the error of ${elementId} was neither caught nor raised`);
+    } finally {
+      this.waits.delete(key);
+    }
+  }
+}
+
+// helpers //////////
+
+export function isActivity(node: FlowNode): node is ActivityNode {
+  return 'boundaryEventIds' in node;
+}
+
+function isWaitable(trigger: EventTrigger): boolean {
+  return trigger.type === 'timer' || trigger.type === 'message' || trigger.type === 'signal' || trigger.type === 'conditional';
+}
+
+function safeConditionHolds(expression: string, variables: Variables): boolean {
+  try {
+    return conditionHolds(expression, variables);
+  } catch {
+    return false;
+  }
+}
+
+function stringKey(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null);
+}
+
+/** A message's time to live (an ISO 8601 duration) in milliseconds from now. */
+function durationMs(text: string): number {
+  const parsed = durationMsFrom(new Date(), text);
+  if (!parsed.ok) throw new Error(`time to live: ${parsed.message}`);
+  return parsed.value;
+}
+
+function bpmnErrorOf(err: unknown): { code?: string; message?: string } | undefined {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof ApplicationFailure && e.type === BPMN_ERROR_FAILURE) return (e.details?.[0] ?? {}) as { code?: string; message?: string };
+  }
+  return undefined;
+}
