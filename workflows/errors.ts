@@ -8,6 +8,8 @@ export const FailureType = {
   NotFound: 'NotFound',
   /** An exclusive gateway had no true condition and no default flow. */
   NoOutgoingFlow: 'NoOutgoingFlow',
+  /** A migration or clock change the instance refuses in its current state (HTTP 409). */
+  Refused: 'Refused',
   /** A FEEL expression failed to evaluate. */
   ExpressionFailed: 'ExpressionFailed',
 } as const;

@@ -54,4 +54,18 @@ export const deliverSignalSignal = defineSignal<[DeliveredSignal]>('deliverSigna
  */
 export const advanceClockUpdate = defineUpdate<{ clock: string }, [AdvanceClockArgs]>('advanceClock');
 
+export interface MigrateInstanceArgs {
+  definition: { id: string; key: string; version: number; sha256: string };
+  graph: import('./graph/types').ProcessGraph;
+  /** Old element id → new element id, for every element where a token waits (same id when absent). */
+  mapping: Record<string, string>;
+  actor: Actor;
+}
+
+/**
+ * Moves a waiting instance to another version of its process (administrators). Refused, before
+ * anything is written to history, when a token would be left at an element the new version lacks.
+ */
+export const migrateInstanceUpdate = defineUpdate<{ version: number }, [MigrateInstanceArgs]>('migrateInstance');
+
 export const getStateQuery = defineQuery<InstanceState>('getState');

@@ -4,7 +4,7 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import { ApplicationFailure, allHandlersFinished, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
 import type { UserTaskCompletion } from './elements/context';
 import { FailureType } from './errors';
@@ -18,11 +18,14 @@ import {
   deliverMessageSignal,
   deliverSignalSignal,
   getStateQuery,
+  migrateInstanceUpdate,
   retryIncidentUpdate,
+  type MigrateInstanceArgs,
 } from './messages';
 import { Channels } from './runtime/channels';
-import { Interpreter } from './runtime/interpreter';
-import type { Incident, InstanceState, OpenTask, ProcessInput } from './state';
+import { Interpreter, isPlainUserTask } from './runtime/interpreter';
+import { countingInFlight } from './runtime/in-flight';
+import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
 export interface ProcessResult {
   outcome?: string;
@@ -62,15 +65,19 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   const openTasks = new Map<string, OpenTask>();
   const completions = new Map<string, UserTaskCompletion>();
   /** Who completed each element's user tasks, for four-eyes rules. */
-  const completers = new Map<string, Set<string>>();
+  const completers = new Map<string, Set<string>>(Object.entries(input.carried?.completers ?? {}).map(([k, v]) => [k, new Set(v)]));
   const incidents = new Map<string, Incident>();
   const retriedIncidents = new Set<string>();
   const channels = new Channels();
+  channels.clockOffsetMs = input.carried?.clockOffsetMs ?? 0;
+  const continuations = input.carried?.continuations ?? 0;
+  const inFlight = countingInFlight();
   let finished = false;
+  let migration: MigrateInstanceArgs | undefined;
 
   const engine = new Interpreter(input, channels, {
-    recordKeeping,
-    serviceActivities,
+    recordKeeping: inFlight.wrap(recordKeeping),
+    serviceActivities: (attempts) => inFlight.wrap(serviceActivities(attempts)),
     async waitForUserTask(task) {
       openTasks.set(task.taskId, task);
       try {
@@ -99,6 +106,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     completed: [...engine.completed],
     variables: engine.root.locals,
     definition: input.definition,
+    continuations,
   });
 
   // ---- message handlers ------------------------------------------------------------------
@@ -167,9 +175,55 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     { validator: checkAdvance },
   );
 
+  /** `insideHandler`: asked from an update handler, which itself counts as a handler under way. */
+  const snapshot = (insideHandler = false): Omit<CarriedState, 'continuations'> | undefined =>
+    inFlight.count() === 0 && incidents.size === 0 && (insideHandler || allHandlersFinished())
+      ? engine.snapshot([...openTasks.values()], Object.fromEntries([...completers].map(([k, v]) => [k, [...v]])), channels.clockOffsetMs)
+      : undefined;
+
+  const checkMigration = (args: MigrateInstanceArgs, insideHandler = false) => {
+    if (!args.actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may migrate instances');
+    if (migration) fail(FailureType.Refused, 'a migration of this instance is already under way');
+    const state = snapshot(insideHandler);
+    if (!state) fail(FailureType.Refused, 'the instance can be migrated only while every token waits at a plain user task of the process and nothing else is under way');
+    const target = upgradeGraph(args.graph);
+    const stranded = state.tokens.filter((t) => !isPlainUserTask(target.elements[args.mapping[t.elementId] ?? t.elementId]));
+    if (stranded.length > 0) {
+      fail(FailureType.Refused, `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to a user task of version ${args.definition.version} without boundary events, loops or mappings`, {
+        stranded: stranded.map((t) => t.elementId),
+      });
+    }
+  };
+  setHandler(
+    migrateInstanceUpdate,
+    (args) => {
+      checkMigration(args, true);
+      migration = args;
+      return { version: args.definition.version };
+    },
+    { validator: (args) => checkMigration(args) },
+  );
+
   // ---- run --------------------------------------------------------------------------------
 
-  await engine.run();
+  // Long waits at human tasks keep the history short: continue as new with the carried state once
+  // it grows (or when a migration asks for it) and the instance is quiet.
+  const limit = input.continueAsNewAfterEvents ?? 4_000;
+  const shouldContinue = () => (migration !== undefined || workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested) && snapshot() !== undefined;
+  const ended = await Promise.race([engine.run().then(() => true), condition(shouldContinue).then(() => false)]);
+  if (!ended) {
+    const carried = snapshot()!;
+    const next: ProcessInput = migration
+      ? {
+          ...input,
+          definition: migration.definition,
+          graph: migration.graph,
+          carried: { ...carried, continuations: continuations + 1, tokens: carried.tokens.map((t) => ({ ...t, elementId: migration!.mapping[t.elementId] ?? t.elementId, reopen: true })) },
+        }
+      : { ...input, carried: { ...carried, continuations: continuations + 1 } };
+    log.info(migration ? 'migrating to another version' : 'continuing as new', { version: next.definition.version, continuations: continuations + 1 });
+    await continueAsNew<typeof processWorkflow>(next);
+  }
   finished = true;
   if (!input.parent) await recordKeeping.recordApplicationStatus({ ...instance, status: 'completed', outcome: engine.outcome });
   await condition(allHandlersFinished);

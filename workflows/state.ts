@@ -15,6 +15,35 @@ export interface ProcessInput {
   clockControl?: boolean;
   /** Service tasks whose type has no handler complete with no output (`npm run bpmn -- run --stub-services`). */
   stubServices?: boolean;
+  /** Continue as new once the history has this many events (default 4,000; Temporal's limit is far above). */
+  continueAsNewAfterEvents?: number;
+  /** Set when this run continues an earlier one (continue-as-new, or a migration to another version). */
+  carried?: CarriedState;
+}
+
+/** A token waiting at a user task, carried into the next run. */
+export interface CarriedToken {
+  elementId: string;
+  task: OpenTask;
+  /** Migrated to another element: withdraw the old task and open a new one. */
+  reopen?: boolean;
+}
+
+/**
+ * Everything a run hands to the next one when it continues as new. Only taken when the instance is
+ * quiet: every token waits at a plain user task of the process scope and nothing else is under way.
+ */
+export interface CarriedState {
+  variables: Record<string, unknown>;
+  tokens: CarriedToken[];
+  activations: Record<string, number>;
+  completed: StepRecord[];
+  /** Who completed each element's user tasks (four-eyes rules). */
+  completers: Record<string, string[]>;
+  clockOffsetMs: number;
+  outcome?: string;
+  /** Runs so far (1 = the first continuation). */
+  continuations: number;
 }
 
 export interface OpenTask {
@@ -71,4 +100,6 @@ export interface InstanceState {
   completed: StepRecord[];
   variables: Record<string, unknown>;
   definition: ProcessInput['definition'];
+  /** How often the instance continued as new (history kept small) or was migrated. */
+  continuations: number;
 }

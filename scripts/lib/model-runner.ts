@@ -22,6 +22,8 @@ export interface RunOptions {
   stubServices?: boolean;
   /** Give up (state `waiting`) when the instance has not moved for this long. */
   idleTimeoutMs?: number;
+  /** Continue-as-new threshold for the instance (tests of long-lived instances). */
+  continueAsNewAfterEvents?: number;
   taskQueue: string;
 }
 
@@ -76,6 +78,7 @@ async function createInstance(db: Db, adminId: string, processId: string, option
     variables: { ...(options.variables ?? {}), trackingNumber },
     clockControl: true,
     ...(options.stubServices ? { stubServices: true } : {}),
+    ...(options.continueAsNewAfterEvents ? { continueAsNewAfterEvents: options.continueAsNewAfterEvents } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { EngineActivities, InstanceRef } from '../activities-api';
 import type { EventTrigger, FlowNode, ProcessGraph } from '../graph/types';
 import type { Variables } from '../expressions/feel';
 import type { CompleteUserTaskResult } from '../messages';
-import type { OpenTask } from '../state';
+import type { CarriedToken, OpenTask } from '../state';
 
 export interface UserTaskCompletion extends CompleteUserTaskResult {
   completedBy: string;
@@ -55,6 +55,8 @@ export interface ExecutionContext {
 /** How the token reached the element (undefined for a start event). */
 export interface Arrival {
   viaFlow?: string;
+  /** The token was carried over from an earlier run and already waits at this task. */
+  resume?: CarriedToken;
 }
 
 /**

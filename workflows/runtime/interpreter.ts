@@ -9,10 +9,10 @@
 import { ApplicationFailure, CancellationScope, condition, executeChild, isCancellation, log, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../activities-api';
 import { behaviorOf } from '../elements';
-import type { Continuation, ExecutionContext, TriggerResult, UserTaskCompletion } from '../elements/context';
+import type { Arrival, Continuation, ExecutionContext, TriggerResult, UserTaskCompletion } from '../elements/context';
 import { conditionHolds, resolveValue, type Variables } from '../expressions/feel';
 import type { ActivityNode, BoundaryEventNode, EventTrigger, FlowNode, ProcessGraph, ScopeEntry } from '../graph/types';
-import type { Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
+import type { CarriedState, CarriedToken, Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
 import type { Channels } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
 import { runLoops } from './loops';
@@ -34,7 +34,7 @@ export interface InterpreterHooks {
 interface ScopeRun {
   scope: Scope;
   cancellation: CancellationScope;
-  spawn(elementId: string, viaFlow?: string): void;
+  spawn(elementId: string, viaFlow?: string, resume?: CarriedToken): void;
 }
 
 export const BPMN_ERROR_FAILURE = 'BpmnError';
@@ -56,7 +56,13 @@ export class Interpreter {
     private readonly channels: Channels,
     private readonly hooks: InterpreterHooks,
   ) {
-    this.root = new Scope('process', 'process', input.graph.processId, undefined, input.variables);
+    const carried = input.carried;
+    this.root = new Scope('process', 'process', input.graph.processId, undefined, carried ? carried.variables : input.variables);
+    if (carried) {
+      for (const [id, n] of Object.entries(carried.activations)) this.activations.set(id, n);
+      this.completed.push(...carried.completed);
+      this.outcome = carried.outcome;
+    }
   }
 
   get graph(): ProcessGraph {
@@ -69,8 +75,39 @@ export class Interpreter {
 
   /** Runs the process from its (given or none) start event until no token is left. */
   async run(): Promise<void> {
+    if (this.input.carried) return this.runScope(this.root, this.graph, [], this.input.carried.tokens);
     const start = this.input.startEventId ?? this.graph.startEventIds[0];
     await this.runScope(this.root, this.graph, [start]);
+  }
+
+  /**
+   * The state to continue as new with, when the instance is quiet: every token waits at an open
+   * user task of the process scope (no boundary events, loops or mappings around it), no timer,
+   * message, join, incident or event sub-process listener would be lost. Otherwise undefined.
+   */
+  snapshot(openTasks: OpenTask[], completers: Record<string, string[]>, clockOffsetMs: number): Omit<CarriedState, 'continuations'> | undefined {
+    if (this.waits.size > 0 || [...this.joins.values()].some((q) => q.waiting() > 0)) return undefined;
+    if (this.graph.eventSubProcessIds.length > 0 || this.runs.size !== 1) return undefined;
+    const tokens: CarriedToken[] = [];
+    const tasks = new Map(openTasks.map((t) => [t.elementId, [] as OpenTask[]]));
+    for (const task of openTasks) tasks.get(task.elementId)!.push(task);
+    for (const { elementId, scope } of this.positions.values()) {
+      const node = this.graph.elements[elementId];
+      if (scope !== this.root || !isPlainUserTask(node)) return undefined;
+      const task = tasks.get(elementId)?.shift();
+      if (!task) return undefined;
+      tokens.push({ elementId, task });
+    }
+    if (openTasks.length !== tokens.length) return undefined;
+    return {
+      variables: { ...this.root.locals },
+      tokens,
+      activations: Object.fromEntries(this.activations),
+      completed: [...this.completed],
+      completers,
+      clockOffsetMs,
+      ...(this.outcome !== undefined ? { outcome: this.outcome } : {}),
+    };
   }
 
   activeElements(): string[] {
@@ -99,7 +136,7 @@ export class Interpreter {
    * cancels the scope's tokens and then runs in their place. A throw caught further out cancels the
    * scope's tokens and travels on.
    */
-  async runScope(scope: Scope, entry: ScopeEntry, starts: string[]): Promise<void> {
+  async runScope(scope: Scope, entry: ScopeEntry, starts: string[], resumed: CarriedToken[] = []): Promise<void> {
     const cancellation = new CancellationScope();
     let interrupt: Interrupt | undefined;
     let failure: unknown;
@@ -107,10 +144,10 @@ export class Interpreter {
     const run: ScopeRun = {
       scope,
       cancellation,
-      spawn: (elementId, viaFlow) => {
+      spawn: (elementId, viaFlow, resume) => {
         scope.active++;
         cancellation
-          .run(() => this.runToken(run, elementId, viaFlow))
+          .run(() => this.runToken(run, elementId, viaFlow, resume))
           .catch((err: unknown) => {
             if (err instanceof Interrupt && err.catcher.kind === 'eventSubProcess' && err.catcher.scope === scope) {
               interruptingEventSubProcess ??= { id: err.catcher.eventSubProcessId, variables: err.variables };
@@ -134,6 +171,7 @@ export class Interpreter {
     );
     try {
       for (const start of starts) run.spawn(start);
+      for (const token of resumed) run.spawn(token.elementId, undefined, token);
       await condition(() => scope.active === 0);
     } finally {
       listeners.cancel();
@@ -186,16 +224,19 @@ export class Interpreter {
   // ---- tokens ---------------------------------------------------------------------------------
 
   /** Moves one token from elementId until it is consumed (end event, join, fork into new tokens). */
-  private async runToken(run: ScopeRun, elementId: string, viaFlow?: string): Promise<void> {
+  private async runToken(run: ScopeRun, elementId: string, viaFlow?: string, resume?: CarriedToken): Promise<void> {
     let current = elementId;
     let arrivedBy = viaFlow;
+    let carried = resume;
     for (;;) {
       const node = this.graph.elements[current];
       const tokenId = this.nextTokenId++;
       this.positions.set(tokenId, { elementId: current, scope: run.scope });
       let next: Continuation;
       try {
-        next = isActivity(node) ? await this.runActivity(node, run, arrivedBy) : await behaviorOf(node).execute(node, this.context(run.scope), { viaFlow: arrivedBy });
+        const arrival = { viaFlow: arrivedBy, ...(carried ? { resume: carried } : {}) };
+        carried = undefined;
+        next = isActivity(node) ? await this.runActivity(node, run, arrival) : await behaviorOf(node).execute(node, this.context(run.scope), arrival);
       } catch (err) {
         // a throw event that was caught completed; an activity whose error was caught did not
         if (err instanceof Interrupt && err.thrower === current && !isActivity(node)) this.record(current);
@@ -237,8 +278,8 @@ export class Interpreter {
 
   // ---- activities: boundary events around loops, mappings and the element itself ---------------
 
-  private async runActivity(node: ActivityNode, run: ScopeRun, viaFlow: string | undefined): Promise<Continuation> {
-    const body = () => runLoops(this, node, run.scope, (scope) => behaviorOf(node).execute(node, this.context(scope), { viaFlow }));
+  private async runActivity(node: ActivityNode, run: ScopeRun, arrival: Arrival): Promise<Continuation> {
+    const body = () => runLoops(this, node, run.scope, (scope) => behaviorOf(node).execute(node, this.context(scope), arrival));
     const boundaries = node.boundaryEventIds.map((id) => this.graph.elements[id]).filter((b): b is BoundaryEventNode => b.kind === 'boundaryEvent');
     if (boundaries.length === 0) return body();
 
@@ -505,6 +546,11 @@ export class Interpreter {
 
 export function isActivity(node: FlowNode): node is ActivityNode {
   return 'boundaryEventIds' in node;
+}
+
+/** A user task a carried token can wait at: nothing around it that a new run would re-arm. */
+export function isPlainUserTask(node: FlowNode | undefined): boolean {
+  return node?.kind === 'userTask' && node.parent === undefined && node.boundaryEventIds.length === 0 && !node.multiInstance && !node.loop && node.inputs.length === 0 && node.outputs.length === 0;
 }
 
 function isWaitable(trigger: EventTrigger): boolean {

@@ -10,6 +10,8 @@ import {
   RetryIncidentArgs,
   completeUserTaskUpdate,
   getStateQuery,
+  MigrateInstanceArgs,
+  migrateInstanceUpdate,
   retryIncidentUpdate,
 } from '../../../workflows/messages';
 import type { InstanceState, ProcessInput } from '../../../workflows/state';
@@ -54,6 +56,14 @@ export class EngineClient {
   async completeTask(trackingNumber: string, args: CompleteUserTaskArgs): Promise<CompleteUserTaskResult> {
     try {
       return await this.client.workflow.getHandle(trackingNumber).executeUpdate(completeUserTaskUpdate, { args: [args] });
+    } catch (err) {
+      rethrowAsRejection(err);
+    }
+  }
+
+  async migrate(trackingNumber: string, args: MigrateInstanceArgs): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(trackingNumber).executeUpdate(migrateInstanceUpdate, { args: [args] });
     } catch (err) {
       rethrowAsRejection(err);
     }

@@ -5,7 +5,9 @@ import { actorOf, authenticate, requireRole, userOf } from '../plugins/auth';
 import { notFound } from '../plugins/errors';
 import { applicationScope } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
-import { startApplication } from '../services/start-application';
+import { findDefinition, startApplication } from '../services/start-application';
+import { appendAudit } from '../../../activities/audit/audit-log';
+import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
 
 function parseJson(text: string | null): unknown {
@@ -80,5 +82,46 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       throw rejectionToHttp(err);
     }
     return { retried: request.params.incidentId };
+  });
+
+  app.post<{ Params: { trackingNumber: string }; Body: { version: number; mapping?: Record<string, string> } }>('/api/applications/:trackingNumber/migrate', {
+    schema: {
+      tags: ['applications'], summary: 'Move a waiting application to another version of its process, mapping the elements where tokens wait', security: bearer,
+      params: trackingNumberParam,
+      body: {
+        type: 'object', additionalProperties: false, required: ['version'],
+        properties: {
+          version: { type: 'integer', minimum: 1 },
+          mapping: { type: 'object', maxProperties: 200, additionalProperties: { type: 'string', minLength: 1, maxLength: 255 } },
+        },
+      },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => {
+    const user = userOf(request);
+    const app_ = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber } });
+    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    const target = await findDefinition(db, app_.processKey, request.body.version);
+    try {
+      await engine.migrate(app_.trackingNumber, {
+        definition: { id: target.id, key: target.key, version: target.version, sha256: target.sha256 },
+        graph: JSON.parse(target.graph) as ProcessGraph,
+        mapping: request.body.mapping ?? {},
+        actor: actorOf(user),
+      });
+    } catch (err) {
+      throw rejectionToHttp(err);
+    }
+    await db.application.update({ where: { id: app_.id }, data: { definitionId: target.id, processVersion: target.version } });
+    await appendAudit(db, {
+      actor: user.username,
+      actorRole: 'admin',
+      action: 'application.migrated',
+      applicationId: app_.id,
+      entityType: 'application',
+      entityId: app_.trackingNumber,
+      details: { from: app_.processVersion, to: target.version, mapping: request.body.mapping ?? {} },
+    });
+    return { trackingNumber: app_.trackingNumber, version: target.version };
   });
 }

@@ -21,14 +21,20 @@ export function formPrefill(node: UserTaskNode, variables: Variables): Record<st
  * is withdrawn instead.
  */
 export const userTask: ElementBehavior<UserTaskNode> = {
-  async execute(node, ctx) {
-    const activation = ctx.nextActivation(node.id);
-    // `:` cannot occur in a tracking number or in a BPMN id (an NCName), so the id splits unambiguously.
-    const taskId = `${ctx.instance.trackingNumber}:${node.id}:${activation}`;
-    const task = await ctx.withIncidents(node.id, () => describeTask(node, ctx, taskId));
+  async execute(node, ctx, arrival) {
+    const carried = arrival.resume;
+    if (carried?.reopen) {
+      // migrated here from another element: the old task record is withdrawn, a new one opens
+      await ctx.activities().cancelUserTask({ ...ctx.instance, taskId: carried.task.taskId, elementId: carried.task.elementId, reason: 'migrated' });
+    }
+    const resumed = carried && !carried.reopen ? carried.task : undefined;
+    const task = resumed ?? (await openTaskDescription(node, ctx));
+    const taskId = task.taskId;
     const completion = ctx.waitForUserTask(task);
     completion.catch(() => undefined); // observed below; a cancellation may arrive before that
-    const opened = CancellationScope.nonCancellable(() => ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables()) }));
+    const opened = resumed
+      ? Promise.resolve()
+      : CancellationScope.nonCancellable(() => ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables()) }));
     let done;
     try {
       await opened;
@@ -55,6 +61,13 @@ export const userTask: ElementBehavior<UserTaskNode> = {
     return takeAll(node);
   },
 };
+
+function openTaskDescription(node: UserTaskNode, ctx: ExecutionContext): Promise<OpenTask> {
+  const activation = ctx.nextActivation(node.id);
+  // `:` cannot occur in a tracking number or in a BPMN id (an NCName), so the id splits unambiguously.
+  const taskId = `${ctx.instance.trackingNumber}:${node.id}:${activation}`;
+  return ctx.withIncidents(node.id, () => describeTask(node, ctx, taskId));
+}
 
 async function describeTask(node: UserTaskNode, ctx: ExecutionContext, taskId: string): Promise<OpenTask> {
   const variables = ctx.variables();

@@ -1,0 +1,84 @@
+/**
+ * Long-lived instances on the real engine: history stays small through continue-as-new with
+ * carried state, and an administrator can move a waiting instance to a newer version with an
+ * explicit element mapping (refused when a token would be stranded).
+ */
+import { runModel } from '../../scripts/lib/model-runner';
+import { apply, completeTask, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
+import { getStateQuery } from '../../workflows/messages';
+import { chain, flow, model, scriptTask, userTask } from '../support/bpmn-models';
+import { ApiClient, testConfig, useRunningProduct, waitFor } from '../support/harness';
+
+const product = useRunningProduct();
+jest.setTimeout(180_000);
+
+it('a loop of many user tasks continues as new with its state and never lets one run grow large', async () => {
+  const rounds = 60;
+  const xml = model(
+    'many-rounds',
+    `<bpmn:startEvent id="start" />
+     ${scriptTask('init', '0', 'round')}
+     ${userTask('review')}
+     ${scriptTask('next', 'round + 1', 'round')}
+     <bpmn:exclusiveGateway id="more" default="again" />
+     <bpmn:endEvent id="end" />
+     ${chain('start', 'init', 'review', 'next', 'more')}
+     ${flow('done', 'more', 'end', `round >= ${rounds}`)}${flow('again', 'more', 'review')}`,
+  );
+  const limit = 150;
+  const report = await runModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: limit });
+  expect(report.state).toBe('completed');
+  expect(report.variables.round).toBe(rounds);
+  expect(report.completed.filter((id) => id === 'review')).toHaveLength(rounds); // nothing lost across runs
+  const handle = product.stack.client.workflow.getHandle(report.trackingNumber!);
+  const final = await handle.query(getStateQuery);
+  expect(final.continuations).toBeGreaterThanOrEqual(3);
+  const last = await handle.describe();
+  expect(last.historyLength).toBeLessThan(limit * 2);
+});
+
+describe('instance migration', () => {
+  let admin: ApiClient;
+  let applicant: ApiClient;
+  let reviewer: ApiClient;
+  const v1 = model('migrating', `<bpmn:startEvent id="start" />${userTask('review')}<bpmn:endEvent id="end" />${chain('start', 'review', 'end')}`);
+  const v2 = model(
+    'migrating',
+    `<bpmn:startEvent id="start" />${userTask('technicalReview')}${scriptTask('stamp', '"v2"', 'finishedOn')}<bpmn:endEvent id="end" />${chain('start', 'technicalReview', 'stamp', 'end')}`,
+  );
+
+  beforeAll(async () => {
+    [admin, applicant, reviewer] = await product.login('admin', 'applicant', 'reviewer2');
+  });
+
+  it('moves a waiting application to the new version with an explicit mapping, withdrawing the old task', async () => {
+    expect((await admin.post('/api/definitions', { xml: v1 })).status).toBe(201);
+    const trackingNumber = await apply(applicant, {}, 'migrating');
+    const oldTask = await waitForTask(reviewer, trackingNumber, 'review');
+    const deployed = await admin.post('/api/definitions', { xml: v2 });
+    const version = deployed.body.versions[0].version as number;
+
+    const stranded = await admin.post(`/api/applications/${trackingNumber}/migrate`, { version });
+    expect(stranded.status).toBe(409);
+    expect(stranded.body.message).toContain('strand tokens at review');
+
+    const migrated = await admin.post(`/api/applications/${trackingNumber}/migrate`, { version, mapping: { review: 'technicalReview' } });
+    expect({ status: migrated.status, message: migrated.body.message }).toEqual({ status: 200, message: undefined });
+    const newTask = await waitForTask(reviewer, trackingNumber, 'technicalReview');
+    expect(newTask.id).not.toBe(oldTask.id);
+    await waitFor('the old task to be withdrawn', async () => (await product.stack.db.task.findUnique({ where: { id: oldTask.id } }))?.status === 'cancelled');
+
+    await completeTask(reviewer, newTask, {});
+    await waitForCompletion(applicant, trackingNumber);
+    const state = await product.stack.engine.state(trackingNumber);
+    expect(state?.variables.finishedOn).toBe('v2');
+    expect(state?.definition.version).toBe(version);
+    const row = await product.stack.db.application.findUnique({ where: { trackingNumber } });
+    expect(row?.processVersion).toBe(version);
+  });
+
+  it('refuses migration for non-administrators', async () => {
+    const res = await applicant.post('/api/applications/AP-14050101-AAAAAA/migrate', { version: 1 });
+    expect(res.status).toBe(403);
+  });
+});
