@@ -99,6 +99,8 @@ export interface EngineActivities {
   closeUserTask(input: CloseUserTaskInput): Promise<void>;
   runServiceTask(input: ServiceTaskInput): Promise<ServiceTaskResult>;
   recordApplicationStatus(input: ApplicationStatusInput): Promise<void>;
+  /** Records a claim (assignee set) or an unclaim (assignee null) of an open task. */
+  assignUserTask(input: InstanceRef & { taskId: string; assignee: string | null; actor: string }): Promise<void>;
   /** Withdraws an open task (an interrupting event or a cancelled scope took its token away). */
   cancelUserTask(input: CancelUserTaskInput): Promise<void>;
   /** Registers where a message can be correlated and returns the live buffered messages that match. */

@@ -25,6 +25,11 @@ export interface CompleteUserTaskResult {
   completedAt: string;
 }
 
+export interface ClaimTaskArgs {
+  taskId: string;
+  actor: Actor;
+}
+
 export interface RetryIncidentArgs {
   incidentId: string;
   actor: Actor;
@@ -32,6 +37,12 @@ export interface RetryIncidentArgs {
 
 /** Completes an open user task; rejected before it reaches history when the actor or input is invalid. */
 export const completeUserTaskUpdate = defineUpdate<CompleteUserTaskResult, [CompleteUserTaskArgs]>('completeUserTask');
+
+/** A candidate takes an open task: it becomes theirs alone until they complete or unclaim it. */
+export const claimTaskUpdate = defineUpdate<{ taskId: string; assignee: string }, [ClaimTaskArgs]>('claimTask');
+
+/** The claimant (or an administrator) gives a claimed task back to its candidates. */
+export const unclaimTaskUpdate = defineUpdate<{ taskId: string }, [ClaimTaskArgs]>('unclaimTask');
 
 /** Retries the failed service task behind an incident (administrators). */
 export const retryIncidentUpdate = defineUpdate<{ incidentId: string }, [RetryIncidentArgs]>('retryIncident');

@@ -12,8 +12,11 @@ import { validateFormInput } from './forms/validate-form';
 import { upgradeGraph } from './graph/upgrade';
 import {
   Actor,
+  ClaimTaskArgs,
   CompleteUserTaskArgs,
   advanceClockUpdate,
+  claimTaskUpdate,
+  unclaimTaskUpdate,
   completeUserTaskUpdate,
   deliverMessageSignal,
   deliverSignalSignal,
@@ -54,7 +57,8 @@ function fail(type: FailureType, message: string, details?: unknown): never {
 
 /** The candidate group (or relation) under which the actor may work on the task, if any. */
 export function actingRole(task: OpenTask, actor: Actor): string | undefined {
-  if (task.assignee) return task.assignee === actor.username ? 'assignee' : undefined;
+  if (task.assignee && task.assignee !== actor.username) return undefined;
+  if (task.assignee && !task.claimed) return 'assignee';
   if (task.candidateUsers.includes(actor.username)) return 'candidate-user';
   return task.candidateGroups.find((g) => actor.groups.includes(g));
 }
@@ -144,6 +148,46 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
       return { taskId: completion.taskId, elementId: completion.elementId, completedAt: completion.completedAt };
     },
     { validator: (args) => void checkCompletion(args) },
+  );
+
+  const checkClaim = ({ taskId, actor }: ClaimTaskArgs): OpenTask => {
+    const task = openTasks.get(taskId);
+    if (!task || completions.has(taskId)) fail(FailureType.NotFound, `no open task ${taskId}`);
+    if (task.assignee && !task.claimed) fail(FailureType.Refused, `task ${taskId} is assigned by the process and cannot be claimed`);
+    if (task.assignee && task.assignee !== actor.username) fail(FailureType.Refused, `task ${taskId} is already claimed by someone else`);
+    if (!actingRole(task, actor)) fail(FailureType.NotAuthorised, `${actor.username} is not a candidate for task ${taskId}`);
+    return task;
+  };
+  setHandler(
+    claimTaskUpdate,
+    async (args) => {
+      const task = checkClaim(args);
+      if (task.assignee !== args.actor.username) {
+        openTasks.set(task.taskId, { ...task, assignee: args.actor.username, claimed: true });
+        await inFlight.wrap(recordKeeping).assignUserTask({ ...instance, taskId: task.taskId, assignee: args.actor.username, actor: args.actor.username });
+      }
+      return { taskId: task.taskId, assignee: args.actor.username };
+    },
+    { validator: (args) => void checkClaim(args) },
+  );
+
+  const checkUnclaim = ({ taskId, actor }: ClaimTaskArgs): OpenTask => {
+    const task = openTasks.get(taskId);
+    if (!task || completions.has(taskId)) fail(FailureType.NotFound, `no open task ${taskId}`);
+    if (!task.claimed) fail(FailureType.Refused, `task ${taskId} is not claimed`);
+    if (task.assignee !== actor.username && !actor.roles.includes('admin')) fail(FailureType.NotAuthorised, `only ${task.assignee} or an administrator may unclaim task ${taskId}`);
+    return task;
+  };
+  setHandler(
+    unclaimTaskUpdate,
+    async (args) => {
+      const task = checkUnclaim(args);
+      const { assignee: _released, claimed: _claimed, ...unassigned } = task;
+      openTasks.set(task.taskId, unassigned);
+      await inFlight.wrap(recordKeeping).assignUserTask({ ...instance, taskId: task.taskId, assignee: null, actor: args.actor.username });
+      return { taskId: task.taskId };
+    },
+    { validator: (args) => void checkUnclaim(args) },
   );
 
   const checkRetry = ({ incidentId, actor }: { incidentId: string; actor: Actor }) => {

@@ -62,6 +62,8 @@ export interface OpenTask {
   priority?: number;
   /** Four eyes (ito:fourEyes): whoever completed one of these elements may not complete this task. */
   notCompletedBy?: string[];
+  /** The assignee took the task from its candidates (claim) and may give it back (unclaim). */
+  claimed?: boolean;
 }
 
 /** What a token waits for besides user tasks and incidents. */

@@ -2,7 +2,7 @@
  * The task projection reviewers' queues are read from. The workflow is the system of record:
  * these rows are written only by the workflow's activities, idempotently by task id.
  */
-import type { CancelUserTaskInput, CloseUserTaskInput, OpenUserTaskInput } from '../../workflows/activities-api';
+import type { CancelUserTaskInput, CloseUserTaskInput, InstanceRef, OpenUserTaskInput } from '../../workflows/activities-api';
 import type { Db } from '../../prisma/client';
 import { appendAudit } from '../audit/audit-log';
 
@@ -51,6 +51,18 @@ export function createUserTaskActivities(db: Db) {
         details: { elementId: input.elementId, output: input.output },
         dedupeKey: `task.completed:${input.taskId}`,
         at: new Date(input.completedAt),
+      });
+    },
+
+    async assignUserTask(input: InstanceRef & { taskId: string; assignee: string | null; actor: string }): Promise<void> {
+      await db.task.updateMany({ where: { id: input.taskId, status: 'open' }, data: { assignee: input.assignee } });
+      await appendAudit(db, {
+        actor: input.actor,
+        action: input.assignee ? 'task.claimed' : 'task.unclaimed',
+        applicationId: input.applicationId,
+        entityType: 'task',
+        entityId: input.taskId,
+        details: { assignee: input.assignee },
       });
     },
 

@@ -10,7 +10,10 @@ import {
   RetryIncidentArgs,
   completeUserTaskUpdate,
   getStateQuery,
+  ClaimTaskArgs,
   MigrateInstanceArgs,
+  claimTaskUpdate,
+  unclaimTaskUpdate,
   migrateInstanceUpdate,
   retryIncidentUpdate,
 } from '../../../workflows/messages';
@@ -56,6 +59,14 @@ export class EngineClient {
   async completeTask(trackingNumber: string, args: CompleteUserTaskArgs): Promise<CompleteUserTaskResult> {
     try {
       return await this.client.workflow.getHandle(trackingNumber).executeUpdate(completeUserTaskUpdate, { args: [args] });
+    } catch (err) {
+      rethrowAsRejection(err);
+    }
+  }
+
+  async claimTask(trackingNumber: string, args: ClaimTaskArgs, claim: boolean): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(trackingNumber).executeUpdate(claim ? claimTaskUpdate : unclaimTaskUpdate, { args: [args] });
     } catch (err) {
       rethrowAsRejection(err);
     }

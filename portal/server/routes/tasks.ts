@@ -74,4 +74,26 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
       throw rejectionToHttp(err);
     }
   });
+
+  for (const action of ['claim', 'unclaim'] as const) {
+    app.post<{ Params: { taskId: string } }>(`/api/tasks/:taskId/${action}`, {
+      schema: {
+        tags: ['tasks'],
+        summary: action === 'claim' ? 'Take a task offered to your group: it becomes yours alone' : 'Give a claimed task back to its candidates',
+        security: bearer,
+        params: taskIdParam,
+        response: { 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+      preHandler: authenticate(db),
+    }, async (request) => {
+      const user = userOf(request);
+      const trackingNumber = request.params.taskId.split(':')[0];
+      try {
+        await engine.claimTask(trackingNumber, { taskId: request.params.taskId, actor: actorOf(user) }, action === 'claim');
+      } catch (err) {
+        throw rejectionToHttp(err);
+      }
+      return { taskId: request.params.taskId, assignee: action === 'claim' ? user.username : null };
+    });
+  }
 }
