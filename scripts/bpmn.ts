@@ -6,13 +6,15 @@
  * `<elementId> <rule> <message>`.
  *
  * `npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]`:
- * deploys the file to the embedded engine (the database and Temporal server of `npm start`,
- * started if needed), runs one instance to its end (see scripts/lib/model-runner.ts) and prints
+ * deploys the file (and the .dmn files beside it) to the embedded engine (the database and
+ * Temporal server of `npm start`, started if needed), runs one instance to its end (see scripts/lib/model-runner.ts) and prints
  * one JSON object as its last line. Exit 0 when the instance completed.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileBpmn, Problem } from '../compiler';
+import { compileDmn, mergeDecisions, type DecisionFile } from '../compiler/dmn';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
@@ -27,6 +29,12 @@ const USAGE = [
 
 export const problemLine = (p: Problem): string => `${p.elementId} ${p.rule} ${p.message}`;
 
+/** The .dmn files beside a model: the decisions its business rule tasks may call. */
+function dmnBeside(file: string): { file: string; xml: string }[] {
+  const dir = path.dirname(file);
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.dmn')).sort().map((f) => ({ file: f, xml: fs.readFileSync(path.join(dir, f), 'utf8') }));
+}
+
 async function check(file: string): Promise<number> {
   let xml: string;
   try {
@@ -35,7 +43,21 @@ async function check(file: string): Promise<number> {
     console.error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     return 2;
   }
-  const result = await compileBpmn(xml);
+  const files: DecisionFile[] = [];
+  for (const dmn of dmnBeside(file)) {
+    const compiled = await compileDmn(dmn.xml);
+    if (!compiled.ok) {
+      for (const p of compiled.problems) console.log(`${problemLine(p)} (${dmn.file})`);
+      return 1;
+    }
+    files.push({ file: dmn.file, decisions: compiled.decisions });
+  }
+  const merged = mergeDecisions(...files);
+  if (!merged.ok) {
+    for (const p of merged.problems) console.log(problemLine(p));
+    return 1;
+  }
+  const result = await compileBpmn(xml, { decisions: merged.decisions });
   if (!result.ok) {
     for (const p of result.problems) console.log(problemLine(p));
     return 1;
@@ -62,6 +84,7 @@ async function run(args: string[]): Promise<number> {
   const xml = fs.readFileSync(positionals[0], 'utf8');
   const options = {
     xml,
+    dmn: dmnBeside(positionals[0]).map((d) => d.xml),
     processId: values.process,
     variables: readJsonOption('vars', values.vars),
     complete: readJsonOption('complete', values.complete) as Record<string, Record<string, unknown>> | undefined,

@@ -7,13 +7,15 @@
 import type { Client } from '@temporalio/client';
 import { compileBpmn, type Problem } from '../../compiler';
 import type { Db } from '../../prisma/client';
-import { deployBpmn } from '../../portal/server/services/deploy-definition';
+import { DeployRejected, deployBpmn, deployDmn, latestDecisions } from '../../portal/server/services/deploy-definition';
 import { newTrackingNumber } from '../../portal/server/services/tracking-number';
 import { advanceClockUpdate, completeUserTaskUpdate, getStateQuery, type Actor } from '../../workflows/messages';
 import type { InstanceState, ProcessInput } from '../../workflows/state';
 
 export interface RunOptions {
   xml: string;
+  /** DMN files to deploy first (decisions the model's business rule tasks call). */
+  dmn?: string[];
   /** Process to start; default: the first executable process in the file. */
   processId?: string;
   variables?: Record<string, unknown>;
@@ -39,7 +41,15 @@ const POLL_MS = 150;
 const RUNNER_USER = 'admin';
 
 export async function runModel(db: Db, client: Client, options: RunOptions): Promise<RunReport> {
-  const compiled = await compileBpmn(options.xml);
+  for (const dmn of options.dmn ?? []) {
+    try {
+      await deployDmn(db, dmn, null);
+    } catch (err) {
+      if (err instanceof DeployRejected) return { state: 'rejected', completed: [], variables: {}, problems: err.problems.filter((p) => p.severity === 'error').map(plain) };
+      throw err;
+    }
+  }
+  const compiled = await compileBpmn(options.xml, { decisions: await latestDecisions(db) });
   if (!compiled.ok) return { state: 'rejected', completed: [], variables: {}, problems: compiled.problems.filter((p) => p.severity === 'error').map(plain) };
   const processId = options.processId ?? compiled.processes[0]?.processId;
   if (!compiled.processes.some((p) => p.processId === processId)) {

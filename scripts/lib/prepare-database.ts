@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Db, createDb } from '../../prisma/client';
 import { migrate } from '../../prisma/migrate';
 import { seedBase, seedDemo } from '../../prisma/seed';
-import { deployBpmn } from '../../portal/server/services/deploy-definition';
+import { deployBpmn, deployDmn } from '../../portal/server/services/deploy-definition';
 import { PROJECT_ROOT } from '../../config';
 
 export const DEFINITIONS_DIR = path.join(PROJECT_ROOT, 'definitions');
@@ -16,8 +16,13 @@ export interface PrepareOptions {
   log?: (m: string) => void;
 }
 
-/** Deploys every definitions/*.bpmn (unchanged files keep their version). */
+/** Deploys every definitions/decisions/*.dmn, then definitions/*.bpmn (unchanged files keep their version). */
 export async function deployBundledDefinitions(db: Db, log: (m: string) => void): Promise<void> {
+  const decisionsDir = path.join(DEFINITIONS_DIR, 'decisions');
+  for (const file of fs.existsSync(decisionsDir) ? fs.readdirSync(decisionsDir).filter((f) => f.endsWith('.dmn')).sort() : []) {
+    const { decisions } = await deployDmn(db, fs.readFileSync(path.join(decisionsDir, file), 'utf8'), null);
+    for (const d of decisions) if (d.created) log(`deployed decision ${d.decisionId} version ${d.version}`);
+  }
   for (const file of fs.readdirSync(DEFINITIONS_DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
     const { versions } = await deployBpmn(db, fs.readFileSync(path.join(DEFINITIONS_DIR, file), 'utf8'), null);
     for (const v of versions) if (v.created) log(`deployed ${v.key} version ${v.version}`);

@@ -4,6 +4,8 @@
  * user tasks and moves the instance clock to the next due timer. Each test names the behaviour
  * of the BPMN 2.0 / Camunda 8 semantics it protects.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/model-runner';
 import { chain, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
 import { testConfig, useRunningProduct } from '../support/harness';
@@ -365,5 +367,21 @@ describe('engine - scopes and activities', () => {
     const stubbed = await run(xml, { stubServices: true });
     expect(stubbed.state).toBe('completed');
     expect(stubbed.completed).toEqual(['start', 'external', 'end']);
+  });
+
+  it('a business rule task evaluates the DMN decision deployed beside the model (UNIQUE hit policy)', async () => {
+    const dmn = fs.readFileSync(path.join(__dirname, '..', '..', 'definitions', 'decisions', 'security-product-grade.dmn'), 'utf8');
+    const xml = model(
+      'grading',
+      `<bpmn:startEvent id="start" />
+       <bpmn:businessRuleTask id="grade"><bpmn:extensionElements><zeebe:calledDecision decisionId="security-product-grade" resultVariable="result" /></bpmn:extensionElements></bpmn:businessRuleTask>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'grade', 'end')}`,
+    );
+    const firewall = await run(xml, { dmn: [dmn], variables: { productCategory: 'firewall', assuranceLevel: 2 } });
+    expect(firewall.state).toBe('completed');
+    expect(firewall.variables.result).toEqual({ grade: 'ineligible', validityYears: 0 });
+    const unknown = await run(xml, { dmn: [dmn], variables: { assuranceLevel: 4 } });
+    expect(unknown.variables.result).toMatchObject({ grade: 'invalid' });
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { notFound } from '../plugins/errors';
-import { deployBpmn } from '../services/deploy-definition';
+import { deployDefinition } from '../services/deploy-definition';
 import { bearer, errorSchema } from '../schemas/common';
 
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
@@ -14,20 +14,21 @@ const problemSchema = {
 
 export async function definitionRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   // BPMN may be posted as the raw XML document as well as JSON { xml }.
-  for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml']) {
+  for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/dmn+xml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: MAX_BPMN_BYTES }, (_req, body, done) => done(null, { xml: body }));
   }
 
   app.post<{ Body: { xml: string } }>('/api/definitions', {
     bodyLimit: MAX_BPMN_BYTES + 1024,
     schema: {
-      tags: ['definitions'], summary: 'Deploy BPMN: every executable process in the file becomes a new immutable version', security: bearer,
+      tags: ['definitions'], summary: 'Deploy BPMN or DMN: every executable process or decision in the file becomes a new immutable version', security: bearer,
       body: { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } },
       response: {
         201: {
           type: 'object',
           properties: {
             versions: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, versionTag: { type: ['string', 'null'] }, sha256: { type: 'string' }, created: { type: 'boolean' } } } },
+            decisions: { type: 'array', items: { type: 'object', properties: { decisionId: { type: 'string' }, version: { type: 'integer' }, created: { type: 'boolean' } } } },
             warnings: { type: 'array', items: problemSchema },
           },
         },
@@ -37,7 +38,7 @@ export async function definitionRoutes(app: FastifyInstance, { db }: { db: Db })
     preHandler: [authenticate(db), requireRole('admin')],
   }, async (request, reply) => {
     const user = userOf(request);
-    const result = await deployBpmn(db, request.body.xml, { id: user.id, username: user.username });
+    const result = await deployDefinition(db, request.body.xml, { id: user.id, username: user.username });
     return reply.status(201).send(result);
   });
 

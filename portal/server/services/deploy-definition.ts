@@ -1,8 +1,12 @@
 /**
- * Deploys BPMN: compile (parse + validate + build the graph) and store each executable process as a
- * new immutable version. Deploying a file identical to the newest version of a process is a no-op.
+ * Deploys BPMN and DMN: compile (parse + validate + build the graph or decision table) and store
+ * each executable process or decision as a new immutable version. Deploying a file identical to the
+ * newest version is a no-op. A BPMN business rule task is compiled against the newest deployed
+ * version of its decision, which is then pinned inside the process version's graph.
  */
 import { compileBpmn, definitionHash, Problem } from '../../../compiler';
+import { compileDmn } from '../../../compiler/dmn';
+import type { CompiledDecision } from '../../../workflows/graph/types';
 import { Db, isUniqueViolation } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
 import { HttpError } from '../plugins/errors';
@@ -23,8 +27,68 @@ export class DeployRejected extends HttpError {
   }
 }
 
-export async function deployBpmn(db: Db, xml: string, deployedBy: { id: string; username: string } | null): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
-  const result = await compileBpmn(xml);
+export interface DeployedDecision {
+  decisionId: string;
+  version: number;
+  created: boolean;
+}
+
+type Deployer = { id: string; username: string } | null;
+
+/** A DMN file: its root is a DMN `definitions` element (any DMN version's namespace). */
+export function isDmn(xml: string): boolean {
+  return /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([\w-]+:)?definitions\b[^>]*\bxmlns(:[\w-]+)?="https?:\/\/www\.omg\.org\/spec\/DMN\//.test(xml);
+}
+
+export async function deployDefinition(db: Db, xml: string, deployedBy: Deployer): Promise<{ versions: DeployedVersion[]; decisions: DeployedDecision[]; warnings: Problem[] }> {
+  if (isDmn(xml)) return { versions: [], ...(await deployDmn(db, xml, deployedBy)) };
+  return { ...(await deployBpmn(db, xml, deployedBy)), decisions: [] };
+}
+
+/** The newest deployed version of every decision, by decision id. */
+export async function latestDecisions(db: Db): Promise<Record<string, CompiledDecision>> {
+  const rows = await db.decisionDefinition.findMany({ orderBy: [{ decisionId: 'asc' }, { version: 'asc' }] });
+  const latest: Record<string, CompiledDecision> = {};
+  for (const row of rows) latest[row.decisionId] = JSON.parse(row.compiled) as CompiledDecision;
+  return latest;
+}
+
+export async function deployDmn(db: Db, xml: string, deployedBy: Deployer): Promise<{ decisions: DeployedDecision[]; warnings: Problem[] }> {
+  const result = await compileDmn(xml);
+  if (!result.ok) throw new DeployRejected(result.problems);
+  const sha256 = definitionHash(xml);
+  const decisions: DeployedDecision[] = [];
+  for (const decision of result.decisions) {
+    for (;;) {
+      const latest = await db.decisionDefinition.findFirst({ where: { decisionId: decision.decisionId }, orderBy: { version: 'desc' } });
+      if (latest && latest.compiled === JSON.stringify(decision)) {
+        decisions.push({ decisionId: decision.decisionId, version: latest.version, created: false });
+        break;
+      }
+      const version = (latest?.version ?? 0) + 1;
+      try {
+        await db.decisionDefinition.create({ data: { decisionId: decision.decisionId, version, name: decision.name ?? null, xml, compiled: JSON.stringify(decision), sha256 } });
+      } catch (err) {
+        if (isUniqueViolation(err)) continue;
+        throw err;
+      }
+      await appendAudit(db, {
+        actor: deployedBy?.username ?? 'system',
+        actorRole: 'admin',
+        action: 'decision.deployed',
+        entityType: 'decision-definition',
+        entityId: `${decision.decisionId}:${version}`,
+        details: { sha256 },
+      });
+      decisions.push({ decisionId: decision.decisionId, version, created: true });
+      break;
+    }
+  }
+  return { decisions, warnings: result.warnings };
+}
+
+export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
+  const result = await compileBpmn(xml, { decisions: await latestDecisions(db) });
   if (!result.ok) throw new DeployRejected(result.problems);
   const sha256 = definitionHash(xml);
   const versions: DeployedVersion[] = [];
