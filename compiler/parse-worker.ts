@@ -31,17 +31,18 @@ const plain = (w) => ({
   elementId: w.element && w.element.id,
   property: w.property,
 });
-new BpmnModdle({ zeebe: workerData.zeebe }).fromXML(workerData.xml).then(
+new BpmnModdle(workerData.packages).fromXML(workerData.xml).then(
   (result) => parentPort.postMessage({ kind: 'read', warnings: result.warnings.map(plain) }),
   (err) => parentPort.postMessage({ kind: 'failed', message: String(err && err.message), warnings: ((err && err.warnings) || []).map(plain) }),
 );
 `;
 
-export function readInWorker(xml: string, zeebe: Record<string, unknown>, budgetMs: number): Promise<TrialRead> {
+/** `packages`: the moddle extension descriptors by prefix (plain JSON, copied to the worker). */
+export function readInWorker(xml: string, packages: Readonly<Record<string, Record<string, unknown>>>, budgetMs: number): Promise<TrialRead> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { xml, zeebe, moddlePath: require.resolve('bpmn-moddle') },
+      workerData: { xml, packages, moddlePath: require.resolve('bpmn-moddle') },
     });
     const timer = setTimeout(() => {
       void worker.terminate();

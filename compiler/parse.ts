@@ -36,6 +36,14 @@ const { BpmnModdle } = require('bpmn-moddle') as {
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const zeebeDescriptor = require('zeebe-bpmn-moddle/resources/zeebe.json') as Record<string, unknown>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const itoDescriptor = require('./ito-moddle.json') as Record<string, unknown>;
+
+/**
+ * The extension vocabularies the compiler reads: Camunda's zeebe and the engine's own `ito`
+ * (namespace http://ito.ir/schema/bpmn/ito/1.0, described in ito-moddle.json).
+ */
+export const MODDLE_PACKAGES: Readonly<Record<string, Record<string, unknown>>> = { zeebe: zeebeDescriptor, ito: itoDescriptor };
 
 /** Past this many parser problems the rest are summarised; nobody reads a thousand. */
 const MAX_PARSE_PROBLEMS = 50;
@@ -65,7 +73,7 @@ export async function parseBpmn(xml: string, options: ParseOptions = {}): Promis
 
   const lines = linesOf(xml);
   if (size > IN_PROCESS_BYTES) {
-    const trial = await readInWorker(xml, zeebeDescriptor, parseTimeoutMs);
+    const trial = await readInWorker(xml, MODDLE_PACKAGES, parseTimeoutMs);
     if (trial.kind === 'timeout') {
       return fail(error('xml-safety', DEFINITIONS_ID, `reading the xml took longer than ${parseTimeoutMs} ms; the file is too large or has too many mistakes`));
     }
@@ -77,7 +85,7 @@ export async function parseBpmn(xml: string, options: ParseOptions = {}): Promis
   let rootElement: unknown;
   let moddleWarnings: ModdleWarning[];
   try {
-    const moddle = new BpmnModdle({ zeebe: zeebeDescriptor });
+    const moddle = new BpmnModdle({ ...MODDLE_PACKAGES });
     ({ rootElement, warnings: moddleWarnings } = await moddle.fromXML(xml));
   } catch (err) {
     const failure = err as { message?: unknown; warnings?: ModdleWarning[] } | null;
