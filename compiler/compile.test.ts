@@ -11,6 +11,9 @@ async function compileOne(xml: string): Promise<CompiledProcess> {
   return result.processes[0];
 }
 
+/** What an activity without boundary events, io mappings or loops carries. */
+const NO_ACTIVITY_EXTRAS = { boundaryEventIds: [], inputs: [], outputs: [] };
+
 /** The parts of a form the engine validates with, per field. */
 function fieldRules(form: FormSchema | undefined): unknown[] {
   return (form?.components ?? []).map((c) => {
@@ -23,17 +26,19 @@ describe('compiler/compile - graph shape', () => {
   it('compiles a small process into exactly this graph', async () => {
     const compiled = await compileOne(readFixture('compile.minimal.bpmn'));
     const expected: ProcessGraph = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       processId: 'test-process',
       elements: {
-        start: { kind: 'startEvent', id: 'start', incoming: [], outgoing: ['f-start'], properties: {} },
+        start: { kind: 'startEvent', id: 'start', incoming: [], outgoing: ['f-start'], properties: {}, interrupting: true },
         review: {
           kind: 'userTask',
           id: 'review',
           incoming: ['f-start'],
           outgoing: ['f-review'],
           properties: {},
+          ...NO_ACTIVITY_EXTRAS,
           assignment: { candidateGroups: ['reviewers', 'auditors'], candidateUsers: [] },
+          notCompletedBy: [],
           headers: { priority: 'high' },
         },
         decide: {
@@ -51,6 +56,7 @@ describe('compiler/compile - graph shape', () => {
           incoming: ['f-yes'],
           outgoing: ['f-archive'],
           properties: {},
+          ...NO_ACTIVITY_EXTRAS,
           taskType: 'archive-application',
           retries: 5,
           headers: {},
@@ -66,6 +72,7 @@ describe('compiler/compile - graph shape', () => {
         'f-archive': { id: 'f-archive', sourceRef: 'archive', targetRef: 'end-ok' },
       },
       startEventIds: ['start'],
+      eventSubProcessIds: [],
     };
     expect(compiled).toStrictEqual({ processId: 'test-process', graph: expected, versionTag: '2.1' });
   });
@@ -115,7 +122,7 @@ describe('compiler/compile - graph shape', () => {
   it('returns the warnings too when it rejects a file', async () => {
     const xml = bpmn(`
       <bpmn:startEvent id="start" xmlns:vendor="urn:vendor"><bpmn:extensionElements><vendor:meta /></bpmn:extensionElements></bpmn:startEvent>
-      <bpmn:inclusiveGateway id="split" /><bpmn:endEvent id="end" />
+      <bpmn:complexGateway id="split" /><bpmn:endEvent id="end" />
       <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="split" /><bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="end" />`);
     const result = await compileBpmn(xml);
     expect(result.ok === false && result.problems.map((p) => [p.elementId, p.severity])).toEqual([
@@ -128,7 +135,7 @@ describe('compiler/compile - graph shape', () => {
 describe('compiler/compile - software-technical-approval.bpmn', () => {
   const xml = readFileSync(join(DEFINITIONS, 'software-technical-approval.bpmn'), 'utf8');
 
-  it('compiles without warnings into exactly this graph', async () => {
+  it('compiles without warnings into exactly this graph (the schema-1 graph plus the schema-2 defaults)', async () => {
     const result = await compileBpmn(xml);
     expect(result.ok && result.warnings).toEqual([]);
     const compiled = await compileOne(xml);
@@ -139,15 +146,18 @@ describe('compiler/compile - software-technical-approval.bpmn', () => {
       name: 'گواهی تأیید فنی نرم‌افزار — Software technical approval',
       versionTag: '1.0.0',
       graph: {
-        schemaVersion: 1,
+        schemaVersion: 2,
         processId: 'software-technical-approval',
         name: 'گواهی تأیید فنی نرم‌افزار — Software technical approval',
         startEventIds: ['start'],
+        eventSubProcessIds: [],
         elements: {
-          start: { ...node('start', [], ['flow-start'], 'ثبت درخواست / Application submitted'), kind: 'startEvent', form: anyForm },
+          start: { ...node('start', [], ['flow-start'], 'ثبت درخواست / Application submitted'), kind: 'startEvent', interrupting: true, form: anyForm },
           'formal-check': {
             ...node('formal-check', ['flow-start', 'flow-fixed'], ['flow-to-formal-complete'], 'بررسی تکمیل بودن مدارک / Formal completeness check'),
             kind: 'userTask',
+            ...NO_ACTIVITY_EXTRAS,
+            notCompletedBy: [],
             assignment: { candidateGroups: ['formal-reviewers'], candidateUsers: [] },
             form: anyForm,
             headers: {},
@@ -160,6 +170,8 @@ describe('compiler/compile - software-technical-approval.bpmn', () => {
           'applicant-fix': {
             ...node('applicant-fix', ['flow-formal-fix'], ['flow-fixed'], 'رفع نقص توسط متقاضی / Applicant fixes the application'),
             kind: 'userTask',
+            ...NO_ACTIVITY_EXTRAS,
+            notCompletedBy: [],
             assignment: { assignee: { feel: 'applicant' }, candidateGroups: [], candidateUsers: [] },
             form: anyForm,
             headers: {},
@@ -167,6 +179,8 @@ describe('compiler/compile - software-technical-approval.bpmn', () => {
           'technical-review': {
             ...node('technical-review', ['flow-formal-ok'], ['flow-to-technical-approved'], 'ارزیابی فنی / Technical review'),
             kind: 'userTask',
+            ...NO_ACTIVITY_EXTRAS,
+            notCompletedBy: [],
             assignment: { candidateGroups: ['technical-reviewers'], candidateUsers: [] },
             form: anyForm,
             headers: {},
@@ -179,6 +193,7 @@ describe('compiler/compile - software-technical-approval.bpmn', () => {
           'issue-certificate': {
             ...node('issue-certificate', ['flow-approve'], ['flow-issued'], 'صدور گواهی / Issue the certificate'),
             kind: 'serviceTask',
+            ...NO_ACTIVITY_EXTRAS,
             taskType: 'issue-certificate',
             retries: 5,
             headers: { family: 'software-technical-approval' },
@@ -186,6 +201,7 @@ describe('compiler/compile - software-technical-approval.bpmn', () => {
           'notify-approved': {
             ...node('notify-approved', ['flow-issued'], ['flow-to-end-approved'], 'اطلاع‌رسانی صدور / Notify the applicant (issued)'),
             kind: 'serviceTask',
+            ...NO_ACTIVITY_EXTRAS,
             taskType: 'notify-applicant',
             retries: 3,
             headers: { template: 'approved' },
@@ -193,6 +209,7 @@ describe('compiler/compile - software-technical-approval.bpmn', () => {
           'notify-rejected': {
             ...node('notify-rejected', ['flow-reject'], ['flow-to-end-rejected'], 'اطلاع‌رسانی رد / Notify the applicant (rejected)'),
             kind: 'serviceTask',
+            ...NO_ACTIVITY_EXTRAS,
             taskType: 'notify-applicant',
             retries: 3,
             headers: { template: 'rejected' },
@@ -316,10 +333,10 @@ describe('compiler/compile - script tasks, manual tasks and none intermediate th
     expect(await problems(fixture('<bpmn:scriptTask id="x" scriptFormat="javascript"><bpmn:script>1</bpmn:script></bpmn:scriptTask>'))).toContainEqual(['x', 'script-task']);
   });
 
-  it('compiles manual tasks and none intermediate throw events, but not throw events with a definition', async () => {
+  it('compiles manual tasks and none intermediate throw events, but not compensation throw events', async () => {
     expect((await compileBpmn(fixture('<bpmn:manualTask id="x" />'))).ok).toBe(true);
     expect((await compileBpmn(fixture('<bpmn:intermediateThrowEvent id="x" />'))).ok).toBe(true);
-    expect(await problems(fixture('<bpmn:intermediateThrowEvent id="x"><bpmn:signalEventDefinition /></bpmn:intermediateThrowEvent>'))).toContainEqual(['x', 'unsupported-element']);
+    expect(await problems(fixture('<bpmn:intermediateThrowEvent id="x"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>'))).toContainEqual(['x', 'unsupported-element']);
   });
 });
 

@@ -3,21 +3,33 @@ import {
   type FlowNode,
   type FormSchema,
   type ProcessGraph,
+  type ScopeEntry,
   type SequenceFlow,
 } from '../workflows/graph/types';
+import { activityFields } from './compile-activity';
+import { decisionById, type CompileContext } from './context';
+import { toMessageTrigger, toTrigger } from './compile-triggers';
+import { eventDefinition } from './events';
+import { fourEyes, taskSlas } from './ito';
+import { inclusiveUpstream } from './inclusive-upstream';
 import { resolveForm } from './forms';
 import { child, text, type ModdleElement } from './moddle';
-import { supportedKind, type ProcessView } from './process-view';
+import { optional, present } from './optional';
+import { parentId, supportedKind, type ProcessView, type Scope } from './process-view';
 import {
   DEFAULT_RETRIES,
   assignmentDefinitions,
+  calledDecisions,
+  calledElements,
   feelBody,
   parseRetries,
+  priorityDefinitions,
   properties,
   scripts,
   splitList,
   taskDefinitions,
   taskHeaders,
+  taskSchedules,
   toRecord,
   toValueSource,
 } from './zeebe';
@@ -26,18 +38,18 @@ import {
  * Turns a process that passed every rule into the plain-JSON graph the workflow runs. Optional
  * fields are left out rather than set to undefined, so the graph survives a JSON round trip.
  */
-export function buildGraph(view: ProcessView): ProcessGraph {
+export function buildGraph(view: ProcessView, context: CompileContext): ProcessGraph {
   const flows: Record<string, SequenceFlow> = {};
   for (const flow of view.flows) flows[idOf(flow)] = toFlow(flow);
   const elements: Record<string, FlowNode> = {};
-  for (const node of view.nodes) elements[idOf(node)] = toNode(view, node);
+  for (const node of view.nodes) elements[idOf(node)] = toNode(view, context, node);
   return {
     schemaVersion: GRAPH_SCHEMA_VERSION,
     processId: view.id,
     ...optional('name', view.process.name),
     elements,
     flows,
-    startEventIds: view.nodes.filter((n) => supportedKind(n) === 'startEvent').map(idOf),
+    ...scopeEntry(view.scopes[0]),
   };
 }
 
@@ -47,10 +59,6 @@ export function buildGraph(view: ProcessView): ProcessGraph {
 function idOf(element: ModdleElement): string {
   if (!element.id) throw new Error(`compiler bug: ${element.$type} without id passed the rules`);
   return element.id;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function toFlow(flow: ModdleElement): SequenceFlow {
@@ -66,60 +74,150 @@ function toFlow(flow: ModdleElement): SequenceFlow {
   };
 }
 
-function toNode(view: ProcessView, node: ModdleElement): FlowNode {
+/** Start events (none start first) and event sub-processes directly inside a scope. */
+function scopeEntry(scope: Scope): ScopeEntry {
+  const starts = scope.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
+  const none = starts.filter((n) => eventDefinition(n) === undefined);
+  return {
+    startEventIds: [...none, ...starts.filter((n) => !none.includes(n))].map(idOf),
+    eventSubProcessIds: scope.nodes.filter((n) => supportedKind(n) === 'eventSubProcess').map(idOf),
+  };
+}
+
+function toNode(view: ProcessView, context: CompileContext, node: ModdleElement): FlowNode {
   const base = {
     id: idOf(node),
     ...optional('name', node.name),
     incoming: view.incoming(node).map(idOf),
     outgoing: view.outgoing(node).map(idOf),
     properties: toRecord(properties(node)),
+    ...optional('parent', parentId(view, node)),
   };
   const kind = supportedKind(node);
   switch (kind) {
-    case 'startEvent':
-      return { ...base, kind, ...optional('form', formOf(view, node)) };
-    case 'endEvent':
-      return { ...base, kind };
-    case 'userTask': {
-      const { assignee, candidateGroups, candidateUsers } = assignmentDefinitions(node)[0] ?? {};
-      const hasAssignee = assignee !== undefined && assignee.trim() !== '';
-      return {
-        ...base,
-        kind,
-        assignment: {
-          ...optional('assignee', hasAssignee ? toValueSource(assignee) : undefined),
-          candidateGroups: splitList(candidateGroups),
-          candidateUsers: splitList(candidateUsers),
-        },
-        ...optional('form', formOf(view, node)),
-        headers: toRecord(taskHeaders(node)),
-      };
+    case 'startEvent': {
+      const scope = view.scopeOf(node);
+      const interrupting = scope.kind === 'eventSubProcess' ? node.isInterrupting !== false : true;
+      return { ...base, kind, ...optional('trigger', toTrigger(view, node)), interrupting, ...optional('form', formOf(view, node)) };
     }
+    case 'endEvent':
+    case 'intermediateThrowEvent':
+      return { ...base, kind, ...optional('trigger', toTrigger(view, node)) };
+    case 'intermediateCatchEvent':
+      return { ...base, kind, trigger: triggerOf(view, node) };
+    case 'boundaryEvent': {
+      const host = child(node, 'attachedToRef');
+      return { ...base, kind, attachedTo: host ? idOf(host) : '', cancelActivity: node.cancelActivity !== false, trigger: triggerOf(view, node) };
+    }
+    case 'exclusiveGateway':
+      return { ...base, kind, ...optional('defaultFlow', defaultFlowOf(node)) };
+    case 'inclusiveGateway':
+      return { ...base, kind, ...optional('defaultFlow', defaultFlowOf(node)), upstream: inclusiveUpstream(view, node) };
+    case 'parallelGateway':
+    case 'eventBasedGateway':
+      return { ...base, kind };
+    case 'eventSubProcess': {
+      const scope = view.scopeOpenedBy(node);
+      if (!scope) throw new Error(`compiler bug: event sub-process ${idOf(node)} without a scope passed the rules`);
+      return { ...base, kind, ...scopeEntry(scope) };
+    }
+    default:
+      return toActivity(view, context, node, base);
+  }
+}
+
+type NodeBase = Pick<FlowNode, 'id' | 'name' | 'incoming' | 'outgoing' | 'properties' | 'parent'>;
+
+function toActivity(view: ProcessView, context: CompileContext, node: ModdleElement, base: NodeBase): FlowNode {
+  const activity = { ...base, ...activityFields(view, node) };
+  const kind = supportedKind(node);
+  switch (kind) {
+    case 'userTask':
+      return { ...activity, kind, ...userTaskFields(view, node) };
     case 'serviceTask': {
       const definition = taskDefinitions(node)[0];
       return {
-        ...base,
+        ...activity,
         kind,
         taskType: definition?.type?.trim() ?? '',
         retries: parseRetries(definition?.retries) ?? DEFAULT_RETRIES,
         headers: toRecord(taskHeaders(node)),
       };
     }
-    case 'parallelGateway':
-    case 'manualTask':
-    case 'intermediateThrowEvent':
-      return { ...base, kind };
     case 'scriptTask': {
       const { expression = '', resultVariable = '' } = scripts(node)[0] ?? {};
-      return { ...base, kind, expression: feelBody(expression.trim()), resultVariable: resultVariable.trim() };
+      return { ...activity, kind, expression: feelBody(expression.trim()), resultVariable: resultVariable.trim() };
     }
-    case 'exclusiveGateway': {
-      const defaultFlow = child(node, 'default');
-      return { ...base, kind, ...optional('defaultFlow', defaultFlow ? idOf(defaultFlow) : undefined) };
+    case 'manualTask':
+      return { ...activity, kind };
+    case 'sendTask':
+    case 'receiveTask':
+      return { ...activity, kind, trigger: toMessageTrigger(node) };
+    case 'businessRuleTask': {
+      const { decisionId = '', resultVariable = '' } = calledDecisions(node)[0] ?? {};
+      const id = decisionId.trim();
+      const decision = decisionById(context, id);
+      if (!decision) throw new Error(`compiler bug: business rule task ${idOf(node)} without its decision passed the rules`);
+      return { ...activity, kind, decisionId: id, resultVariable: resultVariable.trim(), decision };
+    }
+    case 'callActivity': {
+      const called = calledElements(node)[0] ?? {};
+      return {
+        ...activity,
+        kind,
+        calledElement: toValueSource(called.processId ?? ''),
+        propagateAllChildVariables: called.propagateAllChildVariables !== false,
+        propagateAllParentVariables: called.propagateAllParentVariables !== false,
+      };
+    }
+    case 'subProcess': {
+      const scope = view.scopeOpenedBy(node);
+      if (!scope) throw new Error(`compiler bug: sub-process ${idOf(node)} without a scope passed the rules`);
+      return { ...activity, kind, ...scopeEntry(scope) };
     }
     default:
       throw new Error(`compiler bug: unsupported ${node.$type} passed the rules`);
   }
+}
+
+function userTaskFields(view: ProcessView, node: ModdleElement) {
+  const { assignee, candidateGroups, candidateUsers } = assignmentDefinitions(node)[0] ?? {};
+  const hasAssignee = assignee !== undefined && assignee.trim() !== '';
+  const schedule = taskSchedules(node)[0] ?? {};
+  const priority = present(priorityDefinitions(node)[0]);
+  const sla = taskSlas(node)[0];
+  const dueIn = present(sla?.dueIn);
+  const calendar = present(sla?.calendar);
+  return {
+    assignment: {
+      ...optional('assignee', hasAssignee ? toValueSource(assignee) : undefined),
+      candidateGroups: splitList(candidateGroups),
+      candidateUsers: splitList(candidateUsers),
+    },
+    ...optional('dueDate', valueOf(schedule.dueDate)),
+    ...optional('followUpDate', valueOf(schedule.followUpDate)),
+    ...optional('sla', dueIn !== undefined && calendar !== undefined ? { dueIn, calendar } : undefined),
+    ...optional('priority', priority === undefined ? undefined : toValueSource(priority)),
+    notCompletedBy: splitList(fourEyes(node)[0]?.notCompletedBy),
+    ...optional('form', formOf(view, node)),
+    headers: toRecord(taskHeaders(node)),
+  };
+}
+
+function valueOf(value: string | undefined) {
+  const given = present(value);
+  return given === undefined ? undefined : toValueSource(given);
+}
+
+function triggerOf(view: ProcessView, node: ModdleElement) {
+  const trigger = toTrigger(view, node);
+  if (!trigger) throw new Error(`compiler bug: ${idOf(node)} without a trigger passed the rules`);
+  return trigger;
+}
+
+function defaultFlowOf(gateway: ModdleElement): string | undefined {
+  const flow = child(gateway, 'default');
+  return flow ? idOf(flow) : undefined;
 }
 
 function formOf(view: ProcessView, node: ModdleElement): FormSchema | undefined {

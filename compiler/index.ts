@@ -1,5 +1,6 @@
-import type { ProcessGraph } from '../workflows/graph/types';
+import type { CompiledDecision, ProcessGraph } from '../workflows/graph/types';
 import { buildGraph } from './compile';
+import type { CompileContext } from './context';
 import { parseBpmn } from './parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from './problem';
 import { buildProcessView, type ProcessView } from './process-view';
@@ -26,6 +27,11 @@ export interface CompileOptions {
   maxBytes?: number;
   /** Files over 128 KB are read in a worker thread first and rejected if that takes longer. Default 10 s. */
   parseTimeoutMs?: number;
+  /**
+   * Compiled DMN decisions by decision id (see compiler/dmn/). A business rule task's
+   * zeebe:calledDecision must name one of them; the decision is copied into the graph.
+   */
+  decisions?: Record<string, CompiledDecision>;
 }
 
 /**
@@ -51,13 +57,14 @@ async function compile(xml: string, options: CompileOptions): Promise<CompileRes
 
   const problems: Problem[] = [...parsed.warnings];
   for (const rule of definitionsRules) problems.push(...runRule(rule.name, parsed.definitions.id ?? DEFINITIONS_ID, () => rule.check(parsed.definitions)));
+  const context: CompileContext = { decisions: options.decisions ?? {} };
   const views = processesOf(parsed.definitions).filter(isExecutable).map(buildProcessView);
   for (const view of views) {
-    for (const rule of processRules) problems.push(...runRule(rule.name, view.id, () => rule.check(view)));
+    for (const rule of processRules) problems.push(...runRule(rule.name, view.id, () => rule.check(view, context)));
   }
   if (hasErrors(problems)) return { ok: false, problems };
 
-  return { ok: true, processes: views.map(toCompiledProcess), warnings: problems };
+  return { ok: true, processes: views.map((view) => toCompiledProcess(view, context)), warnings: problems };
 }
 
 /** A rule that throws is a compiler bug; it must still reject the definition, never crash deployment. */
@@ -70,8 +77,8 @@ function runRule(name: string, elementId: string, check: () => Problem[]): Probl
   }
 }
 
-function toCompiledProcess(view: ProcessView): CompiledProcess {
-  const graph = buildGraph(view);
+function toCompiledProcess(view: ProcessView, context: CompileContext): CompiledProcess {
+  const graph = buildGraph(view, context);
   const tag = versionTag(view.process);
   return {
     processId: graph.processId,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { CompiledDecision } from '../workflows/graph/types';
 import { compileBpmn } from './index';
 import { errorsOf } from './test-support';
 
@@ -24,18 +25,55 @@ describe('compiler - MIWG reference models', () => {
     }
   });
 
-  it('rejects the Camunda 8 onboarding model for its send, receive and timer elements', async () => {
-    const errors = errorsOf(await compileBpmn(readFileSync(join(MIWG, 'C.9.1.bpmn'), 'utf8')));
-    expect(errors).toEqual(
-      expect.arrayContaining([
-        { elementId: 'SendTask_RequestDocument', rule: 'unsupported-element' },
-        { elementId: 'ReceiveTask_WaitForDocument', rule: 'unsupported-element' },
-        { elementId: 'BoundaryEvent_1', rule: 'unsupported-element' },
-        { elementId: 'UserTask_CallCustomer', rule: 'user-task-assignment' },
-      ]),
+  const read = (file: string) => readFileSync(join(MIWG, file), 'utf8');
+
+  it('rejects the Camunda 8 document request model (C.9.1) only because nobody could complete one user task', async () => {
+    // its send tasks (job workers), receive task and timer boundary events are executed now
+    expect(errorsOf(await compileBpmn(read('C.9.1.bpmn')))).toEqual([{ elementId: 'UserTask_CallCustomer', rule: 'user-task-assignment' }]);
+  });
+
+  it('compiles C.9.1 once that user task is assigned: send tasks as jobs, the receive task and both timers', async () => {
+    const xml = read('C.9.1.bpmn').replace(
+      /(<bpmn:userTask id="UserTask_CallCustomer" name="Call customer">)/,
+      '$1<bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="clerks" /></bpmn:extensionElements>',
     );
-    // boundary events are reached through the task they are attached to
-    expect(errors.filter((e) => e.rule === 'unreachable-element')).toEqual([]);
+    const result = await compileBpmn(xml);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const { elements } = result.processes[0].graph;
+    expect(elements.SendTask_RequestDocument).toMatchObject({ kind: 'serviceTask', taskType: 'email' });
+    expect(elements.ReceiveTask_WaitForDocument).toMatchObject({
+      kind: 'receiveTask',
+      boundaryEventIds: ['BoundaryEvent_1', 'BoundaryEvent_2'],
+      trigger: { type: 'message', messageName: { literal: 'MESSAGE_documentReceived' }, correlationKey: { feel: 'documentReferenceId' } },
+    });
+    expect(elements.BoundaryEvent_1).toMatchObject({ cancelActivity: false, trigger: { type: 'timer', timer: { kind: 'cycle', value: { literal: 'R6/P1D' } } } });
+    expect(elements.BoundaryEvent_2).toMatchObject({ cancelActivity: true, trigger: { type: 'timer', timer: { kind: 'duration', value: { literal: 'P7D' } } } });
+  });
+
+  it('compiles the Camunda 8 manual check model (C.9.2): event sub-processes, an error end event, a multi-instance call activity', async () => {
+    const result = await compileBpmn(read('C.9.2.bpmn'));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const { graph } = result.processes[0];
+    expect(graph.eventSubProcessIds).toEqual(['Activity_0uvp3cb', 'Activity_1esx1s7', 'Activity_02a6b2h']);
+    expect(graph.elements.StartTimerEvent_AcceleratedDecision).toMatchObject({ parent: 'Activity_1esx1s7', interrupting: false, trigger: { type: 'timer', timer: { kind: 'cycle' } } });
+    expect(graph.elements.ErrorEndEvent_Timeout).toMatchObject({ kind: 'endEvent', trigger: { type: 'error', errorCode: '02' } });
+    expect(graph.elements.CallActivity_RequestDocument).toMatchObject({
+      kind: 'callActivity',
+      calledElement: { literal: 'requestDocument_en' },
+      multiInstance: { sequential: false, inputCollection: 'documents', inputElement: 'document' },
+    });
+  });
+
+  it('rejects the Camunda 8 onboarding model (C.9.0) for a start event output mapping, an unassigned user task and its decision unless given', async () => {
+    const expected = [
+      { elementId: 'StartEvent_ApplicationReceived', rule: 'unsupported-extension' },
+      { elementId: 'BusinessRuleTask_CheckApplicationAutomatically', rule: 'called-decision' },
+      { elementId: 'UserTask_HandleTimeout', rule: 'user-task-assignment' },
+    ];
+    expect(errorsOf(await compileBpmn(read('C.9.0.bpmn')))).toEqual(expected);
+    const decision: CompiledDecision = { decisionId: 'risk_check', hitPolicy: 'COLLECT', inputs: [], outputs: [], rules: [] };
+    const withDecision = await compileBpmn(read('C.9.0.bpmn'), { decisions: { risk_check: decision } });
+    expect(errorsOf(withDecision)).toEqual([expected[0], expected[2]]);
   });
 
   it('rejects the descriptive models because none of their processes is executable', async () => {

@@ -43,7 +43,7 @@ describe('compiler/parse - unsafe input', () => {
     expect((await compileBpmn(xml, { maxBytes: Buffer.byteLength(xml) })).ok).toBe(true);
   });
 
-  it('survives 10,000 nested sub-processes and reports the outermost one', async () => {
+  it('survives 10,000 nested sub-processes: reads 32 levels and rejects the first one deeper', async () => {
     const open = Array.from({ length: 10_000 }, (_, i) => `<bpmn:subProcess id="nested-${i}">`).join('');
     const close = '</bpmn:subProcess>'.repeat(10_000);
     const xml = bpmn(`
@@ -51,7 +51,11 @@ describe('compiler/parse - unsafe input', () => {
       <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="nested-0" />
       <bpmn:sequenceFlow id="f2" sourceRef="nested-0" targetRef="end" />`);
     const { result, ms } = await timed(() => compileBpmn(xml));
-    expect(errorsOf(result)).toEqual([{ elementId: 'nested-0', rule: 'unsupported-element' }]);
+    const errors = errorsOf(result);
+    expect(errors.filter((e) => e.rule === 'scope-depth')).toEqual([{ elementId: 'nested-32', rule: 'scope-depth' }]);
+    // the 32 empty sub-processes that were read each lack a start and an end event; nothing deeper is listed
+    expect(errors.filter((e) => e.rule === 'start-events')).toHaveLength(32);
+    expect(errors.some((e) => e.elementId === 'nested-33')).toBe(false);
     expect(ms).toBeLessThan(5000);
   });
 
@@ -64,6 +68,31 @@ describe('compiler/parse - unsafe input', () => {
       <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />`);
     const result = await compileBpmn(xml);
     expect(result.ok && result.warnings.map((w) => w.rule)).toEqual(['unsupported-extension']);
+  });
+});
+
+describe('compiler/parse - the ito extensions', () => {
+  const task = (extensions: string) => bpmn(`
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="review"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="reviewers" />${extensions}</bpmn:extensionElements></bpmn:userTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" /><bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />`);
+
+  it('reads ito extensions by their namespace, whatever the prefix', async () => {
+    const xml = task('<x:taskSla xmlns:x="http://ito.ir/schema/bpmn/ito/1.0" dueIn="P10D" calendar="iran" />');
+    const result = await compileBpmn(xml);
+    expect(result.ok && result.processes[0].graph.elements.review).toMatchObject({ sla: { dueIn: 'P10D', calendar: 'iran' } });
+  });
+
+  it('rejects an element the ito vocabulary does not have instead of dropping it', async () => {
+    const problems = problemsOf(await compileBpmn(task('<ito:taskDeadline dueIn="P10D" />')));
+    expect(problems).toEqual([expect.objectContaining({ rule: 'xml-schema', message: expect.stringContaining('unknown type <ito:TaskDeadline>') })]);
+  });
+
+  it('reads ito extensions in a big file too (read first in the worker thread)', async () => {
+    const xml = task('<ito:taskSla dueIn="P10D" calendar="iran" />').replace('</bpmn:definitions>', `<!-- ${'padding '.repeat(20_000)} --></bpmn:definitions>`);
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(128 * 1024);
+    expect(await compileBpmn(xml)).toMatchObject({ ok: true, warnings: [] });
   });
 });
 

@@ -1,22 +1,57 @@
 import type { FlowNodeKind } from '../workflows/graph/types';
+import { isEvent, linkName, triggerType } from './events';
 import { children, child, extensionsOfType, is, text, type ModdleElement } from './moddle';
+import { describe } from './problem';
+import { calledDecisions, taskDefinitions } from './zeebe';
+
+/** Sub-processes nested deeper than this are not read (rule scope-depth rejects them). */
+export const MAX_SCOPE_DEPTH = 32;
+
+export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess';
+
+/** The process or one embedded / event sub-process: where flows connect and tokens start. */
+export interface Scope {
+  kind: ScopeKind;
+  /** The bpmn:Process or bpmn:SubProcess. */
+  element: ModdleElement;
+  /** Flow elements directly inside the scope, in document order. */
+  elements: ModdleElement[];
+  nodes: ModdleElement[];
+  flows: ModdleElement[];
+  /** 0 for the process, 1 for a sub-process directly inside it, and so on. */
+  depth: number;
+}
 
 /**
- * One executable process prepared for the rules: its top-level flow elements plus incoming and
- * outgoing flows computed from the sequence flows themselves (the optional `<bpmn:incoming>` /
- * `<bpmn:outgoing>` children of the XML are not trusted).
+ * One executable process prepared for the rules: the flow elements of every scope (the process
+ * and the embedded and event sub-processes inside it) plus incoming and outgoing flows computed
+ * from the sequence flows themselves (the optional `<bpmn:incoming>` / `<bpmn:outgoing>` children
+ * of the XML are not trusted). A flow joins two nodes only when both lie in the flow's own scope.
  */
 export interface ProcessView {
   process: ModdleElement;
   /** The process id, or `definitions` when the process has none. */
   id: string;
-  /** Top-level flow elements, in document order. */
+  /** The process scope first, then every sub-process scope, depth first in document order. */
+  scopes: Scope[];
+  /** Flow elements of every scope. */
   elements: ModdleElement[];
   nodes: ModdleElement[];
   flows: ModdleElement[];
+  /** The scope that directly contains a flow element. */
+  scopeOf(element: ModdleElement): Scope;
+  /** The scope a sub-process opens, or undefined (not a sub-process, or nested too deep to read). */
+  scopeOpenedBy(subProcess: ModdleElement): Scope | undefined;
+  /** Sub-processes whose content was not read because they are nested deeper than MAX_SCOPE_DEPTH. */
+  tooDeep: ModdleElement[];
   incoming(node: ModdleElement): ModdleElement[];
   outgoing(node: ModdleElement): ModdleElement[];
-  /** Nodes a token can move to next: flow targets, plus boundary events attached to an activity. */
+  /** Boundary events attached to an activity of the same scope. */
+  boundaryEvents(activity: ModdleElement): ModdleElement[];
+  /**
+   * Nodes a token can move to next: flow targets, boundary events attached to an activity, and
+   * the catch link event a throw link event jumps to.
+   */
   successors(node: ModdleElement): ModdleElement[];
   /** The inverse of successors. */
   predecessors(node: ModdleElement): ModdleElement[];
@@ -25,60 +60,94 @@ export interface ProcessView {
 }
 
 export function buildProcessView(process: ModdleElement): ProcessView {
-  const elements = children(process, 'flowElements');
-  const nodes = elements.filter((e) => is(e, 'bpmn:FlowNode'));
-  const flows = elements.filter((e) => e.$type === 'bpmn:SequenceFlow');
-  const nodeSet = new Set(nodes);
+  const { scopes, tooDeep } = readScopes(process);
+  const scopeOf = new Map<ModdleElement, Scope>();
+  const opened = new Map<ModdleElement, Scope>();
+  for (const scope of scopes) {
+    for (const element of scope.elements) scopeOf.set(element, scope);
+    if (scope.kind !== 'process') opened.set(scope.element, scope);
+  }
+
   const incoming = new Map<ModdleElement, ModdleElement[]>();
   const outgoing = new Map<ModdleElement, ModdleElement[]>();
-  for (const flow of flows) {
-    const source = child(flow, 'sourceRef');
-    const target = child(flow, 'targetRef');
-    // A flow with a dangling end joins no node here; flow-references reports it.
-    if (!source || !target || !nodeSet.has(source) || !nodeSet.has(target)) continue;
-    push(outgoing, source, flow);
-    push(incoming, target, flow);
-  }
+  const boundaries = new Map<ModdleElement, ModdleElement[]>();
   const successors = new Map<ModdleElement, ModdleElement[]>();
   const predecessors = new Map<ModdleElement, ModdleElement[]>();
-  for (const [source, flows] of outgoing) {
-    for (const flow of flows) link(successors, predecessors, source, child(flow, 'targetRef') as ModdleElement);
+  const link = (from: ModdleElement, to: ModdleElement) => {
+    push(successors, from, to);
+    push(predecessors, to, from);
+  };
+  for (const scope of scopes) {
+    const inScope = new Set(scope.nodes);
+    for (const flow of scope.flows) {
+      const source = child(flow, 'sourceRef');
+      const target = child(flow, 'targetRef');
+      // A flow with a dangling or out-of-scope end joins no node here; flow-references reports it.
+      if (!source || !target || !inScope.has(source) || !inScope.has(target)) continue;
+      push(outgoing, source, flow);
+      push(incoming, target, flow);
+      link(source, target);
+    }
+    for (const node of scope.nodes) {
+      const host = node.$type === 'bpmn:BoundaryEvent' ? child(node, 'attachedToRef') : undefined;
+      if (host && inScope.has(host)) {
+        push(boundaries, host, node);
+        link(host, node);
+      }
+    }
+    for (const [from, to] of linkJumps(scope)) link(from, to);
   }
-  for (const node of nodes) {
-    const host = node.$type === 'bpmn:BoundaryEvent' ? child(node, 'attachedToRef') : undefined;
-    if (host && nodeSet.has(host)) link(successors, predecessors, host, node);
-  }
+
   const forms = new Map<string, string | undefined>();
   for (const form of extensionsOfType(process, 'zeebe:UserTaskForm')) {
     const id = text(form, 'id');
     if (id !== undefined) forms.set(id, text(form, 'body'));
   }
+  const all = (pick: (scope: Scope) => ModdleElement[]) => scopes.flatMap(pick);
   return {
     process,
     id: process.id ?? 'definitions',
-    elements,
-    nodes,
-    flows,
+    scopes,
+    elements: all((s) => s.elements),
+    nodes: all((s) => s.nodes),
+    flows: all((s) => s.flows),
+    scopeOf: (element) => scopeOf.get(element) ?? scopes[0],
+    scopeOpenedBy: (subProcess) => opened.get(subProcess),
+    tooDeep,
     incoming: (node) => incoming.get(node) ?? [],
     outgoing: (node) => outgoing.get(node) ?? [],
+    boundaryEvents: (activity) => boundaries.get(activity) ?? [],
     successors: (node) => successors.get(node) ?? [],
     predecessors: (node) => predecessors.get(node) ?? [],
     forms,
   };
 }
 
-/** Event definitions given inline or by reference to a global definition. */
-export function eventDefinitions(node: ModdleElement): ModdleElement[] {
-  return [...children(node, 'eventDefinitions'), ...children(node, 'eventDefinitionRefs')];
+/** The id of the sub-process that directly contains a flow element; undefined at process level. */
+export function parentId(view: ProcessView, element: ModdleElement): string | undefined {
+  const scope = view.scopeOf(element);
+  return scope.kind === 'process' ? undefined : scope.element.id;
+}
+
+/** `<bpmn:Process id="p" />`, `embedded sub-process <bpmn:SubProcess id="s" />`, for messages. */
+export function describeScope(scope: Scope): string {
+  if (scope.kind === 'process') return describe(scope.element);
+  return `${scope.kind === 'eventSubProcess' ? 'event sub-process' : 'embedded sub-process'} ${describe(scope.element)}`;
+}
+
+/** Embedded sub-processes only: transactions and ad-hoc sub-processes have their own types. */
+export function isSubProcess(element: ModdleElement): boolean {
+  return element.$type === 'bpmn:SubProcess';
+}
+
+export function isEventSubProcess(element: ModdleElement): boolean {
+  return isSubProcess(element) && element.triggeredByEvent === true;
 }
 
 /** The graph kind this engine executes the node as, or undefined when it cannot execute it. */
 export function supportedKind(node: ModdleElement): FlowNodeKind | undefined {
+  if (isEvent(node)) return eventKind(node);
   switch (node.$type) {
-    case 'bpmn:StartEvent':
-      return eventDefinitions(node).length === 0 ? 'startEvent' : undefined;
-    case 'bpmn:EndEvent':
-      return eventDefinitions(node).length === 0 ? 'endEvent' : undefined;
     case 'bpmn:UserTask':
       return 'userTask';
     case 'bpmn:ServiceTask':
@@ -86,32 +155,126 @@ export function supportedKind(node: ModdleElement): FlowNodeKind | undefined {
     case 'bpmn:ScriptTask':
       return 'scriptTask';
     case 'bpmn:ManualTask':
+    case 'bpmn:Task':
       return 'manualTask';
-    case 'bpmn:IntermediateThrowEvent':
-      return eventDefinitions(node).length === 0 ? 'intermediateThrowEvent' : undefined;
+    case 'bpmn:SendTask':
+      return hasJobWorker(node) ? 'serviceTask' : 'sendTask';
+    case 'bpmn:ReceiveTask':
+      return node.instantiate === true ? undefined : 'receiveTask';
+    case 'bpmn:BusinessRuleTask':
+      // neither or both: called-decision reports it
+      return hasJobWorker(node) && calledDecisions(node).length === 0 ? 'serviceTask' : 'businessRuleTask';
+    case 'bpmn:CallActivity':
+      return 'callActivity';
+    case 'bpmn:SubProcess':
+      return node.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
     case 'bpmn:ParallelGateway':
       return 'parallelGateway';
+    case 'bpmn:InclusiveGateway':
+      return 'inclusiveGateway';
+    case 'bpmn:EventBasedGateway':
+      return node.instantiate === true || node.eventGatewayType === 'Parallel' ? undefined : 'eventBasedGateway';
     default:
       return undefined;
   }
 }
 
+/** Activities: the nodes that may carry boundary events, io mappings and loops. */
+export function isActivityKind(kind: FlowNodeKind | undefined): boolean {
+  switch (kind) {
+    case 'userTask':
+    case 'serviceTask':
+    case 'scriptTask':
+    case 'manualTask':
+    case 'sendTask':
+    case 'receiveTask':
+    case 'businessRuleTask':
+    case 'callActivity':
+    case 'subProcess':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Gateways whose outgoing flows carry conditions (the default flow excepted). */
+export function isConditionalGateway(node: ModdleElement): boolean {
+  return node.$type === 'bpmn:ExclusiveGateway' || node.$type === 'bpmn:InclusiveGateway';
+}
+
+/** A service, send or business-rule task, or a message throw event, run by a job worker. */
+export function hasJobWorker(node: ModdleElement): boolean {
+  return taskDefinitions(node).length > 0;
+}
+
 
 // helpers //////////
 
-function link(
-  successors: Map<ModdleElement, ModdleElement[]>,
-  predecessors: Map<ModdleElement, ModdleElement[]>,
-  from: ModdleElement,
-  to: ModdleElement,
-): void {
-  push(successors, from, to);
-  push(predecessors, to, from);
+function eventKind(node: ModdleElement): FlowNodeKind | undefined {
+  const trigger = triggerType(node);
+  if (trigger === undefined) return undefined;
+  switch (node.$type) {
+    case 'bpmn:StartEvent':
+      return 'startEvent';
+    case 'bpmn:IntermediateCatchEvent':
+      return 'intermediateCatchEvent';
+    case 'bpmn:BoundaryEvent':
+      return 'boundaryEvent';
+    case 'bpmn:EndEvent':
+      // Camunda 8 runs a message end event with a task definition as a job
+      return trigger === 'message' && hasJobWorker(node) ? 'serviceTask' : 'endEvent';
+    default:
+      return trigger === 'message' && hasJobWorker(node) ? 'serviceTask' : 'intermediateThrowEvent';
+  }
 }
 
-function push(map: Map<ModdleElement, ModdleElement[]>, key: ModdleElement, value: ModdleElement): void {
+/** Reads the process and its embedded and event sub-processes (not transactions or ad-hoc ones). */
+function readScopes(process: ModdleElement): { scopes: Scope[]; tooDeep: ModdleElement[] } {
+  const scopes: Scope[] = [];
+  const tooDeep: ModdleElement[] = [];
+  const pending: Array<{ element: ModdleElement; kind: ScopeKind; depth: number }> = [{ element: process, kind: 'process', depth: 0 }];
+  while (pending.length > 0) {
+    const { element, kind, depth } = pending.shift() as (typeof pending)[number];
+    const elements = children(element, 'flowElements');
+    scopes.push({
+      kind,
+      element,
+      elements,
+      nodes: elements.filter((e) => is(e, 'bpmn:FlowNode')),
+      flows: elements.filter((e) => e.$type === 'bpmn:SequenceFlow'),
+      depth,
+    });
+    const nested = elements.filter(isSubProcess);
+    if (depth + 1 > MAX_SCOPE_DEPTH) {
+      tooDeep.push(...nested);
+      continue;
+    }
+    // depth first: this scope's sub-processes come before its later siblings
+    pending.unshift(...nested.map((sub) => ({ element: sub, kind: (isEventSubProcess(sub) ? 'eventSubProcess' : 'subProcess') as ScopeKind, depth: depth + 1 })));
+  }
+  return { scopes, tooDeep };
+}
+
+/** Throw link event → the one catch link event of the same name in the same scope. */
+function linkJumps(scope: Scope): Array<[ModdleElement, ModdleElement]> {
+  const catches = new Map<string, ModdleElement[]>();
+  for (const node of scope.nodes) {
+    const name = node.$type === 'bpmn:IntermediateCatchEvent' ? linkName(node) : undefined;
+    if (name !== undefined) push(catches, name, node);
+  }
+  const jumps: Array<[ModdleElement, ModdleElement]> = [];
+  for (const node of scope.nodes) {
+    const name = node.$type === 'bpmn:IntermediateThrowEvent' ? linkName(node) : undefined;
+    const targets = name === undefined ? [] : (catches.get(name) ?? []);
+    // none or several: link-events reports it
+    if (targets.length === 1) jumps.push([node, targets[0]]);
+  }
+  return jumps;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

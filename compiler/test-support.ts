@@ -26,19 +26,34 @@ export function errorsOf(result: CompileResult): Array<Pick<Problem, 'elementId'
     .map(({ elementId, rule }) => ({ elementId, rule }));
 }
 
-/** Wraps process content in a definitions document with the zeebe namespace. */
-export function bpmn(processBody: string, processAttributes = 'id="test-process" isExecutable="true"'): string {
+/**
+ * Wraps process content in a definitions document with the zeebe and ito namespaces; `rootElements`
+ * (messages, signals, errors, escalations) go beside the process.
+ */
+export function bpmn(processBody: string, processAttributes = 'id="test-process" isExecutable="true"', rootElements = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="definitions-inline" targetNamespace="https://ito.gov.ir/bpmn/test">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:ito="http://ito.ir/schema/bpmn/ito/1.0" id="definitions-inline" targetNamespace="https://ito.gov.ir/bpmn/test">
+  ${rootElements}
   <bpmn:process ${processAttributes}>
 ${processBody}
   </bpmn:process>
 </bpmn:definitions>`;
 }
 
-/** start → <element id="subject"> → end, for checks on a single element. */
-export function around(element: string): string {
-  return bpmn(`
+/** A process with the given root elements beside it (shorthand for `bpmn` with the default process attributes). */
+export function withRoots(rootElements: string, processBody: string): string {
+  return bpmn(processBody, undefined, rootElements);
+}
+
+/** A bpmn:message named `name` with a zeebe:subscription correlation key when `key` is given. */
+export function message(id: string, name: string, key?: string): string {
+  const subscription = key === undefined ? '' : `<bpmn:extensionElements><zeebe:subscription correlationKey="${key}" /></bpmn:extensionElements>`;
+  return `<bpmn:message id="${id}" name="${name}">${subscription}</bpmn:message>`;
+}
+
+/** start → <element id="subject"> → end, for checks on a single element (`rootElements` beside the process). */
+export function around(element: string, rootElements = ''): string {
+  return withRoots(rootElements, `
     <bpmn:startEvent id="start" />
     ${element}
     <bpmn:endEvent id="end" />
@@ -47,3 +62,18 @@ export function around(element: string): string {
 }
 
 export const ASSIGNED = '<zeebe:assignmentDefinition candidateGroups="reviewers" />';
+
+/** A user task that passes the rules. */
+export function userTask(id: string, extensions = ''): string {
+  return `<bpmn:userTask id="${id}"><bpmn:extensionElements>${ASSIGNED}${extensions}</bpmn:extensionElements></bpmn:userTask>`;
+}
+
+/** A service task run by job type `type`. */
+export function serviceTask(id: string, type = 'work', extra = ''): string {
+  return `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" /></bpmn:extensionElements>${extra}</bpmn:serviceTask>`;
+}
+
+/** `<bpmn:sequenceFlow>`s from `[id, source, target]` triples. */
+export function flows(...triples: Array<[id: string, source: string, target: string]>): string {
+  return triples.map(([id, source, target]) => `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}" />`).join('\n');
+}

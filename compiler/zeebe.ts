@@ -85,3 +85,82 @@ export function versionTag(process: ModdleElement): string | undefined {
   const value = tag ? text(tag, 'value')?.trim() : undefined;
   return value || undefined;
 }
+
+export interface Mapping {
+  source?: string;
+  target?: string;
+}
+
+/** zeebe:ioMapping inputs and outputs, across every zeebe:ioMapping of the element. */
+export function ioMappings(node: ModdleElement): { inputs: Mapping[]; outputs: Mapping[] } {
+  const mappings = extensionsOfType(node, 'zeebe:IoMapping');
+  const read = (property: string) =>
+    mappings.flatMap((m) => children(m, property).map((p) => ({ source: text(p, 'source'), target: text(p, 'target') })));
+  return { inputs: read('inputParameters'), outputs: read('outputParameters') };
+}
+
+/** zeebe:loopCharacteristics inside a bpmn:multiInstanceLoopCharacteristics. */
+export function multiInstanceCollections(loop: ModdleElement): Array<{
+  inputCollection?: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+}> {
+  return extensionsOfType(loop, 'zeebe:LoopCharacteristics').map((l) => ({
+    inputCollection: text(l, 'inputCollection'),
+    inputElement: text(l, 'inputElement'),
+    outputCollection: text(l, 'outputCollection'),
+    outputElement: text(l, 'outputElement'),
+  }));
+}
+
+export interface CalledElementDefinition {
+  processId?: string;
+  processIdExpression?: string;
+  propagateAllChildVariables?: boolean;
+  propagateAllParentVariables?: boolean;
+  businessId?: string;
+  bindingType?: string;
+}
+
+export function calledElements(node: ModdleElement): CalledElementDefinition[] {
+  return extensionsOfType(node, 'zeebe:CalledElement').map((c) => ({
+    processId: text(c, 'processId'),
+    processIdExpression: text(c, 'processIdExpression'),
+    propagateAllChildVariables: flag(c, 'propagateAllChildVariables'),
+    propagateAllParentVariables: flag(c, 'propagateAllParentVariables'),
+    businessId: text(c, 'businessId'),
+    bindingType: text(c, 'bindingType'),
+  }));
+}
+
+export function calledDecisions(node: ModdleElement): Array<{ decisionId?: string; resultVariable?: string; bindingType?: string }> {
+  return extensionsOfType(node, 'zeebe:CalledDecision').map((d) => ({
+    decisionId: text(d, 'decisionId'),
+    resultVariable: text(d, 'resultVariable'),
+    bindingType: text(d, 'bindingType'),
+  }));
+}
+
+/** zeebe:subscription correlation keys of a bpmn:Message. */
+export function subscriptionKeys(message: ModdleElement): Array<string | undefined> {
+  return extensionsOfType(message, 'zeebe:Subscription').map((s) => text(s, 'correlationKey'));
+}
+
+export function taskSchedules(node: ModdleElement): Array<{ dueDate?: string; followUpDate?: string }> {
+  return extensionsOfType(node, 'zeebe:TaskSchedule').map((s) => ({ dueDate: text(s, 'dueDate'), followUpDate: text(s, 'followUpDate') }));
+}
+
+export function priorityDefinitions(node: ModdleElement): Array<string | undefined> {
+  return extensionsOfType(node, 'zeebe:PriorityDefinition').map((p) => text(p, 'priority'));
+}
+
+/** A plain variable name (no path): what result variables, input elements and collections must be. */
+export function isVariableName(value: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
+}
+
+function flag(element: ModdleElement, property: string): boolean | undefined {
+  const value = element[property];
+  return typeof value === 'boolean' ? value : undefined;
+}

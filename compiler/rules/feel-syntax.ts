@@ -1,54 +1,40 @@
 import { feelSyntaxError } from '../feel';
+import { feelFields } from '../feel-fields';
 import { hideExpressions } from '../form-schema';
 import { resolveForm } from '../forms';
-import { child, text, type ModdleElement } from '../moddle';
+import type { ModdleElement } from '../moddle';
 import { describe, error, type Problem } from '../problem';
 import { supportedKind, type ProcessView } from '../process-view';
-import { assignmentDefinitions, feelBody, isFeel, scripts } from '../zeebe';
+import { feelBody, isFeel } from '../zeebe';
 import type { ProcessRule } from './rule';
 
 const RULE = 'feel-syntax';
 
 /**
- * Every FEEL expression the engine will evaluate must parse: gateway conditions (which must be
- * FEEL, written with a leading `=`), FEEL assignees, and hide conditions of embedded forms.
+ * Every FEEL expression the engine will evaluate must parse (feel-fields.ts lists them: gateway
+ * conditions, assignees, scripts, io mappings, loops, timers, message names and correlation keys,
+ * conditional events, called process ids, task schedules), and fields that have no literal form
+ * must be written as FEEL, with a leading `=`. Hide conditions of embedded forms are checked too.
  */
 export const feelSyntax: ProcessRule = {
   name: RULE,
   check(view) {
-    return [...checkConditions(view), ...checkAssignees(view), ...checkFormConditions(view), ...checkScripts(view)];
+    return [...checkFields(view), ...checkFormConditions(view)];
   },
 };
 
 
 // helpers //////////
 
-function checkConditions(view: ProcessView): Problem[] {
+function checkFields(view: ProcessView): Problem[] {
   const problems: Problem[] = [];
-  for (const flow of view.flows) {
-    const source = child(flow, 'sourceRef');
-    const condition = child(flow, 'conditionExpression');
-    if (!condition || !source || source.$type !== 'bpmn:ExclusiveGateway') continue;
-    const body = text(condition, 'body') ?? '';
-    const subject = `the condition of ${describe(flow)}`;
-    if (!isFeel(body)) {
-      problems.push(error(RULE, flow.id ?? view.id, `${subject} must be a feel expression starting with "="`));
+  for (const { element, subject, value, feelOnly } of feelFields(view)) {
+    if (!isFeel(value)) {
+      if (feelOnly) problems.push(error(RULE, element.id ?? view.id, `${subject} must be a feel expression starting with "="`));
       continue;
     }
-    const reason = feelSyntaxError(feelBody(body));
-    if (reason) problems.push(error(RULE, flow.id ?? view.id, `${subject} is not valid feel: ${reason}`));
-  }
-  return problems;
-}
-
-function checkAssignees(view: ProcessView): Problem[] {
-  const problems: Problem[] = [];
-  for (const task of view.nodes.filter((n) => n.$type === 'bpmn:UserTask')) {
-    for (const { assignee } of assignmentDefinitions(task)) {
-      if (assignee === undefined || !isFeel(assignee)) continue;
-      const reason = feelSyntaxError(feelBody(assignee));
-      if (reason) problems.push(error(RULE, task.id ?? view.id, `the assignee of ${describe(task)} is not valid feel: ${reason}`));
-    }
+    const reason = feelSyntaxError(feelBody(value));
+    if (reason) problems.push(error(RULE, element.id ?? view.id, `${subject} is not valid feel: ${reason}`));
   }
   return problems;
 }
@@ -63,18 +49,6 @@ function checkFormConditions(view: ProcessView): Problem[] {
       if (reason) {
         problems.push(error(RULE, node.id ?? view.id, `the hide condition of field "${key}" in form "${form.formId}" of ${describe(node)} is not valid feel: ${reason}`));
       }
-    }
-  }
-  return problems;
-}
-
-function checkScripts(view: ProcessView): Problem[] {
-  const problems: Problem[] = [];
-  for (const task of view.nodes.filter((n) => n.$type === 'bpmn:ScriptTask')) {
-    for (const { expression } of scripts(task)) {
-      if (expression === undefined || !isFeel(expression.trim())) continue; // script-task reports it
-      const reason = feelSyntaxError(feelBody(expression.trim()));
-      if (reason) problems.push(error(RULE, task.id ?? view.id, `the script of ${describe(task)} is not valid feel: ${reason}`));
     }
   }
   return problems;

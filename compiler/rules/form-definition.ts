@@ -1,5 +1,6 @@
 import { resolveForm } from '../forms';
-import { extensionsOfType, text } from '../moddle';
+import { eventDefinition } from '../events';
+import { extensionsOfType, text, type ModdleElement } from '../moddle';
 import { describe, error, type Problem } from '../problem';
 import { supportedKind, type ProcessView } from '../process-view';
 import type { ProcessRule } from './rule';
@@ -9,7 +10,8 @@ const RULE = 'form-definition';
 /**
  * A zeebe:formDefinition on a user task or the start event must point, by
  * `camunda-forms:bpmn:<id>`, at a zeebe:userTaskForm of the process whose body is a usable form-js
- * schema. Form ids must be unique, or a task could silently get another task's form.
+ * schema. Form ids must be unique, or a task could silently get another task's form. Of start
+ * events, only the process's none start event is started by someone filling in a form.
  */
 export const formDefinition: ProcessRule = {
   name: RULE,
@@ -20,6 +22,9 @@ export const formDefinition: ProcessRule = {
       if (kind !== 'userTask' && kind !== 'startEvent') continue;
       const form = resolveForm(view, node);
       if (form.kind === 'invalid') problems.push(error(RULE, node.id ?? view.id, `${describe(node)} ${form.reason}`));
+      else if (form.kind === 'form' && kind === 'startEvent' && !startsByForm(view, node)) {
+        problems.push(error(RULE, node.id ?? view.id, `${describe(node)} has a form, but only the none start event of the process is started with one`));
+      }
     }
     return problems;
   },
@@ -27,6 +32,10 @@ export const formDefinition: ProcessRule = {
 
 
 // helpers //////////
+
+function startsByForm(view: ProcessView, start: ModdleElement): boolean {
+  return view.scopeOf(start).kind === 'process' && eventDefinition(start) === undefined;
+}
 
 function checkFormIds(view: ProcessView): Problem[] {
   const problems: Problem[] = [];

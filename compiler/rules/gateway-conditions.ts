@@ -1,18 +1,18 @@
 import { child, type ModdleElement } from '../moddle';
 import { describe, error, type Problem } from '../problem';
-import type { ProcessView } from '../process-view';
+import { isConditionalGateway, type ProcessView } from '../process-view';
 import type { ProcessRule } from './rule';
 
 const RULE = 'gateway-conditions';
 
 /**
- * An exclusive gateway that branches needs a condition on every outgoing flow except the default
- * one, and the default flow, which is taken when no condition holds, carries no condition.
+ * An exclusive or inclusive gateway that branches needs a condition on every outgoing flow except
+ * the default one, and the default flow, which is taken when no condition holds, carries no condition.
  */
 export const gatewayConditions: ProcessRule = {
   name: RULE,
   check(view) {
-    return view.nodes.filter((n) => n.$type === 'bpmn:ExclusiveGateway').flatMap((gateway) => checkGateway(view, gateway));
+    return view.nodes.filter(isConditionalGateway).flatMap((gateway) => checkGateway(view, gateway));
   },
 };
 

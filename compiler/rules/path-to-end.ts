@@ -6,24 +6,26 @@ import type { ProcessRule } from './rule';
 const RULE = 'no-path-to-end';
 
 /**
- * From every node some path must lead to an end event; otherwise an instance that gets there can
- * loop or wait forever and never complete (e.g. a review loop with no exit).
+ * From every node some path must lead to an end event of its scope; otherwise an instance that gets
+ * there can loop or wait forever and never complete (e.g. a review loop with no exit).
  */
 export const pathToEnd: ProcessRule = {
   name: RULE,
   check(view) {
-    const ends = view.nodes.filter((n) => n.$type === 'bpmn:EndEvent');
-    const starts = view.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
-    if (ends.length === 0 || starts.length === 0) return []; // end-events / start-events report this
-    const reached = walk(starts, view.successors);
-    // Dead ends (nothing follows them) count as finishing here: missing-outgoing-flow reports them, and
-    // this rule is about cycles that have no exit.
-    const sinks = view.nodes.filter((n) => view.successors(n).length === 0);
-    const finishing = walk(sinks, view.predecessors);
     const problems: Problem[] = [];
-    for (const node of view.nodes.filter((n) => supportedKind(n))) {
-      if (reached.has(node) && !finishing.has(node)) {
-        problems.push(error(RULE, node.id ?? view.id, `no path leads from ${describe(node)} to an end event, so the process could never finish`));
+    for (const scope of view.scopes) {
+      const ends = scope.nodes.filter((n) => n.$type === 'bpmn:EndEvent');
+      const starts = scope.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
+      if (ends.length === 0 || starts.length === 0) continue; // end-events / start-events report this
+      const reached = walk(starts, view.successors);
+      // Dead ends (nothing follows them) count as finishing here: missing-outgoing-flow reports them, and
+      // this rule is about cycles that have no exit.
+      const sinks = scope.nodes.filter((n) => view.successors(n).length === 0);
+      const finishing = walk(sinks, view.predecessors);
+      for (const node of scope.nodes.filter((n) => supportedKind(n))) {
+        if (reached.has(node) && !finishing.has(node)) {
+          problems.push(error(RULE, node.id ?? view.id, `no path leads from ${describe(node)} to an end event, so the process could never finish`));
+        }
       }
     }
     return problems;

@@ -1,3 +1,4 @@
+import type { CompileContext } from '../context';
 import type { ModdleElement } from '../moddle';
 import type { Problem } from '../problem';
 import type { ProcessView } from '../process-view';
@@ -11,5 +12,5 @@ export interface DefinitionsRule {
 /** A check over one executable process. */
 export interface ProcessRule {
   name: string;
-  check(view: ProcessView): Problem[];
+  check(view: ProcessView, context: CompileContext): Problem[];
 }

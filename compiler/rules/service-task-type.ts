@@ -1,15 +1,19 @@
 import { describe, error, type Problem } from '../problem';
 import { taskDefinitions } from '../zeebe';
+import { supportedKind } from '../process-view';
 import type { ProcessRule } from './rule';
 
 const RULE = 'service-task-type';
 
-/** A service task names its handler in zeebe:taskDefinition type, a fixed non-empty string. */
+/**
+ * A node run by a job worker (service task; send or business rule task or message throw event with
+ * a task definition) names its handler in zeebe:taskDefinition type, a fixed non-empty string.
+ */
 export const serviceTaskType: ProcessRule = {
   name: RULE,
   check(view) {
     const problems: Problem[] = [];
-    for (const task of view.nodes.filter((n) => n.$type === 'bpmn:ServiceTask')) {
+    for (const task of view.nodes.filter((n) => supportedKind(n) === 'serviceTask')) {
       const report = (message: string) => problems.push(error(RULE, task.id ?? view.id, message));
       const definitions = taskDefinitions(task);
       if (definitions.length === 0) {

@@ -1,6 +1,7 @@
+import { eventDefinition, unsupportedEventReason } from '../events';
 import { child, children, type ModdleElement } from '../moddle';
 import { describe, error, type Problem } from '../problem';
-import { eventDefinitions, supportedKind } from '../process-view';
+import { isActivityKind, supportedKind, type ProcessView } from '../process-view';
 import type { ProcessRule } from './rule';
 
 const RULE = 'unsupported-element';
@@ -8,10 +9,17 @@ const RULE = 'unsupported-element';
 /** Present for modelling only; they never affect execution. */
 const IGNORED_FLOW_ELEMENTS: ReadonlySet<string> = new Set(['bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
+/** Named in messages so the author knows what to remodel. */
+const CONTAINERS: Readonly<Record<string, string>> = {
+  'bpmn:Transaction': 'transaction',
+  'bpmn:AdHocSubProcess': 'ad-hoc sub-process',
+};
+
 /**
  * Every flow element must be one the interpreter can execute. Anything else fails deployment:
  * engines that silently accept and mis-execute elements are the failure mode to avoid. Containers
- * such as sub-processes are reported once, without listing their contents.
+ * the engine cannot run (transactions, ad-hoc sub-processes) are reported once, without their
+ * contents.
  */
 export const supportedElements: ProcessRule = {
   name: RULE,
@@ -20,18 +28,12 @@ export const supportedElements: ProcessRule = {
     const report = (element: ModdleElement, message: string) => problems.push(error(RULE, element.id ?? view.id, message));
     for (const element of view.elements) {
       if (IGNORED_FLOW_ELEMENTS.has(element.$type) || element.$type === 'bpmn:SequenceFlow') continue;
-      const definitions = eventDefinitions(element);
-      if (definitions.length > 0) {
-        const what = definitions.map((d) => `<${d.$type} />`).join(', ');
-        report(element, `${describe(element)} with ${what} is not supported by this engine yet`);
+      const reason = unsupportedReason(view, element);
+      if (reason) {
+        report(element, reason);
         continue;
       }
-      if (!supportedKind(element)) {
-        const what = element.triggeredByEvent === true ? `event sub-process ${describe(element)}` : describe(element);
-        report(element, `${what} is not supported by this engine yet`);
-        continue;
-      }
-      for (const message of unsupportedActivityFeatures(element)) report(element, message);
+      for (const message of unsupportedFeatures(element)) report(element, message);
     }
     return problems;
   },
@@ -40,12 +42,32 @@ export const supportedElements: ProcessRule = {
 
 // helpers //////////
 
-function unsupportedActivityFeatures(element: ModdleElement): string[] {
+function unsupportedReason(view: ProcessView, element: ModdleElement): string | undefined {
+  const event = unsupportedEventReason(element);
+  if (event) return event;
+  const container = CONTAINERS[element.$type];
+  if (container) return `${container} ${describe(element)} is not supported by this engine yet`;
+  if (element.$type === 'bpmn:ReceiveTask' && element.instantiate === true) {
+    return `${describe(element)} instantiates the process, which is not supported by this engine yet; use a message start event`;
+  }
+  if (element.$type === 'bpmn:EventBasedGateway' && supportedKind(element) === undefined) {
+    return `instantiating or parallel event-based gateway ${describe(element)} is not supported by this engine yet`;
+  }
+  if (!supportedKind(element)) return `${describe(element)} is not supported by this engine yet`;
+  if (element.$type === 'bpmn:StartEvent' && view.scopeOf(element).kind === 'subProcess' && eventDefinition(element)) {
+    const definition = eventDefinition(element) as ModdleElement;
+    return `${describe(element)} with <${definition.$type} /> in embedded sub-process ${describe(view.scopeOf(element).element)} is not supported by this engine yet; an embedded sub-process starts with a none start event`;
+  }
+  return undefined;
+}
+
+function unsupportedFeatures(element: ModdleElement): string[] {
   const messages: string[] = [];
+  const kind = supportedKind(element);
   const loop = child(element, 'loopCharacteristics');
-  if (loop) messages.push(`<${loop.$type} /> on ${describe(element)} is not supported by this engine yet`);
+  if (loop && !isActivityKind(kind)) messages.push(`<${loop.$type} /> on ${describe(element)} is not supported by this engine yet`);
   if (element.isForCompensation === true) {
-    messages.push(`compensation activity ${describe(element)} is not supported by this engine yet`);
+    messages.push(`compensation activity ${describe(element)}: compensation is not supported by this engine yet`);
   }
   for (const quantity of ['startQuantity', 'completionQuantity']) {
     const value = element[quantity];

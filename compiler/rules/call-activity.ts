@@ -1,0 +1,42 @@
+import type { ModdleElement } from '../moddle';
+import { describe, error, type Problem } from '../problem';
+import { supportedKind } from '../process-view';
+import { calledElements } from '../zeebe';
+import type { ProcessRule } from './rule';
+
+const RULE = 'call-activity';
+
+/**
+ * A call activity names the process it starts in one zeebe:calledElement processId (a fixed id or
+ * `=FEEL`); the latest deployed version is called, so other bindings and Camunda 8.8's business
+ * ids are rejected rather than ignored.
+ */
+export const callActivity: ProcessRule = {
+  name: RULE,
+  check(view) {
+    const problems: Problem[] = [];
+    for (const node of view.nodes.filter((n) => supportedKind(n) === 'callActivity')) {
+      for (const message of checkCall(node)) problems.push(error(RULE, node.id ?? view.id, message));
+    }
+    return problems;
+  },
+};
+
+
+// helpers //////////
+
+function checkCall(node: ModdleElement): string[] {
+  const found = calledElements(node);
+  const what = describe(node);
+  if (found.length === 0) return [`${what} has no zeebe:calledElement, so it calls no process`];
+  const problems: string[] = [];
+  if (found.length > 1) problems.push(`${what} has more than one zeebe:calledElement`);
+  const { processId, processIdExpression, bindingType, businessId } = found[0];
+  if (!processId?.trim()) problems.push(`${what} has a zeebe:calledElement without a processId`);
+  if (processIdExpression !== undefined) problems.push(`${what} uses processIdExpression; write the expression in processId with a leading "=" instead`);
+  if (bindingType !== undefined && bindingType !== 'latest') {
+    problems.push(`${what} binds the called process by "${bindingType}", which is not supported yet; the latest deployed version is called`);
+  }
+  if (businessId !== undefined) problems.push(`${what} sets a businessId, which is not supported by this engine yet`);
+  return problems;
+}
