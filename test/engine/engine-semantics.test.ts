@@ -8,12 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/model-runner';
 import { chain, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
-import { testConfig, useRunningProduct } from '../support/harness';
+import { recordHistory, testConfig, useRunningProduct } from '../support/harness';
 
 const product = useRunningProduct();
 
-function run(xml: string, options: Omit<RunOptions, 'xml' | 'taskQueue'> = {}): Promise<RunReport> {
-  return runModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, idleTimeoutMs: 3000, ...options });
+/** Histories of completed runs are kept (in the repository with RECORD_HISTORIES=1) for replay tests. */
+async function run(xml: string, options: Omit<RunOptions, 'xml' | 'taskQueue'> = {}): Promise<RunReport> {
+  const report = await runModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, idleTimeoutMs: 3000, ...options });
+  const processId = /<bpmn:process id="([^"]+)"/.exec(xml)?.[1];
+  if (report.state === 'completed' && report.trackingNumber) await recordHistory(product.stack.client, report.trackingNumber, `engine.${processId}`);
+  return report;
 }
 
 const timer = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string) =>
