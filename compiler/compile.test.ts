@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FormSchema, ProcessGraph } from '../workflows/graph/types';
+import type { CompiledDecision, FlowNode, FormSchema, InclusiveGatewayNode, ProcessGraph } from '../workflows/graph/types';
 import { compileBpmn, definitionHash, type CompiledProcess } from './index';
-import { DEFINITIONS, bpmn, readFixture } from './test-support';
+import { ASSIGNED, DEFINITIONS, around, bpmn, flows, message, problemsOf, readFixture, serviceTask, userTask, withRoots } from './test-support';
 
 async function compileOne(xml: string): Promise<CompiledProcess> {
   const result = await compileBpmn(xml);
@@ -340,3 +340,420 @@ describe('compiler/compile - script tasks, manual tasks and none intermediate th
   });
 });
 
+
+
+/** Compiles a definition that must pass, returning its one graph. */
+async function graphOf(xml: string, options: Parameters<typeof compileBpmn>[1] = {}): Promise<ProcessGraph> {
+  const result = await compileBpmn(xml, options);
+  if (!result.ok) throw new Error(`expected to compile: ${JSON.stringify(result.problems, null, 2)}`);
+  return result.processes[0].graph;
+}
+
+/** A user task as the graph carries it when it has no extras besides its candidate group. */
+const plainUserTask = (id: string, incoming: string[], outgoing: string[], parent?: string) => ({
+  kind: 'userTask',
+  id,
+  incoming,
+  outgoing,
+  properties: {},
+  ...(parent ? { parent } : {}),
+  ...NO_ACTIVITY_EXTRAS,
+  assignment: { candidateGroups: ['reviewers'], candidateUsers: [] },
+  notCompletedBy: [],
+  headers: {},
+});
+
+describe('compiler/compile - scopes: embedded and event sub-processes, boundary events, start events', () => {
+  const xml = withRoots(message('m-cancel', 'cancel', '=applicationId') + message('m-apply', 'apply'), `
+    <bpmn:startEvent id="by-message"><bpmn:messageEventDefinition messageRef="m-apply" /></bpmn:startEvent>
+    <bpmn:startEvent id="start" />
+    <bpmn:subProcess id="review">
+      <bpmn:startEvent id="review-start" />
+      ${userTask('check')}
+      <bpmn:endEvent id="review-end" />
+      ${flows(['r1', 'review-start', 'check'], ['r2', 'check', 'review-end'])}
+    </bpmn:subProcess>
+    <bpmn:boundaryEvent id="too-slow" attachedToRef="review" cancelActivity="false">
+      <bpmn:extensionElements><ito:workingDays calendar="iran" /></bpmn:extensionElements>
+      <bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    ${serviceTask('remind', 'remind')}
+    <bpmn:endEvent id="reminded" />
+    <bpmn:endEvent id="end" />
+    <bpmn:subProcess id="on-cancel" triggeredByEvent="true">
+      <bpmn:startEvent id="cancel-start"><bpmn:messageEventDefinition messageRef="m-cancel" /></bpmn:startEvent>
+      <bpmn:endEvent id="cancelled"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+      ${flows(['c1', 'cancel-start', 'cancelled'])}
+    </bpmn:subProcess>
+    ${flows(['f0', 'by-message', 'review'], ['f1', 'start', 'review'], ['f2', 'review', 'end'], ['f3', 'too-slow', 'remind'], ['f4', 'remind', 'reminded'])}`);
+
+  it('puts every node of every scope in the graph, with its parent, and lists each scope\'s starts (none first) and event sub-processes', async () => {
+    const graph = await graphOf(xml);
+    const expected: ProcessGraph = {
+      schemaVersion: 2,
+      processId: 'test-process',
+      startEventIds: ['start', 'by-message'],
+      eventSubProcessIds: ['on-cancel'],
+      elements: {
+        'by-message': {
+          kind: 'startEvent',
+          id: 'by-message',
+          incoming: [],
+          outgoing: ['f0'],
+          properties: {},
+          // a process-level message start event creates the instance: no correlation key
+          trigger: { type: 'message', messageName: { literal: 'apply' } },
+          interrupting: true,
+        },
+        start: { kind: 'startEvent', id: 'start', incoming: [], outgoing: ['f1'], properties: {}, interrupting: true },
+        review: {
+          kind: 'subProcess',
+          id: 'review',
+          incoming: ['f0', 'f1'],
+          outgoing: ['f2'],
+          properties: {},
+          boundaryEventIds: ['too-slow'],
+          inputs: [],
+          outputs: [],
+          startEventIds: ['review-start'],
+          eventSubProcessIds: [],
+        },
+        'review-start': { kind: 'startEvent', id: 'review-start', incoming: [], outgoing: ['r1'], properties: {}, parent: 'review', interrupting: true },
+        check: plainUserTask('check', ['r1'], ['r2'], 'review') as FlowNode,
+        'review-end': { kind: 'endEvent', id: 'review-end', incoming: ['r2'], outgoing: [], properties: {}, parent: 'review' },
+        'too-slow': {
+          kind: 'boundaryEvent',
+          id: 'too-slow',
+          incoming: [],
+          outgoing: ['f3'],
+          properties: {},
+          attachedTo: 'review',
+          cancelActivity: false,
+          trigger: { type: 'timer', timer: { kind: 'duration', value: { literal: 'P3D' }, workingDayCalendar: 'iran' } },
+        },
+        remind: { kind: 'serviceTask', id: 'remind', incoming: ['f3'], outgoing: ['f4'], properties: {}, ...NO_ACTIVITY_EXTRAS, taskType: 'remind', retries: 3, headers: {} },
+        reminded: { kind: 'endEvent', id: 'reminded', incoming: ['f4'], outgoing: [], properties: {} },
+        end: { kind: 'endEvent', id: 'end', incoming: ['f2'], outgoing: [], properties: {} },
+        'on-cancel': { kind: 'eventSubProcess', id: 'on-cancel', incoming: [], outgoing: [], properties: {}, startEventIds: ['cancel-start'], eventSubProcessIds: [] },
+        'cancel-start': {
+          kind: 'startEvent',
+          id: 'cancel-start',
+          incoming: [],
+          outgoing: ['c1'],
+          properties: {},
+          parent: 'on-cancel',
+          trigger: { type: 'message', messageName: { literal: 'cancel' }, correlationKey: { feel: 'applicationId' } },
+          interrupting: true,
+        },
+        cancelled: { kind: 'endEvent', id: 'cancelled', incoming: ['c1'], outgoing: [], properties: {}, parent: 'on-cancel', trigger: { type: 'terminate' } },
+      },
+      flows: {
+        f0: { id: 'f0', sourceRef: 'by-message', targetRef: 'review' },
+        f1: { id: 'f1', sourceRef: 'start', targetRef: 'review' },
+        f2: { id: 'f2', sourceRef: 'review', targetRef: 'end' },
+        f3: { id: 'f3', sourceRef: 'too-slow', targetRef: 'remind' },
+        f4: { id: 'f4', sourceRef: 'remind', targetRef: 'reminded' },
+        r1: { id: 'r1', sourceRef: 'review-start', targetRef: 'check' },
+        r2: { id: 'r2', sourceRef: 'check', targetRef: 'review-end' },
+        c1: { id: 'c1', sourceRef: 'cancel-start', targetRef: 'cancelled' },
+      },
+    };
+    expect(graph).toStrictEqual(expected);
+  });
+
+  it('compiles non-interrupting, error and escalation event sub-processes nested in a sub-process', async () => {
+    const esp = (id: string, start: string, attributes = '') => `
+      <bpmn:subProcess id="${id}" triggeredByEvent="true">
+        <bpmn:startEvent id="${id}-start" ${attributes}>${start}</bpmn:startEvent><bpmn:endEvent id="${id}-end" />
+        ${flows([`${id}-f`, `${id}-start`, `${id}-end`])}
+      </bpmn:subProcess>`;
+    const graph = await graphOf(withRoots('<bpmn:escalation id="esc" escalationCode="late" />', `
+      <bpmn:startEvent id="start" /><bpmn:endEvent id="end" />
+      <bpmn:subProcess id="outer">
+        <bpmn:startEvent id="outer-start" /><bpmn:endEvent id="outer-end" />${flows(['o1', 'outer-start', 'outer-end'])}
+        ${esp('on-any-error', '<bpmn:errorEventDefinition />')}
+        ${esp('on-late', '<bpmn:escalationEventDefinition escalationRef="esc" />', 'isInterrupting="false"')}
+        ${esp('every-day', '<bpmn:timerEventDefinition><bpmn:timeCycle>=cycle</bpmn:timeCycle></bpmn:timerEventDefinition>', 'isInterrupting="false"')}
+      </bpmn:subProcess>
+      ${flows(['f1', 'start', 'outer'], ['f2', 'outer', 'end'])}`));
+    expect(graph.eventSubProcessIds).toEqual([]);
+    expect(graph.elements.outer).toMatchObject({ startEventIds: ['outer-start'], eventSubProcessIds: ['on-any-error', 'on-late', 'every-day'] });
+    expect(graph.elements['on-late']).toStrictEqual({
+      kind: 'eventSubProcess', id: 'on-late', incoming: [], outgoing: [], properties: {}, parent: 'outer', startEventIds: ['on-late-start'], eventSubProcessIds: [],
+    });
+    const start = (id: string) => graph.elements[`${id}-start`];
+    expect(start('on-any-error')).toStrictEqual({
+      kind: 'startEvent', id: 'on-any-error-start', incoming: [], outgoing: ['on-any-error-f'], properties: {}, parent: 'on-any-error', trigger: { type: 'error' }, interrupting: true,
+    });
+    expect(start('on-late')).toMatchObject({ trigger: { type: 'escalation', escalationCode: 'late' }, interrupting: false });
+    expect(start('every-day')).toMatchObject({ trigger: { type: 'timer', timer: { kind: 'cycle', value: { feel: 'cycle' } } }, interrupting: false });
+  });
+});
+
+describe('compiler/compile - intermediate and end events', () => {
+  const roots = `
+    <bpmn:signal id="sig" name="approved" />
+    <bpmn:escalation id="esc" escalationCode="late" />
+    <bpmn:error id="err" name="Failed" errorCode="FAILED" />
+    ${message('m-out', 'application-filed')}`;
+  const xml = withRoots(roots, `
+    <bpmn:startEvent id="start" />
+    <bpmn:intermediateCatchEvent id="wait-date"><bpmn:timerEventDefinition><bpmn:timeDate>2026-03-21T09:00:00+03:30</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="wait-signal"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateThrowEvent id="throw-signal"><bpmn:signalEventDefinition signalRef="sig" /></bpmn:intermediateThrowEvent>
+    <bpmn:intermediateThrowEvent id="throw-escalation"><bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:intermediateThrowEvent>
+    <bpmn:intermediateThrowEvent id="publish">
+      <bpmn:extensionElements><ito:publish correlationKey="=applicationId" timeToLive="PT1H" /></bpmn:extensionElements>
+      <bpmn:messageEventDefinition messageRef="m-out" />
+    </bpmn:intermediateThrowEvent>
+    <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="to-check" /></bpmn:intermediateThrowEvent>
+    <bpmn:intermediateCatchEvent id="landing"><bpmn:linkEventDefinition name="to-check" /></bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="until-paid"><bpmn:conditionalEventDefinition><bpmn:condition>=paid = true</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="err" /></bpmn:endEvent>
+    ${flows(['f1', 'start', 'wait-date'], ['f2', 'wait-date', 'wait-signal'], ['f3', 'wait-signal', 'throw-signal'], ['f4', 'throw-signal', 'throw-escalation'], ['f5', 'throw-escalation', 'publish'], ['f6', 'publish', 'jump'], ['f7', 'landing', 'until-paid'], ['f8', 'until-paid', 'fail'])}`);
+
+  it('compiles each trigger into exactly its graph form', async () => {
+    const { elements } = await graphOf(xml);
+    const event = (kind: string, id: string, incoming: string[], outgoing: string[], trigger: unknown) => ({ kind, id, incoming, outgoing, properties: {}, trigger });
+    expect(elements).toStrictEqual({
+      start: { kind: 'startEvent', id: 'start', incoming: [], outgoing: ['f1'], properties: {}, interrupting: true },
+      'wait-date': event('intermediateCatchEvent', 'wait-date', ['f1'], ['f2'], { type: 'timer', timer: { kind: 'date', value: { literal: '2026-03-21T09:00:00+03:30' } } }),
+      'wait-signal': event('intermediateCatchEvent', 'wait-signal', ['f2'], ['f3'], { type: 'signal', signalName: 'approved' }),
+      'throw-signal': event('intermediateThrowEvent', 'throw-signal', ['f3'], ['f4'], { type: 'signal', signalName: 'approved' }),
+      'throw-escalation': event('intermediateThrowEvent', 'throw-escalation', ['f4'], ['f5'], { type: 'escalation', escalationCode: 'late' }),
+      publish: event('intermediateThrowEvent', 'publish', ['f5'], ['f6'], {
+        type: 'message',
+        messageName: { literal: 'application-filed' },
+        correlationKey: { feel: 'applicationId' },
+        timeToLive: 'PT1H',
+      }),
+      // the throw link continues at the catch link of the same name: no outgoing flow of its own
+      jump: event('intermediateThrowEvent', 'jump', ['f6'], [], { type: 'link', linkName: 'to-check', linkTarget: 'landing' }),
+      landing: event('intermediateCatchEvent', 'landing', [], ['f7'], { type: 'link', linkName: 'to-check' }),
+      'until-paid': event('intermediateCatchEvent', 'until-paid', ['f7'], ['f8'], { type: 'conditional', condition: 'paid = true' }),
+      fail: event('endEvent', 'fail', ['f8'], [], { type: 'error', errorCode: 'FAILED' }),
+    });
+  });
+
+  it('compiles a message end event with a task definition as a job (a service task without outgoing flows)', async () => {
+    const { elements } = await graphOf(bpmn(`
+      <bpmn:startEvent id="start" />
+      <bpmn:endEvent id="notify">
+        <bpmn:extensionElements>
+          <zeebe:taskDefinition type="notify-applicant" retries="2" />
+          <zeebe:ioMapping><zeebe:input source="=applicant.email" target="to" /></zeebe:ioMapping>
+        </bpmn:extensionElements>
+        <bpmn:messageEventDefinition />
+      </bpmn:endEvent>
+      ${flows(['f1', 'start', 'notify'])}`));
+    expect(elements.notify).toStrictEqual({
+      kind: 'serviceTask',
+      id: 'notify',
+      incoming: ['f1'],
+      outgoing: [],
+      properties: {},
+      boundaryEventIds: [],
+      inputs: [{ source: { feel: 'applicant.email' }, target: 'to' }],
+      outputs: [],
+      taskType: 'notify-applicant',
+      retries: 2,
+      headers: {},
+    });
+  });
+});
+
+describe('compiler/compile - tasks', () => {
+  const decision: CompiledDecision = {
+    decisionId: 'risk-level',
+    hitPolicy: 'FIRST',
+    inputs: [{ id: 'in-amount', expression: 'amount' }],
+    outputs: [{ id: 'out-level', name: 'level' }],
+    rules: [{ id: 'rule-high', inputEntries: ['> 1000'], outputEntries: ['"high"'] }],
+  };
+  const chain = (...elements: string[]) => {
+    const ids = elements.map((e) => /id="([^"]+)"/.exec(e)?.[1] ?? '');
+    const all = ['start', ...ids, 'end'];
+    return `<bpmn:startEvent id="start" />${elements.join('\n')}<bpmn:endEvent id="end" />
+      ${flows(...all.slice(1).map((id, i) => [`f${i + 1}`, all[i], id] as [string, string, string]))}`;
+  };
+  const xml = withRoots(message('m-doc', 'document-received', '=documentId') + message('m-req', 'document-requested'), chain(
+    `<bpmn:sendTask id="request" messageRef="m-req"><bpmn:extensionElements><ito:publish correlationKey="=documentId" /></bpmn:extensionElements></bpmn:sendTask>`,
+    `<bpmn:sendTask id="email"><bpmn:extensionElements><zeebe:taskDefinition type="email" /></bpmn:extensionElements></bpmn:sendTask>`,
+    `<bpmn:receiveTask id="wait" messageRef="m-doc" />`,
+    `<bpmn:businessRuleTask id="assess"><bpmn:extensionElements><zeebe:calledDecision decisionId="risk-level" resultVariable="risk" /></bpmn:extensionElements></bpmn:businessRuleTask>`,
+    `<bpmn:businessRuleTask id="assess-remote"><bpmn:extensionElements><zeebe:taskDefinition type="rules-engine" /></bpmn:extensionElements></bpmn:businessRuleTask>`,
+    `<bpmn:callActivity id="check"><bpmn:extensionElements><zeebe:calledElement processId="=checkProcess" propagateAllChildVariables="false" /></bpmn:extensionElements></bpmn:callActivity>`,
+    `<bpmn:callActivity id="check-fixed"><bpmn:extensionElements><zeebe:calledElement processId="payment-check" propagateAllParentVariables="false" /></bpmn:extensionElements></bpmn:callActivity>`,
+    `<bpmn:task id="think" />`,
+  ));
+
+  it('compiles send, receive, business rule and call activities and abstract tasks into exactly their graph nodes', async () => {
+    const { elements } = await graphOf(xml, { decisions: { 'risk-level': decision } });
+    const activity = (id: string, n: number) => ({ id, incoming: [`f${n}`], outgoing: [`f${n + 1}`], properties: {}, ...NO_ACTIVITY_EXTRAS });
+    expect(elements.request).toStrictEqual({
+      ...activity('request', 1),
+      kind: 'sendTask',
+      trigger: { type: 'message', messageName: { literal: 'document-requested' }, correlationKey: { feel: 'documentId' } },
+    });
+    expect(elements.email).toStrictEqual({ ...activity('email', 2), kind: 'serviceTask', taskType: 'email', retries: 3, headers: {} });
+    expect(elements.wait).toStrictEqual({
+      ...activity('wait', 3),
+      kind: 'receiveTask',
+      trigger: { type: 'message', messageName: { literal: 'document-received' }, correlationKey: { feel: 'documentId' } },
+    });
+    expect(elements.assess).toStrictEqual({ ...activity('assess', 4), kind: 'businessRuleTask', decisionId: 'risk-level', resultVariable: 'risk', decision });
+    expect(elements['assess-remote']).toStrictEqual({ ...activity('assess-remote', 5), kind: 'serviceTask', taskType: 'rules-engine', retries: 3, headers: {} });
+    expect(elements.check).toStrictEqual({
+      ...activity('check', 6),
+      kind: 'callActivity',
+      calledElement: { feel: 'checkProcess' },
+      propagateAllChildVariables: false,
+      propagateAllParentVariables: true,
+    });
+    expect(elements['check-fixed']).toStrictEqual({
+      ...activity('check-fixed', 7),
+      kind: 'callActivity',
+      calledElement: { literal: 'payment-check' },
+      propagateAllChildVariables: true,
+      propagateAllParentVariables: false,
+    });
+    expect(elements.think).toStrictEqual({ ...activity('think', 8), kind: 'manualTask' });
+  });
+
+  it('rejects a business rule task whose decision was not given to the compiler, naming the task and the decision', async () => {
+    const problems = problemsOf(await compileBpmn(xml));
+    expect(problems).toEqual([
+      {
+        elementId: 'assess',
+        rule: 'called-decision',
+        severity: 'error',
+        message: '<bpmn:BusinessRuleTask id="assess" /> calls decision "risk-level", which was not deployed with the process; deploy its .dmn file together with the .bpmn',
+      },
+    ]);
+  });
+
+  it('compiles a user task\'s schedule, priority, working-day sla and four-eyes rule', async () => {
+    const { elements } = await graphOf(bpmn(`
+      <bpmn:startEvent id="start" />
+      ${userTask('prepare')}
+      ${userTask('approve', `
+        <zeebe:taskSchedule dueDate="=now() + duration(&quot;P2D&quot;)" followUpDate="2026-03-21T09:00:00Z" />
+        <zeebe:priorityDefinition priority="80" />
+        <ito:taskSla dueIn="P10D" calendar="iran" />
+        <ito:fourEyes notCompletedBy="prepare" />`)}
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'prepare'], ['f2', 'prepare', 'approve'], ['f3', 'approve', 'end'])}`));
+    expect(elements.approve).toStrictEqual({
+      ...plainUserTask('approve', ['f2'], ['f3']),
+      dueDate: { feel: 'now() + duration("P2D")' },
+      followUpDate: { literal: '2026-03-21T09:00:00Z' },
+      priority: { literal: '80' },
+      sla: { dueIn: 'P10D', calendar: 'iran' },
+      notCompletedBy: ['prepare'],
+    });
+  });
+});
+
+describe('compiler/compile - io mappings and loops', () => {
+  it('compiles io mappings, a parallel multi-instance over a collection and a sequential one by cardinality', async () => {
+    const { elements } = await graphOf(bpmn(`
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="vote">
+        <bpmn:extensionElements>
+          ${ASSIGNED}
+          <zeebe:ioMapping>
+            <zeebe:input source="=application.title" target="title" />
+            <zeebe:input source="fixed text" target="note" />
+            <zeebe:output source="=decision" target="result.vote" />
+          </zeebe:ioMapping>
+        </bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics>
+          <bpmn:extensionElements>
+            <zeebe:loopCharacteristics inputCollection="=members" inputElement="member" outputCollection="votes" outputElement="=decision" />
+          </bpmn:extensionElements>
+          <bpmn:completionCondition>=count(votes[item = "yes"]) >= 3</bpmn:completionCondition>
+        </bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:userTask>
+      <bpmn:serviceTask id="notify">
+        <bpmn:extensionElements><zeebe:taskDefinition type="notify" /></bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:serviceTask>
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'vote'], ['f2', 'vote', 'notify'], ['f3', 'notify', 'end'])}`));
+    expect(elements.vote).toStrictEqual({
+      ...plainUserTask('vote', ['f1'], ['f2']),
+      inputs: [
+        { source: { feel: 'application.title' }, target: 'title' },
+        { source: { literal: 'fixed text' }, target: 'note' },
+      ],
+      outputs: [{ source: { feel: 'decision' }, target: 'result.vote' }],
+      multiInstance: {
+        sequential: false,
+        inputCollection: 'members',
+        inputElement: 'member',
+        outputCollection: 'votes',
+        outputElement: 'decision',
+        completionCondition: 'count(votes[item = "yes"]) >= 3',
+      },
+    });
+    expect(elements.notify).toMatchObject({ multiInstance: { sequential: true, cardinality: '3' } });
+    expect(elements.notify).not.toHaveProperty('multiInstance.inputCollection');
+  });
+
+  it('compiles a standard loop with its condition, test-before flag and maximum', async () => {
+    const { elements } = await graphOf(around(`
+      <bpmn:scriptTask id="subject">
+        <bpmn:extensionElements><zeebe:script expression="=attempt + 1" resultVariable="attempt" /></bpmn:extensionElements>
+        <bpmn:standardLoopCharacteristics testBefore="true" loopMaximum="5"><bpmn:loopCondition>=attempt &lt; 3</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+      </bpmn:scriptTask>`));
+    expect(elements.subject).toMatchObject({ kind: 'scriptTask', loop: { condition: 'attempt < 3', testBefore: true, maximum: 5 } });
+  });
+});
+
+describe('compiler/compile - inclusive and event-based gateways', () => {
+  it('lists, per incoming flow of an inclusive join, the nodes a token could still come from (stopping at the join)', async () => {
+    const condition = (flow: string, source: string, target: string, feel: string) =>
+      `<bpmn:sequenceFlow id="${flow}" sourceRef="${source}" targetRef="${target}"><bpmn:conditionExpression>=${feel}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+    const { elements } = await graphOf(bpmn(`
+      <bpmn:startEvent id="start" />
+      <bpmn:inclusiveGateway id="fork" default="direct" />
+      ${userTask('a')}
+      ${userTask('b')}
+      <bpmn:inclusiveGateway id="join" />
+      <bpmn:exclusiveGateway id="again" default="done" />
+      <bpmn:endEvent id="end" />
+      ${flows(['f0', 'start', 'fork'], ['direct', 'fork', 'join'], ['ja', 'a', 'join'], ['jb', 'b', 'join'], ['f-again', 'join', 'again'], ['done', 'again', 'end'])}
+      ${condition('to-a', 'fork', 'a', 'needsA')}
+      ${condition('to-b', 'fork', 'b', 'needsB')}
+      ${condition('loop', 'again', 'fork', 'repeat')}`));
+    expect(elements.fork).toStrictEqual({
+      kind: 'inclusiveGateway',
+      id: 'fork',
+      incoming: ['f0', 'loop'],
+      outgoing: ['direct', 'to-a', 'to-b'],
+      properties: {},
+      defaultFlow: 'direct',
+      // ids in document order; a token at the start can only reach the loop flow through the fork
+      upstream: { f0: ['start'], loop: ['a', 'b', 'join', 'again'] },
+    });
+    // the walk back from each flow passes the fork and the loop, but never the join itself
+    expect((elements.join as InclusiveGatewayNode).upstream).toStrictEqual({
+      direct: ['start', 'fork', 'again'],
+      ja: ['start', 'fork', 'a', 'again'],
+      jb: ['start', 'fork', 'b', 'again'],
+    });
+  });
+
+  it('compiles an event-based gateway before a timer catch event and a receive task', async () => {
+    const { elements } = await graphOf(withRoots(message('m', 'answer', '=requestId'), `
+      <bpmn:startEvent id="start" />
+      <bpmn:eventBasedGateway id="wait" />
+      <bpmn:intermediateCatchEvent id="timeout"><bpmn:timerEventDefinition><bpmn:timeDuration>P7D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:receiveTask id="answer" messageRef="m" />
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'wait'], ['f-timeout', 'wait', 'timeout'], ['f-answer', 'wait', 'answer'], ['f2', 'timeout', 'end'], ['f3', 'answer', 'end'])}`));
+    expect(elements.wait).toStrictEqual({ kind: 'eventBasedGateway', id: 'wait', incoming: ['f1'], outgoing: ['f-timeout', 'f-answer'], properties: {} });
+    expect(elements.timeout).toMatchObject({ kind: 'intermediateCatchEvent', trigger: { type: 'timer', timer: { kind: 'duration', value: { literal: 'P7D' } } } });
+    expect(elements.answer).toMatchObject({ kind: 'receiveTask', incoming: ['f-answer'] });
+  });
+});
