@@ -18,7 +18,8 @@ import { compileDmn, mergeDecisions, type DecisionFile } from '../compiler/dmn';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
-import { createEngineWorker } from '../temporal/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { bundleWorkflows, createEngineWorker } from '../temporal/worker';
 import { runModel, type RunReport } from './lib/model-runner';
 import { prepareInstallation } from './setup';
 
@@ -94,7 +95,10 @@ async function run(args: string[]): Promise<number> {
   const { db, pki } = await prepareInstallation(config);
   const server = config.temporal.embedded ? await startDevServer(config.temporal) : undefined;
   const client = await connectClient(config.temporal);
-  const worker = await createEngineWorker({ temporal: config.temporal, deps: { db, pki, publicBaseUrl: config.publicBaseUrl } });
+  // stdout carries only the report: the worker logs warnings and errors, to stderr
+  Runtime.install({ logger: new DefaultLogger('WARN', (entry) => console.error(`[${entry.level}] ${entry.message}`)) });
+  const bundle = await bundleWorkflows();
+  const worker = await createEngineWorker({ temporal: config.temporal, deps: { db, pki, publicBaseUrl: config.publicBaseUrl }, workflowBundle: bundle });
   const running = worker.run();
   let report: RunReport;
   try {

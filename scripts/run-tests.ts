@@ -1,11 +1,13 @@
 /**
  * `npm test`: set-up, then jest twice on the real parts: every test with SQLite, then the
- * integration tests again with PostgreSQL. Jest's JSON results go to data/test-results/ and the
+ * integration and engine tests again with PostgreSQL. Jest's JSON results go to data/test-results/, the
+ * BPMN coverage table to docs/bpmn-coverage.md, and the
  * last line printed is `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeCoverage } from './bpmn-coverage';
 import { PROJECT_ROOT } from '../config';
 import { ensureTemporalCli } from './setup';
 import { ensurePrismaClients } from './lib/prisma-clients';
@@ -47,7 +49,7 @@ async function run(): Promise<number> {
   const results: PassResult[] = [];
   if (!filters.length) results.push(typecheck());
   results.push(jestPass('sqlite', filters, { TEST_DATABASE: 'sqlite' }));
-  const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration')) : ['test/integration'];
+  const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration') || f.includes('test/engine')) : ['test/integration', 'test/engine'];
   if (integrationOnly.length && process.env.SKIP_POSTGRES !== '1') {
     let pgUrl: string | undefined;
     try {
@@ -59,6 +61,7 @@ async function run(): Promise<number> {
     if (pgUrl) results.push(jestPass('postgresql', integrationOnly, { TEST_DATABASE: 'postgresql', TEST_POSTGRES_URL: pgUrl }));
   }
 
+  console.log(`BPMN coverage table: ${path.relative(PROJECT_ROOT, writeCoverage())}`);
   for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

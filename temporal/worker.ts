@@ -15,15 +15,16 @@ export interface EngineWorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests build one once); otherwise the workflows are bundled now. */
   workflowBundlePath?: string;
+  workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-export async function createEngineWorker({ temporal, deps, workflowBundlePath }: EngineWorkerOptions): Promise<Worker> {
+export async function createEngineWorker({ temporal, deps, workflowBundlePath, workflowBundle }: EngineWorkerOptions): Promise<Worker> {
   const connection = await NativeConnection.connect({ address: temporal.address });
   return Worker.create({
     connection,
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueue,
-    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle ? { workflowBundle } : workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(deps),
   });
 }

@@ -389,3 +389,110 @@ describe('engine - scopes and activities', () => {
     expect(unknown.variables.result).toMatchObject({ grade: 'invalid' });
   });
 });
+
+describe('engine - more events', () => {
+  it('an interrupting message boundary event takes the token when the message is published through the API', async () => {
+    const [admin] = await product.login('admin');
+    const xml = model(
+      'withdrawal',
+      `<bpmn:startEvent id="start" />
+       <bpmn:receiveTask id="wait" messageRef="never" />
+       <bpmn:boundaryEvent id="withdrawn" attachedToRef="wait"><bpmn:messageEventDefinition messageRef="withdraw" /></bpmn:boundaryEvent>
+       <bpmn:endEvent id="end" /><bpmn:endEvent id="cancelled" />
+       ${chain('start', 'wait', 'end')}${chain('withdrawn', 'cancelled')}`,
+      `${message('never', 'never-sent')}${message('withdraw', 'application-withdrawn')}`,
+    );
+    const running = run(xml, { idleTimeoutMs: 20_000 });
+    let published = 0;
+    for (let i = 0; i < 100 && published === 0; i++) {
+      const open = await product.stack.db.messageSubscription.findMany({ where: { messageName: 'application-withdrawn' } });
+      for (const subscription of open) {
+        const res = await admin.post('/api/messages', { name: 'application-withdrawn', correlationKey: subscription.correlationKey, variables: { reason: 'by applicant' } });
+        expect(res.status).toBe(200);
+        published += res.body.correlatedTo;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const report = await running;
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'withdrawn', 'cancelled']);
+    expect(report.variables.reason).toBe('by applicant');
+  });
+
+  it('a conditional catch event waits until its condition holds on the variables', async () => {
+    const xml = model(
+      'conditional',
+      `<bpmn:startEvent id="start" />
+       <bpmn:parallelGateway id="fork" />
+       <bpmn:intermediateCatchEvent id="whenPaid"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=paid = true</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="bankDelay">${timer('timeDuration', 'PT2H')}</bpmn:intermediateCatchEvent>
+       ${scriptTask('pay', 'true', 'paid')}
+       <bpmn:parallelGateway id="join" />
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'fork')}${flow('f1', 'fork', 'whenPaid')}${flow('f2', 'fork', 'bankDelay')}${chain('bankDelay', 'pay')}
+       ${flow('j1', 'whenPaid', 'join')}${flow('j2', 'pay', 'join')}${chain('join', 'end')}`,
+    );
+    const report = await run(xml, { variables: { paid: false } });
+    expect(report.state).toBe('completed');
+    expect(report.completed.indexOf('pay')).toBeLessThan(report.completed.indexOf('whenPaid'));
+  });
+
+  it('an interrupting escalation end event inside a sub-process is caught by the boundary event on it', async () => {
+    const xml = model(
+      'escalate-end',
+      `<bpmn:startEvent id="start" />
+       <bpmn:subProcess id="sub">
+         <bpmn:startEvent id="subStart" />
+         <bpmn:endEvent id="raise"><bpmn:escalationEventDefinition escalationRef="up" /></bpmn:endEvent>
+         ${chain('subStart', 'raise')}
+       </bpmn:subProcess>
+       <bpmn:boundaryEvent id="caught" attachedToRef="sub"><bpmn:escalationEventDefinition escalationRef="up" /></bpmn:boundaryEvent>
+       <bpmn:endEvent id="normal" /><bpmn:endEvent id="escalated" />
+       ${chain('start', 'sub', 'normal')}${chain('caught', 'escalated')}`,
+      '<bpmn:escalation id="up" escalationCode="UP" />',
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'subStart', 'raise', 'caught', 'escalated']);
+  });
+
+  it('a sequential multi-instance runs one instance after another, each seeing the previous result', async () => {
+    const xml = model(
+      'sequential',
+      `<bpmn:startEvent id="start" />
+       ${scriptTask('init', '""', 'trail')}
+       <bpmn:scriptTask id="step">
+         <bpmn:extensionElements><zeebe:script expression="=trail + item" resultVariable="trail" /></bpmn:extensionElements>
+         <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+           <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[&quot;a&quot;,&quot;b&quot;,&quot;c&quot;]" inputElement="item" /></bpmn:extensionElements>
+         </bpmn:multiInstanceLoopCharacteristics>
+       </bpmn:scriptTask>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'init', 'step', 'end')}`,
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.trail).toBe('abc');
+  });
+
+  it('a message end event publishes its message, which another instance waiting for it receives', async () => {
+    const receiver = model(
+      'receiver',
+      `<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="done" /><bpmn:endEvent id="end" />${chain('start', 'wait', 'end')}`,
+      message('done', 'batch-done', '="batch-7"'),
+    );
+    const sender = model(
+      'sender',
+      `<bpmn:startEvent id="start" />
+       <bpmn:endEvent id="end"><bpmn:extensionElements><ito:publish correlationKey="=&quot;batch-7&quot;" timeToLive="PT1H" /></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="done" /></bpmn:endEvent>
+       ${chain('start', 'end')}`,
+      message('done', 'batch-done', '="batch-7"'),
+    );
+    const waiting = run(receiver, { idleTimeoutMs: 20_000 });
+    const sent = await run(sender);
+    expect(sent.state).toBe('completed');
+    const received = await waiting;
+    expect(received.state).toBe('completed');
+    expect(received.completed).toEqual(['start', 'wait', 'end']);
+  });
+});
