@@ -1,5 +1,5 @@
 import { compileBpmn } from './index';
-import { ASSIGNED, around, bpmn, compileFixture, errorsOf, problemsOf } from './test-support';
+import { ASSIGNED, around, bpmn, compileFixture, errorsOf, flows, message, problemsOf, userTask, withRoots } from './test-support';
 
 /** Each rule rejects its fixture with a problem naming the offending element. */
 describe('compiler/rules - failing fixtures', () => {
@@ -290,5 +290,218 @@ describe('compiler/rules - tasks', () => {
     expect(problems).toEqual([
       expect.objectContaining({ elementId: 'start', rule: 'feel-syntax', message: expect.stringContaining('field "a"') }),
     ]);
+  });
+});
+
+describe('compiler/rules - scopes', () => {
+  const sub = (id: string, body: string, attributes = '') => `<bpmn:subProcess id="${id}" ${attributes}>${body}</bpmn:subProcess>`;
+  const inner = `<bpmn:startEvent id="in-start" /><bpmn:endEvent id="in-end" />${flows(['i1', 'in-start', 'in-end'])}`;
+
+  /** Each scope is checked on its own: its start and end events, its flows, what is reachable in it. */
+  it.each([
+    ['an embedded sub-process without a start event', around(sub('subject', '<bpmn:endEvent id="in-end" />')), [{ elementId: 'subject', rule: 'start-events' }]],
+    ['an embedded sub-process without an end event', around(sub('subject', `<bpmn:startEvent id="in-start" />${userTask('in-task')}${flows(['i1', 'in-start', 'in-task'])}`)), [
+      { elementId: 'subject', rule: 'end-events' },
+      { elementId: 'in-task', rule: 'missing-outgoing-flow' },
+    ]],
+    ['a flow from inside a sub-process to outside it', around(sub('subject', `${inner}<bpmn:sequenceFlow id="escape" sourceRef="in-start" targetRef="end" />`)), [
+      { elementId: 'escape', rule: 'flow-references' },
+    ]],
+    ['a flow from outside into a sub-process', around(`${sub('subject', inner)}<bpmn:sequenceFlow id="sneak" sourceRef="start" targetRef="in-end" />`), [
+      { elementId: 'sneak', rule: 'flow-references' },
+    ]],
+    ['an unreachable task inside a sub-process', around(sub('subject', `${inner}${userTask('orphan')}${flows(['i2', 'orphan', 'in-end'])}`)), [
+      { elementId: 'orphan', rule: 'unreachable-element' },
+    ]],
+    ['an event sub-process without a start event', around(`<bpmn:task id="subject" />${sub('esp', '<bpmn:endEvent id="in-end" />', 'triggeredByEvent="true"')}`), [
+      { elementId: 'esp', rule: 'start-events' },
+    ]],
+    ['an event sub-process with a none start event', around(`<bpmn:task id="subject" />${sub('esp', inner, 'triggeredByEvent="true"')}`), [
+      { elementId: 'in-start', rule: 'start-events' },
+    ]],
+    ['an error start event at process level', bpmn(`<bpmn:startEvent id="start"><bpmn:errorEventDefinition /></bpmn:startEvent><bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}`), [
+      { elementId: 'start', rule: 'start-events' },
+    ]],
+    ['a non-interrupting error start event', around(`<bpmn:task id="subject" />${sub('esp', `<bpmn:startEvent id="in-start" isInterrupting="false"><bpmn:errorEventDefinition /></bpmn:startEvent><bpmn:endEvent id="in-end" />${flows(['i1', 'in-start', 'in-end'])}`, 'triggeredByEvent="true"')}`), [
+      { elementId: 'in-start', rule: 'start-events' },
+    ]],
+  ])('rejects %s', async (_label, xml, expected) => {
+    expect(errorsOf(await compileBpmn(xml))).toEqual(expected);
+  });
+
+  it('accepts a process started only by message, timer and signal start events', async () => {
+    const xml = withRoots(`${message('m', 'apply')}<bpmn:signal id="s" name="go" />`, `
+      <bpmn:startEvent id="by-message"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+      <bpmn:startEvent id="by-timer"><bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+      <bpmn:startEvent id="by-signal"><bpmn:signalEventDefinition signalRef="s" /></bpmn:startEvent>
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'by-message', 'end'], ['f2', 'by-timer', 'end'], ['f3', 'by-signal', 'end'])}`);
+    expect(await compileBpmn(xml)).toMatchObject({ ok: true, warnings: [] });
+  });
+});
+
+describe('compiler/rules - boundary events, event sub-processes and gateways', () => {
+  const timer = '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>';
+  const host = userTask('subject');
+  const condition = (id: string, source: string, target: string) =>
+    `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"><bpmn:conditionExpression>=x</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+
+  it.each([
+    ['a boundary event without an outgoing flow', around(`${host}<bpmn:boundaryEvent id="late" attachedToRef="subject">${timer}</bpmn:boundaryEvent>`), [{ elementId: 'late', rule: 'missing-outgoing-flow' }]],
+    ['a boundary event with two outgoing flows', around(`${host}<bpmn:boundaryEvent id="late" attachedToRef="subject">${timer}</bpmn:boundaryEvent>${flows(['b1', 'late', 'end'], ['b2', 'late', 'end'])}`), [{ elementId: 'late', rule: 'implicit-split' }]],
+    ['a boundary event on an event sub-process', bpmn(`
+      <bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}
+      <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="in-start">${timer}</bpmn:startEvent><bpmn:endEvent id="in-end" />${flows(['i1', 'in-start', 'in-end'])}</bpmn:subProcess>
+      <bpmn:boundaryEvent id="late" attachedToRef="esp">${timer}</bpmn:boundaryEvent>${flows(['b1', 'late', 'end'])}`), [{ elementId: 'late', rule: 'boundary-events' }]],
+    ['an event sub-process entered by a flow', around(`<bpmn:task id="subject" />
+      <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="in-start">${timer}</bpmn:startEvent><bpmn:endEvent id="in-end" />${flows(['i1', 'in-start', 'in-end'])}</bpmn:subProcess>
+      ${flows(['into', 'start', 'esp'])}`), [{ elementId: 'start', rule: 'implicit-split' }, { elementId: 'esp', rule: 'event-sub-process' }]],
+    ['an inclusive gateway flow without a condition', bpmn(`
+      <bpmn:startEvent id="start" /><bpmn:inclusiveGateway id="fork" /><bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'fork'], ['f-no', 'fork', 'end'])}${condition('f-yes', 'fork', 'end')}`), [{ elementId: 'f-no', rule: 'gateway-conditions' }]],
+    ['a condition on a flow leaving an event-based gateway', withRoots('<bpmn:signal id="s" name="s" />', `
+      <bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="wait" />
+      <bpmn:intermediateCatchEvent id="a">${timer}</bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="b"><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="end" />${flows(['f1', 'start', 'wait'], ['fb', 'wait', 'b'], ['f2', 'a', 'end'], ['f3', 'b', 'end'])}${condition('fa', 'wait', 'a')}`), [{ elementId: 'fa', rule: 'conditional-flows' }]],
+    ['an event-based gateway with one way out', bpmn(`
+      <bpmn:startEvent id="start" /><bpmn:eventBasedGateway id="wait" />
+      <bpmn:intermediateCatchEvent id="a">${timer}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'wait'], ['fa', 'wait', 'a'], ['f2', 'a', 'end'])}`), [{ elementId: 'wait', rule: 'event-based-gateway' }]],
+    ['an event after an event-based gateway that is also entered elsewhere', bpmn(`
+      <bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" /><bpmn:eventBasedGateway id="wait" />
+      <bpmn:intermediateCatchEvent id="a">${timer}</bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="b">${timer}</bpmn:intermediateCatchEvent><bpmn:endEvent id="end" />
+      ${flows(['f0', 'start', 'fork'], ['f1', 'fork', 'wait'], ['f-side', 'fork', 'a'], ['fa', 'wait', 'a'], ['fb', 'wait', 'b'], ['f2', 'a', 'end'], ['f3', 'b', 'end'])}`), [{ elementId: 'a', rule: 'event-based-gateway' }]],
+  ])('rejects %s', async (_label, xml, expected) => {
+    expect(errorsOf(await compileBpmn(xml))).toEqual(expected);
+  });
+});
+
+describe('compiler/rules - event definitions', () => {
+  const catchEvent = (definition: string, extensions = '') => `<bpmn:intermediateCatchEvent id="subject">${extensions ? `<bpmn:extensionElements>${extensions}</bpmn:extensionElements>` : ''}${definition}</bpmn:intermediateCatchEvent>`;
+  const throwEvent = (definition: string, extensions = '') => `<bpmn:intermediateThrowEvent id="subject">${extensions ? `<bpmn:extensionElements>${extensions}</bpmn:extensionElements>` : ''}${definition}</bpmn:intermediateThrowEvent>`;
+  const timer = (body: string) => `<bpmn:timerEventDefinition>${body}</bpmn:timerEventDefinition>`;
+  const boundary = (attributes: string, definition: string, extensions = '') =>
+    `${userTask('host')}<bpmn:boundaryEvent id="subject" attachedToRef="host" ${attributes}>${extensions ? `<bpmn:extensionElements>${extensions}</bpmn:extensionElements>` : ''}${definition}</bpmn:boundaryEvent>`;
+  /** host and subject both lead to the end */
+  const onHost = (content: string, roots = '') => withRoots(roots, `<bpmn:startEvent id="start" />${content}<bpmn:endEvent id="end" />${flows(['f1', 'start', 'host'], ['f2', 'host', 'end'], ['f3', 'subject', 'end'])}`);
+
+  it.each([
+    ['a timer with two values', around(catchEvent(timer('<bpmn:timeDuration>PT1H</bpmn:timeDuration><bpmn:timeDate>2026-01-01T00:00:00Z</bpmn:timeDate>'))), 'timer-events', '<bpmn:IntermediateCatchEvent id="subject" /> needs exactly one of timeDuration, timeDate or timeCycle, not 2'],
+    ['a duration that is not iso 8601', around(catchEvent(timer('<bpmn:timeDuration>3 days</bpmn:timeDuration>'))), 'timer-events', expect.stringMatching(/^the timer duration "3 days" of <bpmn:IntermediateCatchEvent id="subject" \/> is not valid iso 8601: /)],
+    ['a cycle on an intermediate catch event', around(catchEvent(timer('<bpmn:timeCycle>R3/PT1H</bpmn:timeCycle>'))), 'timer-events', '<bpmn:IntermediateCatchEvent id="subject" /> cannot have a timer cycle here; use a timeDuration or a timeDate'],
+    ['a cycle on an interrupting boundary event', onHost(boundary('', timer('<bpmn:timeCycle>R3/PT1H</bpmn:timeCycle>'))), 'timer-events', '<bpmn:BoundaryEvent id="subject" /> cannot have a timer cycle here; use a timeDuration or a timeDate'],
+    ['working days on a date', around(catchEvent(timer('<bpmn:timeDate>2026-01-01T00:00:00Z</bpmn:timeDate>'), '<ito:workingDays calendar="iran" />')), 'timer-events', 'ito:workingDays on <bpmn:IntermediateCatchEvent id="subject" /> counts working days of a timeDuration only, not of a timeDate'],
+    ['working days without a calendar', around(catchEvent(timer('<bpmn:timeDuration>P2D</bpmn:timeDuration>'), '<ito:workingDays />')), 'timer-events', 'ito:workingDays on <bpmn:IntermediateCatchEvent id="subject" /> needs a calendar, e.g. calendar="iran"'],
+    ['a feel timer that does not parse', around(catchEvent(timer('<bpmn:timeDuration>=duration(</bpmn:timeDuration>'))), 'feel-syntax', expect.stringMatching(/^the timer duration of <bpmn:IntermediateCatchEvent id="subject" \/> is not valid feel/)],
+    ['a message catch without a message', around(catchEvent('<bpmn:messageEventDefinition />')), 'message-events', '<bpmn:IntermediateCatchEvent id="subject" /> has no message; refer to a <bpmn:message> with a name'],
+    ['a message without a name', around(catchEvent('<bpmn:messageEventDefinition messageRef="m" />'), '<bpmn:message id="m"><bpmn:extensionElements><zeebe:subscription correlationKey="=k" /></bpmn:extensionElements></bpmn:message>'), 'message-events', 'message <bpmn:Message id="m" /> used by <bpmn:IntermediateCatchEvent id="subject" /> has no name'],
+    ['a message boundary event without a correlation key', onHost(boundary('', '<bpmn:messageEventDefinition messageRef="m" />'), message('m', 'answer')), 'message-events', 'message <bpmn:Message id="m" /> used by <bpmn:BoundaryEvent id="subject" /> has no zeebe:subscription correlationKey, so the engine could not tell which instance the message is for'],
+    ['a correlation key that is broken feel', around(catchEvent('<bpmn:messageEventDefinition messageRef="m" />'), message('m', 'answer', '=order.')), 'feel-syntax', expect.stringMatching(/^the correlation key of message <bpmn:Message id="m" \/> used by <bpmn:IntermediateCatchEvent id="subject" \/> is not valid feel/)],
+    ['a message throw with a time to live that is not a duration', around(throwEvent('<bpmn:messageEventDefinition messageRef="m" />', '<ito:publish correlationKey="=k" timeToLive="1 hour" />'), message('m', 'note')), 'message-events', expect.stringMatching(/^the ito:publish timeToLive "1 hour" of <bpmn:IntermediateThrowEvent id="subject" \/> is not an iso 8601 duration: /)],
+    ['a signal without a name', around(throwEvent('<bpmn:signalEventDefinition signalRef="s" />'), '<bpmn:signal id="s" />'), 'signal-events', 'signal <bpmn:Signal id="s" /> used by <bpmn:IntermediateThrowEvent id="subject" /> has no name'],
+    ['an escalation throw without an escalation', around(throwEvent('<bpmn:escalationEventDefinition />')), 'escalation-events', '<bpmn:IntermediateThrowEvent id="subject" /> throws no escalation; refer to a <bpmn:escalation> with an escalationCode'],
+    ['an error catch referring to an error without a code', onHost(boundary('', '<bpmn:errorEventDefinition errorRef="e" />'), '<bpmn:error id="e" name="E" />'), 'error-events', '<bpmn:BoundaryEvent id="subject" /> refers to <bpmn:Error id="e" />, which has no errorCode; give it one, or remove the reference to catch every error'],
+    ['a conditional event whose condition is not feel', around(catchEvent('<bpmn:conditionalEventDefinition><bpmn:condition>paid</bpmn:condition></bpmn:conditionalEventDefinition>')), 'feel-syntax', 'the condition of <bpmn:IntermediateCatchEvent id="subject" /> must be a feel expression starting with "="'],
+    ['a link catch event with an incoming flow', around(catchEvent('<bpmn:linkEventDefinition name="here" />')), 'link-events', 'catch link event <bpmn:IntermediateCatchEvent id="subject" /> has incoming sequence flows; it is entered only through its throw link events'],
+    ['a link event without a name', bpmn(`<bpmn:startEvent id="start" />${throwEvent('<bpmn:linkEventDefinition />')}${flows(['f1', 'start', 'subject'])}`), 'link-events', 'link event <bpmn:IntermediateThrowEvent id="subject" /> has no link name'],
+  ])('rejects %s', async (_label, xml, rule, message) => {
+    const problems = problemsOf(await compileBpmn(xml)).filter((p) => p.elementId === 'subject' && p.rule === rule);
+    expect(problems).toEqual([{ elementId: 'subject', rule, severity: 'error', message }]);
+  });
+
+  it('rejects two catch link events of the same name in one scope, and a throw link with an outgoing flow', async () => {
+    const xml = bpmn(`
+      <bpmn:startEvent id="start" />
+      <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="x" /></bpmn:intermediateThrowEvent>
+      <bpmn:intermediateCatchEvent id="land-1"><bpmn:linkEventDefinition name="x" /></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="land-2"><bpmn:linkEventDefinition name="x" /></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'jump'], ['f2', 'jump', 'end'], ['f3', 'land-1', 'end'], ['f4', 'land-2', 'end'])}`);
+    const errors = errorsOf(await compileBpmn(xml)).filter((e) => e.rule === 'link-events');
+    expect(errors).toEqual([
+      { elementId: 'land-2', rule: 'link-events' },
+      { elementId: 'jump', rule: 'link-events' },
+    ]);
+  });
+
+  it('accepts a process-level message start event without a correlation key, but not with a feel name', async () => {
+    const start = (name: string) => withRoots(message('m', name), `
+      <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent><bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}`);
+    expect((await compileBpmn(start('apply'))).ok).toBe(true);
+    expect(errorsOf(await compileBpmn(start('=kind')))).toEqual([{ elementId: 'start', rule: 'message-events' }]);
+  });
+});
+
+describe('compiler/rules - activities', () => {
+  const task = (extensions: string, body = '') => around(`<bpmn:userTask id="subject"><bpmn:extensionElements>${ASSIGNED}${extensions}</bpmn:extensionElements>${body}</bpmn:userTask>`);
+  const mi = (zeebe: string, bpmnChildren = '', attributes = '') =>
+    task('', `<bpmn:multiInstanceLoopCharacteristics ${attributes}><bpmn:extensionElements><zeebe:loopCharacteristics ${zeebe} /></bpmn:extensionElements>${bpmnChildren}</bpmn:multiInstanceLoopCharacteristics>`);
+  const call = (attributes: string) => around(`<bpmn:callActivity id="subject"><bpmn:extensionElements><zeebe:calledElement ${attributes} /></bpmn:extensionElements></bpmn:callActivity>`);
+  const rule = (attributes: string, extra = '') => around(`<bpmn:businessRuleTask id="subject"><bpmn:extensionElements><zeebe:calledDecision ${attributes} />${extra}</bpmn:extensionElements></bpmn:businessRuleTask>`);
+  const decisions = { d: { decisionId: 'd', hitPolicy: 'UNIQUE' as const, inputs: [], outputs: [], rules: [] } };
+
+  it.each([
+    ['an input without a source', task('<zeebe:ioMapping><zeebe:input target="a" /></zeebe:ioMapping>'), 'io-mapping', 'zeebe:input 1 of <bpmn:UserTask id="subject" /> has no source'],
+    ['an output into something that is not a variable', task('<zeebe:ioMapping><zeebe:output source="=a" target="a b" /></zeebe:ioMapping>'), 'io-mapping', 'zeebe:output 1 of <bpmn:UserTask id="subject" /> has target "a b", which is not a variable name or a dotted path of names'],
+    ['an input source that is broken feel', task('<zeebe:ioMapping><zeebe:input source="=a +" target="b" /></zeebe:ioMapping>'), 'feel-syntax', expect.stringMatching(/^the source of input "b" of <bpmn:UserTask id="subject" \/> is not valid feel/)],
+    ['both a collection and a cardinality', mi('inputCollection="=xs"', '<bpmn:loopCardinality>2</bpmn:loopCardinality>'), 'multi-instance', 'multi-instance <bpmn:UserTask id="subject" /> has both an inputCollection and a loopCardinality; keep one'],
+    ['a cardinality that is not a number', mi('', '<bpmn:loopCardinality>two</bpmn:loopCardinality>'), 'multi-instance', 'the loop cardinality "two" of <bpmn:UserTask id="subject" /> must be a whole number or a feel expression starting with "="'],
+    ['an output collection without an output element', mi('inputCollection="=xs" outputCollection="ys"'), 'multi-instance', 'multi-instance <bpmn:UserTask id="subject" /> needs both an outputCollection and an outputElement, or neither'],
+    ['an input element that is a path', mi('inputCollection="=xs" inputElement="x.y"'), 'multi-instance', 'the inputElement "x.y" of <bpmn:UserTask id="subject" /> must be a plain variable name'],
+    ['a one-behavior multi-instance', mi('inputCollection="=xs"', '', 'behavior="One"'), 'multi-instance', 'multi-instance behavior "One" on <bpmn:UserTask id="subject" /> is not supported by this engine yet'],
+    ['an input collection that is not feel', mi('inputCollection="xs"'), 'feel-syntax', 'the input collection of <bpmn:UserTask id="subject" /> must be a feel expression starting with "="'],
+    ['a completion condition that is broken feel', mi('inputCollection="=xs"', '<bpmn:completionCondition>=done &gt;</bpmn:completionCondition>'), 'feel-syntax', expect.stringMatching(/^the completion condition of <bpmn:UserTask id="subject" \/> is not valid feel/)],
+    ['a loop maximum that is not a number', task('', '<bpmn:standardLoopCharacteristics loopMaximum="many" />'), 'standard-loop', 'the loopMaximum of <bpmn:UserTask id="subject" /> must be a positive whole number'],
+    ['a loop condition that is not feel', task('', '<bpmn:standardLoopCharacteristics><bpmn:loopCondition>again</bpmn:loopCondition></bpmn:standardLoopCharacteristics>'), 'feel-syntax', 'the loop condition of <bpmn:UserTask id="subject" /> must be a feel expression starting with "="'],
+    ['a call activity without a process id', call('propagateAllChildVariables="false"'), 'call-activity', '<bpmn:CallActivity id="subject" /> has a zeebe:calledElement without a processId'],
+    ['a call activity bound to its deployment', call('processId="p" bindingType="deployment"'), 'call-activity', '<bpmn:CallActivity id="subject" /> binds the called process by "deployment", which is not supported yet; the latest deployed version is called'],
+    ['a feel process id that does not parse', call('processId="=kind +"'), 'feel-syntax', expect.stringMatching(/^the called process id of <bpmn:CallActivity id="subject" \/> is not valid feel/)],
+    ['a business rule task with no decision and no job', around('<bpmn:businessRuleTask id="subject" />'), 'called-decision', '<bpmn:BusinessRuleTask id="subject" /> needs a zeebe:calledDecision (a dmn decision) or a zeebe:taskDefinition (a job worker)'],
+    ['a decision result in a path', rule('decisionId="d" resultVariable="a.b"'), 'called-decision', '<bpmn:BusinessRuleTask id="subject" /> needs a resultVariable that is a plain variable name'],
+    ['a feel decision id', rule('decisionId="=which" resultVariable="r"'), 'called-decision', '<bpmn:BusinessRuleTask id="subject" /> has a feel decisionId, which is not supported; decisions are compiled into the process when it is deployed'],
+    ['a decision id inherited by every object', rule('decisionId="constructor" resultVariable="r"'), 'called-decision', '<bpmn:BusinessRuleTask id="subject" /> calls decision "constructor", which was not deployed with the process; deploy its .dmn file together with the .bpmn'],
+    ['a due date that is not a date-time', task('<zeebe:taskSchedule followUpDate="tomorrow" />'), 'user-task-schedule', expect.stringMatching(/^the follow-up date "tomorrow" of <bpmn:UserTask id="subject" \/> is not an iso 8601 date-time: /)],
+    ['a priority above 100', task('<zeebe:priorityDefinition priority="101" />'), 'user-task-schedule', 'the priority "101" of <bpmn:UserTask id="subject" /> must be a whole number from 0 to 100'],
+    ['an sla without a calendar', task('<ito:taskSla dueIn="P5D" />'), 'user-task-schedule', 'the ito:taskSla of <bpmn:UserTask id="subject" /> needs a calendar, e.g. calendar="iran"'],
+    ['an sla that is not a duration', task('<ito:taskSla dueIn="5 days" calendar="iran" />'), 'user-task-schedule', expect.stringMatching(/^the ito:taskSla dueIn "5 days" of <bpmn:UserTask id="subject" \/> is not an iso 8601 duration: /)],
+    ['four eyes naming itself', task('<ito:fourEyes notCompletedBy="subject" />'), 'four-eyes', 'the ito:fourEyes of <bpmn:UserTask id="subject" /> names the task itself'],
+    ['four eyes naming a gateway', task('<ito:fourEyes notCompletedBy="start" />'), 'four-eyes', 'the ito:fourEyes of <bpmn:UserTask id="subject" /> names "start", which is not a user task of this process'],
+  ])('rejects %s', async (_label, xml, ruleName, message) => {
+    const problems = problemsOf(await compileBpmn(xml, { decisions })).filter((p) => p.elementId === 'subject' && p.rule === ruleName);
+    expect(problems).toEqual([{ elementId: 'subject', rule: ruleName, severity: 'error', message }]);
+  });
+
+  it('rejects a send task or message end event run by a job without a type', async () => {
+    const xml = withRoots(message('m', 'x'), `
+      <bpmn:startEvent id="start" />
+      <bpmn:sendTask id="send"><bpmn:extensionElements><zeebe:taskDefinition type="" /></bpmn:extensionElements></bpmn:sendTask>
+      <bpmn:endEvent id="end"><bpmn:extensionElements><zeebe:taskDefinition /></bpmn:extensionElements><bpmn:messageEventDefinition /></bpmn:endEvent>
+      ${flows(['f1', 'start', 'send'], ['f2', 'send', 'end'])}`);
+    expect(errorsOf(await compileBpmn(xml))).toEqual([
+      { elementId: 'send', rule: 'service-task-type' },
+      { elementId: 'end', rule: 'service-task-type' },
+    ]);
+  });
+});
+
+describe('compiler/rules - extensions on the new elements', () => {
+  it.each([
+    ['an output mapping on a message catch event', around('<bpmn:intermediateCatchEvent id="subject"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=a" target="b" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>', message('m', 'x', '=k')), '<zeebe:IoMapping /> on <bpmn:IntermediateCatchEvent id="subject" /> is not supported by this engine yet'],
+    ['a task listener', around(`<bpmn:userTask id="subject"><bpmn:extensionElements>${ASSIGNED}<zeebe:taskListeners><zeebe:taskListener eventType="creating" type="t" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>`), '<zeebe:TaskListeners /> on <bpmn:UserTask id="subject" /> is not supported by this engine yet'],
+    ['ito:publish on a receive task', around('<bpmn:receiveTask id="subject" messageRef="m"><bpmn:extensionElements><ito:publish correlationKey="=k" /></bpmn:extensionElements></bpmn:receiveTask>', message('m', 'x', '=k')), '<ito:Publish /> on <bpmn:ReceiveTask id="subject" /> has no effect there; see compiler/README.md for where each ito extension belongs'],
+    ['a conditional filter', around('<bpmn:intermediateCatchEvent id="subject"><bpmn:conditionalEventDefinition id="cond"><bpmn:extensionElements><zeebe:conditionalFilter variableNames="a" /></bpmn:extensionElements><bpmn:condition>=a</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>'), '<zeebe:ConditionalFilter /> on <bpmn:ConditionalEventDefinition id="cond" /> of <bpmn:IntermediateCatchEvent id="subject" /> is not supported by this engine yet'],
+  ])('rejects %s', async (_label, xml, message) => {
+    const problems = problemsOf(await compileBpmn(xml));
+    expect(problems).toEqual([{ elementId: 'subject', rule: 'unsupported-extension', severity: 'error', message }]);
+  });
+
+  it('rejects a form on a start event that is not the process\'s none start event', async () => {
+    const xml = withRoots(message('m', 'apply'), `
+      <bpmn:extensionElements><zeebe:userTaskForm id="f">{"components": []}</zeebe:userTaskForm></bpmn:extensionElements>
+      <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formKey="camunda-forms:bpmn:f" /></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+      <bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}`);
+    expect(errorsOf(await compileBpmn(xml))).toEqual([{ elementId: 'start', rule: 'form-definition' }]);
   });
 });
