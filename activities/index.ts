@@ -11,7 +11,7 @@ import type { Pki } from './certificates/pki';
 import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
 import { createProcessActivities } from './processes/resolve-called-process';
-import { createServiceTaskRunner } from './service-tasks/registry';
+import { createServiceTaskRunner, type ServiceTaskHandler } from './service-tasks/registry';
 import { createUserTaskActivities } from './user-tasks/user-task-records';
 
 export interface ActivityDeps {
@@ -26,7 +26,8 @@ export function verifyUrlFor(publicBaseUrl: string, number: string): string {
   return `${publicBaseUrl}/verify/${encodeURIComponent(number)}`;
 }
 
-export function createActivities(deps: ActivityDeps): EngineActivities {
+/** `extraServiceHandlers`: more service-task types (the engine benchmark's no-op); built-ins win on a clash. */
+export function createActivities(deps: ActivityDeps, extraServiceHandlers: Record<string, ServiceTaskHandler> = {}): EngineActivities {
   return {
     ...createUserTaskActivities(deps.db),
     ...createApplicationActivities(deps.db),
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps): EngineActivities {
     ...createProcessActivities(deps.db),
     ...createCalendarActivities(deps.db),
     ...createServiceTaskRunner({
+      ...extraServiceHandlers,
       'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
       'notify-applicant': createNotifyApplicant(deps.db),
     }),
