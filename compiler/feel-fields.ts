@@ -1,3 +1,4 @@
+import type { FlowNodeKind } from '../workflows/graph/types';
 import { definitionType, eventDefinition, expressionBody, isCatchEvent, messageOf, timerValues } from './events';
 import { publishes } from './ito';
 import { child, text, type ModdleElement } from './moddle';
@@ -90,7 +91,7 @@ function loopFields(node: ModdleElement): FeelField[] {
 }
 
 /** Timer values, message names and correlation keys, conditions of conditional events. */
-function eventFields(node: ModdleElement, kind: string): FeelField[] {
+function eventFields(node: ModdleElement, kind: FlowNodeKind): FeelField[] {
   const fields: FeelField[] = [];
   const of = describe(node);
   const add = (subject: string, value: string | undefined, feelOnly = false) => fields.push(...field(node, subject, value, feelOnly));
