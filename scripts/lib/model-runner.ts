@@ -21,6 +21,8 @@ export interface RunOptions {
   variables?: Record<string, unknown>;
   /** Input per user-task element id; tasks not listed are completed with `{}`. */
   complete?: Record<string, Record<string, unknown>>;
+  /** User-task element ids the driver leaves open (to let timers on them fire). */
+  leaveOpen?: string[];
   stubServices?: boolean;
   /** Give up (state `waiting`) when the instance has not moved for this long. */
   idleTimeoutMs?: number;
@@ -111,7 +113,9 @@ async function drive(client: Client, trackingNumber: string, options: RunOptions
       return report('failed', trackingNumber, root, incidents.map((i) => ({ elementId: i.elementId, rule: 'incident', message: i.message })));
     }
     // one task at a time, then look again: completing one may withdraw others (a quorum reached)
-    const next = instances.flatMap(({ workflowId, state }) => state.openTasks.map((task) => ({ workflowId, task })))[0];
+    const next = instances
+      .flatMap(({ workflowId, state }) => state.openTasks.map((task) => ({ workflowId, task })))
+      .find(({ task }) => !options.leaveOpen?.includes(task.elementId));
     let acted = false;
     if (next) {
       const { workflowId, task } = next;

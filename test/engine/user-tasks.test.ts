@@ -8,8 +8,9 @@ import { apply, completeTask, waitForCompletion, waitForTask } from '../../scrip
 import { parseCalendar } from '../../workflows/timers/calendar-data';
 import { parseTimerValue } from '../../workflows/timers/iso8601';
 import { addWorkingDuration } from '../../workflows/timers/working-days';
-import { chain, model } from '../support/bpmn-models';
-import { ApiClient, useRunningProduct } from '../support/harness';
+import { runModel } from '../../scripts/lib/model-runner';
+import { chain, model, userTask } from '../support/bpmn-models';
+import { ApiClient, testConfig, useRunningProduct } from '../support/harness';
 
 const product = useRunningProduct();
 jest.setTimeout(120_000);
@@ -27,6 +28,13 @@ const xml = model(
    <bpmn:endEvent id="end" />
    ${chain('start', 'prepare', 'approve', 'end')}`,
 );
+
+function iranAndTenDays() {
+  const calendar = parseCalendar(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'definitions', 'calendars', 'iran.json'), 'utf8')));
+  const tenDays = parseTimerValue('duration', 'P10D');
+  if (!calendar.ok || !tenDays.ok || tenDays.value.kind !== 'duration') throw new Error('fixture calendar or duration invalid');
+  return { calendar: calendar.calendar, tenDays: tenDays.value.duration };
+}
 
 let admin: ApiClient;
 let applicant: ApiClient;
@@ -57,13 +65,41 @@ it('enforces four eyes, lets a candidate claim and unclaim, and dates the SLA in
 
   const state = await product.stack.engine.state(trackingNumber);
   const open = state!.openTasks.find((t) => t.elementId === 'approve')!;
-  const calendar = parseCalendar(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'definitions', 'calendars', 'iran.json'), 'utf8')));
-  const tenDays = parseTimerValue('duration', 'P10D');
-  if (!calendar.ok || !tenDays.ok || tenDays.value.kind !== 'duration') throw new Error('fixture calendar or duration invalid');
-  expect(open.dueDate).toBe(addWorkingDuration(new Date(open.createdAt), tenDays.value.duration, calendar.calendar).toISOString());
+  const { calendar, tenDays } = iranAndTenDays();
+  expect(open.dueDate).toBe(addWorkingDuration(new Date(open.createdAt), tenDays, calendar).toISOString());
   const row = await product.stack.db.task.findUnique({ where: { id: approve.id } });
   expect(row?.dueDate?.toISOString()).toBe(open.dueDate);
 
   await completeTask(reviewer2, approve, {});
   await waitForCompletion(applicant, trackingNumber);
+});
+
+it('a working-day timer on a review escalates to a supervisor group when the SLA passes, and the review stays open', async () => {
+  const sla = model(
+    'sla-escalation',
+    `<bpmn:startEvent id="start" />
+     ${userTask('review')}
+     <bpmn:boundaryEvent id="slaPassed" attachedToRef="review" cancelActivity="false">
+       <bpmn:extensionElements><ito:workingDays calendar="iran" /></bpmn:extensionElements>
+       <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P10D</bpmn:timeDuration></bpmn:timerEventDefinition>
+     </bpmn:boundaryEvent>
+     ${userTask('supervise', '', 'formal-reviewers')}
+     <bpmn:endEvent id="reviewed" /><bpmn:endEvent id="escalated" />
+     ${chain('start', 'review', 'reviewed')}${chain('slaPassed', 'supervise', 'escalated')}`,
+  );
+  // through the API: the timer's due date counts Iranian working days from when the review opened
+  expect((await admin.post('/api/definitions', { xml: sla })).status).toBe(201);
+  const trackingNumber = await apply(applicant, {}, 'sla-escalation');
+  await waitForTask(reviewer2, trackingNumber, 'review');
+  const state = await product.stack.engine.state(trackingNumber);
+  const timer = state!.waits.find((w) => w.kind === 'timer');
+  const review = state!.openTasks.find((t) => t.elementId === 'review')!;
+  const { calendar, tenDays } = iranAndTenDays();
+  expect(timer).toEqual({ kind: 'timer', elementId: 'slaPassed', dueAt: addWorkingDuration(new Date(review.createdAt), tenDays, calendar).toISOString() });
+
+  // on the model runner's accelerated clock: the timer fires, the supervisor's task opens and is done
+  const report = await runModel(product.stack.db, product.stack.client, { xml: sla, leaveOpen: ['review'], taskQueue: testConfig().temporal.taskQueue, idleTimeoutMs: 3000 });
+  expect(report.state).toBe('waiting');
+  expect(report.completed).toEqual(['start', 'slaPassed', 'supervise', 'escalated']);
+  expect(report.problems).toEqual([]);
 });

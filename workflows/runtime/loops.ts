@@ -33,13 +33,16 @@ export async function runWithMappings(engine: Interpreter, node: ActivityNode, s
   if (inputs.length === 0 && outputs.length === 0) return runOnce(scope);
   const local = engine.newScope('local', node.id, scope, {}, outputs.length > 0);
   await engine.withIncidents(node.id, async () => {
-    for (const input of inputs) local.setLocal({ [input.target]: resolveValue(input.source, local.view()) ?? null });
+    for (const input of inputs) local.setLocal(assignPath(local.view(), input.target, resolveValue(input.source, local.view()) ?? null));
   });
   const next = await runOnce(local);
   if (outputs.length > 0) {
     const values = await engine.withIncidents(node.id, async () => {
-      const mapped: Variables = {};
-      for (const output of outputs) mapped[output.target] = resolveValue(output.source, { ...local.view(), ...mapped }) ?? null;
+      let mapped: Variables = {};
+      for (const output of outputs) {
+        const base = { ...scope.view(), ...mapped };
+        mapped = { ...mapped, ...assignPath(base, output.target, resolveValue(output.source, { ...local.view(), ...mapped }) ?? null) };
+      }
       return mapped;
     });
     scope.setVariables(values);
@@ -125,4 +128,16 @@ async function runStandardLoop(engine: Interpreter, node: ActivityNode, loop: St
     if (!loop.testBefore && !(await holds(counter))) return;
     if (loop.condition === undefined && loop.maximum === undefined) return;
   }
+}
+
+/**
+ * `{ name: value }` for a plain target; for a dotted target (`applicant.email`, as Camunda 8 allows)
+ * the top-level variable with the nested value set, keeping what the existing context already has.
+ */
+export function assignPath(current: Variables, target: string, value: unknown): Variables {
+  const [head, ...rest] = target.split('.');
+  if (rest.length === 0) return { [head]: value };
+  const existing = current[head];
+  const context = typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? (existing as Variables) : {};
+  return { [head]: { ...context, ...assignPath(context, rest.join('.'), value) } };
 }
