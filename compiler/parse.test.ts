@@ -1,5 +1,5 @@
 import { compileBpmn } from './index';
-import { bpmn, compileFixture, errorsOf, problemsOf, readFixture } from './test-support';
+import { bpmn, compileFixture, errorsOf, ownProblems, problemsOf, readFixture } from './test-support';
 
 /** Rejections that must come back fast, whatever the input. */
 async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
@@ -67,7 +67,7 @@ describe('compiler/parse - unsafe input', () => {
       <bpmn:endEvent id="end" />
       <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />`);
     const result = await compileBpmn(xml);
-    expect(result.ok && result.warnings.map((w) => w.rule)).toEqual(['unsupported-extension']);
+    expect(result.ok && ownProblems(result.warnings).map((w) => w.rule)).toEqual(['unsupported-extension']);
   });
 });
 
@@ -92,7 +92,8 @@ describe('compiler/parse - the ito extensions', () => {
   it('reads ito extensions in a big file too (read first in the worker thread)', async () => {
     const xml = task('<ito:taskSla dueIn="P10D" calendar="iran" />').replace('</bpmn:definitions>', `<!-- ${'padding '.repeat(20_000)} --></bpmn:definitions>`);
     expect(Buffer.byteLength(xml)).toBeGreaterThan(128 * 1024);
-    expect(await compileBpmn(xml)).toMatchObject({ ok: true, warnings: [] });
+    const result = await compileBpmn(xml);
+    expect(result.ok && ownProblems(result.warnings)).toEqual([]);
   });
 });
 
@@ -124,7 +125,8 @@ describe('compiler/parse - big files', () => {
   it('compiles a big but correct file', async () => {
     const xml = readFixture('compile.minimal.bpmn').replace('</bpmn:definitions>', `<!-- ${'padding '.repeat(20_000)} --></bpmn:definitions>`);
     expect(Buffer.byteLength(xml)).toBeGreaterThan(128 * 1024);
-    expect(await compileBpmn(xml)).toMatchObject({ ok: true, warnings: [] });
+    const result = await compileBpmn(xml);
+    expect(result.ok && ownProblems(result.warnings)).toEqual([]);
   });
 });
 
@@ -141,6 +143,12 @@ describe('compiler/parse - malformed input', () => {
     ['json', '{"definitions": []}'],
     ['another xml vocabulary', '<html xmlns="http://www.w3.org/1999/xhtml"><body /></html>'],
   ])('rejects %s as unparsable', async (_label, xml) => {
+    const problems = problemsOf(await compileBpmn(xml));
+    expect(problems).toEqual([expect.objectContaining({ elementId: 'definitions', rule: 'xml-syntax' })]);
+  });
+
+  it('answers for a syntax error on a line that starts with a closing tag (it once looped forever)', async () => {
+    const xml = '<?xml version="1.0"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">\n</bpmn:process>';
     const problems = problemsOf(await compileBpmn(xml));
     expect(problems).toEqual([expect.objectContaining({ elementId: 'definitions', rule: 'xml-syntax' })]);
   });
@@ -179,6 +187,6 @@ describe('compiler/parse - malformed input', () => {
   it('warns, but compiles, when the declared encoding is not utf-8', async () => {
     const xml = readFixture('compile.minimal.bpmn').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
     const result = await compileBpmn(xml);
-    expect(result.ok && result.warnings).toEqual([expect.objectContaining({ rule: 'xml-encoding', severity: 'warning' })]);
+    expect(result.ok && ownProblems(result.warnings)).toEqual([expect.objectContaining({ rule: 'xml-encoding', severity: 'warning' })]);
   });
 });

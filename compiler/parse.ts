@@ -173,7 +173,8 @@ function idAt(parsed: ParserMessage, lines: Lines): string {
   if (parsed.line === undefined) return DEFINITIONS_ID;
   const line = lines(parsed.line);
   let start = line.lastIndexOf('<', (parsed.column ?? 1) - 1);
-  while (start >= 0 && /^<[/!?]/.test(line.slice(start, start + 2))) start = line.lastIndexOf('<', start - 1);
+  // lastIndexOf treats a negative position as 0, so stop explicitly at the start of the line
+  while (start >= 0 && /^<[/!?]/.test(line.slice(start, start + 2))) start = start === 0 ? -1 : line.lastIndexOf('<', start - 1);
   const tag = start < 0 ? '' : line.slice(start, start + 1000);
   return /^<[^>]*?\bid="([^"]+)"/.exec(tag)?.[1] ?? DEFINITIONS_ID;
 }
