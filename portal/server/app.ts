@@ -11,6 +11,7 @@ import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendars';
 import { certificateRoutes } from './routes/certificates';
 import { definitionRoutes } from './routes/definitions';
 import { eventRoutes } from './routes/events';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(applicationRoutes, { db, engine });
   await app.register(taskRoutes, { db, engine });
   await app.register(eventRoutes, { db, engine });
+  await app.register(calendarRoutes, { db });
   await app.register(certificateRoutes, { db });
   await app.register(notificationRoutes, { db });
   await app.register(publicCertificateRoutes, { db });

@@ -33,6 +33,7 @@ export class ApiClient {
 
   get<T = any>(url: string) { return this.request<T>('GET', url); }
   post<T = any>(url: string, body?: unknown) { return this.request<T>('POST', url, body); }
+  put<T = any>(url: string, body?: unknown) { return this.request<T>('PUT', url, body); }
 
   async login(username: string, password = 'demo'): Promise<ApiClient> {
     const res = await this.post('/api/auth/login', { username, password });

@@ -103,3 +103,22 @@ it('a working-day timer on a review escalates to a supervisor group when the SLA
   expect(report.completed).toEqual(['start', 'slaPassed', 'supervise', 'escalated']);
   expect(report.problems).toEqual([]);
 });
+
+it('lets administrators keep working-day calendars as data, validated, and everyone read them', async () => {
+  const iran = await reviewer1.get('/api/calendars/iran');
+  expect(iran.status).toBe(200);
+  expect(iran.body).toMatchObject({ id: 'iran', weekend: [5], utcOffsetMinutes: 210 });
+
+  const province = { ...iran.body, id: 'iran-thursday-off', weekend: [4, 5], holidays: [...iran.body.holidays, { date: '1405-07-01', name: { fa: 'تعطیلی استانی', en: 'Provincial holiday' } }] };
+  expect((await reviewer1.put('/api/calendars/iran-thursday-off', province)).status).toBe(403);
+  const saved = await admin.put('/api/calendars/iran-thursday-off', province);
+  expect(saved.status).toBe(200);
+  expect((await reviewer1.get('/api/calendars/iran-thursday-off')).body.weekend).toEqual([4, 5]);
+
+  const invalid = await admin.put('/api/calendars/iran-thursday-off', { ...province, weekend: [9], holidays: [{ date: '1405-13-40', name: { fa: 'x', en: 'x' } }] });
+  expect(invalid.status).toBe(400);
+  expect(invalid.body.message).toMatch(/weekend/);
+  expect(invalid.body.message).toMatch(/holidays\[0\]/);
+  expect((await admin.put('/api/calendars/other-id', province)).status).toBe(400);
+  expect((await reviewer1.get('/api/calendars/no-such-calendar')).status).toBe(404);
+});

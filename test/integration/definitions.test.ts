@@ -88,4 +88,13 @@ describe('versions', () => {
     const missing = await applicant.post('/api/applications', { processKey: 'pinning-test', version: 99, data: {} });
     expect(missing.status).toBe(404);
   });
+
+  it('starts an application on the newest version with a requested version tag', async () => {
+    const res = await applicant.post('/api/applications', { processKey: 'pinning-test', versionTag: 'spring-1405', data: {} });
+    expect(res.status).toBe(201);
+    expect(res.body.processVersion).toBe(1);
+    const unknown = await applicant.post('/api/applications', { processKey: 'pinning-test', versionTag: 'no-such-tag', data: {} });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('no-such-tag');
+  });
 });

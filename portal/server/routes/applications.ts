@@ -15,12 +15,12 @@ function parseJson(text: string | null): unknown {
 }
 
 export async function applicationRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
-  app.post<{ Body: { processKey: string; version?: number; data: Record<string, unknown> } }>('/api/applications', {
+  app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown> } }>('/api/applications', {
     schema: {
       tags: ['applications'], summary: 'Apply: start an application of a process (validated against its start form)', security: bearer,
       body: {
         type: 'object', additionalProperties: false, required: ['processKey', 'data'],
-        properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, version: { type: 'integer', minimum: 1 }, data: formValues },
+        properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, version: { type: 'integer', minimum: 1 }, versionTag: { type: 'string', minLength: 1, maxLength: 100 }, data: formValues },
       },
       response: { 201: { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' } } }, 400: errorSchema, 404: errorSchema },
     },

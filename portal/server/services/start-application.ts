@@ -15,14 +15,19 @@ import { familyCodeOf, newTrackingNumber } from './tracking-number';
 export interface StartRequest {
   processKey: string;
   version?: number;
+  /** The newest version carrying this zeebe:versionTag (when no version number is given). */
+  versionTag?: string;
   data: Record<string, unknown>;
 }
 
-export async function findDefinition(db: Db, key: string, version?: number) {
+/** A version by number, else the newest with the version tag, else the newest of all. */
+export async function findDefinition(db: Db, key: string, version?: number, versionTag?: string) {
   const def = version
     ? await db.processDefinition.findUnique({ where: { key_version: { key, version } } })
-    : await db.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' } });
-  if (!def) throw notFound(version ? `process ${key} has no version ${version}` : `no process definition with key ${key}`);
+    : await db.processDefinition.findFirst({ where: versionTag === undefined ? { key } : { key, versionTag }, orderBy: { version: 'desc' } });
+  if (!def) {
+    throw notFound(version ? `process ${key} has no version ${version}` : versionTag !== undefined ? `process ${key} has no version tagged "${versionTag}"` : `no process definition with key ${key}`);
+  }
   return def;
 }
 
@@ -45,7 +50,7 @@ export async function processInputOf(db: Db, applicationId: string): Promise<Pro
 
 export async function startApplication(db: Db, engine: EngineClient, user: CurrentUser, req: StartRequest) {
   if (!user.organisationId) throw badRequest('only a user of an applicant organisation can apply');
-  const def = await findDefinition(db, req.processKey, req.version);
+  const def = await findDefinition(db, req.processKey, req.version, req.versionTag);
   const graph = JSON.parse(def.graph) as ProcessGraph;
   const form = startForm(graph);
   const checked = form ? validateFormInput(form, req.data) : { ok: true as const, values: req.data };
