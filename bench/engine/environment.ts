@@ -17,12 +17,14 @@ import { connectClient } from '../../temporal/connection';
 import { startDevServer } from '../../temporal/dev-server';
 import { freePort } from '../../test/support/ports';
 import { BENCH_TASK_TYPE } from './shape';
+import { OpenTaskFeed } from './task-feed';
 
 export interface BenchEnvironment {
   runDir: string;
   db: Db;
   client: Client;
   temporal: TemporalConfig;
+  feed: OpenTaskFeed;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,14 @@ export async function startEnvironment(log: (m: string) => void, keep: boolean):
     stops.push(() => db.$disconnect());
     const pki = await ensureDemoPki(path.join(runDir, 'pki'), 'bench');
 
+    const feed = new OpenTaskFeed();
+    const activities = createActivities({ db, pki, publicBaseUrl: 'http://localhost:3000' }, { [BENCH_TASK_TYPE]: benchNoop });
+    const openUserTask = activities.openUserTask;
+    activities.openUserTask = async (input) => {
+      await openUserTask(input);
+      feed.reportOpened(input.taskId);
+    };
+
     Runtime.install({ logger: new DefaultLogger('WARN') });
     const connection = await NativeConnection.connect({ address: temporal.address });
     stops.push(() => connection.close());
@@ -61,7 +71,7 @@ export async function startEnvironment(log: (m: string) => void, keep: boolean):
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       workflowsPath: require.resolve('./workflows'),
-      activities: createActivities({ db, pki, publicBaseUrl: 'http://localhost:3000' }, { [BENCH_TASK_TYPE]: benchNoop }),
+      activities,
     });
     const running = worker.run();
     stops.push(async () => {
@@ -70,7 +80,7 @@ export async function startEnvironment(log: (m: string) => void, keep: boolean):
     });
     const client = await connectClient(temporal);
     stops.push(() => client.connection.close());
-    return { runDir, db, client, temporal, close };
+    return { runDir, db, client, temporal, feed, close };
   } catch (err) {
     await close();
     throw err;

@@ -12,6 +12,8 @@ export interface EngineFigures {
   instances: number;
   wallMs: number;
   instancesPerSecond: number;
+  /** CPU time of the benchmark's process (worker and driver; not the Temporal server) per instance. */
+  workerCpuMsPerInstance: number;
   /** From the start request to the result, per instance. */
   instanceLatencyMs: Percentiles;
   /** Per element: from when it became ready (its predecessors completed) to when it completed. */
@@ -47,6 +49,7 @@ export function figuresOf(batch: BatchResult, records: InstanceRecord[], predece
     instances: n,
     wallMs: batch.wallMs,
     instancesPerSecond: round(n / (batch.wallMs / 1000), 2),
+    workerCpuMsPerInstance: round(batch.cpuMs / n, 1),
     instanceLatencyMs: percentiles(records.map((r) => r.finishedAt - r.startedAt)),
     stepLatencyMs,
     historyEventsPerInstance: round(totalEvents / n, 2),

@@ -81,6 +81,7 @@ function renderReadme(runs: EngineBenchResult[]): string {
     '| --- | --- | --- | --- |',
     row('completed instances/s', latest.interpreter.instancesPerSecond, latest.handWritten.instancesPerSecond, `${latest.ratios.throughput}x slower`),
     row('instance latency p50 / p99 (ms)', pp(latest.interpreter.instanceLatencyMs), pp(latest.handWritten.instanceLatencyMs), `${latest.ratios.instanceLatencyP50}x (p50)`),
+    row('worker + driver CPU per instance (ms)', latest.interpreter.workerCpuMsPerInstance, latest.handWritten.workerCpuMsPerInstance, `${round2(latest.interpreter.workerCpuMsPerInstance / latest.handWritten.workerCpuMsPerInstance)}x`),
     row('history events per instance', latest.interpreter.historyEventsPerInstance, latest.handWritten.historyEventsPerInstance, ''),
     row('history size per instance (KiB)', kib(latest.interpreter.historyBytesPerInstance), kib(latest.handWritten.historyBytesPerInstance), `${round2(latest.interpreter.historyBytesPerInstance / latest.handWritten.historyBytesPerInstance)}x`),
     row('history events per BPMN element', latest.interpreter.historyEventsPerElement, latest.handWritten.historyEventsPerElement, ''),

@@ -24,7 +24,6 @@ import { startEnvironment, type BenchEnvironment } from './environment';
 import { figuresOf, type Predecessors } from './measure';
 import { ratiosOf, writeResult, type EngineBenchResult } from './report';
 import { ELEMENTS, STEPS } from './shape';
-import { OpenTaskFeed } from './task-feed';
 
 const PROCESS_FILE = path.join(__dirname, 'process.bpmn');
 const log = (m: string) => console.error(`[bench] ${m}`);
@@ -41,10 +40,10 @@ function settingsFrom(argv: string[]): Settings {
   const { values } = parseArgs({
     args: argv,
     options: {
-      instances: { type: 'string', default: '200' },
+      instances: { type: 'string', default: '80' },
       concurrency: { type: 'string', default: '10' },
-      batch: { type: 'string', default: '40' },
-      warmup: { type: 'string', default: '20' },
+      batch: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '10' },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -102,23 +101,14 @@ function predecessorsOf(graph: ProcessGraph): Predecessors {
 }
 
 function merge(a: BatchResult, b: BatchResult): BatchResult {
-  return { wallMs: a.wallMs + b.wallMs, instances: [...a.instances, ...b.instances] };
+  return { wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs, instances: [...a.instances, ...b.instances] };
 }
 
 type Measured = Omit<EngineBenchResult, 'load'>;
 
 async function bench(env: BenchEnvironment, settings: Settings): Promise<Measured> {
   const instances = await Instances.deploy(env);
-  const feed = new OpenTaskFeed(env.db);
-  try {
-    return await measure(env, settings, instances, feed);
-  } finally {
-    await feed.stop();
-  }
-}
-
-async function measure(env: BenchEnvironment, settings: Settings, instances: Instances, feed: OpenTaskFeed): Promise<Measured> {
-  const driving = { client: env.client, taskQueue: env.temporal.taskQueue, feed };
+  const driving = { client: env.client, taskQueue: env.temporal.taskQueue, feed: env.feed };
   const batch = async (type: WorkflowType, count: number) => {
     const result = await runBatch(driving, type, await instances.create(type, count), settings.concurrency);
     log(`${type}: ${count} instances in ${(result.wallMs / 1000).toFixed(1)} s`);

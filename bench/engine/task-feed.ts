@@ -1,41 +1,26 @@
 /**
- * Tells the driver when a user task has opened, the way a reviewer learns it: from the task rows
- * the openUserTask activity writes (the portal's queues read the same rows). One query per tick
- * for every task awaited, so waiting costs the engine nothing; asking the workflow instead
- * (queries, or updates refused until the task opens) would load the worker being measured.
+ * Tells the driver the moment a user task has opened: the benchmark worker's openUserTask activity
+ * reports each task id here once its row is written (what puts it in a reviewer's queue). Polling
+ * the rows or asking the workflow instead would spend, in the measured process or on the measured
+ * workflow, work neither engine does.
  */
-import type { Db } from '../../prisma/client';
-
-const TICK_MS = 10;
-
 export class OpenTaskFeed {
-  private readonly awaited = new Map<string, () => void>();
-  private stopped = false;
-  private readonly loop: Promise<void>;
+  /** Opened before anyone waited for them. */
+  private readonly opened = new Set<string>();
+  private readonly waiting = new Map<string, () => void>();
 
-  constructor(private readonly db: Db) {
-    this.loop = this.run();
+  reportOpened(taskId: string): void {
+    const wake = this.waiting.get(taskId);
+    if (!wake) {
+      this.opened.add(taskId);
+      return;
+    }
+    this.waiting.delete(taskId);
+    wake();
   }
 
   whenOpen(taskId: string): Promise<void> {
-    return new Promise((resolve) => this.awaited.set(taskId, resolve));
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      if (this.awaited.size > 0) {
-        const open = await this.db.task.findMany({ where: { id: { in: [...this.awaited.keys()] }, status: 'open' }, select: { id: true } });
-        for (const { id } of open) {
-          this.awaited.get(id)?.();
-          this.awaited.delete(id);
-        }
-      }
-      await new Promise((r) => setTimeout(r, TICK_MS));
-    }
+    if (this.opened.delete(taskId)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(taskId, resolve));
   }
 }
