@@ -1,6 +1,6 @@
 /**
- * Writes a run's figures: bench/results/engine-<date>.json (one per day; a later run that day
- * replaces it) and bench/results/README.md, regenerated from every engine-*.json there.
+ * Writes a run's figures: bench/results/engine-<date>.json (one per day and concurrency; a later
+ * run replaces it) and bench/results/README.md, regenerated from every engine-*.json there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,19 +41,24 @@ export function ratiosOf(interpreter: EngineFigures, handWritten: EngineFigures)
   return { ratios, target: { ratio: TARGET_RATIO, throughputMet: ratios.throughput <= TARGET_RATIO, historyEventsMet: ratios.historyEventsPerStep <= TARGET_RATIO } };
 }
 
-export function writeResult(result: EngineBenchResult): { json: string; readme: string } {
+/** `defaultConcurrency`: runs at another concurrency get their own file (`-c<C>`) beside the default one. */
+export function writeResult(result: EngineBenchResult, defaultConcurrency: number): { json: string; readme: string } {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = path.join(RESULTS_DIR, `engine-${result.date.slice(0, 10)}.json`);
+  const suffix = result.settings.concurrency === defaultConcurrency ? '' : `-c${result.settings.concurrency}`;
+  const json = path.join(RESULTS_DIR, `engine-${result.date.slice(0, 10)}${suffix}.json`);
   fs.writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
-  const all = fs.readdirSync(RESULTS_DIR).filter((f) => /^engine-.*\.json$/.test(f)).sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as EngineBenchResult);
+  const all = fs.readdirSync(RESULTS_DIR).filter((f) => /^engine-.*\.json$/.test(f))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as EngineBenchResult)
+    .sort((a, b) => a.date.localeCompare(b.date));
   const readme = path.join(RESULTS_DIR, 'README.md');
   fs.writeFileSync(readme, renderReadme(all));
   return { json, readme };
 }
 
 function renderReadme(runs: EngineBenchResult[]): string {
-  const latest = runs[runs.length - 1];
+  const latestByConcurrency = new Map<number, EngineBenchResult>();
+  for (const r of runs) latestByConcurrency.set(r.settings.concurrency, r);
+  const details = [...latestByConcurrency.values()].sort((a, b) => b.settings.concurrency - a.settings.concurrency);
   const lines = [
     '# Benchmark results',
     '',
@@ -64,46 +69,54 @@ function renderReadme(runs: EngineBenchResult[]): string {
     '',
     `Target: the interpreter within ${TARGET_RATIO}x of the hand-written workflow in throughput and in history events per step.`,
     '',
-    '| date | machine | commit | instances × concurrency | interpreter inst/s | hand-written inst/s | throughput ratio | events/step interp. | events/step hand | events ratio | target |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...runs.map((r) => `| ${r.date.slice(0, 10)} | ${machineOf(r)} | ${r.git.commit.slice(0, 7)}${r.git.dirty ? '+' : ''} | ${r.settings.instances} × ${r.settings.concurrency} | ${r.interpreter.instancesPerSecond} | ${r.handWritten.instancesPerSecond} | ${r.ratios.throughput}x | ${r.interpreter.historyEventsPerStep} | ${r.handWritten.historyEventsPerStep} | ${r.ratios.historyEventsPerStep}x | ${verdict(r)} |`),
+    '| date | machine | commit | instances × concurrency | load avg. | interpreter inst/s | hand-written inst/s | throughput ratio | events/step interp. | events/step hand | events ratio | target |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.map((r) => `| ${r.date.slice(0, 10)} | ${machineOf(r)} | ${r.git.commit.slice(0, 7)}${r.git.dirty ? '+' : ''} | ${r.settings.instances} × ${r.settings.concurrency} | ${r.load.atStart}–${r.load.atEnd} | ${r.interpreter.instancesPerSecond} | ${r.handWritten.instancesPerSecond} | ${r.ratios.throughput}x | ${r.interpreter.historyEventsPerStep} | ${r.handWritten.historyEventsPerStep} | ${r.ratios.historyEventsPerStep}x | ${verdict(r)} |`),
     '',
-    '`+` after a commit: workflows/ or activities/ had uncommitted changes when it ran.',
+    '`+` after a commit: workflows/ or activities/ had uncommitted changes when it ran. Load avg.: the',
+    "machine's 1-minute load average at the start and the end; above the core count, other work shared the machine.",
     '',
-    `## Latest run (${latest.date})`,
+    ...details.flatMap(detail),
+  ];
+  return lines.join('\n');
+}
+
+function detail(r: EngineBenchResult): string[] {
+  const { interpreter: i, handWritten: h } = r;
+  return [
+    `## Latest run at concurrency ${r.settings.concurrency} (${r.date})`,
     '',
-    `Machine: ${machineOf(latest)}, ${latest.machine.cpu}, ${latest.machine.memoryGb} GB, ${latest.machine.platform}, Node ${latest.machine.node}, Temporal ${latest.machine.temporal} (embedded dev server, SQLite).`,
-    `Process: \`${latest.process.file}\`, ${latest.process.steps} steps, ${latest.process.elements} BPMN elements with the start and end events.`,
-    `${latest.settings.instances} measured instances per engine, at most ${latest.settings.concurrency} at a time, in alternating batches of ${latest.settings.batch}, after ${latest.settings.warmup} warm-up instances each.`,
-    `1-minute load average ${latest.load.atStart} at the start, ${latest.load.atEnd} at the end (on ${latest.machine.cores} cores; above that, other work shared the machine).`,
+    `Machine: ${machineOf(r)}, ${r.machine.cpu}, ${r.machine.memoryGb} GB, ${r.machine.platform}, Node ${r.machine.node}, Temporal ${r.machine.temporal} (embedded dev server, SQLite).`,
+    `Process: \`${r.process.file}\`, ${r.process.steps} steps, ${r.process.elements} BPMN elements with the start and end events.`,
+    `${r.settings.instances} measured instances per engine, at most ${r.settings.concurrency} at a time, in alternating batches of ${r.settings.batch}, after ${r.settings.warmup} warm-up instances each.`,
+    `1-minute load average ${r.load.atStart} at the start, ${r.load.atEnd} at the end.`,
     '',
     '| | interpreter | hand-written | ratio |',
     '| --- | --- | --- | --- |',
-    row('completed instances/s', latest.interpreter.instancesPerSecond, latest.handWritten.instancesPerSecond, `${latest.ratios.throughput}x slower`),
-    row('instance latency p50 / p99 (ms)', pp(latest.interpreter.instanceLatencyMs), pp(latest.handWritten.instanceLatencyMs), `${latest.ratios.instanceLatencyP50}x (p50)`),
-    row('worker + driver CPU per instance (ms)', latest.interpreter.workerCpuMsPerInstance, latest.handWritten.workerCpuMsPerInstance, `${round2(latest.interpreter.workerCpuMsPerInstance / latest.handWritten.workerCpuMsPerInstance)}x`),
-    row('history events per instance', latest.interpreter.historyEventsPerInstance, latest.handWritten.historyEventsPerInstance, ''),
-    row('history size per instance (KiB)', kib(latest.interpreter.historyBytesPerInstance), kib(latest.handWritten.historyBytesPerInstance), `${round2(latest.interpreter.historyBytesPerInstance / latest.handWritten.historyBytesPerInstance)}x`),
-    row('history events per BPMN element', latest.interpreter.historyEventsPerElement, latest.handWritten.historyEventsPerElement, ''),
-    row('history events per step', latest.interpreter.historyEventsPerStep, latest.handWritten.historyEventsPerStep, `${latest.ratios.historyEventsPerStep}x`),
-    row('refused early completions per instance', latest.interpreter.earlyAttemptsPerInstance, latest.handWritten.earlyAttemptsPerInstance, ''),
+    row('completed instances/s', i.instancesPerSecond, h.instancesPerSecond, `${r.ratios.throughput}x slower`),
+    row('instance latency p50 / p99 (ms)', pp(i.instanceLatencyMs), pp(h.instanceLatencyMs), `${r.ratios.instanceLatencyP50}x (p50)`),
+    row('worker + driver CPU per instance (ms)', i.workerCpuMsPerInstance, h.workerCpuMsPerInstance, `${round2(i.workerCpuMsPerInstance / h.workerCpuMsPerInstance)}x`),
+    row('history events per instance', i.historyEventsPerInstance, h.historyEventsPerInstance, ''),
+    row('history size per instance (KiB)', kib(i.historyBytesPerInstance), kib(h.historyBytesPerInstance), `${round2(i.historyBytesPerInstance / h.historyBytesPerInstance)}x`),
+    row('history events per BPMN element', i.historyEventsPerElement, h.historyEventsPerElement, ''),
+    row('history events per step', i.historyEventsPerStep, h.historyEventsPerStep, `${r.ratios.historyEventsPerStep}x`),
+    row('refused early completions per instance', i.earlyAttemptsPerInstance, h.earlyAttemptsPerInstance, ''),
     '',
     '### Latency per step, p50 / p99 (ms)',
     '',
-    'From when the element became ready (its predecessors completed; the start event: the start request) to when it completed, by the workflow\'s clock. User tasks include the driver noticing that the task is open.',
+    "From when the element became ready (its predecessors completed; the start event: the start request) to when it completed, by the workflow's clock. User tasks include the driver's completing update.",
     '',
     '| element | interpreter | hand-written |',
     '| --- | --- | --- |',
-    ...ELEMENTS.map((id) => `| ${STEPS.includes(id as (typeof STEPS)[number]) ? id : `${id} (event)`} | ${pp(latest.interpreter.stepLatencyMs[id])} | ${pp(latest.handWritten.stepLatencyMs[id])} |`),
+    ...ELEMENTS.map((id) => `| ${STEPS.includes(id as (typeof STEPS)[number]) ? id : `${id} (event)`} | ${pp(i.stepLatencyMs[id])} | ${pp(h.stepLatencyMs[id])} |`),
     '',
     '### History events per instance, by type',
     '',
     '| event type | interpreter | hand-written | difference |',
     '| --- | --- | --- | --- |',
-    ...eventTypeRows(latest),
+    ...eventTypeRows(r),
     '',
   ];
-  return lines.join('\n');
 }
 
 function eventTypeRows(r: EngineBenchResult): string[] {

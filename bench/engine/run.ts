@@ -26,6 +26,7 @@ import { ratiosOf, writeResult, type EngineBenchResult } from './report';
 import { ELEMENTS, STEPS } from './shape';
 
 const PROCESS_FILE = path.join(__dirname, 'process.bpmn');
+const DEFAULT_CONCURRENCY = 10;
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 interface Settings {
@@ -41,7 +42,7 @@ function settingsFrom(argv: string[]): Settings {
     args: argv,
     options: {
       instances: { type: 'string', default: '80' },
-      concurrency: { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
       batch: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '10' },
       keep: { type: 'boolean', default: false },
@@ -153,7 +154,7 @@ function machine(temporal: TemporalConfig): EngineBenchResult['machine'] {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    temporal: cli ? cliVersion(cli) : 'unknown',
+    temporal: cli ? cliVersion(cli).replace(/^temporal version /, '') : 'unknown',
   };
 }
 
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   } finally {
     await env.close();
   }
-  const { json, readme } = writeResult({ ...result, load: { atStart: loadAtStart, atEnd: round2(os.loadavg()[0]) } });
+  const { json, readme } = writeResult({ ...result, load: { atStart: loadAtStart, atEnd: round2(os.loadavg()[0]) } }, DEFAULT_CONCURRENCY);
   const { interpreter: i, handWritten: h, ratios } = result;
   console.log(`interpreter   ${i.instancesPerSecond} inst/s, ${i.historyEventsPerStep} history events/step, p50 instance ${i.instanceLatencyMs.p50} ms`);
   console.log(`hand-written  ${h.instancesPerSecond} inst/s, ${h.historyEventsPerStep} history events/step, p50 instance ${h.instanceLatencyMs.p50} ms`);
