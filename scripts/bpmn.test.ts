@@ -18,11 +18,11 @@ describe('scripts/bpmn - check', () => {
   });
 
   it('exits 1 with one `<elementId> <rule> <message>` line per problem', () => {
-    const res = bpmn('check', path.join(ROOT, 'test', 'fixtures', 'unsupported-inclusive.bpmn'));
+    const res = bpmn('check', path.join(ROOT, 'test', 'fixtures', 'unsupported-complex.bpmn'));
     expect(res.code).toBe(1);
     const lines = res.stdout.trim().split('\n');
-    expect(lines).toContain('Fork_1 unsupported-element <bpmn:InclusiveGateway id="Fork_1" /> is not supported by this engine yet');
-    for (const line of lines) expect(line).toMatch(/^\S+ [a-z-]+ \S.*$/);
+    expect(lines).toContain('Fork_1 unsupported-element <bpmn:ComplexGateway id="Fork_1" /> is not supported by this engine yet');
+    for (const line of lines) expect(line).toMatch(/^\S+ [a-z/-]+ \S.*$/);
   });
 
   it('exits 2 with a usage line or a read error for a wrong call', () => {

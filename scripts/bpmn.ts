@@ -82,6 +82,9 @@ async function run(args: string[]): Promise<number> {
     options: { process: { type: 'string' }, vars: { type: 'string' }, complete: { type: 'string' }, 'stub-services': { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new Error(USAGE);
+  // stdout carries only the report: set-up messages go to stderr
+  const printReport = console.log.bind(console);
+  console.log = console.error;
   const xml = fs.readFileSync(positionals[0], 'utf8');
   const options = {
     xml,
@@ -95,7 +98,6 @@ async function run(args: string[]): Promise<number> {
   const { db, pki } = await prepareInstallation(config);
   const server = config.temporal.embedded ? await startDevServer(config.temporal) : undefined;
   const client = await connectClient(config.temporal);
-  // stdout carries only the report: the worker logs warnings and errors, to stderr
   Runtime.install({ logger: new DefaultLogger('WARN', (entry) => console.error(`[${entry.level}] ${entry.message}`)) });
   const bundle = await bundleWorkflows();
   const worker = await createEngineWorker({ temporal: config.temporal, deps: { db, pki, publicBaseUrl: config.publicBaseUrl }, workflowBundle: bundle });
@@ -112,7 +114,7 @@ async function run(args: string[]): Promise<number> {
   }
   const { trackingNumber, ...printed } = report;
   if (trackingNumber) console.error(`instance ${trackingNumber}`);
-  console.log(JSON.stringify(printed));
+  printReport(JSON.stringify(printed));
   return report.state === 'completed' ? 0 : 1;
 }
 

@@ -479,14 +479,14 @@ describe('engine - more events', () => {
     const receiver = model(
       'receiver',
       `<bpmn:startEvent id="start" /><bpmn:receiveTask id="wait" messageRef="done" /><bpmn:endEvent id="end" />${chain('start', 'wait', 'end')}`,
-      message('done', 'batch-done', '="batch-7"'),
+      message('done', 'batch-done', '=&quot;batch-7&quot;'),
     );
     const sender = model(
       'sender',
       `<bpmn:startEvent id="start" />
        <bpmn:endEvent id="end"><bpmn:extensionElements><ito:publish correlationKey="=&quot;batch-7&quot;" timeToLive="PT1H" /></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="done" /></bpmn:endEvent>
        ${chain('start', 'end')}`,
-      message('done', 'batch-done', '="batch-7"'),
+      message('done', 'batch-done', '=&quot;batch-7&quot;'),
     );
     const waiting = run(receiver, { idleTimeoutMs: 20_000 });
     const sent = await run(sender);

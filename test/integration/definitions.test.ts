@@ -25,7 +25,7 @@ describe('deploying definitions', () => {
   });
 
   it('refuses an element the engine cannot execute, naming its id', async () => {
-    const res = await admin.post('/api/definitions', { xml: fixture('unsupported-inclusive.bpmn') });
+    const res = await admin.post('/api/definitions', { xml: fixture('unsupported-complex.bpmn') });
     expect(res.status).toBe(400);
     expect(res.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ elementId: 'Fork_1', rule: 'unsupported-element' })]));
     expect(res.body.message).toContain('Fork_1');
@@ -44,7 +44,7 @@ describe('deploying definitions', () => {
   });
 
   it('accepts raw XML bodies as well as JSON', async () => {
-    const raw = await admin.post('/api/definitions', { raw: fixture('unsupported-inclusive.bpmn'), contentType: 'application/xml' });
+    const raw = await admin.post('/api/definitions', { raw: fixture('unsupported-complex.bpmn'), contentType: 'application/xml' });
     expect(raw.status).toBe(400);
     expect(raw.body.problems.map((p: { elementId: string }) => p.elementId)).toContain('Fork_1');
   });

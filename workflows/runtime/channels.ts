@@ -40,7 +40,8 @@ export class Channels {
   deliverMessage(message: DeliveredMessage): void {
     if (this.seenMessages.has(message.messageId)) return; // at-least-once delivery upstream
     this.seenMessages.add(message.messageId);
-    this.inbox.push(message);
+    // a message without time to live still meets the subscriptions open when it arrives
+    this.inbox.push({ ...message, expiresAt: Math.max(message.expiresAt, Date.now()) });
   }
 
   /** Removes and returns the oldest live message with this name and key. */
