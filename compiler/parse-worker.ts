@@ -21,28 +21,30 @@ export type TrialRead =
   | { kind: 'timeout' };
 
 // Plain JavaScript run by the worker (outside any TypeScript or jest transform); Node >= 20.19 can
-// require() the ESM-only bpmn-moddle.
+// require() the ESM-only bpmn-moddle and dmn-moddle.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { BpmnModdle } = require(workerData.moddlePath);
+const Moddle = require(workerData.moddlePath)[workerData.exportName];
 const plain = (w) => ({
   message: String(w.message),
   elementType: w.element && w.element.$type,
   elementId: w.element && w.element.id,
   property: w.property,
 });
-new BpmnModdle(workerData.packages).fromXML(workerData.xml).then(
+new Moddle(workerData.packages).fromXML(workerData.xml).then(
   (result) => parentPort.postMessage({ kind: 'read', warnings: result.warnings.map(plain) }),
   (err) => parentPort.postMessage({ kind: 'failed', message: String(err && err.message), warnings: ((err && err.warnings) || []).map(plain) }),
 );
 `;
 
-/** `packages`: the moddle extension descriptors by prefix (plain JSON, copied to the worker). */
-export function readInWorker(xml: string, packages: Readonly<Record<string, Record<string, unknown>>>, budgetMs: number): Promise<TrialRead> {
+/** Which moddle reads the file: BPMN (with extension descriptors by prefix, plain JSON) or DMN. */
+export type ModdleKind = { moddle: 'bpmn-moddle'; exportName: 'BpmnModdle'; packages: Readonly<Record<string, Record<string, unknown>>> } | { moddle: 'dmn-moddle'; exportName: 'DmnModdle' };
+
+export function readInWorker(xml: string, kind: ModdleKind, budgetMs: number): Promise<TrialRead> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { xml, packages, moddlePath: require.resolve('bpmn-moddle') },
+      workerData: { xml, packages: 'packages' in kind ? kind.packages : undefined, exportName: kind.exportName, moddlePath: require.resolve(kind.moddle) },
     });
     const timer = setTimeout(() => {
       void worker.terminate();

@@ -73,7 +73,7 @@ export async function parseBpmn(xml: string, options: ParseOptions = {}): Promis
 
   const lines = linesOf(xml);
   if (size > IN_PROCESS_BYTES) {
-    const trial = await readInWorker(xml, MODDLE_PACKAGES, parseTimeoutMs);
+    const trial = await readInWorker(xml, { moddle: 'bpmn-moddle', exportName: 'BpmnModdle', packages: MODDLE_PACKAGES }, parseTimeoutMs);
     if (trial.kind === 'timeout') {
       return fail(error('xml-safety', DEFINITIONS_ID, `reading the xml took longer than ${parseTimeoutMs} ms; the file is too large or has too many mistakes`));
     }

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_BYTES, DEFAULT_PARSE_TIMEOUT_MS, IN_PROCESS_BYTES, UNSAFE_DECLARATION, linesOf, type Lines, plainWarning, syntaxProblem, toProblems } from '../parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from '../problem';
 import { isElement, type ModdleElement } from '../moddle';
-import { readDmnInWorker, type ReadWarning } from './read-worker';
+import { readInWorker, type ReadWarning } from '../parse-worker';
 
 export interface ReadDmnOptions {
   /** Files larger than this (UTF-8 bytes) are rejected before parsing. Default 5 MB, as for BPMN. */
@@ -71,7 +71,7 @@ export async function readDmn(xml: string, options: ReadDmnOptions = {}): Promis
   const source = asDmn13(xml);
   const lines = withoutLeadingMarkup(linesOf(source));
   if (size > IN_PROCESS_BYTES) {
-    const trial = await readDmnInWorker(source, parseTimeoutMs);
+    const trial = await readInWorker(source, { moddle: 'dmn-moddle', exportName: 'DmnModdle' }, parseTimeoutMs);
     if (trial.kind === 'timeout') {
       return fail(error('xml-safety', DEFINITIONS_ID, `reading the xml took longer than ${parseTimeoutMs} ms; the file is too large or has too many mistakes`));
     }
