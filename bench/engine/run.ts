@@ -41,10 +41,10 @@ function settingsFrom(argv: string[]): Settings {
   const { values } = parseArgs({
     args: argv,
     options: {
-      instances: { type: 'string', default: '80' },
+      instances: { type: 'string', default: '50' },
       concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
-      batch: { type: 'string', default: '20' },
-      warmup: { type: 'string', default: '10' },
+      batch: { type: 'string', default: '25' },
+      warmup: { type: 'string', default: '5' },
       keep: { type: 'boolean', default: false },
     },
   });
