@@ -1,6 +1,7 @@
 import type { CompiledDecision, ProcessGraph } from '../workflows/graph/types';
 import { buildGraph } from './compile';
 import type { CompileContext } from './context';
+import { lintDefinitions } from './lint';
 import { parseBpmn } from './parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from './problem';
 import { buildProcessView, type ProcessView } from './process-view';
@@ -62,6 +63,8 @@ async function compile(xml: string, options: CompileOptions): Promise<CompileRes
   for (const view of views) {
     for (const rule of processRules) problems.push(...runRule(rule.name, view.id, () => rule.check(view, context)));
   }
+  // bpmnlint's recommended rules, as the editor shows them, minus faults the rules above reported
+  problems.push(...(await lintDefinitions(parsed.definitions, problems)));
   if (hasErrors(problems)) return { ok: false, problems };
 
   return { ok: true, processes: views.map((view) => toCompiledProcess(view, context)), warnings: problems };

@@ -1,5 +1,5 @@
 import { compileBpmn } from './index';
-import { ASSIGNED, around, bpmn, compileFixture, errorsOf, flows, message, problemsOf, userTask, withRoots } from './test-support';
+import { ASSIGNED, around, bpmn, compileFixture, errorsOf, flows, message, ownProblems, problemsOf, userTask, withRoots } from './test-support';
 
 /** Each rule rejects its fixture with a problem naming the offending element. */
 describe('compiler/rules - failing fixtures', () => {
@@ -159,7 +159,7 @@ describe('compiler/rules - unsupported-element', () => {
       <bpmn:association id="a1" sourceRef="start" targetRef="note" />
       <bpmn:group id="group" />`);
     const result = await compileBpmn(xml);
-    expect(result).toMatchObject({ ok: true, warnings: [] });
+    expect(result.ok && ownProblems(result.warnings)).toEqual([]);
   });
 });
 
@@ -182,7 +182,7 @@ describe('compiler/rules - unsupported-extension', () => {
       ${ASSIGNED}<vendor:meta name="a" /><vendor:meta name="b" />
     </bpmn:extensionElements></bpmn:userTask>`);
     const result = await compileBpmn(xml);
-    expect(result.ok && result.warnings).toEqual([
+    expect(result.ok && ownProblems(result.warnings)).toEqual([
       {
         elementId: 'subject',
         rule: 'unsupported-extension',
@@ -286,7 +286,7 @@ describe('compiler/rules - tasks', () => {
       <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formKey="camunda-forms:bpmn:f" /></bpmn:extensionElements></bpmn:startEvent>
       <bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />`,
     );
-    const problems = problemsOf(await compileBpmn(xml));
+    const problems = ownProblems(problemsOf(await compileBpmn(xml)));
     expect(problems).toEqual([
       expect.objectContaining({ elementId: 'start', rule: 'feel-syntax', message: expect.stringContaining('field "a"') }),
     ]);
@@ -336,7 +336,8 @@ describe('compiler/rules - scopes', () => {
       <bpmn:startEvent id="by-signal"><bpmn:signalEventDefinition signalRef="s" /></bpmn:startEvent>
       <bpmn:endEvent id="end" />
       ${flows(['f1', 'by-message', 'end'], ['f2', 'by-timer', 'end'], ['f3', 'by-signal', 'end'])}`);
-    expect(await compileBpmn(xml)).toMatchObject({ ok: true, warnings: [] });
+    const result = await compileBpmn(xml);
+    expect(result.ok && ownProblems(result.warnings)).toEqual([]);
   });
 });
 
@@ -493,7 +494,7 @@ describe('compiler/rules - extensions on the new elements', () => {
     ['ito:publish on a receive task', around('<bpmn:receiveTask id="subject" messageRef="m"><bpmn:extensionElements><ito:publish correlationKey="=k" /></bpmn:extensionElements></bpmn:receiveTask>', message('m', 'x', '=k')), '<ito:Publish /> on <bpmn:ReceiveTask id="subject" /> has no effect there; see compiler/README.md for where each ito extension belongs'],
     ['a conditional filter', around('<bpmn:intermediateCatchEvent id="subject"><bpmn:conditionalEventDefinition id="cond"><bpmn:extensionElements><zeebe:conditionalFilter variableNames="a" /></bpmn:extensionElements><bpmn:condition>=a</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>'), '<zeebe:ConditionalFilter /> on <bpmn:ConditionalEventDefinition id="cond" /> of <bpmn:IntermediateCatchEvent id="subject" /> is not supported by this engine yet'],
   ])('rejects %s', async (_label, xml, message) => {
-    const problems = problemsOf(await compileBpmn(xml));
+    const problems = ownProblems(problemsOf(await compileBpmn(xml)));
     expect(problems).toEqual([{ elementId: 'subject', rule: 'unsupported-extension', severity: 'error', message }]);
   });
 
