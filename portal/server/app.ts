@@ -18,6 +18,7 @@ import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
+import { taskNoteRoutes } from './routes/task-notes';
 import { taskRoutes } from './routes/tasks';
 import { webRoutes } from './routes/web';
 
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(definitionRoutes, { db });
   await app.register(applicationRoutes, { db, engine });
   await app.register(taskRoutes, { db, engine });
+  await app.register(taskNoteRoutes, { db });
   await app.register(eventRoutes, { db, engine });
   await app.register(calendarRoutes, { db });
   await app.register(certificateRoutes, { db });

@@ -12,13 +12,13 @@ export const SAMPLE_APPLICATION = {
   ownerCompany: 'شرکت نرم‌افزاری نمونه پارس',
 };
 
-export interface TaskView { id: string; elementId: string; status: string; form?: unknown; prefill?: Record<string, unknown> }
+export interface TaskView { id: string; elementId: string; status: string; form?: unknown; prefill?: Record<string, unknown>; application?: { trackingNumber: string } }
 
-/** Waits until `user` sees an open task of `elementId` in the application, and returns it. */
+/** Waits until `user` sees an open task of `elementId` in the application (or a process it called), and returns it. */
 export async function waitForTask(user: ApiClient, trackingNumber: string, elementId: string, timeoutMs = 60_000): Promise<TaskView> {
   return waitFor(`task ${elementId} of ${trackingNumber}`, async () => {
     const res = await user.get<TaskView[]>('/api/tasks');
-    return res.status === 200 && res.body.find((t) => t.id.startsWith(`${trackingNumber}:${elementId}:`));
+    return res.status === 200 && res.body.find((t) => t.elementId === elementId && (t.application?.trackingNumber ?? t.id.split(':')[0]) === trackingNumber);
   }, timeoutMs);
 }
 

@@ -122,3 +122,51 @@ it('lets administrators keep working-day calendars as data, validated, and every
   expect((await admin.put('/api/calendars/other-id', province)).status).toBe(400);
   expect((await reviewer1.get('/api/calendars/no-such-calendar')).status).toBe(404);
 });
+
+it('keeps comments and files on a task, and serves the tasks of a called process through the same API', async () => {
+  const xml = model(
+    'notes-parent',
+    `<bpmn:startEvent id="start" />
+     <bpmn:callActivity id="checkDocs"><bpmn:extensionElements><zeebe:calledElement processId="notes-child" /></bpmn:extensionElements></bpmn:callActivity>
+     <bpmn:endEvent id="end" />
+     ${chain('start', 'checkDocs', 'end')}`,
+  ).replace(
+    '</bpmn:definitions>',
+    `<bpmn:process id="notes-child" isExecutable="true">
+       <bpmn:startEvent id="cStart" />
+       <bpmn:userTask id="examine"><bpmn:extensionElements><zeebe:assignmentDefinition candidateUsers="reviewer1" /></bpmn:extensionElements></bpmn:userTask>
+       <bpmn:endEvent id="cEnd" />
+       ${chain('cStart', 'examine', 'cEnd')}
+     </bpmn:process></bpmn:definitions>`,
+  );
+  expect((await admin.post('/api/definitions', { xml })).status).toBe(201);
+  const trackingNumber = await apply(applicant, {}, 'notes-parent');
+  const task = await waitForTask(reviewer1, trackingNumber, 'examine');
+  expect(task.id).toMatch(new RegExp(`^${trackingNumber}\\.checkDocs-1:examine:1$`));
+  const at = (suffix = '') => `/api/tasks/${encodeURIComponent(task.id)}${suffix}`;
+
+  expect((await reviewer1.post(at('/comments'), { body: 'سند ثبت شرکت ناخواناست / the registration scan is unreadable' })).status).toBe(201);
+  expect((await reviewer1.get(at('/comments'))).body).toEqual([expect.objectContaining({ author: 'reviewer1', body: expect.stringContaining('unreadable') })]);
+  expect((await applicant.get(at('/comments'))).status).toBe(403);
+  expect((await reviewer1.post(at('/comments'), { body: '' })).status).toBe(400);
+
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const form = (data: Buffer, name: string) => {
+    const f = new FormData();
+    f.append('file', new Blob([new Uint8Array(data)]), name);
+    return f;
+  };
+  const attached = await reviewer1.post(at('/attachments'), form(pdf, 'scan.pdf'));
+  expect(attached.status).toBe(201);
+  expect(attached.body).toMatchObject({ filename: 'scan.pdf', contentType: 'application/pdf', size: pdf.length });
+  expect((await reviewer1.post(at('/attachments'), form(Buffer.from('just text'), 'notes.pdf'))).status).toBe(415);
+  expect((await reviewer1.post(at('/attachments'), form(Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]), 'big.pdf'))).status).toBe(413);
+  const download = await reviewer1.get(at(`/attachments/${attached.body.id}`));
+  expect(download.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
+
+  await completeTask(reviewer1, task, {});
+  await waitForCompletion(applicant, trackingNumber);
+  expect((await reviewer1.post(at('/comments'), { body: 'too late' })).status).toBe(409);
+  expect((await reviewer1.get(at('/attachments'))).body).toHaveLength(1);
+});

@@ -3,13 +3,14 @@ import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, userOf } from '../plugins/auth';
 import { forbidden, notFound } from '../plugins/errors';
-import { canWorkOn } from '../services/access';
+import { canSeeTask, canWorkOn } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
 import { bearer, errorSchema, formValues } from '../schemas/common';
 
-const taskIdParam = {
+export const taskIdParam = {
   type: 'object',
-  properties: { taskId: { type: 'string', pattern: '^[A-Z]{2,4}-[0-9]{8}-[0-9A-Z]{6}:[A-Za-z_][\\w.-]{0,254}:[0-9]{1,6}$' } },
+  // <tracking>[.<call activity>-<n>…]:<element>:<activation>; the dotted part names a called process's instance
+  properties: { taskId: { type: 'string', maxLength: 1000, pattern: '^[A-Z]{2,4}-[0-9]{8}-[0-9A-Z]{6}(\\.[A-Za-z_][\\w.-]{0,254}-[0-9]{1,6}){0,8}:[A-Za-z_][\\w.-]{0,254}:[0-9]{1,6}$' } },
   required: ['taskId'],
 } as const;
 
@@ -53,7 +54,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     const user = userOf(request);
     const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { trackingNumber: true, processKey: true } } } });
     if (!task) throw notFound(`no task ${request.params.taskId}`);
-    if (!canWorkOn(user, task) && task.completedBy !== user.username && !user.roles.includes('admin')) throw forbidden('this task is not yours');
+    if (!canSeeTask(user, task)) throw forbidden('this task is not yours');
     return present(task);
   });
 

@@ -16,3 +16,8 @@ export function canWorkOn(user: CurrentUser, task: { assignee: string | null; ca
   const groups = task.candidateGroups ? task.candidateGroups.split(',') : [];
   return users.includes(user.username) || groups.some((g) => user.groups.includes(g));
 }
+
+/** Who may read a task and its comments and files: those who may work on it, its completer, administrators. */
+export function canSeeTask(user: CurrentUser, task: { assignee: string | null; candidateGroups: string; candidateUsers: string; completedBy: string | null }): boolean {
+  return canWorkOn(user, task) || task.completedBy === user.username || user.roles.includes('admin');
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../prisma/client';
-import { HttpError, badRequest } from '../../plugins/errors';
+import { HttpError } from '../../plugins/errors';
+import { readUpload } from '../../services/read-upload';
 import { looksLikePdf, verifyUpload } from '../../services/verify-upload';
 import { errorSchema } from '../../schemas/common';
 
@@ -25,20 +26,7 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
       },
     },
   }, async (request) => {
-    if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'send the PDF as multipart/form-data in the field "file"');
-    const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
-    if (!part) throw badRequest('no file uploaded: send the PDF in the multipart field "file"');
-    if (part.fieldname !== 'file') throw badRequest(`the PDF must be in the multipart field "file", not "${part.fieldname}"`);
-    const tooLarge = new HttpError(413, 'file_too_large', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-    let file: Buffer;
-    try {
-      file = await part.toBuffer();
-    } catch {
-      throw tooLarge;
-    }
-    // toBuffer() can miss a truncation that happens on the last chunk; check it ourselves
-    if (part.file.truncated || file.length > MAX_UPLOAD_BYTES) throw tooLarge;
-    if (file.length === 0) throw badRequest('the uploaded file is empty');
+    const { data: file } = await readUpload(request, MAX_UPLOAD_BYTES, 'the PDF');
     if (!looksLikePdf(file)) throw new HttpError(415, 'not_a_pdf', 'the uploaded file is not a PDF');
     return verifyUpload(db, file, rootCertPems);
   });
