@@ -43,6 +43,7 @@ export const ROWS: CoverageRow[] = [
   executed('Boundary events', 'escalation, interrupting and non-interrupting', t(SEMANTICS, 'an interrupting escalation end event inside a sub-process is caught by the boundary event on it'), t(SEMANTICS, 'a non-interrupting escalation from inside a sub-process starts the boundary path and the sub-process goes on')),
   executed('Tasks', 'user task (forms, candidates, assignee)', t('test/integration/technical-approval.test.ts', 'refuses a task to a reviewer outside its group, and refuses invalid form values with field errors')),
   executed('Tasks', 'user task claim/unclaim, four eyes, working-day SLA', t('test/engine/user-tasks.test.ts', 'enforces four eyes, lets a candidate claim and unclaim, and dates the SLA in Iranian working days')),
+  executed('Tasks', 'user task comments and attachments; tasks of called processes', t('test/engine/user-tasks.test.ts', 'keeps comments and files on a task, and serves the tasks of a called process through the same API')),
   executed('Tasks', 'service task (retries, incidents)', t('test/integration/incidents.test.ts', 'raises an incident when retries run out, and an administrator can retry it'), t(SEMANTICS, 'service tasks without a handler raise an incident unless stubbed')),
   executed('Tasks', 'script task (FEEL)', t('test/integration/script-task.test.ts', 'scores %j as %d and ends %s')),
   executed('Tasks', 'business rule task (DMN decision table)', t(SEMANTICS, 'a business rule task evaluates the DMN decision deployed beside the model (UNIQUE hit policy)')),
