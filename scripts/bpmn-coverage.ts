@@ -31,6 +31,7 @@ export const ROWS: CoverageRow[] = [
   executed('Events', 'message end event', t(SEMANTICS, 'a message end event publishes its message, which another instance waiting for it receives')),
   executed('Events', 'message intermediate catch event', t(SEMANTICS, 'an event-based gateway takes the event that happens first and withdraws the other')),
   executed('Events', 'timer intermediate catch event (duration)', t(SEMANTICS, 'a message published before anyone waits is buffered and correlated by name and key')),
+  executed('Events', 'timer from FEEL (duration variable, date expression), timeDate', t(SEMANTICS, 'timers take their duration or date from FEEL: a variable, or an expression on dates')),
   executed('Events', 'signal intermediate catch and throw events', t(SEMANTICS, 'a signal thrown in one branch is caught by the instance waiting for it in another')),
   executed('Events', 'conditional intermediate catch event', t(SEMANTICS, 'a conditional catch event waits until its condition holds on the variables')),
   executed('Events', 'link throw and catch events', t(SEMANTICS, 'link events jump from the throw to the catch of the same name')),

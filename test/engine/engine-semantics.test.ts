@@ -495,4 +495,19 @@ describe('engine - more events', () => {
     expect(received.state).toBe('completed');
     expect(received.completed).toEqual(['start', 'wait', 'end']);
   });
+
+  it('timers take their duration or date from FEEL: a variable, or an expression on dates', async () => {
+    const xml = model(
+      'feel-timers',
+      `<bpmn:startEvent id="start" />
+       <bpmn:intermediateCatchEvent id="cooling">${timer('timeDuration', '=coolingOff')}</bpmn:intermediateCatchEvent>
+       <bpmn:intermediateCatchEvent id="deadline">${timer('timeDate', '=date and time(hearing) + duration("PT1H")')}</bpmn:intermediateCatchEvent>
+       <bpmn:endEvent id="end" />
+       ${chain('start', 'cooling', 'deadline', 'end')}`,
+    );
+    const hearing = new Date(Date.now() + 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const report = await run(xml, { variables: { coolingOff: 'P2D', hearing } });
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'cooling', 'deadline', 'end']);
+  });
 });
