@@ -10,6 +10,16 @@ export const GROUPS = [
   { id: 'technical-reviewers', nameFa: 'کارشناسان ارزیابی فنی', nameEn: 'Technical reviewers' },
 ];
 
+/**
+ * The regulator itself: owner of the instances no applicant starts (those started by a message or a
+ * signal). The national id is an internal placeholder until the real one is configured.
+ */
+export const REGULATOR_ORGANISATION = {
+  nationalId: '00000000000',
+  nameFa: 'سازمان فناوری اطلاعات ایران',
+  nameEn: 'Information Technology Organization of Iran',
+};
+
 export const DEMO_PASSWORD = 'demo';
 
 export const DEMO_ORGANISATION = {
@@ -44,6 +54,7 @@ async function ensureUser(db: Db, u: SeedUser, password: string, organisationId:
 
 export async function seedBase(db: Db, opts: { adminPassword?: string }): Promise<void> {
   for (const g of GROUPS) await db.group.upsert({ where: { id: g.id }, create: g, update: {} });
+  await db.organisation.upsert({ where: { nationalId: REGULATOR_ORGANISATION.nationalId }, create: REGULATOR_ORGANISATION, update: {} });
   const admins = await db.userRole.count({ where: { role: 'admin' } });
   if (admins === 0 && opts.adminPassword) {
     await ensureUser(db, { username: 'admin', displayName: 'Administrator', roles: ['admin'], groups: [] }, opts.adminPassword, null);

@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../prisma/client';
 import type { BufferedMessage, MessageSubscriptionInput } from '../../workflows/activities-api';
 import type { DeliveredMessage, DeliveredSignal } from '../../workflows/runtime/channels';
+import { startByEvent } from './start-by-event';
 
 const DELIVER_MESSAGE = 'deliverMessage';
 const DELIVER_SIGNAL = 'deliverSignal';
@@ -24,7 +25,11 @@ export interface PublishRequest {
   timeToLiveMs: number;
 }
 
-export async function publishMessage(db: Db, client: Client, request: PublishRequest): Promise<{ correlatedTo: string[] }> {
+/**
+ * Correlates a message; when no instance waits for it, it starts the processes whose message start
+ * event has its name (once per message id).
+ */
+export async function publishMessage(db: Db, client: Client, taskQueue: string, request: PublishRequest): Promise<{ correlatedTo: string[]; started: string[] }> {
   const expiresAt = Date.now() + request.timeToLiveMs;
   const existing = await db.publishedMessage.findUnique({ where: { id: request.messageId } });
   if (!existing) {
@@ -44,7 +49,8 @@ export async function publishMessage(db: Db, client: Client, request: PublishReq
   for (const workflowId of workflowIds) {
     await client.workflow.getHandle(workflowId).signal(DELIVER_MESSAGE, message).catch(() => undefined); // it may have just finished
   }
-  return { correlatedTo: workflowIds };
+  const started = workflowIds.length === 0 ? await startByEvent(db, client, taskQueue, { trigger: 'message', name: request.name, eventId: request.messageId, variables: request.variables }) : [];
+  return { correlatedTo: workflowIds, started };
 }
 
 export async function openSubscription(db: Db, input: MessageSubscriptionInput & { workflowId: string }): Promise<BufferedMessage[]> {
@@ -65,8 +71,11 @@ export async function closeSubscription(db: Db, workflowId: string, subscription
   await db.messageSubscription.deleteMany({ where: { id: `${workflowId}:${subscriptionId}` } });
 }
 
-/** Signals every running instance; those with an open subscription for the name catch it. */
-export async function broadcastSignal(client: Client, signal: DeliveredSignal): Promise<{ delivered: number }> {
+/**
+ * Signals every running instance (those with an open subscription for the name catch it) and starts
+ * the processes whose signal start event has the name.
+ */
+export async function broadcastSignal(db: Db, client: Client, taskQueue: string, signal: DeliveredSignal): Promise<{ delivered: number; started: string[] }> {
   let delivered = 0;
   const running = client.workflow.list({ query: `WorkflowType = '${PROCESS_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` });
   for await (const execution of running) {
@@ -75,5 +84,6 @@ export async function broadcastSignal(client: Client, signal: DeliveredSignal): 
       () => undefined,
     );
   }
-  return { delivered };
+  const started = await startByEvent(db, client, taskQueue, { trigger: 'signal', name: signal.name, eventId: signal.signalId, variables: signal.variables });
+  return { delivered, started };
 }

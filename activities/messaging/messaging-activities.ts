@@ -13,10 +13,10 @@ export function createMessagingActivities(db: Db) {
       await closeSubscription(db, workflowIdOfCaller(), input.subscriptionId);
     },
     async publishMessage(input: PublishMessageInput): Promise<void> {
-      await publishMessage(db, Context.current().client, input);
+      await publishMessage(db, Context.current().client, Context.current().info.taskQueue, input);
     },
     async broadcastSignal(input: BroadcastSignalInput): Promise<void> {
-      await broadcastSignal(Context.current().client, { signalId: input.signalId, name: input.name, variables: input.variables });
+      await broadcastSignal(db, Context.current().client, Context.current().info.taskQueue, { signalId: input.signalId, name: input.name, variables: input.variables });
     },
   };
 }

@@ -510,4 +510,34 @@ describe('engine - more events', () => {
     expect(report.state).toBe('completed');
     expect(report.completed).toEqual(['start', 'cooling', 'deadline', 'end']);
   });
+
+  it('a message or signal nobody waits for starts the processes whose start event listens for it, once per event', async () => {
+    const [admin] = await product.login('admin');
+    const xml = model(
+      'paper-permit',
+      `<bpmn:startEvent id="byMessage"><bpmn:messageEventDefinition messageRef="submitted" /></bpmn:startEvent>
+       <bpmn:startEvent id="bySignal"><bpmn:signalEventDefinition signalRef="amnesty" /></bpmn:startEvent>
+       ${scriptTask('note', '"recorded " + oldNumber', 'note')}
+       <bpmn:endEvent id="end" />
+       ${chain('byMessage', 'note')}${flow('f-signal', 'bySignal', 'note')}${chain('note', 'end')}`,
+      '<bpmn:message id="submitted" name="paper-permit-submitted" /><bpmn:signal id="amnesty" name="paper-permit-amnesty" />',
+    );
+    expect((await admin.post('/api/definitions', { xml })).status).toBe(201);
+    const published = await admin.post('/api/messages', { name: 'paper-permit-submitted', correlationKey: 'P-1399-17', messageId: 'paper-1', variables: { oldNumber: 'P-1399-17' } });
+    expect(published.status).toBe(200);
+    expect(published.body.started).toHaveLength(1);
+    const again = await admin.post('/api/messages', { name: 'paper-permit-submitted', correlationKey: 'P-1399-17', messageId: 'paper-1', variables: { oldNumber: 'P-1399-17' } });
+    expect(again.body.started).toEqual(published.body.started); // the same event starts nothing new
+    const signalled = await admin.post('/api/signals', { name: 'paper-permit-amnesty', variables: { oldNumber: 'P-1398-02' } });
+    expect(signalled.body.started).toHaveLength(1);
+
+    for (const [trackingNumber, start, note] of [[published.body.started[0], 'byMessage', 'recorded P-1399-17'], [signalled.body.started[0], 'bySignal', 'recorded P-1398-02']]) {
+      const result = await product.stack.client.workflow.getHandle(trackingNumber).result();
+      expect(result.variables.note).toBe(note);
+      const state = await product.stack.engine.state(trackingNumber);
+      expect(state?.completed.map((step) => step.elementId)).toEqual([start, 'note', 'end']);
+      const app = await product.stack.db.application.findUnique({ where: { trackingNumber }, include: { organisation: true } });
+      expect(app?.organisation.nameEn).toBe('Information Technology Organization of Iran');
+    }
+  });
 });

@@ -47,7 +47,7 @@ describe('seeding', () => {
       const after = await second.user.findMany({ orderBy: { username: 'asc' } });
       expect(after.map((u) => u.username)).toEqual(['admin', 'applicant', 'reviewer1', 'reviewer2']);
       expect(after).toEqual(before);
-      expect(await second.organisation.count()).toBe(1);
+      expect((await second.organisation.findMany({ orderBy: { nationalId: 'asc' } })).map((o) => o.nameEn)).toEqual(['Information Technology Organization of Iran', 'Pars Sample Software Co.']);
       expect(await second.processDefinition.count()).toBe(1);
     } finally {
       await second.$disconnect();

@@ -46,6 +46,10 @@ export class EngineClient {
     return this.client;
   }
 
+  get queue(): string {
+    return this.taskQueue;
+  }
+
   /** Idempotent: starting an application whose workflow already runs is a no-op. */
   async start(input: ProcessInput): Promise<void> {
     await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {

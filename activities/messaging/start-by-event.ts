@@ -1,0 +1,94 @@
+/**
+ * Process-level message and signal start events: a published message nobody waits for, or a
+ * broadcast signal, starts an instance of the newest version of every process whose start event
+ * listens for it (Camunda 8 semantics). Such instances belong to the regulator (no applicant starts
+ * them); the event's variables are their start variables.
+ */
+import crypto from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../prisma/client';
+import { REGULATOR_ORGANISATION } from '../../prisma/seed';
+import type { ProcessGraph } from '../../workflows/graph/types';
+import { upgradeGraph } from '../../workflows/graph/upgrade';
+import type { ProcessInput } from '../../workflows/state';
+import { appendAudit } from '../audit/audit-log';
+import { jalaliDayOf } from '../certificates/jalali-date';
+
+export interface StartEvent {
+  trigger: 'message' | 'signal';
+  name: string;
+  /** Idempotency: one event starts each process at most once, however often it is delivered. */
+  eventId: string;
+  variables: Record<string, unknown>;
+}
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `EV-<Jalali yyyymmdd>-<6 from the event id>`: the same event gives the same number, so a retry starts nothing twice. */
+function trackingNumberFor(event: StartEvent, processKey: string, now = new Date()): string {
+  const d = jalaliDayOf(now);
+  const digest = crypto.createHash('sha256').update(`${processKey}\n${event.trigger}\n${event.eventId}`).digest();
+  const suffix = Array.from(digest.subarray(0, 6), (b) => ALPHABET[b % 32]).join('');
+  return `EV-${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}-${suffix}`;
+}
+
+/** The start event of the graph's process scope that this event triggers, if any. */
+export function startEventFor(graph: ProcessGraph, event: Pick<StartEvent, 'trigger' | 'name'>): string | undefined {
+  return graph.startEventIds.find((id) => {
+    const node = graph.elements[id];
+    if (node.kind !== 'startEvent' || node.parent !== undefined || !node.trigger) return false;
+    if (event.trigger === 'signal') return node.trigger.type === 'signal' && node.trigger.signalName === event.name;
+    return node.trigger.type === 'message' && 'literal' in node.trigger.messageName && node.trigger.messageName.literal === event.name;
+  });
+}
+
+export async function startByEvent(db: Db, client: Client, taskQueue: string, event: StartEvent): Promise<string[]> {
+  const rows = await db.processDefinition.findMany({ orderBy: [{ key: 'asc' }, { version: 'desc' }] });
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!newest.has(row.key)) newest.set(row.key, row);
+  const started: string[] = [];
+  for (const def of newest.values()) {
+    const graph = upgradeGraph(JSON.parse(def.graph) as ProcessGraph);
+    const startEventId = startEventFor(graph, event);
+    if (!startEventId) continue;
+    const owner = await db.organisation.findUnique({ where: { nationalId: REGULATOR_ORGANISATION.nationalId } });
+    const admin = await db.user.findFirst({ where: { roles: { some: { role: 'admin' } } }, orderBy: { createdAt: 'asc' } });
+    if (!owner || !admin) throw new Error('the regulator organisation or an administrator is missing: run the set-up');
+    const trackingNumber = trackingNumberFor(event, def.key);
+    const app = await db.application.upsert({
+      where: { trackingNumber },
+      create: {
+        trackingNumber,
+        definitionId: def.id,
+        processKey: def.key,
+        processVersion: def.version,
+        organisationId: owner.id,
+        applicantId: admin.id,
+        status: 'submitted',
+        submittedData: JSON.stringify(event.variables),
+      },
+      update: {},
+    });
+    const input: ProcessInput = {
+      trackingNumber,
+      applicationId: app.id,
+      definition: { id: def.id, key: def.key, version: def.version, sha256: def.sha256 },
+      graph,
+      variables: { ...event.variables, trackingNumber },
+      startEventId,
+    };
+    await client.workflow.start('processWorkflow', { workflowId: trackingNumber, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+    await db.application.updateMany({ where: { id: app.id, status: 'submitted' }, data: { status: 'running' } });
+    await appendAudit(db, {
+      actor: 'system',
+      action: 'application.started-by-event',
+      applicationId: app.id,
+      entityType: 'application',
+      entityId: trackingNumber,
+      details: { trigger: event.trigger, name: event.name, eventId: event.eventId, startEventId },
+      dedupeKey: `started-by-event:${trackingNumber}`,
+    });
+    started.push(trackingNumber);
+  }
+  return started;
+}
