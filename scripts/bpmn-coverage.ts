@@ -25,6 +25,7 @@ const rejected = (group: string, element: string, title: string): CoverageRow =>
 export const ROWS: CoverageRow[] = [
   executed('Events', 'none start event', t('test/integration/technical-approval.test.ts', 'takes an application through both reviews to a signed certificate that verifies publicly')),
   executed('Events', 'message and signal start events (process level)', t(SEMANTICS, 'a message or signal nobody waits for starts the processes whose start event listens for it, once per event')),
+  executed('Events', 'timer start event (process level, a Temporal schedule)', t(SEMANTICS, 'a timer start event starts an instance on each repetition of its cycle (a Temporal schedule), and a new version without it stops them')),
   executed('Events', 'none end event (outcome property)', t('test/integration/technical-approval.test.ts', "rejects with the reviewer's reason, notifies the applicant and issues no certificate")),
   executed('Events', 'terminate end event', t(SEMANTICS, 'a terminate end event ends the other tokens of its scope')),
   executed('Events', 'error end event', t(SEMANTICS, 'an error end event inside a sub-process is caught by the error boundary event on it')),

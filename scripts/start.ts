@@ -9,6 +9,7 @@ import { PROJECT_ROOT, loadConfig } from '../config';
 import { buildApp } from '../portal/server/app';
 import { EngineClient } from '../portal/server/engine/engine-client';
 import { launchSubmitted } from '../portal/server/services/start-application';
+import { syncTimerStartSchedules } from '../activities/messaging/timer-start-schedules';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed';
 import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
@@ -63,6 +64,7 @@ async function run(): Promise<void> {
   const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue);
   const resumed = await launchSubmitted(db, engine);
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
+  await syncTimerStartSchedules(db, engine.temporal, engine.queue);
   const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem] });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });

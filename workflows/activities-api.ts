@@ -110,6 +110,8 @@ export interface EngineActivities {
   broadcastSignal(input: BroadcastSignalInput): Promise<void>;
   /** The newest deployed version of a process, for a call activity. */
   resolveCalledProcess(input: { processId: string }): Promise<CalledProcess>;
+  /** Starts an instance for a timer start event's schedule firing (idempotent per eventId); returns tracking numbers. */
+  startByTimer(input: { processKey: string; startEventId: string; eventId: string }): Promise<string[]>;
   /** A working-day calendar by id (definitions/calendars/, editable by administrators). */
   loadCalendar(input: { calendarId: string }): Promise<unknown>;
 }

@@ -1,3 +1,4 @@
 /** The workflow bundle's entry: the interpreter and its messages, nothing else. */
 export { processWorkflow } from './process-workflow';
+export { timerStartWorkflow } from './timer-start-workflow';
 export * from './messages';

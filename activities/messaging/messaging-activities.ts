@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import type { Db } from '../../prisma/client';
 import type { BroadcastSignalInput, BufferedMessage, MessageSubscriptionInput, PublishMessageInput } from '../../workflows/activities-api';
 import { broadcastSignal, closeSubscription, openSubscription, publishMessage } from './correlation';
+import { startByEvent } from './start-by-event';
 
 export function createMessagingActivities(db: Db) {
   return {
@@ -14,6 +15,9 @@ export function createMessagingActivities(db: Db) {
     },
     async publishMessage(input: PublishMessageInput): Promise<void> {
       await publishMessage(db, Context.current().client, Context.current().info.taskQueue, input);
+    },
+    async startByTimer(input: { processKey: string; startEventId: string; eventId: string }): Promise<string[]> {
+      return startByEvent(db, Context.current().client, Context.current().info.taskQueue, { trigger: 'timer', name: input.startEventId, ...input, variables: {} });
     },
     async broadcastSignal(input: BroadcastSignalInput): Promise<void> {
       await broadcastSignal(db, Context.current().client, Context.current().info.taskQueue, { signalId: input.signalId, name: input.name, variables: input.variables });

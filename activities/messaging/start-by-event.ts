@@ -1,7 +1,7 @@
 /**
- * Process-level message and signal start events: a published message nobody waits for, or a
- * broadcast signal, starts an instance of the newest version of every process whose start event
- * listens for it (Camunda 8 semantics). Such instances belong to the regulator (no applicant starts
+ * Process-level message, signal and timer start events: a published message nobody waits for, a
+ * broadcast signal, or a timer start's schedule firing starts an instance of the newest version of
+ * every process whose start event listens for it (Camunda 8 semantics). Such instances belong to the regulator (no applicant starts
  * them); the event's variables are their start variables.
  */
 import crypto from 'node:crypto';
@@ -15,8 +15,12 @@ import { appendAudit } from '../audit/audit-log';
 import { jalaliDayOf } from '../certificates/jalali-date';
 
 export interface StartEvent {
-  trigger: 'message' | 'signal';
+  trigger: 'message' | 'signal' | 'timer';
+  /** Message or signal name; for a timer, the schedule's name. */
   name: string;
+  /** Timer starts name their process and start event (the schedule knows both). */
+  processKey?: string;
+  startEventId?: string;
   /** Idempotency: one event starts each process at most once, however often it is delivered. */
   eventId: string;
   variables: Record<string, unknown>;
@@ -33,10 +37,11 @@ function trackingNumberFor(event: StartEvent, processKey: string, now = new Date
 }
 
 /** The start event of the graph's process scope that this event triggers, if any. */
-export function startEventFor(graph: ProcessGraph, event: Pick<StartEvent, 'trigger' | 'name'>): string | undefined {
+export function startEventFor(graph: ProcessGraph, event: Pick<StartEvent, 'trigger' | 'name' | 'startEventId'>): string | undefined {
   return graph.startEventIds.find((id) => {
     const node = graph.elements[id];
     if (node.kind !== 'startEvent' || node.parent !== undefined || !node.trigger) return false;
+    if (event.trigger === 'timer') return node.trigger.type === 'timer' && id === event.startEventId;
     if (event.trigger === 'signal') return node.trigger.type === 'signal' && node.trigger.signalName === event.name;
     return node.trigger.type === 'message' && 'literal' in node.trigger.messageName && node.trigger.messageName.literal === event.name;
   });
@@ -48,6 +53,7 @@ export async function startByEvent(db: Db, client: Client, taskQueue: string, ev
   for (const row of rows) if (!newest.has(row.key)) newest.set(row.key, row);
   const started: string[] = [];
   for (const def of newest.values()) {
+    if (event.processKey !== undefined && def.key !== event.processKey) continue;
     const graph = upgradeGraph(JSON.parse(def.graph) as ProcessGraph);
     const startEventId = startEventFor(graph, event);
     if (!startEventId) continue;

@@ -54,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const { db, engine } = deps;
   await app.register(authRoutes, { db });
-  await app.register(definitionRoutes, { db });
+  await app.register(definitionRoutes, { db, engine });
   await app.register(applicationRoutes, { db, engine });
   await app.register(taskRoutes, { db, engine });
   await app.register(taskNoteRoutes, { db });

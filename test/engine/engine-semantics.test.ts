@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/model-runner';
 import { chain, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
-import { recordHistory, testConfig, useRunningProduct } from '../support/harness';
+import { recordHistory, testConfig, useRunningProduct, waitFor } from '../support/harness';
 
 const product = useRunningProduct();
 
@@ -539,5 +539,23 @@ describe('engine - more events', () => {
       const app = await product.stack.db.application.findUnique({ where: { trackingNumber }, include: { organisation: true } });
       expect(app?.organisation.nameEn).toBe('Information Technology Organization of Iran');
     }
+  });
+
+  it('a timer start event starts an instance on each repetition of its cycle (a Temporal schedule), and a new version without it stops them', async () => {
+    const [admin] = await product.login('admin');
+    const withTimer = model(
+      'nightly-check',
+      `<bpmn:startEvent id="every2s">${timer('timeCycle', 'R2/PT2S')}</bpmn:startEvent>${scriptTask('check', '"checked"', 'result')}<bpmn:endEvent id="end" />${chain('every2s', 'check', 'end')}`,
+    );
+    expect((await admin.post('/api/definitions', { xml: withTimer })).status).toBe(201);
+    const db = product.stack.db;
+    await waitFor('two timer-started instances to complete', async () => (await db.application.count({ where: { processKey: 'nightly-check', status: 'completed' } })) >= 2, 30_000);
+    const schedule = await product.stack.client.schedule.getHandle('timer-start:nightly-check:every2s').describe();
+    expect(schedule.state.remainingActions).toBe(0);
+
+    const withoutTimer = model('nightly-check', `<bpmn:startEvent id="manual" />${scriptTask('check', '"checked"', 'result')}<bpmn:endEvent id="end" />${chain('manual', 'check', 'end')}`);
+    expect((await admin.post('/api/definitions', { xml: withoutTimer })).status).toBe(201);
+    await expect(product.stack.client.schedule.getHandle('timer-start:nightly-check:every2s').describe()).rejects.toThrow();
+    expect(await db.application.count({ where: { processKey: 'nightly-check' } })).toBe(2);
   });
 });

@@ -3,6 +3,8 @@ import type { Db } from '../../../prisma/client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { notFound } from '../plugins/errors';
 import { deployDefinition } from '../services/deploy-definition';
+import { syncTimerStartSchedules } from '../../../activities/messaging/timer-start-schedules';
+import type { EngineClient } from '../engine/engine-client';
 import { bearer, errorSchema } from '../schemas/common';
 
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
@@ -12,7 +14,7 @@ const problemSchema = {
   properties: { elementId: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string' } },
 } as const;
 
-export async function definitionRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function definitionRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
   // BPMN may be posted as the raw XML document as well as JSON { xml }.
   for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/dmn+xml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: MAX_BPMN_BYTES }, (_req, body, done) => done(null, { xml: body }));
@@ -39,6 +41,7 @@ export async function definitionRoutes(app: FastifyInstance, { db }: { db: Db })
   }, async (request, reply) => {
     const user = userOf(request);
     const result = await deployDefinition(db, request.body.xml, { id: user.id, username: user.username });
+    if (result.versions.some((v) => v.created)) await syncTimerStartSchedules(db, engine.temporal, engine.queue);
     return reply.status(201).send(result);
   });
 
