@@ -70,6 +70,7 @@ export const ROWS: CoverageRow[] = [
   executed('Time', 'timer on Iranian working days escalating to a supervisor group', t('test/engine/user-tasks.test.ts', 'a working-day timer on a review escalates to a supervisor group when the SLA passes, and the review stays open')),
   executed('Conformance', 'OMG MIWG reference models that deploy run to completion', t('test/engine/miwg-run.test.ts', 'runs every deployable MIWG model to completion')),
   executed('Tools', 'npm run bpmn -- run', t('test/engine/bpmn-cli.test.ts', 'runs a model to its end: tasks completed with the given input, variables from --vars, stubbed services')),
+  executed('Versions', 'cancelling a running application (tasks withdrawn)', t('test/engine/long-lived.test.ts', 'an administrator cancels a running application: its open task is withdrawn and the reason kept')),
   rejected('Not executed', 'compensation (throw events, activities, boundary events)', 'rejects %s'),
   rejected('Not executed', 'complex gateway', 'rejects %s'),
   rejected('Not executed', 'transaction and cancel events', 'rejects %s'),

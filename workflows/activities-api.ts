@@ -87,7 +87,7 @@ export interface CalledProcess {
 }
 
 export interface ApplicationStatusInput extends InstanceRef {
-  status: 'running' | 'completed' | 'failed' | 'incident';
+  status: 'running' | 'completed' | 'failed' | 'incident' | 'cancelled';
   outcome?: string;
   /** Element id that caused the change (end event, failing task). */
   elementId?: string;

@@ -4,7 +4,7 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
 import type { UserTaskCompletion } from './elements/context';
 import { FailureType } from './errors';
@@ -254,7 +254,16 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   // it grows (or when a migration asks for it) and the instance is quiet.
   const limit = input.continueAsNewAfterEvents ?? 4_000;
   const shouldContinue = () => (migration !== undefined || workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested) && snapshot() !== undefined;
-  const ended = await Promise.race([engine.run().then(() => true), condition(shouldContinue).then(() => false)]);
+  let ended: boolean;
+  try {
+    ended = await Promise.race([engine.run().then(() => true), condition(shouldContinue).then(() => false)]);
+  } catch (err) {
+    // cancelled by an administrator: the tokens have withdrawn their tasks; record why, then end
+    if (isCancellation(err) && !input.parent) {
+      await CancellationScope.nonCancellable(() => recordKeeping.recordApplicationStatus({ ...instance, status: 'cancelled', message: 'cancelled by an administrator' }));
+    }
+    throw err;
+  }
   if (!ended) {
     const carried = snapshot()!;
     const next: ProcessInput = migration

@@ -6,7 +6,7 @@ import { Db, isUniqueViolation } from '../../prisma/client';
 export function createApplicationActivities(db: Db) {
   return {
     async recordApplicationStatus(input: ApplicationStatusInput): Promise<void> {
-      const finished = input.status === 'completed' || input.status === 'failed';
+      const finished = input.status === 'completed' || input.status === 'failed' || input.status === 'cancelled';
       // The same for every attempt of this activity call, and different for every other call.
       const { workflowExecution, activityId } = Context.current().info;
       const dedupeKey = `status:${workflowExecution?.runId ?? input.trackingNumber}:${activityId}`;

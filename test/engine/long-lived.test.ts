@@ -82,3 +82,21 @@ describe('instance migration', () => {
     expect(res.status).toBe(403);
   });
 });
+
+it('an administrator cancels a running application: its open task is withdrawn and the reason kept', async () => {
+  const [admin, applicant, reviewer] = await product.login('admin', 'applicant', 'reviewer2');
+  const xml = model('cancellable', `<bpmn:startEvent id="start" />${userTask('review')}<bpmn:endEvent id="end" />${chain('start', 'review', 'end')}`);
+  expect((await admin.post('/api/definitions', { xml })).status).toBe(201);
+  const trackingNumber = await apply(applicant, {}, 'cancellable');
+  const task = await waitForTask(reviewer, trackingNumber, 'review');
+
+  expect((await applicant.post(`/api/applications/${trackingNumber}/cancel`, { reason: 'withdrawn by the company' })).status).toBe(403);
+  expect((await admin.post(`/api/applications/${trackingNumber}/cancel`, {})).status).toBe(400);
+  expect((await admin.post(`/api/applications/${trackingNumber}/cancel`, { reason: 'withdrawn by the company' })).status).toBe(200);
+  const db = product.stack.db;
+  await waitFor('the application to be cancelled', async () => (await db.application.findUnique({ where: { trackingNumber } }))?.status === 'cancelled');
+  expect((await db.task.findUnique({ where: { id: task.id } }))?.status).toBe('cancelled');
+  expect((await admin.post(`/api/applications/${trackingNumber}/cancel`, { reason: 'again' })).status).toBe(409);
+  const audit = await db.auditLog.findMany({ where: { entityId: trackingNumber, action: 'application.cancel-requested' } });
+  expect(JSON.parse(audit[0].details)).toEqual({ reason: 'withdrawn by the company' });
+});

@@ -76,6 +76,15 @@ export class EngineClient {
     }
   }
 
+  /** Asks the application's workflow to cancel: its tasks are withdrawn and its status recorded. */
+  async cancel(trackingNumber: string): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(trackingNumber).cancel();
+    } catch (err) {
+      rethrowAsRejection(err);
+    }
+  }
+
   async migrate(trackingNumber: string, args: MigrateInstanceArgs): Promise<void> {
     try {
       await this.client.workflow.getHandle(trackingNumber).executeUpdate(migrateInstanceUpdate, { args: [args] });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, requireRole, userOf } from '../plugins/auth';
-import { notFound } from '../plugins/errors';
+import { HttpError, notFound } from '../plugins/errors';
 import { applicationScope } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
 import { findDefinition, startApplication } from '../services/start-application';
@@ -123,5 +123,34 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       details: { from: app_.processVersion, to: target.version, mapping: request.body.mapping ?? {} },
     });
     return { trackingNumber: app_.trackingNumber, version: target.version };
+  });
+
+  app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/cancel', {
+    schema: {
+      tags: ['applications'], summary: 'Cancel a running application: its open tasks are withdrawn and the reason is recorded', security: bearer,
+      params: trackingNumberParam,
+      body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 } } },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => {
+    const user = userOf(request);
+    const app_ = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber } });
+    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    if (app_.status === 'completed' || app_.status === 'cancelled') throw new HttpError(409, 'not_running', `application ${app_.trackingNumber} is ${app_.status}`);
+    try {
+      await engine.cancel(app_.trackingNumber);
+    } catch (err) {
+      throw rejectionToHttp(err);
+    }
+    await appendAudit(db, {
+      actor: user.username,
+      actorRole: 'admin',
+      action: 'application.cancel-requested',
+      applicationId: app_.id,
+      entityType: 'application',
+      entityId: app_.trackingNumber,
+      details: { reason: request.body.reason },
+    });
+    return { trackingNumber: app_.trackingNumber, cancelling: true };
   });
 }
