@@ -66,6 +66,7 @@ export const ROWS: CoverageRow[] = [
   executed('Scopes', 'standard loop', t(SEMANTICS, 'a standard loop repeats its activity while the loop condition holds')),
   executed('Data', 'zeebe:ioMapping input and output mappings', t(SEMANTICS, 'input mappings make local variables and output mappings decide what leaves the activity')),
   executed('Versions', 'continue-as-new of long-lived instances', t('test/engine/long-lived.test.ts', 'a loop of many user tasks continues as new with its state and never lets one run grow large')),
+  executed('Versions', 'continue-as-new carrying a task\'s boundary timers', t('test/engine/long-lived.test.ts', "carries a waiting task's boundary timer into the next run, where it fires once")),
   executed('Versions', 'instance migration with an element mapping', t('test/engine/long-lived.test.ts', 'moves a waiting application to the new version with an explicit mapping, withdrawing the old task')),
   executed('Time', 'timer on Iranian working days escalating to a supervisor group', t('test/engine/user-tasks.test.ts', 'a working-day timer on a review escalates to a supervisor group when the SLA passes, and the review stays open')),
   executed('Conformance', 'OMG MIWG reference models that deploy run to completion', t('test/engine/miwg-run.test.ts', 'runs every deployable MIWG model to completion')),

@@ -26,7 +26,7 @@ import {
   type MigrateInstanceArgs,
 } from './messages';
 import { Channels } from './runtime/channels';
-import { Interpreter, isPlainUserTask } from './runtime/interpreter';
+import { Interpreter, isCarriableUserTask } from './runtime/interpreter';
 import { countingInFlight } from './runtime/in-flight';
 import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
@@ -229,11 +229,11 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     if (!args.actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may migrate instances');
     if (migration) fail(FailureType.Refused, 'a migration of this instance is already under way');
     const state = snapshot(insideHandler);
-    if (!state) fail(FailureType.Refused, 'the instance can be migrated only while every token waits at a plain user task of the process and nothing else is under way');
+    if (!state) fail(FailureType.Refused, 'the instance can be migrated only while every token waits at a user task of the process (at most timer boundary events) and nothing else is under way');
     const target = upgradeGraph(args.graph);
-    const stranded = state.tokens.filter((t) => !isPlainUserTask(target.elements[args.mapping[t.elementId] ?? t.elementId]));
+    const stranded = state.tokens.filter((t) => !isCarriableUserTask(target.elements[args.mapping[t.elementId] ?? t.elementId], target));
     if (stranded.length > 0) {
-      fail(FailureType.Refused, `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to a user task of version ${args.definition.version} without boundary events, loops or mappings`, {
+      fail(FailureType.Refused, `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to a user task of version ${args.definition.version} without loops, mappings or boundary events other than timers`, {
         stranded: stranded.map((t) => t.elementId),
       });
     }
@@ -252,7 +252,8 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
 
   // Long waits at human tasks keep the history short: continue as new with the carried state once
   // it grows (or when a migration asks for it) and the instance is quiet.
-  const limit = input.continueAsNewAfterEvents ?? 4_000;
+  // a floor, so that a fresh run carrying many tokens cannot continue again at once
+  const limit = Math.max(input.continueAsNewAfterEvents ?? 4_000, 50);
   const shouldContinue = () => (migration !== undefined || workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested) && snapshot() !== undefined;
   let ended: boolean;
   try {
@@ -271,7 +272,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
           ...input,
           definition: migration.definition,
           graph: migration.graph,
-          carried: { ...carried, continuations: continuations + 1, tokens: carried.tokens.map((t) => ({ ...t, elementId: migration!.mapping[t.elementId] ?? t.elementId, reopen: true })) },
+          carried: { ...carried, continuations: continuations + 1, tokens: carried.tokens.map(({ boundaryTimers: _restart, ...t }) => ({ ...t, elementId: migration!.mapping[t.elementId] ?? t.elementId, reopen: true })) },
         }
       : { ...input, carried: { ...carried, continuations: continuations + 1 } };
     log.info(migration ? 'migrating to another version' : 'continuing as new', { version: next.definition.version, continuations: continuations + 1 });

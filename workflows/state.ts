@@ -27,6 +27,8 @@ export interface CarriedToken {
   task: OpenTask;
   /** Migrated to another element: withdraw the old task and open a new one. */
   reopen?: boolean;
+  /** The task's boundary timers: how often each fired and when it was armed (due dates stay the same). */
+  boundaryTimers?: Record<string, { fired: number; armedAt: number }>;
 }
 
 /**

@@ -100,3 +100,30 @@ it('an administrator cancels a running application: its open task is withdrawn a
   const audit = await db.auditLog.findMany({ where: { entityId: trackingNumber, action: 'application.cancel-requested' } });
   expect(JSON.parse(audit[0].details)).toEqual({ reason: 'withdrawn by the company' });
 });
+
+it('carries a waiting task\'s boundary timer into the next run, where it fires once', async () => {
+  const xml = model(
+    'carried-sla',
+    `<bpmn:startEvent id="start" />
+     <bpmn:serviceTask id="prepare">
+       <bpmn:extensionElements><zeebe:taskDefinition type="archive-lookup" /></bpmn:extensionElements>
+       <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=for i in 1..25 return i" inputElement="i" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+     </bpmn:serviceTask>
+     ${userTask('review')}
+     <bpmn:boundaryEvent id="slaPassed" attachedToRef="review" cancelActivity="false">
+       <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P5D</bpmn:timeDuration></bpmn:timerEventDefinition>
+     </bpmn:boundaryEvent>
+     ${userTask('supervise', '', 'formal-reviewers')}
+     <bpmn:endEvent id="reviewed" /><bpmn:endEvent id="escalated" />
+     ${chain('start', 'prepare', 'review', 'reviewed')}${chain('slaPassed', 'supervise', 'escalated')}`,
+  );
+  const report = await runModel(product.stack.db, product.stack.client, {
+    xml, stubServices: true, leaveOpen: ['review'], continueAsNewAfterEvents: 60, taskQueue: testConfig().temporal.taskQueue, idleTimeoutMs: 3000,
+  });
+  expect(report.state).toBe('waiting'); // the review stays open on purpose
+  expect(report.completed.filter((id) => id === 'slaPassed')).toHaveLength(1);
+  expect(report.completed.slice(-3)).toEqual(['slaPassed', 'supervise', 'escalated']);
+  const state = await product.stack.client.workflow.getHandle(report.trackingNumber!).query(getStateQuery);
+  expect(state.continuations).toBeGreaterThanOrEqual(1);
+  expect(state.openTasks.map((t) => t.elementId)).toEqual(['review']);
+});

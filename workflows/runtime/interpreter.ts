@@ -48,6 +48,8 @@ export class Interpreter {
   private readonly joins = new Map<string, JoinQueue>();
   private readonly runs = new Map<Scope, ScopeRun>();
   private readonly waits = new Map<string, WaitRecord>();
+  /** Boundary timers armed now, by boundary event id: carried into the next run with their task. */
+  private readonly boundaryTimers = new Map<string, TimerTiming>();
   private nextTokenId = 1;
   private nextScopeId = 1;
 
@@ -86,17 +88,25 @@ export class Interpreter {
    * message, join, incident or event sub-process listener would be lost. Otherwise undefined.
    */
   snapshot(openTasks: OpenTask[], completers: Record<string, string[]>, clockOffsetMs: number): Omit<CarriedState, 'continuations'> | undefined {
-    if (this.waits.size > 0 || [...this.joins.values()].some((q) => q.waiting() > 0)) return undefined;
+    const carriedTimers = new Set(this.boundaryTimers.keys());
+    const otherWaits = [...this.waits.values()].filter((w) => !(w.kind === 'timer' && carriedTimers.has(w.elementId)));
+    if (otherWaits.length > 0 || [...this.joins.values()].some((q) => q.waiting() > 0)) return undefined;
     if (this.graph.eventSubProcessIds.length > 0 || this.runs.size !== 1) return undefined;
     const tokens: CarriedToken[] = [];
     const tasks = new Map(openTasks.map((t) => [t.elementId, [] as OpenTask[]]));
     for (const task of openTasks) tasks.get(task.elementId)!.push(task);
+    const atElement = new Map<string, number>();
     for (const { elementId, scope } of this.positions.values()) {
       const node = this.graph.elements[elementId];
-      if (scope !== this.root || !isPlainUserTask(node)) return undefined;
+      if (scope !== this.root || !isCarriableUserTask(node, this.graph)) return undefined;
+      atElement.set(elementId, (atElement.get(elementId) ?? 0) + 1);
       const task = tasks.get(elementId)?.shift();
       if (!task) return undefined;
-      tokens.push({ elementId, task });
+      const boundaryIds = node.kind === 'userTask' ? node.boundaryEventIds : [];
+      // boundary timers are kept per element: two tokens at one element with timers cannot be told apart
+      if (boundaryIds.length > 0 && atElement.get(elementId)! > 1) return undefined;
+      const timers = Object.fromEntries(boundaryIds.flatMap((id) => (this.boundaryTimers.has(id) ? [[id, this.boundaryTimers.get(id)!]] : [])));
+      tokens.push({ elementId, task, ...(boundaryIds.length > 0 ? { boundaryTimers: timers } : {}) });
     }
     if (openTasks.length !== tokens.length) return undefined;
     return {
@@ -203,8 +213,9 @@ export class Interpreter {
       const trigger = start.trigger;
       return [
         (async () => {
+          const armedAt = this.channels.now();
           for (let fired = 0; ; fired++) {
-            const result = await this.waitForTrigger(run.scope, start.id, trigger, fired);
+            const result = await this.waitForTrigger(run.scope, start.id, trigger, { fired, armedAt });
             if (result === undefined) return;
             if (start.interrupting) return interrupt(id, result.variables);
             run.scope.active++;
@@ -291,8 +302,11 @@ export class Interpreter {
         boundaries
           .filter((b) => isWaitable(b.trigger))
           .map(async (boundary) => {
-            for (let fired = 0; ; fired++) {
-              const result = await this.waitForTrigger(run.scope, boundary.id, boundary.trigger, fired);
+            const carried = arrival.resume?.boundaryTimers?.[boundary.id];
+            const armedAt = carried?.armedAt ?? this.channels.now();
+            for (let fired = carried?.fired ?? 0; ; fired++) {
+              this.boundaryTimers.set(boundary.id, { fired, armedAt });
+              const result = await this.waitForTrigger(run.scope, boundary.id, boundary.trigger, { fired, armedAt });
               if (result === undefined) return;
               if (boundary.cancelActivity) {
                 interruptedBy ??= { boundary, variables: result.variables };
@@ -320,6 +334,7 @@ export class Interpreter {
     } finally {
       listeners.cancel();
       await listening.catch(() => undefined);
+      for (const boundary of boundaries) this.boundaryTimers.delete(boundary.id);
     }
   }
 
@@ -328,14 +343,17 @@ export class Interpreter {
   /**
    * Waits for a timer, message, signal or condition. Resolves with what the event delivered, or
    * undefined when the trigger can never fire again (a timer whose repetitions are used up).
-   * `fired` counts earlier firings of the same catcher (cycles, non-interrupting events).
+   * `timing`: for a catcher that fires repeatedly (a cycle, a non-interrupting event), how often it
+   * fired already and when it was armed; cycles count from that moment.
    */
-  async waitForTrigger(scope: Scope, elementId: string, trigger: EventTrigger, fired = 0): Promise<TriggerResult | undefined> {
+  async waitForTrigger(scope: Scope, elementId: string, trigger: EventTrigger, timing?: TimerTiming): Promise<TriggerResult | undefined> {
     const key = `${elementId}:${this.nextActivation(`wait:${elementId}`)}`;
     try {
       switch (trigger.type) {
         case 'timer': {
-          const dueAt = await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, this.createdAt(key), fired, this.channels.now()));
+          const fired = timing?.fired ?? 0;
+          const armedAt = timing?.armedAt ?? this.channels.now();
+          const dueAt = await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, armedAt, fired, this.channels.now()));
           if (dueAt === undefined) return undefined;
           this.waits.set(key, { kind: 'timer', elementId, dueAt: new Date(dueAt).toISOString() });
           while (this.channels.now() < dueAt) await condition(() => this.channels.now() >= dueAt, Math.max(1, dueAt - this.channels.now()));
@@ -362,16 +380,7 @@ export class Interpreter {
       }
     } finally {
       this.waits.delete(key);
-      this.timerOrigins.delete(key);
     }
-  }
-
-  private readonly timerOrigins = new Map<string, number>();
-
-  /** Cycles count from when the catcher was armed. */
-  private createdAt(key: string): number {
-    if (!this.timerOrigins.has(key)) this.timerOrigins.set(key, this.channels.now());
-    return this.timerOrigins.get(key)!;
   }
 
   private async waitForMessage(scope: Scope, elementId: string, key: string, trigger: Extract<EventTrigger, { type: 'message' }>): Promise<TriggerResult> {
@@ -548,9 +557,22 @@ export function isActivity(node: FlowNode): node is ActivityNode {
   return 'boundaryEventIds' in node;
 }
 
-/** A user task a carried token can wait at: nothing around it that a new run would re-arm. */
-export function isPlainUserTask(node: FlowNode | undefined): boolean {
-  return node?.kind === 'userTask' && node.parent === undefined && node.boundaryEventIds.length === 0 && !node.multiInstance && !node.loop && node.inputs.length === 0 && node.outputs.length === 0;
+/**
+ * A user task a carried token can wait at: in the process scope, without loops or mappings, and with
+ * at most timer boundary events (their timing is carried along; other waits would be lost).
+ */
+export function isCarriableUserTask(node: FlowNode | undefined, graph: ProcessGraph): boolean {
+  if (node?.kind !== 'userTask' || node.parent !== undefined || node.multiInstance || node.loop || node.inputs.length > 0 || node.outputs.length > 0) return false;
+  return node.boundaryEventIds.every((id) => {
+    const boundary = graph.elements[id];
+    return boundary?.kind === 'boundaryEvent' && boundary.trigger.type === 'timer';
+  });
+}
+
+/** How often a repeating catcher fired already and when it was armed (cycles count from then). */
+export interface TimerTiming {
+  fired: number;
+  armedAt: number;
 }
 
 function isWaitable(trigger: EventTrigger): boolean {
