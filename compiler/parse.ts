@@ -17,7 +17,7 @@ export type ParseResult =
   | { ok: true; definitions: ModdleElement; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
-interface ModdleWarning {
+export interface ModdleWarning {
   message: string;
   element?: unknown;
   property?: string;

@@ -1,24 +1,11 @@
-import { DEFAULT_MAX_BYTES, DEFAULT_PARSE_TIMEOUT_MS, IN_PROCESS_BYTES, UNSAFE_DECLARATION, linesOf, type Lines, plainWarning, syntaxProblem, toProblems } from '../parse';
+import { DEFAULT_MAX_BYTES, DEFAULT_PARSE_TIMEOUT_MS, IN_PROCESS_BYTES, UNSAFE_DECLARATION, linesOf, type Lines, type ModdleWarning, type ParseOptions, type ParseResult, plainWarning, syntaxProblem, toProblems } from '../parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from '../problem';
 import { isElement, type ModdleElement } from '../moddle';
 import { readInWorker, type ReadWarning } from '../parse-worker';
 
-export interface ReadDmnOptions {
-  /** Files larger than this (UTF-8 bytes) are rejected before parsing. Default 5 MB, as for BPMN. */
-  maxBytes?: number;
-  /** Files over 128 KB are read in a worker thread first and rejected if that takes longer. Default 10 s. */
-  parseTimeoutMs?: number;
-}
-
-export type ReadDmnResult =
-  | { ok: true; definitions: ModdleElement; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
-
-interface ModdleWarning {
-  message: string;
-  element?: unknown;
-  property?: string;
-}
+/** The same limits as for BPMN: 5 MB, and files over 128 KB read first in a worker thread. */
+export type ReadDmnOptions = ParseOptions;
+export type ReadDmnResult = ParseResult;
 
 interface DmnModdleInstance {
   fromXML(xml: string): Promise<{ rootElement: unknown; warnings: ModdleWarning[] }>;
