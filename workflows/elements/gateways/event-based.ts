@@ -18,6 +18,8 @@ export const eventBasedGateway: ElementBehavior<EventBasedGatewayNode> = {
       return race
         .run(() => ctx.waitForTrigger(target.id, trigger))
         .then((result) => {
+          // Two events happening in the same workflow activation: the first wins; a message the
+          // other wait had already taken from the inbox is dropped with it (rare; not re-buffered).
           if (!winner) {
             winner = { elementId: target.id, result };
             race.cancel();
