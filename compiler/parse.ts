@@ -56,20 +56,24 @@ export const UNSAFE_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
  * warnings about ids and references are errors, because moddle drops or leaves unresolved whatever
  * it could not read and the engine must never run a partial model.
  */
+/**
+ * The checks made before any XML parser sees the input: text at all, the size limit, and no
+ * DOCTYPE or ENTITY declarations (entity expansion, external entities). Undefined when it may be read.
+ */
+export function refuseUnsafeInput(xml: unknown, maxBytes: number, what: string): Problem | undefined {
+  if (typeof xml !== 'string') return error('xml-syntax', DEFINITIONS_ID, `${what} must be xml text`);
+  const size = Buffer.byteLength(xml, 'utf8');
+  if (size > maxBytes) return error('xml-safety', DEFINITIONS_ID, `the file is ${size} bytes; the limit is ${maxBytes} bytes`);
+  const unsafe = UNSAFE_DECLARATION.exec(xml);
+  if (unsafe) return error('xml-safety', DEFINITIONS_ID, `<!${unsafe[1].toUpperCase()}> declarations are not allowed (entity expansion and external entities)`);
+  return undefined;
+}
+
 export async function parseBpmn(xml: string, options: ParseOptions = {}): Promise<ParseResult> {
   const { maxBytes = DEFAULT_MAX_BYTES, parseTimeoutMs = DEFAULT_PARSE_TIMEOUT_MS } = options;
-  if (typeof xml !== 'string') {
-    return fail(error('xml-syntax', DEFINITIONS_ID, 'the definition must be xml text'));
-  }
+  const refused = refuseUnsafeInput(xml, maxBytes, 'the definition');
+  if (refused) return fail(refused);
   const size = Buffer.byteLength(xml, 'utf8');
-  if (size > maxBytes) {
-    return fail(error('xml-safety', DEFINITIONS_ID, `the file is ${size} bytes; the limit is ${maxBytes} bytes`));
-  }
-  const unsafe = UNSAFE_DECLARATION.exec(xml);
-  if (unsafe) {
-    const declaration = unsafe[1].toUpperCase();
-    return fail(error('xml-safety', DEFINITIONS_ID, `<!${declaration}> declarations are not allowed (entity expansion and external entities)`));
-  }
 
   const lines = linesOf(xml);
   if (size > IN_PROCESS_BYTES) {

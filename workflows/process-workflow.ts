@@ -79,8 +79,9 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   let finished = false;
   let migration: MigrateInstanceArgs | undefined;
 
+  const tracked = inFlight.wrap(recordKeeping);
   const engine = new Interpreter(input, channels, {
-    recordKeeping: inFlight.wrap(recordKeeping),
+    recordKeeping: tracked,
     serviceActivities: (attempts) => inFlight.wrap(serviceActivities(attempts)),
     async waitForUserTask(task) {
       openTasks.set(task.taskId, task);
@@ -164,7 +165,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
       const task = checkClaim(args);
       if (task.assignee !== args.actor.username) {
         openTasks.set(task.taskId, { ...task, assignee: args.actor.username, claimed: true });
-        await inFlight.wrap(recordKeeping).assignUserTask({ ...instance, taskId: task.taskId, assignee: args.actor.username, actor: args.actor.username });
+        await tracked.assignUserTask({ ...instance, taskId: task.taskId, assignee: args.actor.username, actor: args.actor.username });
       }
       return { taskId: task.taskId, assignee: args.actor.username };
     },
@@ -184,7 +185,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
       const task = checkUnclaim(args);
       const { assignee: _released, claimed: _claimed, ...unassigned } = task;
       openTasks.set(task.taskId, unassigned);
-      await inFlight.wrap(recordKeeping).assignUserTask({ ...instance, taskId: task.taskId, assignee: null, actor: args.actor.username });
+      await tracked.assignUserTask({ ...instance, taskId: task.taskId, assignee: null, actor: args.actor.username });
       return { taskId: task.taskId };
     },
     { validator: (args) => void checkUnclaim(args) },

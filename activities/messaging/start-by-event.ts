@@ -12,7 +12,7 @@ import type { ProcessGraph } from '../../workflows/graph/types';
 import { upgradeGraph } from '../../workflows/graph/upgrade';
 import type { ProcessInput } from '../../workflows/state';
 import { appendAudit } from '../audit/audit-log';
-import { jalaliDayOf } from '../certificates/jalali-date';
+import { trackingNumberOf } from '../applications/tracking-number';
 
 export interface StartEvent {
   trigger: 'message' | 'signal' | 'timer';
@@ -26,14 +26,9 @@ export interface StartEvent {
   variables: Record<string, unknown>;
 }
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** `EV-<Jalali yyyymmdd>-<6 from the event id>`: the same event gives the same number, so a retry starts nothing twice. */
-function trackingNumberFor(event: StartEvent, processKey: string, now = new Date()): string {
-  const d = jalaliDayOf(now);
-  const digest = crypto.createHash('sha256').update(`${processKey}\n${event.trigger}\n${event.eventId}`).digest();
-  const suffix = Array.from(digest.subarray(0, 6), (b) => ALPHABET[b % 32]).join('');
-  return `EV-${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}-${suffix}`;
+function trackingNumberFor(event: StartEvent, processKey: string): string {
+  return trackingNumberOf('EV', crypto.createHash('sha256').update(`${processKey}\n${event.trigger}\n${event.eventId}`).digest());
 }
 
 /** The start event of the graph's process scope that this event triggers, if any. */
@@ -52,14 +47,13 @@ export async function startByEvent(db: Db, client: Client, taskQueue: string, ev
   const newest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!newest.has(row.key)) newest.set(row.key, row);
   const started: string[] = [];
+  let owner: { organisationId: string; applicantId: string } | undefined;
   for (const def of newest.values()) {
     if (event.processKey !== undefined && def.key !== event.processKey) continue;
     const graph = upgradeGraph(JSON.parse(def.graph) as ProcessGraph);
     const startEventId = startEventFor(graph, event);
     if (!startEventId) continue;
-    const owner = await db.organisation.findUnique({ where: { nationalId: REGULATOR_ORGANISATION.nationalId } });
-    const admin = await db.user.findFirst({ where: { roles: { some: { role: 'admin' } } }, orderBy: { createdAt: 'asc' } });
-    if (!owner || !admin) throw new Error('the regulator organisation or an administrator is missing: run the set-up');
+    owner ??= await regulatorOwner(db);
     const trackingNumber = trackingNumberFor(event, def.key);
     const app = await db.application.upsert({
       where: { trackingNumber },
@@ -68,8 +62,7 @@ export async function startByEvent(db: Db, client: Client, taskQueue: string, ev
         definitionId: def.id,
         processKey: def.key,
         processVersion: def.version,
-        organisationId: owner.id,
-        applicantId: admin.id,
+        ...owner,
         status: 'submitted',
         submittedData: JSON.stringify(event.variables),
       },
@@ -97,4 +90,12 @@ export async function startByEvent(db: Db, client: Client, taskQueue: string, ev
     started.push(trackingNumber);
   }
   return started;
+}
+
+/** Who owns an instance no applicant started: the regulator's organisation and its first administrator. */
+async function regulatorOwner(db: Db): Promise<{ organisationId: string; applicantId: string }> {
+  const organisation = await db.organisation.findUnique({ where: { nationalId: REGULATOR_ORGANISATION.nationalId } });
+  const admin = await db.user.findFirst({ where: { roles: { some: { role: 'admin' } } }, orderBy: { createdAt: 'asc' } });
+  if (!organisation || !admin) throw new Error('the regulator organisation or an administrator is missing: run the set-up');
+  return { organisationId: organisation.id, applicantId: admin.id };
 }

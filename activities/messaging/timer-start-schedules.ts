@@ -48,8 +48,8 @@ function monthName(index: number): (typeof MONTHS)[number] {
   return MONTHS[index];
 }
 
-/** Brings the timer-start schedules in line with the newest deployed versions; returns the schedule ids kept. */
-export async function syncTimerStartSchedules(db: Db, client: Client, taskQueue: string): Promise<string[]> {
+/** Brings the timer-start schedules in line with the newest deployed versions. */
+export async function syncTimerStartSchedules(db: Db, client: Client, taskQueue: string): Promise<void> {
   const rows = await db.processDefinition.findMany({ orderBy: [{ key: 'asc' }, { version: 'desc' }] });
   const wanted = new Map<string, { args: TimerStartArgs; version: number; plan: Plan }>();
   const seen = new Set<string>();
@@ -82,7 +82,4 @@ export async function syncTimerStartSchedules(db: Db, client: Client, taskQueue:
       ...(plan.remainingActions !== undefined ? { state: { remainingActions: plan.remainingActions } } : {}),
     });
   }
-  const kept: string[] = [];
-  for await (const s of client.schedule.list()) if (s.scheduleId.startsWith(PREFIX)) kept.push(s.scheduleId);
-  return kept;
 }

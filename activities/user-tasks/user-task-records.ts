@@ -2,6 +2,7 @@
  * The task projection reviewers' queues are read from. The workflow is the system of record:
  * these rows are written only by the workflow's activities, idempotently by task id.
  */
+import { Context } from '@temporalio/activity';
 import type { CancelUserTaskInput, CloseUserTaskInput, InstanceRef, OpenUserTaskInput } from '../../workflows/activities-api';
 import type { Db } from '../../prisma/client';
 import { appendAudit } from '../audit/audit-log';
@@ -63,6 +64,8 @@ export function createUserTaskActivities(db: Db) {
         entityType: 'task',
         entityId: input.taskId,
         details: { assignee: input.assignee },
+        // claims may repeat (claim, unclaim, claim); an activity retry must not
+        dedupeKey: `task.assigned:${activityCallKey()}`,
       });
     },
 
@@ -79,4 +82,10 @@ export function createUserTaskActivities(db: Db) {
       });
     },
   };
+}
+
+/** The same for every attempt of one activity call, different for every other call. */
+function activityCallKey(): string {
+  const { workflowExecution, activityId } = Context.current().info;
+  return `${workflowExecution?.runId ?? 'none'}:${activityId}`;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BYTES, DEFAULT_PARSE_TIMEOUT_MS, IN_PROCESS_BYTES, UNSAFE_DECLARATION, linesOf, type Lines, type ModdleWarning, type ParseOptions, type ParseResult, plainWarning, syntaxProblem, toProblems } from '../parse';
+import { DEFAULT_MAX_BYTES, DEFAULT_PARSE_TIMEOUT_MS, IN_PROCESS_BYTES, linesOf, refuseUnsafeInput, type Lines, type ModdleWarning, type ParseOptions, type ParseResult, plainWarning, syntaxProblem, toProblems } from '../parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from '../problem';
 import { isElement, type ModdleElement } from '../moddle';
 import { readInWorker, type ReadWarning } from '../parse-worker';
@@ -44,16 +44,9 @@ export function asDmn13(xml: string): string {
  */
 export async function readDmn(xml: string, options: ReadDmnOptions = {}): Promise<ReadDmnResult> {
   const { maxBytes = DEFAULT_MAX_BYTES, parseTimeoutMs = DEFAULT_PARSE_TIMEOUT_MS } = options;
-  if (typeof xml !== 'string') return fail(error('xml-syntax', DEFINITIONS_ID, 'the decision file must be xml text'));
+  const refused = refuseUnsafeInput(xml, maxBytes, 'the decision file');
+  if (refused) return fail(refused);
   const size = Buffer.byteLength(xml, 'utf8');
-  if (size > maxBytes) {
-    return fail(error('xml-safety', DEFINITIONS_ID, `the file is ${size} bytes; the limit is ${maxBytes} bytes`));
-  }
-  const unsafe = UNSAFE_DECLARATION.exec(xml);
-  if (unsafe) {
-    const declaration = unsafe[1].toUpperCase();
-    return fail(error('xml-safety', DEFINITIONS_ID, `<!${declaration}> declarations are not allowed (entity expansion and external entities)`));
-  }
 
   const source = asDmn13(xml);
   const lines = withoutLeadingMarkup(linesOf(source));

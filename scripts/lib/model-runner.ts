@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { compileBpmn, type Problem } from '../../compiler';
 import type { Db } from '../../prisma/client';
 import { DeployRejected, deployBpmn, deployDmn, latestDecisions } from '../../portal/server/services/deploy-definition';
-import { newTrackingNumber } from '../../portal/server/services/tracking-number';
+import { newTrackingNumber } from '../../activities/applications/tracking-number';
 import { advanceClockUpdate, completeUserTaskUpdate, getStateQuery, type Actor } from '../../workflows/messages';
 import type { InstanceState, ProcessInput } from '../../workflows/state';
 

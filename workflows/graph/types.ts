@@ -131,14 +131,12 @@ export interface StartEventNode extends NodeBase {
 export interface EndEventNode extends NodeBase {
   kind: 'endEvent';
   trigger?: EventTrigger;
-  /** A send-style end event (message) implemented by a job worker: zeebe:taskDefinition type. */
-  taskType?: string;
 }
 
+/** A message throw with a job worker (zeebe:taskDefinition) is compiled as a serviceTask instead. */
 export interface IntermediateThrowEventNode extends NodeBase {
   kind: 'intermediateThrowEvent';
   trigger?: EventTrigger;
-  taskType?: string;
 }
 
 export interface IntermediateCatchEventNode extends NodeBase {

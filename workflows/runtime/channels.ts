@@ -51,11 +51,6 @@ export class Channels {
     return index < 0 ? undefined : this.inbox.splice(index, 1)[0];
   }
 
-  bufferedMessages(): DeliveredMessage[] {
-    this.dropExpired();
-    return [...this.inbox];
-  }
-
   subscribeSignal(name: string): SignalSubscription {
     const subscription: SignalSubscription = { name };
     this.signalSubscriptions.add(subscription);
@@ -73,10 +68,6 @@ export class Channels {
     for (const subscription of this.signalSubscriptions) {
       if (subscription.name === signal.name && !subscription.fired) subscription.fired = signal.variables;
     }
-  }
-
-  signalNames(): string[] {
-    return [...this.signalSubscriptions].filter((s) => !s.fired).map((s) => s.name);
   }
 
   private dropExpired(): void {

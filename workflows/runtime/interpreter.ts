@@ -353,7 +353,7 @@ export class Interpreter {
         case 'timer': {
           const fired = timing?.fired ?? 0;
           const armedAt = timing?.armedAt ?? this.channels.now();
-          const dueAt = await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, armedAt, fired, this.channels.now()));
+          const dueAt = await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, armedAt, fired));
           if (dueAt === undefined) return undefined;
           this.waits.set(key, { kind: 'timer', elementId, dueAt: new Date(dueAt).toISOString() });
           while (this.channels.now() < dueAt) await condition(() => this.channels.now() >= dueAt, Math.max(1, dueAt - this.channels.now()));

@@ -16,7 +16,6 @@ export async function computeDueAt(
   activities: EngineActivities,
   armedAt: number,
   fired: number,
-  now: number,
 ): Promise<number | undefined> {
   const parsed = parseTimer(timer.kind, timer.value, variables);
   if (timer.workingDayCalendar && parsed.kind === 'duration') {
@@ -24,7 +23,6 @@ export async function computeDueAt(
     const calendar = await loadCalendar(activities, timer.workingDayCalendar);
     return addWorkingDuration(new Date(armedAt), parsed.duration, calendar).getTime();
   }
-  void now;
   return timerSchedule(parsed, new Date(armedAt), fired)?.getTime();
 }
 

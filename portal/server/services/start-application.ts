@@ -10,7 +10,7 @@ import type { ProcessInput } from '../../../workflows/state';
 import type { EngineClient } from '../engine/engine-client';
 import { badRequest, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
-import { familyCodeOf, newTrackingNumber } from './tracking-number';
+import { familyCodeOf, newTrackingNumber } from '../../../activities/applications/tracking-number';
 
 export interface StartRequest {
   processKey: string;

@@ -3,16 +3,20 @@
  * e.g. `TA-14050902-7K3F9Q`. Random, so they cannot be enumerated; also the workflow id.
  */
 import crypto from 'node:crypto';
-import { listTemplateKeys, loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
-import { jalaliDayOf } from '../../../activities/certificates/jalali-date';
+import { listTemplateKeys, loadCertificateTemplate } from '../certificates/certificate-template';
+import { jalaliDayOf } from '../certificates/jalali-date';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function newTrackingNumber(familyCode: string, now: Date = new Date()): string {
+  return trackingNumberOf(familyCode, crypto.randomBytes(6), now);
+}
+
+/** The number for a family, a day and six bytes (random, or a digest for a number that must repeat). */
+export function trackingNumberOf(familyCode: string, bytes: Uint8Array, now: Date = new Date()): string {
   const d = jalaliDayOf(now);
   const date = `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
-  const bytes = crypto.randomBytes(6);
-  const suffix = Array.from(bytes, (b) => ALPHABET[b % 32]).join('');
+  const suffix = Array.from(bytes.subarray(0, 6), (b) => ALPHABET[b % 32]).join('');
   return `${familyCode}-${date}-${suffix}`;
 }
 
