@@ -221,8 +221,10 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   );
 
   /** `insideHandler`: asked from an update handler, which itself counts as a handler under way. */
+  // A completion accepted but not yet taken up by its token would be lost in a hand-over: not quiet.
+  const completionPending = () => [...openTasks.keys()].some((taskId) => completions.has(taskId));
   const snapshot = (insideHandler = false): Omit<CarriedState, 'continuations'> | undefined =>
-    inFlight.count() === 0 && incidents.size === 0 && (insideHandler || allHandlersFinished())
+    inFlight.count() === 0 && incidents.size === 0 && !completionPending() && (insideHandler || allHandlersFinished())
       ? engine.snapshot([...openTasks.values()], Object.fromEntries([...completers].map(([k, v]) => [k, [...v]])), channels.clockOffsetMs)
       : undefined;
 
@@ -255,7 +257,13 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   // it grows (or when a migration asks for it) and the instance is quiet.
   // a floor, so that a fresh run carrying many tokens cannot continue again at once
   const limit = Math.max(input.continueAsNewAfterEvents ?? 4_000, 50);
-  const shouldContinue = () => (migration !== undefined || workflowInfo().historyLength >= limit || workflowInfo().continueAsNewSuggested) && snapshot() !== undefined;
+  // the state to carry is taken when the condition holds, not recomputed after other code ran
+  let handOver: Omit<CarriedState, 'continuations'> | undefined;
+  const shouldContinue = () => {
+    if (migration === undefined && workflowInfo().historyLength < limit && !workflowInfo().continueAsNewSuggested) return false;
+    handOver = snapshot();
+    return handOver !== undefined;
+  };
   let ended: boolean;
   try {
     ended = await Promise.race([engine.run().then(() => true), condition(shouldContinue).then(() => false)]);
@@ -267,7 +275,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     throw err;
   }
   if (!ended) {
-    const carried = snapshot()!;
+    const carried = handOver!;
     const next: ProcessInput = migration
       ? {
           ...input,
