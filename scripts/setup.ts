@@ -1,6 +1,6 @@
 /**
  * `npm run setup` and the first half of `npm start`: generate the Prisma clients, migrate and seed
- * the app database (demo data unless DEMO_SEED=0), create the demo PKI. (`npm test` prepares its
+ * the app database (demo data unless DEMO_SEED=0), create the demo PKI, build the process editor's bundle. (`npm test` prepares its
  * own throw-away database: scripts/run-tests.ts.)
  */
 import { AppConfig, loadConfig, loadTemporalConfig } from '../config';
@@ -9,6 +9,7 @@ import type { Db } from '../prisma/client';
 import { MISSING_CLI_MESSAGE, findTemporalCli } from '../temporal/cli';
 import { ensurePrismaClients } from './lib/prisma-clients';
 import { prepareDatabase } from './lib/prepare-database';
+import { buildWebAssets } from './lib/build-web';
 
 export function ensureTemporalCli(): string | undefined {
   const t = loadTemporalConfig();
@@ -23,6 +24,7 @@ export const isDemo = (): boolean => process.env.DEMO_SEED !== '0';
 /** Everything the product needs before it runs; the caller owns the returned database client. */
 export async function prepareInstallation(config: AppConfig): Promise<{ db: Db; pki: Pki }> {
   ensurePrismaClients();
+  buildWebAssets();
   const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo: isDemo(), adminPassword: process.env.ADMIN_PASSWORD });
   try {
     return { db, pki: await ensureDemoPki(config.pkiDir, config.pkiPassphrase) };

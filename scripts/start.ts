@@ -73,6 +73,7 @@ async function run(): Promise<void> {
   console.log(`
   ITO licensing BPMS is running
     portal            ${base}/
+    process editor    ${base}/modeler   (administrators)
     public verify     ${base}/verify
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}

@@ -10,6 +10,7 @@ import { PROJECT_ROOT, loadTemporalConfig } from '../config';
 import { ensureDemoPki } from '../activities/certificates/pki';
 import { prepareDatabase } from '../scripts/lib/prepare-database';
 import { bundleWorkflows } from '../temporal/worker';
+import { buildWebAssets } from '../scripts/lib/build-web';
 import { startDevServer, RunningDevServer } from '../temporal/dev-server';
 import { freePort } from './support/ports';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -38,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
   const pkiDir = path.join(runDir, 'pki');
   await ensureDemoPki(pkiDir, 'test-passphrase');
 
+  buildWebAssets();
   const bundle = await bundleWorkflows();
   const bundlePath = path.join(runDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);

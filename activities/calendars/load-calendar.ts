@@ -18,6 +18,13 @@ export async function readCalendar(db: Db, calendarId: string): Promise<unknown 
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as unknown) : undefined;
 }
 
+/** Ids of every calendar: the bundled defaults and the ones administrators saved. */
+export async function listCalendarIds(db: Db): Promise<string[]> {
+  const bundled = fs.readdirSync(CALENDARS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+  const saved = (await db.workingCalendar.findMany({ select: { id: true } })).map((r) => r.id);
+  return [...new Set([...bundled, ...saved])].filter((id) => CALENDAR_ID.test(id)).sort();
+}
+
 export function createCalendarActivities(db: Db) {
   return {
     async loadCalendar({ calendarId }: { calendarId: string }): Promise<unknown> {

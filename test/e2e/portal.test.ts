@@ -11,13 +11,11 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { Browser, BrowserContext, Locator, Page, chromium } from 'playwright-core';
-import { PROJECT_ROOT } from '../../config';
+import { Locator, Page } from 'playwright-core';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
+import { BrowserSession, SHOTS, shot } from '../support/browser';
 import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'e2e');
 /** The workflow is asynchronous: lists refresh themselves, so waiting on a locator is enough. */
 const WORKFLOW_WAIT = 60_000;
 
@@ -31,55 +29,26 @@ const APPLICATION = {
 
 let stack: Stack;
 let worker: RunningWorker;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+let browser: BrowserSession;
 
 let trackingNumber = '';
 let certificateNumber = '';
 let pdfPath = '';
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   stack = await startApi();
   worker = await startWorker(stack.db, stack.pki);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await BrowserSession.launch();
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await worker?.stop();
   await stack?.close();
 });
 
-/** A fresh browser context (own sessionStorage) with a page that records script errors. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fa-IR', timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function login(username: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto(`${stack.baseUrl}/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-name').waitFor();
-  return page;
-}
+const newPage = (): Promise<Page> => browser.newPage();
+const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
 /** The row of one open task of the application, waited for while the task list refreshes itself. */
 async function openTask(page: Page, elementId: string): Promise<void> {
@@ -353,10 +322,7 @@ describe('portal in a browser', () => {
     await shot(page, '17-verify-upload-valid');
 
     // where a phone lands after scanning the QR code
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fa-IR' });
-    contexts.push(phone);
-    const mobile = await phone.newPage();
-    mobile.on('pageerror', (err) => pageErrors.push(`${mobile.url()}: ${err.message}`));
+    const mobile = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await mobile.goto(`${stack.baseUrl}/verify/${certificateNumber}`);
     await mobile.locator('[data-testid="verify-status"][data-status="valid"]').waitFor();
     await shot(mobile, '18-verify-valid-phone');
@@ -391,6 +357,6 @@ describe('portal in a browser', () => {
   });
 
   it('raised no script errors on any page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

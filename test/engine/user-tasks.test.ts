@@ -114,6 +114,7 @@ it('lets administrators keep working-day calendars as data, validated, and every
   const saved = await admin.put('/api/calendars/iran-thursday-off', province);
   expect(saved.status).toBe(200);
   expect((await reviewer1.get('/api/calendars/iran-thursday-off')).body.weekend).toEqual([4, 5]);
+  expect((await reviewer1.get('/api/calendars')).body).toEqual(expect.arrayContaining(['iran', 'iran-thursday-off']));
 
   const invalid = await admin.put('/api/calendars/iran-thursday-off', { ...province, weekend: [9], holidays: [{ date: '1405-13-40', name: { fa: 'x', en: 'x' } }] });
   expect(invalid.status).toBe(400);

@@ -50,6 +50,40 @@ describe('deploying definitions', () => {
   });
 });
 
+describe('checking definitions without deploying (what the process editor shows)', () => {
+  it('lists the same problems deploy refuses with, and stores nothing', async () => {
+    const xml = fixture('unsupported-complex.bpmn');
+    const before = await admin.get('/api/definitions');
+    const check = await admin.post('/api/definitions/check', { xml });
+    expect(check.status).toBe(200);
+    expect(check.body.deployable).toBe(false);
+    const deploy = await admin.post('/api/definitions', { xml });
+    expect(check.body.problems).toEqual(deploy.body.problems);
+    expect((await admin.get('/api/definitions')).body).toEqual(before.body);
+  });
+
+  it('says a valid model is deployable and names its processes, without creating a version', async () => {
+    const check = await admin.post('/api/definitions/check', { xml: fixture('pinning.v1.bpmn') });
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ deployable: true, ids: ['pinning-test'] });
+    expect(check.body.problems.every((p: { severity: string }) => p.severity === 'warning')).toBe(true);
+  });
+
+  it('answers malformed XML with a problem, not an error status', async () => {
+    const check = await admin.post('/api/definitions/check', { xml: '<bpmn:definitions' });
+    expect(check.status).toBe(200);
+    expect(check.body.deployable).toBe(false);
+    expect(check.body.problems[0]).toMatchObject({ rule: 'xml-syntax', severity: 'error' });
+  });
+
+  it('is for administrators only and validates its body', async () => {
+    expect((await applicant.post('/api/definitions/check', { xml: fixture('pinning.v1.bpmn') })).status).toBe(403);
+    expect((await new ApiClient(stack.baseUrl).post('/api/definitions/check', { xml: fixture('pinning.v1.bpmn') })).status).toBe(401);
+    expect((await admin.post('/api/definitions/check', { xml: '' })).status).toBe(400);
+    expect((await admin.post('/api/definitions/check', { xml: 'x', extra: 1 })).status).toBe(400);
+  });
+});
+
 describe('versions', () => {
   it('keeps a running application on its version while new ones take the newest', async () => {
     const v1 = await admin.post('/api/definitions', { xml: fixture('pinning.v1.bpmn') });

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
-import { readCalendar } from '../../../activities/calendars/load-calendar';
+import { listCalendarIds, readCalendar } from '../../../activities/calendars/load-calendar';
 import { parseCalendar } from '../../../workflows/timers/calendar-data';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { HttpError, notFound } from '../plugins/errors';
@@ -16,6 +16,11 @@ import { bearer, errorSchema } from '../schemas/common';
 const calendarId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } } } as const;
 
 export async function calendarRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+  app.get('/api/calendars', {
+    schema: { tags: ['calendars'], summary: 'Ids of the working-day calendars', security: bearer, response: { 200: { type: 'array', items: { type: 'string' } } } },
+    preHandler: authenticate(db),
+  }, async () => listCalendarIds(db));
+
   app.get<{ Params: { id: string } }>('/api/calendars/:id', {
     schema: { tags: ['calendars'], summary: 'A working-day calendar', security: bearer, params: calendarId, response: { 404: errorSchema } },
     preHandler: authenticate(db),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { notFound } from '../plugins/errors';
-import { deployDefinition } from '../services/deploy-definition';
+import { checkDefinition, deployDefinition } from '../services/deploy-definition';
 import { syncTimerStartSchedules } from '../../../activities/messaging/timer-start-schedules';
 import type { EngineClient } from '../engine/engine-client';
 import { bearer, errorSchema } from '../schemas/common';
@@ -14,6 +14,8 @@ const problemSchema = {
   properties: { elementId: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string' } },
 } as const;
 
+const definitionBody = { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } } as const;
+
 export async function definitionRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
   // BPMN may be posted as the raw XML document as well as JSON { xml }.
   for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/dmn+xml']) {
@@ -24,7 +26,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
     bodyLimit: MAX_BPMN_BYTES + 1024,
     schema: {
       tags: ['definitions'], summary: 'Deploy BPMN or DMN: every executable process or decision in the file becomes a new immutable version', security: bearer,
-      body: { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } },
+      body: definitionBody,
       response: {
         201: {
           type: 'object',
@@ -44,6 +46,23 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
     if (result.versions.some((v) => v.created)) await syncTimerStartSchedules(db, engine.temporal, engine.queue);
     return reply.status(201).send(result);
   });
+
+  app.post<{ Body: { xml: string } }>('/api/definitions/check', {
+    bodyLimit: MAX_BPMN_BYTES + 1024,
+    schema: {
+      tags: ['definitions'],
+      summary: 'Validate BPMN or DMN without deploying: the problems deploying would report (errors) plus warnings, as the process editor shows them',
+      security: bearer,
+      body: definitionBody,
+      response: {
+        200: {
+          type: 'object',
+          properties: { deployable: { type: 'boolean' }, ids: { type: 'array', items: { type: 'string' } }, problems: { type: 'array', items: problemSchema } },
+        },
+      },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => checkDefinition(db, request.body.xml));
 
   app.get('/api/definitions', {
     schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key', security: bearer },

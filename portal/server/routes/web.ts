@@ -1,6 +1,7 @@
 /**
  * The minimal portal: static pages from portal/web/ (the full react-admin portal is its own issue),
- * each put into the shared layout.html. /verify/<number> is where certificate QR codes point.
+ * each put into the shared layout.html. /modeler is the process editor, bundled from portal/modeler/
+ * into assets/build/ by scripts/lib/build-web.ts. /verify/<number> is where certificate QR codes point.
  *
  * /assets/<file> serves the pages' stylesheets, scripts and images from portal/web/assets/ and nothing else:
  * a whitelist of extensions, plain names only (no `..`, no hidden files, no absolute paths, nothing
@@ -61,6 +62,7 @@ async function assetFile(rel: string): Promise<string | null> {
 
 export async function webRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('index.html')));
+  app.get('/modeler', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('modeler.html')));
   app.get('/verify', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('verify.html')));
   app.get('/verify/:number', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('verify.html')));
 

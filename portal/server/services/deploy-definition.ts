@@ -87,6 +87,27 @@ export async function deployDmn(db: Db, xml: string, deployedBy: Deployer): Prom
   return { decisions, warnings: result.warnings };
 }
 
+/** What deploying `xml` would find, without storing anything: the list the process editor shows. */
+export interface DefinitionCheck {
+  deployable: boolean;
+  /** Processes (BPMN) or decisions (DMN) the file would deploy, by id. */
+  ids: string[];
+  problems: Problem[];
+}
+
+export async function checkDefinition(db: Db, xml: string): Promise<DefinitionCheck> {
+  if (isDmn(xml)) {
+    const dmn = await compileDmn(xml);
+    return dmn.ok
+      ? { deployable: true, ids: dmn.decisions.map((d) => d.decisionId), problems: dmn.warnings }
+      : { deployable: false, ids: [], problems: dmn.problems };
+  }
+  const bpmn = await compileBpmn(xml, { decisions: await latestDecisions(db) });
+  return bpmn.ok
+    ? { deployable: true, ids: bpmn.processes.map((p) => p.processId), problems: bpmn.warnings }
+    : { deployable: false, ids: [], problems: bpmn.problems };
+}
+
 export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
   const result = await compileBpmn(xml, { decisions: await latestDecisions(db) });
   if (!result.ok) throw new DeployRejected(result.problems);

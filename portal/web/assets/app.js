@@ -755,11 +755,12 @@ async function viewAdmin(gen) {
   const defs = await definitions();
   if (gen !== state.gen) return;
   mount(gen, pageTitle('فرایندها و تعاریف', 'Process definitions',
+    h('a', { class: 'btn small', href: '/modeler#/', 'data-testid': 'new-process-link' }, 'فرایند جدید', h('span', { class: 'en', lang: 'en' }, 'New process')),
     h('a', { class: 'btn secondary small', href: '/api/openapi.json', 'data-testid': 'openapi-link' }, 'مستندات API', h('span', { class: 'en', lang: 'en' }, 'OpenAPI (JSON)'))),
   h('p', { class: 'lead' }, 'فرایندهای مستقرشده در سامانه؛ هر استقرار یک نسخه جدید و تغییرناپذیر می‌سازد.', en('Deployed BPMN processes; every deployment makes a new immutable version.')),
   h('section', { class: 'card' }, defs.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'definitions-table' },
     h('caption', { class: 'sr-only' }, 'فرایندها / Process definitions'),
-    h('thead', {}, h('tr', {}, ['نام فرایند|Process', 'شناسه|Key', 'آخرین نسخه|Latest version', 'تعداد نسخه‌ها|Versions', 'تاریخ استقرار|Deployed', 'اثر انگشت|SHA-256'].map((s) => { const [fa, e] = s.split('|'); return h('th', { scope: 'col' }, fa, en(e)); }))),
+    h('thead', {}, h('tr', {}, ['نام فرایند|Process', 'شناسه|Key', 'آخرین نسخه|Latest version', 'تعداد نسخه‌ها|Versions', 'تاریخ استقرار|Deployed', 'اثر انگشت|SHA-256', 'ویرایش|Edit'].map((s) => { const [fa, e] = s.split('|'); return h('th', { scope: 'col' }, fa, en(e)); }))),
     h('tbody', {}, defs.map((d) => {
       const versionsCell = h('td', {});
       const btn = h('button', { type: 'button', class: 'btn secondary small', 'data-testid': 'show-versions', 'aria-expanded': 'false' }, faNum(d.versions || 1), h('span', { class: 'en', lang: 'en' }, 'show'));
@@ -778,7 +779,8 @@ async function viewAdmin(gen) {
         h('td', {}, h('span', { class: 'ltr', dir: 'ltr' }, `v${d.version}`, d.versionTag ? h('span', { class: 'muted' }, ` (${d.versionTag})`) : null)),
         versionsCell,
         h('td', {}, dateCell(d.deployedAt)),
-        h('td', {}, h('span', { class: 'num', title: d.sha256 }, String(d.sha256 || '').slice(0, 12) + '…')));
+        h('td', {}, h('span', { class: 'num', title: d.sha256 }, String(d.sha256 || '').slice(0, 12) + '…')),
+        h('td', {}, h('a', { class: 'btn secondary small', href: `/modeler#/${encodeURIComponent(d.key)}`, 'data-testid': 'edit-definition' }, 'ویرایشگر', h('span', { class: 'en', lang: 'en' }, 'Edit'))));
     })))) : h('div', { class: 'empty' }, 'فرایندی مستقر نشده است.', en('No process is deployed.'))));
 }
 

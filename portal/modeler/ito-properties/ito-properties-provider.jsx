@@ -1,0 +1,123 @@
+/**
+ * Properties-panel groups for the engine's own extensions (compiler/ito-moddle.json), where Camunda
+ * has nothing: working-day SLAs and four-eyes rules on user tasks, working-day timers, and how a
+ * message throw publishes. Each field writes the attribute the compiler reads (compiler/ito.ts);
+ * the checks here only help while typing, the server's check is the judge.
+ */
+import { SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { useService } from 'bpmn-js-properties-panel';
+import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+import { getExtensionAttribute, setExtensionAttribute } from './extension-element';
+
+const LOW_PRIORITY = 400;
+
+/** An ISO 8601 duration such as P10D, PT36H or P1DT12H (what compiler/ito.ts accepts as dueIn and timeToLive). */
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
+const EXTENSIONS = {
+  sla: { type: 'ito:TaskSla', attributes: ['dueIn', 'calendar'] },
+  fourEyes: { type: 'ito:FourEyes', attributes: ['notCompletedBy'] },
+  workingDays: { type: 'ito:WorkingDays', attributes: ['calendar'] },
+  publish: { type: 'ito:Publish', attributes: ['correlationKey', 'timeToLive'] },
+};
+
+export default function ItoPropertiesProvider(propertiesPanel, config) {
+  const calendars = (config && config.calendars) || ['iran'];
+
+  this.getGroups = (element) => (groups) => {
+    if (is(element, 'bpmn:UserTask')) {
+      groups.push(group('ito-sla', 'مهلت کاری · SLA', [
+        entry(element, 'ito-sla-due-in', DurationField, { extension: EXTENSIONS.sla, name: 'dueIn', label: 'مهلت · Due in (ISO 8601, e.g. P10D)', description: 'روزها روز کاری تقویم شمرده می‌شوند. Days count working days of the calendar.' }),
+        entry(element, 'ito-sla-calendar', CalendarField, { extension: EXTENSIONS.sla, name: 'calendar', calendars }, isSelectEntryEdited),
+      ]));
+      groups.push(group('ito-four-eyes', 'چهار چشم · Four eyes', [
+        entry(element, 'ito-four-eyes-not-completed-by', TaskListField, { extension: EXTENSIONS.fourEyes, name: 'notCompletedBy', label: 'انجام‌دهنده نباشد در · Not completed by the completer of', description: 'شناسه وظایف کاربری، جدا با ویرگول. User task ids, comma-separated.' }),
+      ]));
+    }
+    if (isTimerEvent(element)) {
+      groups.push(group('ito-working-days', 'روز کاری · Working days', [
+        entry(element, 'ito-working-days-calendar', CalendarField, { extension: EXTENSIONS.workingDays, name: 'calendar', calendars, noneLabel: '(روز تقویمی · calendar days)' }, isSelectEntryEdited),
+      ]));
+    }
+    if (isMessageThrow(element)) {
+      groups.push(group('ito-publish', 'انتشار پیام · Publish', [
+        entry(element, 'ito-publish-correlation-key', CorrelationKeyField, { extension: EXTENSIONS.publish, name: 'correlationKey', label: 'کلید همبستگی · Correlation key (FEEL, e.g. =trackingNumber)' }),
+        entry(element, 'ito-publish-time-to-live', DurationField, { extension: EXTENSIONS.publish, name: 'timeToLive', label: 'مدت نگهداری · Time to live (ISO 8601, e.g. PT1H)' }),
+      ]));
+    }
+    return groups;
+  };
+
+  propertiesPanel.registerProvider(LOW_PRIORITY, this);
+}
+
+ItoPropertiesProvider.$inject = ['propertiesPanel', 'config.ito'];
+
+function group(id, label, entries) {
+  return { id, label, entries };
+}
+
+/** The panel renders `<component {...entry} />`, so the props travel on the entry (the component stays the same between renders). */
+function entry(element, id, component, props, isEdited = isTextFieldEntryEdited) {
+  return { id, element, component, isEdited, ...props };
+}
+
+function isTimerEvent(element) {
+  return is(element, 'bpmn:CatchEvent') && eventDefinition(element, 'bpmn:TimerEventDefinition');
+}
+
+function isMessageThrow(element) {
+  return is(element, 'bpmn:SendTask') || (is(element, 'bpmn:ThrowEvent') && eventDefinition(element, 'bpmn:MessageEventDefinition'));
+}
+
+function eventDefinition(element, type) {
+  return (getBusinessObject(element).get('eventDefinitions') || []).some((d) => is(d, type));
+}
+
+/** get/set of one extension attribute, through the modeler's command stack (undo works). */
+function useAttribute(element, { type, attributes }, name) {
+  const injector = useService('injector');
+  return {
+    getValue: () => getExtensionAttribute(element, type, name),
+    setValue: (value) => setExtensionAttribute(injector, element, type, attributes, name, value),
+  };
+}
+
+function DurationField({ element, id, extension, name, label, description }) {
+  const debounce = useService('debounceInput');
+  const { getValue, setValue } = useAttribute(element, extension, name);
+  const validate = (value) => (!value || ISO_DURATION.test(value.trim()) ? null : 'مدت ISO 8601 نیست · Not an ISO 8601 duration, e.g. P10D');
+  return <TextFieldEntry element={element} id={id} label={label} description={description} getValue={getValue} setValue={setValue} debounce={debounce} validate={validate} />;
+}
+
+function CorrelationKeyField({ element, id, extension, name, label }) {
+  const debounce = useService('debounceInput');
+  const { getValue, setValue } = useAttribute(element, extension, name);
+  return <TextFieldEntry element={element} id={id} label={label} getValue={getValue} setValue={setValue} debounce={debounce} />;
+}
+
+function CalendarField({ element, id, extension, name, calendars, noneLabel }) {
+  const { getValue, setValue } = useAttribute(element, extension, name);
+  const getOptions = () => {
+    const current = getValue();
+    const ids = current && !calendars.includes(current) ? [...calendars, current] : calendars;
+    return [{ value: '', label: noneLabel || '(بدون مهلت · no SLA)' }, ...ids.map((c) => ({ value: c, label: c }))];
+  };
+  return <SelectEntry element={element} id={id} label="تقویم کاری · Working-day calendar" getValue={getValue} setValue={setValue} getOptions={getOptions} />;
+}
+
+function TaskListField({ element, id, extension, name, label, description }) {
+  const debounce = useService('debounceInput');
+  const elementRegistry = useService('elementRegistry');
+  const { getValue, setValue } = useAttribute(element, extension, name);
+  const validate = (value) => {
+    const ids = (value || '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.includes(element.id)) return 'وظیفه نمی‌تواند خودش را نام ببرد · A task cannot name itself';
+    const unknown = ids.filter((taskId) => {
+      const shape = elementRegistry.get(taskId);
+      return !shape || !is(shape, 'bpmn:UserTask');
+    });
+    return unknown.length ? `وظیفه کاربری نیست · Not a user task: ${unknown.join(', ')}` : null;
+  };
+  return <TextFieldEntry element={element} id={id} label={label} description={description} getValue={getValue} setValue={setValue} debounce={debounce} validate={validate} />;
+}

@@ -1,0 +1,197 @@
+/**
+ * The process editor (/modeler: bpmn-js, its properties panel with Camunda 8's zeebe: groups and
+ * the engine's own ito: groups) in a real browser against the real API. An administrator opens a
+ * deployed process from the portal, sets a working-day SLA, a four-eyes rule and a working-day
+ * timer in the properties panel, sees the server's problems (the list deploy judges by) in the list
+ * and on the canvas while editing, is refused a deploy while an error remains, and deploys a new
+ * version whose compiled graph carries what was set. Screenshots go to test-artifacts/e2e/.
+ */
+import { Page } from 'playwright-core';
+import { ApiClient } from '../../scripts/lib/api-client';
+import { BrowserSession, shot } from '../support/browser';
+import { Stack, startApi } from '../support/harness';
+
+const KEY = 'modeler-e2e';
+
+/** start → review (with a 2-day timer boundary) → approve → end, laid out so bpmn-js can draw it. */
+const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://ito.ir/bpmn/test">
+  <bpmn:process id="${KEY}" name="آزمون ویرایشگر / Editor test" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:userTask id="review" name="Review">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="formal-reviewers" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:userTask id="approve" name="Approve">
+      <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="technical-reviewers" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:boundaryEvent id="reviewLate" attachedToRef="review" cancelActivity="false">
+      <bpmn:timerEventDefinition><bpmn:timeDuration>P2D</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:endEvent id="lateNoted" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve" />
+    <bpmn:sequenceFlow id="f3" sourceRef="approve" targetRef="end" />
+    <bpmn:sequenceFlow id="f4" sourceRef="reviewLate" targetRef="lateNoted" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram">
+    <bpmndi:BPMNPlane id="plane" bpmnElement="${KEY}">
+      <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="review_di" bpmnElement="review"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="approve_di" bpmnElement="approve"><dc:Bounds x="380" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="560" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="reviewLate_di" bpmnElement="reviewLate"><dc:Bounds x="232" y="140" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="lateNoted_di" bpmnElement="lateNoted"><dc:Bounds x="232" y="240" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="118" /><di:waypoint x="380" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f3_di" bpmnElement="f3"><di:waypoint x="480" y="118" /><di:waypoint x="560" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f4_di" bpmnElement="f4"><di:waypoint x="250" y="176" /><di:waypoint x="250" y="240" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
+let stack: Stack;
+let browser: BrowserSession;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  stack = await startApi();
+  browser = await BrowserSession.launch();
+  admin = await new ApiClient(stack.baseUrl).login('admin');
+  const deployed = await admin.post('/api/definitions', { xml: MODEL });
+  if (deployed.status !== 201) throw new Error(`test model not deployed: ${JSON.stringify(deployed.body)}`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Clicks a diagram element so the properties panel shows it. */
+async function select(page: Page, elementId: string): Promise<void> {
+  await page.locator(`.djs-element.djs-shape[data-element-id="${elementId}"]`).click();
+  await page.locator(`.djs-element.selected[data-element-id="${elementId}"]`).waitFor();
+}
+
+/** Opens a properties-panel group (they start closed). */
+async function openGroup(page: Page, groupId: string): Promise<void> {
+  const group = page.locator(`[data-group-id="group-${groupId}"]`);
+  await group.waitFor();
+  if (!(await group.locator('.bio-properties-panel-group-entries.open').count())) await group.locator('.bio-properties-panel-group-header').click();
+}
+
+type EditorWindow = { itoModeler: { saveXML(options: object): Promise<{ xml: string }> } };
+
+/** Polls the editor's current XML (window.itoModeler) until `accept` holds. */
+async function waitForXml(page: Page, accept: (xml: string) => boolean): Promise<string> {
+  for (let i = 0; ; i++) {
+    const xml = await page.evaluate(async () => (await (window as unknown as EditorWindow).itoModeler.saveXML({})).xml);
+    if (accept(xml)) return xml;
+    if (i > 100) throw new Error(`the editor's XML never matched; last:\n${xml}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+async function waitForStatus(page: Page, text: string): Promise<void> {
+  await page.getByTestId('status').filter({ hasText: text }).waitFor();
+}
+
+describe('process editor in a browser', () => {
+  it('sends anyone but an administrator to sign in', async () => {
+    const anonymous = await browser.newPage();
+    await anonymous.goto(`${stack.baseUrl}/modeler#/${KEY}`);
+    await anonymous.getByTestId('modeler-login').waitFor();
+    const reviewer = await browser.login(stack.baseUrl, 'reviewer1');
+    await reviewer.goto(`${stack.baseUrl}/modeler#/${KEY}`);
+    await reviewer.getByTestId('modeler-login').waitFor();
+  });
+
+  it('edits ito: extensions in the properties panel, shows the server\'s problems while editing, and deploys a new version', async () => {
+    const page = await browser.login(stack.baseUrl, 'admin');
+    await page.goto(`${stack.baseUrl}/#/admin`);
+    await page.locator(`[data-testid="definition-row"][data-key="${KEY}"] [data-testid="edit-definition"]`).click();
+    await page.waitForURL(new RegExp(`/modeler#/${KEY}$`));
+    await page.locator('.djs-element[data-element-id="approve"]').waitFor();
+    await waitForStatus(page, `Deployable: ${KEY}`);
+    expect(await page.getByTestId('diagram-title').textContent()).toBe(`${KEY} — v1`);
+
+    // Camunda 8's own groups are there, beside the engine's
+    await select(page, 'approve');
+    await page.locator('[data-group-id="group-assignmentDefinition"]').waitFor();
+    await openGroup(page, 'ito-sla');
+
+    // a due period without a calendar: the server's check names the task, on the list and on the canvas
+    await page.locator('#bio-properties-panel-ito-sla-due-in').fill('P10D');
+    const slaProblem = page.locator('[data-testid="problem-row"][data-element-id="approve"]', { hasText: 'user-task-schedule' });
+    await slaProblem.waitFor();
+    expect(await slaProblem.textContent()).toContain('needs a calendar');
+    await page.locator('[data-testid="problem-badge"][data-element-id="approve"]').waitFor();
+    await waitForStatus(page, 'Not deployable');
+    await shot(page, 'modeler-01-sla-problem');
+
+    // deploy refuses while the error is there, and nothing new is stored
+    await page.getByTestId('deploy').click();
+    await waitForStatus(page, 'the BPMN cannot be deployed');
+    expect((await admin.get(`/api/definitions/${KEY}/versions`)).body).toHaveLength(1);
+
+    await page.locator('#bio-properties-panel-ito-sla-calendar').selectOption('iran');
+    await slaProblem.waitFor({ state: 'detached' });
+    await waitForStatus(page, `Deployable: ${KEY}`);
+    expect(await page.locator('[data-testid="problem-badge"][data-element-id="approve"]').count()).toBe(0);
+
+    // four eyes: the panel itself refuses an id that is not a user task of the diagram
+    await openGroup(page, 'ito-four-eyes');
+    const fourEyes = page.locator('#bio-properties-panel-ito-four-eyes-not-completed-by');
+    await fourEyes.fill('nosuch');
+    await page.locator('[data-entry-id="ito-four-eyes-not-completed-by"] .bio-properties-panel-error', { hasText: 'Not a user task: nosuch' }).waitFor();
+    await fourEyes.fill('review');
+    await page.locator('[data-entry-id="ito-four-eyes-not-completed-by"] .bio-properties-panel-error').waitFor({ state: 'detached' });
+
+    // a working-day calendar on the review's timer
+    await select(page, 'reviewLate');
+    await openGroup(page, 'ito-working-days');
+    await page.locator('#bio-properties-panel-ito-working-days-calendar').selectOption('iran');
+    await waitForStatus(page, `Deployable: ${KEY}`);
+    await shot(page, 'modeler-02-timer-working-days');
+
+    await page.getByTestId('deploy').click();
+    await waitForStatus(page, `Deployed: ${KEY} v2`);
+    expect(await page.getByTestId('diagram-title').textContent()).toBe(`${KEY} — v2`);
+    await shot(page, 'modeler-03-deployed');
+
+    const v2 = await admin.get(`/api/definitions/${KEY}/versions/2`);
+    expect(v2.status).toBe(200);
+    expect(v2.body.xml).toMatch(/<ito:taskSla dueIn="P10D" calendar="iran"\s*\/>/);
+    expect(v2.body.xml).toMatch(/<ito:fourEyes notCompletedBy="review"\s*\/>/);
+    expect(v2.body.xml).toMatch(/<ito:workingDays calendar="iran"\s*\/>/);
+    expect(v2.body.graph.elements.approve).toMatchObject({ sla: { dueIn: 'P10D', calendar: 'iran' }, notCompletedBy: ['review'] });
+    expect(v2.body.graph.elements.reviewLate.trigger.timer).toMatchObject({ kind: 'duration', workingDayCalendar: 'iran' });
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('removes an ito: extension element when its last field is cleared, and undo brings it back', async () => {
+    const page = await browser.login(stack.baseUrl, 'admin');
+    await page.goto(`${stack.baseUrl}/modeler#/${KEY}/2`);
+    await page.locator('.djs-element[data-element-id="approve"]').waitFor();
+    await select(page, 'approve');
+    await openGroup(page, 'ito-four-eyes');
+    await page.locator('#bio-properties-panel-ito-four-eyes-not-completed-by').fill('');
+    const withoutRule = await waitForXml(page, (xml) => !xml.includes('ito:fourEyes'));
+    expect(withoutRule).toContain('ito:taskSla');
+    await page.locator('.djs-container').click({ position: { x: 700, y: 300 } });
+    await page.keyboard.press('Control+z');
+    await waitForXml(page, (xml) => xml.includes('notCompletedBy="review"'));
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('opens a new diagram and shows a fresh process as deployable', async () => {
+    const page = await browser.login(stack.baseUrl, 'admin');
+    await page.goto(`${stack.baseUrl}/#/admin`);
+    await page.getByTestId('new-process-link').click();
+    await page.locator('.djs-element[data-element-id="StartEvent_1"]').waitFor();
+    // a process with only a start event is valid BPMN; bpmnlint's recommended rules warn about it
+    await page.locator('[data-testid="problem-row"]').first().waitFor();
+    expect(await page.getByTestId('diagram-title').textContent()).toContain('New process');
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
