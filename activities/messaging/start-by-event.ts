@@ -32,7 +32,7 @@ function trackingNumberFor(event: StartEvent, processKey: string): string {
 }
 
 /** The start event of the graph's process scope that this event triggers, if any. */
-export function startEventFor(graph: ProcessGraph, event: Pick<StartEvent, 'trigger' | 'name' | 'startEventId'>): string | undefined {
+export function startEventFor(graph: Pick<ProcessGraph, 'startEventIds' | 'elements'>, event: Pick<StartEvent, 'trigger' | 'name' | 'startEventId'>): string | undefined {
   return graph.startEventIds.find((id) => {
     const node = graph.elements[id];
     if (node.kind !== 'startEvent' || node.parent !== undefined || !node.trigger) return false;
@@ -42,17 +42,40 @@ export function startEventFor(graph: ProcessGraph, event: Pick<StartEvent, 'trig
   });
 }
 
+/**
+ * The start events of each definition version, by version id. Versions never change, so this is
+ * read once per worker; a message or signal nobody waits for then costs one small query (ids and
+ * keys of the newest versions) instead of parsing every graph.
+ */
+const startEventsByVersion = new Map<string, Pick<ProcessGraph, 'startEventIds' | 'elements'>>();
+const MAX_CACHED_VERSIONS = 1000;
+
+async function startEventsOf(db: Db, definitionId: string): Promise<Pick<ProcessGraph, 'startEventIds' | 'elements'>> {
+  const cached = startEventsByVersion.get(definitionId);
+  if (cached) return cached;
+  const row = await db.processDefinition.findUniqueOrThrow({ where: { id: definitionId }, select: { graph: true } });
+  const graph = upgradeGraph(JSON.parse(row.graph) as ProcessGraph);
+  const starts = { startEventIds: graph.startEventIds, elements: Object.fromEntries(graph.startEventIds.map((id) => [id, graph.elements[id]])) };
+  if (startEventsByVersion.size >= MAX_CACHED_VERSIONS) startEventsByVersion.delete(startEventsByVersion.keys().next().value as string);
+  startEventsByVersion.set(definitionId, starts);
+  return starts;
+}
+
 export async function startByEvent(db: Db, client: Client, taskQueue: string, event: StartEvent): Promise<string[]> {
-  const rows = await db.processDefinition.findMany({ orderBy: [{ key: 'asc' }, { version: 'desc' }] });
-  const newest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!newest.has(row.key)) newest.set(row.key, row);
+  const versions = await db.processDefinition.findMany({
+    where: event.processKey !== undefined ? { key: event.processKey } : {},
+    select: { id: true, key: true, version: true },
+    orderBy: [{ key: 'asc' }, { version: 'desc' }],
+  });
+  const newest = new Map<string, (typeof versions)[number]>();
+  for (const row of versions) if (!newest.has(row.key)) newest.set(row.key, row);
   const started: string[] = [];
   let owner: { organisationId: string; applicantId: string } | undefined;
-  for (const def of newest.values()) {
-    if (event.processKey !== undefined && def.key !== event.processKey) continue;
-    const graph = upgradeGraph(JSON.parse(def.graph) as ProcessGraph);
-    const startEventId = startEventFor(graph, event);
+  for (const { id } of newest.values()) {
+    const startEventId = startEventFor(await startEventsOf(db, id), event);
     if (!startEventId) continue;
+    const def = await db.processDefinition.findUniqueOrThrow({ where: { id } });
+    const graph = upgradeGraph(JSON.parse(def.graph) as ProcessGraph);
     owner ??= await regulatorOwner(db);
     const trackingNumber = trackingNumberFor(event, def.key);
     const app = await db.application.upsert({
