@@ -9,6 +9,7 @@ import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import itoModdle from '../../compiler/ito-moddle.json';
 import ItoPropertiesModule from './ito-properties';
+import PersianModule from './i18n';
 import ProblemsModule from './problems';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -45,6 +46,7 @@ export function createEditor({ container, propertiesParent, calendars }) {
       ZeebeBehaviorsModule,
       ItoPropertiesModule,
       ProblemsModule,
+      PersianModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle, ito: itoModdle },
   });

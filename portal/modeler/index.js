@@ -29,7 +29,11 @@ function setTitle(key, version) {
 function renderProblems(problems) {
   const elsewhere = new Set(editor.get('problemMarkers').show(problems));
   const errors = problems.filter((p) => p.severity === 'error').length;
-  $('problem-count').textContent = problems.length ? `(${errors} error, ${problems.length - errors} warning)` : '';
+  const fa = (n) => n.toLocaleString('fa-IR');
+  const warnings = problems.length - errors;
+  $('problem-count').textContent = problems.length
+    ? `(${fa(errors)} خطا، ${fa(warnings)} هشدار · ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`
+    : '';
   $('problems').replaceChildren(...problems.map((p) => {
     const row = document.createElement('tr');
     row.className = p.severity;

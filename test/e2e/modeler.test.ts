@@ -118,6 +118,8 @@ describe('process editor in a browser', () => {
     // Camunda 8's own groups are there, beside the engine's
     await select(page, 'approve');
     await page.locator('[data-group-id="group-assignmentDefinition"]').waitFor();
+    // Persian beside English in bpmn-js's own labels
+    expect(await page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').textContent()).toBe('عمومی · General');
     await openGroup(page, 'ito-sla');
 
     // a due period without a calendar: the server's check names the task, on the list and on the canvas
@@ -125,6 +127,7 @@ describe('process editor in a browser', () => {
     const slaProblem = page.locator('[data-testid="problem-row"][data-element-id="approve"]', { hasText: 'user-task-schedule' });
     await slaProblem.waitFor();
     expect(await slaProblem.textContent()).toContain('needs a calendar');
+    expect(await page.getByTestId('problem-count').textContent()).toContain('1 error,');
     await page.locator('[data-testid="problem-badge"][data-element-id="approve"]').waitFor();
     await waitForStatus(page, 'Not deployable');
     await shot(page, 'modeler-01-sla-problem');
