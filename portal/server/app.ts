@@ -9,6 +9,7 @@ import type { Db } from '../../prisma/client';
 import type { EngineClient } from './engine/engine-client';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
+import { DEFAULT_PUBLIC_RATE_LIMITS, PublicRateLimits, registerRateLimits } from './plugins/rate-limits';
 import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendars';
@@ -18,6 +19,7 @@ import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
+import { publicCaRoutes } from './routes/public/ca';
 import { taskNoteRoutes } from './routes/task-notes';
 import { taskRoutes } from './routes/tasks';
 import { webRoutes } from './routes/web';
@@ -26,8 +28,11 @@ export interface AppDeps {
   db: Db;
   engine: EngineClient;
   jwtSecret: string;
-  /** Root CA certificates the public verifier trusts. */
+  /** Root CA certificates the public verifier trusts; published at /api/public/ca. */
   rootCertPems: string[];
+  /** Issuing CA certificates, current and earlier (published at /api/public/ca). */
+  issuingCertPems?: string[];
+  publicRateLimits?: PublicRateLimits;
   logger?: boolean;
 }
 
@@ -39,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   await registerAuth(app, deps.db, deps.jwtSecret);
+  await registerRateLimits(app);
   await app.register(fastifyMultipart);
   await app.register(fastifySwagger, {
     openapi: {
@@ -62,8 +68,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes, { db });
   await app.register(certificateRoutes, { db });
   await app.register(notificationRoutes, { db });
-  await app.register(publicCertificateRoutes, { db });
-  await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems });
+  const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
+  await app.register(publicCertificateRoutes, { db, limits });
+  await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems, limits });
+  await app.register(publicCaRoutes, { rootCertPems: deps.rootCertPems, issuingCertPems: deps.issuingCertPems ?? [], limits });
   await app.register(webRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

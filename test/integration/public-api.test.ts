@@ -2,6 +2,7 @@
  * The public and protected doors of the API refuse bad input with clear 4xx answers: unknown or
  * mistyped certificate numbers, uploads that are not PDFs or too large, calls without a login.
  */
+import { X509Certificate } from 'node:crypto';
 import { ApiClient, Stack, startApi } from '../support/harness';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 
@@ -42,6 +43,111 @@ describe('public certificate lookup', () => {
   it('answers 400 for text that is not a certificate number', async () => {
     const res = await anonymous.get('/api/public/certificates/hello-world');
     expect(res.status).toBe(400);
+  });
+});
+
+describe('published CA certificates', () => {
+  it('publishes the root and the issuing CA as PEM with their fingerprints, without a login', async () => {
+    const res = await anonymous.get('/api/public/ca');
+    expect(res.status).toBe(200);
+    expect(res.body.roots).toHaveLength(1);
+    expect(res.body.issuing).toHaveLength(1);
+    const root = new X509Certificate(res.body.roots[0].pem);
+    const issuing = new X509Certificate(res.body.issuing[0].pem);
+    expect(root.fingerprint256).toBe(new X509Certificate(stack.pki.rootCertPem).fingerprint256);
+    expect(res.body.roots[0].sha256Fingerprint).toBe(root.fingerprint256);
+    expect(issuing.verify(root.publicKey)).toBe(true);
+    expect(issuing.checkIssued(root)).toBe(true);
+  });
+});
+
+describe('the public register', () => {
+  const YEAR = 1399; // a year no other test issues in
+  const issued: string[] = [];
+
+  beforeAll(async () => {
+    const { db } = stack;
+    const definition = await db.processDefinition.findFirstOrThrow({ where: { key: 'software-technical-approval' } });
+    const applicant = await db.user.findUniqueOrThrow({ where: { username: 'applicant' } });
+    const rows = [
+      { holderName: 'شرکت ثبت عمومی الف', holderNationalId: '14000000001', product: 'سامانه بایگانی ثبت', status: 'valid', expires: '2099-01-01' },
+      { holderName: 'شرکت ثبت عمومی ب', holderNationalId: '14000000002', product: 'Register Mail Gateway', status: 'revoked', expires: '2099-01-01' },
+      { holderName: 'شرکت ثبت عمومی ب', holderNationalId: '14000000002', product: 'Register Old Product', status: 'valid', expires: '2001-01-01' },
+      { holderName: 'شرکت ثبت عمومی پ', holderNationalId: '14000000003', product: 'Register Pending', status: 'pending', expires: '2099-01-01' },
+    ];
+    for (const [i, row] of rows.entries()) {
+      const trackingNumber = `REG-TEST-${i}`;
+      const application = await db.application.create({
+        data: {
+          trackingNumber, definitionId: definition.id, processKey: definition.key, processVersion: definition.version,
+          organisationId: applicant.organisationId!, applicantId: applicant.id, status: 'completed', submittedData: '{}',
+        },
+      });
+      const number = formatCertificateNumber({ family: 'TA', jalaliYear: YEAR, sequence: 900 + i });
+      await db.certificate.create({
+        data: {
+          number, issuanceKey: `${trackingNumber}/issue`, family: 'software-technical-approval', familyCode: 'TA', jalaliYear: YEAR, sequence: 900 + i,
+          applicationId: application.id, holderName: row.holderName, holderNationalId: row.holderNationalId,
+          subject: JSON.stringify({ productName: row.product }), status: row.status,
+          issuedAt: new Date(Date.UTC(2020, 0, 1 + i)), expiresAt: new Date(row.expires),
+          ...(row.status === 'pending' ? {} : { pdf: Buffer.from('%PDF-1.7 test'), pdfSha256: 'ab'.repeat(32) }),
+        },
+      });
+      issued.push(number);
+    }
+  });
+
+  it('searches by holder name, national ID, product and number, newest first, never showing certificates still being issued', async () => {
+    const byName = await anonymous.get(`/api/public/certificates?q=${encodeURIComponent('شرکت ثبت عمومی')}`);
+    expect(byName.status).toBe(200);
+    expect(byName.body.items.map((c: { number: string }) => c.number)).toEqual([issued[2], issued[1], issued[0]]);
+    expect(byName.body.total).toBe(3);
+    expect((await anonymous.get('/api/public/certificates?q=14000000002')).body.total).toBe(2);
+    expect((await anonymous.get('/api/public/certificates?q=Mail%20Gateway')).body.items[0]).toMatchObject({ number: issued[1], status: 'revoked', holder: { nationalId: '14000000002' } });
+    expect((await anonymous.get(`/api/public/certificates?q=${issued[0].toLowerCase()}`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
+    expect((await anonymous.get('/api/public/certificates?q=Register%20Pending')).body.total).toBe(0);
+  });
+
+  it('filters by status (expired is told apart from valid by date) and family, and pages', async () => {
+    const q = `q=${encodeURIComponent('شرکت ثبت عمومی')}`;
+    expect((await anonymous.get(`/api/public/certificates?${q}&status=expired`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[2]]);
+    expect((await anonymous.get(`/api/public/certificates?${q}&status=valid`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
+    expect((await anonymous.get(`/api/public/certificates?${q}&family=cloud-provider-profile`)).body.total).toBe(0);
+    const page2 = await anonymous.get(`/api/public/certificates?${q}&pageSize=2&page=2`);
+    expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page2.body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
+  });
+
+  it('refuses bad query parameters with 400', async () => {
+    for (const query of ['pageSize=1000', 'page=0', 'status=lost', 'family=NOT%20A%20FAMILY', 'q=', 'sort=holder', `q=${'x'.repeat(101)}`]) {
+      const res = await anonymous.get(`/api/public/certificates?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+    }
+  });
+});
+
+describe('rate limits on the public doors', () => {
+  it('answers 429 with a clear message and Retry-After once a client exceeds its limit, and limits only that door group', async () => {
+    const limited = await startApi(undefined, { lookupsPerMinute: 3, uploadsPerMinute: 1 });
+    try {
+      const client = new ApiClient(limited.baseUrl);
+      for (let i = 0; i < 3; i++) expect((await client.get('/api/public/ca')).status).toBe(200);
+      const refused = await fetch(`${limited.baseUrl}/api/public/ca`);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(await refused.json()).toMatchObject({ error: 'too_many_requests', message: expect.stringMatching(/too many requests: at most 3 per 1 minute/) });
+      // routes that need a login are not limited by the public limits
+      for (let i = 0; i < 5; i++) expect((await client.get('/api/definitions')).status).toBe(401);
+      const form = () => {
+        const f = new FormData();
+        f.append('file', new Blob([new TextEncoder().encode('not a pdf')], { type: 'text/plain' }), 'x.pdf');
+        return f;
+      };
+      expect((await client.post('/api/public/verify', form())).status).toBe(415);
+      expect((await client.post('/api/public/verify', form())).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

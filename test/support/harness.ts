@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT, TemporalConfig, loadConfig } from '../../config';
 import { ensureDemoPki, Pki } from '../../activities/certificates/pki';
+import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
 import { EngineClient } from '../../portal/server/engine/engine-client';
 import { Db, createDb } from '../../prisma/client';
@@ -84,13 +85,13 @@ export interface Stack {
 }
 
 /** The API server on a real port, with its own Temporal client and database client. */
-export async function startApi(temporal: TemporalConfig = testConfig().temporal): Promise<Stack> {
+export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits): Promise<Stack> {
   const config = testConfig();
   const db = createDb(config.databaseUrl);
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const client = await connectClient(temporal);
   const engine = new EngineClient(client, temporal.taskQueue);
-  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem] });
+  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: [pki.issuingCertPem], publicRateLimits });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

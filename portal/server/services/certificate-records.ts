@@ -1,5 +1,5 @@
 /** The public face of a certificate record: what anyone may see, and its current status. */
-import type { Db } from '../../../prisma/client';
+import type { Db, Prisma } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
 import { loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
 import { badRequest, notFound } from '../plugins/errors';
@@ -27,11 +27,11 @@ export async function findIssued(db: Db, number: string): Promise<CertificateRow
   return cert;
 }
 
-export function publicRecord(cert: CertificateRow) {
+export function publicRecord(cert: CertificateRow, now = new Date()) {
   const template = loadCertificateTemplate(cert.family);
   return {
     number: cert.number,
-    status: publicStatus(cert),
+    status: publicStatus(cert, now),
     family: cert.family,
     familyTitle: template.title,
     issuer: template.issuer,
@@ -41,4 +41,34 @@ export function publicRecord(cert: CertificateRow) {
     expiresAt: cert.expiresAt.toISOString(),
     sha256: cert.pdfSha256,
   };
+}
+
+export interface RegisterQuery {
+  family?: string;
+  status?: PublicStatus;
+  /** A certificate number (any accepted spelling), part of the holder's name or product, or the holder's national ID. */
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Issued certificates matching `query`, newest first, one page of them. */
+export async function searchRegister(db: Db, query: RegisterQuery, now = new Date()) {
+  const where: Prisma.CertificateWhereInput = { status: { not: 'pending' }, pdfSha256: { not: null } };
+  const and: Prisma.CertificateWhereInput[] = [];
+  if (query.family) and.push({ family: query.family });
+  if (query.status === 'valid') and.push({ status: 'valid', expiresAt: { gte: now } });
+  else if (query.status === 'expired') and.push({ status: 'valid', expiresAt: { lt: now } });
+  else if (query.status) and.push({ status: query.status });
+  const q = query.q?.trim();
+  if (q) {
+    const parsed = parseCertificateNumber(q);
+    and.push({ OR: [...(parsed.ok ? [{ number: parsed.number }] : []), { holderNationalId: q }, { holderName: { contains: q } }, { subject: { contains: q } }] });
+  }
+  if (and.length) where.AND = and;
+  const [total, rows] = await Promise.all([
+    db.certificate.count({ where }),
+    db.certificate.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+  ]);
+  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => publicRecord(row, now)) };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../prisma/client';
-import { canonicalNumber, findIssued, publicRecord } from '../../services/certificate-records';
+import { canonicalNumber, findIssued, publicRecord, searchRegister } from '../../services/certificate-records';
+import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 import { errorSchema } from '../../schemas/common';
 
 const bilingual = { type: 'object', properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
@@ -21,12 +22,39 @@ export const publicCertificateSchema = {
   },
 } as const;
 
-export async function publicCertificateRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function publicCertificateRoutes(app: FastifyInstance, { db, limits }: { db: Db; limits: PublicRateLimits }): Promise<void> {
+  const config = limitPerMinute(limits.lookupsPerMinute);
+
+  app.get<{ Querystring: { family?: string; status?: 'valid' | 'expired' | 'suspended' | 'revoked'; q?: string; page: number; pageSize: number } }>('/api/public/certificates', {
+    config,
+    schema: {
+      tags: ['public'],
+      summary: 'The public register: issued certificates, newest first, by family, status and a search over number, holder and subject (no login)',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          family: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+          status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked'] },
+          q: { type: 'string', minLength: 1, maxLength: 100 },
+          page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
+          pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        },
+      },
+      response: {
+        200: { type: 'object', properties: { total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' }, items: { type: 'array', items: publicCertificateSchema } } },
+        400: errorSchema,
+        429: errorSchema,
+      },
+    },
+  }, async (request) => searchRegister(db, request.query));
+
   app.get<{ Params: { number: string } }>('/api/public/certificates/:number', {
+    config,
     schema: {
       tags: ['public'], summary: 'Look a certificate up by its number (no login)',
       params: { type: 'object', properties: { number: { type: 'string', maxLength: 40 } } },
-      response: { 200: publicCertificateSchema, 400: errorSchema, 404: errorSchema },
+      response: { 200: publicCertificateSchema, 400: errorSchema, 404: errorSchema, 429: errorSchema },
     },
   }, async (request) => publicRecord(await findIssued(db, canonicalNumber(request.params.number))));
 }

@@ -4,13 +4,15 @@ import { HttpError } from '../../plugins/errors';
 import { readUpload } from '../../services/read-upload';
 import { looksLikePdf, verifyUpload } from '../../services/verify-upload';
 import { errorSchema } from '../../schemas/common';
+import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const bilingual = { type: 'object', properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
 
-export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPems }: { db: Db; rootCertPems: string[] }): Promise<void> {
+export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPems, limits }: { db: Db; rootCertPems: string[]; limits: PublicRateLimits }): Promise<void> {
   app.post('/api/public/verify', {
+    config: limitPerMinute(limits.uploadsPerMinute),
     schema: {
       tags: ['public'], summary: 'Check an uploaded certificate PDF (multipart field `file`) against its signature and the issuing record',
       consumes: ['multipart/form-data'],
@@ -22,7 +24,7 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
             number: { type: ['string', 'null'] }, status: { type: 'string' }, verdict: bilingual,
           },
         },
-        400: errorSchema, 413: errorSchema, 415: errorSchema,
+        400: errorSchema, 413: errorSchema, 415: errorSchema, 429: errorSchema,
       },
     },
   }, async (request) => {
