@@ -60,6 +60,31 @@ export const deliverMessageSignal = defineSignal<[DeliveredMessage]>('deliverMes
 export const deliverSignalSignal = defineSignal<[DeliveredSignal]>('deliverSignal');
 
 /**
+ * A called instance tells its caller (the parent workflow) about an escalation none of its own
+ * elements catches; the caller throws it again at the call activity (runtime/escalations.ts).
+ */
+export interface ChildEscalation {
+  /** The called instance's workflow id (`<parent>.<call activity>-<n>`). */
+  childWorkflowId: string;
+  /** Names this throw in the called instance; the answer repeats it. */
+  requestId: string;
+  /** The element of the called process that threw. */
+  elementId: string;
+  escalationCode?: string;
+}
+export const childEscalationSignal = defineSignal<[ChildEscalation]>('childEscalation');
+
+/**
+ * The caller's answer to a ChildEscalation when it did not interrupt the call activity (nothing
+ * caught it, or a non-interrupting catcher did): the throwing token goes on. An interrupting catcher
+ * cancels the called instance instead of answering.
+ */
+export interface EscalationAnswer {
+  requestId: string;
+}
+export const escalationAnsweredSignal = defineSignal<[EscalationAnswer]>('escalationAnswered');
+
+/**
  * Moves the instance's engine clock forward, firing the timers that fall due (administrators, and
  * only where the instance was started with clock control: tests, demos and `npm run bpmn -- run`).
  */

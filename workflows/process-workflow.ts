@@ -13,6 +13,8 @@ import { upgradeGraph } from './graph/upgrade';
 import {
   Actor,
   ClaimTaskArgs,
+  childEscalationSignal,
+  escalationAnsweredSignal,
   CompleteUserTaskArgs,
   advanceClockUpdate,
   claimTaskUpdate,
@@ -119,6 +121,9 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   setHandler(getStateQuery, state);
   setHandler(deliverMessageSignal, (message) => channels.deliverMessage(message));
   setHandler(deliverSignalSignal, (signal) => channels.deliverSignal(signal));
+  // escalations across call activities: from a called instance, and the answers of this one's caller
+  setHandler(childEscalationSignal, (escalation) => engine.childEscalated(escalation));
+  setHandler(escalationAnsweredSignal, (answer) => engine.escalationAnswered(answer));
 
   const checkCompletion = ({ taskId, actor, values }: CompleteUserTaskArgs) => {
     const task = openTasks.get(taskId);

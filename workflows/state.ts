@@ -75,7 +75,9 @@ export type WaitRecord =
   | { kind: 'signal'; elementId: string; name: string }
   | { kind: 'condition'; elementId: string; condition: string }
   /** A call activity's child instance (its own workflow, with its own state query). */
-  | { kind: 'call'; elementId: string; workflowId: string };
+  | { kind: 'call'; elementId: string; workflowId: string }
+  /** A called instance's uncaught escalation, handed to its caller (`workflowId`) and not yet answered. */
+  | { kind: 'escalation'; elementId: string; workflowId: string; escalationCode?: string };
 
 export interface Incident {
   incidentId: string;

@@ -214,6 +214,8 @@ function describeWait(wait: InstanceState['waits'][number]): string {
       return `timer due ${wait.dueAt}`;
     case 'call':
       return `called instance ${wait.workflowId}`;
+    case 'escalation':
+      return `the calling instance ${wait.workflowId} to answer escalation "${wait.escalationCode ?? ''}"`;
   }
 }
 

@@ -6,16 +6,18 @@
  *
  * Deterministic workflow code: every side effect goes through the activities in `hooks`.
  */
-import { ApplicationFailure, CancellationScope, condition, executeChild, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, executeChild, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../activities-api';
 import { behaviorOf } from '../elements';
 import type { Arrival, Continuation, ExecutionContext, TriggerResult, UserTaskCompletion } from '../elements/context';
 import { conditionHolds, resolveValue, type Variables } from '../expressions/feel';
 import type { ActivityNode, BoundaryEventNode, EventTrigger, FlowNode, ProcessGraph, ScopeEntry } from '../graph/types';
+import { childEscalationSignal, escalationAnsweredSignal, type ChildEscalation, type EscalationAnswer } from '../messages';
 import type { CarriedState, CarriedToken, Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
 import type { Channels } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
 import { runLoops } from './loops';
+import { ChildEscalationInbox, ESCALATIONS_CROSS_CALLS } from './escalations';
 import { Scope, type ScopeKind } from './scope';
 import { codeOf, findCatcher, Interrupt, UncaughtError, type ThrowTrigger } from './throws';
 import { durationMsFrom } from '../timers/iso8601';
@@ -50,6 +52,10 @@ export class Interpreter {
   private readonly waits = new Map<string, WaitRecord>();
   /** Boundary timers armed now, by boundary event id: carried into the next run with their task. */
   private readonly boundaryTimers = new Map<string, TimerTiming>();
+  /** Escalations from the child instances call activities wait for (runtime/escalations.ts). */
+  private readonly childEscalations = new ChildEscalationInbox();
+  /** This instance's escalations its caller was asked about, and the answers that came back. */
+  private readonly escalationAnswers = new Map<string, boolean>();
   private nextTokenId = 1;
   private nextScopeId = 1;
 
@@ -435,7 +441,11 @@ export class Interpreter {
   async throwEvent(scope: Scope, elementId: string, trigger: ThrowTrigger, variables: Variables = {}): Promise<void> {
     const catcher = findCatcher(this.graph, elementId, scope, trigger);
     if (!catcher) {
-      if (trigger.type === 'escalation') return; // an uncaught escalation is not a failure (BPMN 2.0 §10.5.6)
+      if (trigger.type === 'escalation') {
+        // an uncaught escalation is not a failure (BPMN 2.0 §10.5.6); a called process hands it to its caller
+        if (this.input.parent && patched(ESCALATIONS_CROSS_CALLS)) await this.escalateToCaller(elementId, trigger);
+        return;
+      }
       if (this.input.parent) {
         throw ApplicationFailure.create({ type: BPMN_ERROR_FAILURE, message: `uncaught BPMN error "${codeOf(trigger) ?? ''}"`, nonRetryable: true, details: [{ code: codeOf(trigger), message: trigger.errorMessage }] });
       }
@@ -538,7 +548,9 @@ export class Interpreter {
         ...(this.input.clockControl ? { clockControl: true } : {}),
         ...(this.input.stubServices ? { stubServices: true } : {}),
       };
-      const result = await executeChild('processWorkflow', { workflowId: trackingNumber, taskQueue: workflowInfo().taskQueue, args: [child] });
+      const result = patched(ESCALATIONS_CROSS_CALLS)
+        ? await this.runChild(scope, elementId, trackingNumber, child)
+        : await executeChild('processWorkflow', { workflowId: trackingNumber, taskQueue: workflowInfo().taskQueue, args: [child] });
       return (result as { variables?: Variables }).variables ?? {};
     } catch (err) {
       const bpmn = bpmnErrorOf(err);
@@ -548,6 +560,110 @@ export class Interpreter {
     } finally {
       this.waits.delete(key);
     }
+  }
+
+  // ---- escalations across call activities (runtime/escalations.ts) ----------------------------
+
+  /**
+   * Runs the called instance as a child workflow and, while it runs, throws each escalation it hands
+   * up at the call activity. An interrupting catcher ends the call: the child is cancelled, and the
+   * catcher's Interrupt leaves only once the child has ended. Otherwise the child is told to go on.
+   */
+  private async runChild(scope: Scope, elementId: string, workflowId: string, input: ProcessInput): Promise<unknown> {
+    const call = new CancellationScope();
+    const child: { settled?: { ok: true; value: unknown } | { ok: false; err: unknown } } = {};
+    const ended = call
+      .run(() => executeChild('processWorkflow', { workflowId, taskQueue: workflowInfo().taskQueue, args: [input] }))
+      .then(
+        (value) => void (child.settled = { ok: true, value }),
+        (err: unknown) => void (child.settled = { ok: false, err }),
+      );
+    this.childEscalations.open(workflowId);
+    try {
+      for (;;) {
+        const escalation = this.childEscalations.take(workflowId);
+        if (escalation) {
+          await this.throwChildEscalation(scope, elementId, escalation);
+          continue;
+        }
+        if (child.settled) break;
+        await Promise.race([ended, this.childEscalations.arrival(workflowId)]);
+      }
+    } finally {
+      if (!child.settled) {
+        // an interrupting catcher took the escalation, or this token was cancelled: the child ends first
+        call.cancel();
+        await ended;
+      }
+      this.childEscalations.close(workflowId);
+    }
+    const settled = child.settled!;
+    if (!settled.ok) throw settled.err;
+    return settled.value;
+  }
+
+  private async throwChildEscalation(scope: Scope, elementId: string, escalation: ChildEscalation): Promise<void> {
+    log.info('escalation from a called instance', { elementId, childWorkflowId: escalation.childWorkflowId, thrower: escalation.elementId, code: escalation.escalationCode });
+    const trigger: ThrowTrigger = { type: 'escalation', ...(escalation.escalationCode !== undefined ? { escalationCode: escalation.escalationCode } : {}) };
+    await this.throwEvent(scope, elementId, trigger); // an Interrupt leaves through runChild, which cancels the child
+    await this.answerChild(escalation);
+  }
+
+  /** Tells a called instance that its escalation did not interrupt the call: its token goes on. */
+  private async answerChild(escalation: ChildEscalation): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(escalation.childWorkflowId).signal(escalationAnsweredSignal, { requestId: escalation.requestId });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      log.warn('a called instance could not be told to go on after its escalation', { childWorkflowId: escalation.childWorkflowId, err: String(err) });
+    }
+  }
+
+  /**
+   * The `childEscalation` signal. Queued for the call activity waiting for that child; when none
+   * waits (the call is being cancelled, or it was started before escalations crossed calls and
+   * waits the old way) the child is told to go on at once, as an uncaught escalation.
+   */
+  async childEscalated(escalation: ChildEscalation): Promise<void> {
+    if (this.childEscalations.deliver(escalation)) return;
+    await this.answerChild(escalation).catch(() => undefined);
+  }
+
+  /**
+   * A called instance's escalation that none of its elements catches: the caller throws it at its
+   * call activity. Returns when the caller answers that this token may go on; an interrupting
+   * catcher in the caller cancels this instance instead (the wait ends in a cancellation).
+   */
+  private async escalateToCaller(elementId: string, trigger: ThrowTrigger): Promise<void> {
+    const callerId = this.input.parent!.trackingNumber;
+    const requestId = `${elementId}/${this.nextActivation(`escalate:${elementId}`)}`;
+    const escalation: ChildEscalation = {
+      childWorkflowId: workflowInfo().workflowId,
+      requestId,
+      elementId,
+      ...(codeOf(trigger) !== undefined ? { escalationCode: codeOf(trigger) } : {}),
+    };
+    const key = `escalate:${requestId}`;
+    this.escalationAnswers.set(requestId, false);
+    this.waits.set(key, { kind: 'escalation', elementId, workflowId: callerId, ...(escalation.escalationCode !== undefined ? { escalationCode: escalation.escalationCode } : {}) });
+    try {
+      try {
+        await getExternalWorkflowHandle(callerId).signal(childEscalationSignal, escalation);
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        log.warn('the calling instance could not be told of an escalation: it stays uncaught', { elementId, callerId, err: String(err) });
+        return;
+      }
+      await condition(() => this.escalationAnswers.get(requestId) === true);
+    } finally {
+      this.escalationAnswers.delete(requestId);
+      this.waits.delete(key);
+    }
+  }
+
+  /** The `escalationAnswered` signal: the caller did not interrupt; the throwing token goes on. */
+  escalationAnswered(answer: EscalationAnswer): void {
+    if (this.escalationAnswers.has(answer.requestId)) this.escalationAnswers.set(answer.requestId, true);
   }
 }
 

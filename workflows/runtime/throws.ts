@@ -1,6 +1,8 @@
 /**
  * BPMN errors and escalations: finding the element that catches a throw (BPMN 2.0 §10.5.6) and
- * carrying an interrupting catch up the promise chain to the execution that handles it.
+ * carrying an interrupting catch up the promise chain to the execution that handles it. Throws
+ * that no element of a called process catches are thrown again at the caller's call activity
+ * (errors when the child fails, escalations while it runs: escalations.ts).
  */
 import type { BoundaryEventNode, EventTrigger, ProcessGraph, StartEventNode } from '../graph/types';
 import type { Scope } from './scope';

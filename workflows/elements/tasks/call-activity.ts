@@ -6,7 +6,9 @@ import { ElementBehavior, takeAll } from '../context';
  * Call activity (zeebe:calledElement): runs the newest deployed version of another process as a
  * child workflow. Without input mappings the child sees all parent variables
  * (propagateAllParentVariables); without output mappings all child variables come back
- * (propagateAllChildVariables). A BPMN error the child does not catch is thrown at this element.
+ * (propagateAllChildVariables). A BPMN error the child does not catch is thrown at this element;
+ * so is an escalation the child does not catch, while the child runs (runtime/escalations.ts): an
+ * interrupting catcher cancels the child, otherwise the child goes on.
  */
 export const callActivity: ElementBehavior<CallActivityNode> = {
   async execute(node, ctx) {
