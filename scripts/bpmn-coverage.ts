@@ -17,6 +17,7 @@ export interface CoverageRow {
 }
 
 const SEMANTICS = 'test/engine/engine-semantics.test.ts';
+const CALL_ESCALATIONS = 'test/engine/call-activity-escalations.test.ts';
 const RULES = 'compiler/rules.test.ts';
 const t = (file: string, title: string) => ({ file, title });
 const executed = (group: string, element: string, ...tests: { file: string; title: string }[]): CoverageRow => ({ group, element, support: 'executed', tests });
@@ -60,6 +61,15 @@ export const ROWS: CoverageRow[] = [
   executed('Scopes', 'event sub-process, interrupting (error start)', t(SEMANTICS, 'an interrupting error event sub-process replaces the rest of its scope')),
   executed('Scopes', 'event sub-process, non-interrupting (timer start)', t(SEMANTICS, 'a non-interrupting timer event sub-process runs beside the scope, which then ends normally')),
   executed('Scopes', 'call activity (child instance, variables in and out)', t(SEMANTICS, 'a call activity runs the called process as a child instance and maps its variables back')),
+  executed(
+    'Scopes',
+    'escalation from a called process (call activity boundary, caller\'s event sub-process, further up; uncaught: no failure)',
+    t(CALL_ESCALATIONS, 'an escalation the called process does not catch is caught by the interrupting escalation boundary event on the call activity: the called instance is cancelled'),
+    t(CALL_ESCALATIONS, 'a non-interrupting escalation boundary event on the call activity starts its path while the called instance goes on to its end; a specific code wins over a catch-all'),
+    t(CALL_ESCALATIONS, 'an escalation caught neither in the called process nor in the caller is no failure: both instances complete normally (a boundary event for another code does not catch it)'),
+    t(CALL_ESCALATIONS, 'an interrupting escalation event sub-process of the caller catches an escalation end event of the called process and replaces the rest of the caller'),
+    t(CALL_ESCALATIONS, 'an escalation crosses two call activities when the middle process does not catch it: the top caller interrupts, and both called instances stop before going on'),
+  ),
   executed('Scopes', 'multi-instance, parallel, with output collection', t(SEMANTICS, 'a parallel multi-instance over a collection collects outputs in input order')),
   executed('Scopes', 'multi-instance, sequential', t(SEMANTICS, 'a sequential multi-instance runs one instance after another, each seeing the previous result')),
   executed('Scopes', 'multi-instance completion condition (3 of 5)', t(SEMANTICS, 'a committee of five user tasks is decided by the first three approvals (completion condition)')),
