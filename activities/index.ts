@@ -11,6 +11,7 @@ import type { Pki } from './certificates/pki';
 import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
 import { createProcessActivities } from './processes/resolve-called-process';
+import { createChangeCertificateStatus } from './certificates/change-status';
 import { createServiceTaskRunner, type ServiceTaskHandler } from './service-tasks/registry';
 import { createUserTaskActivities } from './user-tasks/user-task-records';
 
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
       ...extraServiceHandlers,
       'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
       'notify-applicant': createNotifyApplicant(deps.db),
+      'certificate.change-status': createChangeCertificateStatus(deps.db),
     }),
   };
 }

@@ -66,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(taskNoteRoutes, { db });
   await app.register(eventRoutes, { db, engine });
   await app.register(calendarRoutes, { db });
-  await app.register(certificateRoutes, { db });
+  await app.register(certificateRoutes, { db, engine });
   await app.register(notificationRoutes, { db });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(publicCertificateRoutes, { db, limits });

@@ -72,3 +72,49 @@ export async function searchRegister(db: Db, query: RegisterQuery, now = new Dat
   ]);
   return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => publicRecord(row, now)) };
 }
+
+/**
+ * What the public record adds to a look-up: every status change since issue, and how the
+ * certificate came to be — the process version that ran and each decision's date and the role
+ * (reviewer group) that took it, never the names of people.
+ */
+export async function publicRecordWithHistory(db: Db, cert: CertificateRow, now = new Date()) {
+  const [changes, application] = await Promise.all([
+    db.certificateStatusChange.findMany({ where: { certificateId: cert.id }, orderBy: { id: 'asc' } }),
+    db.application.findUniqueOrThrow({
+      where: { id: cert.applicationId },
+      include: { applicant: { select: { username: true } }, tasks: { where: { status: 'completed' }, orderBy: { completedAt: 'asc' } } },
+    }),
+  ]);
+  const roleOf = (task: (typeof application.tasks)[number]) =>
+    task.candidateGroups ? task.candidateGroups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : task.completedBy === application.applicant.username ? 'applicant' : 'staff';
+  return {
+    ...publicRecord(cert, now),
+    history: [
+      { at: cert.issuedAt.toISOString(), action: 'issue', status: 'valid', reason: null, decidedBy: 'system' },
+      ...changes.map((c) => ({ at: c.at.toISOString(), action: c.action, status: c.toStatus, reason: c.reason, decidedBy: c.decidedBy })),
+    ],
+    process: {
+      key: application.processKey,
+      version: application.processVersion,
+      submittedAt: application.createdAt.toISOString(),
+      decisions: application.tasks.map((t) => ({ step: t.elementId, name: t.name, at: (t.completedAt ?? t.createdAt).toISOString(), role: roleOf(t) })),
+    },
+  };
+}
+
+/** Suspensions, reinstatements and revocations from `since` on, oldest first, after change `afterId` when given. */
+export async function statusFeed(db: Db, query: { since: string; afterId?: number; limit: number }) {
+  const rows = await db.certificateStatusChange.findMany({
+    where: { at: { gte: new Date(query.since) }, ...(query.afterId !== undefined ? { id: { gt: query.afterId } } : {}) },
+    include: { certificate: { select: { number: true, family: true } } },
+    orderBy: { id: 'asc' },
+    take: query.limit,
+  });
+  return {
+    since: new Date(query.since).toISOString(),
+    changes: rows.map((c) => ({ id: c.id, number: c.certificate.number, family: c.certificate.family, action: c.action, fromStatus: c.fromStatus, status: c.toStatus, at: c.at.toISOString(), reason: c.reason })),
+    /** Pass as `afterId` (with the same `since`) for the next page; absent on the last page. */
+    ...(rows.length === query.limit ? { nextAfterId: rows[rows.length - 1].id } : {}),
+  };
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../prisma/client';
-import { canonicalNumber, findIssued, publicRecord, searchRegister } from '../../services/certificate-records';
+import { canonicalNumber, findIssued, publicRecordWithHistory, searchRegister, statusFeed } from '../../services/certificate-records';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 import { errorSchema } from '../../schemas/common';
 
@@ -19,6 +19,26 @@ export const publicCertificateSchema = {
     issuedAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time' },
     sha256: { type: 'string' },
+  },
+} as const;
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+const publicRecordSchema = {
+  ...publicCertificateSchema,
+  properties: {
+    ...publicCertificateSchema.properties,
+    history: {
+      type: 'array',
+      items: { type: 'object', properties: { at: { type: 'string' }, action: { type: 'string' }, status: { type: 'string' }, reason: nullableString, decidedBy: { type: 'string' } } },
+    },
+    process: {
+      type: 'object',
+      properties: {
+        key: { type: 'string' }, version: { type: 'integer' }, submittedAt: { type: 'string' },
+        decisions: { type: 'array', items: { type: 'object', properties: { step: { type: 'string' }, name: nullableString, at: { type: 'string' }, role: { type: 'string' } } } },
+      },
+    },
   },
 } as const;
 
@@ -54,7 +74,43 @@ export async function publicCertificateRoutes(app: FastifyInstance, { db, limits
     schema: {
       tags: ['public'], summary: 'Look a certificate up by its number (no login)',
       params: { type: 'object', properties: { number: { type: 'string', maxLength: 40 } } },
-      response: { 200: publicCertificateSchema, 400: errorSchema, 404: errorSchema, 429: errorSchema },
+      response: { 200: publicRecordSchema, 400: errorSchema, 404: errorSchema, 429: errorSchema },
     },
-  }, async (request) => publicRecord(await findIssued(db, canonicalNumber(request.params.number))));
+  }, async (request) => publicRecordWithHistory(db, await findIssued(db, canonicalNumber(request.params.number))));
+
+  app.get<{ Querystring: { since: string; afterId?: number; limit: number } }>('/api/public/status-feed', {
+    config,
+    schema: {
+      tags: ['public'],
+      summary: 'Machine-readable feed of suspensions, reinstatements and revocations since a date, oldest first (no login)',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['since'],
+        properties: {
+          since: { type: 'string', format: 'date-time' },
+          afterId: { type: 'integer', minimum: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            since: { type: 'string' },
+            nextAfterId: { type: 'integer' },
+            changes: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { id: { type: 'integer' }, number: { type: 'string' }, family: { type: 'string' }, action: { type: 'string' }, fromStatus: { type: 'string' }, status: { type: 'string' }, at: { type: 'string' }, reason: { type: 'string' } },
+              },
+            },
+          },
+        },
+        400: errorSchema,
+        429: errorSchema,
+      },
+    },
+  }, async (request) => statusFeed(db, request.query));
 }
