@@ -4,7 +4,7 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
 import type { UserTaskCompletion } from './elements/context';
 import { FailureType } from './errors';
@@ -28,7 +28,7 @@ import {
   type MigrateInstanceArgs,
 } from './messages';
 import { Channels } from './runtime/channels';
-import { Interpreter, isCarriableUserTask } from './runtime/interpreter';
+import { CANCELLATION_WAITS_FOR_TOKENS, Interpreter, isCarriableUserTask } from './runtime/interpreter';
 import { countingInFlight } from './runtime/in-flight';
 import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
@@ -270,12 +270,19 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     return handOver !== undefined;
   };
   let ended: boolean;
+  const running = engine.run();
   try {
-    ended = await Promise.race([engine.run().then(() => true), condition(shouldContinue).then(() => false)]);
+    ended = await Promise.race([running.then(() => true), condition(shouldContinue).then(() => false)]);
   } catch (err) {
-    // cancelled by an administrator: the tokens have withdrawn their tasks; record why, then end
-    if (isCancellation(err) && !input.parent) {
-      await CancellationScope.nonCancellable(() => recordKeeping.recordApplicationStatus({ ...instance, status: 'cancelled', message: 'cancelled by an administrator' }));
+    if (isCancellation(err)) {
+      // cancelled (by an administrator, or by the caller of a called instance): wait until every token
+      // has wound down — withdrawn its task, and each called instance has ended its own cancellation —
+      // then record why and end. Before the patch the instance ended at once, which let Temporal
+      // terminate called instances mid-way (their tasks left open).
+      if (patched(CANCELLATION_WAITS_FOR_TOKENS)) await running.catch(() => undefined);
+      if (!input.parent) {
+        await CancellationScope.nonCancellable(() => recordKeeping.recordApplicationStatus({ ...instance, status: 'cancelled', message: 'cancelled by an administrator' }));
+      }
     }
     throw err;
   }

@@ -6,7 +6,7 @@
  *
  * Deterministic workflow code: every side effect goes through the activities in `hooks`.
  */
-import { ApplicationFailure, CancellationScope, condition, executeChild, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, ParentClosePolicy, condition, executeChild, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../activities-api';
 import { behaviorOf } from '../elements';
 import type { Arrival, Continuation, ExecutionContext, TriggerResult, UserTaskCompletion } from '../elements/context';
@@ -40,6 +40,13 @@ interface ScopeRun {
 }
 
 export const BPMN_ERROR_FAILURE = 'BpmnError';
+
+/**
+ * Patch: a cancelled scope (and the cancelled instance) waits until its tokens have wound down, and
+ * called instances are asked to cancel, not terminated, when their caller closes. Histories recorded
+ * before replay the old way: the scope left at once, its tokens' clean-up still under way.
+ */
+export const CANCELLATION_WAITS_FOR_TOKENS = 'cancellation-waits-for-tokens';
 
 export class Interpreter {
   readonly root: Scope;
@@ -189,6 +196,14 @@ export class Interpreter {
       for (const start of starts) run.spawn(start);
       for (const token of resumed) run.spawn(token.elementId, undefined, token);
       await condition(() => scope.active === 0);
+    } catch (err) {
+      // Cancelled from outside (the instance, or the token running this sub-process): the tokens are
+      // cancelled with it. Leave only once each has wound down — withdrawn its task, ended its called
+      // instance — so nothing outlives the instance (a child would be terminated, its tasks left open).
+      if (isCancellation(err) && patched(CANCELLATION_WAITS_FOR_TOKENS)) {
+        await CancellationScope.nonCancellable(() => condition(() => scope.active === 0));
+      }
+      throw err;
     } finally {
       listeners.cancel();
       await listening.catch(() => undefined);
@@ -573,7 +588,15 @@ export class Interpreter {
     const call = new CancellationScope();
     const child: { settled?: { ok: true; value: unknown } | { ok: false; err: unknown } } = {};
     const ended = call
-      .run(() => executeChild('processWorkflow', { workflowId, taskQueue: workflowInfo().taskQueue, args: [input] }))
+      .run(() =>
+        executeChild('processWorkflow', {
+          workflowId,
+          taskQueue: workflowInfo().taskQueue,
+          args: [input],
+          // should the caller close anyway (terminated by hand), the child still withdraws its tasks
+          ...(patched(CANCELLATION_WAITS_FOR_TOKENS) ? { parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL } : {}),
+        }),
+      )
       .then(
         (value) => void (child.settled = { ok: true, value }),
         (err: unknown) => void (child.settled = { ok: false, err }),
