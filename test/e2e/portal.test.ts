@@ -307,6 +307,11 @@ describe('portal in a browser', () => {
     expect(await status.textContent()).toContain('معتبر');
     expect(await page.getByTestId('verify-number').inputValue()).toBe(certificateNumber);
     expect(await page.getByTestId('verify-record').textContent()).toContain(APPLICATION.productName);
+    // the record shows its history and how it came to be, by reviewer group, without people's names
+    expect(await page.locator('[data-testid="verify-history"] li[data-action="issue"]').count()).toBe(1);
+    const issuedBy = await page.getByTestId('verify-process').textContent();
+    expect(issuedBy).toContain('technical reviewers');
+    expect(issuedBy).not.toMatch(/reviewer1|reviewer2/);
     await shot(page, '16-verify-valid');
 
     await page.getByTestId('verify-file').setInputFiles(pdfPath);

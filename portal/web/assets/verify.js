@@ -30,6 +30,35 @@ const lookupBtn = $('#lookup-submit');
 
 function kv(fa, english, ...value) { return [h('dt', {}, fa, en(english)), h('dd', {}, ...value)]; }
 
+const ACTIONS = { issue: ['صدور', 'Issued'], suspend: ['تعلیق', 'Suspended'], reinstate: ['رفع تعلیق', 'Reinstated'], revoke: ['ابطال', 'Revoked'] };
+const ROLES = { system: ['سامانه', 'system'], admin: ['مدیر سامانه', 'administrator'], 'formal-reviewers': ['کارشناسان بررسی مدارک', 'formal reviewers'], 'technical-reviewers': ['کارشناسان ارزیابی فنی', 'technical reviewers'], applicant: ['متقاضی', 'applicant'], staff: ['کارکنان سازمان', 'staff'] };
+const roleText = (roles) => {
+  const parts = String(roles).split(',').map((r) => r.trim()).filter(Boolean).map((r) => ROLES[r] || [r, r]);
+  return [h('span', {}, parts.map((p) => p[0]).join('، ')), en(parts.map((p) => p[1]).join(', '))];
+};
+
+/** Status changes since issue, and the decisions that led to the certificate (roles, not people). */
+function renderHistory(c) {
+  const parts = [];
+  if (Array.isArray(c.history) && c.history.length) {
+    parts.push(h('section', { class: 'history', 'data-testid': 'verify-history' },
+      h('h3', {}, 'تاریخچه وضعیت', en('Status history')),
+      h('ol', {}, c.history.map((e) => {
+        const [fa, english] = ACTIONS[e.action] || [e.action, e.action];
+        return h('li', { 'data-action': e.action }, dateCell(e.at, 'long'), ' — ', h('strong', {}, fa), en(english), ' — ', ...roleText(e.decidedBy),
+          e.reason ? h('p', { class: 'reason', dir: 'auto' }, e.reason) : null);
+      }))));
+  }
+  if (c.process && Array.isArray(c.process.decisions)) {
+    parts.push(h('section', { class: 'history', 'data-testid': 'verify-process' },
+      h('h3', {}, 'روند صدور', en('How it was issued')),
+      h('p', { class: 'muted' }, 'فرایند ', num(c.process.key), ' نسخه ', num(String(c.process.version)), en(`Process ${c.process.key}, version ${c.process.version}`)),
+      h('ol', {}, h('li', {}, dateCell(c.process.submittedAt, 'long'), ' — ', h('strong', {}, 'ثبت درخواست'), en('Application submitted')),
+        c.process.decisions.map((d) => h('li', {}, dateCell(d.at, 'long'), ' — ', h('span', { dir: 'auto' }, d.name || d.step), ' — ', ...roleText(d.role))))));
+  }
+  return parts;
+}
+
 function renderRecord(c) {
   const [fa, english] = CERT_STATUS[c.status] || [c.status, c.status];
   const s = SEALS[c.status] || { mark: '?', noteFa: '', noteEn: '' };
@@ -56,7 +85,8 @@ function renderRecord(c) {
       h('div', { class: 'words' },
         h('strong', {}, `وضعیت: ${fa}`, en(`Status: ${english}`)),
         h('p', {}, s.noteFa, en(s.noteEn)))),
-    h('dl', { class: 'kv' }, rows));
+    h('dl', { class: 'kv' }, rows),
+    ...renderHistory(c));
 }
 
 async function lookup(raw, { updateUrl = true } = {}) {
