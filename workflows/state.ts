@@ -9,6 +9,11 @@ export interface ProcessInput {
   variables: Record<string, unknown>;
   /** Start at this start event (a message or timer start) instead of the none start event. */
   startEventId?: string;
+  /**
+   * What the message or signal that started the instance carried: merged into `variables` (which
+   * win), or, when the start event has output mappings, only the values they map from it.
+   */
+  eventVariables?: Record<string, unknown>;
   /** Set for a called process: the calling instance. */
   parent?: { trackingNumber: string };
   /** Administrators may move this instance's clock forward (test and demo installations). */

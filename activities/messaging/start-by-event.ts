@@ -96,7 +96,8 @@ export async function startByEvent(db: Db, client: Client, taskQueue: string, ev
       applicationId: app.id,
       definition: { id: def.id, key: def.key, version: def.version, sha256: def.sha256 },
       graph,
-      variables: { ...event.variables, trackingNumber },
+      variables: { trackingNumber },
+      eventVariables: event.variables,
       startEventId,
     };
     await client.workflow.start('processWorkflow', { workflowId: trackingNumber, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });

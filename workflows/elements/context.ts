@@ -44,8 +44,16 @@ export interface ExecutionContext {
   join(gatewayId: string, viaFlow: string | undefined): Promise<boolean>;
   /** Throws a BPMN error or escalation to the nearest catcher; returns when a non-interrupting one took it. */
   throwEvent(elementId: string, trigger: Extract<EventTrigger, { type: 'error' | 'escalation' }>): Promise<void>;
-  /** Publishes a message or broadcasts a signal. */
+  /**
+   * Publishes a message (with the variables the token sees) or broadcasts a signal (with the local
+   * variables of a context from `withLocals` for that element, else none).
+   */
   publish(elementId: string, trigger: Extract<EventTrigger, { type: 'message' | 'signal' }>): Promise<void>;
+  /**
+   * The same token in a new local scope of the element holding `locals` (an event's input
+   * mappings): reads see them over the token's variables. Write through the original context.
+   */
+  withLocals(elementId: string, locals: Variables): ExecutionContext;
   /** Runs the tokens of an embedded sub-process scope to completion. */
   runSubProcess(node: FlowNode & { startEventIds: string[] }): Promise<void>;
   /** Runs another deployed process as a child workflow and returns its final variables. */
@@ -57,6 +65,11 @@ export interface Arrival {
   viaFlow?: string;
   /** The token was carried over from an earlier run and already waits at this task. */
   resume?: CarriedToken;
+  /**
+   * What the event that started this token delivered (a message's or signal's variables), handed
+   * over unmerged because the start or boundary event maps it with output mappings.
+   */
+  payload?: Variables;
 }
 
 /**
@@ -68,8 +81,11 @@ export type Continuation =
   | { take: string[]; alsoCompleted?: string[] }
   | { end: { outcome?: string } }
   | { terminate: { outcome?: string } }
-  /** `interrupted`: the element was left through an interrupting boundary event, not completed. */
-  | { goto: string; interrupted?: boolean };
+  /**
+   * `interrupted`: the element was left through an interrupting boundary event, not completed;
+   * `payload`: what that event delivered, for its output mappings (see Arrival.payload).
+   */
+  | { goto: string; interrupted?: boolean; payload?: Variables };
 
 export interface ElementBehavior<N extends FlowNode = FlowNode> {
   execute(node: N, ctx: ExecutionContext, arrival: Arrival): Promise<Continuation>;

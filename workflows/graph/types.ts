@@ -6,7 +6,11 @@
  * re-deploying BPMN never changes what a running workflow replays.
  */
 
-/** 2: scopes, triggers, activities with boundary events and mappings (graphs of 1 are upgraded on read). */
+/**
+ * 2: scopes, triggers, activities with boundary events and mappings (graphs of 1 are upgraded on read).
+ * Event mappings (`inputs` / `outputs` on events) were added later as optional fields: older graphs
+ * of version 2 simply have none.
+ */
 export const GRAPH_SCHEMA_VERSION = 2;
 
 /** A FEEL expression (the text after the leading `=`) or a literal string value. */
@@ -84,6 +88,25 @@ export interface VariableMapping {
   target: string;
 }
 
+/**
+ * zeebe:output on an event (Camunda 8), absent when there is none: evaluated once the event has
+ * happened, against the enclosing scope's variables with what the event delivered (a message's or
+ * signal's variables) over them; only the mapped values are set in the enclosing scope. Without
+ * outputs, what the event delivered is merged there as it is.
+ */
+interface EventOutputs {
+  outputs?: VariableMapping[];
+}
+
+/**
+ * zeebe:input on a signal or message throw event, absent when there is none: local variables of
+ * the event. A signal carries exactly these; a message (ito:publish) carries the enclosing
+ * variables with these over them, as a send task does. Outputs see them too.
+ */
+interface EventInputs {
+  inputs?: VariableMapping[];
+}
+
 /** Camunda 8 multi-instance (zeebe:loopCharacteristics). */
 export interface MultiInstance {
   sequential: boolean;
@@ -119,7 +142,7 @@ interface ActivityBase extends NodeBase {
   loop?: StandardLoop;
 }
 
-export interface StartEventNode extends NodeBase {
+export interface StartEventNode extends NodeBase, EventOutputs {
   kind: 'startEvent';
   trigger?: EventTrigger;
   /** Only for the start event of an event sub-process: whether it cancels the enclosing scope. */
@@ -128,23 +151,23 @@ export interface StartEventNode extends NodeBase {
   form?: FormSchema;
 }
 
-export interface EndEventNode extends NodeBase {
+export interface EndEventNode extends NodeBase, EventInputs, EventOutputs {
   kind: 'endEvent';
   trigger?: EventTrigger;
 }
 
 /** A message throw with a job worker (zeebe:taskDefinition) is compiled as a serviceTask instead. */
-export interface IntermediateThrowEventNode extends NodeBase {
+export interface IntermediateThrowEventNode extends NodeBase, EventInputs, EventOutputs {
   kind: 'intermediateThrowEvent';
   trigger?: EventTrigger;
 }
 
-export interface IntermediateCatchEventNode extends NodeBase {
+export interface IntermediateCatchEventNode extends NodeBase, EventOutputs {
   kind: 'intermediateCatchEvent';
   trigger: EventTrigger;
 }
 
-export interface BoundaryEventNode extends NodeBase {
+export interface BoundaryEventNode extends NodeBase, EventOutputs {
   kind: 'boundaryEvent';
   attachedTo: string;
   /** false for a non-interrupting boundary event (the activity keeps running). */

@@ -9,6 +9,7 @@
 import { ApplicationFailure, CancellationScope, ParentClosePolicy, condition, executeChild, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../activities-api';
 import { behaviorOf } from '../elements';
+import { mapsOutputs } from '../elements/events/mappings';
 import type { Arrival, Continuation, ExecutionContext, TriggerResult, UserTaskCompletion } from '../elements/context';
 import { conditionHolds, resolveValue, type Variables } from '../expressions/feel';
 import type { ActivityNode, BoundaryEventNode, EventTrigger, FlowNode, ProcessGraph, ScopeEntry } from '../graph/types';
@@ -36,7 +37,7 @@ export interface InterpreterHooks {
 interface ScopeRun {
   scope: Scope;
   cancellation: CancellationScope;
-  spawn(elementId: string, viaFlow?: string, resume?: CarriedToken): void;
+  spawn(elementId: string, viaFlow?: string, resume?: CarriedToken, payload?: Variables): void;
 }
 
 export const BPMN_ERROR_FAILURE = 'BpmnError';
@@ -65,6 +66,8 @@ export class Interpreter {
   private readonly escalationAnswers = new Map<string, boolean>();
   private nextTokenId = 1;
   private nextScopeId = 1;
+  /** What the event that started the instance delivered, when its start event maps it with outputs. */
+  private readonly startPayload: Variables | undefined;
 
   constructor(
     private readonly input: ProcessInput,
@@ -72,7 +75,13 @@ export class Interpreter {
     private readonly hooks: InterpreterHooks,
   ) {
     const carried = input.carried;
-    this.root = new Scope('process', 'process', input.graph.processId, undefined, carried ? carried.variables : input.variables);
+    // the message or signal that started the instance: its variables become process variables,
+    // unless the start event maps them with output mappings (then its token gets them)
+    const start = input.graph.elements[input.startEventId ?? input.graph.startEventIds[0]];
+    const mapped = !carried && start !== undefined && mapsOutputs(start);
+    this.startPayload = mapped ? (input.eventVariables ?? {}) : undefined;
+    const initial = carried ? carried.variables : mapped || !input.eventVariables ? input.variables : { ...input.eventVariables, ...input.variables };
+    this.root = new Scope('process', 'process', input.graph.processId, undefined, initial);
     if (carried) {
       for (const [id, n] of Object.entries(carried.activations)) this.activations.set(id, n);
       this.completed.push(...carried.completed);
@@ -92,7 +101,7 @@ export class Interpreter {
   async run(): Promise<void> {
     if (this.input.carried) return this.runScope(this.root, this.graph, [], this.input.carried.tokens);
     const start = this.input.startEventId ?? this.graph.startEventIds[0];
-    await this.runScope(this.root, this.graph, [start]);
+    await this.runScope(this.root, this.graph, [start], [], this.startPayload);
   }
 
   /**
@@ -157,9 +166,9 @@ export class Interpreter {
    * Runs a scope until no token is left in it: its start tokens, forks, non-interrupting boundary
    * and event sub-process tokens. Event sub-processes listen while it runs; an interrupting one
    * cancels the scope's tokens and then runs in their place. A throw caught further out cancels the
-   * scope's tokens and travels on.
+   * scope's tokens and travels on. `payload`: handed to the start tokens (Arrival.payload).
    */
-  async runScope(scope: Scope, entry: ScopeEntry, starts: string[], resumed: CarriedToken[] = []): Promise<void> {
+  async runScope(scope: Scope, entry: ScopeEntry, starts: string[], resumed: CarriedToken[] = [], payload?: Variables): Promise<void> {
     const cancellation = new CancellationScope();
     let interrupt: Interrupt | undefined;
     let failure: unknown;
@@ -167,10 +176,10 @@ export class Interpreter {
     const run: ScopeRun = {
       scope,
       cancellation,
-      spawn: (elementId, viaFlow, resume) => {
+      spawn: (elementId, viaFlow, resume, delivered) => {
         scope.active++;
         cancellation
-          .run(() => this.runToken(run, elementId, viaFlow, resume))
+          .run(() => this.runToken(run, elementId, viaFlow, resume, delivered))
           .catch((err: unknown) => {
             if (err instanceof Interrupt && err.catcher.kind === 'eventSubProcess' && err.catcher.scope === scope) {
               interruptingEventSubProcess ??= { id: err.catcher.eventSubProcessId, variables: err.variables };
@@ -193,7 +202,7 @@ export class Interpreter {
       }),
     );
     try {
-      for (const start of starts) run.spawn(start);
+      for (const start of starts) run.spawn(start, undefined, undefined, payload);
       for (const token of resumed) run.spawn(token.elementId, undefined, token);
       await condition(() => scope.active === 0);
     } catch (err) {
@@ -220,8 +229,9 @@ export class Interpreter {
     const node = this.graph.elements[eventSubProcessId];
     if (node.kind !== 'eventSubProcess') throw new Error(`engine bug: ${eventSubProcessId} is not an event sub-process`);
     const scope = this.newScope('eventSubProcess', node.id, parent);
-    scope.setVariables(variables);
-    await this.runScope(scope, node, [node.startEventIds[0]]);
+    const start = node.startEventIds[0];
+    const payload = this.handOver(scope, start, variables);
+    await this.runScope(scope, node, [start], [], payload);
     this.record(node.id);
   }
 
@@ -256,18 +266,20 @@ export class Interpreter {
   // ---- tokens ---------------------------------------------------------------------------------
 
   /** Moves one token from elementId until it is consumed (end event, join, fork into new tokens). */
-  private async runToken(run: ScopeRun, elementId: string, viaFlow?: string, resume?: CarriedToken): Promise<void> {
+  private async runToken(run: ScopeRun, elementId: string, viaFlow?: string, resume?: CarriedToken, delivered?: Variables): Promise<void> {
     let current = elementId;
     let arrivedBy = viaFlow;
     let carried = resume;
+    let payload = delivered;
     for (;;) {
       const node = this.graph.elements[current];
       const tokenId = this.nextTokenId++;
       this.positions.set(tokenId, { elementId: current, scope: run.scope });
       let next: Continuation;
       try {
-        const arrival = { viaFlow: arrivedBy, ...(carried ? { resume: carried } : {}) };
+        const arrival = { viaFlow: arrivedBy, ...(carried ? { resume: carried } : {}), ...(payload ? { payload } : {}) };
         carried = undefined;
+        payload = undefined;
         next = isActivity(node) ? await this.runActivity(node, run, arrival) : await behaviorOf(node).execute(node, this.context(run.scope), arrival);
       } catch (err) {
         // a throw event that was caught completed; an activity whose error was caught did not
@@ -292,6 +304,7 @@ export class Interpreter {
       if ('goto' in next) {
         current = next.goto;
         arrivedBy = undefined;
+        payload = next.payload;
         continue;
       }
       if (next.take.length === 1) {
@@ -302,6 +315,16 @@ export class Interpreter {
       for (const flowId of next.take) run.spawn(this.graph.flows[flowId].targetRef, flowId);
       return;
     }
+  }
+
+  /**
+   * What a catch event delivered: merged into `scope` now, or, when the event maps it with output
+   * mappings, returned to be handed to the event's token (elements/events/mappings.ts).
+   */
+  private handOver(scope: Scope, eventId: string, payload: Variables): Variables | undefined {
+    if (mapsOutputs(this.graph.elements[eventId])) return payload;
+    scope.setVariables(payload);
+    return undefined;
   }
 
   private record(elementId: string): void {
@@ -334,8 +357,7 @@ export class Interpreter {
                 activity.cancel();
                 return;
               }
-              run.scope.setVariables(result.variables);
-              run.spawn(boundary.id);
+              run.spawn(boundary.id, undefined, undefined, this.handOver(run.scope, boundary.id, result.variables));
             }
           }),
       ),
@@ -344,12 +366,12 @@ export class Interpreter {
       return await activity.run(body);
     } catch (err) {
       if (interruptedBy && isCancellation(err)) {
-        run.scope.setVariables(interruptedBy.variables);
-        return { goto: interruptedBy.boundary.id, interrupted: true };
+        const payload = this.handOver(run.scope, interruptedBy.boundary.id, interruptedBy.variables);
+        return { goto: interruptedBy.boundary.id, interrupted: true, ...(payload ? { payload } : {}) };
       }
       if (err instanceof Interrupt && err.catcher.kind === 'boundary' && err.catcher.flowScope === run.scope.flowScope() && node.boundaryEventIds.includes(err.catcher.node.id)) {
-        run.scope.setVariables(err.variables);
-        return { goto: err.catcher.node.id, interrupted: true };
+        const payload = this.handOver(run.scope, err.catcher.node.id, err.variables);
+        return { goto: err.catcher.node.id, interrupted: true, ...(payload ? { payload } : {}) };
       }
       throw err;
     } finally {
@@ -523,6 +545,7 @@ export class Interpreter {
       join: (gatewayId, viaFlow) => this.join(scope.flowScope(), gatewayId, viaFlow),
       throwEvent: (elementId, trigger) => this.throwEvent(scope, elementId, trigger),
       publish: (elementId, trigger) => this.publish(scope, elementId, trigger),
+      withLocals: (elementId, locals) => this.context(this.newScope('local', elementId, scope, locals)),
       runSubProcess: async (node) => {
         const sub = this.newScope('subProcess', node.id, scope);
         await this.runScope(sub, { startEventIds: node.startEventIds, eventSubProcessIds: 'eventSubProcessIds' in node ? (node as ScopeEntry).eventSubProcessIds : [] }, node.startEventIds.slice(0, 1));
@@ -535,7 +558,9 @@ export class Interpreter {
     const activation = this.nextActivation(`publish:${elementId}`);
     const id = `${this.input.trackingNumber}:${elementId}:${activation}`;
     if (trigger.type === 'signal') {
-      await this.hooks.recordKeeping.broadcastSignal({ ...this.instance, elementId, signalId: id, name: trigger.signalName, variables: {} });
+      // Camunda 8: a signal carries the throw event's local variables (its input mappings)
+      const variables = scope.kind === 'local' && scope.elementId === elementId ? { ...scope.locals } : {};
+      await this.hooks.recordKeeping.broadcastSignal({ ...this.instance, elementId, signalId: id, name: trigger.signalName, variables });
       return;
     }
     const message = await this.withIncidents(elementId, async () => ({

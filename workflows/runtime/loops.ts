@@ -6,7 +6,7 @@
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { Continuation } from '../elements/context';
 import { conditionHolds, evaluateFeel, resolveValue, type Variables } from '../expressions/feel';
-import type { ActivityNode, MultiInstance, StandardLoop } from '../graph/types';
+import type { ActivityNode, MultiInstance, StandardLoop, VariableMapping } from '../graph/types';
 import type { Interpreter } from './interpreter';
 import type { Scope } from './scope';
 
@@ -32,22 +32,40 @@ export async function runWithMappings(engine: Interpreter, node: ActivityNode, s
   const outputs = node.outputs ?? [];
   if (inputs.length === 0 && outputs.length === 0) return runOnce(scope);
   const local = engine.newScope('local', node.id, scope, {}, outputs.length > 0);
-  await engine.withIncidents(node.id, async () => {
-    for (const input of inputs) local.setLocal(assignPath(local.view(), input.target, resolveValue(input.source, local.view()) ?? null));
-  });
+  await engine.withIncidents(node.id, async () => local.setLocal(inputValues(inputs, local.view())));
   const next = await runOnce(local);
   if (outputs.length > 0) {
-    const values = await engine.withIncidents(node.id, async () => {
-      let mapped: Variables = {};
-      for (const output of outputs) {
-        const base = { ...scope.view(), ...mapped };
-        mapped = { ...mapped, ...assignPath(base, output.target, resolveValue(output.source, { ...local.view(), ...mapped }) ?? null) };
-      }
-      return mapped;
-    });
+    const values = await engine.withIncidents(node.id, async () => outputValues(outputs, local.view(), scope.view()));
     scope.setVariables(values);
   }
   return next;
+}
+
+/**
+ * The local variables input mappings make, each evaluated in turn against `variables` with the
+ * earlier inputs over them (a dotted target extends the context of that name it sees).
+ */
+export function inputValues(inputs: VariableMapping[], variables: Variables): Variables {
+  let locals: Variables = {};
+  for (const input of inputs) {
+    const current = { ...variables, ...locals };
+    locals = { ...locals, ...assignPath(current, input.target, resolveValue(input.source, current) ?? null) };
+  }
+  return locals;
+}
+
+/**
+ * The values output mappings give, each source evaluated in turn against `sources` (what the element
+ * saw) with the earlier outputs over them; a dotted target extends the context of that name in
+ * `targets` (what the receiving scope holds). Only these values leave the element.
+ */
+export function outputValues(outputs: VariableMapping[], sources: Variables, targets: Variables): Variables {
+  let mapped: Variables = {};
+  for (const output of outputs) {
+    const base = { ...targets, ...mapped };
+    mapped = { ...mapped, ...assignPath(base, output.target, resolveValue(output.source, { ...sources, ...mapped }) ?? null) };
+  }
+  return mapped;
 }
 
 async function runMultiInstance(engine: Interpreter, node: ActivityNode, mi: MultiInstance, scope: Scope, runOnce: RunOnce): Promise<void> {

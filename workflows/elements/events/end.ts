@@ -1,14 +1,18 @@
 import type { EndEventNode } from '../../graph/types';
 import type { ElementBehavior } from '../context';
+import { hasInputs, hasOutputs, mapThrown, withInputs } from './mappings';
 
 /**
  * End event: consumes the token; its `outcome` property becomes the application's outcome. A
  * terminate end ends every token of its scope; an error end throws to the nearest catcher; message,
- * signal and escalation ends throw their event and then end the token.
+ * signal and escalation ends throw their event and then end the token. Input mappings (signal and
+ * message ends) are what the event sends; output mappings (not on error or terminate ends) set
+ * variables before the token ends (mappings.ts).
  */
 export const endEvent: ElementBehavior<EndEventNode> = {
   async execute(node, ctx) {
     const outcome = node.properties.outcome;
+    const event = hasInputs(node) ? await withInputs(node, ctx) : ctx;
     switch (node.trigger?.type) {
       case 'terminate':
         return { terminate: { outcome } };
@@ -18,11 +22,12 @@ export const endEvent: ElementBehavior<EndEventNode> = {
         break;
       case 'message':
       case 'signal':
-        await ctx.publish(node.id, node.trigger);
+        await event.publish(node.id, node.trigger);
         break;
       default:
         break;
     }
+    if (hasOutputs(node)) await mapThrown(node, ctx, event);
     return { end: { outcome } };
   },
 };

@@ -1,6 +1,7 @@
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { EventBasedGatewayNode, EventTrigger } from '../../graph/types';
 import type { ElementBehavior, TriggerResult } from '../context';
+import { mapReceived, mapsOutputs } from '../events/mappings';
 
 /**
  * BPMN 2.0 §13.3.5: waits for whichever of the events after it happens first (a message, timer or
@@ -32,7 +33,9 @@ export const eventBasedGateway: ElementBehavior<EventBasedGatewayNode> = {
     await Promise.all(waits);
     if (!winner) throw new Error(`engine bug: event-based gateway ${node.id} ended without an event`);
     const chosen = ctx.graph.elements[winner.elementId];
-    ctx.mergeVariables(winner.result.variables);
+    // what the event delivered, or only what the catch event's output mappings map from it
+    if (mapsOutputs(chosen)) await mapReceived(chosen, ctx, winner.result.variables);
+    else ctx.mergeVariables(winner.result.variables);
     return { take: [...chosen.outgoing], alsoCompleted: [chosen.id] };
   },
 };
