@@ -26,6 +26,19 @@ export function activityFields(view: ProcessView, node: ModdleElement): Activity
   };
 }
 
+/**
+ * zeebe:ioMapping of an event that passed the rules (rules/io-mapping.ts says where inputs and
+ * outputs may be): each list only when it has entries, so graphs of events without mappings stay
+ * as they were.
+ */
+export function eventMappings(node: ModdleElement): { inputs?: VariableMapping[]; outputs?: VariableMapping[] } {
+  const { inputs, outputs } = ioMappings(node);
+  return {
+    ...optional('inputs', inputs.length > 0 ? inputs.map(toMapping) : undefined),
+    ...optional('outputs', outputs.length > 0 ? outputs.map(toMapping) : undefined),
+  };
+}
+
 
 // helpers //////////
 

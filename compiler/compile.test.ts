@@ -560,6 +560,32 @@ describe('compiler/compile - intermediate and end events', () => {
       headers: {},
     });
   });
+
+  it('compiles event mappings into inputs and outputs of the event, and leaves them out where there are none', async () => {
+    const io = (mappings: string) => `<bpmn:extensionElements><zeebe:ioMapping>${mappings}</zeebe:ioMapping></bpmn:extensionElements>`;
+    const { elements } = await graphOf(withRoots(`${message('m', 'reply', '=trackingNumber')}<bpmn:signal id="sig" name="approved" />`, `
+      <bpmn:startEvent id="start">${io('<zeebe:output source="= string(now())" target="receivedAt" />')}</bpmn:startEvent>
+      <bpmn:intermediateCatchEvent id="reply">${io('<zeebe:output source="=answer.text" target="reply.text" />')}<bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateThrowEvent id="announce">${io('<zeebe:input source="=reply.text" target="text" /><zeebe:output source="sent" target="state" />')}<bpmn:signalEventDefinition signalRef="sig" /></bpmn:intermediateThrowEvent>
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'reply'], ['f2', 'reply', 'announce'], ['f3', 'announce', 'end'])}`));
+    expect(elements.start).toStrictEqual({
+      kind: 'startEvent', id: 'start', incoming: [], outgoing: ['f1'], properties: {}, interrupting: true,
+      outputs: [{ source: { feel: 'string(now())' }, target: 'receivedAt' }],
+    });
+    expect(elements.reply).toStrictEqual({
+      kind: 'intermediateCatchEvent', id: 'reply', incoming: ['f1'], outgoing: ['f2'], properties: {},
+      trigger: { type: 'message', messageName: { literal: 'reply' }, correlationKey: { feel: 'trackingNumber' } },
+      outputs: [{ source: { feel: 'answer.text' }, target: 'reply.text' }],
+    });
+    expect(elements.announce).toStrictEqual({
+      kind: 'intermediateThrowEvent', id: 'announce', incoming: ['f2'], outgoing: ['f3'], properties: {},
+      trigger: { type: 'signal', signalName: 'approved' },
+      inputs: [{ source: { feel: 'reply.text' }, target: 'text' }],
+      outputs: [{ source: { literal: 'sent' }, target: 'state' }],
+    });
+    expect(elements.end).toStrictEqual({ kind: 'endEvent', id: 'end', incoming: ['f3'], outgoing: [], properties: {} });
+  });
 });
 
 describe('compiler/compile - tasks', () => {

@@ -6,7 +6,7 @@ import {
   type ScopeEntry,
   type SequenceFlow,
 } from '../workflows/graph/types';
-import { activityFields } from './compile-activity';
+import { activityFields, eventMappings } from './compile-activity';
 import { decisionById, type CompileContext } from './context';
 import { toMessageTrigger, toTrigger } from './compile-triggers';
 import { eventDefinition } from './events';
@@ -98,16 +98,16 @@ function toNode(view: ProcessView, context: CompileContext, node: ModdleElement)
     case 'startEvent': {
       const scope = view.scopeOf(node);
       const interrupting = scope.kind === 'eventSubProcess' ? node.isInterrupting !== false : true;
-      return { ...base, kind, ...optional('trigger', toTrigger(view, node)), interrupting, ...optional('form', formOf(view, node)) };
+      return { ...base, kind, ...optional('trigger', toTrigger(view, node)), interrupting, ...optional('form', formOf(view, node)), ...outputsOf(node) };
     }
     case 'endEvent':
     case 'intermediateThrowEvent':
-      return { ...base, kind, ...optional('trigger', toTrigger(view, node)) };
+      return { ...base, kind, ...optional('trigger', toTrigger(view, node)), ...eventMappings(node) };
     case 'intermediateCatchEvent':
-      return { ...base, kind, trigger: triggerOf(view, node) };
+      return { ...base, kind, trigger: triggerOf(view, node), ...outputsOf(node) };
     case 'boundaryEvent': {
       const host = child(node, 'attachedToRef');
-      return { ...base, kind, attachedTo: host ? idOf(host) : '', cancelActivity: node.cancelActivity !== false, trigger: triggerOf(view, node) };
+      return { ...base, kind, attachedTo: host ? idOf(host) : '', cancelActivity: node.cancelActivity !== false, trigger: triggerOf(view, node), ...outputsOf(node) };
     }
     case 'exclusiveGateway':
       return { ...base, kind, ...optional('defaultFlow', defaultFlowOf(node)) };
@@ -207,6 +207,12 @@ function userTaskFields(view: ProcessView, node: ModdleElement) {
 function valueOf(value: string | undefined) {
   const given = present(value);
   return given === undefined ? undefined : toValueSource(given);
+}
+
+/** Catch events have only outputs (rules/io-mapping.ts rejects their inputs). */
+function outputsOf(node: ModdleElement) {
+  const { outputs } = eventMappings(node);
+  return optional('outputs', outputs);
 }
 
 function triggerOf(view: ProcessView, node: ModdleElement) {

@@ -64,16 +64,28 @@ describe('compiler - MIWG reference models', () => {
     });
   });
 
-  it('rejects the Camunda 8 onboarding model (C.9.0) for a start event output mapping, an unassigned user task and its decision unless given', async () => {
+  it('rejects the Camunda 8 onboarding model (C.9.0) only for an unassigned user task and its decision unless given', async () => {
+    // its start event's output mapping (documentReferenceId) is executed now
     const expected = [
-      { elementId: 'StartEvent_ApplicationReceived', rule: 'unsupported-extension' },
       { elementId: 'BusinessRuleTask_CheckApplicationAutomatically', rule: 'called-decision' },
       { elementId: 'UserTask_HandleTimeout', rule: 'user-task-assignment' },
     ];
     expect(errorsOf(await compileBpmn(read('C.9.0.bpmn')))).toEqual(expected);
     const decision: CompiledDecision = { decisionId: 'risk_check', hitPolicy: 'COLLECT', inputs: [], outputs: [], rules: [] };
     const withDecision = await compileBpmn(read('C.9.0.bpmn'), { decisions: { risk_check: decision } });
-    expect(errorsOf(withDecision)).toEqual([expected[0], expected[2]]);
+    expect(errorsOf(withDecision)).toEqual([expected[1]]);
+  });
+
+  it('compiles C.9.0 once its user task is assigned and its decision given, with the start event output mapping', async () => {
+    const xml = read('C.9.0.bpmn').replace(
+      /(<bpmn2:documentation>Manually handles the timeout<\/bpmn2:documentation>)/,
+      '$1<bpmn2:extensionElements><zeebe:assignmentDefinition candidateGroups="clerks" /></bpmn2:extensionElements>',
+    );
+    const decision: CompiledDecision = { decisionId: 'risk_check', hitPolicy: 'COLLECT', inputs: [], outputs: [], rules: [] };
+    const result = await compileBpmn(xml, { decisions: { risk_check: decision } });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const graph = result.processes.find((p) => p.graph.elements.StartEvent_ApplicationReceived)?.graph;
+    expect(graph?.elements.StartEvent_ApplicationReceived).toMatchObject({ kind: 'startEvent', outputs: [{ source: { feel: 'string(now())' }, target: 'documentReferenceId' }] });
   });
 
   it('rejects the descriptive models because none of their processes is executable', async () => {

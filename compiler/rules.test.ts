@@ -489,7 +489,7 @@ describe('compiler/rules - activities', () => {
 
 describe('compiler/rules - extensions on the new elements', () => {
   it.each([
-    ['an output mapping on a message catch event', around('<bpmn:intermediateCatchEvent id="subject"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=a" target="b" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>', message('m', 'x', '=k')), '<zeebe:IoMapping /> on <bpmn:IntermediateCatchEvent id="subject" /> is not supported by this engine yet'],
+    ['a mapping on a gateway', around('<bpmn:exclusiveGateway id="subject"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=a" target="b" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:exclusiveGateway>'), '<zeebe:IoMapping /> on <bpmn:ExclusiveGateway id="subject" /> is not supported by this engine yet'],
     ['a task listener', around(`<bpmn:userTask id="subject"><bpmn:extensionElements>${ASSIGNED}<zeebe:taskListeners><zeebe:taskListener eventType="creating" type="t" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>`), '<zeebe:TaskListeners /> on <bpmn:UserTask id="subject" /> is not supported by this engine yet'],
     ['ito:publish on a receive task', around('<bpmn:receiveTask id="subject" messageRef="m"><bpmn:extensionElements><ito:publish correlationKey="=k" /></bpmn:extensionElements></bpmn:receiveTask>', message('m', 'x', '=k')), '<ito:Publish /> on <bpmn:ReceiveTask id="subject" /> has no effect there; see compiler/README.md for where each ito extension belongs'],
     ['a conditional filter', around('<bpmn:intermediateCatchEvent id="subject"><bpmn:conditionalEventDefinition id="cond"><bpmn:extensionElements><zeebe:conditionalFilter variableNames="a" /></bpmn:extensionElements><bpmn:condition>=a</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>'), '<zeebe:ConditionalFilter /> on <bpmn:ConditionalEventDefinition id="cond" /> of <bpmn:IntermediateCatchEvent id="subject" /> is not supported by this engine yet'],
@@ -504,5 +504,100 @@ describe('compiler/rules - extensions on the new elements', () => {
       <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formKey="camunda-forms:bpmn:f" /></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
       <bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}`);
     expect(errorsOf(await compileBpmn(xml))).toEqual([{ elementId: 'start', rule: 'form-definition' }]);
+  });
+});
+
+describe('compiler/rules - io mappings on events (Camunda 8)', () => {
+  const io = (mappings: string) => `<bpmn:extensionElements><zeebe:ioMapping>${mappings}</zeebe:ioMapping></bpmn:extensionElements>`;
+  const OUT = '<zeebe:output source="=a" target="b" />';
+  const IN = '<zeebe:input source="=a" target="b" />';
+  const roots = `${message('m', 'x', '=k')}<bpmn:signal id="s" name="go" /><bpmn:escalation id="esc" escalationCode="UP" /><bpmn:error id="err" errorCode="E" />`;
+  const publish = '<ito:publish correlationKey="=k" />';
+  /** Events without flows of their own: the rest of the process is start → task → end. */
+  const withEvents = (events: string, moreFlows = '') =>
+    withRoots(roots, `
+      <bpmn:startEvent id="start" />
+      <bpmn:userTask id="task"><bpmn:extensionElements>${ASSIGNED}</bpmn:extensionElements></bpmn:userTask>
+      <bpmn:endEvent id="end" />
+      ${events}
+      ${flows(['f1', 'start', 'task'], ['f2', 'task', 'end'])}${moreFlows}`);
+
+  it('accepts output mappings on catch events, throw events and none, message, signal and escalation end events, and input mappings on signal and message throws', async () => {
+    const xml = withRoots(roots, `
+      <bpmn:startEvent id="start">${io(OUT)}</bpmn:startEvent>
+      <bpmn:intermediateCatchEvent id="catchMessage">${io(OUT)}<bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateCatchEvent id="catchTimer">${io(OUT)}<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+      <bpmn:intermediateThrowEvent id="milestone">${io(OUT)}</bpmn:intermediateThrowEvent>
+      <bpmn:intermediateThrowEvent id="throwSignal">${io(IN + OUT)}<bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateThrowEvent>
+      <bpmn:intermediateThrowEvent id="throwMessage"><bpmn:extensionElements>${publish}<zeebe:ioMapping>${IN}${OUT}</zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateThrowEvent>
+      <bpmn:intermediateThrowEvent id="throwEscalation">${io(OUT)}<bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:intermediateThrowEvent>
+      <bpmn:userTask id="task"><bpmn:extensionElements>${ASSIGNED}</bpmn:extensionElements></bpmn:userTask>
+      <bpmn:boundaryEvent id="onSignal" attachedToRef="task">${io(OUT)}<bpmn:signalEventDefinition signalRef="s" /></bpmn:boundaryEvent>
+      <bpmn:endEvent id="signalEnd">${io(IN + OUT)}<bpmn:signalEventDefinition signalRef="s" /></bpmn:endEvent>
+      <bpmn:endEvent id="end">${io(OUT)}</bpmn:endEvent>
+      <bpmn:subProcess id="onMessage" triggeredByEvent="true">
+        <bpmn:startEvent id="espStart" isInterrupting="false">${io(OUT)}<bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+        <bpmn:endEvent id="espEnd">${io(OUT)}<bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:endEvent>
+        ${flows(['e1', 'espStart', 'espEnd'])}
+      </bpmn:subProcess>
+      ${flows(['f1', 'start', 'catchMessage'], ['f2', 'catchMessage', 'catchTimer'], ['f3', 'catchTimer', 'milestone'], ['f4', 'milestone', 'throwSignal'], ['f5', 'throwSignal', 'throwMessage'], ['f6', 'throwMessage', 'throwEscalation'], ['f7', 'throwEscalation', 'task'], ['f8', 'task', 'end'], ['f9', 'onSignal', 'signalEnd'])}`);
+    const result = await compileBpmn(xml);
+    expect(result.ok ? ownProblems(result.warnings) : ownProblems(result.problems)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an input mapping on a message catch event',
+      around(`<bpmn:intermediateCatchEvent id="subject">${io(IN)}<bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>`, roots),
+      'zeebe:input on <bpmn:IntermediateCatchEvent id="subject" /> is not supported: a catch event takes no input mappings (Camunda 8 has none there); map what the event delivers with zeebe:output',
+    ],
+    [
+      'an input mapping on a start event',
+      withRoots(roots, `<bpmn:startEvent id="subject">${io(IN)}</bpmn:startEvent><bpmn:endEvent id="end" />${flows(['f1', 'subject', 'end'])}`),
+      'zeebe:input on <bpmn:StartEvent id="subject" /> is not supported: a catch event takes no input mappings (Camunda 8 has none there); map what the event delivers with zeebe:output',
+    ],
+    [
+      'an input mapping on a boundary event',
+      withEvents(`<bpmn:boundaryEvent id="subject" attachedToRef="task">${io(IN)}<bpmn:signalEventDefinition signalRef="s" /></bpmn:boundaryEvent>`, flows(['g1', 'subject', 'end'])),
+      'zeebe:input on <bpmn:BoundaryEvent id="subject" /> is not supported: a catch event takes no input mappings (Camunda 8 has none there); map what the event delivers with zeebe:output',
+    ],
+    [
+      'an input mapping on a none intermediate throw event',
+      around(`<bpmn:intermediateThrowEvent id="subject">${io(IN)}</bpmn:intermediateThrowEvent>`),
+      'zeebe:input on <bpmn:IntermediateThrowEvent id="subject" /> is not supported: Camunda 8 ignores input mappings on a none throw event; only signal and message throw events send variables (set variables with zeebe:output instead)',
+    ],
+    [
+      'an input mapping on an escalation throw event',
+      around(`<bpmn:intermediateThrowEvent id="subject">${io(IN)}<bpmn:escalationEventDefinition escalationRef="esc" /></bpmn:intermediateThrowEvent>`, roots),
+      'zeebe:input on <bpmn:IntermediateThrowEvent id="subject" /> is not supported: Camunda 8 ignores input mappings on an escalation throw event; only signal and message throw events send variables (set variables with zeebe:output instead)',
+    ],
+    [
+      'an input mapping on a none end event',
+      withRoots(roots, `<bpmn:startEvent id="start" /><bpmn:endEvent id="subject">${io(IN)}</bpmn:endEvent>${flows(['f1', 'start', 'subject'])}`),
+      'zeebe:input on <bpmn:EndEvent id="subject" /> is not supported: Camunda 8 ignores input mappings on a none end event; only signal and message throw events send variables (set variables with zeebe:output instead)',
+    ],
+    [
+      'an output mapping on an error end event',
+      withRoots(roots, `<bpmn:startEvent id="start" /><bpmn:endEvent id="subject">${io(OUT)}<bpmn:errorEventDefinition errorRef="err" /></bpmn:endEvent>${flows(['f1', 'start', 'subject'])}`),
+      'zeebe:output on <bpmn:EndEvent id="subject" /> is not supported: an error end event never completes (the error leaves its scope), so Camunda 8 applies no output mappings there',
+    ],
+    [
+      'an output mapping on a terminate end event',
+      withRoots(roots, `<bpmn:startEvent id="start" /><bpmn:endEvent id="subject">${io(OUT)}<bpmn:terminateEventDefinition /></bpmn:endEvent>${flows(['f1', 'start', 'subject'])}`),
+      'zeebe:output on <bpmn:EndEvent id="subject" /> is not supported: a terminate end event ends its scope at once, so Camunda 8 applies no output mappings there',
+    ],
+    [
+      'an output mapping on an event without a target',
+      around(`<bpmn:intermediateThrowEvent id="subject">${io('<zeebe:output source="=a" />')}</bpmn:intermediateThrowEvent>`),
+      'zeebe:output 1 of <bpmn:IntermediateThrowEvent id="subject" /> has no target',
+    ],
+  ])('rejects %s, naming the element', async (_label, xml, message) => {
+    const problems = ownProblems(problemsOf(await compileBpmn(xml)));
+    expect(problems).toEqual([{ elementId: 'subject', rule: 'io-mapping', severity: 'error', message }]);
+  });
+
+  it('checks the feel of event mappings', async () => {
+    const xml = around(`<bpmn:intermediateThrowEvent id="subject">${io('<zeebe:output source="=a +" target="b" />')}</bpmn:intermediateThrowEvent>`);
+    expect(errorsOf(await compileBpmn(xml))).toEqual([{ elementId: 'subject', rule: 'feel-syntax' }]);
   });
 });

@@ -15,14 +15,16 @@ type Scope = FlowNodeKind | 'process' | 'sequenceFlow' | 'multiInstance' | 'mess
 const PROPERTIES = { 'zeebe:Properties': 'use' } as const;
 /** Activities run the job / script / call with local input variables and copy outputs back. */
 const ACTIVITY = { ...PROPERTIES, 'zeebe:IoMapping': 'use' } as const;
+/** Events map what they deliver (outputs) or send (inputs); rules/io-mapping.ts says which event may have which. */
+const EVENT = { ...PROPERTIES, 'zeebe:IoMapping': 'use' } as const;
 
 const HANDLED: Record<Scope, Record<string, Handling>> = {
   process: { 'zeebe:VersionTag': 'use', 'zeebe:UserTaskForm': 'use', 'zeebe:Properties': 'ignore', 'zeebe:JobPriorityDefinition': 'ignore' },
-  startEvent: { ...PROPERTIES, 'zeebe:FormDefinition': 'use', 'ito:WorkingDays': 'use' },
-  endEvent: { ...PROPERTIES, 'ito:Publish': 'use' },
-  intermediateThrowEvent: { ...PROPERTIES, 'ito:Publish': 'use' },
-  intermediateCatchEvent: { ...PROPERTIES, 'ito:WorkingDays': 'use' },
-  boundaryEvent: { ...PROPERTIES, 'ito:WorkingDays': 'use' },
+  startEvent: { ...EVENT, 'zeebe:FormDefinition': 'use', 'ito:WorkingDays': 'use' },
+  endEvent: { ...EVENT, 'ito:Publish': 'use' },
+  intermediateThrowEvent: { ...EVENT, 'ito:Publish': 'use' },
+  intermediateCatchEvent: { ...EVENT, 'ito:WorkingDays': 'use' },
+  boundaryEvent: { ...EVENT, 'ito:WorkingDays': 'use' },
   userTask: {
     ...ACTIVITY,
     'zeebe:AssignmentDefinition': 'use',
