@@ -18,6 +18,7 @@ export interface CoverageRow {
 
 const SEMANTICS = 'test/engine/engine-semantics.test.ts';
 const CALL_ESCALATIONS = 'test/engine/call-activity-escalations.test.ts';
+const EVENT_MAPPINGS = 'test/engine/event-mappings.test.ts';
 const RULES = 'compiler/rules.test.ts';
 const t = (file: string, title: string) => ({ file, title });
 const executed = (group: string, element: string, ...tests: { file: string; title: string }[]): CoverageRow => ({ group, element, support: 'executed', tests });
@@ -75,6 +76,28 @@ export const ROWS: CoverageRow[] = [
   executed('Scopes', 'multi-instance completion condition (3 of 5)', t(SEMANTICS, 'a committee of five user tasks is decided by the first three approvals (completion condition)')),
   executed('Scopes', 'standard loop', t(SEMANTICS, 'a standard loop repeats its activity while the loop condition holds')),
   executed('Data', 'zeebe:ioMapping input and output mappings', t(SEMANTICS, 'input mappings make local variables and output mappings decide what leaves the activity')),
+  executed(
+    'Data',
+    'zeebe:ioMapping outputs on catch events (message catch, event-based gateway, boundary, event sub-process start): only mapped values of the payload',
+    t(EVENT_MAPPINGS, 'a message catch event with output mappings sets only the values they map from the message, evaluated with the message over the process variables'),
+    t(EVENT_MAPPINGS, 'a message catch event after an event-based gateway applies its output mappings when its message wins the race'),
+    t(EVENT_MAPPINGS, 'an interrupting message boundary event maps the message into the process: a dotted target extends the existing context, the rest of the message stays out'),
+    t(EVENT_MAPPINGS, 'an error boundary event on a sub-process sets the values of its output mappings when it catches the error'),
+    t(EVENT_MAPPINGS, 'a non-interrupting timer boundary event evaluates its output mappings each time it fires'),
+    t(EVENT_MAPPINGS, 'an event sub-process start event maps the signal that starts it, in the event sub-process'),
+  ),
+  executed(
+    'Data',
+    'zeebe:ioMapping outputs on message and none start events',
+    t(EVENT_MAPPINGS, 'a message start event with output mappings starts the instance with only the values they map from the message'),
+    t(EVENT_MAPPINGS, 'a none start event with output mappings adds the values they map to the variables the instance started with, each mapping seeing the ones before'),
+  ),
+  executed(
+    'Data',
+    'zeebe:ioMapping inputs on signal and message throw events (what the event sends), outputs on throw events',
+    t(EVENT_MAPPINGS, 'a signal throw event sends exactly its input mappings as the signal variables, and its outputs see them; the thrower keeps its own variables'),
+    t(EVENT_MAPPINGS, 'a message throw event (ito:publish) sends the variables it sees with its input mappings over them'),
+  ),
   executed('Versions', 'continue-as-new of long-lived instances', t('test/engine/long-lived.test.ts', 'a loop of many user tasks continues as new with its state and never lets one run grow large')),
   executed('Versions', 'continue-as-new carrying a task\'s boundary timers', t('test/engine/long-lived.test.ts', "carries a waiting task's boundary timer into the next run, where it fires once")),
   executed('Versions', 'instance migration with an element mapping', t('test/engine/long-lived.test.ts', 'moves a waiting application to the new version with an explicit mapping, withdrawing the old task')),
@@ -87,6 +110,12 @@ export const ROWS: CoverageRow[] = [
   rejected('Not executed', 'transaction and cancel events', 'rejects %s'),
   rejected('Not executed', 'ad-hoc sub-process', 'rejects %s'),
   rejected('Not executed', 'parallel multiple events, several event definitions on one event', 'rejects %s'),
+  {
+    group: 'Not executed',
+    element: 'zeebe:ioMapping inputs on catch events and on none, link, escalation throws and ends; outputs on error and terminate end events (Camunda 8 applies none there)',
+    support: 'rejected at deploy',
+    tests: [t(RULES, 'rejects %s, naming the element'), t(EVENT_MAPPINGS, 'refuses at deploy, naming the element, an input mapping on a catch event and an output mapping on an error end event')],
+  },
 ];
 
 /** `it('title'` or `it.each(...)('title'` present in the file's source. */
