@@ -5,7 +5,7 @@ import type { EngineClient } from '../engine/engine-client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { forbidden } from '../plugins/errors';
 import { isStaff } from '../services/access';
-import { canonicalNumber, findIssued } from '../services/certificate-records';
+import { canonicalNumber, findIssued, issuedPdf } from '../services/certificate-records';
 import { requestStatusChange } from '../services/certificate-status';
 import { bearer, errorSchema } from '../schemas/common';
 
@@ -44,6 +44,6 @@ export async function certificateRoutes(app: FastifyInstance, { db, engine }: { 
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${cert.number}.pdf"`)
       .header('x-content-sha256', cert.pdfSha256 ?? '')
-      .send(Buffer.from(cert.pdf!));
+      .send(await issuedPdf(db, cert));
   });
 }

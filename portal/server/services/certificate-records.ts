@@ -6,7 +6,13 @@ import { badRequest, notFound } from '../plugins/errors';
 
 export type PublicStatus = 'valid' | 'expired' | 'suspended' | 'revoked';
 
-type CertificateRow = NonNullable<Awaited<ReturnType<Db['certificate']['findUnique']>>>;
+type CertificateRow = Omit<NonNullable<Awaited<ReturnType<Db['certificate']['findUnique']>>>, 'pdf'>;
+
+/** Every column but the PDF itself: look-ups and the register never need the file's bytes. */
+const WITHOUT_PDF = {
+  id: true, number: true, issuanceKey: true, family: true, familyCode: true, jalaliYear: true, sequence: true, applicationId: true,
+  holderName: true, holderNationalId: true, subject: true, status: true, issuedAt: true, expiresAt: true, pdfSha256: true, createdAt: true,
+} as const;
 
 export function publicStatus(cert: Pick<CertificateRow, 'status' | 'expiresAt'>, now = new Date()): PublicStatus {
   if (cert.status === 'revoked' || cert.status === 'suspended') return cert.status;
@@ -22,9 +28,16 @@ export function canonicalNumber(text: string): string {
 
 /** An issued certificate by number (pending ones, still being signed, are not public yet). */
 export async function findIssued(db: Db, number: string): Promise<CertificateRow> {
-  const cert = await db.certificate.findUnique({ where: { number } });
-  if (!cert || cert.status === 'pending' || !cert.pdf) throw notFound(`no certificate with number ${number}`);
+  const cert = await db.certificate.findUnique({ where: { number }, select: WITHOUT_PDF });
+  if (!cert || cert.status === 'pending' || !cert.pdfSha256) throw notFound(`no certificate with number ${number}`);
   return cert;
+}
+
+/** The signed PDF of an issued certificate. */
+export async function issuedPdf(db: Db, cert: CertificateRow): Promise<Buffer> {
+  const { pdf } = await db.certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { pdf: true } });
+  if (!pdf) throw notFound(`no certificate with number ${cert.number}`);
+  return Buffer.from(pdf);
 }
 
 export function publicRecord(cert: CertificateRow, now = new Date()) {
@@ -68,7 +81,7 @@ export async function searchRegister(db: Db, query: RegisterQuery, now = new Dat
   if (and.length) where.AND = and;
   const [total, rows] = await Promise.all([
     db.certificate.count({ where }),
-    db.certificate.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db.certificate.findMany({ where, select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
   ]);
   return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => publicRecord(row, now)) };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../prisma/client';
 import { canonicalNumber, findIssued, publicRecordWithHistory, searchRegister, statusFeed } from '../../services/certificate-records';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
+import { RecentCache } from '../../services/recent-cache';
 import { errorSchema } from '../../schemas/common';
 
 const bilingual = { type: 'object', properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
@@ -42,8 +43,12 @@ const publicRecordSchema = {
   },
 } as const;
 
-export async function publicCertificateRoutes(app: FastifyInstance, { db, limits }: { db: Db; limits: PublicRateLimits }): Promise<void> {
+/** How long a looked-up public record is answered from memory: a status change shows within this. */
+export const PUBLIC_RECORD_TTL_MS = 1000;
+
+export async function publicCertificateRoutes(app: FastifyInstance, { db, limits, recordTtlMs = PUBLIC_RECORD_TTL_MS }: { db: Db; limits: PublicRateLimits; recordTtlMs?: number }): Promise<void> {
   const config = limitPerMinute(limits.lookupsPerMinute);
+  const records = new RecentCache<Awaited<ReturnType<typeof publicRecordWithHistory>>>(recordTtlMs);
 
   app.get<{ Querystring: { family?: string; status?: 'valid' | 'expired' | 'suspended' | 'revoked'; q?: string; page: number; pageSize: number } }>('/api/public/certificates', {
     config,
@@ -76,7 +81,10 @@ export async function publicCertificateRoutes(app: FastifyInstance, { db, limits
       params: { type: 'object', properties: { number: { type: 'string', maxLength: 40 } } },
       response: { 200: publicRecordSchema, 400: errorSchema, 404: errorSchema, 429: errorSchema },
     },
-  }, async (request) => publicRecordWithHistory(db, await findIssued(db, canonicalNumber(request.params.number))));
+  }, async (request) => {
+    const number = canonicalNumber(request.params.number);
+    return records.get(number, async () => publicRecordWithHistory(db, await findIssued(db, number)));
+  });
 
   app.get<{ Querystring: { since: string; afterId?: number; limit: number } }>('/api/public/status-feed', {
     config,
