@@ -10,7 +10,7 @@ import { activityFields, eventMappings } from './compile-activity';
 import { decisionById, type CompileContext } from './context';
 import { toMessageTrigger, toTrigger } from './compile-triggers';
 import { eventDefinition } from './events';
-import { fourEyes, taskSlas } from './ito';
+import { fourEyes, startedBy, taskSlas } from './ito';
 import { inclusiveUpstream } from './inclusive-upstream';
 import { resolveForm } from './forms';
 import { child, text, type ModdleElement } from './moddle';
@@ -47,6 +47,7 @@ export function buildGraph(view: ProcessView, context: CompileContext): ProcessG
     schemaVersion: GRAPH_SCHEMA_VERSION,
     processId: view.id,
     ...optional('name', view.process.name),
+    ...(startedBy(view.process)[0]?.value?.trim() === 'regulator' ? { startedBy: 'regulator' as const } : {}),
     elements,
     flows,
     ...scopeEntry(view.scopes[0]),

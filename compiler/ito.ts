@@ -24,3 +24,8 @@ export function fourEyes(node: ModdleElement): Array<{ notCompletedBy?: string }
 export function publishes(node: ModdleElement): Array<{ correlationKey?: string; timeToLive?: string }> {
   return extensionsOfType(node, 'ito:Publish').map((p) => ({ correlationKey: text(p, 'correlationKey'), timeToLive: text(p, 'timeToLive') }));
 }
+
+/** ito:startedBy on a process: who may start instances — `applicant` (the default) or only the `regulator` (its administrators). */
+export function startedBy(process: ModdleElement): Array<{ value?: string }> {
+  return extensionsOfType(process, 'ito:StartedBy').map((s) => ({ value: text(s, 'value') }));
+}

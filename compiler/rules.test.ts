@@ -601,3 +601,23 @@ describe('compiler/rules - io mappings on events (Camunda 8)', () => {
     expect(errorsOf(await compileBpmn(xml))).toEqual([{ elementId: 'subject', rule: 'feel-syntax' }]);
   });
 });
+
+describe('compiler/rules - ito:startedBy', () => {
+  const process = (extension: string) => bpmn(`<bpmn:extensionElements>${extension}</bpmn:extensionElements>
+    <bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}`);
+
+  it('compiles a regulator-started process into the graph, and leaves other processes to applicants', async () => {
+    const regulator = await compileBpmn(process('<ito:startedBy value="regulator" />'));
+    const plain = await compileBpmn(process(''));
+    expect(regulator.ok && regulator.processes[0].graph.startedBy).toBe('regulator');
+    expect(plain.ok && plain.processes[0].graph.startedBy).toBeUndefined();
+    const applicant = await compileBpmn(process('<ito:startedBy value="applicant" />'));
+    expect(applicant.ok && applicant.processes[0].graph.startedBy).toBeUndefined();
+  });
+
+  it('rejects an unknown starter and a second ito:startedBy, naming the process', async () => {
+    expect(errorsOf(await compileBpmn(process('<ito:startedBy value="anyone" />')))).toEqual([{ elementId: 'test-process', rule: 'started-by' }]);
+    const twice = problemsOf(await compileBpmn(process('<ito:startedBy value="regulator" /><ito:startedBy value="regulator" />'))).filter((p) => p.rule === 'started-by');
+    expect(twice.map((p) => p.message)).toEqual(['<bpmn:Process id="test-process" /> has more than one ito:startedBy']);
+  });
+});

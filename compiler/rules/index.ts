@@ -38,6 +38,7 @@ import { timerEvents } from './timer-events';
 import { userTaskAssignment } from './user-task-assignment';
 import { userTaskSchedule } from './user-task-schedule';
 import { zeebeProperties } from './zeebe-properties';
+import { startedByRule } from './started-by';
 
 export type { DefinitionsRule, ProcessRule } from './rule';
 export { isExecutable, processesOf } from './no-executable-process';
@@ -87,5 +88,6 @@ export const processRules: readonly ProcessRule[] = [
   fourEyes, // four-eyes
   formDefinition, // form-definition
   zeebeProperties, // zeebe-properties
+  startedByRule, // started-by
   taskHeadersRule, // task-headers
 ];

@@ -192,6 +192,11 @@ describe('process editor in a browser', () => {
     await page.goto(`${stack.baseUrl}/#/admin`);
     await page.getByTestId('new-process-link').click();
     await page.locator('.djs-element[data-element-id="StartEvent_1"]').waitFor();
+    // the process itself (the canvas background): who starts its instances
+    await page.locator('.djs-container').click({ position: { x: 600, y: 380 } });
+    await openGroup(page, 'ito-started-by');
+    await page.locator('#bio-properties-panel-ito-started-by').selectOption('regulator');
+    await waitForXml(page, (xml) => /<ito:startedBy value="regulator"\s*\/>/.test(xml));
     // a process with only a start event is valid BPMN; bpmnlint's recommended rules warn about it
     await page.locator('[data-testid="problem-row"]').first().waitFor();
     expect(await page.getByTestId('diagram-title').textContent()).toContain('New process');

@@ -29,6 +29,8 @@ export interface ProcessGraph extends ScopeEntry {
   /** BPMN process id; also the definition key under which versions are stored. */
   processId: string;
   name?: string;
+  /** ito:startedBy="regulator": only administrators start it (the portal offers it to no applicant). */
+  startedBy?: 'regulator';
   /** Every flow node of the process by id, nested ones included (see NodeBase.parent). */
   elements: Record<string, FlowNode>;
   /** Sequence flows by id, nested ones included. */

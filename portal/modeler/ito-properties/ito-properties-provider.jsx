@@ -19,12 +19,18 @@ const EXTENSIONS = {
   fourEyes: { type: 'ito:FourEyes', attributes: ['notCompletedBy'] },
   workingDays: { type: 'ito:WorkingDays', attributes: ['calendar'] },
   publish: { type: 'ito:Publish', attributes: ['correlationKey', 'timeToLive'] },
+  startedBy: { type: 'ito:StartedBy', attributes: ['value'] },
 };
 
 export default function ItoPropertiesProvider(propertiesPanel, config) {
   const calendars = (config && config.calendars) || ['iran'];
 
   this.getGroups = (element) => (groups) => {
+    if (is(element, 'bpmn:Process')) {
+      groups.push(group('ito-started-by', 'آغازکننده · Started by', [
+        entry(element, 'ito-started-by', StarterField, { extension: EXTENSIONS.startedBy, name: 'value' }, isSelectEntryEdited),
+      ]));
+    }
     if (is(element, 'bpmn:UserTask')) {
       groups.push(group('ito-sla', 'مهلت کاری · SLA', [
         entry(element, 'ito-sla-due-in', DurationField, { extension: EXTENSIONS.sla, name: 'dueIn', label: 'مهلت · Due in (ISO 8601, e.g. P10D)', description: 'روزها روز کاری تقویم شمرده می‌شوند. Days count working days of the calendar.' }),
@@ -104,6 +110,15 @@ function CalendarField({ element, id, extension, name, calendars, noneLabel }) {
     return [{ value: '', label: noneLabel || '(بدون مهلت · no SLA)' }, ...ids.map((c) => ({ value: c, label: c }))];
   };
   return <SelectEntry element={element} id={id} label="تقویم کاری · Working-day calendar" getValue={getValue} setValue={setValue} getOptions={getOptions} />;
+}
+
+function StarterField({ element, id, extension, name }) {
+  const { getValue, setValue } = useAttribute(element, extension, name);
+  const getOptions = () => [
+    { value: '', label: 'متقاضیان (درخواست) · applicants' },
+    { value: 'regulator', label: 'فقط مدیران سازمان · the regulator only' },
+  ];
+  return <SelectEntry element={element} id={id} label="چه کسی نمونه را آغاز می‌کند · Who starts instances" getValue={getValue} setValue={setValue} getOptions={getOptions} />;
 }
 
 function TaskListField({ element, id, extension, name, label, description }) {

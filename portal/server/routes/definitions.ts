@@ -5,6 +5,7 @@ import { notFound } from '../plugins/errors';
 import { checkDefinition, deployDefinition } from '../services/deploy-definition';
 import { syncTimerStartSchedules } from '../../../activities/messaging/timer-start-schedules';
 import type { EngineClient } from '../engine/engine-client';
+import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema } from '../schemas/common';
 
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
@@ -13,6 +14,18 @@ const problemSchema = {
   type: 'object',
   properties: { elementId: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' }, severity: { type: 'string' } },
 } as const;
+
+/** Who starts instances of a version (ito:startedBy), read from its graph once: versions never change. */
+const startedByVersion = new Map<string, 'applicant' | 'regulator'>();
+async function startedByOf(db: Db, definitionId: string): Promise<'applicant' | 'regulator'> {
+  let who = startedByVersion.get(definitionId);
+  if (!who) {
+    const { graph } = await db.processDefinition.findUniqueOrThrow({ where: { id: definitionId }, select: { graph: true } });
+    who = (JSON.parse(graph) as ProcessGraph).startedBy ?? 'applicant';
+    startedByVersion.set(definitionId, who);
+  }
+  return who;
+}
 
 const definitionBody = { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } } as const;
 
@@ -65,11 +78,11 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
   }, async (request) => checkDefinition(db, request.body.xml));
 
   app.get('/api/definitions', {
-    schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key', security: bearer },
+    schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key, with who starts its instances (startedBy: applicant | regulator)', security: bearer },
     preHandler: authenticate(db),
   }, async () => {
     const rows = await db.processDefinition.findMany({
-      select: { key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true },
+      select: { id: true, key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true },
       orderBy: [{ key: 'asc' }, { version: 'desc' }],
     });
     const latest = new Map<string, (typeof rows)[number] & { versions: number }>();
@@ -78,7 +91,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
       if (seen) seen.versions++;
       else latest.set(r.key, { ...r, versions: 1 });
     }
-    return [...latest.values()];
+    return Promise.all([...latest.values()].map(async ({ id, ...row }) => ({ ...row, startedBy: await startedByOf(db, id) })));
   });
 
   app.get<{ Params: { key: string } }>('/api/definitions/:key/versions', {

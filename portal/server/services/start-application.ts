@@ -8,7 +8,7 @@ import type { ProcessGraph, StartEventNode } from '../../../workflows/graph/type
 import { validateFormInput } from '../../../workflows/forms/validate-form';
 import type { ProcessInput } from '../../../workflows/state';
 import type { EngineClient } from '../engine/engine-client';
-import { badRequest, notFound } from '../plugins/errors';
+import { badRequest, forbidden, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
 import { familyCodeOf, newTrackingNumber } from '../../../activities/applications/tracking-number';
 
@@ -52,6 +52,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
   if (!user.organisationId) throw badRequest('only a user of an applicant organisation can apply');
   const def = await findDefinition(db, req.processKey, req.version, req.versionTag);
   const graph = JSON.parse(def.graph) as ProcessGraph;
+  if (graph.startedBy === 'regulator') throw forbidden(`process ${def.key} is started by the regulator's administrators, not by applicants`);
   const form = startForm(graph);
   const checked = form ? validateFormInput(form, req.data) : { ok: true as const, values: req.data };
   if (!checked.ok) throw badRequest('the application data is invalid', checked.errors);

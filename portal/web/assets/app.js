@@ -559,7 +559,8 @@ async function viewTask(gen, taskId) {
 
 // ---------------------------------------------------------------- new application
 async function viewNew(gen) {
-  const defs = (await definitions());
+  // processes the regulator starts (ito:startedBy) are not applications
+  const defs = (await definitions()).filter((d) => d.startedBy !== 'regulator');
   if (gen !== state.gen) return;
   const formHolder = h('div', {});
   const result = h('div', { 'aria-live': 'polite' });
