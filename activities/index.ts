@@ -12,6 +12,8 @@ import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
 import { createProcessActivities } from './processes/resolve-called-process';
 import { createChangeCertificateStatus } from './certificates/change-status';
+import { createCheckRenewal } from './certificates/check-renewal';
+import { createCheckPaperClaim } from './certificates/check-paper-claim';
 import { createServiceTaskRunner, type ServiceTaskHandler } from './service-tasks/registry';
 import { createUserTaskActivities } from './user-tasks/user-task-records';
 
@@ -40,6 +42,8 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
       'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
       'notify-applicant': createNotifyApplicant(deps.db),
       'certificate.change-status': createChangeCertificateStatus(deps.db),
+      'certificate.check-renewal': createCheckRenewal(deps.db),
+      'certificate.check-paper-claim': createCheckPaperClaim(deps.db),
     }),
   };
 }

@@ -18,6 +18,7 @@ import { addJalaliMonths, jalaliYearOf } from './jalali-date';
 import type { Pki } from './pki';
 import { renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
+import { supersede } from './supersede';
 
 export interface IssueCertificateDeps {
   db: Db;
@@ -35,10 +36,15 @@ function requiredString(variables: Record<string, unknown>, name: string): strin
   return v;
 }
 
+function optionalString(variables: Record<string, unknown>, name: string): string | undefined {
+  const v = variables[name];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
 type CertificateRow = NonNullable<Awaited<ReturnType<Db['certificate']['findUnique']>>>;
 
 /** Takes the next sequence number of the family and year and creates the pending row, atomically. */
-async function mint(db: Db, row: Omit<CertificateRow, 'id' | 'number' | 'sequence' | 'pdf' | 'pdfSha256' | 'createdAt'>): Promise<CertificateRow> {
+async function mint(db: Db, row: Omit<CertificateRow, 'id' | 'number' | 'sequence' | 'pdf' | 'pdfSha256' | 'createdAt' | 'replacesNumber' | 'legacyNumber'> & Partial<Pick<CertificateRow, 'replacesNumber' | 'legacyNumber'>>): Promise<CertificateRow> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
@@ -66,8 +72,10 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   return async (input) => {
-    const family = input.headers.family;
-    if (!family) throw ApplicationFailure.nonRetryable(`service task ${input.elementId} needs a "family" task header`, 'MissingHeader');
+    // a process for one family names it in a header; a renewal takes the renewed certificate's
+    const family = input.headers.family ?? optionalString(input.variables, 'certificateFamily');
+    if (!family) throw ApplicationFailure.nonRetryable(`service task ${input.elementId} needs a "family" task header or a certificateFamily variable`, 'MissingHeader');
+    const renews = optionalString(input.variables, 'renewsNumber');
     const template = loadCertificateTemplate(family);
     const issuanceKey = `${input.trackingNumber}/${input.elementId}/${input.activation}`;
 
@@ -90,6 +98,8 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
           description: typeof input.variables.description === 'string' ? input.variables.description : undefined,
         }),
         status: 'pending',
+        replacesNumber: renews ?? null,
+        legacyNumber: optionalString(input.variables, 'legacyNumber') ?? null,
         issuedAt,
         expiresAt: addJalaliMonths(issuedAt, template.validityMonths),
       });
@@ -113,6 +123,8 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
       const pdfSha256 = crypto.createHash('sha256').update(pdf).digest('hex');
       cert = await db.certificate.update({ where: { id: cert.id }, data: { pdf: new Uint8Array(pdf), pdfSha256, status: 'valid' } });
     }
+
+    if (renews) await supersede(db, renews, cert, input.trackingNumber);
 
     await appendAudit(db, {
       actor: 'system',

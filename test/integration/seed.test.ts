@@ -49,7 +49,7 @@ describe('seeding', () => {
       expect(after).toEqual(before);
       expect((await second.organisation.findMany({ orderBy: { nationalId: 'asc' } })).map((o) => o.nameEn)).toEqual(['Information Technology Organization of Iran', 'Pars Sample Software Co.']);
       // one version of each bundled process, not a second one on the second run
-      expect((await second.processDefinition.findMany({ orderBy: { key: 'asc' } })).map((d) => `${d.key}:${d.version}`)).toEqual(['certificate-status-change:1', 'software-technical-approval:1']);
+      expect((await second.processDefinition.findMany({ orderBy: { key: 'asc' } })).map((d) => `${d.key}:${d.version}`)).toEqual(['certificate-renewal:1', 'certificate-status-change:1', 'paper-certificate-conversion:1', 'software-technical-approval:1']);
     } finally {
       await second.$disconnect();
     }

@@ -4,7 +4,7 @@ import { parseCertificateNumber } from '../../../activities/certificates/certifi
 import { loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
 import { badRequest, notFound } from '../plugins/errors';
 
-export type PublicStatus = 'valid' | 'expired' | 'suspended' | 'revoked';
+export type PublicStatus = 'valid' | 'expired' | 'suspended' | 'revoked' | 'superseded';
 
 type CertificateRow = Omit<NonNullable<Awaited<ReturnType<Db['certificate']['findUnique']>>>, 'pdf'>;
 
@@ -12,10 +12,11 @@ type CertificateRow = Omit<NonNullable<Awaited<ReturnType<Db['certificate']['fin
 const WITHOUT_PDF = {
   id: true, number: true, issuanceKey: true, family: true, familyCode: true, jalaliYear: true, sequence: true, applicationId: true,
   holderName: true, holderNationalId: true, subject: true, status: true, issuedAt: true, expiresAt: true, pdfSha256: true, createdAt: true,
+  replacesNumber: true, legacyNumber: true,
 } as const;
 
 export function publicStatus(cert: Pick<CertificateRow, 'status' | 'expiresAt'>, now = new Date()): PublicStatus {
-  if (cert.status === 'revoked' || cert.status === 'suspended') return cert.status;
+  if (cert.status === 'revoked' || cert.status === 'suspended' || cert.status === 'superseded') return cert.status;
   return cert.expiresAt.getTime() < now.getTime() ? 'expired' : 'valid';
 }
 
@@ -53,6 +54,8 @@ export function publicRecord(cert: CertificateRow, now = new Date()) {
     issuedAt: cert.issuedAt.toISOString(),
     expiresAt: cert.expiresAt.toISOString(),
     sha256: cert.pdfSha256,
+    replaces: cert.replacesNumber,
+    legacyNumber: cert.legacyNumber,
   };
 }
 
@@ -92,17 +95,19 @@ export async function searchRegister(db: Db, query: RegisterQuery, now = new Dat
  * (reviewer group) that took it, never the names of people.
  */
 export async function publicRecordWithHistory(db: Db, cert: CertificateRow, now = new Date()) {
-  const [changes, application] = await Promise.all([
+  const [changes, application, replacement] = await Promise.all([
     db.certificateStatusChange.findMany({ where: { certificateId: cert.id }, orderBy: { id: 'asc' } }),
     db.application.findUniqueOrThrow({
       where: { id: cert.applicationId },
       include: { applicant: { select: { username: true } }, tasks: { where: { status: 'completed' }, orderBy: { completedAt: 'asc' } } },
     }),
+    db.certificate.findFirst({ where: { replacesNumber: cert.number, pdfSha256: { not: null } }, select: { number: true } }),
   ]);
   const roleOf = (task: (typeof application.tasks)[number]) =>
     task.candidateGroups ? task.candidateGroups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : task.completedBy === application.applicant.username ? 'applicant' : 'staff';
   return {
     ...publicRecord(cert, now),
+    replacedBy: replacement?.number ?? null,
     history: [
       { at: cert.issuedAt.toISOString(), action: 'issue', status: 'valid', reason: null, decidedBy: 'system' },
       ...changes.map((c) => ({ at: c.at.toISOString(), action: c.action, status: c.toStatus, reason: c.reason, decidedBy: c.decidedBy })),

@@ -17,7 +17,7 @@ export interface VerifyAnswer {
   verdict: { fa: string; en: string };
 }
 
-const STATUS_FA: Record<PublicStatus, string> = { valid: 'معتبر', expired: 'منقضی', suspended: 'تعلیق‌شده', revoked: 'ابطال‌شده' };
+const STATUS_FA: Record<PublicStatus, string> = { valid: 'معتبر', expired: 'منقضی', suspended: 'تعلیق‌شده', revoked: 'ابطال‌شده', superseded: 'جایگزین‌شده با تمدید' };
 
 export function verdictOf(a: Omit<VerifyAnswer, 'verdict'>): VerifyAnswer['verdict'] {
   if (!a.signatureValid || !a.chainTrusted) {

@@ -71,6 +71,7 @@ export const CERT_STATUS = {
   suspended: ['تعلیق‌شده', 'Suspended', 'warn'],
   revoked: ['ابطال‌شده', 'Revoked', 'err'],
   expired: ['منقضی‌شده', 'Expired', 'grey'],
+  superseded: ['جایگزین‌شده', 'Superseded', 'grey'],
 };
 
 // ---------------------------------------------------------------- HTTP

@@ -11,6 +11,7 @@ const SEALS = {
   expired: { mark: '⌛', noteFa: 'این گواهی صادر شده بود، اما مهلت اعتبار آن به پایان رسیده است.', noteEn: 'This certificate was issued, but its validity period has ended.' },
   suspended: { mark: '‖', noteFa: 'اعتبار این گواهی به‌طور موقت تعلیق شده است و در این مدت قابل استناد نیست.', noteEn: 'This certificate is suspended and cannot be relied on for now.' },
   revoked: { mark: '✕', noteFa: 'این گواهی توسط سازمان ابطال شده و فاقد اعتبار است.', noteEn: 'This certificate has been revoked by the Organization and is not valid.' },
+  superseded: { mark: '↻', noteFa: 'این گواهی تمدید شده است؛ گواهی جدید جایگزین آن است.', noteEn: 'This certificate was renewed; the new certificate replaces it.' },
 };
 const SUBJECT_LABELS = {
   productName: ['نام نرم‌افزار', 'Software product'], productVersion: ['نسخه', 'Version'], platform: ['بستر اجرا', 'Platform'], description: ['شرح', 'Description'],
@@ -30,7 +31,7 @@ const lookupBtn = $('#lookup-submit');
 
 function kv(fa, english, ...value) { return [h('dt', {}, fa, en(english)), h('dd', {}, ...value)]; }
 
-const ACTIONS = { issue: ['صدور', 'Issued'], suspend: ['تعلیق', 'Suspended'], reinstate: ['رفع تعلیق', 'Reinstated'], revoke: ['ابطال', 'Revoked'] };
+const ACTIONS = { issue: ['صدور', 'Issued'], suspend: ['تعلیق', 'Suspended'], reinstate: ['رفع تعلیق', 'Reinstated'], revoke: ['ابطال', 'Revoked'], supersede: ['جایگزینی با تمدید', 'Superseded by a renewal'] };
 const ROLES = { system: ['سامانه', 'system'], admin: ['مدیر سامانه', 'administrator'], 'formal-reviewers': ['کارشناسان بررسی مدارک', 'formal reviewers'], 'technical-reviewers': ['کارشناسان ارزیابی فنی', 'technical reviewers'], applicant: ['متقاضی', 'applicant'], staff: ['کارکنان سازمان', 'staff'] };
 const roleText = (roles) => {
   const parts = String(roles).split(',').map((r) => r.trim()).filter(Boolean).map((r) => ROLES[r] || [r, r]);
@@ -76,6 +77,9 @@ function renderRecord(c) {
     if (key === 'productVersion') shown = [num(String(value))];
     rows.push(kv(label, labelEn, ...shown));
   }
+  if (c.replaces) rows.push(kv('تمدید گواهی', 'Renews certificate', h('a', { href: `/verify/${encodeURIComponent(c.replaces)}`, 'data-testid': 'verify-replaces' }, num(c.replaces))));
+  if (c.replacedBy) rows.push(kv('گواهی جایگزین', 'Replaced by', h('a', { href: `/verify/${encodeURIComponent(c.replacedBy)}`, 'data-testid': 'verify-replaced-by' }, num(c.replacedBy))));
+  if (c.legacyNumber) rows.push(kv('شماره گواهی کاغذی پیشین', 'Former paper certificate No.', num(c.legacyNumber)));
   rows.push(kv('تاریخ صدور', 'Date of issue', dateCell(c.issuedAt, 'long')));
   rows.push(kv('تاریخ انقضا', 'Date of expiry', dateCell(c.expiresAt, 'long')));
   if (c.sha256) rows.push(kv('چکیده فایل (SHA-256)', 'File fingerprint', h('span', { class: 'hash', 'data-testid': 'verify-sha256' }, c.sha256)));

@@ -11,7 +11,7 @@ export const publicCertificateSchema = {
   type: 'object',
   properties: {
     number: { type: 'string' },
-    status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked'] },
+    status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked', 'superseded'] },
     family: { type: 'string' },
     familyTitle: bilingual,
     issuer: bilingual,
@@ -20,6 +20,8 @@ export const publicCertificateSchema = {
     issuedAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time' },
     sha256: { type: 'string' },
+    replaces: { type: ['string', 'null'] },
+    legacyNumber: { type: ['string', 'null'] },
   },
 } as const;
 
@@ -29,6 +31,7 @@ const publicRecordSchema = {
   ...publicCertificateSchema,
   properties: {
     ...publicCertificateSchema.properties,
+    replacedBy: { type: ['string', 'null'] },
     history: {
       type: 'array',
       items: { type: 'object', properties: { at: { type: 'string' }, action: { type: 'string' }, status: { type: 'string' }, reason: nullableString, decidedBy: { type: 'string' } } },
@@ -60,7 +63,7 @@ export async function publicCertificateRoutes(app: FastifyInstance, { db, limits
         additionalProperties: false,
         properties: {
           family: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
-          status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked'] },
+          status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked', 'superseded'] },
           q: { type: 'string', minLength: 1, maxLength: 100 },
           page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
           pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
