@@ -361,6 +361,39 @@ describe('portal in a browser', () => {
     await shot(page, '20-verify-errors');
   });
 
+  it('lets the administrator suspend and reinstate the certificate from its application, and the public page follows', async () => {
+    needs(certificateNumber, 'certificate number');
+    const admin = await login('admin');
+    const publicPage = await newPage();
+    /** The public page, reloaded until it shows `status` (the status-change process runs first). */
+    const publicShows = async (status: string) => {
+      for (let i = 0; i < 60; i++) {
+        await publicPage.goto(`${stack.baseUrl}/verify/${certificateNumber}`);
+        await publicPage.getByTestId('verify-status').waitFor();
+        if ((await publicPage.getByTestId('verify-status').getAttribute('data-status')) === status) return;
+        await publicPage.waitForTimeout(500);
+      }
+      throw new Error(`the public page never showed ${status}`);
+    };
+    const request = async (action: string, reason: string) => {
+      await admin.goto(`${stack.baseUrl}/#/application/${encodeURIComponent(trackingNumber)}`);
+      const card = admin.getByTestId('status-change-card');
+      await card.waitFor();
+      await card.getByTestId('status-action').selectOption(action);
+      await card.getByTestId('status-reason').fill(reason);
+      await card.getByTestId('status-submit').click();
+      await card.getByTestId('status-change-link').waitFor();
+    };
+
+    await request('suspend', 'بررسی گزارش آسیب‌پذیری / checking a vulnerability report');
+    await shot(admin, '19-admin-status-change');
+    await publicShows('suspended');
+    expect(await publicPage.getByTestId('verify-history').textContent()).toContain('checking a vulnerability report');
+    await shot(publicPage, '20-verify-suspended');
+    await request('reinstate', 'بررسی پایان یافت / review finished');
+    await publicShows('valid');
+  });
+
   it('raised no script errors on any page', () => {
     expect(browser.pageErrors).toEqual([]);
   });

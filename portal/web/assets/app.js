@@ -4,7 +4,7 @@
  * definitions. A hash router (#/tasks, #/task/<id>, …) over the JSON API; the token is kept in
  * sessionStorage. Shared helpers are in common.js.
  */
-import { $, CERT_STATUS, alertBox, dateCell, en, h, httpProblem, num, put, request, showFieldError, capital } from './common.js';
+import { $, CERT_STATUS, alertBox, dateCell, en, h, httpProblem, num, put, request, serverMessage, showFieldError, capital } from './common.js';
 
 // ---------------------------------------------------------------- helpers
 const TOKEN_KEY = 'ito.portal.token';
@@ -36,7 +36,47 @@ const ACTIONS = {
   'application.incident': ['بروز اشکال در پردازش', 'Processing incident'], 'application.completed': ['پایان رسیدگی', 'Application completed'],
   'application.failed': ['توقف ناموفق رسیدگی', 'Processing failed'], 'task.opened': ['ارجاع کار', 'Task opened'], 'task.completed': ['انجام کار', 'Task completed'],
   'certificate.issued': ['صدور گواهی', 'Certificate issued'], 'applicant.notified': ['ارسال پیام به متقاضی', 'Applicant notified'], 'definition.deployed': ['استقرار فرایند', 'Process deployed'],
+  'certificate.status-change-requested': ['درخواست تغییر وضعیت گواهی', 'Certificate status change requested'], 'certificate.suspended': ['تعلیق گواهی', 'Certificate suspended'],
+  'certificate.reinstated': ['رفع تعلیق گواهی', 'Certificate reinstated'], 'certificate.revoked': ['ابطال گواهی', 'Certificate revoked'], 'certificate.superseded': ['جایگزینی گواهی با تمدید', 'Certificate superseded by a renewal'],
 };
+const STATUS_ACTIONS = { suspend: ['تعلیق', 'Suspend'], reinstate: ['رفع تعلیق', 'Reinstate'], revoke: ['ابطال (با تأیید کارشناس فنی)', 'Revoke (a technical reviewer confirms)'] };
+
+/**
+ * Administrators: ask for a certificate's suspension, reinstatement or revocation. The server
+ * starts the certificate-status-change process and answers with its tracking number.
+ */
+function statusChangeCard(certs) {
+  const issued = (certs || []).filter((c) => c.status !== 'pending');
+  if (!hasRole('admin') || !issued.length) return null;
+  const result = h('div', { 'aria-live': 'polite', 'data-testid': 'status-change-result' });
+  const certSelect = h('select', { id: 'status-cert', 'data-testid': 'status-cert' }, issued.map((c) => h('option', { value: c.number }, c.number)));
+  const actionSelect = h('select', { id: 'status-action', 'data-testid': 'status-action' }, Object.entries(STATUS_ACTIONS).map(([value, [fa, e]]) => h('option', { value }, `${fa} / ${e}`)));
+  const reason = h('textarea', { id: 'status-reason', 'data-testid': 'status-reason', rows: 2, maxlength: 1000, required: true });
+  const submit = h('button', { type: 'submit', class: 'btn secondary', 'data-testid': 'status-submit' }, 'ثبت درخواست', h('span', { class: 'en', lang: 'en' }, 'Request'));
+  const form = h('form', { novalidate: true, 'data-testid': 'status-change-form' },
+    h('div', { class: 'field' }, h('label', { for: 'status-cert' }, bi('گواهی', 'Certificate')), certSelect),
+    h('div', { class: 'field' }, h('label', { for: 'status-action' }, bi('اقدام', 'Action')), actionSelect),
+    h('div', { class: 'field' }, h('label', { for: 'status-reason' }, bi('دلیل (در سابقه عمومی گواهی نمایش داده می‌شود)', 'Reason (shown on the public record)')), reason),
+    h('div', { class: 'actions' }, submit), result);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (reason.value.trim().length < 5) { put(result, alertBox('err', 'دلیل را دست‌کم در ۵ نویسه بنویسید.', 'Give a reason of at least 5 characters.')); return; }
+    submit.disabled = true;
+    const r = await api('POST', `/api/certificates/${encodeURIComponent(certSelect.value)}/status-changes`, { action: actionSelect.value, reason: reason.value.trim() });
+    submit.disabled = false;
+    if (r.status === 202) {
+      put(result, alertBox('ok', 'درخواست ثبت شد و فرایند تغییر وضعیت آغاز شد.', `Requested: process ${r.data.trackingNumber} carries it out.`),
+        h('a', { href: `#/application/${encodeURIComponent(r.data.trackingNumber)}`, 'data-testid': 'status-change-link' }, num(r.data.trackingNumber)));
+      reason.value = '';
+    } else {
+      const [fa, e] = httpProblem(r);
+      put(result, alertBox('err', fa, r.status === 409 ? serverMessage(r) || e : e));
+    }
+  });
+  return h('section', { class: 'card', 'data-testid': 'status-change-card' },
+    h('header', {}, h('h3', {}, bi('وضعیت گواهی', 'Certificate status'))),
+    h('div', { class: 'body' }, form));
+}
 function badge(map, key, testid) {
   const [fa, english, tone] = map[key] || [String(key ?? '—'), '', 'grey'];
   return h('span', { class: `badge ${tone}`, 'data-testid': testid, 'data-value': key ?? '' }, fa, english ? h('span', { class: 'en', lang: 'en' }, english) : null);
@@ -721,7 +761,8 @@ async function viewApplication(gen, tn) {
             }), mine ? h('a', { class: 'btn', href: `#/task/${encodeURIComponent(mine.id)}`, 'data-testid': 'work-on-task' }, 'انجام کار', h('span', { class: 'en', lang: 'en' }, 'Work on it')) : null) : null)),
         h('section', { class: 'card' },
           h('header', {}, h('h3', {}, bi('اطلاعات ارسالی', 'Submitted data'))),
-          h('div', { class: 'body' }, valuesList(form0, app.submittedData, 'submitted-data')))),
+          h('div', { class: 'body' }, valuesList(form0, app.submittedData, 'submitted-data'))),
+        statusChangeCard(app.certificates)),
       h('section', { class: 'card' },
         h('header', {}, h('h3', {}, bi('سوابق رسیدگی', 'History'))),
         h('div', { class: 'body' }, h('ol', { class: 'timeline', 'data-testid': 'history' }, (app.history || []).map((e) => {
