@@ -100,6 +100,34 @@ describe('engine - cancelling an instance with called processes', () => {
     expect((await db.application.findUnique({ where: { trackingNumber } }))?.status).toBe('cancelled');
   });
 
+  it('a parallel multi-instance call activity: every called instance ends CANCELLED with its task withdrawn before the application does', async () => {
+    const xml = withCalled(
+      model(
+        'cancel-many',
+        `<bpmn:startEvent id="start" />
+         <bpmn:callActivity id="callEach">
+           <bpmn:extensionElements><zeebe:calledElement processId="cancel-many-callee" /></bpmn:extensionElements>
+           <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1, 2, 3]" inputElement="part" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+         </bpmn:callActivity>
+         <bpmn:endEvent id="end" />${chain('start', 'callEach', 'end')}`,
+      ),
+      { 'cancel-many-callee': `<bpmn:startEvent id="cStart" />${userTask('partReview')}<bpmn:endEvent id="cEnd" />${chain('cStart', 'partReview', 'cEnd')}` },
+    );
+    expect((await admin.post('/api/definitions', { xml })).status).toBe(201);
+    const trackingNumber = await apply(applicant, {}, 'cancel-many');
+    const db = product.stack.db;
+    const children = [1, 2, 3].map((n) => `${trackingNumber}.callEach-${n}`);
+    await waitFor('three open part reviews', async () => (await db.task.count({ where: { elementId: 'partReview', status: 'open', id: { startsWith: `${trackingNumber}.` } } })) === 3);
+
+    expect((await admin.post(`/api/applications/${trackingNumber}/cancel`, { reason: 'withdrawn by the company' })).status).toBe(200);
+    const client = product.stack.client;
+    expect(await closedStatus(client, trackingNumber)).toBe('CANCELLED');
+    for (const child of children) expect(await workflowStatus(client, child)).toBe('CANCELLED');
+    const rows = await db.task.findMany({ where: { id: { startsWith: `${trackingNumber}.` } } });
+    expect(rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    await recordHistory(client, trackingNumber, 'engine.cancel-many');
+  });
+
   it('an interrupting boundary timer leaves a sub-process whose call activity waits and the instance ends at once: the called instance still ends CANCELLED with its task withdrawn', async () => {
     const xml = withCalled(
       model(

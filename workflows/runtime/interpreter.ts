@@ -19,6 +19,8 @@ import type { Channels } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
 import { runLoops } from './loops';
 import { ChildEscalationInbox, ESCALATIONS_CROSS_CALLS } from './escalations';
+import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
+export { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
 import { Scope, type ScopeKind } from './scope';
 import { codeOf, findCatcher, Interrupt, UncaughtError, type ThrowTrigger } from './throws';
 import { durationMsFrom } from '../timers/iso8601';
@@ -41,13 +43,6 @@ interface ScopeRun {
 }
 
 export const BPMN_ERROR_FAILURE = 'BpmnError';
-
-/**
- * Patch: a cancelled scope (and the cancelled instance) waits until its tokens have wound down, and
- * called instances are asked to cancel, not terminated, when their caller closes. Histories recorded
- * before replay the old way: the scope left at once, its tokens' clean-up still under way.
- */
-export const CANCELLATION_WAITS_FOR_TOKENS = 'cancellation-waits-for-tokens';
 
 export class Interpreter {
   readonly root: Scope;

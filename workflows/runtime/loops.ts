@@ -3,11 +3,12 @@
  * sequential over a collection, with a completion condition), the standard loop, and input/output
  * mappings around each single run (Camunda 8 semantics, including its multi-instance variables).
  */
-import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched } from '@temporalio/workflow';
 import type { Continuation } from '../elements/context';
 import { conditionHolds, evaluateFeel, resolveValue, type Variables } from '../expressions/feel';
 import type { ActivityNode, MultiInstance, StandardLoop, VariableMapping } from '../graph/types';
 import type { Interpreter } from './interpreter';
+import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
 import type { Scope } from './scope';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -112,7 +113,13 @@ async function runMultiInstance(engine: Interpreter, node: ActivityNode, mi: Mul
         for (let i = 0; i < items.length && !done; i++) await runInstance(i);
       } else {
         const settled = items.map((_, i) => runInstance(i).catch((err: unknown) => (done && isCancellation(err) ? undefined : Promise.reject(err))));
-        await Promise.all(settled);
+        try {
+          await Promise.all(settled);
+        } catch (err) {
+          // cancelled from outside: every instance is being cancelled; leave once each has wound down
+          if (isCancellation(err) && cancellation.consideredCancelled && patched(CANCELLATION_WAITS_FOR_TOKENS)) await Promise.allSettled(settled);
+          throw err;
+        }
       }
     });
   } catch (err) {

@@ -1,0 +1,12 @@
+/**
+ * Patch ids (Temporal's patched()) of interpreter changes that alter the command sequence of running
+ * instances: histories recorded before a patch replay the old way. See workflows/README.md.
+ */
+
+/**
+ * A cancelled scope (and the cancelled instance) waits until its tokens have wound down — tasks
+ * withdrawn, called instances' own cancellation finished, parallel multi-instance bodies ended — and
+ * called instances are asked to cancel, not terminated, when their caller closes. Before: the scope
+ * left at once, its tokens' clean-up still under way.
+ */
+export const CANCELLATION_WAITS_FOR_TOKENS = 'cancellation-waits-for-tokens';
