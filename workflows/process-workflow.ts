@@ -28,7 +28,7 @@ import {
   type MigrateInstanceArgs,
 } from './messages';
 import { Channels } from './runtime/channels';
-import { CANCELLATION_WAITS_FOR_TOKENS, Interpreter, isCarriableUserTask } from './runtime/interpreter';
+import { CANCELLATION_WAITS_FOR_TOKENS, CARRY_WAITS, Interpreter, carriableKind, type CarriableKind } from './runtime/interpreter';
 import { countingInFlight } from './runtime/in-flight';
 import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
@@ -65,6 +65,14 @@ export function actingRole(task: OpenTask, actor: Actor): string | undefined {
   return task.candidateGroups.find((g) => actor.groups.includes(g));
 }
 
+const KIND_NAMES: Record<CarriableKind, string> = {
+  userTask: 'a user task',
+  receiveTask: 'a receive task',
+  timerCatch: 'a timer catch event',
+  messageCatch: 'a message catch event',
+  signalCatch: 'a signal catch event',
+};
+
 export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessResult> {
   const input: ProcessInput = { ...rawInput, graph: upgradeGraph(rawInput.graph) };
   const instance = { trackingNumber: input.trackingNumber, applicationId: input.applicationId };
@@ -76,13 +84,17 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   const retriedIncidents = new Set<string>();
   const channels = new Channels();
   channels.clockOffsetMs = input.carried?.clockOffsetMs ?? 0;
+  if (input.carried?.messages) channels.restore(input.carried.messages);
   const continuations = input.carried?.continuations ?? 0;
   const inFlight = countingInFlight();
   let finished = false;
   let migration: MigrateInstanceArgs | undefined;
 
   const tracked = inFlight.wrap(recordKeeping);
+  // runs before this patch hand over only while every token waits at a user task
+  const carryWaits = patched(CARRY_WAITS);
   const engine = new Interpreter(input, channels, {
+    carryWaits,
     recordKeeping: tracked,
     serviceActivities: (attempts) => inFlight.wrap(serviceActivities(attempts)),
     async waitForUserTask(task) {
@@ -237,13 +249,25 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     if (!args.actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may migrate instances');
     if (migration) fail(FailureType.Refused, 'a migration of this instance is already under way');
     const state = snapshot(insideHandler);
-    if (!state) fail(FailureType.Refused, 'the instance can be migrated only while every token waits at a user task of the process (at most timer boundary events) and nothing else is under way');
+    if (!state) {
+      fail(
+        FailureType.Refused,
+        carryWaits
+          ? 'the instance can be migrated only while every token of the process waits at a user task, a receive task or a timer, message or signal catch event (boundary events: timers, messages, signals) and nothing else is under way'
+          : 'the instance can be migrated only while every token waits at a user task of the process (at most timer boundary events) and nothing else is under way',
+      );
+    }
     const target = upgradeGraph(args.graph);
-    const stranded = state.tokens.filter((t) => !isCarriableUserTask(target.elements[args.mapping[t.elementId] ?? t.elementId], target));
+    // a token moves only to the same kind of wait: a user task to a user task, a timer catch event to a timer catch event, …
+    const kindOf = (t: { elementId: string }) => carriableKind(input.graph.elements[t.elementId], input.graph, carryWaits);
+    const stranded = state.tokens.filter((t) => carriableKind(target.elements[args.mapping[t.elementId] ?? t.elementId], target, carryWaits) !== kindOf(t));
     if (stranded.length > 0) {
-      fail(FailureType.Refused, `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to a user task of version ${args.definition.version} without loops, mappings or boundary events other than timers`, {
-        stranded: stranded.map((t) => t.elementId),
-      });
+      const waits = stranded.map((t) => `${t.elementId} (${KIND_NAMES[kindOf(t)!]})`).join(', ');
+      fail(
+        FailureType.Refused,
+        `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to an element of the same kind in version ${args.definition.version} — ${waits} — without loops or mappings, with boundary events only of the kinds carried (timers${carryWaits ? ', messages, signals' : ''})`,
+        { stranded: stranded.map((t) => t.elementId) },
+      );
     }
   };
   setHandler(

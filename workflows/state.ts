@@ -1,5 +1,6 @@
 /** The queryable state of one process instance. Plain data: it is what a query returns. */
 import type { FormSchema } from './graph/types';
+import type { CarriedMessages } from './runtime/channels';
 
 export interface ProcessInput {
   trackingNumber: string;
@@ -26,19 +27,45 @@ export interface ProcessInput {
   carried?: CarriedState;
 }
 
-/** A token waiting at a user task, carried into the next run. */
+/**
+ * A token carried into the next run: waiting at a user task (`task`), or at a timer, message or
+ * signal catch event or a receive task (`wait`), in the process scope.
+ */
 export interface CarriedToken {
   elementId: string;
-  task: OpenTask;
-  /** Migrated to another element: withdraw the old task and open a new one. */
+  /** The open task of a token at a user task. */
+  task?: OpenTask;
+  /** What a token at a catch event or a receive task waits for. */
+  wait?: CarriedWait;
+  /**
+   * Migrated to another element: a task is withdrawn and a new one opened; a message subscription is
+   * replaced by the new element's; a timer counts again from when the token arrived.
+   */
   reopen?: boolean;
-  /** The task's boundary timers: how often each fired and when it was armed (due dates stay the same). */
+  /** The element's boundary timers: how often each fired and when it was armed (due dates stay the same). */
   boundaryTimers?: Record<string, { fired: number; armedAt: number }>;
+  /** The element's message boundary events: their subscriptions, which stay open across the hand-over. */
+  boundaryMessages?: Record<string, CarriedSubscription>;
 }
 
+/** A message subscription kept open across a hand-over (its row in the database keeps its id). */
+export interface CarriedSubscription {
+  subscriptionId: string;
+  name: string;
+  correlationKey: string;
+}
+
+/** What a carried token waits for at its own element. */
+export type CarriedWait =
+  /** `dueAt`: engine time it fires (kept as it was); `armedAt`: when the token arrived. */
+  | { kind: 'timer'; armedAt: number; dueAt: number }
+  | ({ kind: 'message' } & CarriedSubscription)
+  | { kind: 'signal' };
+
 /**
- * Everything a run hands to the next one when it continues as new. Only taken when the instance is
- * quiet: every token waits at a plain user task of the process scope and nothing else is under way.
+ * Everything a run hands to the next one when it continues as new. Only taken at a quiet point:
+ * every token of the process scope waits at a user task, a timer, message or signal catch event or a
+ * receive task (boundary events: timers, messages, signals), and nothing else is under way.
  */
 export interface CarriedState {
   variables: Record<string, unknown>;
@@ -51,6 +78,8 @@ export interface CarriedState {
   outcome?: string;
   /** Runs so far (1 = the first continuation). */
   continuations: number;
+  /** Messages delivered and not yet taken, and the ids already seen (absent in runs before this was carried). */
+  messages?: CarriedMessages;
 }
 
 export interface OpenTask {

@@ -77,9 +77,14 @@ export async function closeSubscription(db: Db, workflowId: string, subscription
  */
 export async function broadcastSignal(db: Db, client: Client, taskQueue: string, signal: DeliveredSignal): Promise<{ delivered: number; started: string[] }> {
   let delivered = 0;
-  const running = client.workflow.list({ query: `WorkflowType = '${PROCESS_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` });
-  for await (const execution of running) {
-    await client.workflow.getHandle(execution.workflowId, execution.runId).signal(DELIVER_SIGNAL, signal).then(
+  // By workflow id, not run id: an instance that continued as new since it was listed (a hand-over)
+  // gets the signal in its current run; each instance once, even if listed with two runs.
+  const workflowIds = new Set<string>();
+  for await (const execution of client.workflow.list({ query: `WorkflowType = '${PROCESS_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` })) {
+    workflowIds.add(execution.workflowId);
+  }
+  for (const workflowId of workflowIds) {
+    await client.workflow.getHandle(workflowId).signal(DELIVER_SIGNAL, signal).then(
       () => delivered++,
       () => undefined,
     );

@@ -43,6 +43,15 @@ const POLL_MS = 150;
 const RUNNER_USER = 'admin';
 
 export async function runModel(db: Db, client: Client, options: RunOptions): Promise<RunReport> {
+  const started = await startModel(db, client, options);
+  return 'state' in started ? started : drive(client, started.trackingNumber, options);
+}
+
+/**
+ * Deploys the model (and its DMN files) and starts one instance with clock control, without driving
+ * it: the tracking number, or the report of a model that was rejected.
+ */
+export async function startModel(db: Db, client: Client, options: RunOptions): Promise<{ trackingNumber: string } | RunReport> {
   for (const dmn of options.dmn ?? []) {
     try {
       await deployDmn(db, dmn, null);
@@ -62,7 +71,7 @@ export async function runModel(db: Db, client: Client, options: RunOptions): Pro
   const input = await createInstance(db, admin.id, processId!, options);
   await client.workflow.start('processWorkflow', { workflowId: input.trackingNumber, taskQueue: options.taskQueue, args: [input] });
   await db.application.update({ where: { id: input.applicationId }, data: { status: 'running' } });
-  return drive(client, input.trackingNumber, options);
+  return { trackingNumber: input.trackingNumber };
 }
 
 async function createInstance(db: Db, adminId: string, processId: string, options: RunOptions): Promise<ProcessInput> {

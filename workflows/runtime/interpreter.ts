@@ -14,13 +14,13 @@ import type { Arrival, Continuation, ExecutionContext, TriggerResult, UserTaskCo
 import { conditionHolds, resolveValue, type Variables } from '../expressions/feel';
 import type { ActivityNode, BoundaryEventNode, EventTrigger, FlowNode, ProcessGraph, ScopeEntry } from '../graph/types';
 import { childEscalationSignal, escalationAnsweredSignal, type ChildEscalation, type EscalationAnswer } from '../messages';
-import type { CarriedState, CarriedToken, Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
-import type { Channels } from './channels';
+import type { CarriedState, CarriedSubscription, CarriedToken, CarriedWait, Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
+import type { Channels, SignalSubscription } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
 import { runLoops } from './loops';
 import { ChildEscalationInbox, ESCALATIONS_CROSS_CALLS } from './escalations';
 import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
-export { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
+export { CANCELLATION_WAITS_FOR_TOKENS, CARRY_WAITS } from './patches';
 import { Scope, type ScopeKind } from './scope';
 import { codeOf, findCatcher, Interrupt, UncaughtError, type ThrowTrigger } from './throws';
 import { durationMsFrom } from '../timers/iso8601';
@@ -34,7 +34,26 @@ export interface InterpreterHooks {
   raiseIncident(incident: Incident): void;
   resolveIncident(incidentId: string): void;
   incidentRetried(incidentId: string): boolean;
+  /**
+   * Hand over (continue as new, migrate) also while tokens wait at timer, message and signal catch
+   * events and receive tasks, and at user tasks with message and signal boundary events (patch
+   * CARRY_WAITS; runs before it hand over only at user tasks with at most timer boundary events).
+   */
+  carryWaits?: boolean;
 }
+
+/** A wait a hand-over can carry, while it is open (by wait key). */
+interface CarriableWait {
+  elementId: string;
+  wait: CarriedWait;
+  /** A signal wait's subscription: once fired, its token is about to move on (no hand-over then). */
+  signal?: SignalSubscription;
+  /** A message wait has taken its message and is about to move on (no hand-over then). */
+  taken?: boolean;
+}
+
+/** A wait carried from the previous run, resumed by the token's first wait at its element. */
+type ResumedWait = CarriedWait & { reopen?: boolean };
 
 interface ScopeRun {
   scope: Scope;
@@ -43,6 +62,7 @@ interface ScopeRun {
 }
 
 export const BPMN_ERROR_FAILURE = 'BpmnError';
+
 
 export class Interpreter {
   readonly root: Scope;
@@ -55,6 +75,10 @@ export class Interpreter {
   private readonly waits = new Map<string, WaitRecord>();
   /** Boundary timers armed now, by boundary event id: carried into the next run with their task. */
   private readonly boundaryTimers = new Map<string, TimerTiming>();
+  /** The open waits a hand-over can carry (timers, message and signal subscriptions), by wait key. */
+  private readonly carriable = new Map<string, CarriableWait>();
+  /** Waits of the tokens carried from the previous run, by element id, until each token waits again. */
+  private readonly resumedWaits = new Map<string, ResumedWait[]>();
   /** Escalations from the child instances call activities wait for (runtime/escalations.ts). */
   private readonly childEscalations = new ChildEscalationInbox();
   /** This instance's escalations its caller was asked about, and the answers that came back. */
@@ -94,38 +118,89 @@ export class Interpreter {
 
   /** Runs the process from its (given or none) start event until no token is left. */
   async run(): Promise<void> {
-    if (this.input.carried) return this.runScope(this.root, this.graph, [], this.input.carried.tokens);
+    if (this.input.carried) {
+      for (const token of this.input.carried.tokens) {
+        if (!token.wait) continue;
+        const queue = this.resumedWaits.get(token.elementId) ?? [];
+        this.resumedWaits.set(token.elementId, [...queue, { ...token.wait, ...(token.reopen ? { reopen: true } : {}) }]);
+      }
+      return this.runScope(this.root, this.graph, [], this.input.carried.tokens);
+    }
     const start = this.input.startEventId ?? this.graph.startEventIds[0];
     await this.runScope(this.root, this.graph, [start], [], this.startPayload);
   }
 
   /**
-   * The state to continue as new with, when the instance is quiet: every token waits at an open
-   * user task of the process scope (no boundary events, loops or mappings around it), no timer,
-   * message, join, incident or event sub-process listener would be lost. Otherwise undefined.
+   * The state to continue as new with, when the instance is at a quiet point: every token of the
+   * process scope waits at an open user task, or (CARRY_WAITS) at a timer, message or signal catch
+   * event or a receive task, without loops or mappings around it and with at most timer (CARRY_WAITS:
+   * also message and signal) boundary events; every open wait belongs to one of them, no join waits,
+   * no event sub-process listens, no event has fired that its token has not yet taken up.
+   * Otherwise undefined.
    */
   snapshot(openTasks: OpenTask[], completers: Record<string, string[]>, clockOffsetMs: number): Omit<CarriedState, 'continuations'> | undefined {
-    const carriedTimers = new Set(this.boundaryTimers.keys());
-    const otherWaits = [...this.waits.values()].filter((w) => !(w.kind === 'timer' && carriedTimers.has(w.elementId)));
-    if (otherWaits.length > 0 || [...this.joins.values()].some((q) => q.waiting() > 0)) return undefined;
+    if ([...this.joins.values()].some((q) => q.waiting() > 0)) return undefined;
     if (this.graph.eventSubProcessIds.length > 0 || this.runs.size !== 1) return undefined;
+    // no token left: the process is ending (before CARRY_WAITS it could hand over to a run with nothing to do)
+    if (this.hooks.carryWaits && this.positions.size === 0) return undefined;
+    // every open wait must belong to a carried token: its own, or one of its boundary events'
+    const waitsAt = new Map<string, string[]>();
+    for (const [key, wait] of this.waits) waitsAt.set(wait.elementId, [...(waitsAt.get(wait.elementId) ?? []), key]);
+    const accounted = new Set<string>();
+    const takeWait = (elementId: string): CarriableWait | 'none' | 'pending' => {
+      const key = waitsAt.get(elementId)?.shift();
+      if (key === undefined) return 'none';
+      accounted.add(key);
+      const open = this.carriable.get(key);
+      if (!open) return 'none';
+      // An event that happened (or can be taken now) but whose token has not moved on yet: its token
+      // would move on in the same activation, even after the hand-over was decided. Not quiet.
+      return this.pending(open) ? 'pending' : open;
+    };
     const tokens: CarriedToken[] = [];
     const tasks = new Map(openTasks.map((t) => [t.elementId, [] as OpenTask[]]));
     for (const task of openTasks) tasks.get(task.elementId)!.push(task);
     const atElement = new Map<string, number>();
+    let taskTokens = 0;
     for (const { elementId, scope } of this.positions.values()) {
       const node = this.graph.elements[elementId];
-      if (scope !== this.root || !isCarriableUserTask(node, this.graph)) return undefined;
+      const kind = scope === this.root ? carriableKind(node, this.graph, this.hooks.carryWaits === true) : undefined;
+      if (kind === undefined) return undefined;
       atElement.set(elementId, (atElement.get(elementId) ?? 0) + 1);
-      const task = tasks.get(elementId)?.shift();
-      if (!task) return undefined;
-      const boundaryIds = node.kind === 'userTask' ? node.boundaryEventIds : [];
-      // boundary timers are kept per element: two tokens at one element with timers cannot be told apart
+      const token: CarriedToken = { elementId };
+      if (kind === 'userTask') {
+        const task = tasks.get(elementId)?.shift();
+        if (!task) return undefined;
+        token.task = task;
+        taskTokens++;
+      } else {
+        const own = takeWait(elementId);
+        if (typeof own === 'string') return undefined;
+        token.wait = own.wait;
+      }
+      const boundaryIds = isActivity(node) ? node.boundaryEventIds : [];
+      // boundary waits are kept per element: two tokens at one element with boundary events cannot be told apart
       if (boundaryIds.length > 0 && atElement.get(elementId)! > 1) return undefined;
-      const timers = Object.fromEntries(boundaryIds.flatMap((id) => (this.boundaryTimers.has(id) ? [[id, this.boundaryTimers.get(id)!]] : [])));
-      tokens.push({ elementId, task, ...(boundaryIds.length > 0 ? { boundaryTimers: timers } : {}) });
+      const boundaryMessages: Record<string, CarriedSubscription> = {};
+      for (const id of boundaryIds) {
+        const boundary = this.graph.elements[id];
+        if (boundary?.kind !== 'boundaryEvent') continue;
+        if (boundary.trigger.type === 'timer') {
+          // its timing is carried below (a timer whose repetitions are used up waits no more)
+          if (takeWait(id) === 'pending') return undefined;
+          continue;
+        }
+        const open = takeWait(id);
+        if (typeof open === 'string') return undefined;
+        if (open.wait.kind === 'message') boundaryMessages[id] = subscriptionOf(open.wait);
+      }
+      if (boundaryIds.length > 0) {
+        token.boundaryTimers = Object.fromEntries(boundaryIds.flatMap((id) => (this.boundaryTimers.has(id) ? [[id, this.boundaryTimers.get(id)!]] : [])));
+      }
+      if (Object.keys(boundaryMessages).length > 0) token.boundaryMessages = boundaryMessages;
+      tokens.push(token);
     }
-    if (openTasks.length !== tokens.length) return undefined;
+    if (openTasks.length !== taskTokens || [...this.waits.keys()].some((key) => !accounted.has(key))) return undefined;
     return {
       variables: { ...this.root.locals },
       tokens,
@@ -134,7 +209,17 @@ export class Interpreter {
       completers,
       clockOffsetMs,
       ...(this.outcome !== undefined ? { outcome: this.outcome } : {}),
+      ...(this.hooks.carryWaits ? { messages: this.channels.carry() } : {}),
     };
+  }
+
+  /** Whether the wait's event happened or can happen now without anything new arriving (CARRY_WAITS). */
+  private pending(open: CarriableWait): boolean {
+    if (open.taken || open.signal?.fired !== undefined) return true;
+    if (!this.hooks.carryWaits) return false; // before the patch a due boundary timer was carried as it was
+    if (open.wait.kind === 'timer') return this.channels.now() >= open.wait.dueAt;
+    if (open.wait.kind === 'message') return this.channels.hasMessage(open.wait.name, open.wait.correlationKey);
+    return false;
   }
 
   activeElements(): string[] {
@@ -143,6 +228,14 @@ export class Interpreter {
 
   openWaits(): WaitRecord[] {
     return [...this.waits.values()];
+  }
+
+  /** The carried wait a resumed token takes up at its element (its first wait there), if any. */
+  private takeResumedWait(elementId: string): ResumedWait | undefined {
+    const queue = this.resumedWaits.get(elementId);
+    const wait = queue?.shift();
+    if (queue?.length === 0) this.resumedWaits.delete(elementId);
+    return wait;
   }
 
   nextActivation(elementId: string): number {
@@ -343,9 +436,13 @@ export class Interpreter {
           .map(async (boundary) => {
             const carried = arrival.resume?.boundaryTimers?.[boundary.id];
             const armedAt = carried?.armedAt ?? this.channels.now();
+            // a message subscription kept open across the hand-over (a migrated token opens its own)
+            let kept = arrival.resume?.reopen ? undefined : arrival.resume?.boundaryMessages?.[boundary.id];
             for (let fired = carried?.fired ?? 0; ; fired++) {
               this.boundaryTimers.set(boundary.id, { fired, armedAt });
-              const result = await this.waitForTrigger(run.scope, boundary.id, boundary.trigger, { fired, armedAt });
+              const resumed: ResumedWait | undefined = kept ? { kind: 'message', ...kept } : undefined;
+              kept = undefined;
+              const result = await this.waitForTrigger(run.scope, boundary.id, boundary.trigger, { fired, armedAt }, resumed);
               if (result === undefined) return;
               if (boundary.cancelActivity) {
                 interruptedBy ??= { boundary, variables: result.variables };
@@ -357,6 +454,7 @@ export class Interpreter {
           }),
       ),
     );
+    if (arrival.resume?.reopen) this.closeCarriedSubscriptions(Object.values(arrival.resume.boundaryMessages ?? {}));
     try {
       return await activity.run(body);
     } catch (err) {
@@ -382,26 +480,33 @@ export class Interpreter {
    * Waits for a timer, message, signal or condition. Resolves with what the event delivered, or
    * undefined when the trigger can never fire again (a timer whose repetitions are used up).
    * `timing`: for a catcher that fires repeatedly (a cycle, a non-interrupting event), how often it
-   * fired already and when it was armed; cycles count from that moment.
+   * fired already and when it was armed; cycles count from that moment. `resumed`: the wait of a
+   * token carried from the previous run (a timer keeps its due time, a message its subscription).
    */
-  async waitForTrigger(scope: Scope, elementId: string, trigger: EventTrigger, timing?: TimerTiming): Promise<TriggerResult | undefined> {
-    const key = `${elementId}:${this.nextActivation(`wait:${elementId}`)}`;
+  async waitForTrigger(scope: Scope, elementId: string, trigger: EventTrigger, timing?: TimerTiming, resumed?: ResumedWait): Promise<TriggerResult | undefined> {
+    const kept = resumed?.kind === 'message' && !resumed.reopen && trigger.type === 'message';
+    const key = kept ? resumed.subscriptionId : `${elementId}:${this.nextActivation(`wait:${elementId}`)}`;
     try {
       switch (trigger.type) {
         case 'timer': {
           const fired = timing?.fired ?? 0;
-          const armedAt = timing?.armedAt ?? this.channels.now();
-          const dueAt = await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, armedAt, fired));
+          const carried = resumed?.kind === 'timer' ? resumed : undefined;
+          // a carried timer keeps its due time; a migrated one counts from when its token arrived
+          const armedAt = carried?.armedAt ?? timing?.armedAt ?? this.channels.now();
+          const dueAt =
+            carried && !carried.reopen ? carried.dueAt : await this.withIncidents(elementId, () => computeDueAt(trigger.timer, scope.view(), this.hooks.recordKeeping, armedAt, fired));
           if (dueAt === undefined) return undefined;
           this.waits.set(key, { kind: 'timer', elementId, dueAt: new Date(dueAt).toISOString() });
+          this.carriable.set(key, { elementId, wait: { kind: 'timer', armedAt, dueAt } });
           while (this.channels.now() < dueAt) await condition(() => this.channels.now() >= dueAt, Math.max(1, dueAt - this.channels.now()));
           return { variables: {} };
         }
         case 'message':
-          return await this.waitForMessage(scope, elementId, key, trigger);
+          return await this.waitForMessage(scope, elementId, key, trigger, resumed?.kind === 'message' ? resumed : undefined);
         case 'signal': {
           const subscription = this.channels.subscribeSignal(trigger.signalName);
           this.waits.set(key, { kind: 'signal', elementId, name: trigger.signalName });
+          this.carriable.set(key, { elementId, wait: { kind: 'signal' }, signal: subscription });
           try {
             await condition(() => subscription.fired !== undefined);
             return { variables: subscription.fired ?? {} };
@@ -418,26 +523,56 @@ export class Interpreter {
       }
     } finally {
       this.waits.delete(key);
+      this.carriable.delete(key);
     }
   }
 
-  private async waitForMessage(scope: Scope, elementId: string, key: string, trigger: Extract<EventTrigger, { type: 'message' }>): Promise<TriggerResult> {
-    const { name, correlationKey } = await this.withIncidents(elementId, async () => ({
-      name: String(resolveValue(trigger.messageName, scope.view())),
-      correlationKey: trigger.correlationKey ? stringKey(resolveValue(trigger.correlationKey, scope.view())) : '',
-    }));
+  /**
+   * Waits for a message through a subscription in the database (publishers find it there). A
+   * subscription carried from the previous run is still open: the wait goes on without opening it
+   * again (what was published meanwhile was signalled to this workflow, or came in the carried inbox).
+   * A migrated token opens its new element's subscription, then closes the old one.
+   */
+  private async waitForMessage(scope: Scope, elementId: string, key: string, trigger: Extract<EventTrigger, { type: 'message' }>, resumed?: Extract<ResumedWait, { kind: 'message' }>): Promise<TriggerResult> {
+    const kept = resumed !== undefined && !resumed.reopen;
+    const { name, correlationKey } = kept
+      ? { name: resumed.name, correlationKey: resumed.correlationKey }
+      : await this.withIncidents(elementId, async () => ({
+          name: String(resolveValue(trigger.messageName, scope.view())),
+          correlationKey: trigger.correlationKey ? stringKey(resolveValue(trigger.correlationKey, scope.view())) : '',
+        }));
     const subscription = { ...this.instance, subscriptionId: key, elementId, messageName: name, correlationKey };
     this.waits.set(key, { kind: 'message', elementId, name, correlationKey });
-    const buffered = await CancellationScope.nonCancellable(() => this.hooks.recordKeeping.openMessageSubscription(subscription));
+    const open: CarriableWait = { elementId, wait: { kind: 'message', subscriptionId: key, name, correlationKey } };
+    this.carriable.set(key, open);
+    const openedAt = Date.now();
+    const buffered = kept ? [] : await CancellationScope.nonCancellable(() => this.hooks.recordKeeping.openMessageSubscription(subscription));
+    if (resumed?.reopen) this.closeCarriedSubscriptions([resumed]);
     try {
       for (const message of buffered) this.channels.deliverMessage(message);
-      let message = this.channels.takeMessage(name, correlationKey);
+      // (CARRY_WAITS) a message without time to live signalled while the subscription was being opened counts
+      let message = this.channels.takeMessage(name, correlationKey, this.hooks.carryWaits ? openedAt : undefined);
       if (!message) {
-        await condition(() => (message = this.channels.takeMessage(name, correlationKey)) !== undefined);
+        await condition(() => {
+          message = this.channels.takeMessage(name, correlationKey);
+          // taken here, the message is no longer in the inbox: no hand-over until this token moved on
+          open.taken = message !== undefined;
+          return open.taken;
+        });
       }
       return { variables: message!.variables };
     } finally {
       await CancellationScope.nonCancellable(() => this.hooks.recordKeeping.closeMessageSubscription(subscription));
+    }
+  }
+
+  /** Closes message subscriptions a migrated token no longer needs (its new element opened its own). */
+  private closeCarriedSubscriptions(subscriptions: CarriedSubscription[]): void {
+    for (const { subscriptionId, name, correlationKey } of subscriptions) {
+      const closing = CancellationScope.nonCancellable(() =>
+        this.hooks.recordKeeping.closeMessageSubscription({ ...this.instance, subscriptionId, elementId: subscriptionId.split(':')[0], messageName: name, correlationKey }),
+      );
+      closing.catch((err: unknown) => log.warn('a migrated message subscription could not be closed', { subscriptionId, err: String(err) }));
     }
   }
 
@@ -536,7 +671,7 @@ export class Interpreter {
       activities: (attempts) => (attempts === undefined ? this.hooks.recordKeeping : this.hooks.serviceActivities(attempts)),
       waitForUserTask: (task) => this.hooks.waitForUserTask(task),
       withIncidents: (elementId, fn) => this.withIncidents(elementId, fn),
-      waitForTrigger: async (elementId, trigger) => (await this.waitForTrigger(scope, elementId, trigger)) ?? { variables: {} },
+      waitForTrigger: async (elementId, trigger) => (await this.waitForTrigger(scope, elementId, trigger, undefined, this.takeResumedWait(elementId))) ?? { variables: {} },
       join: (gatewayId, viaFlow) => this.join(scope.flowScope(), gatewayId, viaFlow),
       throwEvent: (elementId, trigger) => this.throwEvent(scope, elementId, trigger),
       publish: (elementId, trigger) => this.publish(scope, elementId, trigger),
@@ -716,16 +851,33 @@ export function isActivity(node: FlowNode): node is ActivityNode {
   return 'boundaryEventIds' in node;
 }
 
+/** The kinds of element a carried token can wait at; a migration maps a token only to the same kind. */
+export type CarriableKind = 'userTask' | 'receiveTask' | 'timerCatch' | 'messageCatch' | 'signalCatch';
+
 /**
- * A user task a carried token can wait at: in the process scope, without loops or mappings, and with
- * at most timer boundary events (their timing is carried along; other waits would be lost).
+ * Where a carried token can wait: in the process scope, at a user task or (`carryWaits`) a receive
+ * task without loops or mappings and with at most timer (`carryWaits`: also message and signal)
+ * boundary events, or (`carryWaits`) at a timer, message or signal intermediate catch event.
  */
-export function isCarriableUserTask(node: FlowNode | undefined, graph: ProcessGraph): boolean {
-  if (node?.kind !== 'userTask' || node.parent !== undefined || node.multiInstance || node.loop || node.inputs.length > 0 || node.outputs.length > 0) return false;
-  return node.boundaryEventIds.every((id) => {
+export function carriableKind(node: FlowNode | undefined, graph: ProcessGraph, carryWaits: boolean): CarriableKind | undefined {
+  if (node === undefined || node.parent !== undefined) return undefined;
+  if (node.kind === 'intermediateCatchEvent') {
+    if (!carryWaits) return undefined;
+    const type = node.trigger.type;
+    return type === 'timer' ? 'timerCatch' : type === 'message' ? 'messageCatch' : type === 'signal' ? 'signalCatch' : undefined;
+  }
+  if (node.kind !== 'userTask' && !(carryWaits && node.kind === 'receiveTask')) return undefined;
+  if (node.multiInstance || node.loop || node.inputs.length > 0 || node.outputs.length > 0) return undefined;
+  const carried = carryWaits ? ['timer', 'message', 'signal'] : ['timer'];
+  const boundariesCarried = node.boundaryEventIds.every((id) => {
     const boundary = graph.elements[id];
-    return boundary?.kind === 'boundaryEvent' && boundary.trigger.type === 'timer';
+    return boundary?.kind === 'boundaryEvent' && carried.includes(boundary.trigger.type);
   });
+  return boundariesCarried ? node.kind : undefined;
+}
+
+function subscriptionOf(wait: Extract<CarriedWait, { kind: 'message' }>): CarriedSubscription {
+  return { subscriptionId: wait.subscriptionId, name: wait.name, correlationKey: wait.correlationKey };
 }
 
 /** How often a repeating catcher fired already and when it was armed (cycles count from then). */

@@ -10,3 +10,11 @@
  * left at once, its tokens' clean-up still under way.
  */
 export const CANCELLATION_WAITS_FOR_TOKENS = 'cancellation-waits-for-tokens';
+
+/**
+ * Hand-overs (continue-as-new, migration) also carry tokens waiting at timer, message and signal
+ * catch events and receive tasks, and user tasks with message and signal boundary events; the
+ * message inbox and the ids of messages seen go along. Before: only user tasks with at most timer
+ * boundary events.
+ */
+export const CARRY_WAITS = 'carry-waits-across-hand-over';

@@ -22,7 +22,7 @@ export function formPrefill(node: UserTaskNode, variables: Variables): Record<st
  */
 export const userTask: ElementBehavior<UserTaskNode> = {
   async execute(node, ctx, arrival) {
-    const carried = arrival.resume;
+    const carried = arrival.resume?.task ? { ...arrival.resume, task: arrival.resume.task } : undefined;
     if (carried?.reopen) {
       // migrated here from another element: the old task record is withdrawn, a new one opens
       await ctx.activities().cancelUserTask({ ...ctx.instance, taskId: carried.task.taskId, elementId: carried.task.elementId, reason: 'migrated' });
