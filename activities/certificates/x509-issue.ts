@@ -12,6 +12,16 @@ export interface KeyUsageFlags {
   nonRepudiation?: boolean;
 }
 
+/** Well-known OIDs used in the certificates this project issues. */
+export const X509_OID = {
+  certificatePolicies: '2.5.29.32',
+  anyPolicy: '2.5.29.32.0',
+  /** id-kp-emailProtection: what NSS (pdfsig, Firefox) and openssl's default S/MIME purpose look for in a CMS signer. */
+  emailProtection: '1.3.6.1.5.5.7.3.4',
+  /** id-kp-documentSigning (RFC 9336). */
+  documentSigning: '1.3.6.1.5.5.7.3.36',
+} as const;
+
 export interface CertificateRequest {
   /** ASCII only: forge re-encodes non-ASCII names, and the issuer names in CMS signatures would stop matching (forge#847). */
   commonName: string;
@@ -19,6 +29,12 @@ export interface CertificateRequest {
   validityYears: number;
   ca: { pathLen?: number } | false;
   keyUsage: KeyUsageFlags;
+  /** extendedKeyUsage purposes (OIDs); omitted when empty. */
+  extendedKeyUsage?: string[];
+  /** certificatePolicies (policy OIDs, no qualifiers); omitted when empty. */
+  policies?: string[];
+  /** Ends validity earlier than `validityYears` would, e.g. no later than the issuer's own notAfter. */
+  notAfter?: Date;
   /** Omit for a self-signed certificate; then `selfSigningKey` signs it. */
   issuer?: { certPem: string; key: KeyObject };
   selfSigningKey?: KeyObject;
@@ -56,6 +72,12 @@ function asciiName(commonName: string): forge.pki.CertificateField[] {
   return fields.map((f) => ({ ...f, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class }));
 }
 
+const oidNode = (oid: string): forge.asn1.Asn1 => forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OID, false, forge.asn1.oidToDer(oid).getBytes());
+const sequenceOf = (items: forge.asn1.Asn1[]): forge.asn1.Asn1 => forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, items);
+
+/** certificatePolicies ::= SEQUENCE OF PolicyInformation { policyIdentifier } (RFC 5280 4.2.1.4). */
+const certificatePolicies = (oids: string[]): forge.asn1.Asn1 => sequenceOf(oids.map((oid) => sequenceOf([oidNode(oid)])));
+
 /** Returns the certificate as PEM. */
 export function issueCertificate(request: CertificateRequest): string {
   const signingKey = request.issuer?.key ?? request.selfSigningKey;
@@ -68,6 +90,8 @@ export function issueCertificate(request: CertificateRequest): string {
   cert.validity.notBefore = new Date(now.getTime() - 5 * 60 * 1000); // tolerate small clock skew
   cert.validity.notAfter = new Date(now);
   cert.validity.notAfter.setUTCFullYear(now.getUTCFullYear() + request.validityYears);
+  if (request.notAfter && request.notAfter < cert.validity.notAfter) cert.validity.notAfter = new Date(request.notAfter);
+  if (cert.validity.notAfter <= now) throw new RangeError('the certificate would expire before it is issued');
 
   const subject = asciiName(request.commonName);
   cert.setSubject(subject);
@@ -80,6 +104,13 @@ export function issueCertificate(request: CertificateRequest): string {
     { name: 'keyUsage', critical: true, ...request.keyUsage },
     { name: 'subjectKeyIdentifier' },
   ];
+  if (request.extendedKeyUsage?.length) {
+    // Built by hand: forge's extKeyUsage helper maps a dotted OID it knows back to its name.
+    extensions.push({ id: '2.5.29.37', critical: false, value: sequenceOf(request.extendedKeyUsage.map(oidNode)) });
+  }
+  if (request.policies?.length) {
+    extensions.push({ id: X509_OID.certificatePolicies, critical: false, value: certificatePolicies(request.policies) });
+  }
   if (request.issuer) {
     extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: subjectKeyIdOf(request.issuer.certPem) });
   }
