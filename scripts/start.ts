@@ -65,7 +65,7 @@ async function run(): Promise<void> {
   const resumed = await launchSubmitted(db, engine);
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   await syncTimerStartSchedules(db, engine.temporal, engine.queue);
-  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: [pki.issuingCertPem] });
+  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
 

@@ -7,7 +7,7 @@ import { OID } from './cms-oids';
 import { parseCms } from './cms-parse';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
 import { extractSignature, nssDatabaseTrusting, pdfsig, runTool } from './pdf-tools.test-helper';
-import { ensureDemoPki, Pki } from './pki';
+import { ensureDemoPki, PdfSigner, Pki } from './pki';
 import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
 import { verifyCertificatePdf } from './verify-pdf';
@@ -21,7 +21,7 @@ const input: CertificatePdfInput = {
   subject: {
     productName: 'سامانه حسابداری سپیدار ERP',
     productVersion: '4.2.1',
-    platform: 'Windows Server 2019 / Linux x64',
+    platform: 'server',
     description: 'سامانه یکپارچه مالی و حسابداری با پشتیبانی از صورتحساب الکترونیکی (مؤدیان) و گزارش‌های مالیاتی.',
   },
   issuedAt: new Date('2026-11-23T09:00:00Z'),
@@ -33,6 +33,7 @@ const input: CertificatePdfInput = {
 describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf and openssl', () => {
   let dir: string;
   let pki: Pki;
+  let signer: PdfSigner;
   let unsigned: Buffer;
   let signed: Buffer;
   let signedFile: string;
@@ -53,8 +54,9 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-cert-'));
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
+    signer = await pki.signerFor('TA');
     unsigned = await renderCertificatePdf(input, template);
-    signed = signPdf(unsigned, pki.signer);
+    signed = signPdf(unsigned, signer);
     signedFile = await write('signed.pdf', signed);
     nssDir = await nssDatabaseTrusting(path.join(dir, 'nss'), pki.rootCertPem);
   });
@@ -74,7 +76,7 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
       const trusted = pdfsig(signedFile, nssDir);
       expect(trusted).toContain('Signature is Valid.');
       expect(trusted).toContain('Certificate is Trusted.');
-      expect(trusted).toContain('Signer Certificate Common Name: ITO Demo Issuing CA');
+      expect(trusted).toContain('Signer Certificate Common Name: ITO Demo Certificate Signer TA (G1)');
     });
 
     it('is valid, trusted, whole-file and carries the number in our own verifier', () => {
@@ -83,7 +85,7 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         chainTrusted: true,
         byteRangeCoversFile: true,
         number: 'TA-1405-000123-7',
-        signerSubject: 'C=IR, O=Information Technology Organization of Iran (Demo), CN=ITO Demo Issuing CA',
+        signerSubject: 'C=IR, O=Information Technology Organization of Iran (Demo), CN=ITO Demo Certificate Signer TA (G1)',
       });
     });
 
@@ -110,12 +112,12 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
       expect(signerInfo.digestOid).toBe(OID.sha256);
       expect([...signerInfo.attributes.keys()].sort()).toEqual([OID.contentType, OID.messageDigest, OID.signingCertificateV2].sort());
       expect(signerInfo.attributes.has(OID.signingTime)).toBe(false);
-      expect(certificates).toHaveLength(2); // issuing CA (the signer) and root
+      expect(certificates).toHaveLength(3); // the family's signer, the issuing CA and the root
       expect(signed.toString('latin1')).toMatch(/\/SubFilter \/ETSI\.CAdES\.detached/);
     });
 
     it('can sign several PDFs with the same signer (no one-shot signer objects)', async () => {
-      const second = signPdf(await renderCertificatePdf({ ...input, trackingNumber: '2' }, template), pki.signer);
+      const second = signPdf(await renderCertificatePdf({ ...input, trackingNumber: '2' }, template), signer);
       expect(verifyCertificatePdf(second, { rootCertPems: [pki.rootCertPem] }).signatureValid).toBe(true);
       expect(verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem] }).signatureValid).toBe(true);
     });
@@ -257,15 +259,16 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
 
     it('refuses to sign with a key that does not belong to the signer certificate', async () => {
       const other = await ensureDemoPki(path.join(dir, 'third-pki'), 'third-passphrase');
-      expect(() => signPdf(unsigned, { ...pki.signer, key: other.issuingKey })).toThrow(/does not belong/);
+      const otherKey = (await other.signerFor('TA')).key;
+      expect(() => signPdf(unsigned, { ...signer, key: otherKey })).toThrow(/does not belong/);
     });
 
     it('refuses to sign a PDF without a placeholder or one already signed, and leaves the input untouched', () => {
       const before = Buffer.from(unsigned);
-      signPdf(unsigned, pki.signer);
+      signPdf(unsigned, signer);
       expect(unsigned.equals(before)).toBe(true);
-      expect(() => signPdf(signed, pki.signer)).toThrow(/no signature placeholder/);
-      expect(() => signPdf(Buffer.from('%PDF-1.7\n'), pki.signer)).toThrow(/no signature placeholder/);
+      expect(() => signPdf(signed, signer)).toThrow(/no signature placeholder/);
+      expect(() => signPdf(Buffer.from('%PDF-1.7\n'), signer)).toThrow(/no signature placeholder/);
     });
   });
 });

@@ -119,7 +119,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
         },
         template,
       );
-      const pdf = signPdf(unsigned, deps.pki.signer);
+      const pdf = signPdf(unsigned, await deps.pki.signerFor(cert.familyCode)); // the family's document signer
       const pdfSha256 = crypto.createHash('sha256').update(pdf).digest('hex');
       cert = await db.certificate.update({ where: { id: cert.id }, data: { pdf: new Uint8Array(pdf), pdfSha256, status: 'valid' } });
     }

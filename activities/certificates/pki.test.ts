@@ -1,10 +1,20 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDemoPki } from './pki';
+import { certificatePolicyOids, describePki, ensureDemoPki, familyPolicyOid, POLICY_ARC, rotateIssuingCa } from './pki';
+import { issueCertificate, X509_OID } from './x509-issue';
+import { runTool } from './pdf-tools.test-helper';
 
-describe('certificates - demo pki', () => {
+const PASS = 'demo-passphrase';
+
+/** Every file under `dir`, relative, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))).sort();
+}
+
+describe('certificates - pki', () => {
   let dir: string;
 
   beforeEach(async () => {
@@ -16,53 +26,237 @@ describe('certificates - demo pki', () => {
   });
 
   it('creates a root CA and an issuing CA signed by it, with CA constraints and ASCII names', async () => {
-    const pki = await ensureDemoPki(dir, 'demo-passphrase');
+    const pki = await ensureDemoPki(dir, PASS);
     const root = new X509Certificate(pki.rootCertPem);
     const issuing = new X509Certificate(pki.issuingCertPem);
 
     expect(root.subject).toContain('CN=ITO Demo Root CA');
-    expect(issuing.subject).toContain('CN=ITO Demo Issuing CA');
+    expect(issuing.subject).toContain('CN=ITO Demo Issuing CA G1');
+    expect(pki.currentIssuingId).toBe('g1');
+    expect(pki.issuingCertPems).toEqual([pki.issuingCertPem]);
     expect(issuing.issuer).toBe(root.subject);
     expect(root.ca && issuing.ca).toBe(true);
     expect(issuing.checkIssued(root)).toBe(true);
     expect(issuing.verify(root.publicKey)).toBe(true);
     expect(root.verify(root.publicKey)).toBe(true);
-    expect(issuing.checkPrivateKey(pki.issuingKey)).toBe(true);
+    expect(issuing.keyUsage).toBeUndefined(); // node's keyUsage is the extendedKeyUsage: none on a CA
 
     const years = (c: X509Certificate) => (Date.parse(c.validTo) - Date.parse(c.validFrom)) / (365.25 * 86_400_000);
     expect(Math.round(years(root))).toBe(20);
     expect(Math.round(years(issuing))).toBe(5);
-    expect(pki.signer).toEqual({ key: pki.issuingKey, certPem: pki.issuingCertPem, chainPems: [pki.rootCertPem] });
   });
 
-  it('stores the private keys as encrypted PKCS#8 PEM readable only by the owner', async () => {
-    await ensureDemoPki(dir, 'demo-passphrase');
-    for (const name of ['root-ca.key.pem', 'issuing-ca.key.pem']) {
+  it('gives each family a document signer under the issuing CA: digitalSignature + nonRepudiation, document-signing EKU, the family policy', async () => {
+    const pki = await ensureDemoPki(dir, PASS);
+    const signer = await pki.signerFor('TA');
+    const cert = new X509Certificate(signer.certPem);
+    const issuing = new X509Certificate(pki.issuingCertPem);
+
+    expect(familyPolicyOid('TA')).toBe(`${POLICY_ARC}.541`);
+    expect(familyPolicyOid('CLD')).toBe(`${POLICY_ARC}.2515`);
+    expect(certificatePolicyOids(signer.certPem)).toEqual([familyPolicyOid('TA')]);
+    expect(cert.ca).toBe(false);
+    expect(cert.subject).toContain('CN=ITO Demo Certificate Signer TA (G1)');
+    expect(cert.checkIssued(issuing) && cert.verify(issuing.publicKey)).toBe(true);
+    expect(cert.checkPrivateKey(signer.key)).toBe(true);
+    expect(cert.keyUsage).toEqual([X509_OID.emailProtection, X509_OID.documentSigning]); // node: extendedKeyUsage
+    expect(Date.parse(cert.validTo)).toBeLessThanOrEqual(Date.parse(issuing.validTo));
+    expect(signer.chainPems).toEqual([pki.issuingCertPem, pki.rootCertPem]);
+
+    // the same as openssl reads it
+    const pemFile = path.join(dir, 'signer-check.pem');
+    await fs.writeFile(pemFile, signer.certPem);
+    const text = runTool('openssl', ['x509', '-in', pemFile, '-noout', '-text']).stdout;
+    expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation/);
+    expect(text).toMatch(/X509v3 Extended Key Usage:\s+E-mail Protection, 1\.3\.6\.1\.5\.5\.7\.3\.36/);
+    expect(text).toContain(`Policy: ${POLICY_ARC}.541`);
+
+    // another family gets its own key and policy; asking again gives the same signer
+    const cloud = await pki.signerFor('CLD');
+    expect(certificatePolicyOids(cloud.certPem)).toEqual([familyPolicyOid('CLD')]);
+    expect(cloud.key.equals(signer.key)).toBe(false);
+    expect((await pki.signerFor('TA')).certPem).toBe(signer.certPem);
+    const reloaded = await ensureDemoPki(dir, PASS);
+    expect((await reloaded.signerFor('TA')).certPem).toBe(signer.certPem);
+    await expect(pki.signerFor('software-technical-approval')).rejects.toThrow(/2-4 uppercase letters/);
+  });
+
+  it('stores every private key encrypted (PKCS#8, unreadable without the passphrase) and readable only by the owner', async () => {
+    const pki = await ensureDemoPki(dir, PASS);
+    await pki.signerFor('TA');
+    await rotateIssuingCa(dir, PASS, { families: ['TA'] });
+    const keys = (await filesUnder(dir)).filter((f) => f.endsWith('.key.pem'));
+    expect(keys).toEqual([
+      'issuing/g1/issuing-ca.key.pem',
+      'issuing/g1/signers/TA/signer.key.pem',
+      'issuing/g2/issuing-ca.key.pem',
+      'issuing/g2/signers/TA/signer.key.pem',
+      'root-ca.key.pem',
+    ]);
+    for (const name of keys) {
       const file = path.join(dir, name);
-      expect(await fs.readFile(file, 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+      const pem = await fs.readFile(file, 'utf8');
+      expect(pem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
       expect((await fs.stat(file)).mode & 0o077).toBe(0);
+      expect(() => createPrivateKey({ key: pem, format: 'pem' })).toThrow();
+      expect(() => createPrivateKey({ key: pem, format: 'pem', passphrase: 'wrong' })).toThrow();
+      expect(createPrivateKey({ key: pem, format: 'pem', passphrase: PASS }).type).toBe('private');
+      expect(runTool('openssl', ['pkey', '-in', file, '-passin', 'pass:', '-noout']).status).not.toBe(0);
     }
-    expect((await fs.readdir(dir)).sort()).toEqual(['issuing-ca.crt.pem', 'issuing-ca.key.pem', 'root-ca.crt.pem', 'root-ca.key.pem']);
   });
 
   it('returns the same certificates on a second call instead of regenerating them', async () => {
-    const first = await ensureDemoPki(dir, 'demo-passphrase');
-    const second = await ensureDemoPki(dir, 'demo-passphrase');
+    const first = await ensureDemoPki(dir, PASS);
+    const second = await ensureDemoPki(dir, PASS);
     expect(second.rootCertPem).toBe(first.rootCertPem);
     expect(second.issuingCertPem).toBe(first.issuingCertPem);
-    expect(second.issuingKey.equals(first.issuingKey)).toBe(true);
+    expect((await second.signerFor('TA')).key.equals((await first.signerFor('TA')).key)).toBe(true);
   });
 
   it('shares one creation between concurrent first calls', async () => {
-    const [a, b] = await Promise.all([ensureDemoPki(dir, 'demo-passphrase'), ensureDemoPki(dir, 'demo-passphrase')]);
+    const [a, b] = await Promise.all([ensureDemoPki(dir, PASS), ensureDemoPki(dir, PASS)]);
     expect(b.rootCertPem).toBe(a.rootCertPem);
   });
 
-  it('refuses a wrong passphrase and an incomplete directory instead of starting over', async () => {
-    const first = await ensureDemoPki(dir, 'demo-passphrase');
-    await expect(ensureDemoPki(dir, 'wrong')).rejects.toThrow();
+  it('refuses a wrong passphrase and an incomplete folder instead of starting over', async () => {
+    const first = await ensureDemoPki(dir, PASS);
+    await expect(ensureDemoPki(dir, 'wrong')).rejects.toThrow(/cannot decrypt/);
+    await expect(ensureDemoPki(dir, '')).rejects.toThrow(/passphrase is required/);
     await fs.rm(path.join(dir, 'root-ca.key.pem'));
-    await expect(ensureDemoPki(dir, 'demo-passphrase')).rejects.toThrow(/incomplete/);
+    await expect(ensureDemoPki(dir, PASS)).rejects.toThrow(/incomplete \(missing root-ca\.key\.pem\)/);
     expect(await fs.readFile(path.join(dir, 'root-ca.crt.pem'), 'utf8')).toBe(first.rootCertPem);
+  });
+
+  it.each([
+    ['the current issuing key', 'issuing/g1/issuing-ca.key.pem', /incomplete \(missing issuing\/g1\/issuing-ca\.key\.pem\)/],
+    ['the current issuing certificate', 'issuing/g1/issuing-ca.crt.pem', /incomplete \(missing issuing\/g1\/issuing-ca\.crt\.pem\)/],
+    ['the pointer to the current issuing CA', 'current', /incomplete \(missing current\)/],
+    ['the root certificate', 'root-ca.crt.pem', /incomplete \(missing root-ca\.crt\.pem\)/],
+  ])('refuses a folder without %s', async (_what, file, message) => {
+    await ensureDemoPki(dir, PASS);
+    await fs.rm(path.join(dir, file));
+    await expect(ensureDemoPki(dir, PASS)).rejects.toThrow(message);
+  });
+
+  it('refuses a signer folder that lost its key, and an issuing CA that the root did not sign', async () => {
+    const pki = await ensureDemoPki(dir, PASS);
+    await pki.signerFor('TA');
+    await fs.rm(path.join(dir, 'issuing/g1/signers/TA/signer.key.pem'));
+    await expect((await ensureDemoPki(dir, PASS)).signerFor('TA')).rejects.toThrow(/incomplete \(missing issuing\/g1\/signers\/TA\/signer\.key\.pem\)/);
+
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const foreign = issueCertificate({ commonName: 'Stranger CA', publicKey: stranger.publicKey, selfSigningKey: stranger.privateKey, validityYears: 1, ca: {}, keyUsage: { keyCertSign: true } });
+    await fs.mkdir(path.join(dir, 'issuing/g7'));
+    await fs.writeFile(path.join(dir, 'issuing/g7/issuing-ca.crt.pem'), foreign);
+    await expect(ensureDemoPki(dir, PASS)).rejects.toThrow(/issuing\/g7\/issuing-ca\.crt\.pem is not a CA signed by root-ca\.crt\.pem/);
+  });
+
+  describe('rotation', () => {
+    it('brings in a new issuing CA signed by the same root, keeps the old one, and switches current', async () => {
+      const before = await ensureDemoPki(dir, PASS);
+      const oldSigner = await before.signerFor('TA');
+      const after = await rotateIssuingCa(dir, PASS, { families: ['TA', 'CLD'] });
+
+      expect(after.currentIssuingId).toBe('g2');
+      expect(after.rootCertPem).toBe(before.rootCertPem);
+      expect(after.issuingCertPems).toEqual([after.issuingCertPem, before.issuingCertPem]);
+      expect(new X509Certificate(after.issuingCertPem).subject).toContain('CN=ITO Demo Issuing CA G2');
+      expect(new X509Certificate(after.issuingCertPem).verify(new X509Certificate(after.rootCertPem).publicKey)).toBe(true);
+      expect((await fs.readFile(path.join(dir, 'current'), 'utf8')).trim()).toBe('g2');
+
+      const newSigner = await after.signerFor('TA');
+      expect(newSigner.chainPems[0]).toBe(after.issuingCertPem);
+      expect(newSigner.certPem).not.toBe(oldSigner.certPem);
+      expect(new X509Certificate(newSigner.certPem).subject).toContain('CN=ITO Demo Certificate Signer TA (G2)');
+      // the old generation is untouched
+      expect(await fs.readFile(path.join(dir, 'issuing/g1/signers/TA/signer.crt.pem'), 'utf8')).toBe(oldSigner.certPem);
+      expect(await fs.readFile(path.join(dir, 'issuing/g1/issuing-ca.crt.pem'), 'utf8')).toBe(before.issuingCertPem);
+      // signers for the named families were made with the generation
+      expect((await filesUnder(path.join(dir, 'issuing/g2'))).filter((f) => f.endsWith('.crt.pem'))).toEqual([
+        'issuing-ca.crt.pem', 'signers/CLD/signer.crt.pem', 'signers/TA/signer.crt.pem',
+      ]);
+
+      const third = await rotateIssuingCa(dir, PASS);
+      expect(third.currentIssuingId).toBe('g3');
+      expect(third.issuingCertPems).toEqual([third.issuingCertPem, after.issuingCertPem, before.issuingCertPem]);
+    });
+
+    it('lets the root key sign nothing but issuing CAs (CA, path length 0); document signers chain through an issuing CA', async () => {
+      const pki = await ensureDemoPki(dir, PASS);
+      await pki.signerFor('TA');
+      await rotateIssuingCa(dir, PASS, { families: ['TA', 'CLD'] });
+      const root = new X509Certificate(pki.rootCertPem);
+      const certs = (await filesUnder(dir)).filter((f) => f.endsWith('.crt.pem') && f !== 'root-ca.crt.pem');
+      expect(certs).toHaveLength(5);
+      for (const file of certs) {
+        const pem = await fs.readFile(path.join(dir, file), 'utf8');
+        const cert = new X509Certificate(pem);
+        const byRoot = cert.verify(root.publicKey);
+        expect([file, byRoot]).toEqual([file, file.endsWith('issuing-ca.crt.pem')]);
+        if (byRoot) {
+          expect(cert.ca).toBe(true);
+          const pemFile = path.join(os.tmpdir(), `ito-pki-check-${process.pid}.pem`);
+          await fs.writeFile(pemFile, pem);
+          const text = runTool('openssl', ['x509', '-in', pemFile, '-noout', '-text']).stdout;
+          await fs.rm(pemFile);
+          expect(text).toMatch(/CA:TRUE, pathlen:0/);
+          expect(text).toMatch(/X509v3 Key Usage: critical\s+Certificate Sign, CRL Sign\n/);
+        }
+      }
+      // and the root itself is a CA for CAs only
+      expect(root.ca).toBe(true);
+    });
+
+    it('refuses to rotate with a wrong passphrase or an incomplete folder, changing nothing', async () => {
+      await ensureDemoPki(dir, PASS);
+      const files = await filesUnder(dir);
+      await expect(rotateIssuingCa(dir, 'wrong')).rejects.toThrow(/cannot decrypt/);
+      expect(await filesUnder(dir)).toEqual(files);
+      await fs.rm(path.join(dir, 'root-ca.key.pem'));
+      await expect(rotateIssuingCa(dir, PASS)).rejects.toThrow(/incomplete/);
+      expect((await fs.readFile(path.join(dir, 'current'), 'utf8')).trim()).toBe('g1');
+    });
+
+    it('describes the folder without a passphrase: current issuing CA first, signers with their policies', async () => {
+      const pki = await ensureDemoPki(dir, PASS);
+      await pki.signerFor('TA');
+      await rotateIssuingCa(dir, PASS, { families: ['TA'] });
+      const status = await describePki(dir);
+      expect(status.root.sha256Fingerprint).toBe(new X509Certificate(pki.rootCertPem).fingerprint256);
+      expect(status.issuing.map((i) => [i.id, i.current])).toEqual([['g2', true], ['g1', false]]);
+      expect(status.issuing[0].policies).toEqual([X509_OID.anyPolicy]);
+      expect(status.issuing[1].signers).toEqual([expect.objectContaining({ family: 'TA', policies: [familyPolicyOid('TA')] })]);
+    });
+  });
+
+  it('adopts a folder from before issuing generations (issuing-ca.* beside the root) as g1', async () => {
+    // what the earlier code wrote: root-ca.{crt,key}.pem and issuing-ca.{crt,key}.pem, the issuing CA signing PDFs itself
+    const root = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rootPem = issueCertificate({ commonName: 'ITO Demo Root CA', publicKey: root.publicKey, selfSigningKey: root.privateKey, validityYears: 20, ca: {}, keyUsage: { keyCertSign: true, cRLSign: true } });
+    const issuing = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const issuingPem = issueCertificate({
+      commonName: 'ITO Demo Issuing CA', publicKey: issuing.publicKey, issuer: { certPem: rootPem, key: root.privateKey }, validityYears: 5, ca: { pathLen: 0 },
+      keyUsage: { keyCertSign: true, cRLSign: true, digitalSignature: true, nonRepudiation: true },
+    });
+    const enc = (k: typeof root.privateKey) => k.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASS }).toString();
+    await fs.writeFile(path.join(dir, 'root-ca.crt.pem'), rootPem);
+    await fs.writeFile(path.join(dir, 'root-ca.key.pem'), enc(root.privateKey), { mode: 0o600 });
+    await fs.writeFile(path.join(dir, 'issuing-ca.crt.pem'), issuingPem);
+    await fs.writeFile(path.join(dir, 'issuing-ca.key.pem'), enc(issuing.privateKey), { mode: 0o600 });
+
+    const pki = await ensureDemoPki(dir, PASS);
+    expect(pki.currentIssuingId).toBe('g1');
+    expect(pki.issuingCertPem).toBe(issuingPem);
+    expect(await filesUnder(dir)).toEqual(['current', 'issuing/g1/issuing-ca.crt.pem', 'issuing/g1/issuing-ca.key.pem', 'root-ca.crt.pem', 'root-ca.key.pem']);
+    const signer = await pki.signerFor('TA');
+    expect(new X509Certificate(signer.certPem).verify(issuing.publicKey)).toBe(true);
+    expect((await ensureDemoPki(dir, PASS)).issuingCertPem).toBe(issuingPem);
+
+    // an incomplete legacy folder is refused like any other
+    await fs.rm(dir, { recursive: true });
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, 'root-ca.crt.pem'), rootPem);
+    await fs.writeFile(path.join(dir, 'issuing-ca.crt.pem'), issuingPem);
+    await expect(ensureDemoPki(dir, PASS)).rejects.toThrow(/incomplete \(missing root-ca\.key\.pem, issuing-ca\.key\.pem\)/);
   });
 });

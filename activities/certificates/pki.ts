@@ -1,41 +1,92 @@
 /**
- * Demo PKI: a root CA and an issuing CA on disk, created once and reused.
+ * The PKI behind certificate signatures: a root CA, one current issuing CA, and under it one
+ * document-signing certificate per certificate family, all on disk with their keys encrypted.
  *
- * The issuing CA signs certificate PDFs itself (document signing by the issuing CA), so it
- * carries digitalSignature + nonRepudiation besides keyCertSign/cRLSign; poppler's pdfsig
- * (NSS) and openssl both accept it as a CMS signer.
+ *   <dir>/root-ca.crt.pem, root-ca.key.pem           the root; its key signs issuing CAs and nothing else
+ *   <dir>/current                                    the id of the issuing CA that signs now (e.g. "g2")
+ *   <dir>/issuing/<id>/issuing-ca.crt.pem, .key.pem   one issuing CA generation; never changed once made
+ *   <dir>/issuing/<id>/signers/<FAMILY>/signer.crt.pem, signer.key.pem
+ *                                                    the family's document signer under that issuing CA
+ *
+ * Every generation stays in issuing/ after a rotation (that folder is the archive): PDFs signed
+ * under an earlier issuing CA embed its certificate and still chain to the root, and the CA list
+ * published at /api/public/ca names them all. Whatever is created is written under a temporary name
+ * and renamed into place, so a crash never leaves half a generation and the switch of `current` is
+ * atomic. A folder from before generations (root-ca.* and issuing-ca.* side by side, the issuing CA
+ * signing PDFs itself) is adopted as generation g1 on first load.
  */
-import { createPrivateKey, generateKeyPairSync, KeyObject, X509Certificate } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { issueCertificate } from './x509-issue';
+import { children, decodeOid, readTlv, TAG, valueOf } from './der-reader';
+import { issueCertificate, X509_OID } from './x509-issue';
 
 export interface PdfSigner {
   key: KeyObject;
   certPem: string;
-  /** Certificates above the signer, nearest first, up to and including the root. */
+  /** Certificates above the signer, nearest first, up to and including the root (all embedded in the CMS). */
   chainPems: string[];
 }
 
 export interface Pki {
   rootCertPem: string;
+  /** The id (folder name under issuing/) of the current issuing CA. */
+  currentIssuingId: string;
+  /** The current issuing CA's certificate. */
   issuingCertPem: string;
-  issuingKey: KeyObject;
-  /** What `signPdf` needs: the issuing CA key, its certificate and the root. */
-  signer: PdfSigner;
+  /** Every issuing CA in the folder, current first, then newest first: what earlier PDFs chain through. */
+  issuingCertPems: string[];
+  /**
+   * The document signer of a certificate family (its code, e.g. "TA") under the current issuing
+   * CA, created on first use: keyUsage digitalSignature + nonRepudiation, the family's policy OID.
+   */
+  signerFor(familyCode: string): Promise<PdfSigner>;
 }
 
 export const ROOT_CA_NAME = 'ITO Demo Root CA';
 export const ISSUING_CA_NAME = 'ITO Demo Issuing CA';
 
-const FILES = {
-  rootCert: 'root-ca.crt.pem',
-  rootKey: 'root-ca.key.pem',
-  issuingCert: 'issuing-ca.crt.pem',
-  issuingKey: 'issuing-ca.key.pem',
-} as const;
+/**
+ * The private OID arc of the certificate policies. 1.3.6.1.4.1.32473 is the enterprise number IANA
+ * reserves for documentation (RFC 5612): a PLACEHOLDER for the regulator's own registered arc.
+ */
+export const POLICY_ARC = '1.3.6.1.4.1.32473.1';
 
-type PkiFiles = Record<keyof typeof FILES, string>;
+/**
+ * The certificatePolicies OID of a family's document signer: POLICY_ARC.<n>, where n is the family
+ * code read as a number in base 27 with A=1 … Z=26 (TA → 20·27 + 1 = 541, CLD → 2515). Stable and
+ * distinct for every 2-4 letter code, so a new family needs no registry entry; a real regulator
+ * would assign the arcs in its certificate policy instead.
+ */
+export function familyPolicyOid(familyCode: string): string {
+  assertFamilyCode(familyCode);
+  let n = 0;
+  for (const ch of familyCode) n = n * 27 + (ch.charCodeAt(0) - 64);
+  return `${POLICY_ARC}.${n}`;
+}
+
+/** extendedKeyUsage of document signers: RFC 9336 documentSigning, plus emailProtection, without which pdfsig (NSS) and openssl cms -verify refuse the signer. */
+export const SIGNER_EXTENDED_KEY_USAGE = [X509_OID.emailProtection, X509_OID.documentSigning];
+
+const ROOT_CERT = 'root-ca.crt.pem';
+const ROOT_KEY = 'root-ca.key.pem';
+const CURRENT = 'current';
+const ISSUING_DIR = 'issuing';
+const ISSUING_CERT = 'issuing-ca.crt.pem';
+const ISSUING_KEY = 'issuing-ca.key.pem';
+const SIGNERS_DIR = 'signers';
+const SIGNER_CERT = 'signer.crt.pem';
+const SIGNER_KEY = 'signer.key.pem';
+
+const ROOT_YEARS = 20;
+const ISSUING_YEARS = 5;
+
+function assertFamilyCode(code: string): void {
+  if (!/^[A-Z]{2,4}$/.test(code)) throw new RangeError(`a certificate family code is 2-4 uppercase letters, not ${JSON.stringify(code)}`);
+}
+
+const isGenerationId = (name: string): boolean => /^g[1-9][0-9]*$/.test(name);
+const generationNumber = (id: string): number => Number(id.slice(1));
 
 const rsaKeyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
 
@@ -43,31 +94,12 @@ function encryptedPem(key: KeyObject, passphrase: string): string {
   return key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString();
 }
 
-function createFiles(passphrase: string): PkiFiles {
-  const root = rsaKeyPair();
-  const rootCert = issueCertificate({
-    commonName: ROOT_CA_NAME,
-    publicKey: root.publicKey,
-    selfSigningKey: root.privateKey,
-    validityYears: 20,
-    ca: {},
-    keyUsage: { keyCertSign: true, cRLSign: true },
-  });
-  const issuing = rsaKeyPair();
-  const issuingCert = issueCertificate({
-    commonName: ISSUING_CA_NAME,
-    publicKey: issuing.publicKey,
-    issuer: { certPem: rootCert, key: root.privateKey },
-    validityYears: 5,
-    ca: { pathLen: 0 },
-    keyUsage: { keyCertSign: true, cRLSign: true, digitalSignature: true, nonRepudiation: true },
-  });
-  return {
-    rootCert,
-    rootKey: encryptedPem(root.privateKey, passphrase),
-    issuingCert,
-    issuingKey: encryptedPem(issuing.privateKey, passphrase),
-  };
+function decryptKey(pem: string, passphrase: string, file: string): KeyObject {
+  try {
+    return createPrivateKey({ key: pem, format: 'pem', passphrase });
+  } catch (err) {
+    throw new Error(`PKI: cannot decrypt ${file} (wrong PKI passphrase?): ${(err as Error).message}`);
+  }
 }
 
 async function readIfPresent(file: string): Promise<string | null> {
@@ -79,67 +111,370 @@ async function readIfPresent(file: string): Promise<string | null> {
   }
 }
 
-async function writeFiles(dir: string, files: PkiFiles): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  // Write everything under temporary names first, then rename, so a crash never leaves half a PKI.
-  const entries = Object.entries(FILES) as [keyof PkiFiles, string][];
-  for (const [key, name] of entries) {
-    await fs.writeFile(path.join(dir, `${name}.tmp`), files[key], { mode: key.endsWith('Key') ? 0o600 : 0o644 });
-  }
-  for (const [, name] of entries) {
-    await fs.rename(path.join(dir, `${name}.tmp`), path.join(dir, name));
+async function exists(file: string): Promise<boolean> {
+  return (await readIfPresent(file).catch(() => '')) !== null;
+}
+
+const isTakenError = (err: unknown): boolean => ['EEXIST', 'ENOTEMPTY'].includes((err as NodeJS.ErrnoException).code ?? '');
+
+/**
+ * Writes `files` into a fresh temporary folder beside `target` and renames it to `target`.
+ * Returns false when `target` already exists (someone else won); an empty `target` folder is replaced.
+ */
+async function createFolderAtomically(target: string, files: Record<string, string>): Promise<boolean> {
+  await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+  const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
+  await fs.mkdir(temp, { mode: 0o700 });
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(path.join(temp, name)), { recursive: true, mode: 0o700 });
+      await fs.writeFile(path.join(temp, name), content, { mode: name.endsWith('.key.pem') ? 0o600 : 0o644 });
+    }
+    await fs.rename(temp, target);
+    return true;
+  } catch (err) {
+    await fs.rm(temp, { recursive: true, force: true });
+    if (isTakenError(err)) return false;
+    throw err;
   }
 }
 
-function loadPki(files: PkiFiles, passphrase: string): Pki {
-  const issuingKey = createPrivateKey({ key: files.issuingKey, format: 'pem', passphrase });
-  const root = new X509Certificate(files.rootCert);
-  const issuing = new X509Certificate(files.issuingCert);
-  if (!issuing.checkIssued(root) || !issuing.verify(root.publicKey)) {
-    throw new Error('demo PKI: issuing-ca.crt.pem is not signed by root-ca.crt.pem');
+async function replaceFile(file: string, content: string): Promise<void> {
+  const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
+  await fs.writeFile(temp, content, { mode: 0o644 });
+  await fs.rename(temp, file);
+}
+
+function issueRoot(): { certPem: string; key: KeyObject } {
+  const root = rsaKeyPair();
+  const certPem = issueCertificate({
+    commonName: ROOT_CA_NAME,
+    publicKey: root.publicKey,
+    selfSigningKey: root.privateKey,
+    validityYears: ROOT_YEARS,
+    ca: { pathLen: 1 },
+    keyUsage: { keyCertSign: true, cRLSign: true },
+  });
+  return { certPem, key: root.privateKey };
+}
+
+/** The only use of the root key: an issuing CA (CA, pathLen 0, no document-signing key usage). */
+function issueIssuingCa(root: { certPem: string; key: KeyObject }, id: string): { certPem: string; key: KeyObject } {
+  const issuing = rsaKeyPair();
+  const certPem = issueCertificate({
+    commonName: `${ISSUING_CA_NAME} ${id.toUpperCase()}`,
+    publicKey: issuing.publicKey,
+    issuer: { certPem: root.certPem, key: root.key },
+    validityYears: ISSUING_YEARS,
+    notAfter: new Date(new X509Certificate(root.certPem).validTo),
+    ca: { pathLen: 0 },
+    keyUsage: { keyCertSign: true, cRLSign: true },
+    policies: [X509_OID.anyPolicy],
+  });
+  return { certPem, key: issuing.privateKey };
+}
+
+function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, familyCode: string): { certPem: string; key: KeyObject } {
+  const signer = rsaKeyPair();
+  const certPem = issueCertificate({
+    commonName: `ITO Demo Certificate Signer ${familyCode} (${id.toUpperCase()})`,
+    publicKey: signer.publicKey,
+    issuer: issuing,
+    validityYears: ISSUING_YEARS,
+    // never outlive the issuing CA: verifiers would stop trusting the chain then anyway
+    notAfter: new Date(new X509Certificate(issuing.certPem).validTo),
+    ca: false,
+    keyUsage: { digitalSignature: true, nonRepudiation: true },
+    extendedKeyUsage: SIGNER_EXTENDED_KEY_USAGE,
+    policies: [familyPolicyOid(familyCode)],
+  });
+  return { certPem, key: signer.privateKey };
+}
+
+function signerFiles(signer: { certPem: string; key: KeyObject }, passphrase: string): Record<string, string> {
+  return { [SIGNER_CERT]: signer.certPem, [SIGNER_KEY]: encryptedPem(signer.key, passphrase) };
+}
+
+function generationFiles(issuing: { certPem: string; key: KeyObject }, id: string, families: string[], passphrase: string): Record<string, string> {
+  const files: Record<string, string> = { [ISSUING_CERT]: issuing.certPem, [ISSUING_KEY]: encryptedPem(issuing.key, passphrase) };
+  for (const family of new Set(families)) {
+    for (const [name, content] of Object.entries(signerFiles(issueSigner(issuing, id, family), passphrase))) {
+      files[path.join(SIGNERS_DIR, family, name)] = content;
+    }
   }
-  if (!issuing.checkPrivateKey(issuingKey)) {
-    throw new Error('demo PKI: issuing-ca.key.pem does not belong to issuing-ca.crt.pem');
+  return files;
+}
+
+const issuedBy = (child: X509Certificate, issuer: X509Certificate): boolean => child.checkIssued(issuer) && child.verify(issuer.publicKey);
+
+/** Policy OIDs in a certificate's certificatePolicies extension (node:crypto does not expose them). */
+export function certificatePolicyOids(certPem: string): string[] {
+  const der = new X509Certificate(certPem).raw;
+  const tbs = children(der, readTlv(der, 0))[0];
+  const extensionsField = children(der, tbs).find((f) => f.tag === TAG.context(3));
+  if (!extensionsField) return [];
+  for (const extension of children(der, children(der, extensionsField)[0])) {
+    const [id, ...rest] = children(der, extension);
+    if (decodeOid(valueOf(der, id)) !== X509_OID.certificatePolicies) continue;
+    const value = rest[rest.length - 1]; // after the optional critical flag: OCTET STRING holding the SEQUENCE OF PolicyInformation
+    const policies = readTlv(der, value.contentStart, value.end);
+    return children(der, policies).map((info) => decodeOid(valueOf(der, children(der, info)[0])));
   }
+  return [];
+}
+
+interface Layout {
+  rootCert: string | null;
+  rootKey: string | null;
+  current: string | null;
+  generations: string[];
+  legacyCert: string | null;
+  legacyKey: string | null;
+  others: string[];
+}
+
+async function readLayout(dir: string): Promise<Layout | null> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  let generations: string[] = [];
+  try {
+    generations = (await fs.readdir(path.join(dir, ISSUING_DIR))).filter(isGenerationId);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const known = new Set([ROOT_CERT, ROOT_KEY, CURRENT, ISSUING_DIR, ISSUING_CERT, ISSUING_KEY]);
+  const read = (name: string) => readIfPresent(path.join(dir, name));
   return {
-    rootCertPem: files.rootCert,
-    issuingCertPem: files.issuingCert,
-    issuingKey,
-    signer: { key: issuingKey, certPem: files.issuingCert, chainPems: [files.rootCert] },
+    rootCert: await read(ROOT_CERT),
+    rootKey: await read(ROOT_KEY),
+    current: (await read(CURRENT))?.trim() ?? null,
+    generations: generations.sort((a, b) => generationNumber(b) - generationNumber(a)),
+    legacyCert: await read(ISSUING_CERT),
+    legacyKey: await read(ISSUING_KEY),
+    others: names.filter((n) => !known.has(n) && !n.includes('.tmp-')),
+  };
+}
+
+const isEmpty = (l: Layout): boolean =>
+  !l.rootCert && !l.rootKey && !l.current && l.generations.length === 0 && !l.legacyCert && !l.legacyKey && l.others.length === 0;
+
+async function createFresh(dir: string, passphrase: string): Promise<void> {
+  const root = issueRoot();
+  const id = 'g1';
+  const issuing = issueIssuingCa(root, id);
+  const files: Record<string, string> = {
+    [ROOT_CERT]: root.certPem,
+    [ROOT_KEY]: encryptedPem(root.key, passphrase),
+    [CURRENT]: `${id}\n`,
+  };
+  for (const [name, content] of Object.entries(generationFiles(issuing, id, [], passphrase))) files[path.join(ISSUING_DIR, id, name)] = content;
+  await createFolderAtomically(dir, files); // false: a concurrent creation won; load what it made
+}
+
+/** A folder from before issuing generations: move issuing-ca.* into issuing/g1/ and make it current. */
+async function adoptLegacy(dir: string, layout: Layout): Promise<void> {
+  await createFolderAtomically(path.join(dir, ISSUING_DIR, 'g1'), { [ISSUING_CERT]: layout.legacyCert!, [ISSUING_KEY]: layout.legacyKey! });
+  if (!(await exists(path.join(dir, CURRENT)))) await replaceFile(path.join(dir, CURRENT), 'g1\n');
+}
+
+/** Once issuing/g1 holds the legacy issuing CA, the old top-level copies go. */
+async function dropLegacyCopies(dir: string, layout: Layout): Promise<void> {
+  const g1 = await readIfPresent(path.join(dir, ISSUING_DIR, 'g1', ISSUING_CERT));
+  if (g1 === null || g1 !== layout.legacyCert) {
+    throw new Error(`PKI in ${dir}: ${ISSUING_CERT} beside ${ISSUING_DIR}/ is not the certificate of ${ISSUING_DIR}/g1; move it away by hand`);
+  }
+  await fs.rm(path.join(dir, ISSUING_CERT), { force: true });
+  await fs.rm(path.join(dir, ISSUING_KEY), { force: true });
+}
+
+function incomplete(dir: string, missing: string[]): Error {
+  return new Error(`PKI in ${dir} is incomplete (missing ${missing.join(', ')}); restore the missing files or empty the folder`);
+}
+
+async function loadPki(dir: string, passphrase: string): Promise<Pki> {
+  let layout = await readLayout(dir);
+  if (layout === null || isEmpty(layout)) {
+    await createFresh(dir, passphrase);
+    layout = (await readLayout(dir))!;
+  }
+  const legacy = !layout.current && layout.generations.length === 0;
+  if (legacy) {
+    const missing = [
+      ...(layout.rootCert ? [] : [ROOT_CERT]),
+      ...(layout.rootKey ? [] : [ROOT_KEY]),
+      ...(layout.legacyCert ? [] : [ISSUING_CERT]),
+      ...(layout.legacyKey ? [] : [ISSUING_KEY]),
+    ];
+    if (missing.length) throw incomplete(dir, missing);
+    await adoptLegacy(dir, layout);
+    layout = (await readLayout(dir))!;
+  }
+  if (layout.legacyCert || layout.legacyKey) await dropLegacyCopies(dir, layout);
+
+  const current = layout.current;
+  const missing = [...(layout.rootCert ? [] : [ROOT_CERT]), ...(layout.rootKey ? [] : [ROOT_KEY]), ...(current ? [] : [CURRENT])];
+  if (missing.length) throw incomplete(dir, missing);
+  if (!isGenerationId(current!)) throw new Error(`PKI in ${dir}: ${CURRENT} names ${JSON.stringify(current)}, not an issuing CA id like g1`);
+  const currentDir = path.join(dir, ISSUING_DIR, current!);
+  const issuingCertPem = await readIfPresent(path.join(currentDir, ISSUING_CERT));
+  const issuingKeyPem = await readIfPresent(path.join(currentDir, ISSUING_KEY));
+  const missingIssuing = [
+    ...(issuingCertPem ? [] : [path.join(ISSUING_DIR, current!, ISSUING_CERT)]),
+    ...(issuingKeyPem ? [] : [path.join(ISSUING_DIR, current!, ISSUING_KEY)]),
+  ];
+  if (missingIssuing.length) throw incomplete(dir, missingIssuing);
+
+  const rootCertPem = layout.rootCert!;
+  const root = new X509Certificate(rootCertPem);
+  if (!issuedBy(root, root)) throw new Error(`PKI in ${dir}: ${ROOT_CERT} is not a self-signed root`);
+  const generations = [current!, ...layout.generations.filter((g) => g !== current)];
+  const issuingCertPems: string[] = [];
+  for (const id of generations) {
+    const pem = id === current ? issuingCertPem! : await readIfPresent(path.join(dir, ISSUING_DIR, id, ISSUING_CERT));
+    if (pem === null) throw incomplete(dir, [path.join(ISSUING_DIR, id, ISSUING_CERT)]);
+    const cert = new X509Certificate(pem);
+    if (!cert.ca || !issuedBy(cert, root)) throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id}/${ISSUING_CERT} is not a CA signed by ${ROOT_CERT}`);
+    issuingCertPems.push(pem);
+  }
+
+  const issuingKey = decryptKey(issuingKeyPem!, passphrase, path.join(ISSUING_DIR, current!, ISSUING_KEY));
+  const issuing = new X509Certificate(issuingCertPem!);
+  if (!issuing.checkPrivateKey(issuingKey)) throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${current}/${ISSUING_KEY} does not belong to its certificate`);
+
+  const signers = new Map<string, Promise<PdfSigner>>();
+  const loadSigner = async (familyCode: string): Promise<PdfSigner> => {
+    assertFamilyCode(familyCode);
+    const folder = path.join(currentDir, SIGNERS_DIR, familyCode);
+    if (!(await exists(path.join(folder, SIGNER_CERT)))) {
+      const made = issueSigner({ certPem: issuingCertPem!, key: issuingKey }, current!, familyCode);
+      await createFolderAtomically(folder, signerFiles(made, passphrase)); // false: another process made it first
+    }
+    const certPem = await readIfPresent(path.join(folder, SIGNER_CERT));
+    const keyPem = await readIfPresent(path.join(folder, SIGNER_KEY));
+    if (!certPem || !keyPem) throw incomplete(dir, [path.relative(dir, path.join(folder, certPem ? SIGNER_KEY : SIGNER_CERT))]);
+    const cert = new X509Certificate(certPem);
+    const key = decryptKey(keyPem, passphrase, path.relative(dir, path.join(folder, SIGNER_KEY)));
+    if (!issuedBy(cert, issuing) || !cert.checkPrivateKey(key) || !certificatePolicyOids(certPem).includes(familyPolicyOid(familyCode))) {
+      throw new Error(`PKI in ${dir}: ${path.relative(dir, folder)} is not a ${familyCode} signer of issuing CA ${current} with its key`);
+    }
+    return { key, certPem, chainPems: [issuingCertPem!, rootCertPem] };
+  };
+
+  return {
+    rootCertPem,
+    currentIssuingId: current!,
+    issuingCertPem: issuingCertPem!,
+    issuingCertPems,
+    signerFor(familyCode) {
+      const pending = signers.get(familyCode) ?? loadSigner(familyCode);
+      signers.set(familyCode, pending);
+      pending.catch(() => signers.delete(familyCode));
+      return pending;
+    },
   };
 }
 
 /**
- * Loads the demo PKI from `dir`, creating it on first use. Never regenerates: existing
- * certificates may already sign issued PDFs. A directory holding only some of the files
- * is an error rather than a reason to start over.
+ * Loads the PKI from `dir`, creating it on first use (an absent or empty folder). Never
+ * regenerates: existing certificates may already sign issued PDFs. A folder holding only some of
+ * the files is an error rather than a reason to start over.
  *
- * Concurrent first calls in one process share a single creation; separate processes
- * should not race to create the same directory (create it at setup time).
+ * Concurrent first calls in one process share a single load; separate processes racing to create
+ * the same folder end up with one PKI (the folder appears by rename), but create it at setup time.
  */
 export function ensureDemoPki(dir: string, passphrase: string): Promise<Pki> {
   const key = path.resolve(dir);
-  const pending = inFlight.get(key) ?? loadOrCreate(key, passphrase).finally(() => inFlight.delete(key));
+  const pending = inFlight.get(key) ?? start(key, passphrase).finally(() => inFlight.delete(key));
   inFlight.set(key, pending);
   return pending;
 }
 
 const inFlight = new Map<string, Promise<Pki>>();
 
-async function loadOrCreate(dir: string, passphrase: string): Promise<Pki> {
-  if (!passphrase) throw new Error('demo PKI: a passphrase is required to protect the private keys');
-  const entries = Object.entries(FILES) as [keyof PkiFiles, string][];
-  const found = await Promise.all(entries.map(([, name]) => readIfPresent(path.join(dir, name))));
-  const present = entries.filter((_, i) => found[i] !== null).map(([, name]) => name);
+async function start(dir: string, passphrase: string): Promise<Pki> {
+  if (!passphrase) throw new Error('PKI: a passphrase is required to protect the private keys');
+  return loadPki(dir, passphrase);
+}
 
-  if (present.length === entries.length) {
-    const files = Object.fromEntries(entries.map(([key], i) => [key, found[i]])) as PkiFiles;
-    return loadPki(files, passphrase);
+export interface RotationOptions {
+  /** Family codes to make document signers for right away (others are made on first use). */
+  families?: string[];
+}
+
+/**
+ * Brings in a new issuing CA: signed by the root (the one thing its key is for), with signers
+ * for `families`, written as issuing/g<n+1> and then made current by replacing `current`. Earlier
+ * issuing CAs, their signers and keys stay where they are. Processes that already loaded the PKI
+ * keep signing with the issuing CA they loaded until they load it again (restart).
+ */
+export async function rotateIssuingCa(dir: string, passphrase: string, options: RotationOptions = {}): Promise<Pki> {
+  dir = path.resolve(dir);
+  const before = await ensureDemoPki(dir, passphrase); // refuses an incomplete folder, checks the passphrase
+  const families = options.families ?? [];
+  families.forEach(assertFamilyCode);
+  const rootKey = decryptKey((await readIfPresent(path.join(dir, ROOT_KEY)))!, passphrase, ROOT_KEY);
+  const root = new X509Certificate(before.rootCertPem);
+  if (!root.checkPrivateKey(rootKey)) throw new Error(`PKI in ${dir}: ${ROOT_KEY} does not belong to ${ROOT_CERT}`);
+
+  const layout = (await readLayout(dir))!;
+  const id = `g${Math.max(0, ...layout.generations.map(generationNumber)) + 1}`;
+  const issuing = issueIssuingCa({ certPem: before.rootCertPem, key: rootKey }, id);
+  if (!(await createFolderAtomically(path.join(dir, ISSUING_DIR, id), generationFiles(issuing, id, families, passphrase)))) {
+    throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id} appeared while rotating (another rotation?); nothing changed, run it again`);
   }
-  if (present.length > 0) {
-    throw new Error(`demo PKI in ${dir} is incomplete (has ${present.join(', ')}); restore the missing files or empty the folder`);
+  await replaceFile(path.join(dir, CURRENT), `${id}\n`);
+  return ensureDemoPki(dir, passphrase);
+}
+
+export interface CertificateSummary {
+  subject: string;
+  notBefore: string;
+  notAfter: string;
+  sha256Fingerprint: string;
+  /** certificatePolicies OIDs, if any. */
+  policies: string[];
+}
+
+export interface PkiStatus {
+  dir: string;
+  root: CertificateSummary;
+  issuing: (CertificateSummary & { id: string; current: boolean; signers: (CertificateSummary & { family: string })[] })[];
+}
+
+function summarise(pem: string): CertificateSummary {
+  const cert = new X509Certificate(pem);
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    sha256Fingerprint: cert.fingerprint256,
+    policies: certificatePolicyOids(pem),
+  };
+}
+
+/** What is in the folder (certificates only; needs no passphrase): current issuing CA first. */
+export async function describePki(dir: string): Promise<PkiStatus> {
+  dir = path.resolve(dir);
+  const layout = await readLayout(dir);
+  if (!layout?.rootCert || !layout.current) throw new Error(`no PKI in ${dir} (start the product once, or run npm run setup)`);
+  const ids = [layout.current, ...layout.generations.filter((g) => g !== layout.current)];
+  const issuing: PkiStatus['issuing'] = [];
+  for (const id of ids) {
+    const genDir = path.join(dir, ISSUING_DIR, id);
+    const pem = await readIfPresent(path.join(genDir, ISSUING_CERT));
+    if (!pem) throw incomplete(dir, [path.join(ISSUING_DIR, id, ISSUING_CERT)]);
+    const families = (await fs.readdir(path.join(genDir, SIGNERS_DIR)).catch(() => [] as string[])).filter((f) => /^[A-Z]{2,4}$/.test(f)).sort();
+    const signers: PkiStatus['issuing'][number]['signers'] = [];
+    for (const family of families) {
+      const signerPem = await readIfPresent(path.join(genDir, SIGNERS_DIR, family, SIGNER_CERT));
+      if (signerPem) signers.push({ family, ...summarise(signerPem) });
+    }
+    issuing.push({ id, current: id === layout.current, ...summarise(pem), signers });
   }
-  const files = createFiles(passphrase);
-  await writeFiles(dir, files);
-  return loadPki(files, passphrase);
+  return { dir, root: summarise(layout.rootCert), issuing };
 }

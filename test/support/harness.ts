@@ -84,14 +84,14 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** The API server on a real port, with its own Temporal client and database client. */
-export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits): Promise<Stack> {
-  const config = testConfig();
+/** The API server on a real port, with its own Temporal client and database client; `env` overrides the configuration (e.g. PKI_DIR). */
+export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits, env: Record<string, string> = {}): Promise<Stack> {
+  const config = testConfig(env);
   const db = createDb(config.databaseUrl);
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const client = await connectClient(temporal);
   const engine = new EngineClient(client, temporal.taskQueue);
-  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: [pki.issuingCertPem], publicRateLimits });
+  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
