@@ -1,4 +1,7 @@
-import { loadTemporalConfig } from '.';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, loadTemporalConfig, resolvePkiDir } from '.';
 
 describe('config - temporal.yaml', () => {
   it('runs the embedded dev server when no cluster address is set', () => {
@@ -20,5 +23,36 @@ describe('config - temporal.yaml', () => {
     const t = loadTemporalConfig({ TEMPORAL_EMBEDDED_PORT: '17001', TEMPORAL_EMBEDDED_DB_FILE: '/tmp/x.db' });
     expect(t.address).toBe('127.0.0.1:17001');
     expect(t.embedded!.dbFile).toBe('/tmp/x.db');
+  });
+});
+
+describe('config - PKI passphrase and folder', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ito-config-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('takes the passphrase from PKI_PASSPHRASE', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, PKI_PASSPHRASE: 'from-the-environment', JWT_SECRET: 'x', DEMO_SEED: '0' });
+    expect(config).toMatchObject({ pkiPassphrase: 'from-the-environment', pkiPassphraseSource: 'environment', pkiDir: path.join(dataDir, 'pki') });
+    expect(fs.existsSync(path.join(dataDir, 'secrets', 'pki_passphrase'))).toBe(false);
+  });
+
+  it('refuses to start outside demo mode without PKI_PASSPHRASE', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x', DEMO_SEED: '0' })).toThrow(/PKI_PASSPHRASE is not set/);
+  });
+
+  it('generates a demo default once into <data folder>/secrets/, only in demo mode', () => {
+    const first = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x' });
+    expect(first.pkiPassphraseSource).toBe('demo default');
+    expect(first.pkiPassphrase.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x' }).pkiPassphrase).toBe(first.pkiPassphrase);
+    expect(fs.statSync(path.join(dataDir, 'secrets', 'pki_passphrase')).mode & 0o077).toBe(0);
+  });
+
+  it('puts the PKI where PKI_DIR says', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, PKI_PASSPHRASE: 'p', JWT_SECRET: 'x', PKI_DIR: '/srv/ito/pki' }).pkiDir).toBe('/srv/ito/pki');
+    expect(resolvePkiDir({ DATA_DIR: dataDir })).toBe(path.join(dataDir, 'pki'));
   });
 });

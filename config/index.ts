@@ -25,7 +25,10 @@ export interface AppConfig {
   port: number;
   publicBaseUrl: string;
   jwtSecret: string;
+  /** Encrypts the PKI's private keys at rest: PKI_PASSPHRASE, or in demo mode only a generated demo default. */
   pkiPassphrase: string;
+  /** Where the passphrase came from, for the start-up notice. */
+  pkiPassphraseSource: 'environment' | 'demo default';
   pkiDir: string;
   temporal: TemporalConfig;
 }
@@ -78,6 +81,24 @@ function persistentSecret(env: Env, name: string, dataDir: string): string {
   return secret;
 }
 
+/** The PKI folder (CA and signer certificates, encrypted keys): PKI_DIR, else <data folder>/pki. */
+export function resolvePkiDir(env: Env = process.env): string {
+  if (env.PKI_DIR) return path.resolve(PROJECT_ROOT, env.PKI_DIR);
+  return path.join(path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data'), 'pki');
+}
+
+/** Demo mode (demo users, generated demo secrets) unless DEMO_SEED=0. */
+export const isDemoMode = (env: Env = process.env): boolean => env.DEMO_SEED !== '0';
+
+/** The passphrase of the PKI keys: from the environment; a generated one under data/secrets/ only in demo mode. */
+function pkiPassphrase(env: Env, dataDir: string): Pick<AppConfig, 'pkiPassphrase' | 'pkiPassphraseSource'> {
+  if (env.PKI_PASSPHRASE) return { pkiPassphrase: env.PKI_PASSPHRASE, pkiPassphraseSource: 'environment' };
+  if (!isDemoMode(env)) {
+    throw new Error('PKI_PASSPHRASE is not set: outside demo mode (DEMO_SEED=0) the passphrase that encrypts the CA and signer keys must come from the environment');
+  }
+  return { pkiPassphrase: persistentSecret(env, 'PKI_PASSPHRASE', dataDir), pkiPassphraseSource: 'demo default' };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data');
   const port = Number(env.PORT || 3000);
@@ -87,8 +108,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     jwtSecret: persistentSecret(env, 'JWT_SECRET', dataDir),
-    pkiPassphrase: persistentSecret(env, 'PKI_PASSPHRASE', dataDir),
-    pkiDir: path.join(dataDir, 'pki'),
+    ...pkiPassphrase(env, dataDir),
+    pkiDir: resolvePkiDir(env),
     temporal: loadTemporalConfig(env),
   };
 }

@@ -27,7 +27,11 @@ export async function prepareInstallation(config: AppConfig): Promise<{ db: Db; 
   buildWebAssets();
   const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo: isDemo(), adminPassword: process.env.ADMIN_PASSWORD });
   try {
-    return { db, pki: await ensureDemoPki(config.pkiDir, config.pkiPassphrase) };
+    const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+    if (config.pkiPassphraseSource === 'demo default') {
+      console.log(`demo mode: the PKI keys in ${config.pkiDir} are encrypted with a generated demo passphrase (${config.dataDir}/secrets/pki_passphrase); set PKI_PASSPHRASE for a real installation`);
+    }
+    return { db, pki };
   } catch (err) {
     await db.$disconnect();
     throw err;
