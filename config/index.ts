@@ -94,7 +94,9 @@ export const isDemoMode = (env: Env = process.env): boolean => env.DEMO_SEED !==
 function pkiPassphrase(env: Env, dataDir: string): Pick<AppConfig, 'pkiPassphrase' | 'pkiPassphraseSource'> {
   if (env.PKI_PASSPHRASE) return { pkiPassphrase: env.PKI_PASSPHRASE, pkiPassphraseSource: 'environment' };
   if (!isDemoMode(env)) {
-    throw new Error('PKI_PASSPHRASE is not set: outside demo mode (DEMO_SEED=0) the passphrase that encrypts the CA and signer keys must come from the environment');
+    const earlier = path.join(dataDir, 'secrets', 'pki_passphrase');
+    const hint = fs.existsSync(earlier) ? ` (keys made in demo mode are encrypted with the one in ${earlier})` : '';
+    throw new Error(`PKI_PASSPHRASE is not set: outside demo mode (DEMO_SEED=0) the passphrase that encrypts the CA and signer keys must come from the environment${hint}`);
   }
   return { pkiPassphrase: persistentSecret(env, 'PKI_PASSPHRASE', dataDir), pkiPassphraseSource: 'demo default' };
 }
