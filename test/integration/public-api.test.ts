@@ -3,8 +3,13 @@
  * mistyped certificate numbers, uploads that are not PDFs or too large, calls without a login.
  */
 import { X509Certificate } from 'node:crypto';
+import path from 'node:path';
 import { ApiClient, Stack, startApi } from '../support/harness';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
+import { loadCertificateTemplate } from '../../activities/certificates/certificate-template';
+import { ensureDemoPki, rotateIssuingCa } from '../../activities/certificates/pki';
+import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
+import { signPdf } from '../../activities/certificates/sign-pdf';
 
 let stack: Stack;
 let anonymous: ApiClient;
@@ -58,6 +63,50 @@ describe('published CA certificates', () => {
     expect(res.body.roots[0].sha256Fingerprint).toBe(root.fingerprint256);
     expect(issuing.verify(root.publicKey)).toBe(true);
     expect(issuing.checkIssued(root)).toBe(true);
+  });
+});
+
+describe('published CA certificates after an issuing-CA rotation', () => {
+  it('lists the new issuing CA first and keeps the earlier one, and the verifier trusts PDFs signed under either', async () => {
+    const pkiDir = path.join(process.env.TEST_RUN_DIR!, 'rotated-pki');
+    const passphrase = process.env.PKI_PASSPHRASE!;
+    const template = loadCertificateTemplate('software-technical-approval');
+    const sign = async (signer: Parameters<typeof signPdf>[1], sequence: number) => {
+      const number = formatCertificateNumber({ family: 'TA', jalaliYear: 1398, sequence });
+      const pdf = await renderCertificatePdf({
+        number, holder: { name: 'شرکت نرم‌افزاری نمونه پارس', nationalId: '10101234567' },
+        subject: { productName: 'Rotation Test', productVersion: '1.0', platform: 'web' },
+        issuedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2028-01-01T00:00:00Z'),
+        verifyUrl: `http://localhost:3000/verify/${number}`, trackingNumber: `ROT-${sequence}`,
+      }, template);
+      return signPdf(pdf, signer);
+    };
+    const first = await ensureDemoPki(pkiDir, passphrase);
+    const signedBefore = await sign(await first.signerFor('TA'), 1);
+    const rotated = await rotateIssuingCa(pkiDir, passphrase, { families: ['TA'] });
+    const signedAfter = await sign(await rotated.signerFor('TA'), 2);
+
+    const api = await startApi(undefined, undefined, { PKI_DIR: pkiDir });
+    try {
+      const client = new ApiClient(api.baseUrl);
+      const res = await client.get('/api/public/ca');
+      expect(res.status).toBe(200);
+      expect(res.body.roots).toHaveLength(1);
+      const root = new X509Certificate(res.body.roots[0].pem);
+      expect(root.fingerprint256).toBe(new X509Certificate(first.rootCertPem).fingerprint256);
+      const issuing = (res.body.issuing as { pem: string; subject: string; sha256Fingerprint: string }[]).map((ca) => new X509Certificate(ca.pem));
+      expect(issuing.map((c) => c.fingerprint256)).toEqual([rotated.issuingCertPem, first.issuingCertPem].map((pem) => new X509Certificate(pem).fingerprint256));
+      expect(res.body.issuing[0].subject).toContain('CN=ITO Demo Issuing CA G2');
+      for (const ca of issuing) expect(ca.checkIssued(root) && ca.verify(root.publicKey)).toBe(true);
+
+      for (const pdf of [signedBefore, signedAfter]) {
+        const verified = await client.post('/api/public/verify', upload(new Uint8Array(pdf)));
+        expect(verified.status).toBe(200);
+        expect(verified.body).toMatchObject({ signatureValid: true, chainTrusted: true, status: 'unknown' }); // never issued, so no record
+      }
+    } finally {
+      await api.close();
+    }
   });
 });
 
