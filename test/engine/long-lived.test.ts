@@ -6,7 +6,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { runModel, startModel } from '../../scripts/lib/model-runner';
 import { apply, completeTask, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
-import { advanceClockUpdate, getStateQuery } from '../../workflows/messages';
+import { deployBpmn } from '../../portal/server/services/deploy-definition';
+import type { ProcessGraph } from '../../workflows/graph/types';
+import { advanceClockUpdate, getStateQuery, migrateInstanceUpdate } from '../../workflows/messages';
 import type { InstanceState } from '../../workflows/state';
 import { chain, flow, model, scriptTask, userTask } from '../support/bpmn-models';
 import { ApiClient, recordHistory, testConfig, useRunningProduct, waitFor } from '../support/harness';
@@ -197,8 +199,8 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
 
   it('a loop waiting for a message each round continues as new several times and neither loses nor repeats a message, published as it waits (without or with a time to live) or all at once', async () => {
     const [admin] = await product.login('admin');
-    const oneByOne = 12;
-    const buffered = 12;
+    const oneByOne = 16;
+    const buffered = 16;
     const total = oneByOne + buffered + 6;
     const xml = model(
       'message-rounds',
@@ -303,6 +305,44 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
     expect((await db.task.findUnique({ where: { id: taskId } }))?.status).toBe('cancelled');
     expect(await db.messageSubscription.count({ where: { workflowId: trackingNumber } })).toBe(0);
     await recordHistory(product.stack.client, trackingNumber, 'engine.carried-boundaries');
+  });
+
+  it('migrates an instance waiting at a timer catch event to a timer catch event of the new version: its due time counts from when the token arrived, with the new duration', async () => {
+    const timer = (id: string, duration: string) =>
+      `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+    const v1 = model('migrating-timer', `<bpmn:startEvent id="start" />${timer('pause', 'PT1H')}<bpmn:endEvent id="end" />${chain('start', 'pause', 'end')}`);
+    const v2 = model(
+      'migrating-timer',
+      `<bpmn:startEvent id="start" />${timer('coolingOff', 'PT3H')}${scriptTask('stamp', '"v2"', 'finishedOn')}<bpmn:endEvent id="end" />${chain('start', 'coolingOff', 'stamp', 'end')}`,
+    );
+    const { db, client } = product.stack;
+    const started = await startModel(db, client, { xml: v1, taskQueue: testConfig().temporal.taskQueue });
+    if ('state' in started) throw new Error(`not started: ${JSON.stringify(started.problems)}`);
+    const handle = client.workflow.getHandle(started.trackingNumber);
+    const dueOf = (state: InstanceState) => {
+      const wait = state.waits.find((w) => w.kind === 'timer');
+      return wait?.kind === 'timer' ? Date.parse(wait.dueAt) : undefined;
+    };
+    const before = await waitFor('the token to wait at the timer', async () => dueOf(await handle.query(getStateQuery)));
+    const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' } });
+    await deployBpmn(db, v2, admin);
+    const target = await db.processDefinition.findFirstOrThrow({ where: { key: 'migrating-timer' }, orderBy: { version: 'desc' } });
+    const migrate = (mapping: Record<string, string>) =>
+      handle.executeUpdate(migrateInstanceUpdate, {
+        args: [{ definition: { id: target.id, key: target.key, version: target.version, sha256: target.sha256 }, graph: JSON.parse(target.graph) as ProcessGraph, mapping, actor: adminActor }],
+      });
+    await expect(migrate({ pause: 'stamp' })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/strand tokens at pause.*pause \(a timer catch event\)/) } });
+    await migrate({ pause: 'coolingOff' });
+    const after = await waitFor('the token to wait at the new timer', async () => {
+      const state = await handle.query(getStateQuery);
+      return state.definition.version === target.version && dueOf(state);
+    });
+    expect(after - before).toBe(2 * 3_600_000); // armed at the same moment, three hours instead of one
+    await moveClockPast(handle, after);
+    await handle.result();
+    const final = await handle.query(getStateQuery);
+    expect(final.variables.finishedOn).toBe('v2');
+    expect(final.completed.map((step) => step.elementId)).toEqual(['start', 'coolingOff', 'stamp', 'end']);
   });
 
   describe('migration of an instance waiting at a receive task', () => {
