@@ -2,9 +2,11 @@
  * Certificate numbers.
  *
  * Format: `<FAMILY>-<JALALI YEAR>-<SEQUENCE>-<CHECK>`, for example `TA-1405-000123-7`.
- * - FAMILY: 2–4 uppercase ASCII letters naming the certificate family
- *   (TA software technical approval, SA authenticity, AFS AFTA services,
- *   AFP AFTA products, CLD cloud, DC data centre).
+ * - FAMILY: 2–4 uppercase ASCII letters naming the certificate family, the `family`
+ *   of its template in definitions/certificate-templates/ (TA software technical
+ *   approval, SA software health and authenticity, AL AFTA security-services
+ *   licence, AP AFTA product security evaluation, CP cloud-provider profile,
+ *   DG data-centre grading, DA data-centre audit-body qualification).
  * - JALALI YEAR: the four-digit Jalali (Solar Hijri) year of issue.
  * - SEQUENCE: six digits, 000001–999999, counted per family and year by the caller.
  * - CHECK: one character from 0-9A-Z, ISO/IEC 7064 MOD 37,36 computed over the

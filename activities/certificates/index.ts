@@ -8,12 +8,18 @@ export { ensureDemoPki, rotateIssuingCa, describePki, familyPolicyOid, certifica
 export type { Pki, PdfSigner, PkiStatus, RotationOptions } from './pki';
 export {
   loadCertificateTemplate,
+  loadAllCertificateTemplates,
   loadCertificateTemplateForFamily,
   validateCertificateTemplate,
   listTemplateKeys,
   DEFAULT_TEMPLATE_DIR,
+  FIELD_KINDS,
+  TemplateShapeError,
 } from './certificate-template';
-export type { CertificateTemplate, Bilingual, TemplateLabelKey } from './certificate-template';
+export type { CertificateTemplate, Bilingual, TemplateLabelKey, SubjectField, FieldKind, FieldOption } from './certificate-template';
+export { readSubject, describeProblems, printedValues, publicSubjectFields } from './certificate-subject';
+export type { CertificateSubject, SubjectValue, SubjectProblem, PublicSubjectField } from './certificate-subject';
+export { recordSha256, shortRecordHash, recordCanonicalJson, canonicalJson } from './record-hash';
 export { drawBidiLine, drawBidiParagraph, measureBidiLine, wrapBidiText } from './persian-text';
 export type { TextStyle, LineBox, ParagraphBox } from './persian-text';
 export { visualPieces } from './bidi-runs';

@@ -13,7 +13,8 @@ import { isUniqueViolation } from '../../prisma/client';
 import type { ServiceTaskHandler } from '../service-tasks/registry';
 import { appendAudit } from '../audit/audit-log';
 import { formatCertificateNumber } from './certificate-number';
-import { loadCertificateTemplate } from './certificate-template';
+import { CertificateTemplate, loadCertificateTemplate } from './certificate-template';
+import { CertificateSubject, describeProblems, readSubject } from './certificate-subject';
 import { addJalaliMonths, jalaliYearOf } from './jalali-date';
 import type { Pki } from './pki';
 import { renderCertificatePdf } from './render-certificate-pdf';
@@ -30,10 +31,15 @@ export interface IssueCertificateDeps {
   afterMint?: (number: string) => void;
 }
 
-function requiredString(variables: Record<string, unknown>, name: string): string {
-  const v = variables[name];
-  if (typeof v !== 'string' || !v.trim()) throw ApplicationFailure.nonRetryable(`variable "${name}" is required to issue a certificate`, 'MissingVariable');
-  return v;
+/**
+ * The subject as the template's fields read it from the process variables. A missing or unusable
+ * variable will not appear by retrying: the failure is non-retryable and names every such variable.
+ */
+function subjectOf(template: CertificateTemplate, variables: Record<string, unknown>): CertificateSubject {
+  const reading = readSubject(template, variables);
+  if (reading.ok) return reading.subject;
+  const missing = reading.problems.some((p) => p.kind === 'missing');
+  throw ApplicationFailure.nonRetryable(`cannot issue the ${template.key} certificate: ${describeProblems(reading.problems)}`, missing ? 'MissingVariable' : 'InvalidVariable');
 }
 
 function optionalString(variables: Record<string, unknown>, name: string): string | undefined {
@@ -81,6 +87,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
 
     let cert = await db.certificate.findUnique({ where: { issuanceKey } });
     if (!cert) {
+      const subject = subjectOf(template, input.variables);
       const application = await db.application.findUniqueOrThrow({ where: { id: input.applicationId }, include: { organisation: true } });
       const issuedAt = now();
       cert = await mint(db, {
@@ -91,12 +98,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
         applicationId: input.applicationId,
         holderName: application.organisation.nameFa,
         holderNationalId: application.organisation.nationalId,
-        subject: JSON.stringify({
-          productName: requiredString(input.variables, 'productName'),
-          productVersion: requiredString(input.variables, 'productVersion'),
-          platform: requiredString(input.variables, 'platform'),
-          description: typeof input.variables.description === 'string' ? input.variables.description : undefined,
-        }),
+        subject: JSON.stringify(subject),
         status: 'pending',
         replacesNumber: renews ?? null,
         legacyNumber: optionalString(input.variables, 'legacyNumber') ?? null,

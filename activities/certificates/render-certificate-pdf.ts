@@ -9,16 +9,19 @@ import QRCode from 'qrcode';
 import { parseCertificateNumber } from './certificate-number';
 import type { CertificateTemplate } from './certificate-template';
 import { drawCertificatePage, FieldValue } from './certificate-layout';
+import { CertificateSubject, describeProblems, printedValues, readSubject } from './certificate-subject';
 import { FONT_BOLD, FONT_REGULAR } from './certificate-ornaments';
 import { toPersianDigits } from './digits';
 import { formatGregorian, formatJalali } from './jalali-date';
 import { INFO_CERTIFICATE_NUMBER } from './pdf-info';
+import { recordSha256, shortRecordHash } from './record-hash';
 import { addSignaturePlaceholder } from './signature-placeholder';
 
 export interface CertificatePdfInput {
   number: string;
   holder: { name: string; nationalId: string };
-  subject: { productName: string; productVersion: string; platform: string; description?: string };
+  /** Keyed by the template's field variables, as readSubject gives it and the record stores it. */
+  subject: CertificateSubject;
   issuedAt: Date;
   expiresAt: Date;
   verifyUrl: string;
@@ -33,7 +36,7 @@ export interface RenderOptions {
 
 const FONT_DIR = path.join(path.dirname(require.resolve('vazirmatn/package.json')), 'fonts', 'ttf');
 
-function checkInput(input: CertificatePdfInput, template: CertificateTemplate): string {
+function checkInput(input: CertificatePdfInput, template: CertificateTemplate): { number: string; subject: CertificateSubject } {
   const parsed = parseCertificateNumber(input.number);
   if (!parsed.ok) throw new Error(`certificate number ${JSON.stringify(input.number)}: ${parsed.message}`);
   if (parsed.family !== template.family) {
@@ -51,14 +54,16 @@ function checkInput(input: CertificatePdfInput, template: CertificateTemplate): 
   for (const [name, value] of Object.entries({
     'holder.name': input.holder.name,
     'holder.nationalId': input.holder.nationalId,
-    'subject.productName': input.subject.productName,
-    'subject.productVersion': input.subject.productVersion,
-    'subject.platform': input.subject.platform,
     trackingNumber: input.trackingNumber,
   })) {
     if (typeof value !== 'string' || value.trim() === '') throw new Error(`${name} must be a non-empty string`);
   }
-  return parsed.number;
+  const reading = readSubject(template, input.subject);
+  if (!reading.ok) throw new Error(`subject of ${template.key}: ${describeProblems(reading.problems)}`);
+  // Print exactly what the record holds: the hash is over the stored subject.
+  const stray = Object.keys(input.subject).filter((key) => !template.fields.some((f) => f.variable === key));
+  if (stray.length) throw new Error(`subject of ${template.key}: ${stray.map((k) => JSON.stringify(k)).join(', ')} is not a field of the template`);
+  return { number: parsed.number, subject: reading.subject };
 }
 
 function collect(doc: InstanceType<typeof PDFDocument>): Promise<Buffer> {
@@ -75,7 +80,7 @@ export async function renderCertificatePdf(
   template: CertificateTemplate,
   options: RenderOptions = {},
 ): Promise<Buffer> {
-  const number = checkInput(input, template);
+  const { number, subject } = checkInput(input, template);
   const qrPng = await QRCode.toBuffer(input.verifyUrl, {
     type: 'png',
     errorCorrectionLevel: 'M',
@@ -107,19 +112,18 @@ export async function renderCertificatePdf(
 
   const { labels } = template;
   const field = (label: FieldValue['label'], fa: string, en: string = fa): FieldValue => ({ label, fa, en });
+  const hash = recordSha256({ number, family: template.key, holder: input.holder, subject: input.subject, issuedAt: input.issuedAt, expiresAt: input.expiresAt });
   drawCertificatePage(doc, {
     template,
     number,
     holder: field(labels.holder, input.holder.name),
     nationalId: field(labels.nationalId, toPersianDigits(input.holder.nationalId), input.holder.nationalId),
-    product: field(labels.subject, input.subject.productName),
-    version: field(labels.version, input.subject.productVersion),
-    platform: field(labels.platform, input.subject.platform),
+    subject: printedValues(template, subject),
     issueDate: field(labels.issueDate, formatJalali(input.issuedAt, { digits: 'fa' }), formatGregorian(input.issuedAt)),
     expiryDate: field(labels.expiryDate, formatJalali(input.expiresAt, { digits: 'fa' }), formatGregorian(input.expiresAt)),
-    description: input.subject.description?.trim() || undefined,
     verifyUrl: input.verifyUrl,
     trackingNumber: input.trackingNumber,
+    recordHash: shortRecordHash(hash),
     qrPng,
   });
 
