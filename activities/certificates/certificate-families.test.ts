@@ -1,0 +1,245 @@
+/**
+ * Every certificate family, rendered from its template with the longest values it may
+ * realistically carry, signed, and judged by poppler: one A4 page, its Persian and English texts
+ * (scope lists included) in the text layer, a signature pdfsig accepts and trusts, a QR code that
+ * decodes to the verification URL, and the short record hash. Page 1 of each family is kept in
+ * test-artifacts/certificates/<key>.png for a look.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatCertificateNumber } from './certificate-number';
+import type { CertificateSubject } from './certificate-subject';
+import { printedValues } from './certificate-subject';
+import { CertificateTemplate, loadAllCertificateTemplates, validateCertificateTemplate } from './certificate-template';
+import { nssDatabaseTrusting, pdfsig, runTool } from './pdf-tools.test-helper';
+import { ensureDemoPki, Pki } from './pki';
+import { recordSha256, shortRecordHash } from './record-hash';
+import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-pdf';
+import { signPdf } from './sign-pdf';
+
+const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/certificates');
+
+/** A long but real-looking company name: it takes two lines in both columns. */
+const HOLDER = { name: 'شرکت مهندسی امنیت اطلاعات و ارتباطات پارسیان ایمن‌گستر شرق (سهامی خاص)', nationalId: '14003456789' };
+
+const DESCRIPTION =
+  'سامانه یکپارچه برنامه‌ریزی منابع سازمانی شامل زیرسامانه‌های مالی، حسابداری، خزانه‌داری، انبار، دارایی‌های ثابت، حقوق و دستمزد و ' +
+  'بودجه با پشتیبانی از صورتحساب الکترونیکی سامانه مؤدیان، گزارش‌های فصلی و سالانه مالیاتی، امضای دیجیتال اسناد و اتصال به درگاه‌های پرداخت بانکی. ' +
+  'این سامانه بر بستر وب و با معماری چندلایه طراحی شده و از پایگاه‌های داده رابطه‌ای متداول پشتیبانی می‌کند.';
+
+/** The longest realistic values of each family: every scope item it can grant, long names. */
+const SUBJECTS: Record<string, CertificateSubject> = {
+  'software-technical-approval': {
+    productName: 'سامانه جامع برنامه‌ریزی منابع سازمانی «سپیدار» (ERP) ویژه شرکت‌های تولیدی و بازرگانی',
+    productVersion: '12.4.0-build.2031 LTS',
+    platform: 'server',
+    description: DESCRIPTION,
+  },
+  'software-authenticity': {
+    productName: 'سامانه مکاتبات اداری و مدیریت اسناد الکترونیکی «نامه‌نگار» ویژه دستگاه‌های اجرایی',
+    productVersion: '3.2.0',
+    platform: 'web',
+    description: DESCRIPTION,
+  },
+  'afta-security-services-licence': {
+    activityCategories: [
+      'security-testing', 'hardening', 'industrial-hardening', 'soc-operation', 'soc-implementation', 'physical-security',
+      'bug-bounty', 'product-support', 'compliance-audit', 'standards-consulting', 'security-training',
+    ],
+  },
+  'afta-product-security-certificate': {
+    productName: 'سامانه تشخیص و جلوگیری از نفوذ شبکه نسل جدید «پارس‌گارد» (NG-IPS)',
+    manufacturer: 'Palo Alto Networks, Inc. (Santa Clara, California, United States)',
+    productVersion: '11.1.2-h3',
+    productOrigin: 'imported',
+    productCategory: 'ids-ips',
+    grade: 'B',
+  },
+  'cloud-provider-profile': {
+    serviceName: 'ابر سپهر — خدمات زیرساخت و سکوی ابری پارسیان',
+    cloudServices: ['iaas', 'kaas', 'staas', 'dns', 'bare-metal', 'colocation'],
+  },
+  'data-centre-grading': {
+    dataCentreName: 'مرکز داده شماره ۲ شرکت ارتباطات زیرساخت پارسیان (سایت غرب تهران)',
+    dataCentreAddress: 'تهران، شهرک غرب، بلوار دادمان، خیابان درختی، کوچه سپهر، پلاک ۱۲، ساختمان مرکز داده، طبقه منفی یک، کد پستی ۱۴۶۶۸۳۳۱۱۱',
+    grade: '3',
+    evaluatedCriteria: ['physical-infrastructure', 'it-infrastructure', 'management'],
+  },
+  'data-centre-audit-body-qualification': {
+    auditAreas: ['physical-infrastructure', 'it-infrastructure', 'management', 'energy-environment'],
+  },
+};
+
+const ISSUED = new Date('2026-11-23T09:00:00Z');
+const EXPIRES = new Date('2027-11-22T09:00:00Z');
+
+function inputFor(template: CertificateTemplate, subject: CertificateSubject = SUBJECTS[template.key]): CertificatePdfInput {
+  const number = formatCertificateNumber({ family: template.family, jalaliYear: 1405, sequence: 123 });
+  return { number, holder: HOLDER, subject, issuedAt: ISSUED, expiresAt: EXPIRES, verifyUrl: `https://verify.ito.gov.ir/c/${number}`, trackingNumber: '140509021234567' };
+}
+
+/**
+ * Words to compare the text layer with: poppler drops ZWNJ, wraps runs in bidi embeddings, gives
+ * the lam-alef ligature as alef + lam, and the issuer's English is set in capitals.
+ */
+const JOINERS = /[\u200b-\u200d]/g;
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const PUNCTUATION = /[()«»،؛.:;,/"“”'’!?[\]{}•·…]/g;
+const words = (text: string): string[] =>
+  text
+    .normalize('NFKC')
+    .replace(JOINERS, '')
+    .replace(BIDI_CONTROLS, ' ')
+    .replace(/لا/g, 'ال')
+    .replace(PUNCTUATION, ' ')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
+
+describe('certificates - one template per family, rendered, signed and judged by poppler', () => {
+  const templates = loadAllCertificateTemplates();
+  let dir: string;
+  let pki: Pki;
+  let nssDir: string;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-families-'));
+    pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
+    nssDir = await nssDatabaseTrusting(path.join(dir, 'nss'), pki.rootCertPem);
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('has sample values for every template here', () => {
+    expect(Object.keys(SUBJECTS).sort()).toEqual(templates.map((t) => t.key));
+  });
+
+  describe.each(templates.map((t) => [t.key, t] as const))('%s', (key, template) => {
+    const input = inputFor(template);
+    let file: string;
+    let raw: string;
+    let text: Set<string>;
+
+    beforeAll(async () => {
+      const signed = signPdf(await renderCertificatePdf(input, template), await pki.signerFor(template.family));
+      file = path.join(dir, `${key}.pdf`);
+      await fs.writeFile(file, signed);
+      raw = runTool('pdftotext', [file, '-']).stdout;
+      text = new Set(words(raw));
+    });
+
+    // In right-to-left text, hyphen-separated Persian numbers (a clause 2-2-1-14) run right to left
+    // (UAX #9: a hyphen between Arabic-script numbers is neutral); poppler gives them as drawn.
+    const drawn = (w: string) => (/^[۰-۹]+(-[۰-۹]+)+$/.test(w) ? w.split('-').reverse().join('-') : w);
+    const expectWords = (source: string) => {
+      const missing = words(source).filter((w) => !text.has(w) && !text.has(drawn(w)));
+      expect({ source, missing }).toEqual({ source, missing: [] });
+    };
+
+    it('is one A4 page', () => {
+      const info = runTool('pdfinfo', [file]).stdout;
+      expect(info).toMatch(/Pages:\s+1\n/);
+      expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+    });
+
+    it('carries a signature pdfsig finds valid and trusted', () => {
+      const report = pdfsig(file, nssDir);
+      expect(report).toContain('Signature is Valid.');
+      expect(report).toContain('Certificate is Trusted.');
+    });
+
+    it('prints the family texts in Persian and English', () => {
+      for (const part of [template.title, template.issuer, template.statement, template.legalBasis]) {
+        expectWords(part.fa);
+        expectWords(part.en);
+      }
+      for (const label of [template.labels.holder, template.labels.issueDate, template.labels.expiryDate, template.labels.recordHash]) {
+        expectWords(label.fa);
+        expectWords(label.en);
+      }
+    });
+
+    it('prints the holder, every subject field with its label and every scope item, in both languages', () => {
+      expectWords(HOLDER.name);
+      expect(text.has(HOLDER.nationalId)).toBe(true);
+      expect(text.has('۱۴۰۰۳۴۵۶۷۸۹')).toBe(true);
+      for (const value of printedValues(template, input.subject)) {
+        expectWords(value.field.label.fa);
+        expectWords(value.field.label.en);
+        // a page-wide description is cut to its lines: its start is enough
+        const items = value.field.width === 'page' ? [value.fa[0].split(' ').slice(0, 12).join(' ')] : [...value.fa, ...value.en];
+        for (const item of items) expectWords(item);
+      }
+    });
+
+    it('prints the number, both calendars, the verification URL and the short record hash', () => {
+      const hash = shortRecordHash(recordSha256({ number: input.number, family: template.key, holder: HOLDER, subject: input.subject, issuedAt: ISSUED, expiresAt: EXPIRES }));
+      for (const expected of [input.number, '2026-11-23', '2027-11-22', '۱۴۰۵/۰۹/۰۲', '۱۴۰۶/۰۹/۰۱', input.verifyUrl, hash]) {
+        // a long URL may wrap in the footer
+        expect(raw.replace(/\s+/g, '')).toContain(expected);
+      }
+    });
+
+    it('renders page 1 to PNG, with a QR code that decodes to the verification URL', async () => {
+      const prefix = path.join(ARTIFACTS, key);
+      expect(runTool('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, prefix]).status).toBe(0);
+      expect((await fs.stat(`${prefix}.png`)).size).toBeGreaterThan(10_000);
+      expect(runTool('zbarimg', ['--quiet', '--raw', `${prefix}.png`]).stdout.trim()).toBe(input.verifyUrl);
+    });
+  });
+
+  describe('what a family does not grant is not printed', () => {
+    it('leaves out scope items and enum values that were not chosen', async () => {
+      const byKey = new Map(templates.map((t) => [t.key, t]));
+      const grading = byKey.get('data-centre-grading')!;
+      const product = byKey.get('afta-product-security-certificate')!;
+      const gradingText = words(runTool('pdftotext', [await writeRendered(grading), '-']).stdout);
+      expect(gradingText).toContain('management');
+      expect(gradingText).not.toContain('energy');
+      const productText = words(runTool('pdftotext', [await writeRendered(product), '-']).stdout);
+      expect(productText).toContain('imported');
+      expect(productText).not.toContain('domestic');
+    });
+
+    async function writeRendered(template: CertificateTemplate): Promise<string> {
+      const file = path.join(dir, `${template.key}-unsigned.pdf`);
+      await fs.writeFile(file, await renderCertificatePdf(inputFor(template), template));
+      return file;
+    }
+  });
+
+  describe('refusals', () => {
+    const licence = () => templates.find((t) => t.key === 'afta-security-services-licence')!;
+
+    it('refuses a subject without a required variable, naming it', async () => {
+      await expect(renderCertificatePdf(inputFor(licence(), {}), licence())).rejects.toThrow(
+        'subject of afta-security-services-licence: variable "activityCategories" is required',
+      );
+      const product = templates.find((t) => t.key === 'afta-product-security-certificate')!;
+      const { productOrigin: _origin, ...withoutOrigin } = SUBJECTS[product.key];
+      await expect(renderCertificatePdf(inputFor(product, withoutOrigin), product)).rejects.toThrow(/variable "productOrigin" is required/);
+    });
+
+    it('refuses scope items the template does not know and keys that are not its fields', async () => {
+      await expect(renderCertificatePdf(inputFor(licence(), { activityCategories: ['espionage'] }), licence())).rejects.toThrow(
+        /variable "activityCategories" has unknown item "espionage"/,
+      );
+      await expect(renderCertificatePdf(inputFor(licence(), { ...SUBJECTS[licence().key], productName: 'x' }), licence())).rejects.toThrow(
+        /"productName" is not a field of the template/,
+      );
+    });
+
+    it('refuses a page it cannot fit rather than spilling onto a second one', async () => {
+      const label = { fa: 'زمینه فعالیت بسیار طولانی برای آزمودن جای صفحه', en: 'A very long activity category to test the room on the page' };
+      const options = Array.from({ length: 40 }, (_, i) => ({ value: `item-${i}`, label }));
+      const crowded = validateCertificateTemplate({ ...licence(), fields: [{ variable: 'items', label, kind: 'list', required: true, options }] });
+      await expect(renderCertificatePdf(inputFor(crowded, { items: options.map((o) => o.value) }), crowded)).rejects.toThrow(
+        'the certificate text does not fit on one page',
+      );
+    });
+  });
+});
