@@ -489,12 +489,15 @@ describe('engine - more events', () => {
        ${chain('start', 'end')}`,
       message('done', 'batch-done', '=&quot;batch-7&quot;'),
     );
-    const waiting = run(receiver, { idleTimeoutMs: 20_000 });
-    const sent = await run(sender);
+    const waiting = run(receiver, { idleTimeoutMs: 20_000, variables: { applicant: 'receiver-applicant' } });
+    const sent = await run(sender, { variables: { applicant: 'sender-applicant', note: 'batch 7 is done' } });
     expect(sent.state).toBe('completed');
     const received = await waiting;
     expect(received.state).toBe('completed');
     expect(received.completed).toEqual(['start', 'wait', 'end']);
+    // the message carries the sender's variables, but never who the receiver is for
+    expect(received.variables).toMatchObject({ note: 'batch 7 is done', applicant: 'receiver-applicant' });
+    expect(received.variables.trackingNumber).not.toBe(sent.variables.trackingNumber);
   });
 
   it('timers take their duration or date from FEEL: a variable, or an expression on dates', async () => {

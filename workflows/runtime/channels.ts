@@ -3,7 +3,20 @@
  * name and key, buffered until their time to live runs out), broadcast signals, and the engine
  * clock that timers read (an administrator can move it forward where clock control is enabled).
  */
+import { patched } from '@temporalio/workflow';
 import type { Variables } from '../expressions/feel';
+import { KEEP_INSTANCE_IDENTITY } from './patches';
+
+/** Set when an instance starts; what it receives from other instances must not replace them. */
+export const INSTANCE_IDENTITY_VARIABLES = ['trackingNumber', 'applicant', 'applicantOrgId'] as const;
+
+/** `variables` without the instance-identity ones (a sender's own tracking number, applicant…). */
+function withoutIdentity(variables: Variables): Variables {
+  if (!patched(KEEP_INSTANCE_IDENTITY)) return variables;
+  const kept = { ...variables };
+  for (const name of INSTANCE_IDENTITY_VARIABLES) delete kept[name];
+  return kept;
+}
 
 export interface DeliveredMessage {
   messageId: string;
@@ -55,7 +68,7 @@ export class Channels {
     if (this.seenMessages.has(message.messageId)) return; // at-least-once delivery upstream
     this.seenMessages.set(message.messageId, message.expiresAt);
     // a message without time to live still meets the subscriptions open when it arrives
-    this.inbox.push({ ...message, expiresAt: Math.max(message.expiresAt, Date.now()) });
+    this.inbox.push({ ...message, variables: withoutIdentity(message.variables), expiresAt: Math.max(message.expiresAt, Date.now()) });
   }
 
   /** Whether a live message with this name and key waits in the inbox (read only). */
@@ -117,8 +130,9 @@ export class Channels {
   deliverSignal(signal: DeliveredSignal): void {
     if (this.seenSignals.has(signal.signalId)) return;
     this.seenSignals.add(signal.signalId);
+    const variables = withoutIdentity(signal.variables);
     for (const subscription of this.signalSubscriptions) {
-      if (subscription.name === signal.name && !subscription.fired) subscription.fired = signal.variables;
+      if (subscription.name === signal.name && !subscription.fired) subscription.fired = variables;
     }
   }
 

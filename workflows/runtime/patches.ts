@@ -18,3 +18,10 @@ export const CANCELLATION_WAITS_FOR_TOKENS = 'cancellation-waits-for-tokens';
  * boundary events.
  */
 export const CARRY_WAITS = 'carry-waits-across-hand-over';
+
+/**
+ * Messages and signals never overwrite who an instance is for (INSTANCE_IDENTITY_VARIABLES): a
+ * send task publishes its visible variables, its own tracking number and applicant among them.
+ * Before: the receiver took them over, and its notifications went to the sender's applicant.
+ */
+export const KEEP_INSTANCE_IDENTITY = 'keep-instance-identity';
