@@ -13,6 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Locator, Page } from 'playwright-core';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
+import { runTool } from '../../activities/certificates/pdf-tools.test-helper';
 import { BrowserSession, SHOTS, shot } from '../support/browser';
 import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
@@ -306,7 +307,15 @@ describe('portal in a browser', () => {
     expect(await status.getAttribute('data-status')).toBe('valid');
     expect(await status.textContent()).toContain('معتبر');
     expect(await page.getByTestId('verify-number').inputValue()).toBe(certificateNumber);
-    expect(await page.getByTestId('verify-record').textContent()).toContain(APPLICATION.productName);
+    const recordText = await page.getByTestId('verify-record').textContent();
+    expect(recordText).toContain(APPLICATION.productName);
+    // the subject is read by the labels the record carries from the family's template: words, not codes
+    expect(recordText).toContain('بستر اجرا');
+    expect(recordText).toContain('وب');
+    // the short record hash on the page is the one printed on the certificate
+    const shortHash = (await page.getByTestId('verify-short-hash').textContent()) ?? '';
+    expect(shortHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(runTool('pdftotext', [pdfPath, '-']).stdout).toContain(shortHash);
     // the record shows its history and how it came to be, by reviewer group, without people's names
     expect(await page.locator('[data-testid="verify-history"] li[data-action="issue"]').count()).toBe(1);
     const issuedBy = await page.getByTestId('verify-process').textContent();

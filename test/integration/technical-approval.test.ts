@@ -2,10 +2,11 @@
  * The software technical-approval process end to end on the real parts: HTTP API → Temporal
  * (dev server) → interpreter workflow → activities → database → signed PDF → public verification.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiClient, Stack, recordHistory, useRunningProduct } from '../support/harness';
-import { nssDatabaseTrusting, pdfsig } from '../../activities/certificates/pdf-tools.test-helper';
+import { nssDatabaseTrusting, pdfsig, runTool } from '../../activities/certificates/pdf-tools.test-helper';
 import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 
 const product = useRunningProduct();
@@ -65,6 +66,17 @@ describe('software technical approval', () => {
       subject: { productName: SAMPLE_APPLICATION.productName, productVersion: '2.1.0', platform: 'web' },
     });
     expect(record.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // it says how to read its subject (labels from the family's template)…
+    expect(record.body.subjectFields.map((f: { key: string }) => f.key)).toEqual(['productName', 'productVersion', 'platform', 'description']);
+    expect(record.body.subjectFields[2]).toMatchObject({ kind: 'enum', label: { fa: 'بستر اجرا', en: 'Platform' }, options: { web: { fa: 'وب', en: 'Web' } } });
+    // …and its record hash, recomputed here from the record alone, is the one printed on the certificate
+    const { number, family, holder, subject, issuedAt, expiresAt } = record.body;
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    const recomputed = createHash('sha256').update(JSON.stringify(sorted({ number, family, holder, subject, issuedAt, expiresAt }))).digest('hex');
+    expect(record.body.recordSha256).toBe(recomputed);
+    expect(record.body.shortHash).toBe(recomputed.slice(0, 16));
+    expect(runTool('pdftotext', [file, '-']).stdout).toContain(`Record hash: ${record.body.shortHash}`);
     expect(new Date(record.body.expiresAt).getTime()).toBeGreaterThan(new Date(record.body.issuedAt).getTime());
 
     // the public verifier accepts the issued file…

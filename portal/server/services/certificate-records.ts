@@ -2,6 +2,8 @@
 import type { Db, Prisma } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
 import { loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
+import { publicSubjectFields } from '../../../activities/certificates/certificate-subject';
+import { recordSha256, shortRecordHash } from '../../../activities/certificates/record-hash';
 import { badRequest, notFound } from '../plugins/errors';
 
 export type PublicStatus = 'valid' | 'expired' | 'suspended' | 'revoked' | 'superseded';
@@ -43,17 +45,23 @@ export async function issuedPdf(db: Db, cert: CertificateRow): Promise<Buffer> {
 
 export function publicRecord(cert: CertificateRow, now = new Date()) {
   const template = loadCertificateTemplate(cert.family);
+  const holder = { name: cert.holderName, nationalId: cert.holderNationalId };
+  const subject = JSON.parse(cert.subject) as Record<string, unknown>;
+  // What the certificate states, hashed as printed on it (activities/certificates/record-hash.ts).
+  const recordHash = recordSha256({ number: cert.number, family: cert.family, holder, subject, issuedAt: cert.issuedAt, expiresAt: cert.expiresAt });
   return {
     number: cert.number,
     status: publicStatus(cert, now),
     family: cert.family,
     familyTitle: template.title,
     issuer: template.issuer,
-    holder: { name: cert.holderName, nationalId: cert.holderNationalId },
-    subject: JSON.parse(cert.subject) as Record<string, unknown>,
+    holder,
+    subject,
     issuedAt: cert.issuedAt.toISOString(),
     expiresAt: cert.expiresAt.toISOString(),
     sha256: cert.pdfSha256,
+    recordSha256: recordHash,
+    shortHash: shortRecordHash(recordHash),
     replaces: cert.replacesNumber,
     legacyNumber: cert.legacyNumber,
   };
@@ -107,6 +115,8 @@ export async function publicRecordWithHistory(db: Db, cert: CertificateRow, now 
     task.candidateGroups ? task.candidateGroups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : task.completedBy === application.applicant.username ? 'applicant' : 'staff';
   return {
     ...publicRecord(cert, now),
+    /** How to read `subject`: each key's label, kind and option labels, in the template's order. */
+    subjectFields: publicSubjectFields(loadCertificateTemplate(cert.family)),
     replacedBy: replacement?.number ?? null,
     history: [
       { at: cert.issuedAt.toISOString(), action: 'issue', status: 'valid', reason: null, decidedBy: 'system' },

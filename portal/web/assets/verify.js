@@ -13,10 +13,6 @@ const SEALS = {
   revoked: { mark: '✕', noteFa: 'این گواهی توسط سازمان ابطال شده و فاقد اعتبار است.', noteEn: 'This certificate has been revoked by the Organization and is not valid.' },
   superseded: { mark: '↻', noteFa: 'این گواهی تمدید شده است؛ گواهی جدید جایگزین آن است.', noteEn: 'This certificate was renewed; the new certificate replaces it.' },
 };
-const SUBJECT_LABELS = {
-  productName: ['نام نرم‌افزار', 'Software product'], productVersion: ['نسخه', 'Version'], platform: ['بستر اجرا', 'Platform'], description: ['شرح', 'Description'],
-};
-const PLATFORMS = { web: ['وب', 'Web'], desktop: ['دسکتاپ', 'Desktop'], mobile: ['موبایل', 'Mobile'], server: ['سرور', 'Server'], embedded: ['نهفته', 'Embedded'] };
 
 /** A failed answer the form has no words of its own for: the network, or "not possible now". */
 function problemOf(res, fa, english) {
@@ -60,28 +56,45 @@ function renderHistory(c) {
   return parts;
 }
 
+/**
+ * The subject's rows, read by the record's own subjectFields (labels, kinds and value labels come
+ * from the family's certificate template): enum and grade values show their labels, lists one line
+ * per item, versions as numbers. Keys the record does not describe are shown as they are.
+ */
+function subjectRows(subject, fields) {
+  const known = new Map(fields.map((f) => [f.key, f]));
+  const keys = [...fields.map((f) => f.key), ...Object.keys(subject).filter((k) => !known.has(k))];
+  const rows = [];
+  for (const key of keys) {
+    const value = subject[key];
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) continue;
+    const field = known.get(key) || { key, kind: 'text', label: { fa: key, en: key } };
+    const labelOf = (v) => (field.options && field.options[v]) || null;
+    const words = (v) => { const l = labelOf(v); return l ? [h('span', {}, l.fa), en(l.en)] : [h('span', { dir: 'auto' }, String(v))]; };
+    let shown;
+    if (Array.isArray(value)) shown = [h('ul', { class: 'scope', 'data-testid': `verify-subject-${key}` }, value.map((v) => h('li', {}, ...words(v))))];
+    else if (field.kind === 'version' || (field.kind === 'grade' && !labelOf(value))) shown = [num(String(value))];
+    else shown = words(value);
+    rows.push(kv(field.label.fa, field.label.en, ...shown));
+  }
+  return rows;
+}
+
 function renderRecord(c) {
   const [fa, english] = CERT_STATUS[c.status] || [c.status, c.status];
   const s = SEALS[c.status] || { mark: '?', noteFa: '', noteEn: '' };
-  const subject = c.subject || {};
   const rows = [];
   rows.push(kv('شماره گواهی', 'Certificate No.', num(c.number)));
   if (c.familyTitle) rows.push(kv('نوع گواهی', 'Certificate type', h('span', {}, c.familyTitle.fa), en(c.familyTitle.en)));
   if (c.issuer) rows.push(kv('صادرکننده', 'Issued by', h('span', {}, c.issuer.fa), en(c.issuer.en)));
   if (c.holder) rows.push(kv('دارنده گواهی', 'Holder', h('span', {}, c.holder.name || '—'), c.holder.nationalId ? h('span', { class: 'en' }, 'شناسه ملی / National ID: ', num(c.holder.nationalId)) : null));
-  for (const [key, value] of Object.entries(subject)) {
-    if (value === undefined || value === null || value === '') continue;
-    const [label, labelEn] = SUBJECT_LABELS[key] || [key, key];
-    let shown = [h('span', { dir: 'auto' }, String(value))];
-    if (key === 'platform' && PLATFORMS[value]) shown = [h('span', {}, PLATFORMS[value][0]), en(PLATFORMS[value][1])];
-    if (key === 'productVersion') shown = [num(String(value))];
-    rows.push(kv(label, labelEn, ...shown));
-  }
+  rows.push(...subjectRows(c.subject || {}, c.subjectFields || []));
   if (c.replaces) rows.push(kv('تمدید گواهی', 'Renews certificate', h('a', { href: `/verify/${encodeURIComponent(c.replaces)}`, 'data-testid': 'verify-replaces' }, num(c.replaces))));
   if (c.replacedBy) rows.push(kv('گواهی جایگزین', 'Replaced by', h('a', { href: `/verify/${encodeURIComponent(c.replacedBy)}`, 'data-testid': 'verify-replaced-by' }, num(c.replacedBy))));
   if (c.legacyNumber) rows.push(kv('شماره گواهی کاغذی پیشین', 'Former paper certificate No.', num(c.legacyNumber)));
   rows.push(kv('تاریخ صدور', 'Date of issue', dateCell(c.issuedAt, 'long')));
   rows.push(kv('تاریخ انقضا', 'Date of expiry', dateCell(c.expiresAt, 'long')));
+  if (c.shortHash) rows.push(kv('چکیده اطلاعات گواهی', 'Record hash (printed on the certificate)', h('span', { class: 'hash', 'data-testid': 'verify-short-hash', title: c.recordSha256 || '' }, c.shortHash)));
   if (c.sha256) rows.push(kv('چکیده فایل (SHA-256)', 'File fingerprint', h('span', { class: 'hash', 'data-testid': 'verify-sha256' }, c.sha256)));
   return h('div', { class: 'record', 'data-testid': 'verify-record' },
     h('div', { class: `status ${c.status}`, 'data-testid': 'verify-status', 'data-status': c.status, role: 'status' },

@@ -19,7 +19,9 @@ export const publicCertificateSchema = {
     subject: { type: 'object', additionalProperties: true },
     issuedAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time' },
-    sha256: { type: 'string' },
+    sha256: { type: 'string', description: 'SHA-256 of the issued PDF file' },
+    recordSha256: { type: 'string', description: 'SHA-256 of the RFC 8785 canonical JSON of { number, family, holder, subject, issuedAt, expiresAt } as given here' },
+    shortHash: { type: 'string', description: 'The first 16 hex digits of recordSha256, as printed on the certificate' },
     replaces: { type: ['string', 'null'] },
     legacyNumber: { type: ['string', 'null'] },
   },
@@ -32,6 +34,19 @@ const publicRecordSchema = {
   properties: {
     ...publicCertificateSchema.properties,
     replacedBy: { type: ['string', 'null'] },
+    subjectFields: {
+      type: 'array',
+      description: 'How to read subject, in print order: each key with its bilingual label, its kind (text, version, enum, list, grade) and, for enum, list and graded fields, the label of each value',
+      items: {
+        type: 'object',
+        properties: {
+          key: { type: 'string' },
+          kind: { type: 'string', enum: ['text', 'version', 'enum', 'list', 'grade'] },
+          label: bilingual,
+          options: { type: 'object', additionalProperties: bilingual },
+        },
+      },
+    },
     history: {
       type: 'array',
       items: { type: 'object', properties: { at: { type: 'string' }, action: { type: 'string' }, status: { type: 'string' }, reason: nullableString, decidedBy: { type: 'string' } } },
