@@ -11,10 +11,13 @@ const ROOT = path.join(__dirname, '..');
 describe('scripts/pki', () => {
   let dataDir: string;
   const pki = (env: Record<string, string>, ...args: string[]) => {
+    // only what each call passes: the test run's own PKI settings must not leak in
+    const inherited = { ...process.env };
+    for (const name of ['PKI_PASSPHRASE', 'PKI_DIR', 'DATA_DIR', 'DEMO_SEED']) delete inherited[name];
     const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'pki.ts'), ...args], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, DATA_DIR: dataDir, PKI_DIR: path.join(dataDir, 'pki'), JWT_SECRET: 'x', DEMO_SEED: '0', ...env },
+      env: { ...inherited, DATA_DIR: dataDir, PKI_DIR: path.join(dataDir, 'pki'), JWT_SECRET: 'x', DEMO_SEED: '0', ...env },
     });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   };
