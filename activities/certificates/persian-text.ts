@@ -45,17 +45,37 @@ function applyStyle(doc: Doc, style: TextStyle): void {
   doc.font(style.font).fontSize(style.size).fillColor(style.color ?? 'black');
 }
 
-const piecesWidth = (doc: Doc, pieces: VisualPiece[]): number =>
-  pieces.reduce((sum, piece) => sum + doc.widthOfString(piece.text, WHOLE_RUN), 0);
+/**
+ * Text widths by font, size and text. Shaping a run (fontkit) is the costly part of laying out a
+ * certificate, and the layout measures the same runs many times: while wrapping (each word re-measures
+ * its line), in the dry run that picks the spacing, and again when drawing. A width depends only on
+ * the font file, the size and the text, so it is kept across documents (bounded).
+ */
+const widths = new Map<string, number>();
+const MAX_WIDTHS = 20_000;
+
+function widthOf(doc: Doc, text: string): number {
+  const state = doc as unknown as { _font?: { name?: string }; _fontSize?: number };
+  const key = `${state._font?.name ?? ''}\u0000${state._fontSize ?? 0}\u0000${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    width = doc.widthOfString(text, WHOLE_RUN);
+    if (widths.size >= MAX_WIDTHS) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+const piecesWidth = (doc: Doc, pieces: VisualPiece[]): number => pieces.reduce((sum, piece) => sum + widthOf(doc, piece.text), 0);
 
 function drawPieces(doc: Doc, pieces: VisualPiece[], box: LineBox, direction: 'rtl' | 'ltr'): number {
   const align = box.align ?? (direction === 'rtl' ? 'right' : 'left');
-  const widths = pieces.map((piece) => doc.widthOfString(piece.text, WHOLE_RUN));
-  const total = widths.reduce((a, b) => a + b, 0);
+  const pieceWidths = pieces.map((piece) => widthOf(doc, piece.text));
+  const total = pieceWidths.reduce((a, b) => a + b, 0);
   let x = align === 'left' ? box.x : align === 'right' ? box.x + box.width - total : box.x + (box.width - total) / 2;
   pieces.forEach((piece, i) => {
     if (piece.text.trim() !== '') doc.text(piece.text, x, box.y, { ...WHOLE_RUN, lineBreak: false });
-    x += widths[i];
+    x += pieceWidths[i];
   });
   return total;
 }

@@ -66,7 +66,8 @@ export const PUBLIC_RECORD_TTL_MS = 1000;
 
 export async function publicCertificateRoutes(app: FastifyInstance, { db, limits, recordTtlMs = PUBLIC_RECORD_TTL_MS }: { db: Db; limits: PublicRateLimits; recordTtlMs?: number }): Promise<void> {
   const config = limitPerMinute(limits.lookupsPerMinute);
-  const records = new RecentCache<Awaited<ReturnType<typeof publicRecordWithHistory>>>(recordTtlMs);
+  // the answer as sent (serialised by this route's response schema), so a hit costs no serialising
+  const records = new RecentCache<string>(recordTtlMs);
 
   app.get<{ Querystring: { family?: string; status?: 'valid' | 'expired' | 'suspended' | 'revoked'; q?: string; page: number; pageSize: number } }>('/api/public/certificates', {
     config,
@@ -99,9 +100,10 @@ export async function publicCertificateRoutes(app: FastifyInstance, { db, limits
       params: { type: 'object', properties: { number: { type: 'string', maxLength: 40 } } },
       response: { 200: publicRecordSchema, 400: errorSchema, 404: errorSchema, 429: errorSchema },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const number = canonicalNumber(request.params.number);
-    return records.get(number, async () => publicRecordWithHistory(db, await findIssued(db, number)));
+    const body = await records.get(number, async () => String(reply.serialize(await publicRecordWithHistory(db, await findIssued(db, number)))));
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 
   app.get<{ Querystring: { since: string; afterId?: number; limit: number } }>('/api/public/status-feed', {
