@@ -42,6 +42,17 @@ export async function waitForCompletion(user: ApiClient, trackingNumber: string,
   }, timeoutMs);
 }
 
+/**
+ * The public record of `number` once it shows `status` (it is answered from memory for up to a
+ * second, and a status change runs a process first).
+ */
+export async function waitForPublicStatus(client: ApiClient, number: string, status: string, timeoutMs = 10_000): Promise<any> {
+  return waitFor(`certificate ${number} to be ${status} on its public record`, async () => {
+    const res = await client.get(`/api/public/certificates/${number}`);
+    return res.status === 200 && res.body.status === status && res.body;
+  }, timeoutMs);
+}
+
 export interface Walkers { applicant: ApiClient; formalReviewer: ApiClient; technicalReviewer: ApiClient }
 
 /** Apply → formal check (complete) → technical review (approve) → certificate. */

@@ -7,7 +7,7 @@
  * the old number; a number converted once, or a claim for another company, is refused.
  */
 import { ApiClient, useRunningProduct } from '../support/harness';
-import { apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
+import { apply, completeTask, waitForCompletion, waitForPublicStatus, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 
 const product = useRunningProduct();
 let anonymous: ApiClient;
@@ -24,16 +24,6 @@ async function record(number: string) {
   return (await anonymous.get(`/api/public/certificates/${number}`)).body;
 }
 
-/** The public record is answered from memory for up to a second: wait until it shows `status`. */
-async function waitForRecord(number: string, status: string) {
-  for (let i = 0; i < 40; i++) {
-    const r = await record(number);
-    if (r.status === status) return r;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${number} never became ${status}`);
-}
-
 async function inbox(): Promise<{ subjectEn: string; bodyEn: string }[]> {
   return (await applicant.get('/api/notifications')).body;
 }
@@ -48,7 +38,7 @@ describe('certificate renewal', () => {
     const renewed = done.certificates[0].number;
     expect(renewed).not.toBe(old);
 
-    const before = await waitForRecord(old, 'superseded');
+    const before = await waitForPublicStatus(anonymous, old, 'superseded');
     const after = await record(renewed);
     expect(before.replacedBy).toBe(renewed);
     expect(before.history.at(-1)).toMatchObject({ action: 'supersede', status: 'superseded', decidedBy: 'technical-reviewers' });

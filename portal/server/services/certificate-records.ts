@@ -31,9 +31,15 @@ export function canonicalNumber(text: string): string {
 
 /** An issued certificate by number (pending ones, still being signed, are not public yet). */
 export async function findIssued(db: Db, number: string): Promise<CertificateRow> {
-  const cert = await db.certificate.findUnique({ where: { number }, select: WITHOUT_PDF });
-  if (!cert || cert.status === 'pending' || !cert.pdfSha256) throw notFound(`no certificate with number ${number}`);
+  const cert = await issuedRecord(db, number);
+  if (!cert) throw notFound(`no certificate with number ${number}`);
   return cert;
+}
+
+/** The issued certificate with this canonical number, or null (never, or not yet, issued). */
+export async function issuedRecord(db: Db, number: string): Promise<CertificateRow | null> {
+  const cert = await db.certificate.findUnique({ where: { number }, select: WITHOUT_PDF });
+  return cert && cert.status !== 'pending' && cert.pdfSha256 ? cert : null;
 }
 
 /** The signed PDF of an issued certificate. */

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
 import { verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
-import { PublicStatus, publicStatus } from './certificate-records';
+import { PublicStatus, issuedRecord, publicStatus } from './certificate-records';
 
 export interface VerifyAnswer {
   signatureValid: boolean;
@@ -42,8 +42,8 @@ export function looksLikePdf(file: Buffer): boolean {
 export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[]): Promise<VerifyAnswer> {
   const check = verifyCertificatePdf(file, { rootCertPems });
   const parsed = check.number ? parseCertificateNumber(check.number) : undefined;
-  const record = parsed?.ok ? await db.certificate.findUnique({ where: { number: parsed.number } }) : null;
-  const issued = record && record.status !== 'pending' && record.pdfSha256 ? record : null;
+  // the record, not its stored PDF: the upload is compared with the SHA-256 kept beside it
+  const issued = parsed?.ok ? await issuedRecord(db, parsed.number) : null;
   const sha256 = crypto.createHash('sha256').update(file).digest('hex');
   const answer = {
     signatureValid: check.signatureValid,

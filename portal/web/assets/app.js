@@ -4,11 +4,9 @@
  * definitions. A hash router (#/tasks, #/task/<id>, …) over the JSON API; the token is kept in
  * sessionStorage. Shared helpers are in common.js.
  */
-import { $, CERT_STATUS, alertBox, dateCell, en, h, httpProblem, num, put, request, serverMessage, showFieldError, capital } from './common.js';
+import { $, CERT_STATUS, alertBox, dateCell, en, h, httpProblem, num, put, request, serverMessage, session, showFieldError, capital } from './common.js';
 
 // ---------------------------------------------------------------- helpers
-const TOKEN_KEY = 'ito.portal.token';
-const USER_KEY = 'ito.portal.user';
 
 /** Persian primary, English secondary; `stack` puts the English on its own line. */
 function bi(fa, english, stack = true) {
@@ -105,12 +103,6 @@ const enFieldMessage = (msg) => (String(msg) === 'is required' ? 'This field is 
 
 
 // ---------------------------------------------------------------- API
-const session = {
-  get token() { return sessionStorage.getItem(TOKEN_KEY); },
-  get user() { try { return JSON.parse(sessionStorage.getItem(USER_KEY) || 'null'); } catch { return null; } },
-  save(token, user) { sessionStorage.setItem(TOKEN_KEY, token); sessionStorage.setItem(USER_KEY, JSON.stringify(user)); },
-  clear() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(USER_KEY); },
-};
 
 async function api(method, url, body) {
   const headers = { accept: 'application/json' };

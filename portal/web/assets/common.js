@@ -74,6 +74,18 @@ export const CERT_STATUS = {
   superseded: ['جایگزین‌شده', 'Superseded', 'grey'],
 };
 
+// ---------------------------------------------------------------- session
+const TOKEN_KEY = 'ito.portal.token';
+const USER_KEY = 'ito.portal.user';
+
+/** The signed-in user and their token, per browser tab (the portal and the process editor share it). */
+export const session = {
+  get token() { return sessionStorage.getItem(TOKEN_KEY); },
+  get user() { try { return JSON.parse(sessionStorage.getItem(USER_KEY) || 'null'); } catch { return null; } },
+  save(token, user) { sessionStorage.setItem(TOKEN_KEY, token); sessionStorage.setItem(USER_KEY, JSON.stringify(user)); },
+  clear() { sessionStorage.removeItem(TOKEN_KEY); sessionStorage.removeItem(USER_KEY); },
+};
+
 // ---------------------------------------------------------------- HTTP
 /** fetch that never throws: `{ status, ok, data }`, status 0 when the server could not be reached. */
 export async function request(url, init) {
