@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, loadTemporalConfig, resolvePkiDir } from '.';
+import { loadConfig, loadTemporalConfig, resolveDocumentsDir, resolvePkiDir } from '.';
 
 describe('config - temporal.yaml', () => {
   it('runs the embedded dev server when no cluster address is set', () => {
@@ -54,5 +54,12 @@ describe('config - PKI passphrase and folder', () => {
   it('puts the PKI where PKI_DIR says', () => {
     expect(loadConfig({ DATA_DIR: dataDir, PKI_PASSPHRASE: 'p', JWT_SECRET: 'x', PKI_DIR: '/srv/ito/pki' }).pkiDir).toBe('/srv/ito/pki');
     expect(resolvePkiDir({ DATA_DIR: dataDir })).toBe(path.join(dataDir, 'pki'));
+  });
+});
+
+describe('config - document store folder', () => {
+  it('keeps documents under <data folder>/documents unless DOCUMENTS_DIR says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/ito/data', PKI_PASSPHRASE: 'p', JWT_SECRET: 'x' }).documentsDir).toBe('/srv/ito/data/documents');
+    expect(resolveDocumentsDir({ DATA_DIR: '/srv/ito/data', DOCUMENTS_DIR: '/srv/ito/documents' })).toBe('/srv/ito/documents');
   });
 });

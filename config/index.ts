@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Where the passphrase came from, for the start-up notice. */
   pkiPassphraseSource: 'environment' | 'demo default';
   pkiDir: string;
+  /** Uploaded documents (outside the web root): DOCUMENTS_DIR, else <data folder>/documents. */
+  documentsDir: string;
   temporal: TemporalConfig;
 }
 
@@ -87,6 +89,12 @@ export function resolvePkiDir(env: Env = process.env): string {
   return path.join(path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data'), 'pki');
 }
 
+/** The document store's folder: DOCUMENTS_DIR, else <data folder>/documents. */
+export function resolveDocumentsDir(env: Env = process.env): string {
+  if (env.DOCUMENTS_DIR) return path.resolve(PROJECT_ROOT, env.DOCUMENTS_DIR);
+  return path.join(path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data'), 'documents');
+}
+
 /** Demo mode (demo users, generated demo secrets) unless DEMO_SEED=0. */
 export const isDemoMode = (env: Env = process.env): boolean => env.DEMO_SEED !== '0';
 
@@ -112,6 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: persistentSecret(env, 'JWT_SECRET', dataDir),
     ...pkiPassphrase(env, dataDir),
     pkiDir: resolvePkiDir(env),
+    documentsDir: resolveDocumentsDir(env),
     temporal: loadTemporalConfig(env),
   };
 }
