@@ -6,6 +6,9 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { FastifyInstance } from 'fastify';
 import type { Db } from '../../prisma/client';
+import { resolveDocumentsDir } from '../../config';
+import { createDocumentStore } from './documents/document-store';
+import { purgeUnattachedDocuments } from './documents/save-document';
 import type { EngineClient } from './engine/engine-client';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
@@ -15,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendars';
 import { certificateRoutes } from './routes/certificates';
 import { definitionRoutes } from './routes/definitions';
+import { documentRoutes } from './routes/documents';
 import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
 import { publicCertificateRoutes } from './routes/public/certificates';
@@ -33,6 +37,8 @@ export interface AppDeps {
   /** Issuing CA certificates, current and earlier (published at /api/public/ca). */
   issuingCertPems?: string[];
   publicRateLimits?: PublicRateLimits;
+  /** The document store's folder; by default as configured (DOCUMENTS_DIR, else <data folder>/documents). */
+  documentsDir?: string;
   logger?: boolean;
 }
 
@@ -59,11 +65,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const { db, engine } = deps;
+  const store = createDocumentStore(deps.documentsDir ?? resolveDocumentsDir());
+  // uploads never submitted: each user's are purged on their next upload, everybody's here once
+  app.addHook('onReady', async () => {
+    await purgeUnattachedDocuments(db, store).catch((err: unknown) => app.log.warn({ err }, 'purging expired unattached documents failed'));
+  });
   await app.register(authRoutes, { db });
   await app.register(definitionRoutes, { db, engine });
   await app.register(applicationRoutes, { db, engine });
   await app.register(taskRoutes, { db, engine });
-  await app.register(taskNoteRoutes, { db });
+  await app.register(taskNoteRoutes, { db, store });
+  await app.register(documentRoutes, { db, store });
   await app.register(eventRoutes, { db, engine });
   await app.register(calendarRoutes, { db });
   await app.register(certificateRoutes, { db, engine });

@@ -91,7 +91,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const client = await connectClient(temporal);
   const engine = new EngineClient(client, temporal.taskQueue);
-  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits });
+  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -4,6 +4,7 @@ import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, requireRole, userOf } from '../plugins/auth';
 import { HttpError, notFound } from '../plugins/errors';
 import { applicationScope } from '../services/access';
+import { listApplicationDocuments } from '../documents/document-view';
 import { rejectionToHttp } from '../services/engine-errors';
 import { findDefinition, startApplication } from '../services/start-application';
 import { appendAudit } from '../../../activities/audit/audit-log';
@@ -44,7 +45,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
   });
 
   app.get<{ Params: { trackingNumber: string } }>('/api/applications/:trackingNumber', {
-    schema: { tags: ['applications'], summary: 'One application with its tasks, history, certificates and live state', security: bearer, params: trackingNumberParam, response: { 404: errorSchema } },
+    schema: { tags: ['applications'], summary: 'One application with its tasks, documents, history, certificates and live state', security: bearer, params: trackingNumberParam, response: { 404: errorSchema } },
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
@@ -63,6 +64,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       ...row,
       submittedData: parseJson(row.submittedData),
       tasks: row.tasks.map((t) => ({ ...t, form: parseJson(t.form), prefill: parseJson(t.prefill), output: parseJson(t.output) })),
+      documents: await listApplicationDocuments(db, row.id),
       history: history.map((h) => ({ ...h, details: parseJson(h.details) })),
       state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents, completed: live.completed } : null,
     };

@@ -1,9 +1,9 @@
 /**
  * Comments and attachments on user tasks: what reviewers write and attach while they work on a
  * task. Readable by whoever may see the task; added only while it is open, by those who may work on
- * it (or administrators). Files: PDF, PNG or JPEG (checked by content, not by name), at most 10 MB.
+ * it (or administrators). Files: PDF, PNG or JPEG (checked by content, not by name), at most 10 MB,
+ * kept as documents of the application (kind `attachment`) in the document store.
  */
-import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
@@ -12,17 +12,12 @@ import { HttpError, forbidden, notFound } from '../plugins/errors';
 import { canSeeTask, canWorkOn } from '../services/access';
 import { readUpload } from '../services/read-upload';
 import { bearer, errorSchema } from '../schemas/common';
+import type { DocumentStore } from '../documents/document-store';
+import { sendDocument } from '../documents/document-view';
+import { ATTACHMENT_KIND, MAX_DOCUMENT_BYTES, saveDocument } from '../documents/save-document';
 import { taskIdParam } from './tasks';
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-/** The content type a file's first bytes show, for the kinds a task may carry. */
-export function sniffContentType(data: Buffer): string | undefined {
-  if (data.subarray(0, 1024).includes('%PDF-')) return 'application/pdf';
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  return undefined;
-}
+export const MAX_ATTACHMENT_BYTES = MAX_DOCUMENT_BYTES;
 
 async function taskFor(db: Db, user: CurrentUser, taskId: string, adding: boolean) {
   const task = await db.task.findUnique({ where: { id: taskId } });
@@ -33,7 +28,7 @@ async function taskFor(db: Db, user: CurrentUser, taskId: string, adding: boolea
   return task;
 }
 
-export async function taskNoteRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function taskNoteRoutes(app: FastifyInstance, { db, store }: { db: Db; store: DocumentStore }): Promise<void> {
   app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId/comments', {
     schema: { tags: ['tasks'], summary: 'Comments on a task, oldest first', security: bearer, params: taskIdParam, response: { 403: errorSchema, 404: errorSchema } },
     preHandler: authenticate(db),
@@ -62,11 +57,12 @@ export async function taskNoteRoutes(app: FastifyInstance, { db }: { db: Db }): 
     preHandler: authenticate(db),
   }, async (request) => {
     await taskFor(db, userOf(request), request.params.taskId, false);
-    return db.taskAttachment.findMany({
-      where: { taskId: request.params.taskId },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, author: true, filename: true, contentType: true, size: true, sha256: true, createdAt: true },
+    const files = await db.document.findMany({
+      where: { taskId: request.params.taskId, kind: ATTACHMENT_KIND },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, uploadedBy: { select: { username: true } }, filename: true, contentType: true, size: true, sha256: true, createdAt: true },
     });
+    return files.map(({ uploadedBy, ...file }) => ({ ...file, author: uploadedBy.username }));
   });
 
   app.post<{ Params: { taskId: string } }>('/api/tasks/:taskId/attachments', {
@@ -81,13 +77,9 @@ export async function taskNoteRoutes(app: FastifyInstance, { db }: { db: Db }): 
     const user = userOf(request);
     const task = await taskFor(db, user, request.params.taskId, true);
     const upload = await readUpload(request, MAX_ATTACHMENT_BYTES);
-    const contentType = sniffContentType(upload.data);
-    if (!contentType) throw new HttpError(415, 'unsupported_file_type', 'attach a PDF, PNG or JPEG file');
-    const filename = upload.filename.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 200) || 'file';
-    const sha256 = crypto.createHash('sha256').update(upload.data).digest('hex');
-    const saved = await db.taskAttachment.create({ data: { taskId: task.id, author: user.username, filename, contentType, size: upload.data.length, sha256, data: new Uint8Array(upload.data) } });
-    await appendAudit(db, { actor: user.username, action: 'task.file-attached', applicationId: task.applicationId, entityType: 'task', entityId: task.id, details: { attachmentId: saved.id, filename, sha256 } });
-    return reply.status(201).send({ id: saved.id, filename, contentType, size: saved.size, sha256 });
+    const saved = await saveDocument(db, store, user, upload, { applicationId: task.applicationId, taskId: task.id, kind: ATTACHMENT_KIND });
+    await appendAudit(db, { actor: user.username, action: 'task.file-attached', applicationId: task.applicationId, entityType: 'task', entityId: task.id, details: { attachmentId: saved.id, filename: saved.filename, sha256: saved.sha256 } });
+    return reply.status(201).send({ id: saved.id, filename: saved.filename, contentType: saved.contentType, size: saved.size, sha256: saved.sha256 });
   });
 
   app.get<{ Params: { taskId: string; attachmentId: string } }>('/api/tasks/:taskId/attachments/:attachmentId', {
@@ -98,12 +90,8 @@ export async function taskNoteRoutes(app: FastifyInstance, { db }: { db: Db }): 
     preHandler: authenticate(db),
   }, async (request, reply) => {
     await taskFor(db, userOf(request), request.params.taskId, false);
-    const file = await db.taskAttachment.findFirst({ where: { id: request.params.attachmentId, taskId: request.params.taskId } });
+    const file = await db.document.findFirst({ where: { id: request.params.attachmentId, taskId: request.params.taskId }, select: { storageKey: true, contentType: true, filename: true } });
     if (!file) throw notFound(`no attachment ${request.params.attachmentId} on task ${request.params.taskId}`);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(file.data));
+    return sendDocument(reply, store, file);
   });
 }

@@ -1,6 +1,6 @@
 /** Who may see what: applicants see their organisation's applications; staff see all. */
 import type { CurrentUser } from '../plugins/auth';
-import type { Prisma } from '../../../prisma/client';
+import type { Db, Prisma } from '../../../prisma/client';
 
 export const isStaff = (user: CurrentUser) => user.roles.includes('admin') || user.roles.includes('reviewer');
 
@@ -20,4 +20,24 @@ export function canWorkOn(user: CurrentUser, task: { assignee: string | null; ca
 /** Who may read a task and its comments and files: those who may work on it, its completer, administrators. */
 export function canSeeTask(user: CurrentUser, task: { assignee: string | null; candidateGroups: string; candidateUsers: string; completedBy: string | null }): boolean {
   return canWorkOn(user, task) || task.completedBy === user.username || user.roles.includes('admin');
+}
+
+/**
+ * Who may read the documents of an application: administrators and reviewers, users of the
+ * applicant organisation, and whoever may see one of its tasks (an outside evaluation lab or audit
+ * body given a task through its `org:<national id>` group).
+ */
+export async function mayReadApplicationDocuments(db: Db, user: CurrentUser, applicationId: string): Promise<boolean> {
+  if (isStaff(user)) return true;
+  const application = await db.application.findUnique({ where: { id: applicationId }, select: { organisationId: true } });
+  if (!application) return false;
+  if (user.organisationId && application.organisationId === user.organisationId) return true;
+  const tasks = await db.task.findMany({ where: { applicationId }, select: { assignee: true, candidateGroups: true, candidateUsers: true, completedBy: true } });
+  return tasks.some((task) => canSeeTask(user, task));
+}
+
+/** A document is read by its uploader, and once attached by those who may read its application's documents. */
+export async function canReadDocument(db: Db, user: CurrentUser, doc: { uploadedById: string; applicationId: string | null }): Promise<boolean> {
+  if (doc.uploadedById === user.id) return true;
+  return doc.applicationId !== null && mayReadApplicationDocuments(db, user, doc.applicationId);
 }
