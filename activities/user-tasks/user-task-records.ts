@@ -5,7 +5,9 @@
 import { Context } from '@temporalio/activity';
 import type { CancelUserTaskInput, CloseUserTaskInput, InstanceRef, OpenUserTaskInput } from '../../workflows/activities-api';
 import type { Db } from '../../prisma/client';
+import type { FormSchema } from '../../workflows/graph/types';
 import { appendAudit } from '../audit/audit-log';
+import { attachFormDocuments } from '../documents/attach-form-documents';
 
 export function createUserTaskActivities(db: Db) {
   return {
@@ -38,7 +40,7 @@ export function createUserTaskActivities(db: Db) {
     },
 
     async closeUserTask(input: CloseUserTaskInput): Promise<void> {
-      await db.task.update({
+      const task = await db.task.update({
         where: { id: input.taskId },
         data: { status: 'completed', completedBy: input.completedBy, completedAt: new Date(input.completedAt), output: JSON.stringify(input.output) },
       });
@@ -53,6 +55,17 @@ export function createUserTaskActivities(db: Db) {
         dedupeKey: `task.completed:${input.taskId}`,
         at: new Date(input.completedAt),
       });
+      // the documents the task's filepicker fields name (checked by the API before the completion)
+      if (task.form) {
+        await attachFormDocuments(db, {
+          form: JSON.parse(task.form) as FormSchema,
+          values: input.output,
+          applicationId: input.applicationId,
+          taskId: input.taskId,
+          actor: input.completedBy,
+          actorRole: input.completedByRole,
+        });
+      }
     },
 
     async assignUserTask(input: InstanceRef & { taskId: string; assignee: string | null; actor: string }): Promise<void> {

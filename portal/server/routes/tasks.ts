@@ -5,6 +5,9 @@ import { actorOf, authenticate, userOf } from '../plugins/auth';
 import { forbidden, notFound } from '../plugins/errors';
 import { canSeeTask, canWorkOn } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
+import { requireValidFormDocuments } from '../services/form-documents';
+import { listApplicationDocuments } from '../documents/document-view';
+import type { FormSchema } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues } from '../schemas/common';
 
 export const taskIdParam = {
@@ -48,14 +51,19 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
   });
 
   app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId', {
-    schema: { tags: ['tasks'], summary: 'One task with its form and prefilled values', security: bearer, params: taskIdParam, response: { 404: errorSchema } },
+    schema: { tags: ['tasks'], summary: 'One task with its form and prefilled values, what was applied for, and the application\'s documents', security: bearer, params: taskIdParam, response: { 404: errorSchema } },
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
-    const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { trackingNumber: true, processKey: true } } } });
+    const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { trackingNumber: true, processKey: true, submittedData: true } } } });
     if (!task) throw notFound(`no task ${request.params.taskId}`);
     if (!canSeeTask(user, task)) throw forbidden('this task is not yours');
-    return present(task);
+    // whoever may see the task may read the application's documents (canReadDocument), and needs them to work on it
+    return {
+      ...present(task),
+      application: { ...task.application, submittedData: JSON.parse(task.application.submittedData) as unknown },
+      documents: await listApplicationDocuments(db, task.applicationId),
+    };
   });
 
   app.post<{ Params: { taskId: string }; Body: { values: Record<string, unknown> } }>('/api/tasks/:taskId/complete', {
@@ -69,6 +77,10 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
   }, async (request) => {
     const user = userOf(request);
     const trackingNumber = request.params.taskId.split(':')[0];
+    // a task the engine has not recorded yet has no form here: the engine answers for it, and the
+    // closeUserTask activity attaches only the completer's own uploads in any case
+    const task = await db.task.findUnique({ where: { id: request.params.taskId }, select: { form: true, applicationId: true } });
+    if (task?.form) await requireValidFormDocuments(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId });
     try {
       return await engine.completeTask(trackingNumber, { taskId: request.params.taskId, actor: actorOf(user), values: request.body.values });
     } catch (err) {

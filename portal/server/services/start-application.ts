@@ -11,6 +11,7 @@ import type { EngineClient } from '../engine/engine-client';
 import { badRequest, forbidden, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
 import { familyCodeOf, newTrackingNumber } from '../../../activities/applications/tracking-number';
+import { attachFormDocuments, requireValidFormDocuments } from './form-documents';
 
 export interface StartRequest {
   processKey: string;
@@ -56,6 +57,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
   const form = startForm(graph);
   const checked = form ? validateFormInput(form, req.data) : { ok: true as const, values: req.data };
   if (!checked.ok) throw badRequest('the application data is invalid', checked.errors);
+  await requireValidFormDocuments(db, user, form, checked.values);
 
   const app = await db.application.create({
     data: {
@@ -78,6 +80,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
     entityId: app.trackingNumber,
     details: { processKey: def.key, version: def.version },
   });
+  if (form) await attachFormDocuments(db, { form, values: checked.values, applicationId: app.id, actor: user.username, actorRole: 'applicant' });
   await launch(db, engine, app.id);
   return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version };
 }
