@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const devServer = await startDevServer(loadTemporalConfig(), { headless: true, log: () => {} });
 
   const database = await createTestDatabase(runDir);
-  const db = await prepareDatabase({ databaseUrl: database.url, demo: true, log: () => {} });
+  const db = await prepareDatabase({ databaseUrl: database.url, demo: true, documentsDir: path.join(runDir, 'documents'), log: () => {} });
   await db.$disconnect();
 
   const pkiDir = path.join(runDir, 'pki');

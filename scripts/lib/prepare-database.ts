@@ -5,7 +5,9 @@ import { Db, createDb } from '../../prisma/client';
 import { migrate } from '../../prisma/migrate';
 import { seedBase, seedDemo } from '../../prisma/seed';
 import { deployBpmn, deployDmn } from '../../portal/server/services/deploy-definition';
-import { PROJECT_ROOT } from '../../config';
+import { createDocumentStore } from '../../portal/server/documents/document-store';
+import { moveTaskAttachments } from '../../portal/server/documents/move-task-attachments';
+import { PROJECT_ROOT, resolveDocumentsDir } from '../../config';
 
 export const DEFINITIONS_DIR = path.join(PROJECT_ROOT, 'definitions');
 
@@ -13,6 +15,8 @@ export interface PrepareOptions {
   databaseUrl: string;
   demo: boolean;
   adminPassword?: string;
+  /** The document store's folder (old task attachments move there); by default as configured. */
+  documentsDir?: string;
   log?: (m: string) => void;
 }
 
@@ -29,11 +33,13 @@ export async function deployBundledDefinitions(db: Db, log: (m: string) => void)
   }
 }
 
-export async function prepareDatabase({ databaseUrl, demo, adminPassword, log = console.log }: PrepareOptions): Promise<Db> {
+export async function prepareDatabase({ databaseUrl, demo, adminPassword, documentsDir = resolveDocumentsDir(), log = console.log }: PrepareOptions): Promise<Db> {
   const applied = await migrate(databaseUrl);
   for (const name of applied) log(`applied migration ${name}`);
   const db = createDb(databaseUrl);
   try {
+    const moved = await moveTaskAttachments(db, createDocumentStore(documentsDir), log);
+    if (moved) log(`moved ${moved} task attachment(s) into the document store`);
     await seedBase(db, { adminPassword });
     if (demo) await seedDemo(db);
     if ((await db.userRole.count({ where: { role: 'admin' } })) === 0) {
