@@ -10,7 +10,7 @@ import { activityFields, eventMappings } from './compile-activity';
 import { decisionById, type CompileContext } from './context';
 import { toMessageTrigger, toTrigger } from './compile-triggers';
 import { eventDefinition } from './events';
-import { fourEyes, startedBy, taskSlas } from './ito';
+import { decisionTimes, fourEyes, startedBy, taskSlas } from './ito';
 import { inclusiveUpstream } from './inclusive-upstream';
 import { resolveForm } from './forms';
 import { child, text, type ModdleElement } from './moddle';
@@ -22,6 +22,7 @@ import {
   calledDecisions,
   calledElements,
   feelBody,
+  isFeel,
   parseRetries,
   priorityDefinitions,
   properties,
@@ -48,6 +49,7 @@ export function buildGraph(view: ProcessView, context: CompileContext): ProcessG
     processId: view.id,
     ...optional('name', view.process.name),
     ...(startedBy(view.process)[0]?.value?.trim() === 'regulator' ? { startedBy: 'regulator' as const } : {}),
+    ...optional('decisionTime', decisionTimeOf(view.process)),
     elements,
     flows,
     ...scopeEntry(view.scopes[0]),
@@ -56,6 +58,13 @@ export function buildGraph(view: ProcessView, context: CompileContext): ProcessG
 
 
 // helpers //////////
+
+function decisionTimeOf(process: ModdleElement): ProcessGraph['decisionTime'] {
+  const found = decisionTimes(process)[0];
+  const within = present(found?.within);
+  const calendar = present(found?.calendar);
+  return within !== undefined && calendar !== undefined ? { within, calendar } : undefined;
+}
 
 function idOf(element: ModdleElement): string {
   if (!element.id) throw new Error(`compiler bug: ${element.$type} without id passed the rules`);
@@ -99,7 +108,7 @@ function toNode(view: ProcessView, context: CompileContext, node: ModdleElement)
     case 'startEvent': {
       const scope = view.scopeOf(node);
       const interrupting = scope.kind === 'eventSubProcess' ? node.isInterrupting !== false : true;
-      return { ...base, kind, ...optional('trigger', toTrigger(view, node)), interrupting, ...optional('form', formOf(view, node)), ...outputsOf(node) };
+      return { ...base, kind, ...optional('trigger', toTrigger(view, node)), interrupting, ...optional('form', formOf(view, context, node)), ...outputsOf(node) };
     }
     case 'endEvent':
     case 'intermediateThrowEvent':
@@ -134,7 +143,7 @@ function toActivity(view: ProcessView, context: CompileContext, node: ModdleElem
   const kind = supportedKind(node);
   switch (kind) {
     case 'userTask':
-      return { ...activity, kind, ...userTaskFields(view, node) };
+      return { ...activity, kind, ...userTaskFields(view, context, node) };
     case 'serviceTask': {
       const definition = taskDefinitions(node)[0];
       return {
@@ -181,7 +190,7 @@ function toActivity(view: ProcessView, context: CompileContext, node: ModdleElem
   }
 }
 
-function userTaskFields(view: ProcessView, node: ModdleElement) {
+function userTaskFields(view: ProcessView, context: CompileContext, node: ModdleElement) {
   const { assignee, candidateGroups, candidateUsers } = assignmentDefinitions(node)[0] ?? {};
   const hasAssignee = assignee !== undefined && assignee.trim() !== '';
   const schedule = taskSchedules(node)[0] ?? {};
@@ -192,15 +201,17 @@ function userTaskFields(view: ProcessView, node: ModdleElement) {
   return {
     assignment: {
       ...optional('assignee', hasAssignee ? toValueSource(assignee) : undefined),
-      candidateGroups: splitList(candidateGroups),
-      candidateUsers: splitList(candidateUsers),
+      candidateGroups: candidateGroups !== undefined && isFeel(candidateGroups) ? [] : splitList(candidateGroups),
+      candidateUsers: candidateUsers !== undefined && isFeel(candidateUsers) ? [] : splitList(candidateUsers),
+      ...optional('candidateGroupsFeel', candidateGroups !== undefined && isFeel(candidateGroups) ? feelBody(candidateGroups) : undefined),
+      ...optional('candidateUsersFeel', candidateUsers !== undefined && isFeel(candidateUsers) ? feelBody(candidateUsers) : undefined),
     },
     ...optional('dueDate', valueOf(schedule.dueDate)),
     ...optional('followUpDate', valueOf(schedule.followUpDate)),
     ...optional('sla', dueIn !== undefined && calendar !== undefined ? { dueIn, calendar } : undefined),
     ...optional('priority', priority === undefined ? undefined : toValueSource(priority)),
     notCompletedBy: splitList(fourEyes(node)[0]?.notCompletedBy),
-    ...optional('form', formOf(view, node)),
+    ...optional('form', formOf(view, context, node)),
     headers: toRecord(taskHeaders(node)),
   };
 }
@@ -227,7 +238,7 @@ function defaultFlowOf(gateway: ModdleElement): string | undefined {
   return flow ? idOf(flow) : undefined;
 }
 
-function formOf(view: ProcessView, node: ModdleElement): FormSchema | undefined {
-  const form = resolveForm(view, node);
+function formOf(view: ProcessView, context: CompileContext, node: ModdleElement): FormSchema | undefined {
+  const form = resolveForm(view, node, context);
   return form.kind === 'form' ? form.schema : undefined;
 }

@@ -41,7 +41,11 @@ export function feelFields(view: ProcessView): FeelField[] {
     if (!kind) continue;
     const of = describe(node);
     if (kind === 'userTask') {
-      for (const { assignee } of assignmentDefinitions(node)) add(node, `the assignee of ${of}`, assignee);
+      for (const { assignee, candidateGroups, candidateUsers } of assignmentDefinitions(node)) {
+        add(node, `the assignee of ${of}`, assignee);
+        add(node, `the candidate groups of ${of}`, candidateGroups);
+        add(node, `the candidate users of ${of}`, candidateUsers);
+      }
       for (const { dueDate, followUpDate } of taskSchedules(node)) {
         add(node, `the due date of ${of}`, dueDate);
         add(node, `the follow-up date of ${of}`, followUpDate);

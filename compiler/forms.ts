@@ -1,4 +1,5 @@
 import type { FormSchema } from '../workflows/graph/types';
+import { optionSourcesFor, type CompileContext } from './context';
 import { parseFormSchema } from './form-schema';
 import type { ModdleElement } from './moddle';
 import type { ProcessView } from './process-view';
@@ -12,8 +13,11 @@ export type FormResolution =
   | { kind: 'form'; formId: string; schema: FormSchema }
   | { kind: 'invalid'; reason: string };
 
-/** Finds and parses the form a user task or start event points to. */
-export function resolveForm(view: ProcessView, node: ModdleElement): FormResolution {
+/**
+ * Finds and parses the form a user task or start event points to, filling in the options the
+ * context knows (`valuesKey`). Without a context no `valuesKey` list is known.
+ */
+export function resolveForm(view: ProcessView, node: ModdleElement, context?: CompileContext): FormResolution {
   const definitions = formDefinitions(node);
   if (definitions.length === 0) return { kind: 'none' };
   if (definitions.length > 1) return { kind: 'invalid', reason: 'has more than one zeebe:formDefinition' };
@@ -28,7 +32,8 @@ export function resolveForm(view: ProcessView, node: ModdleElement): FormResolut
   if (!view.forms.has(id)) {
     return { kind: 'invalid', reason: `refers to form "${id}", but the process has no zeebe:userTaskForm with that id` };
   }
-  const parsed = parseFormSchema(view.forms.get(id));
+  const sources = context ? optionSourcesFor(context, view.id) : { lists: {}, registerLists: new Set<string>() };
+  const parsed = parseFormSchema(view.forms.get(id), { sources, isStartForm: node.$type === 'bpmn:StartEvent' });
   if (!parsed.ok) return { kind: 'invalid', reason: `has an invalid form "${id}": ${parsed.reason}` };
   return { kind: 'form', formId: id, schema: parsed.schema };
 }

@@ -1,4 +1,4 @@
-import type { CompiledDecision, ProcessGraph } from '../workflows/graph/types';
+import type { CompiledDecision, FormOption, ProcessGraph } from '../workflows/graph/types';
 import { buildGraph } from './compile';
 import type { CompileContext } from './context';
 import { lintDefinitions } from './lint';
@@ -33,6 +33,13 @@ export interface CompileOptions {
    * zeebe:calledDecision must name one of them; the decision is copied into the graph.
    */
   decisions?: Record<string, CompiledDecision>;
+  /**
+   * Option lists by process id, then by the `valuesKey` a form field names (the family's rejection
+   * conditions, definitions/rejection-conditions.json): copied into the field's options.
+   */
+  optionLists?: Record<string, Record<string, FormOption[]>>;
+  /** `valuesKey` names the portal server fills in when it shows a start form (definitions/registers.json). */
+  registerLists?: readonly string[];
 }
 
 /**
@@ -58,7 +65,7 @@ async function compile(xml: string, options: CompileOptions): Promise<CompileRes
 
   const problems: Problem[] = [...parsed.warnings];
   for (const rule of definitionsRules) problems.push(...runRule(rule.name, parsed.definitions.id ?? DEFINITIONS_ID, () => rule.check(parsed.definitions)));
-  const context: CompileContext = { decisions: options.decisions ?? {} };
+  const context: CompileContext = { decisions: options.decisions ?? {}, optionLists: options.optionLists ?? {}, registerLists: new Set(options.registerLists ?? []) };
   const views = processesOf(parsed.definitions).filter(isExecutable).map(buildProcessView);
   for (const view of views) {
     for (const rule of processRules) problems.push(...runRule(rule.name, view.id, () => rule.check(view, context)));

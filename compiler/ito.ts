@@ -29,3 +29,11 @@ export function publishes(node: ModdleElement): Array<{ correlationKey?: string;
 export function startedBy(process: ModdleElement): Array<{ value?: string }> {
   return extensionsOfType(process, 'ito:StartedBy').map((s) => ({ value: text(s, 'value') }));
 }
+
+/**
+ * ito:decisionTime on a process: the regulator decides within `within` (ISO 8601 days) working days
+ * of `calendar` after submission, not counting the days the application waits for the applicant.
+ */
+export function decisionTimes(process: ModdleElement): Array<{ within?: string; calendar?: string }> {
+  return extensionsOfType(process, 'ito:DecisionTime').map((d) => ({ within: text(d, 'within'), calendar: text(d, 'calendar') }));
+}

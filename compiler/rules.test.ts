@@ -262,12 +262,19 @@ describe('compiler/rules - tasks', () => {
   it.each([
     ['a blank assignee only', '<zeebe:assignmentDefinition assignee="  " />', 'user-task-assignment'],
     ['only commas as candidate groups', '<zeebe:assignmentDefinition candidateGroups=" , ," />', 'user-task-assignment'],
-    ['feel candidate groups', '<zeebe:assignmentDefinition candidateGroups="=groups" />', 'user-task-assignment'],
+    ['candidate groups that are broken feel', '<zeebe:assignmentDefinition candidateGroups="=&quot;org:&quot; +" />', 'feel-syntax'],
     ['an assignee that is broken feel', '<zeebe:assignmentDefinition assignee="=applicant +" />', 'feel-syntax'],
     ['a linked form', `${ASSIGNED}<zeebe:formDefinition formId="some-form" />`, 'form-definition'],
     ['a form key of another scheme', `${ASSIGNED}<zeebe:formDefinition formKey="embedded:app:forms/x.html" />`, 'form-definition'],
   ])('rejects a user task with %s', async (_label, extensions, rule) => {
     expect(errorsOf(await compileBpmn(user(extensions)))).toEqual([{ elementId: 'subject', rule }]);
+  });
+
+  it('compiles feel candidate groups and users into expressions evaluated when the task opens', async () => {
+    const result = await compileBpmn(user('<zeebe:assignmentDefinition candidateGroups="=&quot;org:&quot; + lab" candidateUsers="=[owner]" />'));
+    expect(result.ok && result.processes[0].graph.elements.subject).toMatchObject({
+      assignment: { candidateGroups: [], candidateUsers: [], candidateGroupsFeel: '"org:" + lab', candidateUsersFeel: '[owner]' },
+    });
   });
 
   it('rejects two embedded forms with the same id', async () => {
@@ -619,5 +626,26 @@ describe('compiler/rules - ito:startedBy', () => {
     expect(errorsOf(await compileBpmn(process('<ito:startedBy value="anyone" />')))).toEqual([{ elementId: 'test-process', rule: 'started-by' }]);
     const twice = problemsOf(await compileBpmn(process('<ito:startedBy value="regulator" /><ito:startedBy value="regulator" />'))).filter((p) => p.rule === 'started-by');
     expect(twice.map((p) => p.message)).toEqual(['<bpmn:Process id="test-process" /> has more than one ito:startedBy']);
+  });
+});
+
+describe('compiler/rules - ito:decisionTime', () => {
+  const process = (extension: string) => bpmn(`<bpmn:extensionElements>${extension}</bpmn:extensionElements>
+    <bpmn:startEvent id="start" /><bpmn:endEvent id="end" />${flows(['f1', 'start', 'end'])}`);
+
+  it('compiles the published decision time into the graph', async () => {
+    const result = await compileBpmn(process('<ito:decisionTime within="P30D" calendar="iran" />'));
+    expect(result.ok && result.processes[0].graph.decisionTime).toEqual({ within: 'P30D', calendar: 'iran' });
+    const plain = await compileBpmn(process(''));
+    expect(plain.ok && plain.processes[0].graph.decisionTime).toBeUndefined();
+  });
+
+  it.each([
+    ['hours instead of days', '<ito:decisionTime within="PT30H" calendar="iran" />'],
+    ['no calendar', '<ito:decisionTime within="P30D" />'],
+    ['zero days', '<ito:decisionTime within="P0D" calendar="iran" />'],
+    ['two of them', '<ito:decisionTime within="P30D" calendar="iran" /><ito:decisionTime within="P20D" calendar="iran" />'],
+  ])('rejects %s, naming the process', async (_label, extension) => {
+    expect(errorsOf(await compileBpmn(process(extension)))).toEqual([{ elementId: 'test-process', rule: 'decision-time' }]);
   });
 });

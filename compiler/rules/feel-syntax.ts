@@ -1,5 +1,6 @@
 import { feelSyntaxError } from '../feel';
 import { feelFields } from '../feel-fields';
+import type { CompileContext } from '../context';
 import { hideExpressions } from '../form-schema';
 import { resolveForm } from '../forms';
 import type { ModdleElement } from '../moddle';
@@ -18,8 +19,8 @@ const RULE = 'feel-syntax';
  */
 export const feelSyntax: ProcessRule = {
   name: RULE,
-  check(view) {
-    return [...checkFields(view), ...checkFormConditions(view)];
+  check(view, context) {
+    return [...checkFields(view), ...checkFormConditions(view, context)];
   },
 };
 
@@ -39,10 +40,10 @@ function checkFields(view: ProcessView): Problem[] {
   return problems;
 }
 
-function checkFormConditions(view: ProcessView): Problem[] {
+function checkFormConditions(view: ProcessView, context: CompileContext): Problem[] {
   const problems: Problem[] = [];
   for (const node of view.nodes.filter(hasForm)) {
-    const form = resolveForm(view, node);
+    const form = resolveForm(view, node, context);
     if (form.kind !== 'form') continue; // form-definition reports broken forms
     for (const { key, expression } of hideExpressions(form.schema)) {
       const reason = feelSyntaxError(feelBody(expression));

@@ -15,12 +15,12 @@ const RULE = 'form-definition';
  */
 export const formDefinition: ProcessRule = {
   name: RULE,
-  check(view) {
+  check(view, context) {
     const problems = checkFormIds(view);
     for (const node of view.nodes) {
       const kind = supportedKind(node);
       if (kind !== 'userTask' && kind !== 'startEvent') continue;
-      const form = resolveForm(view, node);
+      const form = resolveForm(view, node, context);
       if (form.kind === 'invalid') problems.push(error(RULE, node.id ?? view.id, `${describe(node)} ${form.reason}`));
       else if (form.kind === 'form' && kind === 'startEvent' && !startsByForm(view, node)) {
         problems.push(error(RULE, node.id ?? view.id, `${describe(node)} has a form, but only the none start event of the process is started with one`));

@@ -39,6 +39,7 @@ import { userTaskAssignment } from './user-task-assignment';
 import { userTaskSchedule } from './user-task-schedule';
 import { zeebeProperties } from './zeebe-properties';
 import { startedByRule } from './started-by';
+import { decisionTimeRule } from './decision-time';
 
 export type { DefinitionsRule, ProcessRule } from './rule';
 export { isExecutable, processesOf } from './no-executable-process';
@@ -89,5 +90,6 @@ export const processRules: readonly ProcessRule[] = [
   formDefinition, // form-definition
   zeebeProperties, // zeebe-properties
   startedByRule, // started-by
+  decisionTimeRule, // decision-time
   taskHeadersRule, // task-headers
 ];

@@ -19,7 +19,7 @@ const ACTIVITY = { ...PROPERTIES, 'zeebe:IoMapping': 'use' } as const;
 const EVENT = { ...PROPERTIES, 'zeebe:IoMapping': 'use' } as const;
 
 const HANDLED: Record<Scope, Record<string, Handling>> = {
-  process: { 'zeebe:VersionTag': 'use', 'zeebe:UserTaskForm': 'use', 'ito:StartedBy': 'use', 'zeebe:Properties': 'ignore', 'zeebe:JobPriorityDefinition': 'ignore' },
+  process: { 'zeebe:VersionTag': 'use', 'zeebe:UserTaskForm': 'use', 'ito:StartedBy': 'use', 'ito:DecisionTime': 'use', 'zeebe:Properties': 'ignore', 'zeebe:JobPriorityDefinition': 'ignore' },
   startEvent: { ...EVENT, 'zeebe:FormDefinition': 'use', 'ito:WorkingDays': 'use' },
   endEvent: { ...EVENT, 'ito:Publish': 'use' },
   intermediateThrowEvent: { ...EVENT, 'ito:Publish': 'use' },

@@ -5,8 +5,9 @@ import type { ProcessRule } from './rule';
 const RULE = 'user-task-assignment';
 
 /**
- * A user task needs someone who may complete it: an assignee (literal or `=FEEL`) and/or static,
- * comma-separated candidate groups or users.
+ * A user task needs someone who may complete it: an assignee (literal or `=FEEL`) and/or candidate
+ * groups or users (comma-separated names, or `=FEEL` giving a name or a list of names when the task
+ * opens, e.g. `="org:" + evaluationLab`).
  */
 export const userTaskAssignment: ProcessRule = {
   name: RULE,
@@ -17,10 +18,8 @@ export const userTaskAssignment: ProcessRule = {
       const definitions = assignmentDefinitions(task);
       if (definitions.length > 1) report(`${describe(task)} has more than one zeebe:assignmentDefinition`);
       const { assignee, candidateGroups, candidateUsers } = definitions[0] ?? {};
-      for (const [name, value] of [['candidateGroups', candidateGroups], ['candidateUsers', candidateUsers]] as const) {
-        if (value !== undefined && isFeel(value)) report(`${name} of ${describe(task)} is a feel expression, which is not supported yet; list the names`);
-      }
-      const someone = (assignee?.trim() ?? '') !== '' || splitList(candidateGroups).length > 0 || splitList(candidateUsers).length > 0;
+      const named = (value: string | undefined) => value !== undefined && (isFeel(value) || splitList(value).length > 0);
+      const someone = (assignee?.trim() ?? '') !== '' || named(candidateGroups) || named(candidateUsers);
       if (!someone) {
         report(`${describe(task)} has no assignee, candidate groups or candidate users, so nobody could complete it`);
       }

@@ -173,6 +173,55 @@ describe('workflows/forms - the software technical approval forms', () => {
   });
 });
 
+describe('workflows/forms - lists, files, read-only fields and rows', () => {
+  const CATEGORIES = ['testing', 'hardening', 'training'].map((value) => ({ label: value, value }));
+  const form: FormSchema = {
+    components: [
+      { key: 'categories', type: 'checklist', values: CATEGORIES, validate: { required: true } },
+      { key: 'report', type: 'filepicker', accept: '.pdf', validate: { required: true } },
+      { key: 'annexes', type: 'filepicker', multiple: true },
+      { key: 'summary', type: 'textarea', readonly: true },
+      {
+        type: 'dynamiclist',
+        path: 'staff',
+        components: [
+          { key: 'name', type: 'textfield', validate: { required: true } },
+          { key: 'years', type: 'number', validate: { min: 0, max: 60 } },
+          { key: 'why', type: 'textfield', validate: { required: true }, conditional: { hide: '=years >= 5' } },
+        ],
+      },
+    ],
+  };
+  const base = { categories: ['testing'], report: ['cm4doc0000000000000000001'] };
+
+  it('keeps some options of a checklist, files by document id, and checked rows', () => {
+    const input = { ...base, annexes: ['cm4doc0000000000000000002', 'cm4doc0000000000000000003'], staff: [{ name: 'Ali', years: 7 }, { name: 'Sara', years: 1, why: 'trainee' }] };
+    expect(validateFormInput(form, input)).toEqual({ ok: true, values: input });
+  });
+
+  it('drops what is submitted for a read-only field: it only shows a value', () => {
+    expect(validateFormInput(form, { ...base, summary: 'overwritten' })).toEqual({ ok: true, values: base });
+  });
+
+  it.each([
+    ['an empty checklist that is required', { ...base, categories: [] }, { categories: 'is required' }],
+    ['an option the checklist lacks', { ...base, categories: ['testing', 'cooking'] }, { categories: 'must be some of: testing, hardening, training' }],
+    ['an option twice', { ...base, categories: ['testing', 'testing'] }, { categories: 'must not name an option twice' }],
+    ['a checklist that is text', { ...base, categories: 'testing' }, { categories: 'must be a list of options' }],
+    ['no file where one is required', { ...base, report: [] }, { report: 'is required' }],
+    ['two files for a single file', { ...base, report: ['cm4doc0000000000000000001', 'cm4doc0000000000000000002'] }, { report: 'takes one file' }],
+    ['a file id that is a path', { ...base, report: ['../../etc/passwd'] }, { report: 'must hold document ids only' }],
+    ['a file given as text', { ...base, report: 'cm4doc0000000000000000001' }, { report: 'must be a list of document ids' }],
+    ['twenty-one files', { ...base, annexes: Array.from({ length: 21 }, (_, i) => `cm4doc${String(i).padStart(19, '0')}`) }, { annexes: 'takes at most 20 files' }],
+    ['rows that are not a list', { ...base, staff: { name: 'Ali' } }, { staff: 'must be a list of rows' }],
+    ['a row with a bad field and an unknown one', { ...base, staff: [{ name: 'Ali', years: 9 }, { years: 70, age: 3 }] }, { 'staff[1].age': 'unknown field', 'staff[1].name': 'is required', 'staff[1].years': 'must be at most 60' }],
+    ['a row that is not an object', { ...base, staff: ['Ali'] }, { 'staff[0]': 'must be an object' }],
+    ['more than 100 rows', { ...base, staff: Array.from({ length: 101 }, () => ({ name: 'x', years: 9 })) }, { staff: 'must have at most 100 rows' }],
+  ])('refuses %s', (_label, input, errors) => {
+    expect(validateFormInput(form, input)).toEqual({ ok: false, errors });
+  });
+});
+
 describe('workflows/forms - sandbox safety', () => {
   it('imports nothing but feelin, the graph types and its own modules', () => {
     const sources = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));

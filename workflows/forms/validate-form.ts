@@ -2,7 +2,7 @@
  * Validates a user's submission against the form embedded in the process (form-js JSON).
  * Runs inside the Temporal workflow: deterministic, no Node built-ins, no I/O.
  */
-import type { FormSchema } from '../graph/types';
+import type { FormField, FormSchema } from '../graph/types';
 import { checkField } from './field-checks';
 import { isHidden } from './visibility';
 
@@ -13,15 +13,25 @@ export type FormValidationResult =
 /** Error key used when the submission as a whole is unusable (not a plain object). */
 export const FORM_ERROR_KEY = '_form';
 
+/** Rows a dynamic list may hold in one submission. */
+export const MAX_LIST_ROWS = 100;
+
+/** The variable a field writes: its key, or a dynamic list's path. Display components write none. */
+export function fieldName(field: FormField): string | undefined {
+  return field.type === 'dynamiclist' ? field.path : field.key;
+}
+
 /**
- * Checks every keyed field of `schema` against `input`. Hidden fields (conditional.hide true) are
- * skipped and dropped, like form-js does on submit; keys the form does not have are rejected.
- * On success `values` holds only the form's visible keys that were submitted.
+ * Checks every data field of `schema` against `input`. Hidden fields (conditional.hide true) are
+ * skipped and dropped, like form-js does on submit; read-only fields only show a value, so whatever
+ * is submitted for them is dropped too; keys the form does not have are rejected. A dynamic list's
+ * rows are each checked against the row's fields (errors keyed `list[2].field`). On success `values`
+ * holds only the form's visible, writable fields that were submitted.
  */
 export function validateFormInput(schema: FormSchema, input: unknown): FormValidationResult {
   if (!isPlainObject(input)) return { ok: false, errors: { [FORM_ERROR_KEY]: 'must be an object' } };
-  const fields = schema.components.filter((f) => typeof f.key === 'string' && f.type !== 'button');
-  const known = new Set(fields.map((f) => f.key as string));
+  const fields = schema.components.filter((f) => typeof fieldName(f) === 'string' && f.type !== 'button');
+  const known = new Set(fields.map((f) => fieldName(f) as string));
   const errors: Record<string, string> = {};
   const values: Record<string, unknown> = {};
 
@@ -29,18 +39,44 @@ export function validateFormInput(schema: FormSchema, input: unknown): FormValid
     if (!known.has(key)) define(errors, key, 'unknown field');
   }
   for (const field of fields) {
-    const key = field.key as string;
-    if (isHidden(field, input)) continue;
-    const value = own(input, key);
+    const name = fieldName(field) as string;
+    if (field.readonly === true || isHidden(field, input)) continue;
+    const value = own(input, name);
+    if (field.type === 'dynamiclist') {
+      const rows = checkRows(field, value, errors);
+      if (rows !== undefined) define(values, name, rows);
+      continue;
+    }
     const problem = checkField(field, value);
-    if (problem) define(errors, key, problem);
-    else if (value !== undefined) define(values, key, value);
+    if (problem) define(errors, name, problem);
+    else if (value !== undefined) define(values, name, value);
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
 }
 
 
 // helpers //////////
+
+/** The checked rows of a dynamic list (absent stays absent), reporting problems into `errors`. */
+function checkRows(field: FormField, value: unknown, errors: Record<string, string>): Record<string, unknown>[] | undefined {
+  const name = fieldName(field) as string;
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    define(errors, name, 'must be a list of rows');
+    return undefined;
+  }
+  if (value.length > MAX_LIST_ROWS) {
+    define(errors, name, `must have at most ${MAX_LIST_ROWS} rows`);
+    return undefined;
+  }
+  const rows: Record<string, unknown>[] = [];
+  value.forEach((row, index) => {
+    const checked = validateFormInput({ components: field.components ?? [] }, row);
+    if (checked.ok) rows.push(checked.values);
+    else for (const [key, message] of Object.entries(checked.errors)) define(errors, key === FORM_ERROR_KEY ? `${name}[${index}]` : `${name}[${index}].${key}`, message);
+  });
+  return rows;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

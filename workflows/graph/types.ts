@@ -31,6 +31,11 @@ export interface ProcessGraph extends ScopeEntry {
   name?: string;
   /** ito:startedBy="regulator": only administrators start it (the portal offers it to no applicant). */
   startedBy?: 'regulator';
+  /**
+   * ito:decisionTime: the published time to a decision, in working days of `calendar` (`P30D`); the
+   * days an application waits for its applicant do not count.
+   */
+  decisionTime?: { within: string; calendar: string };
   /** Every flow node of the process by id, nested ones included (see NodeBase.parent). */
   elements: Record<string, FlowNode>;
   /** Sequence flows by id, nested ones included. */
@@ -186,6 +191,9 @@ export interface UserTaskNode extends ActivityBase {
     assignee?: ValueSource;
     candidateGroups: string[];
     candidateUsers: string[];
+    /** `=FEEL` candidate groups (without the `=`), evaluated when the task opens: a name or a list of names. */
+    candidateGroupsFeel?: string;
+    candidateUsersFeel?: string;
   };
   /** zeebe:taskSchedule: ISO date-time or FEEL. */
   dueDate?: ValueSource;
@@ -343,14 +351,23 @@ export interface FormSchema {
   components: FormField[];
 }
 
+export interface FormOption {
+  label: string;
+  value: string;
+}
+
 export interface FormField {
   id?: string;
   key?: string;
   type: string;
   label?: string;
   description?: string;
+  /** form-js `text` component: display-only text (markdown in form-js; shown as plain text here). */
+  text?: string;
   /** form-js: the field is hidden (and neither validated nor kept) while this `=FEEL` holds. */
   conditional?: { hide?: string };
+  /** form-js: shown with its current value, never taken from a submission (display only). */
+  readonly?: boolean;
   validate?: {
     required?: boolean;
     minLength?: number;
@@ -359,5 +376,33 @@ export interface FormField {
     min?: number;
     max?: number;
   };
-  values?: { label: string; value: string }[];
+  /** Options of select, radio and checklist fields (static, or filled in from `valuesKey`). */
+  values?: FormOption[];
+  /**
+   * form-js: options come from this input variable. The compiler fills `values` in for the lists it
+   * knows (the family's rejection conditions); register lists (qualified labs, audit bodies) are
+   * filled in by the portal server when a start form is shown and validated.
+   */
+  valuesKey?: string;
+  /** filepicker: accepted types, comma-separated extensions or MIME types (`.pdf`, `image/*`). */
+  accept?: string;
+  /** filepicker: more than one file. */
+  multiple?: boolean;
+  /** dynamiclist: the variable holding the list of rows (form-js uses `path`, not `key`). */
+  path?: string;
+  /** dynamiclist: the fields of one row (keys relative to the row). */
+  components?: FormField[];
+  /** dynamiclist (form-js): rows shown at first. */
+  defaultRepetitions?: number;
+  /** form-js custom properties (key/value text), kept as they are. */
+  properties?: Record<string, string>;
 }
+
+/**
+ * A filepicker field's value: the ids of documents uploaded beforehand (POST /api/documents), in
+ * order. The portal server checks that each exists, belongs to the submitter and fits `accept`.
+ */
+export type DocumentIds = string[];
+
+/** What a document id looks like (a cuid, or an id kept from an earlier store). */
+export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

@@ -28,8 +28,15 @@ declare module '@fastify/jwt' {
 
 export const TOKEN_LIFETIME = '8h';
 
+/**
+ * The candidate group every user of an organisation belongs to, e.g. `org:10320000001`: a process
+ * hands a task to an outside organisation (the evaluation lab or audit body an applicant chose) with
+ * `candidateGroups="=\"org:\" + evaluationLab"`.
+ */
+export const organisationGroup = (nationalId: string): string => `org:${nationalId}`;
+
 export async function loadCurrentUser(db: Db, userId: string): Promise<CurrentUser | undefined> {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true, groups: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, include: { roles: true, groups: true, organisation: { select: { nationalId: true } } } });
   if (!user || !user.active) return undefined;
   return {
     id: user.id,
@@ -37,7 +44,7 @@ export async function loadCurrentUser(db: Db, userId: string): Promise<CurrentUs
     displayName: user.displayName,
     organisationId: user.organisationId,
     roles: user.roles.map((r) => r.role),
-    groups: user.groups.map((g) => g.groupId),
+    groups: [...user.groups.map((g) => g.groupId), ...(user.organisation ? [organisationGroup(user.organisation.nationalId)] : [])],
   };
 }
 

@@ -1,7 +1,8 @@
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { UserTaskNode } from '../../graph/types';
-import { resolveValue, Variables } from '../../expressions/feel';
+import { evaluateFeel, resolveValue, Variables } from '../../expressions/feel';
 import { workingDayDueDate } from '../../runtime/timer-due';
+import { fieldName } from '../../forms/validate-form';
 import type { OpenTask } from '../../state';
 import { ElementBehavior, ExecutionContext, takeAll } from '../context';
 
@@ -9,7 +10,8 @@ import { ElementBehavior, ExecutionContext, takeAll } from '../context';
 export function formPrefill(node: UserTaskNode, variables: Variables): Record<string, unknown> {
   const prefill: Record<string, unknown> = {};
   for (const field of node.form?.components ?? []) {
-    if (field.key && variables[field.key] !== undefined) prefill[field.key] = variables[field.key];
+    const name = fieldName(field);
+    if (name && variables[name] !== undefined) prefill[name] = variables[name];
   }
   return prefill;
 }
@@ -77,6 +79,17 @@ async function describeTask(node: UserTaskNode, ctx: ExecutionContext, taskId: s
     return value;
   };
   const assignee = node.assignment.assignee ? text('assignee', resolveValue(node.assignment.assignee, variables)) : undefined;
+  const names = (field: string, feel: string | undefined, fixed: string[]): string[] => {
+    if (feel === undefined) return fixed;
+    const value = evaluateFeel(feel, variables);
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || list.length === 0 || list.some((v) => typeof v !== 'string' || v.trim() === '')) {
+      throw new Error(`${field} of ${node.id} must give a name or a list of names, got ${JSON.stringify(value)}`);
+    }
+    return (list as string[]).map((v) => v.trim());
+  };
+  const candidateGroups = names('candidateGroups', node.assignment.candidateGroupsFeel, node.assignment.candidateGroups);
+  const candidateUsers = names('candidateUsers', node.assignment.candidateUsersFeel, node.assignment.candidateUsers);
   const createdAt = new Date().toISOString();
   const dueDate = node.sla
     ? await workingDayDueDate(node.sla.dueIn, node.sla.calendar, Date.now(), ctx.activities())
@@ -93,8 +106,8 @@ async function describeTask(node: UserTaskNode, ctx: ExecutionContext, taskId: s
     elementId: node.id,
     name: node.name,
     assignee,
-    candidateGroups: node.assignment.candidateGroups,
-    candidateUsers: node.assignment.candidateUsers,
+    candidateGroups,
+    candidateUsers,
     form: node.form,
     createdAt,
     ...(dueDate !== undefined ? { dueDate } : {}),
