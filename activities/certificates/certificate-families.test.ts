@@ -40,6 +40,7 @@ const SUBJECTS: Record<string, CertificateSubject> = {
     productName: 'سامانه مکاتبات اداری و مدیریت اسناد الکترونیکی «نامه‌نگار» ویژه دستگاه‌های اجرایی',
     productVersion: '3.2.0',
     platform: 'web',
+    technicalApprovalNumber: 'TA-1405-000123-7',
     description: DESCRIPTION,
   },
   'afta-security-services-licence': {
@@ -58,16 +59,24 @@ const SUBJECTS: Record<string, CertificateSubject> = {
   },
   'cloud-provider-profile': {
     serviceName: 'ابر سپهر — خدمات زیرساخت و سکوی ابری پارسیان',
-    cloudServices: ['iaas', 'kaas', 'staas', 'dns', 'bare-metal', 'colocation'],
+    cloudServices: ['iaas', 'kaas', 'staas', 'dns', 'bare-metal', 'colocation', 'baas'],
+    rank: 'A+',
   },
   'data-centre-grading': {
     dataCentreName: 'مرکز داده شماره ۲ شرکت ارتباطات زیرساخت پارسیان (سایت غرب تهران)',
     dataCentreAddress: 'تهران، شهرک غرب، بلوار دادمان، خیابان درختی، کوچه سپهر، پلاک ۱۲، ساختمان مرکز داده، طبقه منفی یک، کد پستی ۱۴۶۶۸۳۳۱۱۱',
     grade: '3',
-    evaluatedCriteria: ['physical-infrastructure', 'it-infrastructure', 'management'],
+    physicalScore: '100',
+    itScore: '88.5',
+    managementScore: '71.3',
+    energyScore: '64.9',
   },
   'data-centre-audit-body-qualification': {
     auditAreas: ['physical-infrastructure', 'it-infrastructure', 'management', 'energy-environment'],
+  },
+  'evaluation-lab-licence': {
+    labScopes: ['afta-product-evaluation', 'cloud-service-evaluation'],
+    accreditation: 'ISO/IEC 17025:2017 — مرکز ملی تأیید صلاحیت ایران (NACI)، گواهی شماره ۱۲۳۴',
   },
 };
 
@@ -195,19 +204,19 @@ describe('certificates - one template per family, rendered, signed and judged by
   describe('what a family does not grant is not printed', () => {
     it('leaves out scope items and enum values that were not chosen', async () => {
       const byKey = new Map(templates.map((t) => [t.key, t]));
-      const grading = byKey.get('data-centre-grading')!;
+      const auditBody = byKey.get('data-centre-audit-body-qualification')!;
       const product = byKey.get('afta-product-security-certificate')!;
-      const gradingText = words(runTool('pdftotext', [await writeRendered(grading), '-']).stdout);
-      expect(gradingText).toContain('management');
-      expect(gradingText).not.toContain('energy');
+      const auditText = words(runTool('pdftotext', [await writeRendered(auditBody, { auditAreas: ['physical-infrastructure', 'management'] }), '-']).stdout);
+      expect(auditText).toContain('management');
+      expect(auditText).not.toContain('energy');
       const productText = words(runTool('pdftotext', [await writeRendered(product), '-']).stdout);
       expect(productText).toContain('imported');
       expect(productText).not.toContain('domestic');
     });
 
-    async function writeRendered(template: CertificateTemplate): Promise<string> {
+    async function writeRendered(template: CertificateTemplate, subject?: CertificateSubject): Promise<string> {
       const file = path.join(dir, `${template.key}-unsigned.pdf`);
-      await fs.writeFile(file, await renderCertificatePdf(inputFor(template), template));
+      await fs.writeFile(file, await renderCertificatePdf(inputFor(template, subject), template));
       return file;
     }
   });

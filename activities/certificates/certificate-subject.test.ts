@@ -48,7 +48,7 @@ describe('certificates - the subject read from process variables by the template
   });
 
   it('takes a free grade as text (a number from a decision too) within its length', () => {
-    const base = { dataCentreName: 'مرکز داده', evaluatedCriteria: ['physical-infrastructure'] };
+    const base = { dataCentreName: 'مرکز داده', physicalScore: '90', itScore: '80', managementScore: '70', energyScore: '60' };
     expect(readSubject(grading, { ...base, grade: 3 })).toEqual({ ok: true, subject: { ...base, grade: '3' } });
     expect(readSubject(grading, { ...base, grade: 'x'.repeat(21) })).toMatchObject({ ok: false, problems: [{ variable: 'grade', kind: 'invalid' }] });
     expect(readSubject(grading, { ...base, grade: { level: 3 } })).toMatchObject({ ok: false, problems: [{ variable: 'grade', message: 'must be text' }] });
@@ -60,9 +60,19 @@ describe('certificates - the subject read from process variables by the template
       ['productVersion', ['2.1.0'], ['2.1.0']],
       ['platform', ['سرور'], ['Server']],
     ]);
-    const printed = printedValues(grading, { dataCentreName: 'DC', grade: '3', evaluatedCriteria: ['physical-infrastructure', 'management'] });
+    const printed = printedValues(grading, { dataCentreName: 'DC', grade: '3', physicalScore: '87.5' });
     expect(printed.find((v) => v.field.variable === 'grade')).toMatchObject({ fa: ['۳'], en: ['3'] });
-    expect(printed.find((v) => v.field.variable === 'evaluatedCriteria')).toMatchObject({ fa: ['زیرساخت فیزیکی', 'مدیریت'], en: ['Physical infrastructure', 'Management'] });
+    expect(printed.find((v) => v.field.variable === 'physicalScore')).toMatchObject({ fa: ['۸۷٫۵ از ۱۰۰'], en: ['87.5 / 100'] });
+    const areas = printedValues(loadCertificateTemplate('data-centre-audit-body-qualification'), { auditAreas: ['physical-infrastructure', 'management'] });
+    expect(areas[0]).toMatchObject({ fa: ['زیرساخت فیزیکی', 'مدیریت'], en: ['Physical infrastructure', 'Management'] });
+  });
+
+  it('takes a score from 0 to 100 as a number or numeric text, to one decimal', () => {
+    const base = { dataCentreName: 'مرکز داده', grade: '2', itScore: '80', managementScore: 70, energyScore: 0 };
+    expect(readSubject(grading, { ...base, physicalScore: 87.46 })).toEqual({ ok: true, subject: { ...base, physicalScore: '87.5', managementScore: '70', energyScore: '0' } });
+    for (const bad of [100.1, -1, 'high', Number.NaN]) {
+      expect(readSubject(grading, { ...base, physicalScore: bad })).toMatchObject({ ok: false, problems: [{ variable: 'physicalScore', message: 'must be a score from 0 to 100' }] });
+    }
   });
 
   it('describes the subject keys for the public record: label, kind and option labels', () => {

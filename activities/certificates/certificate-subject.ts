@@ -44,6 +44,11 @@ function readOne(field: SubjectField, raw: unknown): Read {
     // Stored in the template's order, once each: the same scope is always the same subject.
     return { value: field.options!.map((o) => o.value).filter((value) => items.includes(value)) };
   }
+  if (field.kind === 'score') {
+    const score = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100) return { problem: 'must be a score from 0 to 100' };
+    return { value: String(Math.round(score * 10) / 10) };
+  }
   const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : raw;
   if (typeof text !== 'string') return { problem: 'must be text' };
   const value = text.trim();
@@ -105,6 +110,8 @@ export function printedValues(template: CertificateTemplate, subject: Certificat
       values.push({ field, fa: [label.fa], en: [label.en] });
     } else if (field.kind === 'grade') {
       values.push({ field, fa: [toPersianDigits(value)], en: [value] });
+    } else if (field.kind === 'score') {
+      values.push({ field, fa: [toPersianDigits(`${value.replace('.', '٫')} از ۱۰۰`)], en: [`${value} / 100`] });
     } else {
       values.push({ field, fa: [value], en: [value] });
     }

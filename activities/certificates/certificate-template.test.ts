@@ -64,6 +64,7 @@ describe('certificates - every family as a template', () => {
       ['cloud-provider-profile', 'CP'],
       ['data-centre-audit-body-qualification', 'DA'],
       ['data-centre-grading', 'DG'],
+      ['evaluation-lab-licence', 'EL'],
       ['software-authenticity', 'SA'],
       ['software-technical-approval', 'TA'],
     ]);
@@ -88,9 +89,13 @@ describe('certificates - every family as a template', () => {
   it('grants the eleven AFTA activity categories, the four data-centre criteria groups and the cloud services as lists', () => {
     const options = (key: string, variable: string) => byKey.get(key)!.fields.find((f) => f.variable === variable)!.options!.map((o) => o.value);
     expect(options('afta-security-services-licence', 'activityCategories')).toHaveLength(11);
-    expect(options('data-centre-grading', 'evaluatedCriteria')).toEqual(['physical-infrastructure', 'it-infrastructure', 'management', 'energy-environment']);
-    expect(options('data-centre-audit-body-qualification', 'auditAreas')).toEqual(options('data-centre-grading', 'evaluatedCriteria'));
-    expect(options('cloud-provider-profile', 'cloudServices')).toEqual(['iaas', 'kaas', 'staas', 'dns', 'bare-metal', 'colocation']);
+    expect(options('data-centre-audit-body-qualification', 'auditAreas')).toEqual(['physical-infrastructure', 'it-infrastructure', 'management', 'energy-environment']);
+    // a grading prints its result in each of the four groups
+    expect(byKey.get('data-centre-grading')!.fields.filter((f) => f.kind === 'score').map((f) => [f.variable, f.required])).toEqual([
+      ['physicalScore', true], ['itScore', true], ['managementScore', true], ['energyScore', true],
+    ]);
+    expect(options('cloud-provider-profile', 'cloudServices')).toEqual(['iaas', 'kaas', 'staas', 'dns', 'bare-metal', 'colocation', 'baas']);
+    expect(options('evaluation-lab-licence', 'labScopes')).toEqual(['afta-product-evaluation', 'cloud-service-evaluation']);
     expect(byKey.get('data-centre-grading')!.fields.find((f) => f.variable === 'grade')).toMatchObject({ kind: 'grade', required: true });
   });
 
@@ -121,7 +126,7 @@ describe('certificates - a broken template is refused with every problem named',
 
   it('names an unknown field kind and lists the known ones', () => {
     expect(problemsOf(withFields([{ variable: 'size', label, kind: 'number', required: true }]))).toEqual([
-      'fields[0] (size).kind must be one of "text", "version", "enum", "list", "grade", got "number"',
+      'fields[0] (size).kind must be one of "text", "version", "enum", "list", "grade", "score", got "number"',
     ]);
   });
 

@@ -33,9 +33,10 @@ export type TemplateLabelKey = (typeof TEMPLATE_LABEL_KEYS)[number];
  * - version: a product version, printed as given;
  * - enum: one of `options`, printed with the option's label in each language;
  * - list: several of `options` (a scope: activity categories, service layers…), one bullet line each;
- * - grade: a grade, one of `options` when the template lists them, else short free text; printed larger.
+ * - grade: a grade, one of `options` when the template lists them, else short free text; printed larger;
+ * - score: a result out of 100 (0–100, one decimal), printed `87.5 / 100` (Persian digits in Persian).
  */
-export const FIELD_KINDS = ['text', 'version', 'enum', 'list', 'grade'] as const;
+export const FIELD_KINDS = ['text', 'version', 'enum', 'list', 'grade', 'score'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /**
@@ -75,6 +76,11 @@ export interface CertificateTemplate {
   legalBasis: Bilingual;
   statement: Bilingual;
   validityMonths: number;
+  /**
+   * A process variable that may set the validity instead (a whole number of months, 1–120), e.g.
+   * from a decision table that grades the subject; `validityMonths` when it is absent.
+   */
+  validityMonthsVariable?: string;
   labels: Record<TemplateLabelKey, Bilingual>;
   /** The subject and scope of the certificate, in printing order. */
   fields: SubjectField[];
@@ -89,7 +95,7 @@ export const DEFAULT_TEMPLATE_DIR = path.resolve(__dirname, '../../definitions/c
 const TEMPLATE_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const OPTION_VALUE = /^[A-Za-z0-9][A-Za-z0-9+_.-]{0,63}$/;
-const TOP_LEVEL_KEYS = ['key', 'family', 'title', 'issuer', 'legalBasis', 'statement', 'validityMonths', 'labels', 'fields'];
+const TOP_LEVEL_KEYS = ['key', 'family', 'title', 'issuer', 'legalBasis', 'statement', 'validityMonths', 'validityMonthsVariable', 'labels', 'fields'];
 const FIELD_KEYS = ['variable', 'label', 'kind', 'required', 'maxLength', 'options', 'width', 'maxLines'];
 
 export class TemplateShapeError extends Error {
@@ -211,6 +217,9 @@ export function validateCertificateTemplate(data: unknown, file = '(inline)'): C
   for (const field of ['title', 'issuer', 'legalBasis', 'statement'] as const) checkBilingual(data[field], field, problems);
   if (!Number.isInteger(data.validityMonths) || (data.validityMonths as number) < 1 || (data.validityMonths as number) > 120) {
     problems.push('validityMonths must be an integer from 1 to 120');
+  }
+  if (data.validityMonthsVariable !== undefined && !(typeof data.validityMonthsVariable === 'string' && VARIABLE_NAME.test(data.validityMonthsVariable))) {
+    problems.push('validityMonthsVariable must be a process variable name');
   }
   if (!isRecord(data.labels)) {
     problems.push('labels must be an object');

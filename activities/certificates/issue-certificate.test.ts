@@ -50,10 +50,19 @@ describe('certificates - issue-certificate reads the subject by the template', (
     expect(failure.message).toMatch(/^cannot issue the afta-security-services-licence certificate: variable "activityCategories" has unknown item "lockpicking"/);
   });
 
+  it('refuses a validity the process set outside 1–120 whole months (the template lets a decision table set it)', async () => {
+    const subject = { productName: 'فایروال', productVersion: '1.0', productOrigin: 'domestic', grade: 'B' };
+    for (const validityMonths of [0, 121, 12.5, '24']) {
+      const failure = await failureOf(handlerWithoutCertificates()(input('afta-product-security-certificate', { ...subject, validityMonths })));
+      expect(failure.nonRetryable).toBe(true);
+      expect(failure.message).toBe(`cannot issue the afta-product-security-certificate certificate: variable "validityMonths" must be a whole number of months from 1 to 120 (got ${JSON.stringify(validityMonths)})`);
+    }
+  });
+
   it('reports all the problems at once', async () => {
     const failure = await failureOf(handlerWithoutCertificates()(input('data-centre-grading', { grade: 'x'.repeat(40) })));
     expect(failure.message).toBe(
-      'cannot issue the data-centre-grading certificate: variable "dataCentreName" is required; variable "grade" must be at most 20 characters (got 40); variable "evaluatedCriteria" is required',
+      'cannot issue the data-centre-grading certificate: variable "dataCentreName" is required; variable "grade" must be at most 20 characters (got 40); variable "physicalScore" is required; variable "itScore" is required; variable "managementScore" is required; variable "energyScore" is required',
     );
   });
 });

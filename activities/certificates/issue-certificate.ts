@@ -42,6 +42,17 @@ function subjectOf(template: CertificateTemplate, variables: Record<string, unkn
   throw ApplicationFailure.nonRetryable(`cannot issue the ${template.key} certificate: ${describeProblems(reading.problems)}`, missing ? 'MissingVariable' : 'InvalidVariable');
 }
 
+/** The validity of this certificate: the template's variable when the process set it, else the template's months. */
+function validityMonthsOf(template: CertificateTemplate, variables: Record<string, unknown>): number {
+  const name = template.validityMonthsVariable;
+  const value = name === undefined ? undefined : variables[name];
+  if (value === undefined || value === null) return template.validityMonths;
+  if (!(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 120)) {
+    throw ApplicationFailure.nonRetryable(`cannot issue the ${template.key} certificate: variable "${name}" must be a whole number of months from 1 to 120 (got ${JSON.stringify(value)})`, 'InvalidVariable');
+  }
+  return value as number;
+}
+
 function optionalString(variables: Record<string, unknown>, name: string): string | undefined {
   const v = variables[name];
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
@@ -88,6 +99,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
     let cert = await db.certificate.findUnique({ where: { issuanceKey } });
     if (!cert) {
       const subject = subjectOf(template, input.variables);
+      const validityMonths = validityMonthsOf(template, input.variables);
       const application = await db.application.findUniqueOrThrow({ where: { id: input.applicationId }, include: { organisation: true } });
       const issuedAt = now();
       cert = await mint(db, {
@@ -103,7 +115,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
         replacesNumber: renews ?? null,
         legacyNumber: optionalString(input.variables, 'legacyNumber') ?? null,
         issuedAt,
-        expiresAt: addJalaliMonths(issuedAt, template.validityMonths),
+        expiresAt: addJalaliMonths(issuedAt, validityMonths),
       });
       deps.afterMint?.(cert.number);
     }
