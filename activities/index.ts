@@ -16,6 +16,9 @@ import { createCheckRenewal } from './certificates/check-renewal';
 import { createCheckPaperClaim } from './certificates/check-paper-claim';
 import { createServiceTaskRunner, type ServiceTaskHandler } from './service-tasks/registry';
 import { createUserTaskActivities } from './user-tasks/user-task-records';
+import { createCheckRegisterHolder } from './registers/check-holder';
+import { createCheckPrerequisite } from './registers/check-prerequisite';
+import { createCheckNationalIds } from './identity/check-national-ids';
 
 export interface ActivityDeps {
   db: Db;
@@ -44,6 +47,9 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
       'certificate.change-status': createChangeCertificateStatus(deps.db),
       'certificate.check-renewal': createCheckRenewal(deps.db),
       'certificate.check-paper-claim': createCheckPaperClaim(deps.db),
+      'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
+      'register.check-holder': createCheckRegisterHolder(deps.db),
+      'identity.check-national-ids': createCheckNationalIds(),
     }),
   };
 }

@@ -1,10 +1,24 @@
 /** Helpers shared by the compiler's tests (not part of the compiler). */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileBpmn, type CompileResult, type Problem } from './index';
+import { compileBpmn, type CompileOptions, type CompileResult, type Problem } from './index';
+import { compileDmn } from './dmn';
+import { definitionDataCompileOptions } from '../activities/definition-data';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 export const DEFINITIONS = join(__dirname, '..', 'definitions');
+
+/** What a bundled definition compiles against when deployed: the decisions in definitions/decisions and the data lists. */
+export async function bundledCompileOptions(): Promise<CompileOptions> {
+  const decisions: NonNullable<CompileOptions['decisions']> = {};
+  const dir = join(DEFINITIONS, 'decisions');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.dmn'))) {
+    const compiled = await compileDmn(readFileSync(join(dir, file), 'utf8'));
+    if (!compiled.ok) throw new Error(`${file} does not compile: ${JSON.stringify(compiled.problems)}`);
+    for (const decision of compiled.decisions) decisions[decision.decisionId] = decision;
+  }
+  return { decisions, ...definitionDataCompileOptions() };
+}
 
 export function readFixture(name: string): string {
   return readFileSync(join(FIXTURES, name), 'utf8');

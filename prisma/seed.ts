@@ -4,11 +4,10 @@
  */
 import type { Db } from './client';
 import { hashPassword } from '../portal/server/services/passwords';
+import { loadCandidateGroups } from '../activities/definition-data';
 
-export const GROUPS = [
-  { id: 'formal-reviewers', nameFa: 'کارشناسان بررسی مدارک', nameEn: 'Formal reviewers' },
-  { id: 'technical-reviewers', nameFa: 'کارشناسان ارزیابی فنی', nameEn: 'Technical reviewers' },
-];
+/** Candidate groups of user tasks: data in definitions/groups.json (names may be edited there). */
+export const GROUPS = loadCandidateGroups();
 
 /**
  * The regulator itself: owner of the instances no applicant starts (those started by a message or a
@@ -28,18 +27,46 @@ export const DEMO_ORGANISATION = {
   nameEn: 'Pars Sample Software Co.',
 };
 
-interface SeedUser { username: string; displayName: string; roles: string[]; groups: string[]; organisation?: boolean }
+/** The other demo organisations: a second applicant, an evaluation laboratory and a data-centre audit body. */
+export const DEMO_ORGANISATIONS = {
+  applicant: DEMO_ORGANISATION,
+  applicant2: { nationalId: '10102345678', nameFa: 'شرکت فناوران داده آریا', nameEn: 'Arya Data Technologies Co.' },
+  lab: { nationalId: '10320000011', nameFa: 'آزمایشگاه ارزیابی امنیت و کیفیت «ایمن‌سنج»', nameEn: 'Imen-Sanj Security and Quality Evaluation Laboratory' },
+  auditor: { nationalId: '10320000022', nameFa: 'نهاد ممیزی مراکز داده «سنجش پایدار»', nameEn: 'Sanjesh Paydar Data-Centre Audit Body' },
+} as const;
 
+type DemoOrganisation = keyof typeof DEMO_ORGANISATIONS;
+
+interface SeedUser { username: string; displayName: string; roles: string[]; groups: string[]; organisation?: DemoOrganisation }
+
+const AFTA_OPERATIONAL = ['security-testing', 'hardening', 'industrial', 'soc-operation', 'soc-implementation', 'physical-security', 'bug-bounty'].map((c) => `afta-${c}-reviewers`);
+const AFTA_OTHER = ['product-support', 'compliance-audit', 'standards-consulting', 'training'].map((c) => `afta-${c}-reviewers`);
+
+/** One account per role of each family; the README's table lists them. */
 export const DEMO_USERS: SeedUser[] = [
   { username: 'admin', displayName: 'مدیر سامانه / Administrator', roles: ['admin'], groups: [] },
-  { username: 'applicant', displayName: 'متقاضی نمونه / Demo applicant', roles: ['applicant'], groups: [], organisation: true },
+  { username: 'applicant', displayName: 'متقاضی نمونه / Demo applicant', roles: ['applicant'], groups: [], organisation: 'applicant' },
+  { username: 'applicant2', displayName: 'متقاضی دوم / Second applicant', roles: ['applicant'], groups: [], organisation: 'applicant2' },
   { username: 'reviewer1', displayName: 'کارشناس مدارک / Formal reviewer', roles: ['reviewer'], groups: ['formal-reviewers'] },
   { username: 'reviewer2', displayName: 'کارشناس فنی / Technical reviewer', roles: ['reviewer'], groups: ['technical-reviewers'] },
+  { username: 'evaluator', displayName: 'کارشناس ارزیابی امنیتی / Security evaluator', roles: ['reviewer'], groups: ['security-evaluators'] },
+  { username: 'committee', displayName: 'عضو کمیته / Committee member', roles: ['reviewer'], groups: ['authenticity-committee', 'grading-committee', 'qualification-committee'] },
+  { username: 'afta1', displayName: 'کارشناس افتا (خدمات عملیاتی) / AFTA reviewer (operational)', roles: ['reviewer'], groups: AFTA_OPERATIONAL },
+  { username: 'afta2', displayName: 'کارشناس افتا (فنی، مدیریتی، آموزشی) / AFTA reviewer (technical, management, training)', roles: ['reviewer'], groups: AFTA_OTHER },
+  { username: 'afta3', displayName: 'کارشناس افتا (محصولات) / AFTA reviewer (products)', roles: ['reviewer'], groups: ['afta-product-reviewers', 'afta-import-reviewers'] },
+  { username: 'cloud1', displayName: 'کارشناس خدمات ابری / Cloud reviewer', roles: ['reviewer'], groups: ['cloud-reviewers'] },
+  { username: 'assessor', displayName: 'ارزیاب صلاحیت / Qualification assessor', roles: ['reviewer'], groups: ['qualification-assessors'] },
+  { username: 'lab', displayName: 'ارزیاب آزمایشگاه ایمن‌سنج / Imen-Sanj laboratory evaluator', roles: ['applicant'], groups: [], organisation: 'lab' },
+  { username: 'auditor', displayName: 'ممیز سنجش پایدار / Sanjesh Paydar auditor', roles: ['applicant'], groups: [], organisation: 'auditor' },
 ];
 
 async function ensureUser(db: Db, u: SeedUser, password: string, organisationId: string | null): Promise<void> {
   const existing = await db.user.findUnique({ where: { username: u.username } });
-  if (existing) return;
+  if (existing) {
+    // a demo account of an earlier version gains the groups added since (never loses any)
+    for (const groupId of u.groups) await db.groupMember.upsert({ where: { userId_groupId: { userId: existing.id, groupId } }, create: { userId: existing.id, groupId }, update: {} });
+    return;
+  }
   await db.user.create({
     data: {
       username: u.username,
@@ -53,7 +80,7 @@ async function ensureUser(db: Db, u: SeedUser, password: string, organisationId:
 }
 
 export async function seedBase(db: Db, opts: { adminPassword?: string }): Promise<void> {
-  for (const g of GROUPS) await db.group.upsert({ where: { id: g.id }, create: g, update: {} });
+  for (const g of GROUPS) await db.group.upsert({ where: { id: g.id }, create: g, update: { nameFa: g.nameFa, nameEn: g.nameEn } });
   await db.organisation.upsert({ where: { nationalId: REGULATOR_ORGANISATION.nationalId }, create: REGULATOR_ORGANISATION, update: {} });
   const admins = await db.userRole.count({ where: { role: 'admin' } });
   if (admins === 0 && opts.adminPassword) {
@@ -62,6 +89,9 @@ export async function seedBase(db: Db, opts: { adminPassword?: string }): Promis
 }
 
 export async function seedDemo(db: Db): Promise<void> {
-  const org = await db.organisation.upsert({ where: { nationalId: DEMO_ORGANISATION.nationalId }, create: DEMO_ORGANISATION, update: {} });
-  for (const u of DEMO_USERS) await ensureUser(db, u, DEMO_PASSWORD, u.organisation ? org.id : null);
+  const ids = new Map<DemoOrganisation, string>();
+  for (const [key, org] of Object.entries(DEMO_ORGANISATIONS) as [DemoOrganisation, (typeof DEMO_ORGANISATIONS)[DemoOrganisation]][]) {
+    ids.set(key, (await db.organisation.upsert({ where: { nationalId: org.nationalId }, create: { ...org }, update: {} })).id);
+  }
+  for (const u of DEMO_USERS) await ensureUser(db, u, DEMO_PASSWORD, u.organisation ? ids.get(u.organisation)! : null);
 }

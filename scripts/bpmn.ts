@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileBpmn, Problem } from '../compiler';
+import { definitionDataCompileOptions } from '../activities/definition-data';
 import { compileDmn, mergeDecisions, type DecisionFile } from '../compiler/dmn';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
@@ -31,9 +32,12 @@ const USAGE = [
 export const problemLine = (p: Problem): string => `${p.elementId} ${p.rule} ${p.message}`;
 
 /** The .dmn files beside a model: the decisions its business rule tasks may call. */
+/** DMN files beside the BPMN file, and in a decisions/ folder beside it (as in definitions/). */
 function dmnBeside(file: string): { file: string; xml: string }[] {
-  const dir = path.dirname(file);
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.dmn')).sort().map((f) => ({ file: f, xml: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  const dirs = [path.dirname(file), path.join(path.dirname(file), 'decisions')].filter((d) => fs.existsSync(d));
+  return dirs.flatMap((dir) =>
+    fs.readdirSync(dir).filter((f) => f.endsWith('.dmn')).sort().map((f) => ({ file: path.relative(path.dirname(file), path.join(dir, f)), xml: fs.readFileSync(path.join(dir, f), 'utf8') })),
+  );
 }
 
 async function check(file: string): Promise<number> {
@@ -58,7 +62,7 @@ async function check(file: string): Promise<number> {
     for (const p of merged.problems) console.log(problemLine(p));
     return 1;
   }
-  const result = await compileBpmn(xml, { decisions: merged.decisions });
+  const result = await compileBpmn(xml, { decisions: merged.decisions, ...definitionDataCompileOptions() });
   if (!result.ok) {
     for (const p of result.problems) console.log(problemLine(p));
     return 1;

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { listTemplateKeys, loadCertificateTemplate } from '../certificates/certificate-template';
 import { jalaliDayOf } from '../certificates/jalali-date';
+import type { ProcessGraph } from '../../workflows/graph/types';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -22,7 +23,18 @@ export function trackingNumberOf(familyCode: string, bytes: Uint8Array, now: Dat
 
 export const TRACKING_NUMBER_PATTERN = '^[A-Z]{2,4}-[0-9]{8}-[0-9A-Z]{6}$';
 
-/** The family code of a process (from its certificate template), or AP for processes without one. */
-export function familyCodeOf(processKey: string): string {
-  return listTemplateKeys().includes(processKey) ? loadCertificateTemplate(processKey).family : 'AP';
+/** Tracking numbers of processes that issue no certificate of their own (renewals, conversions). */
+export const REQUEST_CODE = 'RQ';
+
+/**
+ * The code a process's tracking numbers start with: the family code of the first certificate its
+ * issue-certificate tasks name (TA for technical approval…), else RQ.
+ */
+export function trackingCodeOf(graph: ProcessGraph): string {
+  const known = new Set(listTemplateKeys());
+  for (const node of Object.values(graph.elements)) {
+    const family = node.kind === 'serviceTask' && node.taskType === 'issue-certificate' ? node.headers.family : undefined;
+    if (family && known.has(family)) return loadCertificateTemplate(family).family;
+  }
+  return REQUEST_CODE;
 }

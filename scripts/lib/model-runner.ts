@@ -7,7 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { compileBpmn, type Problem } from '../../compiler';
 import type { Db } from '../../prisma/client';
-import { DeployRejected, deployBpmn, deployDmn, latestDecisions } from '../../portal/server/services/deploy-definition';
+import { DeployRejected, compileOptionsFor, deployBpmn, deployDmn } from '../../portal/server/services/deploy-definition';
 import { newTrackingNumber } from '../../activities/applications/tracking-number';
 import { advanceClockUpdate, completeUserTaskUpdate, getStateQuery, type Actor } from '../../workflows/messages';
 import type { InstanceState, ProcessInput } from '../../workflows/state';
@@ -60,7 +60,7 @@ export async function startModel(db: Db, client: Client, options: RunOptions): P
       throw err;
     }
   }
-  const compiled = await compileBpmn(options.xml, { decisions: await latestDecisions(db) });
+  const compiled = await compileBpmn(options.xml, await compileOptionsFor(db));
   if (!compiled.ok) return { state: 'rejected', completed: [], variables: {}, problems: compiled.problems.filter((p) => p.severity === 'error').map(plain) };
   const processId = options.processId ?? compiled.processes[0]?.processId;
   if (!compiled.processes.some((p) => p.processId === processId)) {

@@ -9,6 +9,7 @@ import { compileDmn } from '../../../compiler/dmn';
 import type { CompiledDecision } from '../../../workflows/graph/types';
 import { Db, isUniqueViolation } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
+import { definitionDataCompileOptions } from '../../../activities/definition-data';
 import { HttpError } from '../plugins/errors';
 
 export interface DeployedVersion {
@@ -87,6 +88,11 @@ export async function deployDmn(db: Db, xml: string, deployedBy: Deployer): Prom
   return { decisions, warnings: result.warnings };
 }
 
+/** What a BPMN compiles against: the newest decisions, and the option and register lists of definitions/. */
+export async function compileOptionsFor(db: Db) {
+  return { decisions: await latestDecisions(db), ...definitionDataCompileOptions() };
+}
+
 /** What deploying `xml` would find, without storing anything: the list the process editor shows. */
 export interface DefinitionCheck {
   deployable: boolean;
@@ -102,14 +108,14 @@ export async function checkDefinition(db: Db, xml: string): Promise<DefinitionCh
       ? { deployable: true, ids: dmn.decisions.map((d) => d.decisionId), problems: dmn.warnings }
       : { deployable: false, ids: [], problems: dmn.problems };
   }
-  const bpmn = await compileBpmn(xml, { decisions: await latestDecisions(db) });
+  const bpmn = await compileBpmn(xml, await compileOptionsFor(db));
   return bpmn.ok
     ? { deployable: true, ids: bpmn.processes.map((p) => p.processId), problems: bpmn.warnings }
     : { deployable: false, ids: [], problems: bpmn.problems };
 }
 
 export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
-  const result = await compileBpmn(xml, { decisions: await latestDecisions(db) });
+  const result = await compileBpmn(xml, await compileOptionsFor(db));
   if (!result.ok) throw new DeployRejected(result.problems);
   const sha256 = definitionHash(xml);
   const versions: DeployedVersion[] = [];
