@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledDecision, FlowNode, FormSchema, InclusiveGatewayNode, ProcessGraph } from '../workflows/graph/types';
 import { compileBpmn, definitionHash, type CompiledProcess } from './index';
-import { ASSIGNED, DEFINITIONS, around, bpmn, flows, message, ownProblems, problemsOf, readFixture, serviceTask, userTask, withRoots } from './test-support';
+import { ASSIGNED, DEFINITIONS, FIXTURES, around, bpmn, flows, message, ownProblems, problemsOf, readFixture, serviceTask, userTask, withRoots } from './test-support';
 
 async function compileOne(xml: string): Promise<CompiledProcess> {
   const result = await compileBpmn(xml);
@@ -132,8 +132,9 @@ describe('compiler/compile - graph shape', () => {
   });
 });
 
-describe('compiler/compile - software-technical-approval.bpmn', () => {
-  const xml = readFileSync(join(DEFINITIONS, 'software-technical-approval.bpmn'), 'utf8');
+/** The first deployed version of technical approval, kept as it was: its graph must never change (running instances and recorded histories carry it). */
+describe('compiler/compile - software-technical-approval, version 1 (fixtures/software-technical-approval.v1.bpmn)', () => {
+  const xml = readFileSync(join(FIXTURES, 'software-technical-approval.v1.bpmn'), 'utf8');
 
   it('compiles without warnings of the engine\'s rules into exactly this graph (the schema-1 graph plus the schema-2 defaults)', async () => {
     const result = await compileBpmn(xml);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FormSchema } from '../graph/types';
 import { compileBpmn } from '../../compiler';
+import { bundledCompileOptions } from '../../compiler/test-support';
 import { validateFormInput } from './validate-form';
 
 const PLATFORMS = ['web', 'desktop', 'mobile', 'server', 'embedded'].map((value) => ({ label: value, value }));
@@ -147,7 +148,7 @@ describe('workflows/forms - validateFormInput', () => {
 describe('workflows/forms - the software technical approval forms', () => {
   async function formOf(elementId: string): Promise<FormSchema> {
     const xml = readFileSync(join(__dirname, '../../definitions/software-technical-approval.bpmn'), 'utf8');
-    const result = await compileBpmn(xml);
+    const result = await compileBpmn(xml, await bundledCompileOptions());
     if (!result.ok) throw new Error('the definition does not compile');
     const node = result.processes[0].graph.elements[elementId];
     if (!('form' in node) || !node.form) throw new Error(`${elementId} has no form`);
@@ -163,12 +164,13 @@ describe('workflows/forms - the software technical approval forms', () => {
   it('asks for a rejection reason only when the reviewer rejects', async () => {
     const form = await formOf('technical-review');
     expect(validateFormInput(form, { technicalDecision: 'approve', technicalComment: 'ok' }).ok).toBe(true);
-    expect(validateFormInput(form, { technicalDecision: 'reject' })).toEqual({ ok: false, errors: { rejectionReason: 'is required' } });
+    expect(validateFormInput(form, { technicalDecision: 'reject' })).toEqual({ ok: false, errors: { rejectionCondition: 'is required', rejectionReason: 'is required' } });
+    expect(validateFormInput(form, { technicalDecision: 'reject', rejectionCondition: 'not-on-the-list', rejectionReason: 'x' })).toMatchObject({ ok: false, errors: { rejectionCondition: expect.stringMatching(/^must be one of: documentation-incomplete, /) } });
   });
 
   it('accepts a complete application from the start form', async () => {
     const form = await formOf('start');
-    const input = { productName: 'سامانه', productVersion: '1.0', platform: 'server', description: 'x'.repeat(20), ownerCompany: 'شرکت نمونه' };
+    const input = { productName: 'سامانه', productVersion: '1.0', platform: 'server', description: 'x'.repeat(20), ownerCompany: 'شرکت نمونه', productDocuments: ['cm4doc0000000000000000001'] };
     expect(validateFormInput(form, input)).toEqual({ ok: true, values: input });
   });
 });
