@@ -97,6 +97,14 @@ export function resolveDocumentsDir(env: Env = process.env): string {
   return path.join(path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data'), 'documents');
 }
 
+/**
+ * Whether applications start with clock control (an administrator may move an instance's engine
+ * clock forward: POST /api/applications/{tracking}/clock): ENGINE_CLOCK_CONTROL=1 or 0, else only
+ * in demo mode — so the demo and the tests can show a deadline passing.
+ */
+export const engineClockControl = (env: Env = process.env): boolean =>
+  env.ENGINE_CLOCK_CONTROL === '1' || (env.ENGINE_CLOCK_CONTROL !== '0' && isDemoMode(env));
+
 /** Demo mode (demo users, generated demo secrets) unless DEMO_SEED=0. */
 export const isDemoMode = (env: Env = process.env): boolean => env.DEMO_SEED !== '0';
 

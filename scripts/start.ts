@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT, loadConfig } from '../config';
+import { PROJECT_ROOT, engineClockControl, loadConfig } from '../config';
 import { buildApp } from '../portal/server/app';
 import { EngineClient } from '../portal/server/engine/engine-client';
 import { launchSubmitted } from '../portal/server/services/start-application';
@@ -61,7 +61,7 @@ async function run(): Promise<void> {
   const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
   cleanups.push(() => worker.stop());
 
-  const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue);
+  const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue, { clockControl: engineClockControl() });
   const resumed = await launchSubmitted(db, engine);
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   await syncTimerStartSchedules(db, engine.temporal, engine.queue);

@@ -27,10 +27,71 @@ export async function completeTask(user: ApiClient, task: TaskView, values: Reco
   if (res.status !== 200) throw new Error(`completing ${task.id} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
+/**
+ * A small, well-formed one-page PDF (header, catalog, page, cross-reference table, trailer) whose
+ * text names `title`: what a demo applicant or reviewer uploads.
+ */
+export function samplePdf(title: string): Buffer {
+  const text = title.replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, '');
+  const stream = `BT /F1 14 Tf 72 760 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** Uploads a document (POST /api/documents) and returns its id. */
+export async function uploadDocument(user: ApiClient, name: string, bytes: Buffer = samplePdf(name), type = 'application/pdf'): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  const res = await user.post('/api/documents', form);
+  if (res.status !== 201) throw new Error(`uploading ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+interface FormFieldView { key?: string; type: string; validate?: { required?: boolean }; conditional?: { hide?: string } }
+
+/** True when a `=field = "value"` hide condition holds for `data` (the forms here hide only that way). */
+function hiddenFor(field: FormFieldView, data: Record<string, unknown>): boolean {
+  const m = /^=\s*(\w+)\s*=\s*"([^"]*)"\s*$/.exec(field.conditional?.hide ?? '');
+  return !!m && data[m[1]] === m[2];
+}
+
+/** `data` with a freshly uploaded sample PDF in every required file field of `form` that it leaves empty. */
+export async function withDocuments(user: ApiClient, form: { components: FormFieldView[] } | null | undefined, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const filled = { ...data };
+  for (const field of form?.components ?? []) {
+    if (field.type !== 'filepicker' || !field.key || !field.validate?.required || filled[field.key] !== undefined || hiddenFor(field, filled)) continue;
+    filled[field.key] = [await uploadDocument(user, `${field.key}.pdf`)];
+  }
+  return filled;
+}
+
+/** Applies with `data`, uploading a sample PDF for each required document the data leaves out. */
 export async function apply(applicant: ApiClient, data: Record<string, unknown> = SAMPLE_APPLICATION, processKey = 'software-technical-approval'): Promise<string> {
-  const res = await applicant.post('/api/applications', { processKey, data });
+  const start = await applicant.get(`/api/definitions/${encodeURIComponent(processKey)}/start-form`);
+  if (start.status !== 200) throw new Error(`reading the start form of ${processKey} failed: ${start.status} ${JSON.stringify(start.body)}`);
+  const res = await applicant.post('/api/applications', { processKey, data: await withDocuments(applicant, start.body.form, data) });
   if (res.status !== 201) throw new Error(`applying failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.trackingNumber as string;
+}
+
+/** Completes `task` with `values`, uploading a sample PDF for each required document they leave out. */
+export async function completeWithDocuments(user: ApiClient, task: TaskView, values: Record<string, unknown>): Promise<void> {
+  await completeTask(user, task, await withDocuments(user, task.form as { components: FormFieldView[] }, values));
 }
 
 export interface ApplicationView { trackingNumber: string; status: string; outcome: string | null; certificates: { number: string; status: string }[]; history: { action: string }[] }
@@ -59,7 +120,7 @@ export interface Walkers { applicant: ApiClient; formalReviewer: ApiClient; tech
 export async function walkToCertificate({ applicant, formalReviewer, technicalReviewer }: Walkers): Promise<{ trackingNumber: string; certificateNumber: string }> {
   const trackingNumber = await apply(applicant);
   await completeTask(formalReviewer, await waitForTask(formalReviewer, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
-  await completeTask(technicalReviewer, await waitForTask(technicalReviewer, trackingNumber, 'technical-review'), {
+  await completeWithDocuments(technicalReviewer, await waitForTask(technicalReviewer, trackingNumber, 'technical-review'), {
     technicalDecision: 'approve',
     technicalComment: 'همه معیارهای فنی رعایت شده است. All technical criteria are met.',
   });

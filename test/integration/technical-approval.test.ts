@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiClient, Stack, recordHistory, useRunningProduct } from '../support/harness';
 import { nssDatabaseTrusting, pdfsig, runTool } from '../../activities/certificates/pdf-tools.test-helper';
-import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
+import { SAMPLE_APPLICATION, TaskView, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 
 const product = useRunningProduct();
 let stack: Stack;
@@ -107,12 +107,20 @@ describe('software technical approval', () => {
     const trackingNumber = await apply(applicant);
     await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
     const review = await waitForTask(reviewer2, trackingNumber, 'technical-review');
-    await completeTask(reviewer2, review, { technicalDecision: 'reject', rejectionReason: 'رمزنگاری داده‌ها پیاده‌سازی نشده است. Data encryption is missing.' });
+    // a rejection must cite one of the family's named conditions
+    const uncited = await reviewer2.post(`/api/tasks/${encodeURIComponent(review.id)}/complete`, { values: { technicalDecision: 'reject', rejectionReason: 'x' } });
+    expect(uncited.status).toBe(400);
+    expect(uncited.body.errors.rejectionCondition).toBe('is required');
+    await completeTask(reviewer2, review, { technicalDecision: 'reject', rejectionCondition: 'security-requirements-not-met', rejectionReason: 'رمزنگاری داده‌ها پیاده‌سازی نشده است. Data encryption is missing.' });
     const done = await waitForCompletion(applicant, trackingNumber);
     expect(done.outcome).toBe('rejected');
     expect(done.certificates).toHaveLength(0);
+    // the applicant reads the named condition in both languages beside the reviewer's words
     const inbox = await applicant.get('/api/notifications');
-    expect(inbox.body.some((n: { bodyEn: string }) => n.bodyEn.includes(trackingNumber) && n.bodyEn.includes('Data encryption is missing'))).toBe(true);
+    const message = inbox.body.find((n: { bodyEn: string }) => n.bodyEn.includes(trackingNumber));
+    expect(message.bodyEn).toContain('Condition not met: Basic security requirements (authentication, encryption, logging) are not met');
+    expect(message.bodyEn).toContain('Data encryption is missing');
+    expect(message.bodyFa).toContain('الزامات امنیتی پایه (احراز هویت، رمزنگاری، ثبت رخداد) رعایت نشده است');
     await recordHistory(stack.client, trackingNumber, 'software-technical-approval.rejected');
   });
 
@@ -121,8 +129,12 @@ describe('software technical approval', () => {
     await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'شماره نسخه معتبر نیست. Give a real version number.' });
 
     const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
-    expect(fix.prefill).toMatchObject({ productVersion: 'v?', productName: SAMPLE_APPLICATION.productName });
-    await completeTask(applicant, fix, { ...SAMPLE_APPLICATION, productVersion: '2.1.1', fixNote: 'نسخه اصلاح شد. Version fixed.' });
+    expect(fix.prefill).toMatchObject({ productVersion: 'v?', productName: SAMPLE_APPLICATION.productName, formalComment: expect.stringContaining('Give a real version number') });
+    // the applicant was told, and has until the task's due date (ten working days)
+    const told = await applicant.get('/api/notifications');
+    expect(told.body.some((n: { template: string; bodyEn: string }) => n.template === 'fix-requested' && n.bodyEn.includes('Give a real version number'))).toBe(true);
+    expect(new Date((fix as TaskView & { dueDate: string }).dueDate).getTime()).toBeGreaterThan(Date.now() + 10 * 86_400_000);
+    await completeTask(applicant, fix, { ...SAMPLE_APPLICATION, productDocuments: fix.prefill!.productDocuments, productVersion: '2.1.1', fixNote: 'نسخه اصلاح شد. Version fixed.' });
 
     await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
     await completeTask(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve' });
@@ -131,6 +143,36 @@ describe('software technical approval', () => {
     const record = await anonymous.get(`/api/public/certificates/${done.certificates[0].number}`);
     expect(record.body.subject.productVersion).toBe('2.1.1');
     await recordHistory(stack.client, trackingNumber, 'software-technical-approval.fix-loop');
+  });
+
+  it('lapses when the applicant does not fix the application before the deadline, and says why', async () => {
+    const trackingNumber = await apply(applicant);
+    await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'مستندات فنی ناخواناست. The documentation cannot be read.' });
+    await waitForTask(applicant, trackingNumber, 'applicant-fix');
+    // ten working days pass (Fridays and holidays included, 20 calendar days are enough)
+    const [admin] = await product.login('admin');
+    const moved = await admin.post(`/api/applications/${trackingNumber}/clock`, { days: 20 });
+    expect(moved.status).toBe(200);
+    const done = await waitForCompletion(applicant, trackingNumber);
+    expect(done).toMatchObject({ outcome: 'lapsed', certificates: [] });
+    const app = await applicant.get(`/api/applications/${trackingNumber}`);
+    expect(app.body.tasks.find((t: { elementId: string }) => t.elementId === 'applicant-fix').status).toBe('cancelled');
+    const inbox = await applicant.get('/api/notifications');
+    expect(inbox.body.some((n: { template: string; bodyEn: string }) => n.template === 'lapsed' && n.bodyEn.includes(trackingNumber) && n.bodyEn.includes('The documentation cannot be read'))).toBe(true);
+    // only administrators move the clock
+    expect((await applicant.post(`/api/applications/${trackingNumber}/clock`, { days: 1 })).status).toBe(403);
+  });
+
+  it('tells the applicant the expected decision date: the published working days, with the clock stopped while the application waits for them', async () => {
+    const trackingNumber = await apply(applicant);
+    const before = (await applicant.get(`/api/applications/${trackingNumber}`)).body.decisionTime;
+    expect(before).toMatchObject({ within: 'P20D', calendar: 'iran', pausedWorkingDays: 0, overdue: false });
+    expect(new Date(before.expectedAt).getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
+    // the reviewer sees the application's documents beside the task
+    const task = await waitForTask(reviewer1, trackingNumber, 'formal-check');
+    const detail = await reviewer1.get(`/api/tasks/${encodeURIComponent(task.id)}`);
+    expect(detail.body.documents).toEqual([expect.objectContaining({ kind: 'productDocuments', contentType: 'application/pdf' })]);
+    expect((await reviewer1.get(`/api/documents/${detail.body.documents[0].id}/content`)).status).toBe(200);
   });
 
   it('refuses a task to a reviewer outside its group, and refuses invalid form values with field errors', async () => {
@@ -156,6 +198,6 @@ describe('software technical approval', () => {
   it('refuses an application whose data does not match the start form', async () => {
     const res = await applicant.post('/api/applications', { processKey: 'software-technical-approval', data: { productName: '', platform: 'mainframe' } });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(['productName', 'platform', 'productVersion', 'description', 'ownerCompany']));
+    expect(Object.keys(res.body.errors)).toEqual(expect.arrayContaining(['productName', 'platform', 'productVersion', 'description', 'ownerCompany', 'productDocuments']));
   });
 });

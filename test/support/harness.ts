@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { PROJECT_ROOT, TemporalConfig, loadConfig } from '../../config';
+import { PROJECT_ROOT, TemporalConfig, engineClockControl, loadConfig } from '../../config';
 import { ensureDemoPki, Pki } from '../../activities/certificates/pki';
 import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
@@ -90,7 +90,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const db = createDb(config.databaseUrl);
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const client = await connectClient(temporal);
-  const engine = new EngineClient(client, temporal.taskQueue);
+  const engine = new EngineClient(client, temporal.taskQueue, { clockControl: engineClockControl() });
   const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();

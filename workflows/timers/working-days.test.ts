@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCalendar } from './calendar-data';
 import type { Duration } from './iso8601';
-import { addWorkingDays, addWorkingDuration, isWorkingDay, jalaliDateOf, localDateOf, workingDurationProblem, type WorkingCalendar } from './working-days';
+import { addWorkingDays, addWorkingDuration, isWorkingDay, jalaliDateOf, localDateOf, workingDaysBetween, workingDurationProblem, type WorkingCalendar } from './working-days';
 
 const name = { fa: 'تعطیل', en: 'Holiday' };
 /** Friday off, and only the solar holidays around Nowruz 1406 (no lunar ones). */
@@ -43,6 +43,14 @@ describe('timers - working days (Iran)', () => {
     // Same count as above, but 01-14 Sat is a holiday too: 9: 01-15 Sun, 10: 01-16 Mon = 2027-04-05.
     const due = addWorkingDays(tehran10('2027-03-16'), 10, loadIran());
     expect(tehranDate(due)).toBe('2027-04-05T10:00:00+03:30 (Tehran)');
+  });
+
+  it('counts the working days between two instants as addWorkingDays counts them (across Nowruz 1406)', () => {
+    const start = tehran10('2027-03-16');
+    for (const n of [0, 1, 2, 3, 9, 10]) expect(workingDaysBetween(start, addWorkingDays(start, n, NOWRUZ_1406), NOWRUZ_1406)).toBe(n);
+    // from Tuesday 12-25 to Friday 1406-01-06: 12-26, 12-27 and 01-05 are the working days in between
+    expect(workingDaysBetween(start, tehran10('2027-03-26'), NOWRUZ_1406)).toBe(3);
+    expect(workingDaysBetween(tehran10('2027-03-26'), start, NOWRUZ_1406)).toBe(0);
   });
 
   it('does not count the day of submission: Saturday + 1 working day is Sunday', () => {

@@ -88,6 +88,20 @@ export function addWorkingDays(start: Date, days: number, calendar: WorkingCalen
 }
 
 /**
+ * How many working days passed from `from` to `to`: the working days strictly after the local date
+ * of `from`, up to and including the local date of `to` (so addWorkingDays(from, n) is n days after
+ * from). Zero when `to` is not after `from`.
+ */
+export function workingDaysBetween(from: Date, to: Date, calendar: WorkingCalendar): number {
+  const isWorking = workingDayTest(calendar);
+  const first = toLocal(from.getTime(), calendar.utcOffsetMinutes).days;
+  const last = toLocal(to.getTime(), calendar.utcOffsetMinutes).days;
+  let count = 0;
+  for (let day = first + 1; day <= last; day++) if (isWorking(day)) count++;
+  return count;
+}
+
+/**
  * Why a duration cannot be counted in working days, or undefined when it can. Years and months
  * have no working-day meaning, and weeks would be ambiguous (7 calendar days or 5 working days?),
  * so only days and time are allowed: P10D, P2DT4H, PT4H.

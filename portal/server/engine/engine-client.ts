@@ -16,6 +16,8 @@ import {
   unclaimTaskUpdate,
   migrateInstanceUpdate,
   retryIncidentUpdate,
+  advanceClockUpdate,
+  type AdvanceClockArgs,
 } from '../../../workflows/messages';
 import type { InstanceState, ProcessInput } from '../../../workflows/state';
 import type { FailureType } from '../../../workflows/errors';
@@ -38,8 +40,13 @@ function rethrowAsRejection(err: unknown): never {
   throw err;
 }
 
+export interface EngineOptions {
+  /** Start instances whose engine clock an administrator may move forward (demo and tests). */
+  clockControl?: boolean;
+}
+
 export class EngineClient {
-  constructor(private readonly client: Client, private readonly taskQueue: string) {}
+  constructor(private readonly client: Client, private readonly taskQueue: string, private readonly options: EngineOptions = {}) {}
 
   /** The Temporal client itself, for services that talk to many instances (message correlation). */
   get temporal(): Client {
@@ -55,7 +62,7 @@ export class EngineClient {
     await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {
       workflowId: input.trackingNumber,
       taskQueue: this.taskQueue,
-      args: [input],
+      args: [this.options.clockControl ? { ...input, clockControl: true } : input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   }
@@ -88,6 +95,15 @@ export class EngineClient {
   async migrate(trackingNumber: string, args: MigrateInstanceArgs): Promise<void> {
     try {
       await this.client.workflow.getHandle(trackingNumber).executeUpdate(migrateInstanceUpdate, { args: [args] });
+    } catch (err) {
+      rethrowAsRejection(err);
+    }
+  }
+
+  /** Moves the instance's engine clock forward (administrators; only instances started with clock control). */
+  async advanceClock(trackingNumber: string, args: AdvanceClockArgs): Promise<{ clock: string }> {
+    try {
+      return await this.client.workflow.getHandle(trackingNumber).executeUpdate(advanceClockUpdate, { args: [args] });
     } catch (err) {
       rethrowAsRejection(err);
     }

@@ -10,6 +10,7 @@ import { findDefinition, startApplication } from '../services/start-application'
 import { appendAudit } from '../../../activities/audit/audit-log';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
+import { decisionTimeOf } from '../services/decision-date';
 
 function parseJson(text: string | null): unknown {
   return text ? JSON.parse(text) : null;
@@ -59,6 +60,9 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     });
     if (!row) throw notFound(`no application ${request.params.trackingNumber}`);
     const history = await db.auditLog.findMany({ where: { applicationId: row.id }, orderBy: { id: 'asc' } });
+    const definition = await db.processDefinition.findUniqueOrThrow({ where: { id: row.definitionId }, select: { graph: true } });
+    const applicantUsername = (await db.user.findUniqueOrThrow({ where: { id: row.applicantId }, select: { username: true } })).username;
+    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername });
     const live = await engine.state(row.trackingNumber).catch(() => undefined);
     return {
       ...row,
@@ -66,6 +70,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       tasks: row.tasks.map((t) => ({ ...t, form: parseJson(t.form), prefill: parseJson(t.prefill), output: parseJson(t.output) })),
       documents: await listApplicationDocuments(db, row.id),
       history: history.map((h) => ({ ...h, details: parseJson(h.details) })),
+      decisionTime,
       state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents, completed: live.completed } : null,
     };
   });
@@ -125,6 +130,38 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       details: { from: app_.processVersion, to: target.version, mapping: request.body.mapping ?? {} },
     });
     return { trackingNumber: app_.trackingNumber, version: target.version };
+  });
+
+  app.post<{ Params: { trackingNumber: string }; Body: { days: number } }>('/api/applications/:trackingNumber/clock', {
+    schema: {
+      tags: ['applications'],
+      summary: 'Move the engine clock of an application forward by some days, firing the timers that fall due (administrators; only applications started with clock control: demo mode and tests)',
+      security: bearer,
+      params: trackingNumberParam,
+      body: { type: 'object', additionalProperties: false, required: ['days'], properties: { days: { type: 'number', exclusiveMinimum: 0, maximum: 3650 } } },
+      response: { 200: { type: 'object', properties: { trackingNumber: { type: 'string' }, clock: { type: 'string' } } }, 403: errorSchema, 404: errorSchema },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => {
+    const user = userOf(request);
+    const app_ = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber } });
+    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    let clock: string;
+    try {
+      ({ clock } = await engine.advanceClock(app_.trackingNumber, { byMs: Math.round(request.body.days * 86_400_000), actor: actorOf(user) }));
+    } catch (err) {
+      throw rejectionToHttp(err);
+    }
+    await appendAudit(db, {
+      actor: user.username,
+      actorRole: 'admin',
+      action: 'application.clock-advanced',
+      applicationId: app_.id,
+      entityType: 'application',
+      entityId: app_.trackingNumber,
+      details: { days: request.body.days, clock },
+    });
+    return { trackingNumber: app_.trackingNumber, clock };
   });
 
   app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/cancel', {

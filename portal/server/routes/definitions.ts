@@ -7,6 +7,8 @@ import { syncTimerStartSchedules } from '../../../activities/messaging/timer-sta
 import type { EngineClient } from '../engine/engine-client';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema } from '../schemas/common';
+import { findDefinition, startFormOf } from '../services/start-application';
+import { rejectionConditionsOf } from '../../../activities/definition-data';
 
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
 
@@ -118,5 +120,30 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
     const row = await db.processDefinition.findUnique({ where: { key_version: { key, version } } });
     if (!row) throw notFound(`process ${key} has no version ${version}`);
     return { ...row, graph: JSON.parse(row.graph) };
+  });
+
+  app.get<{ Params: { key: string }; Querystring: { version?: number } }>('/api/definitions/:key/start-form', {
+    schema: {
+      tags: ['definitions'],
+      summary: 'What applying for a process takes: its start form as the applicant sees it now (register lists of qualified labs and audit bodies filled in), its published decision time and the named conditions a rejection cites',
+      security: bearer,
+      params: { type: 'object', properties: { key: { type: 'string', maxLength: 200 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
+      response: { 404: errorSchema },
+    },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const def = await findDefinition(db, request.params.key, request.query.version);
+    const graph = JSON.parse(def.graph) as ProcessGraph;
+    return {
+      key: def.key,
+      version: def.version,
+      versionTag: def.versionTag,
+      name: def.name,
+      startedBy: graph.startedBy ?? 'applicant',
+      form: (await startFormOf(db, graph)) ?? null,
+      decisionTime: graph.decisionTime ?? null,
+      rejectionConditions: rejectionConditionsOf(def.key),
+    };
   });
 }

@@ -4,13 +4,14 @@
  */
 import type { Db } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
-import type { ProcessGraph, StartEventNode } from '../../../workflows/graph/types';
+import type { FormSchema, ProcessGraph, StartEventNode } from '../../../workflows/graph/types';
 import { validateFormInput } from '../../../workflows/forms/validate-form';
 import type { ProcessInput } from '../../../workflows/state';
 import type { EngineClient } from '../engine/engine-client';
 import { badRequest, forbidden, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
-import { familyCodeOf, newTrackingNumber } from '../../../activities/applications/tracking-number';
+import { newTrackingNumber, trackingCodeOf } from '../../../activities/applications/tracking-number';
+import { withRegisterOptions } from './register-options';
 import { attachFormDocuments, requireValidFormDocuments } from './form-documents';
 
 export interface StartRequest {
@@ -32,9 +33,10 @@ export async function findDefinition(db: Db, key: string, version?: number, vers
   return def;
 }
 
-function startForm(graph: ProcessGraph) {
+/** The start form as the applicant sees it now: register lists (qualified labs, audit bodies) filled in. */
+export async function startFormOf(db: Db, graph: ProcessGraph): Promise<FormSchema | undefined> {
   const start = graph.elements[graph.startEventIds[0]] as StartEventNode;
-  return start.form;
+  return start.form ? withRegisterOptions(db, start.form) : undefined;
 }
 
 /** Process input for an application row (also used to start applications whose start failed). */
@@ -54,14 +56,14 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
   const def = await findDefinition(db, req.processKey, req.version, req.versionTag);
   const graph = JSON.parse(def.graph) as ProcessGraph;
   if (graph.startedBy === 'regulator') throw forbidden(`process ${def.key} is started by the regulator's administrators, not by applicants`);
-  const form = startForm(graph);
+  const form = await startFormOf(db, graph);
   const checked = form ? validateFormInput(form, req.data) : { ok: true as const, values: req.data };
   if (!checked.ok) throw badRequest('the application data is invalid', checked.errors);
   await requireValidFormDocuments(db, user, form, checked.values);
 
   const app = await db.application.create({
     data: {
-      trackingNumber: newTrackingNumber(familyCodeOf(def.key)),
+      trackingNumber: newTrackingNumber(trackingCodeOf(graph)),
       definitionId: def.id,
       processKey: def.key,
       processVersion: def.version,

@@ -1,0 +1,92 @@
+/**
+ * One approve-path walk per process an applicant can start, through the HTTP API with the demo
+ * users (`npm run walk -- <key>`, the integration tests and the demo data share them).
+ */
+import { SAMPLE_APPLICATION, apply, waitForCompletion } from '../walk-steps';
+import { AFTA_APPLICATION, CLOUD_APPLICATION, DATA_CENTRE_APPLICATION, GOOD_LAYER_SCORES, PRODUCT_APPLICATION, auditScores } from './demo-data';
+import { AUDITOR_ID, LAB_ID, QUALIFICATION_DATA, ensureQualified, formalCheckPasses, work } from './steps';
+import { certificateOf, type WalkContext, type WalkResult } from './walk-context';
+
+export type { WalkContext, WalkResult } from './walk-context';
+export { walkContext } from './walk-context';
+
+type Walk = (ctx: WalkContext) => Promise<WalkResult>;
+
+async function finish(ctx: WalkContext, trackingNumber: string, username = 'applicant'): Promise<WalkResult> {
+  return certificateOf(await waitForCompletion(await ctx.as(username), trackingNumber, 120_000));
+}
+
+export async function walkTechnicalApproval(ctx: WalkContext, data: Record<string, unknown> = SAMPLE_APPLICATION, username = 'applicant'): Promise<WalkResult> {
+  const trackingNumber = await apply(await ctx.as(username), data);
+  await formalCheckPasses(ctx, trackingNumber);
+  await work(ctx, 'reviewer2', trackingNumber, 'technical-review', { technicalDecision: 'approve', technicalComment: 'همه معیارهای فنی رعایت شده است. All technical criteria are met.' });
+  return finish(ctx, trackingNumber, username);
+}
+
+export async function walkAuthenticity(ctx: WalkContext): Promise<WalkResult> {
+  const approval = await walkTechnicalApproval(ctx);
+  const trackingNumber = await apply(await ctx.as('applicant'), { technicalApprovalNumber: approval.certificateNumber, productName: SAMPLE_APPLICATION.productName, productVersion: SAMPLE_APPLICATION.productVersion }, 'software-authenticity');
+  await formalCheckPasses(ctx, trackingNumber);
+  await work(ctx, 'evaluator', trackingNumber, 'security-evaluation', { evaluationResult: 'pass', riskLevel: 'low', findings: 'آسیب‌پذیری حل‌نشده‌ای یافت نشد. No unresolved vulnerabilities.' });
+  await work(ctx, 'committee', trackingNumber, 'authenticity-decision', { authenticityDecision: 'approve' });
+  return finish(ctx, trackingNumber);
+}
+
+export async function walkAftaServices(ctx: WalkContext): Promise<WalkResult> {
+  const trackingNumber = await apply(await ctx.as('applicant'), AFTA_APPLICATION, 'afta-services-license');
+  await formalCheckPasses(ctx, trackingNumber);
+  await work(ctx, 'afta1', trackingNumber, 'category-review', { categoryDecision: 'grant' });
+  await work(ctx, 'afta2', trackingNumber, 'category-review', { categoryDecision: 'grant' });
+  return finish(ctx, trackingNumber);
+}
+
+export async function walkQualification(ctx: WalkContext, who: 'lab' | 'auditor' = 'auditor'): Promise<WalkResult> {
+  const trackingNumber = await apply(await ctx.as(who), QUALIFICATION_DATA[who], 'audit-body-qualification');
+  await formalCheckPasses(ctx, trackingNumber);
+  await work(ctx, 'assessor', trackingNumber, 'qualification-assessment', { assessmentResult: 'pass', assessmentNotes: 'بازدید میدانی و آزمون کارکنان با موفقیت انجام شد. Site visit and staff test passed.' });
+  await work(ctx, 'committee', trackingNumber, 'qualification-decision', { qualificationDecision: 'approve' });
+  return finish(ctx, trackingNumber, who);
+}
+
+export async function walkAftaProduct(ctx: WalkContext): Promise<WalkResult> {
+  await ensureQualified(ctx, 'lab', walkQualification);
+  const trackingNumber = await apply(await ctx.as('applicant'), { ...PRODUCT_APPLICATION, productOrigin: 'domestic', evaluationLab: LAB_ID }, 'afta-product-certificate');
+  await formalCheckPasses(ctx, trackingNumber);
+  await work(ctx, 'lab', trackingNumber, 'lab-evaluation', { assuranceLevel: 4, labVerdict: 'pass', labFindings: 'الزامات EAL4 برآورده شد. EAL4 requirements met.' });
+  await work(ctx, 'afta3', trackingNumber, 'product-review', { productDecision: 'approve' });
+  return finish(ctx, trackingNumber);
+}
+
+export async function walkCloudProfile(ctx: WalkContext): Promise<WalkResult> {
+  await ensureQualified(ctx, 'lab', walkQualification);
+  const trackingNumber = await apply(await ctx.as('applicant'), { ...CLOUD_APPLICATION, referenceLab: LAB_ID }, 'cloud-provider-profile');
+  await formalCheckPasses(ctx, trackingNumber);
+  for (let i = 0; i < CLOUD_APPLICATION.cloudServices.length; i++) await work(ctx, 'lab', trackingNumber, 'score-layer', GOOD_LAYER_SCORES);
+  await work(ctx, 'cloud1', trackingNumber, 'profile-review', { profileDecision: 'approve' });
+  return finish(ctx, trackingNumber);
+}
+
+/** The four audits (the auditor's tasks), with the given scores. */
+export async function audit(ctx: WalkContext, trackingNumber: string, scores: ReturnType<typeof auditScores>): Promise<void> {
+  for (const [elementId, values] of Object.entries(scores)) await work(ctx, 'auditor', trackingNumber, elementId, values);
+}
+
+export async function walkDataCentreGrading(ctx: WalkContext): Promise<WalkResult> {
+  await ensureQualified(ctx, 'auditor', walkQualification);
+  const trackingNumber = await apply(await ctx.as('applicant'), { ...DATA_CENTRE_APPLICATION, auditBody: AUDITOR_ID }, 'datacentre-grading');
+  await formalCheckPasses(ctx, trackingNumber);
+  await audit(ctx, trackingNumber, auditScores(92, 81, 77, 70));
+  await work(ctx, 'committee', trackingNumber, 'committee-approval', { committeeDecision: 'approve' });
+  return finish(ctx, trackingNumber);
+}
+
+/** Process key → its approve-path walk (the keys `npm run walk -- --list` prints). */
+export const WALKS: Record<string, Walk> = {
+  'software-technical-approval': (ctx) => walkTechnicalApproval(ctx),
+  'software-authenticity': walkAuthenticity,
+  'afta-services-license': walkAftaServices,
+  'afta-product-certificate': walkAftaProduct,
+  'cloud-provider-profile': walkCloudProfile,
+  'datacentre-grading': walkDataCentreGrading,
+  'audit-body-qualification': (ctx) => walkQualification(ctx, 'auditor'),
+};
