@@ -5,7 +5,7 @@ import { actorOf, authenticate, userOf } from '../plugins/auth';
 import { forbidden, notFound } from '../plugins/errors';
 import { canSeeTask, canWorkOn } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
-import { requireValidFormDocuments } from '../services/form-documents';
+import { requireValidSubmission } from '../services/form-submission';
 import { listApplicationDocuments } from '../documents/document-view';
 import type { FormSchema } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues } from '../schemas/common';
@@ -79,8 +79,9 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     const trackingNumber = request.params.taskId.split(':')[0];
     // a task the engine has not recorded yet has no form here: the engine answers for it, and the
     // closeUserTask activity attaches only the completer's own uploads in any case
-    const task = await db.task.findUnique({ where: { id: request.params.taskId }, select: { form: true, applicationId: true } });
-    if (task?.form) await requireValidFormDocuments(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId });
+    const task = await db.task.findUnique({ where: { id: request.params.taskId } });
+    if (task && task.status === 'open' && !canWorkOn(user, task)) throw forbidden(`${user.username} may not complete task ${task.id}`);
+    if (task?.status === 'open' && task.form) await requireValidSubmission(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId });
     try {
       return await engine.completeTask(trackingNumber, { taskId: request.params.taskId, actor: actorOf(user), values: request.body.values });
     } catch (err) {

@@ -62,12 +62,6 @@ export async function checkFormDocuments(
 }
 
 /** checkFormDocuments as a guard: 400 with the field errors, in the shape of a form's errors. */
-export async function requireValidFormDocuments(db: Db, user: CurrentUser, form: FormSchema | undefined, values: Record<string, unknown>, options: { applicationId?: string } = {}): Promise<void> {
-  if (!form) return;
-  const errors = await checkFormDocuments(db, user, form, values, options);
-  if (Object.keys(errors).length > 0) throw badRequest('the documents of the form are invalid', errors);
-}
-
 function checkShape(field: FormField, value: unknown): string | undefined {
   if (value === undefined || value === null) return field.validate?.required ? 'is required' : undefined;
   if (!Array.isArray(value) || !value.every((id) => typeof id === 'string' && DOCUMENT_ID_PATTERN.test(id))) return 'must be a list of document ids';

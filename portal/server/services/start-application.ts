@@ -5,14 +5,14 @@
 import type { Db } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
 import type { FormSchema, ProcessGraph, StartEventNode } from '../../../workflows/graph/types';
-import { validateFormInput } from '../../../workflows/forms/validate-form';
 import type { ProcessInput } from '../../../workflows/state';
 import type { EngineClient } from '../engine/engine-client';
 import { badRequest, forbidden, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
 import { newTrackingNumber, trackingCodeOf } from '../../../activities/applications/tracking-number';
 import { withRegisterOptions } from './register-options';
-import { attachFormDocuments, requireValidFormDocuments } from './form-documents';
+import { attachFormDocuments } from './form-documents';
+import { requireValidSubmission } from './form-submission';
 
 export interface StartRequest {
   processKey: string;
@@ -57,9 +57,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
   const graph = JSON.parse(def.graph) as ProcessGraph;
   if (graph.startedBy === 'regulator') throw forbidden(`process ${def.key} is started by the regulator's administrators, not by applicants`);
   const form = await startFormOf(db, graph);
-  const checked = form ? validateFormInput(form, req.data) : { ok: true as const, values: req.data };
-  if (!checked.ok) throw badRequest('the application data is invalid', checked.errors);
-  await requireValidFormDocuments(db, user, form, checked.values);
+  const values = form ? await requireValidSubmission(db, user, form, req.data) : req.data;
 
   const app = await db.application.create({
     data: {
@@ -70,7 +68,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
       organisationId: user.organisationId,
       applicantId: user.id,
       status: 'submitted',
-      submittedData: JSON.stringify(checked.values),
+      submittedData: JSON.stringify(values),
     },
   });
   await appendAudit(db, {
@@ -82,7 +80,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
     entityId: app.trackingNumber,
     details: { processKey: def.key, version: def.version },
   });
-  if (form) await attachFormDocuments(db, { form, values: checked.values, applicationId: app.id, actor: user.username, actorRole: 'applicant' });
+  if (form) await attachFormDocuments(db, { form, values, applicationId: app.id, actor: user.username, actorRole: 'applicant' });
   await launch(db, engine, app.id);
   return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version };
 }
