@@ -14,6 +14,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed';
 import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { isDemo, prepareInstallation } from './setup';
+import { ensureDemoApplications } from './lib/demo-applications';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -70,6 +71,10 @@ async function run(): Promise<void> {
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
   const base = `http://localhost:${config.port}`;
+  if (isDemo()) {
+    // demo applications of every family, made through the API as people would (first start only)
+    await ensureDemoApplications(db, `http://127.0.0.1:${config.port}`).catch((err: unknown) => console.error(`demo data could not be completed: ${(err as Error).message}`));
+  }
   console.log(`
   ITO licensing BPMS is running
     portal            ${base}/

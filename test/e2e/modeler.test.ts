@@ -197,6 +197,11 @@ describe('process editor in a browser', () => {
     await openGroup(page, 'ito-started-by');
     await page.locator('#bio-properties-panel-ito-started-by').selectOption('regulator');
     await waitForXml(page, (xml) => /<ito:startedBy value="regulator"\s*\/>/.test(xml));
+    // and its published decision time, in working days of a calendar
+    await openGroup(page, 'ito-decision-time');
+    await page.locator('#bio-properties-panel-ito-decision-time-within').fill('P30D');
+    await page.locator('#bio-properties-panel-ito-decision-time-calendar').selectOption('iran');
+    await waitForXml(page, (xml) => /<ito:decisionTime within="P30D" calendar="iran"\s*\/>/.test(xml));
     // a process with only a start event is valid BPMN; bpmnlint's recommended rules warn about it
     await page.locator('[data-testid="problem-row"]').first().waitFor();
     expect(await page.getByTestId('diagram-title').textContent()).toContain('New process');

@@ -1,7 +1,7 @@
 /**
  * Properties-panel groups for the engine's own extensions (compiler/ito-moddle.json), where Camunda
- * has nothing: working-day SLAs and four-eyes rules on user tasks, working-day timers, and how a
- * message throw publishes. Each field writes the attribute the compiler reads (compiler/ito.ts);
+ * has nothing: working-day SLAs and four-eyes rules on user tasks, working-day timers, how a
+ * message throw publishes, and on the process who starts it and its published decision time. Each field writes the attribute the compiler reads (compiler/ito.ts);
  * the checks here only help while typing, the server's check is the judge.
  */
 import { SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
@@ -20,7 +20,11 @@ const EXTENSIONS = {
   workingDays: { type: 'ito:WorkingDays', attributes: ['calendar'] },
   publish: { type: 'ito:Publish', attributes: ['correlationKey', 'timeToLive'] },
   startedBy: { type: 'ito:StartedBy', attributes: ['value'] },
+  decisionTime: { type: 'ito:DecisionTime', attributes: ['within', 'calendar'] },
 };
+
+/** Whole working days, as compiler/rules/decision-time.ts accepts them. */
+const WORKING_DAYS = /^P[1-9][0-9]{0,2}D$/;
 
 export default function ItoPropertiesProvider(propertiesPanel, config) {
   const calendars = (config && config.calendars) || ['iran'];
@@ -29,6 +33,10 @@ export default function ItoPropertiesProvider(propertiesPanel, config) {
     if (is(element, 'bpmn:Process')) {
       groups.push(group('ito-started-by', 'آغازکننده · Started by', [
         entry(element, 'ito-started-by', StarterField, { extension: EXTENSIONS.startedBy, name: 'value' }, isSelectEntryEdited),
+      ]));
+      groups.push(group('ito-decision-time', 'زمان رسیدگی · Decision time', [
+        entry(element, 'ito-decision-time-within', DurationField, { extension: EXTENSIONS.decisionTime, name: 'within', pattern: WORKING_DAYS, label: 'ظرف · Within (working days, e.g. P30D)', description: 'زمان اعلام‌شده تا تصمیم؛ روزهای انتظار برای متقاضی شمرده نمی‌شود. The published time to a decision; days waiting for the applicant do not count.' }),
+        entry(element, 'ito-decision-time-calendar', CalendarField, { extension: EXTENSIONS.decisionTime, name: 'calendar', calendars, noneLabel: '(بدون زمان اعلام‌شده · none published)' }, isSelectEntryEdited),
       ]));
     }
     if (is(element, 'bpmn:UserTask')) {
@@ -89,10 +97,10 @@ function useAttribute(element, { type, attributes }, name) {
   };
 }
 
-function DurationField({ element, id, extension, name, label, description }) {
+function DurationField({ element, id, extension, name, label, description, pattern = ISO_DURATION }) {
   const debounce = useService('debounceInput');
   const { getValue, setValue } = useAttribute(element, extension, name);
-  const validate = (value) => (!value || ISO_DURATION.test(value.trim()) ? null : 'مدت ISO 8601 نیست · Not an ISO 8601 duration, e.g. P10D');
+  const validate = (value) => (!value || pattern.test(value.trim()) ? null : 'مدت ISO 8601 نیست · Not an ISO 8601 duration, e.g. P10D');
   return <TextFieldEntry element={element} id={id} label={label} description={description} getValue={getValue} setValue={setValue} debounce={debounce} validate={validate} />;
 }
 
