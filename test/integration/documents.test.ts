@@ -193,14 +193,18 @@ describe('task attachments in the document store', () => {
     expect(row.application?.trackingNumber).toBe(trackingNumber);
 
     const shown = await reviewer1.get(at());
-    expect(shown.body.documents).toEqual([expect.objectContaining({ id: attached.body.id, kind: 'attachment', trackingNumber, taskId: task.id, uploadedBy: 'reviewer1' })]);
+    // beside the documents the application came with (the start form's product documentation)
+    expect(shown.body.documents).toEqual([
+      expect.objectContaining({ kind: 'productDocuments', trackingNumber, taskId: null, uploadedBy: 'applicant' }),
+      expect.objectContaining({ id: attached.body.id, kind: 'attachment', trackingNumber, taskId: task.id, uploadedBy: 'reviewer1' }),
+    ]);
     expect(shown.body.application.submittedData).toMatchObject({ productVersion: '2.1.0', platform: 'web' });
 
     const application = await applicant.get(`/api/applications/${trackingNumber}`);
-    expect(application.body.documents).toEqual([expect.objectContaining({ id: attached.body.id, filename: 'scan.pdf' })]);
+    expect(application.body.documents).toEqual([expect.objectContaining({ kind: 'productDocuments' }), expect.objectContaining({ id: attached.body.id, filename: 'scan.pdf' })]);
     expect(application.body.history).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'task.file-attached', details: expect.objectContaining({ attachmentId: attached.body.id }) })]));
     const listed = await applicant.get(`/api/applications/${trackingNumber}/documents`);
-    expect(listed.body.map((d: { id: string }) => d.id)).toEqual([attached.body.id]);
+    expect(listed.body.map((d: { id: string }) => d.id)).toEqual([application.body.documents[0].id, attached.body.id]);
 
     // the applicant's organisation reads it through the documents API; another organisation does not learn it exists
     expect((await applicant.get(`/api/documents/${attached.body.id}/content`)).status).toBe(200);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { prepareDatabase } from '../../scripts/lib/prepare-database';
 import { verifyPassword } from '../../portal/server/services/passwords';
+import { DEMO_USERS, GROUPS } from '../../prisma/seed';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const databases: TestDatabase[] = [];
@@ -37,7 +38,7 @@ describe('seeding', () => {
     await expect(prepareDatabase({ databaseUrl: await freshDatabase('none'), demo: false, log: () => {} })).rejects.toThrow(/ADMIN_PASSWORD/);
   });
 
-  it('creates the demo company and the four demo users in demo mode, and changes nothing on a second run', async () => {
+  it('creates the demo organisations and a demo user per role of each family in demo mode, and changes nothing on a second run', async () => {
     const url = await freshDatabase('demo');
     const first = await prepareDatabase({ databaseUrl: url, demo: true, log: () => {} });
     const before = await first.user.findMany({ orderBy: { username: 'asc' } });
@@ -45,11 +46,20 @@ describe('seeding', () => {
     const second = await prepareDatabase({ databaseUrl: url, demo: true, log: () => {} });
     try {
       const after = await second.user.findMany({ orderBy: { username: 'asc' } });
-      expect(after.map((u) => u.username)).toEqual(['admin', 'applicant', 'reviewer1', 'reviewer2']);
+      expect(after.map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
       expect(after).toEqual(before);
-      expect((await second.organisation.findMany({ orderBy: { nationalId: 'asc' } })).map((o) => o.nameEn)).toEqual(['Information Technology Organization of Iran', 'Pars Sample Software Co.']);
+      expect((await second.organisation.findMany({ orderBy: { nationalId: 'asc' } })).map((o) => o.nameEn)).toEqual([
+        'Information Technology Organization of Iran', 'Pars Sample Software Co.', 'Arya Data Technologies Co.', 'Imen-Sanj Security and Quality Evaluation Laboratory', 'Sanjesh Paydar Data-Centre Audit Body',
+      ]);
+      // every candidate group a bundled process names, from definitions/groups.json; each demo reviewer is in one
+      const groups = await second.group.findMany({ include: { members: true } });
+      expect(groups.map((g) => g.id).sort()).toEqual(GROUPS.map((g) => g.id).sort());
+      expect(groups.filter((g) => g.members.length === 0).map((g) => g.id)).toEqual([]);
       // one version of each bundled process, not a second one on the second run
-      expect((await second.processDefinition.findMany({ orderBy: { key: 'asc' } })).map((d) => `${d.key}:${d.version}`)).toEqual(['certificate-renewal:1', 'certificate-status-change:1', 'paper-certificate-conversion:1', 'software-technical-approval:1']);
+      expect((await second.processDefinition.findMany({ orderBy: { key: 'asc' } })).map((d) => `${d.key}:${d.version}`)).toEqual([
+        'afta-product-certificate:1', 'afta-services-license:1', 'audit-body-qualification:1', 'certificate-renewal:1', 'certificate-status-change:1', 'cloud-layer-evaluation:1',
+        'cloud-provider-profile:1', 'datacentre-grading:1', 'paper-certificate-conversion:1', 'software-authenticity:1', 'software-technical-approval:1',
+      ]);
     } finally {
       await second.$disconnect();
     }
