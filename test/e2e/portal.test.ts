@@ -2,9 +2,11 @@
  * The minimal portal in a real browser (Debian's chromium driven by playwright-core) against the
  * real stack: HTTP API → Temporal dev server → workflow → activities → signed PDF → public verify.
  *
- * Applicant applies through the start form; the formal reviewer first submits an invalid decision
- * and sees the field error, then completes the check; the technical reviewer approves; the
- * applicant downloads the certificate; the public verify page shows it valid and accepts the file.
+ * Applicant applies through the start form (the product documentation uploaded as a PDF, files of
+ * the wrong kind refused); the formal reviewer first submits an invalid decision and sees the field
+ * error, then completes the check; the technical reviewer sees that a rejection needs a named
+ * condition, downloads the applicant's document and approves; the applicant downloads the
+ * certificate; the public verify page shows it valid and accepts the file.
  * The pages load their stylesheets, scripts and the Vazirmatn font from /assets/, which serves
  * nothing outside portal/web/assets/. Screenshots of every page go to test-artifacts/e2e/.
  */
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { Locator, Page } from 'playwright-core';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { runTool } from '../../activities/certificates/pdf-tools.test-helper';
+import { samplePdf } from '../../scripts/lib/walk-steps';
 import { BrowserSession, SHOTS, shot } from '../support/browser';
 import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
@@ -179,6 +182,21 @@ describe('portal in a browser', () => {
     await form.waitFor();
     expect(await page.locator('label[for="apply-productName"]').textContent()).toContain('نام محصول');
 
+    // the published decision time before the form
+    expect(await page.getByTestId('decision-time').textContent()).toContain('working days');
+
+    // the documentation: a file of another kind is refused before it is sent, one that only
+    // pretends to be a PDF by the server (415), a real PDF is uploaded and listed
+    const docs = form.getByTestId('field-productDocuments');
+    await docs.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
+    expect(await form.getByTestId('error-productDocuments').textContent()).toContain('notes.txt');
+    await docs.setInputFiles({ name: 'fake.pdf', mimeType: 'application/pdf', buffer: Buffer.from('this is not a PDF file at all') });
+    await form.getByTestId('error-productDocuments').getByText('PDF، PNG یا JPEG نیست').waitFor();
+    expect(await docs.getAttribute('aria-invalid')).toBe('true');
+    await docs.setInputFiles({ name: 'technical-documentation.pdf', mimeType: 'application/pdf', buffer: samplePdf('Technical documentation') });
+    await form.getByTestId('files-productDocuments').getByTestId('file-item').waitFor();
+    expect(await form.getByTestId('error-productDocuments').isVisible()).toBe(false);
+
     // too short a description: the server refuses it, and the error shows next to the field
     await form.getByTestId('field-productName').fill(APPLICATION.productName);
     await form.getByTestId('field-productVersion').fill(APPLICATION.productVersion);
@@ -238,15 +256,33 @@ describe('portal in a browser', () => {
     await shot(page, '08-reviewer1-done');
   }, 120_000);
 
-  it('lets the technical reviewer approve', async () => {
+  it('lets the technical reviewer see the documentation, learn that a rejection names a condition, and approve', async () => {
     needs(trackingNumber, 'tracking number');
     const page = await login('reviewer2');
     await page.locator(`[data-testid="task-row"][data-tracking="${trackingNumber}"][data-element="technical-review"]`).waitFor({ timeout: WORKFLOW_WAIT });
     await shot(page, '09-reviewer2-tasks');
     await openTask(page, 'technical-review');
+
+    // the applicant's documentation, downloadable beside the form
+    const documents = page.getByTestId('task-documents');
+    expect(await documents.getByTestId('document-item').textContent()).toContain('technical-documentation.pdf');
+    const [download] = await Promise.all([page.waitForEvent('download'), documents.getByTestId('download-document').click()]);
+    expect(download.suggestedFilename()).toBe('technical-documentation.pdf');
+    expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // a rejection needs the condition not met (from the family's list) and a reason
     const form = page.getByTestId('task-form');
+    await form.getByTestId('field-technicalDecision').selectOption('reject');
+    const condition = form.getByTestId('field-rejectionCondition');
+    await condition.waitFor();
+    expect(await condition.locator('option[value="documentation-incomplete"]').count()).toBe(1);
+    await page.getByTestId('submit-task').click();
+    await form.getByTestId('error-rejectionCondition').waitFor();
+    expect(await form.getByTestId('error-rejectionReason').textContent()).toContain('الزامی');
+
     await form.getByTestId('field-technicalDecision').selectOption('approve');
     await form.getByTestId('field-rejectionReason').waitFor({ state: 'hidden' });
+    await condition.waitFor({ state: 'hidden' });
     await form.getByTestId('field-technicalComment').fill('همه معیارهای فنی رعایت شده است. All technical criteria are met.');
     await shot(page, '10-reviewer2-task');
     await page.getByTestId('submit-task').click();
