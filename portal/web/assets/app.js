@@ -878,7 +878,7 @@ function dueCell(t) {
   if (!t.dueDate) return h('span', { class: 'muted', 'data-testid': 'task-due' }, '—');
   const overdue = isOverdue(t);
   return h('div', { class: `due${overdue ? ' overdue' : ''}`, 'data-testid': 'task-due', 'data-overdue': String(overdue) }, dateCell(t.dueDate),
-    overdue ? badge({ overdue: ['گذشته از مهلت', 'Overdue', 'err'] }, 'overdue', 'task-overdue') : null);
+    overdue ? badge({ overdue: ['گذشته از مهلت', 'Overdue', 'warn'] }, 'overdue', 'task-overdue') : null);
 }
 
 async function viewTasks(gen) {
@@ -1137,7 +1137,7 @@ function expectedDecision(dt) {
   const days = workingDays(dt.within);
   return h('div', { class: 'expected', 'data-testid': 'expected-decision', 'data-overdue': String(!!dt.overdue) },
     h('div', { class: 'expected-date' }, dateCell(dt.expectedAt, 'long'),
-      dt.overdue ? badge({ overdue: ['تأخیر در اعلام نتیجه', 'Overdue', 'err'] }, 'overdue', 'decision-overdue') : null),
+      dt.overdue ? badge({ overdue: ['تأخیر در اعلام نتیجه', 'Overdue', 'warn'] }, 'overdue', 'decision-overdue') : null),
     days ? h('p', { class: 'hint' }, `رسیدگی ظرف ${faNum(days)} روز کاری از ثبت درخواست`, en(`Decision within ${days} working days of submission`)) : null,
     dt.pausedWorkingDays ? h('p', { class: 'hint', 'data-testid': 'clock-paused' },
       `مهلت رسیدگی ${faNum(dt.pausedWorkingDays)} روز کاری متوقف بود (پرونده برای اصلاح نزد متقاضی بود).`,
