@@ -144,7 +144,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     if (!role) fail(FailureType.NotAuthorised, `${actor.username} may not complete task ${taskId} (${task.elementId})`);
     const earlier = (task.notCompletedBy ?? []).find((elementId) => completers.get(elementId)?.has(actor.username));
     if (earlier) fail(FailureType.NotAuthorised, `four eyes: ${actor.username} completed ${earlier} and may not also complete ${task.elementId}`);
-    const result = task.form ? validateFormInput(task.form, values) : { ok: true as const, values: { ...values } };
+    const result = task.form ? validateFormInput(task.form, values, task.formContext) : { ok: true as const, values: { ...values } };
     if (!result.ok) fail(FailureType.InvalidInput, `the form of task ${taskId} has invalid fields`, { errors: result.errors });
     return { task, role, values: result.values };
   };

@@ -100,6 +100,12 @@ export interface OpenTask {
   notCompletedBy?: string[];
   /** The assignee took the task from its candidates (claim) and may give it back (unclaim). */
   claimed?: boolean;
+  /**
+   * Process variables the form's hide conditions name that are not fields of the form (e.g.
+   * `productOrigin` in a fix form), as they were when the task opened: a condition sees them under
+   * the submitted values, as form-js sees the task's variables.
+   */
+  formContext?: Record<string, unknown>;
 }
 
 /** What a token waits for besides user tasks and incidents. */

@@ -4,6 +4,7 @@ import type { FormSchema } from '../graph/types';
 import { compileBpmn } from '../../compiler';
 import { bundledCompileOptions } from '../../compiler/test-support';
 import { validateFormInput } from './validate-form';
+import { hideContextOf } from './visibility';
 
 const PLATFORMS = ['web', 'desktop', 'mobile', 'server', 'embedded'].map((value) => ({ label: value, value }));
 
@@ -221,6 +222,26 @@ describe('workflows/forms - lists, files, read-only fields and rows', () => {
     ['more than 100 rows', { ...base, staff: Array.from({ length: 101 }, () => ({ name: 'x', years: 9 })) }, { staff: 'must have at most 100 rows' }],
   ])('refuses %s', (_label, input, errors) => {
     expect(validateFormInput(form, input)).toEqual({ ok: false, errors });
+  });
+});
+
+describe('workflows/forms - hide conditions that read process variables', () => {
+  const fix: FormSchema = {
+    components: [
+      { key: 'productName', type: 'textfield', validate: { required: true } },
+      { key: 'importDocuments', type: 'filepicker', validate: { required: true }, conditional: { hide: '=productOrigin = "domestic"' } },
+    ],
+  };
+
+  it('takes the variables a form reads but does not hold, and only those', () => {
+    expect(hideContextOf(fix, { productOrigin: 'domestic', productName: 'x', keyPersonnel: [1, 2] })).toEqual({ productOrigin: 'domestic' });
+  });
+
+  it('hides a field by a process variable given as context, under the submitted values', () => {
+    expect(validateFormInput(fix, { productName: 'x' }, { productOrigin: 'domestic' })).toEqual({ ok: true, values: { productName: 'x' } });
+    expect(validateFormInput(fix, { productName: 'x' }, { productOrigin: 'imported' })).toEqual({ ok: false, errors: { importDocuments: 'is required' } });
+    // without the context the field shows, as before
+    expect(validateFormInput(fix, { productName: 'x' })).toEqual({ ok: false, errors: { importDocuments: 'is required' } });
   });
 });
 

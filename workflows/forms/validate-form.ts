@@ -25,10 +25,11 @@ export function fieldName(field: FormField): string | undefined {
  * Checks every data field of `schema` against `input`. Hidden fields (conditional.hide true) are
  * skipped and dropped, like form-js does on submit; read-only fields only show a value, so whatever
  * is submitted for them is dropped too; keys the form does not have are rejected. A dynamic list's
- * rows are each checked against the row's fields (errors keyed `list[2].field`). On success `values`
- * holds only the form's visible, writable fields that were submitted.
+ * rows are each checked against the row's fields (errors keyed `list[2].field`). Hide conditions see
+ * the submission over `context` (variables the form reads but does not hold, see hideContextOf). On
+ * success `values` holds only the form's visible, writable fields that were submitted.
  */
-export function validateFormInput(schema: FormSchema, input: unknown): FormValidationResult {
+export function validateFormInput(schema: FormSchema, input: unknown, context: Record<string, unknown> = {}): FormValidationResult {
   if (!isPlainObject(input)) return { ok: false, errors: { [FORM_ERROR_KEY]: 'must be an object' } };
   const fields = schema.components.filter((f) => typeof fieldName(f) === 'string' && f.type !== 'button');
   const known = new Set(fields.map((f) => fieldName(f) as string));
@@ -40,10 +41,10 @@ export function validateFormInput(schema: FormSchema, input: unknown): FormValid
   }
   for (const field of fields) {
     const name = fieldName(field) as string;
-    if (field.readonly === true || isHidden(field, input)) continue;
+    if (field.readonly === true || isHidden(field, { ...context, ...input })) continue;
     const value = own(input, name);
     if (field.type === 'dynamiclist') {
-      const rows = checkRows(field, value, errors);
+      const rows = checkRows(field, value, errors, { ...context, ...input });
       if (rows !== undefined) define(values, name, rows);
       continue;
     }
@@ -58,7 +59,7 @@ export function validateFormInput(schema: FormSchema, input: unknown): FormValid
 // helpers //////////
 
 /** The checked rows of a dynamic list (absent stays absent), reporting problems into `errors`. */
-function checkRows(field: FormField, value: unknown, errors: Record<string, string>): Record<string, unknown>[] | undefined {
+function checkRows(field: FormField, value: unknown, errors: Record<string, string>, context: Record<string, unknown>): Record<string, unknown>[] | undefined {
   const name = fieldName(field) as string;
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
@@ -71,7 +72,7 @@ function checkRows(field: FormField, value: unknown, errors: Record<string, stri
   }
   const rows: Record<string, unknown>[] = [];
   value.forEach((row, index) => {
-    const checked = validateFormInput({ components: field.components ?? [] }, row);
+    const checked = validateFormInput({ components: field.components ?? [] }, row, context);
     if (checked.ok) rows.push(checked.values);
     else for (const [key, message] of Object.entries(checked.errors)) define(errors, key === FORM_ERROR_KEY ? `${name}[${index}]` : `${name}[${index}].${key}`, message);
   });

@@ -7,14 +7,17 @@
 import type { Db } from '../../../prisma/client';
 import type { FormSchema } from '../../../workflows/graph/types';
 import { validateFormInput } from '../../../workflows/forms/validate-form';
+import { hideContextOf } from '../../../workflows/forms/visibility';
 import type { CurrentUser } from '../plugins/auth';
 import { badRequest } from '../plugins/errors';
 import { checkFormDocuments } from './form-documents';
 
 /** The form's accepted values (hidden and read-only fields dropped), or a 400 naming every invalid field. */
-export async function requireValidSubmission(db: Db, user: CurrentUser, form: FormSchema, values: Record<string, unknown>, options: { applicationId?: string } = {}): Promise<Record<string, unknown>> {
-  const checked = validateFormInput(form, values);
-  const documentErrors = await checkFormDocuments(db, user, form, checked.ok ? checked.values : values, options);
+export async function requireValidSubmission(db: Db, user: CurrentUser, form: FormSchema, values: Record<string, unknown>, options: { applicationId?: string; prefill?: Record<string, unknown> } = {}): Promise<Record<string, unknown>> {
+  // a task's hide conditions may read process variables the form does not hold: its prefill has them
+  const context = options.prefill ? hideContextOf(form, options.prefill) : {};
+  const checked = validateFormInput(form, values, context);
+  const documentErrors = await checkFormDocuments(db, user, form, { ...context, ...(checked.ok ? checked.values : values) }, options);
   const errors = { ...(checked.ok ? {} : checked.errors), ...documentErrors };
   if (Object.keys(errors).length > 0) throw badRequest('the form has invalid fields', errors);
   return checked.ok ? checked.values : values;

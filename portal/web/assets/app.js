@@ -733,13 +733,16 @@ function renderForm(schema, prefill, idPrefix, { documents = [] } = {}) {
     fields.push(f);
   }
 
-  function applyVisibility(list) {
-    const raw = rawOf(list);
+  // hide conditions may read process variables the form does not hold (the task's prefill has them)
+  const own = new Set(components.map((c) => c.key || c.path).filter(Boolean));
+  const context = Object.fromEntries(Object.entries(prefill || {}).filter(([k]) => !own.has(k)));
+  function applyVisibility(list, outer = context) {
+    const raw = { ...outer, ...rawOf(list) };
     for (const f of list) {
       const hidden = f.hide ? f.hide(raw) : false;
       f.wrapper.hidden = hidden;
       if (hidden) allFields([f]).forEach((x) => x.setError(null));
-      if (f.rows) f.rows.forEach((r) => applyVisibility(r.fields));
+      if (f.rows) f.rows.forEach((r) => applyVisibility(r.fields, raw));
     }
   }
   const rowOf = (el) => fields.flatMap((f) => f.rows || []).find((r) => r.el.contains(el));

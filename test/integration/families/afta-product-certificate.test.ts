@@ -2,12 +2,12 @@
  * AFTA product security certificate: domestic products through a laboratory chosen from the
  * register, imported ones through the approval path; the grade and validity from the decision table.
  */
-import { useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { walkAftaProduct, walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { PRODUCT_APPLICATION } from '../../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
-import { apply, waitForCompletion, waitForPublicStatus } from '../../../scripts/lib/walk-steps';
+import { apply, completeTask, waitForCompletion, waitForPublicStatus, waitForTask } from '../../../scripts/lib/walk-steps';
 import { DEMO_ORGANISATIONS } from '../../../prisma/seed';
 
 const product = useRunningProduct();
@@ -22,6 +22,7 @@ const monthsBetween = (a: string, b: string) => Math.round((new Date(b).getTime(
 describe('afta-product-certificate', () => {
   it('certifies a domestic product the chosen lab evaluated: grade B and two years for a firewall at EAL 4', async () => {
     const { trackingNumber, certificateNumber } = await walkAftaProduct(ctx);
+    await recordHistory(product.stack.client, trackingNumber, 'afta-product-certificate.domestic');
     const record = await expectIssuedAndVerified(product.stack, await ctx.as('applicant'), ctx.anonymous, certificateNumber, 'afta-product-security-certificate');
     expect(record.subject).toMatchObject({ productName: PRODUCT_APPLICATION.productName, productOrigin: 'domestic', productCategory: 'firewall', grade: 'B' });
     expect(monthsBetween(record.issuedAt, record.expiresAt)).toBe(24);
@@ -40,6 +41,18 @@ describe('afta-product-certificate', () => {
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'afta-product-security-certificate');
     expect(record.subject).toMatchObject({ productOrigin: 'imported', grade: 'A' });
     expect(monthsBetween(record.issuedAt, record.expiresAt)).toBe(36);
+  });
+
+  it('sends a domestic application back for fixes without asking for import documents (the fix form hides them by the origin chosen at the start)', async () => {
+    const applicant = await ctx.as('applicant');
+    const trackingNumber = await apply(applicant, { ...PRODUCT_APPLICATION, productOrigin: 'domestic', evaluationLab: LAB_ID }, 'afta-product-certificate');
+    const reviewer = await ctx.as('reviewer1');
+    await completeTask(reviewer, await waitForTask(reviewer, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'هدف امنیتی ناقص است. The security target is incomplete.' });
+    const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
+    expect(fix.prefill).toMatchObject({ productOrigin: 'domestic' });
+    const { productName, manufacturer, productVersion, productCategory, securityTarget } = fix.prefill as Record<string, unknown>;
+    await completeTask(applicant, fix, { productName, manufacturer, productVersion, productCategory, securityTarget, fixNote: 'تکمیل شد. Completed.' });
+    await waitForTask(reviewer, trackingNumber, 'formal-check');
   });
 
   it('refuses a critical product below the table\'s minimum, citing the named condition', async () => {

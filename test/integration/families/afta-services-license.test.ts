@@ -3,7 +3,7 @@
  * each by its own reviewer group against its key-personnel requirement, and granted or refused one
  * by one; the licence lists exactly the granted ones and the applicant is told which were refused and why.
  */
-import { useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { walkAftaServices, walkContext, type WalkContext } from '../../../scripts/lib/walks';
 import { AFTA_APPLICATION, PERSONNEL } from '../../../scripts/lib/walks/demo-data';
@@ -63,6 +63,7 @@ describe('afta-services-license', () => {
     expect(record.subject).toEqual({ activityCategories: ['security-testing', 'security-training'] });
     const message = await messageAbout(applicant, trackingNumber, 'approved-partly');
     expect(message?.bodyEn).toContain('Securing and hardening systems, infrastructure and services (یک نفر از دو نفر لازم واجد شرایط است. Only one of the two required people qualifies.)');
+    await recordHistory(product.stack.client, trackingNumber, 'afta-services-license.partly-granted');
   });
 
   it('rejects when no category is granted, naming each refusal', async () => {

@@ -2,7 +2,7 @@
  * Qualification of data-centre audit bodies and evaluation laboratories: the certificate a lab or an
  * audit body needs before an applicant may choose it (the register lists of definitions/registers.json).
  */
-import { useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { QUALIFICATION_DATA, LAB_ID, AUDITOR_ID, formalCheckPasses, registerChoices, work } from '../../../scripts/lib/walks/steps';
@@ -26,7 +26,8 @@ describe('audit-body-qualification', () => {
 
   it('qualifies a laboratory for its scopes: an EL certificate, offered for product evaluations and cloud layers', async () => {
     const applicant = await ctx.as('applicant');
-    const { certificateNumber } = await walkQualification(ctx, 'lab');
+    const { trackingNumber, certificateNumber } = await walkQualification(ctx, 'lab');
+    await recordHistory(product.stack.client, trackingNumber, 'audit-body-qualification.lab');
     expect(certificateNumber).toMatch(/^EL-/);
     const record = await expectIssuedAndVerified(product.stack, await ctx.as('lab'), ctx.anonymous, certificateNumber, 'evaluation-lab-licence');
     expect(record.subject).toMatchObject({ labScopes: ['afta-product-evaluation', 'cloud-service-evaluation'] });

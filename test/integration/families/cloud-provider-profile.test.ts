@@ -3,7 +3,7 @@
  * layer against its indices (decisions/cloud-layer-indices.dmn) in a called process per layer; the
  * profile lists the qualified layers; a ranking step runs only when switched on.
  */
-import { useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { walkCloudProfile, walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { CLOUD_APPLICATION, GOOD_LAYER_SCORES } from '../../../scripts/lib/walks/demo-data';
@@ -49,6 +49,7 @@ describe('cloud-provider-profile', () => {
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'cloud-provider-profile');
     expect(record.subject.cloudServices).toEqual(['iaas']);
     expect((await messageAbout(applicant, trackingNumber, 'approved-partly'))?.bodyEn).toContain('Cloud DNS (score 74.6)');
+    await recordHistory(product.stack.client, trackingNumber, 'cloud-provider-profile.one-layer-qualified');
   });
 
   it('rejects when no declared layer qualifies, citing the named condition', async () => {

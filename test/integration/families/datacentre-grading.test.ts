@@ -3,7 +3,7 @@
  * parallel (one form each); decisions/data-centre-grade.dmn turns the four scores into the grade;
  * the grading committee approves; the certificate shows the grade and each group's result.
  */
-import { useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { audit, walkContext, walkDataCentreGrading, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { DATA_CENTRE_APPLICATION, auditScores } from '../../../scripts/lib/walks/demo-data';
@@ -27,7 +27,8 @@ async function audited(scores: [number, number, number, number]): Promise<string
 
 describe('datacentre-grading', () => {
   it('grades a data centre and prints the grade with each group\'s score', async () => {
-    const { certificateNumber } = await walkDataCentreGrading(ctx);
+    const { trackingNumber, certificateNumber } = await walkDataCentreGrading(ctx);
+    await recordHistory(product.stack.client, trackingNumber, 'datacentre-grading.graded');
     const record = await expectIssuedAndVerified(product.stack, await ctx.as('applicant'), ctx.anonymous, certificateNumber, 'data-centre-grading');
     expect(record.subject).toMatchObject({ dataCentreName: DATA_CENTRE_APPLICATION.dataCentreName, grade: '2', physicalScore: '92', itScore: '81', managementScore: '77', energyScore: '70' });
   });

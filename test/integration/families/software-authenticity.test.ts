@@ -3,7 +3,7 @@
  * the same company, is valid on our own register now — checked when the application arrives and
  * again before issue.
  */
-import { useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { walkAuthenticity, walkContext, walkTechnicalApproval, type WalkContext } from '../../../scripts/lib/walks';
 import { formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
@@ -32,7 +32,8 @@ async function expectRefused(trackingNumber: string, reason: string, username = 
 
 describe('software-authenticity', () => {
   it('certifies a product with a valid technical approval of the same company, copying its subject from the register', async () => {
-    const { certificateNumber } = await walkAuthenticity(ctx);
+    const { trackingNumber, certificateNumber } = await walkAuthenticity(ctx);
+    await recordHistory(product.stack.client, trackingNumber, 'software-authenticity.approved');
     expect(certificateNumber).toMatch(/^SA-/);
     const record = await expectIssuedAndVerified(product.stack, await ctx.as('applicant'), ctx.anonymous, certificateNumber, 'software-authenticity');
     expect(record.subject).toMatchObject({ productName: SAMPLE_APPLICATION.productName, productVersion: '2.1.0', platform: 'web', technicalApprovalNumber: expect.stringMatching(/^TA-/) });

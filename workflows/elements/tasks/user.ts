@@ -3,12 +3,16 @@ import type { UserTaskNode } from '../../graph/types';
 import { evaluateFeel, resolveValue, Variables } from '../../expressions/feel';
 import { workingDayDueDate } from '../../runtime/timer-due';
 import { fieldName } from '../../forms/validate-form';
+import { hideContextOf } from '../../forms/visibility';
 import type { OpenTask } from '../../state';
 import { ElementBehavior, ExecutionContext, takeAll } from '../context';
 
-/** The current values of the form's fields, so a returned application opens with its data. */
+/**
+ * The current values of the form's fields, so a returned application opens with its data, and the
+ * variables its hide conditions read (so the portal hides what the engine will).
+ */
 export function formPrefill(node: UserTaskNode, variables: Variables): Record<string, unknown> {
-  const prefill: Record<string, unknown> = {};
+  const prefill: Record<string, unknown> = node.form ? hideContextOf(node.form, variables) : {};
   for (const field of node.form?.components ?? []) {
     const name = fieldName(field);
     if (name && variables[name] !== undefined) prefill[name] = variables[name];
@@ -114,5 +118,11 @@ async function describeTask(node: UserTaskNode, ctx: ExecutionContext, taskId: s
     ...(followUpDate !== undefined ? { followUpDate } : {}),
     ...(priorityValue !== undefined ? { priority: priorityValue } : {}),
     ...((node.notCompletedBy ?? []).length > 0 ? { notCompletedBy: node.notCompletedBy } : {}),
+    ...formContextOf(node, variables),
   };
+}
+
+function formContextOf(node: UserTaskNode, variables: Variables): { formContext?: Record<string, unknown> } {
+  const context = node.form ? hideContextOf(node.form, variables) : {};
+  return Object.keys(context).length > 0 ? { formContext: context } : {};
 }
