@@ -117,14 +117,14 @@ export async function waitForPublicStatus(client: ApiClient, number: string, sta
 export interface Walkers { applicant: ApiClient; formalReviewer: ApiClient; technicalReviewer: ApiClient }
 
 /** Apply → formal check (complete) → technical review (approve) → certificate. */
-export async function walkToCertificate({ applicant, formalReviewer, technicalReviewer }: Walkers): Promise<{ trackingNumber: string; certificateNumber: string }> {
-  const trackingNumber = await apply(applicant);
+export async function walkToCertificate({ applicant, formalReviewer, technicalReviewer }: Walkers, data: Record<string, unknown> = SAMPLE_APPLICATION): Promise<{ trackingNumber: string; certificateNumber: string }> {
+  const trackingNumber = await apply(applicant, data);
   await completeTask(formalReviewer, await waitForTask(formalReviewer, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
   await completeWithDocuments(technicalReviewer, await waitForTask(technicalReviewer, trackingNumber, 'technical-review'), {
     technicalDecision: 'approve',
     technicalComment: 'همه معیارهای فنی رعایت شده است. All technical criteria are met.',
   });
-  const done = await waitForCompletion(applicant, trackingNumber);
+  const done = await waitForCompletion(applicant, trackingNumber, 120_000);
   if (done.outcome !== 'approved' || done.certificates.length !== 1) throw new Error(`expected one certificate, got ${JSON.stringify(done)}`);
   return { trackingNumber, certificateNumber: done.certificates[0].number };
 }

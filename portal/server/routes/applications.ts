@@ -16,6 +16,12 @@ function parseJson(text: string | null): unknown {
   return text ? JSON.parse(text) : null;
 }
 
+async function applicationOr404(db: Db, trackingNumber: string) {
+  const row = await db.application.findUnique({ where: { trackingNumber } });
+  if (!row) throw notFound(`no application ${trackingNumber}`);
+  return row;
+}
+
 export async function applicationRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
   app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown> } }>('/api/applications', {
     schema: {
@@ -106,8 +112,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     preHandler: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
-    const app_ = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber } });
-    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    const app_ = await applicationOr404(db, request.params.trackingNumber);
     const target = await findDefinition(db, app_.processKey, request.body.version);
     try {
       await engine.migrate(app_.trackingNumber, {
@@ -144,8 +149,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     preHandler: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
-    const app_ = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber } });
-    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    const app_ = await applicationOr404(db, request.params.trackingNumber);
     let clock: string;
     try {
       ({ clock } = await engine.advanceClock(app_.trackingNumber, { byMs: Math.round(request.body.days * 86_400_000), actor: actorOf(user) }));
@@ -173,8 +177,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     preHandler: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
-    const app_ = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber } });
-    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    const app_ = await applicationOr404(db, request.params.trackingNumber);
     if (app_.status === 'completed' || app_.status === 'cancelled') throw new HttpError(409, 'not_running', `application ${app_.trackingNumber} is ${app_.status}`);
     try {
       await engine.cancel(app_.trackingNumber);

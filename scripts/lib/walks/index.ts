@@ -2,7 +2,7 @@
  * One approve-path walk per process an applicant can start, through the HTTP API with the demo
  * users (`npm run walk -- <key>`, the integration tests and the demo data share them).
  */
-import { SAMPLE_APPLICATION, apply, waitForCompletion } from '../walk-steps';
+import { SAMPLE_APPLICATION, apply, waitForCompletion, walkToCertificate } from '../walk-steps';
 import { AFTA_APPLICATION, CLOUD_APPLICATION, DATA_CENTRE_APPLICATION, GOOD_LAYER_SCORES, PRODUCT_APPLICATION, auditScores } from './demo-data';
 import { AUDITOR_ID, LAB_ID, QUALIFICATION_DATA, ensureQualified, formalCheckPasses, work } from './steps';
 import { certificateOf, type WalkContext, type WalkResult } from './walk-context';
@@ -17,10 +17,7 @@ async function finish(ctx: WalkContext, trackingNumber: string, username = 'appl
 }
 
 export async function walkTechnicalApproval(ctx: WalkContext, data: Record<string, unknown> = SAMPLE_APPLICATION, username = 'applicant'): Promise<WalkResult> {
-  const trackingNumber = await apply(await ctx.as(username), data);
-  await formalCheckPasses(ctx, trackingNumber);
-  await work(ctx, 'reviewer2', trackingNumber, 'technical-review', { technicalDecision: 'approve', technicalComment: 'همه معیارهای فنی رعایت شده است. All technical criteria are met.' });
-  return finish(ctx, trackingNumber, username);
+  return walkToCertificate({ applicant: await ctx.as(username), formalReviewer: await ctx.as('reviewer1'), technicalReviewer: await ctx.as('reviewer2') }, data);
 }
 
 export async function walkAuthenticity(ctx: WalkContext): Promise<WalkResult> {
