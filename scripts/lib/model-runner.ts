@@ -28,6 +28,12 @@ export interface RunOptions {
   idleTimeoutMs?: number;
   /** Continue-as-new threshold for the instance (tests of long-lived instances). */
   continueAsNewAfterEvents?: number;
+  /**
+   * How long a task stays open before the driver completes it, as a person's would. Without it the
+   * completion can arrive while the task's record is still being written, and an instance hands
+   * over (continue-as-new) only while nothing is under way.
+   */
+  thinkTimeMs?: number;
   taskQueue: string;
 }
 
@@ -126,6 +132,10 @@ async function drive(client: Client, trackingNumber: string, options: RunOptions
       .flatMap(({ workflowId, state }) => state.openTasks.map((task) => ({ workflowId, task })))
       .find(({ task }) => !options.leaveOpen?.includes(task.elementId));
     let acted = false;
+    if (next && options.thinkTimeMs && Date.now() - Date.parse(next.task.createdAt) < options.thinkTimeMs) {
+      await new Promise((r) => setTimeout(r, options.thinkTimeMs! - (Date.now() - Date.parse(next.task.createdAt))));
+      continue;
+    }
     if (next) {
       const { workflowId, task } = next;
       const actor: Actor = { username: task.assignee ?? task.candidateUsers[0] ?? RUNNER_USER, roles: ['admin'], groups: task.candidateGroups };
