@@ -56,19 +56,20 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
-    const row = await db.application.findFirst({
+    const found = await db.application.findFirst({
       where: { trackingNumber: request.params.trackingNumber, ...applicationScope(user) },
       include: {
         organisation: { select: { nameFa: true, nameEn: true, nationalId: true } },
         tasks: { orderBy: { createdAt: 'asc' } },
         certificates: { select: { number: true, status: true, issuedAt: true, expiresAt: true, pdfSha256: true } },
+        definition: { select: { graph: true } },
+        applicant: { select: { username: true } },
       },
     });
-    if (!row) throw notFound(`no application ${request.params.trackingNumber}`);
+    if (!found) throw notFound(`no application ${request.params.trackingNumber}`);
+    const { definition, applicant, ...row } = found;
     const history = await db.auditLog.findMany({ where: { applicationId: row.id }, orderBy: { id: 'asc' } });
-    const definition = await db.processDefinition.findUniqueOrThrow({ where: { id: row.definitionId }, select: { graph: true } });
-    const applicantUsername = (await db.user.findUniqueOrThrow({ where: { id: row.applicantId }, select: { username: true } })).username;
-    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername });
+    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username });
     const live = await engine.state(row.trackingNumber).catch(() => undefined);
     return {
       ...row,

@@ -21,18 +21,13 @@ const documentIdParam = {
   required: ['id'],
 } as const;
 
+const SAVED_FIELDS = ['id', 'filename', 'contentType', 'size', 'sha256', 'createdAt'] as const;
+/** What an upload answers: the view's fields a document has before it is attached. */
 const savedDocumentSchema = {
   type: 'object',
-  properties: {
-    id: { type: 'string' },
-    filename: { type: 'string' },
-    contentType: { type: 'string' },
-    size: { type: 'integer' },
-    sha256: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-  },
-  required: ['id', 'filename', 'contentType', 'size', 'sha256', 'createdAt'],
-} as const;
+  properties: Object.fromEntries(SAVED_FIELDS.map((f) => [f, documentViewSchema.properties[f]])),
+  required: SAVED_FIELDS,
+};
 
 /** The document with everything needed to decide and to send, or 404 when the caller may not read it. */
 async function readableDocument(db: Db, user: CurrentUser, id: string) {

@@ -8,11 +8,11 @@ import type { OpenTask } from '../../state';
 import { ElementBehavior, ExecutionContext, takeAll } from '../context';
 
 /**
- * The current values of the form's fields, so a returned application opens with its data, and the
- * variables its hide conditions read (so the portal hides what the engine will).
+ * The current values of the form's fields, so a returned application opens with its data, over the
+ * variables its hide conditions read (the task's formContext), so the portal hides what the engine will.
  */
-export function formPrefill(node: UserTaskNode, variables: Variables): Record<string, unknown> {
-  const prefill: Record<string, unknown> = node.form ? hideContextOf(node.form, variables) : {};
+export function formPrefill(node: UserTaskNode, variables: Variables, context: Record<string, unknown> = {}): Record<string, unknown> {
+  const prefill: Record<string, unknown> = { ...context };
   for (const field of node.form?.components ?? []) {
     const name = fieldName(field);
     if (name && variables[name] !== undefined) prefill[name] = variables[name];
@@ -40,7 +40,7 @@ export const userTask: ElementBehavior<UserTaskNode> = {
     completion.catch(() => undefined); // observed below; a cancellation may arrive before that
     const opened = resumed
       ? Promise.resolve()
-      : CancellationScope.nonCancellable(() => ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables()) }));
+      : CancellationScope.nonCancellable(() => ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables(), task.formContext) }));
     let done;
     try {
       await opened;
