@@ -32,11 +32,16 @@ function jestPass(name: string, args: string[], env: Record<string, string>): Pa
   return { name, passed: r.numPassedTests, failed, ok: res.status === 0 && failed === 0 };
 }
 
-/** A type error anywhere fails the run (jest itself strips types without checking them). */
-function typecheck(): PassResult {
-  console.log('\n=== tsc --noEmit ===');
-  const res = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-  return { name: 'typecheck', passed: res.status === 0 ? 1 : 0, failed: res.status === 0 ? 0 : 1, ok: res.status === 0 };
+/**
+ * A type error anywhere fails the run (jest itself strips types without checking them): the server
+ * side (tsconfig.json) and the browser app (portal/app/tsconfig.json, JSX and DOM), one pass each.
+ */
+function typecheck(): PassResult[] {
+  return [['typecheck', 'tsconfig.json'], ['typecheck portal app', 'portal/app/tsconfig.json']].map(([name, project]) => {
+    console.log(`\n=== tsc --noEmit -p ${project} ===`);
+    const res = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', project], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    return { name, passed: res.status === 0 ? 1 : 0, failed: res.status === 0 ? 0 : 1, ok: res.status === 0 };
+  });
 }
 
 async function run(): Promise<number> {
@@ -47,7 +52,7 @@ async function run(): Promise<number> {
   const filters = process.argv.slice(2);
 
   const results: PassResult[] = [];
-  if (!filters.length) results.push(typecheck());
+  if (!filters.length) results.push(...typecheck());
   results.push(jestPass('sqlite', filters, { TEST_DATABASE: 'sqlite' }));
   const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration') || f.includes('test/engine')) : ['test/integration', 'test/engine'];
   if (integrationOnly.length && process.env.SKIP_POSTGRES !== '1') {

@@ -1,7 +1,7 @@
 /**
- * Bundles the browser code that cannot be served as plain files: the process editor
- * (portal/modeler/, bpmn-js with its properties panel) → portal/web/assets/build/modeler.{js,css}.
- * The output folder is ignored by git; `npm start` and `npm test` build it (esbuild, about a second).
+ * Bundles the browser code: the portal (portal/app/, react-admin) → portal/web/assets/build/app.{js,css},
+ * and the process editor (portal/modeler/, bpmn-js with its properties panel) → build/modeler.{js,css}.
+ * The output folder is ignored by git; `npm start` and `npm test` build it (esbuild, a few seconds).
  */
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -9,7 +9,26 @@ import { PROJECT_ROOT } from '../../config';
 
 export const WEB_BUILD_DIR = path.join(PROJECT_ROOT, 'portal', 'web', 'assets', 'build');
 
+const FONT_FILES = { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.eot': 'dataurl', '.svg': 'dataurl' } as const;
+
 export function buildWebAssets(): void {
+  buildSync({
+    entryPoints: { app: path.join(PROJECT_ROOT, 'portal', 'app', 'index.tsx') },
+    outdir: WEB_BUILD_DIR,
+    bundle: true,
+    format: 'esm',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'eof',
+    jsx: 'automatic',
+    jsxImportSource: 'react',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // the fonts are served by the API from the vazirmatn package (routes/web.ts)
+    external: ['/assets/*'],
+    loader: FONT_FILES,
+    logLevel: 'warning',
+  });
   buildSync({
     entryPoints: { modeler: path.join(PROJECT_ROOT, 'portal', 'modeler', 'index.js') },
     outdir: WEB_BUILD_DIR,
@@ -22,7 +41,7 @@ export function buildWebAssets(): void {
     // our properties-panel entries (.jsx) are preact components, like the panel's own
     jsx: 'automatic',
     jsxImportSource: '@bpmn-io/properties-panel/preact',
-    loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.eot': 'dataurl', '.svg': 'dataurl' },
+    loader: FONT_FILES,
     logLevel: 'warning',
   });
 }

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../plugins/errors';
 
 const WEB_DIR = path.resolve(__dirname, '../../web');
@@ -60,11 +60,26 @@ async function assetFile(rel: string): Promise<string | null> {
   }
 }
 
+/** The portal's one page (portal/app/index.html): the app's router draws whatever path it was opened at. */
+const APP_PAGE = path.resolve(__dirname, '../../app/index.html');
+
+/** Paths the portal app draws: words, digits and dashes between slashes (a certificate number, a tracking number, an id). */
+const APP_PATH = /^\/[A-Za-z0-9_:%.-]*(\/[A-Za-z0-9_:%.-]+)*\/?$/;
+
 export async function webRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('index.html')));
+  const sendApp = async (_req: unknown, reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await fs.promises.readFile(APP_PAGE));
+  app.get('/', { schema: { hide: true } }, sendApp);
   app.get('/modeler', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('modeler.html')));
-  app.get('/verify', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('verify.html')));
-  app.get('/verify/:number', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('verify.html')));
+  // printed certificates carry /verify/<number> in their QR code and link: it must stay a page
+  app.get('/verify', { schema: { hide: true } }, sendApp);
+  app.get('/verify/:number', { schema: { hide: true } }, sendApp);
+  // every other portal path (a reload on /applications/RQ-…, a bookmark) is the app too; the API's paths stay the API's
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    const url = req.url.split('?')[0];
+    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/assets/') || !APP_PATH.test(url)) throw notFound(`no route GET ${url}`);
+    return sendApp(req, reply);
+  });
 
   app.get<{ Params: { '*': string } }>('/assets/*', { schema: { hide: true } }, async (req, reply) => {
     const rel = req.params['*'] ?? '';

@@ -1,0 +1,66 @@
+/** Words the whole app shares (masthead, menu sections, dates, empty and error states). */
+import type { Messages } from '../features/types';
+
+export const sharedFa: Messages = {
+  ito: {
+    ministry: 'وزارت ارتباطات و فناوری اطلاعات',
+    organisation: 'سازمان فناوری اطلاعات ایران',
+    system: 'سامانه صدور مجوزها و گواهی‌ها',
+    footer: 'سامانه صدور مجوزها و گواهی‌های سازمان فناوری اطلاعات ایران',
+    skip: 'پرش به محتوای اصلی',
+    language: 'English',
+    language_hint: 'Switch to English',
+    sign_in: 'ورود',
+    my_desk: 'میز کار من',
+    home: 'خانه',
+    loading: 'در حال بارگیری…',
+    retry: 'تلاش دوباره',
+    offline: 'ارتباط با سرور برقرار نشد. اتصال خود را بررسی کنید و دوباره تلاش کنید.',
+    forbidden: 'شما اجازه این کار را ندارید.',
+    not_found: 'پیدا نشد.',
+    sections: { applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیریت', public: 'عمومی' },
+    roles: { applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیر سامانه' },
+    login: {
+      title: 'ورود به سامانه',
+      username: 'نام کاربری',
+      password: 'گذرواژه',
+      submit: 'ورود',
+      failed: 'نام کاربری یا گذرواژه نادرست است.',
+      demo: 'حساب‌های نمونه: applicant، reviewer1، reviewer2، admin؛ گذرواژه همه demo',
+    },
+    home_page: { title: 'میز کار', greeting: 'خوش آمدید، %{name}' },
+    date: { none: '—' },
+  },
+};
+
+export const sharedEn: Messages = {
+  ito: {
+    ministry: 'Ministry of ICT',
+    organisation: 'Information Technology Organization of Iran',
+    system: 'ITO licensing and certification',
+    footer: 'ITO licensing and certification system',
+    skip: 'Skip to content',
+    language: 'فارسی',
+    language_hint: 'نمایش به فارسی',
+    sign_in: 'Sign in',
+    my_desk: 'My desk',
+    home: 'Home',
+    loading: 'Loading…',
+    retry: 'Try again',
+    offline: 'The server could not be reached. Check your connection and try again.',
+    forbidden: 'You are not allowed to do this.',
+    not_found: 'Not found.',
+    sections: { applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administration', public: 'Public' },
+    roles: { applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administrator' },
+    login: {
+      title: 'Sign in',
+      username: 'User name',
+      password: 'Password',
+      submit: 'Sign in',
+      failed: 'Wrong user name or password.',
+      demo: 'Demo accounts: applicant, reviewer1, reviewer2, admin; password demo for all',
+    },
+    home_page: { title: 'Desk', greeting: 'Welcome, %{name}' },
+    date: { none: '—' },
+  },
+};

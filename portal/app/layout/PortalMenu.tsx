@@ -1,0 +1,42 @@
+/**
+ * The side menu: the entries every feature offers, grouped by who they are for, shown only to the
+ * roles the API lets in (the same roles the routes require).
+ */
+import HomeIcon from '@mui/icons-material/HomeOutlined';
+import { ListSubheader } from '@mui/material';
+import { Fragment } from 'react';
+import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { session } from '../api/session';
+import { FEATURES } from '../features';
+import type { MenuEntry } from '../features/types';
+
+const SECTIONS: MenuEntry['section'][] = ['applicant', 'reviewer', 'admin', 'public'];
+
+export const allowed = (roles: readonly string[] | undefined): boolean => {
+  const user = session.user();
+  if (!roles) return !!user;
+  return !!user && user.roles.some((r) => roles.includes(r));
+};
+
+export function PortalMenu() {
+  const translate = useTranslate();
+  const [open] = useSidebarState();
+  const entries = FEATURES.flatMap((f) => f.menu ?? []).filter((e) => allowed(e.roles));
+  return (
+    <Menu>
+      <Menu.Item to="/home" primaryText={translate('ito.home')} leftIcon={<HomeIcon />} data-testid="nav-home" />
+      {SECTIONS.map((section) => {
+        const items = entries.filter((e) => e.section === section);
+        if (!items.length) return null;
+        return (
+          <Fragment key={section}>
+            {open ? <ListSubheader disableSticky sx={{ background: 'transparent', lineHeight: 2.5 }}>{translate(`ito.sections.${section}`)}</ListSubheader> : null}
+            {items.map((e) => (
+              <Menu.Item key={e.to} to={e.to} primaryText={<>{translate(e.label)}{e.Badge ? <e.Badge /> : null}</>} leftIcon={<e.icon />} data-testid={`nav-${e.to.replace(/^\//, '').replace(/\//g, '-')}`} />
+            ))}
+          </Fragment>
+        );
+      })}
+    </Menu>
+  );
+}
