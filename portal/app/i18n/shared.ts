@@ -30,6 +30,7 @@ export const sharedFa: Messages = {
     },
     home_page: { title: 'میز کار', greeting: 'خوش آمدید، %{name}' },
     date: { none: '—' },
+    form: { fix_fields: 'برخی خانه‌های فرم نیاز به اصلاح دارند؛ پیام کنار هر خانه را ببینید.' },
   },
 };
 
@@ -62,5 +63,6 @@ export const sharedEn: Messages = {
     },
     home_page: { title: 'Desk', greeting: 'Welcome, %{name}' },
     date: { none: '—' },
+    form: { fix_fields: 'Some fields need correcting: see the message beside each.' },
   },
 };

@@ -1,19 +1,7 @@
 /** The kinds of files the product stores, recognised by their first bytes (never by their name). */
+import type { DocumentContentType } from './document-limits';
 
-export type DocumentContentType = 'application/pdf' | 'image/png' | 'image/jpeg';
-
-/** Every storable type with the file name extensions that stand for it. */
-export const DOCUMENT_TYPES: Record<DocumentContentType, readonly string[]> = {
-  'application/pdf': ['.pdf'],
-  'image/png': ['.png'],
-  'image/jpeg': ['.jpg', '.jpeg'],
-};
-
-export const DOCUMENT_TYPE_NAMES: Record<DocumentContentType, string> = {
-  'application/pdf': 'a PDF',
-  'image/png': 'a PNG image',
-  'image/jpeg': 'a JPEG image',
-};
+export { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, MAX_DOCUMENT_BYTES, type DocumentContentType } from './document-limits';
 
 /** The content type a file's first bytes show, for the kinds a document may be. */
 export function sniffContentType(data: Buffer): DocumentContentType | undefined {

@@ -8,11 +8,11 @@ import type { Db } from '../../../prisma/client';
 import type { CurrentUser } from '../plugins/auth';
 import { HttpError } from '../plugins/errors';
 import type { Upload } from '../services/read-upload';
-import { sniffContentType } from './content-type';
+import { MAX_DOCUMENT_BYTES, sniffContentType } from './content-type';
 import type { DocumentStore } from './document-store';
 import { sanitiseFilename } from './sanitise-filename';
 
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_DOCUMENT_BYTES };
 export const MAX_UNATTACHED_PER_USER = 100;
 export const UNATTACHED_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** The kind of an upload until a form submission attaches it (then: the form field's key). */

@@ -1,0 +1,148 @@
+/**
+ * A start or task form drawn by form-js (the viewer Camunda's Tasklist uses) from the schema embedded
+ * in the BPMN, so what the browser shows is what the server validates. Our additions: the file field
+ * uploads to the document store (documentFilePicker.ts); the data passed in carries the prefilled
+ * values, the option lists named by `valuesKey`, and the process variables the hide conditions read;
+ * the server's refusals (400 with `errors` by field key) are shown on the fields and above the button.
+ */
+import { Form } from '@bpmn-io/form-js-viewer';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { Alert, Box, Button, CircularProgress } from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { download } from '../../api/http';
+import { ApiError } from '../../api/http';
+import { uploadDocument, type DocumentView } from '../documents/uploads';
+import { documentFilePickerModule, type DocumentCatalog } from './documentFilePicker';
+import './bpmn-form.css';
+
+export interface FormSchema {
+  id?: string;
+  components: FormComponent[];
+  [key: string]: unknown;
+}
+
+export interface FormComponent {
+  id?: string;
+  key?: string;
+  path?: string;
+  type: string;
+  label?: string;
+  components?: FormComponent[];
+  [key: string]: unknown;
+}
+
+export interface BpmnFormProps {
+  schema: FormSchema;
+  /** Prefilled values, option lists (valuesKey) and the variables hide conditions read. */
+  data?: Record<string, unknown>;
+  /** Documents the form may already name (a fix form's earlier uploads), for their names. */
+  documents?: DocumentView[];
+  submitLabel: string;
+  /** Sends the values; throw the API's error to show it on the form. */
+  onSubmit(values: Record<string, unknown>): Promise<void>;
+  disabled?: boolean;
+  testId?: string;
+}
+
+/** Every field of the schema by its key (dynamic lists by their path), nested lists included. */
+function fieldsByKey(components: FormComponent[], out = new Map<string, FormComponent>()): Map<string, FormComponent> {
+  for (const c of components) {
+    const name = c.type === 'dynamiclist' ? c.path : c.key;
+    if (name) out.set(name, c);
+    if (c.components && c.type !== 'dynamiclist') fieldsByKey(c.components, out);
+  }
+  return out;
+}
+
+export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSubmit, disabled, testId = 'bpmn-form' }: BpmnFormProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const form = useRef<Form | null>(null);
+  const known = useRef(new Map<string, DocumentView>());
+  const [locale] = useLocaleState();
+  const translate = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; fields: [string, string][] } | null>(null);
+
+  for (const d of documents) known.current.set(d.id, d);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const catalog: DocumentCatalog = {
+      locale,
+      upload: uploadDocument,
+      describe: (id) => known.current.get(id),
+      remember: (doc) => known.current.set(doc.id, doc),
+      download: (doc) => void download(`/api/documents/${encodeURIComponent(doc.id)}/content`, doc.filename),
+    };
+    const instance = new Form({ container: container.current, additionalModules: [documentFilePickerModule(catalog)] });
+    form.current = instance;
+    let alive = true;
+    setReady(false);
+    instance.importSchema(schema, data).then(() => alive && setReady(true), (err: Error) => alive && setProblem({ message: err.message, fields: [] }));
+    return () => {
+      alive = false;
+      instance.destroy();
+      form.current = null;
+    };
+    // the form is rebuilt when the schema, the data or the language change, not on every render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [schema, JSON.stringify(data), locale]);
+
+  const submit = async () => {
+    const instance = form.current;
+    if (!instance) return;
+    setProblem(null);
+    const { data: values, errors } = instance.submit() as { data: Record<string, unknown>; errors: Record<string, string[]> };
+    if (Object.keys(errors).length) {
+      setProblem({ message: translate('ito.form.fix_fields'), fields: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(values);
+    } catch (err) {
+      const fields = err instanceof ApiError ? Object.entries(err.fieldErrors) : [];
+      showFieldErrors(instance, schema, fields);
+      setProblem({ message: err instanceof ApiError && err.status === 0 ? translate('ito.offline') : (err as Error).message, fields });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box data-testid={testId} data-ready={ready ? 'true' : 'false'} className="ito-bpmn-form" sx={{ minHeight: 120 }}>
+      <div ref={container} />
+      {problem ? (
+        <Alert severity="error" data-testid="form-error" sx={{ my: 2 }}>
+          <span dir="auto">{problem.message}</span>
+          {problem.fields.length ? (
+            <Box component="ul" sx={{ m: 0, paddingInlineStart: 3 }}>
+              {problem.fields.map(([k, v]) => <li key={k}><bdi>{labelOf(schema, k)}</bdi>: <span dir="auto">{v}</span></li>)}
+            </Box>
+          ) : null}
+        </Alert>
+      ) : null}
+      <Button variant="contained" size="large" onClick={submit} disabled={disabled || busy || !ready} data-testid={`${testId}-submit`} startIcon={busy ? <CircularProgress size={18} color="inherit" /> : undefined}>
+        {submitLabel}
+      </Button>
+    </Box>
+  );
+}
+
+function labelOf(schema: FormSchema, key: string): string {
+  return fieldsByKey(schema.components).get(key.split(/[.[]/)[0])?.label ?? key;
+}
+
+/** The server's refusals on the fields they name, as form-js shows its own (by field id). */
+function showFieldErrors(instance: Form, schema: FormSchema, fields: [string, string][]): void {
+  if (!fields.length) return;
+  const byKey = fieldsByKey(schema.components);
+  const errors: Record<string, string[]> = {};
+  for (const [key, message] of fields) {
+    const id = byKey.get(key.split(/[.[]/)[0])?.id;
+    if (id) errors[id] = [message];
+  }
+  (instance as unknown as { _setState(state: object): void })._setState({ errors });
+}
