@@ -13,7 +13,8 @@ import { sharedEn, sharedFa } from './shared';
 export type Locale = 'fa' | 'en';
 
 export function createI18nProvider(features: readonly Feature[]) {
-  const fa = mergeTranslations(farsiMessages as TranslationMessages, sharedFa, ...features.map((f) => f.messages.fa)) as TranslationMessages;
+  // react-admin's English words under the Persian ones: a word ra-language-farsi lacks shows in English, never as a key
+  const fa = mergeTranslations(englishMessages, farsiMessages as TranslationMessages, sharedFa, ...features.map((f) => f.messages.fa)) as TranslationMessages;
   const en = mergeTranslations(englishMessages, sharedEn, ...features.map((f) => f.messages.en)) as TranslationMessages;
   const messages: Record<Locale, TranslationMessages> = { fa, en };
   return polyglotI18nProvider((locale) => messages[locale as Locale] ?? fa, 'fa', [
