@@ -14,6 +14,7 @@ import { download } from '../../api/http';
 import { ApiError } from '../../api/http';
 import { uploadDocument, type DocumentView } from '../documents/uploads';
 import { documentFilePickerModule, type DocumentCatalog } from './documentFilePicker';
+import { formMessagesModule } from './formMessages';
 import './bpmn-form.css';
 
 export interface FormSchema {
@@ -76,7 +77,7 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
       remember: (doc) => known.current.set(doc.id, doc),
       download: (doc) => void download(`/api/documents/${encodeURIComponent(doc.id)}/content`, doc.filename),
     };
-    const instance = new Form({ container: container.current, additionalModules: [documentFilePickerModule(catalog)] });
+    const instance = new Form({ container: container.current, additionalModules: [documentFilePickerModule(catalog), formMessagesModule(locale)] });
     form.current = instance;
     let alive = true;
     setReady(false);
