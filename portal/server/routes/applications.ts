@@ -78,7 +78,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       documents: await listApplicationDocuments(db, row.id),
       history: history.map((h) => ({ ...h, details: parseJson(h.details) })),
       decisionTime,
-      state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents, completed: live.completed } : null,
+      state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents.map(({ stack: _stack, ...incident }) => incident), completed: live.completed } : null,
     };
   });
 
