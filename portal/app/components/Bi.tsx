@@ -11,9 +11,10 @@ export function Bi({ fa, en, stack = false }: { fa: ReactNode; en: ReactNode; st
   const [first, second, secondLang] = locale === 'en' ? [en, fa, 'fa'] : [fa, en, 'en'];
   return (
     <Box component="span" sx={{ display: stack ? 'inline-flex' : 'inline', flexDirection: 'column' }}>
-      <span>{first}</span>
+      {/* the gap on the first word's end, in the page's direction (the second has its own direction) */}
+      <Box component="span" sx={{ marginInlineEnd: stack || !second ? 0 : '0.6em' }}>{first}</Box>
       {second ? (
-        <Box component="span" lang={secondLang} dir={secondLang === 'fa' ? 'rtl' : 'ltr'} sx={{ color: 'text.secondary', fontSize: '0.85em', marginInlineStart: stack ? 0 : '0.6em', unicodeBidi: 'isolate' }}>
+        <Box component="span" lang={secondLang} dir={secondLang === 'fa' ? 'rtl' : 'ltr'} sx={{ color: 'text.secondary', fontSize: '0.85em', unicodeBidi: 'isolate' }}>
           {second}
         </Box>
       ) : null}
