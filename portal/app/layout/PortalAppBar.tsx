@@ -21,9 +21,10 @@ function Who() {
 export function PortalAppBar() {
   return (
     <AppBar
+      color="primary"
       sx={{ backgroundColor: BRAND.brand, borderBottom: `3px solid ${BRAND.gold}` }}
       toolbar={<><LocaleToggle /><RefreshIconButton /></>}
-      userMenu={<UserMenu><Who /><Logout /></UserMenu>}
+      userMenu={<UserMenu label={session.user()?.displayName ?? ''}><Who /><Logout /></UserMenu>}
     >
       <Box sx={{ flex: 1, minWidth: 0, display: 'flex' }}>
         <Brand compact />

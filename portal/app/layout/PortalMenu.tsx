@@ -30,7 +30,7 @@ export function PortalMenu() {
         if (!items.length) return null;
         return (
           <Fragment key={section}>
-            {open ? <ListSubheader disableSticky sx={{ background: 'transparent', lineHeight: 2.5 }}>{translate(`ito.sections.${section}`)}</ListSubheader> : null}
+            {open ? <ListSubheader role="presentation" disableSticky sx={{ background: 'transparent', lineHeight: 2.5 }}>{translate(`ito.sections.${section}`)}</ListSubheader> : null}
             {items.map((e) => (
               <Menu.Item key={e.to} to={e.to} primaryText={<>{translate(e.label)}{e.Badge ? <e.Badge /> : null}</>} leftIcon={<e.icon />} data-testid={`nav-${e.to.replace(/^\//, '').replace(/\//g, '-')}`} />
             ))}

@@ -190,10 +190,12 @@ export function InstanceShow() {
   const tracking = decodeURIComponent(id);
   const rtl = useTheme().direction === 'rtl';
   const [poll, setPoll] = useState(true);
-  const { data, error, isPending, refetch } = useGetOne<InstanceDetail>('instances', { id: tracking }, {
+  const { data: answer, error, isPending, refetch } = useGetOne<InstanceDetail>('instances', { id: tracking }, {
     refetchInterval: (query) => (poll && !finished((query.state.data as InstanceDetail | undefined)?.state ?? '') ? POLL_MS : false),
     retry: false,
   });
+  // react-admin offers the list's row as a placeholder until the instance itself is read: wait for it
+  const data = answer && 'diagram' in answer ? answer : undefined;
   const version = useVersion(data?.processKey ?? '', data?.processVersion ?? 0);
   const view = data ? version.view : undefined;
   const changed = () => {
@@ -208,7 +210,7 @@ export function InstanceShow() {
         {translate('operations.show.back')}
       </Button>
       {error && !data ? <ErrorNotice error={error} onRetry={() => void refetch()} /> : null}
-      {isPending ? <LoadingBlock lines={8} height={40} /> : null}
+      {isPending || (answer && !data) ? <LoadingBlock lines={8} height={40} /> : null}
       {data ? (
         <Stack spacing={2}>
           <Paper variant="outlined" sx={{ p: 2 }} component="header">
@@ -249,7 +251,7 @@ export function InstanceShow() {
           <Section k="operations.show.history" id="instance-history-title" testId="instance-history-section"><History history={data.history} /></Section>
         </Stack>
       ) : null}
-      {!isPending && !error && !data ? <EmptyState title={translate('ito.not_found')} /> : null}
+      {!isPending && !error && !answer ? <EmptyState title={translate('ito.not_found')} /> : null}
     </Box>
   );
 }
