@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, requireRole, userOf } from '../plugins/auth';
-import { HttpError, notFound } from '../plugins/errors';
+import { badRequest, HttpError, notFound } from '../plugins/errors';
 import { applicationScope } from '../services/access';
 import { listApplicationDocuments } from '../documents/document-view';
 import { rejectionToHttp } from '../services/engine-errors';
@@ -12,8 +12,23 @@ import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
 import { decisionTimeOf } from '../services/decision-date';
 
+/** Statuses of an application that is over: nothing left to cancel. */
+const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
+
 function parseJson(text: string | null): unknown {
   return text ? JSON.parse(text) : null;
+}
+
+/** A version's compiled graph, parsed once: versions never change. */
+const graphs = new Map<string, ProcessGraph>();
+async function graphOf(db: Db, definitionId: string): Promise<ProcessGraph> {
+  let graph = graphs.get(definitionId);
+  if (!graph) {
+    const row = await db.processDefinition.findUniqueOrThrow({ where: { id: definitionId }, select: { graph: true } });
+    graph = JSON.parse(row.graph) as ProcessGraph;
+    graphs.set(definitionId, graph);
+  }
+  return graph;
 }
 
 async function applicationOr404(db: Db, trackingNumber: string) {
@@ -39,16 +54,37 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
   });
 
   app.get('/api/applications', {
-    schema: { tags: ['applications'], summary: 'Applications visible to the caller, newest first', security: bearer },
+    schema: {
+      tags: ['applications'],
+      summary: 'Applications visible to the caller, newest first, each with its open tasks (the next step) and the expected decision date (decisionTime, as on one application)',
+      security: bearer,
+    },
     preHandler: authenticate(db),
   }, async (request) => {
     const rows = await db.application.findMany({
       where: applicationScope(userOf(request)),
       orderBy: { createdAt: 'desc' },
       take: 500,
-      include: { organisation: { select: { nameFa: true, nationalId: true } }, certificates: { select: { number: true, status: true } } },
+      include: {
+        organisation: { select: { nameFa: true, nationalId: true } },
+        certificates: { select: { number: true, status: true, issuedAt: true, expiresAt: true } },
+        applicant: { select: { username: true } },
+        // the open tasks (the next step) and every task that may have waited for the applicant (the paused days)
+        tasks: {
+          where: { OR: [{ status: 'open' }, { candidateGroups: '' }] },
+          orderBy: { createdAt: 'asc' },
+          select: { id: true, elementId: true, name: true, status: true, assignee: true, candidateGroups: true, createdAt: true, completedAt: true, dueDate: true },
+        },
+      },
     });
-    return rows.map((r) => ({ ...r, submittedData: parseJson(r.submittedData) }));
+    return Promise.all(rows.map(async ({ applicant, tasks, ...r }) => {
+      const graph = await graphOf(db, r.definitionId);
+      const decisionTime = await decisionTimeOf(db, graph, { ...r, applicantUsername: applicant.username, tasks });
+      const openTasks = tasks
+        .filter((t) => t.status === 'open')
+        .map((t) => ({ id: t.id, elementId: t.elementId, name: t.name, dueDate: t.dueDate, createdAt: t.createdAt, forApplicant: t.assignee === applicant.username && t.candidateGroups === '' }));
+      return { ...r, submittedData: parseJson(r.submittedData), openTasks, decisionTime };
+    }));
   });
 
   app.get<{ Params: { trackingNumber: string } }>('/api/applications/:trackingNumber', {
@@ -169,31 +205,65 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     return { trackingNumber: app_.trackingNumber, clock };
   });
 
-  app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/cancel', {
-    schema: {
-      tags: ['applications'], summary: 'Cancel a running application: its open tasks are withdrawn and the reason is recorded', security: bearer,
-      params: trackingNumberParam,
-      body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 } } },
-    },
-    preHandler: [authenticate(db), requireRole('admin')],
-  }, async (request) => {
-    const user = userOf(request);
-    const app_ = await applicationOr404(db, request.params.trackingNumber);
-    if (app_.status === 'completed' || app_.status === 'cancelled') throw new HttpError(409, 'not_running', `application ${app_.trackingNumber} is ${app_.status}`);
+  const reasonBody = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 } } } as const;
+  const cancelled = { type: 'object', properties: { trackingNumber: { type: 'string' }, cancelling: { type: 'boolean' } } } as const;
+
+  /** Cancels a running application (its open tasks are withdrawn by the workflow) and records who asked, in which role, and why. */
+  async function cancelApplication(
+    app_: { id: string; trackingNumber: string; status: string },
+    who: { username: string; role: 'admin' | 'applicant' },
+    action: 'application.cancel-requested' | 'application.withdrawn',
+    reason: string,
+  ) {
+    if (FINISHED.has(app_.status)) throw new HttpError(409, 'not_running', `application ${app_.trackingNumber} is ${app_.status}`);
     try {
       await engine.cancel(app_.trackingNumber);
     } catch (err) {
       throw rejectionToHttp(err);
     }
     await appendAudit(db, {
-      actor: user.username,
-      actorRole: 'admin',
-      action: 'application.cancel-requested',
+      actor: who.username,
+      actorRole: who.role,
+      action,
       applicationId: app_.id,
       entityType: 'application',
       entityId: app_.trackingNumber,
-      details: { reason: request.body.reason },
+      details: { reason },
     });
     return { trackingNumber: app_.trackingNumber, cancelling: true };
+  }
+
+  app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/cancel', {
+    schema: {
+      tags: ['applications'], summary: 'Cancel a running application: its open tasks are withdrawn and the reason is recorded', security: bearer,
+      params: trackingNumberParam,
+      body: reasonBody,
+      response: { 200: cancelled, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => {
+    const user = userOf(request);
+    const app_ = await applicationOr404(db, request.params.trackingNumber);
+    return cancelApplication(app_, { username: user.username, role: 'admin' }, 'application.cancel-requested', request.body.reason);
+  });
+
+  app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/withdraw', {
+    schema: {
+      tags: ['applications'],
+      summary: 'Withdraw an open application of your organisation (applicants): it is cancelled, its open tasks withdrawn, and the reason recorded',
+      security: bearer,
+      params: trackingNumberParam,
+      body: reasonBody,
+      response: { 200: cancelled, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+    },
+    preHandler: [authenticate(db), requireRole('applicant')],
+  }, async (request) => {
+    const user = userOf(request);
+    // another organisation's application is not found, as on reading it
+    const app_ = await db.application.findFirst({ where: { trackingNumber: request.params.trackingNumber, organisationId: user.organisationId ?? '__none__' } });
+    if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
+    const reason = request.body.reason.trim();
+    if (reason.length < 3) throw badRequest('give the reason in at least 3 characters', { reason: 'must be at least 3 characters' });
+    return cancelApplication(app_, { username: user.username, role: 'applicant' }, 'application.withdrawn', reason);
   });
 }
