@@ -134,6 +134,12 @@ describe('operations in a browser', () => {
     expect(await page.getByTestId('incident-message').textContent()).toContain(`no working-day calendar "${CALENDAR}"`);
     await page.locator('[data-testid="incident"] summary').click();
     expect(await page.getByTestId('incident-stack').textContent()).toContain('load-calendar');
+    // on the diagram of version 2: a red mark and a token on the intake, the start completed
+    await page.locator('[data-testid="bpmn-diagram"][data-drawn="yes"]').waitFor();
+    await page.locator('[data-testid="diagram-incident-mark"][data-element="intake"]').waitFor();
+    expect(await page.locator('[data-testid="diagram-token-count"][data-element="intake"]').textContent()).toBe('1');
+    expect(await page.locator('[data-element-id="intake"].diagram-incident').count()).toBe(1);
+    expect(await page.locator('[data-element-id="start"].diagram-completed').count()).toBe(1);
     await page.locator('[data-testid="mark-incident"][data-element="intake"]').waitFor();
     await page.locator('[data-testid="mark-completed"][data-element="start"]').waitFor();
     expect(await page.getByTestId('instance-version').textContent()).toContain('v2');
@@ -151,6 +157,7 @@ describe('operations in a browser', () => {
     await page.getByTestId('retry-incident').click();
     await page.getByTestId('no-incidents').waitFor({ timeout: WORKFLOW_WAIT });
     await page.locator('[data-testid="mark-active"][data-element="intake"]').waitFor({ timeout: WORKFLOW_WAIT });
+    await page.locator('[data-element-id="intake"].diagram-active:not(.diagram-incident)').waitFor();
     await page.locator('[data-testid="instance-task"][data-element="intake"]').waitFor({ timeout: WORKFLOW_WAIT });
     await page.locator('[data-testid="instance-page"][data-state="running"]').waitFor();
     await shot(page, 'operations-instance-retried-fa');
@@ -161,6 +168,8 @@ describe('operations in a browser', () => {
     await page.locator('[data-testid="instance-page"][data-state="completed"]').waitFor({ timeout: WORKFLOW_WAIT });
     await page.getByTestId('instance-refresh').click();
     for (const id of ['start', 'intake', 'review']) await page.locator(`[data-testid="mark-completed"][data-element="${id}"]`).waitFor();
+    await page.locator('[data-element-id="review"].diagram-completed').waitFor();
+    expect(await page.locator('[data-testid="diagram-incident-mark"]').count()).toBe(0);
     expect(await page.getByTestId('migrate-open').count()).toBe(0); // nothing to do to a finished instance
     expect(await page.getByTestId('cancel-open').count()).toBe(0);
     await shot(page, 'operations-instance-completed-fa');

@@ -158,7 +158,7 @@ export function BpmnDiagram({ xml, markers, overlays, onElementClick, height = 4
 
   return (
     <Box className="bpmn-diagram" data-testid={testId} data-drawn={drawn > 0 ? 'yes' : 'no'} sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff', overflow: 'hidden' }}>
-      <Box ref={host} role="img" aria-label={label ?? words.diagram} dir="ltr" sx={{ height, width: '100%' }} data-testid={`${testId}-canvas`} />
+      <Box ref={host} role="group" aria-label={label ?? words.diagram} dir="ltr" sx={{ height, width: '100%' }} data-testid={`${testId}-canvas`} />
       <Box sx={{ position: 'absolute', top: 8, insetInlineEnd: 8, display: 'flex', flexDirection: 'column', gap: 0.5, bgcolor: 'background.paper', borderRadius: 1, boxShadow: 1 }}>
         <Tooltip title={words.zoomIn} placement="left"><IconButton size="small" aria-label={words.zoomIn} onClick={() => zoom(1.25)} data-testid="diagram-zoom-in"><ZoomInIcon fontSize="small" /></IconButton></Tooltip>
         <Tooltip title={words.zoomOut} placement="left"><IconButton size="small" aria-label={words.zoomOut} onClick={() => zoom(0.8)} data-testid="diagram-zoom-out"><ZoomOutIcon fontSize="small" /></IconButton></Tooltip>
