@@ -21,6 +21,8 @@ export class ApiError extends HttpError {
     readonly fieldErrors: Record<string, string> = {},
   ) {
     super(message, status, { errors: fieldErrors, code });
+    // react-admin's HttpError sets its own prototype on the instance: without this, `instanceof ApiError` is false
+    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 
