@@ -36,7 +36,7 @@ export function newDiagram(processId) {
 export function createEditor({ container, propertiesParent, calendars }) {
   return new BpmnModeler({
     container,
-    keyboard: { bindTo: document },
+    keyboard: { bind: true }, // keys act when the canvas has focus (click it or tab to it)
     propertiesPanel: { parent: propertiesParent },
     ito: { calendars },
     additionalModules: [

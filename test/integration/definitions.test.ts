@@ -108,7 +108,7 @@ describe('versions', () => {
     const versions = await admin.get('/api/definitions/pinning-test/versions');
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const listed = await admin.get('/api/definitions');
-    expect(listed.body.find((d: { key: string }) => d.key === 'pinning-test')).toMatchObject({ version: 2, versions: 2 });
+    expect(listed.body.find((d: { key: string }) => d.key === 'pinning-test')).toMatchObject({ version: 2, versions: 2, deployedBy: { username: 'admin' } });
     const one = await admin.get('/api/definitions/pinning-test/versions/1');
     expect(one.body.xml).toContain('Step A (v1)');
     expect(one.body.graph.elements['step-a'].kind).toBe('userTask');

@@ -80,11 +80,11 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
   }, async (request) => checkDefinition(db, request.body.xml));
 
   app.get('/api/definitions', {
-    schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key, with who starts its instances (startedBy: applicant | regulator)', security: bearer },
+    schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key, who deployed it, how many versions the key has, and who starts its instances (startedBy: applicant | regulator)', security: bearer },
     preHandler: authenticate(db),
   }, async () => {
     const rows = await db.processDefinition.findMany({
-      select: { id: true, key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true },
+      select: { id: true, key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true, deployedBy: { select: { username: true } } },
       orderBy: [{ key: 'asc' }, { version: 'desc' }],
     });
     const latest = new Map<string, (typeof rows)[number] & { versions: number }>();

@@ -1,7 +1,8 @@
 /**
  * The minimal portal: static pages from portal/web/ (the full react-admin portal is its own issue),
- * each put into the shared layout.html. /modeler is the process editor, bundled from portal/modeler/
- * into assets/build/ by scripts/lib/build-web.ts. /verify/<number> is where certificate QR codes point.
+ * each put into the shared layout.html. The process editor (portal/modeler/, bundled into assets/build/
+ * by scripts/lib/build-web.ts) is loaded by the app's editor page; /modeler is the app, which sends it
+ * there. /verify/<number> is where certificate QR codes point.
  *
  * /assets/<file> serves the pages' stylesheets, scripts and images from portal/web/assets/ and nothing else:
  * a whitelist of extensions, plain names only (no `..`, no hidden files, no absolute paths, nothing
@@ -34,18 +35,6 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Segments of letters, digits, `.`, `_` and `-` that do not start with a dot, joined by single slashes. */
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
-/**
- * A page: portal/web/layout.html (head, masthead, footer) with each `{{slot}}` filled from the page
- * file, where a line `<!--slot:NAME-->` starts the part that goes into slot NAME. Read on every
- * request, like the assets, so an edit shows on reload.
- */
-function page(name: string): string {
-  const parts = fs.readFileSync(path.join(WEB_DIR, name), 'utf8').split(/^<!--slot:([a-z-]+)-->\n/m);
-  const slots = new Map<string, string>();
-  for (let i = 1; i < parts.length; i += 2) slots.set(parts[i], parts[i + 1].trimEnd());
-  return fs.readFileSync(path.join(WEB_DIR, 'layout.html'), 'utf8').replace(/\{\{([a-z-]+)\}\}/g, (_all, slot: string) => slots.get(slot) ?? '');
-}
-
 /** The file an asset path names, or null when it is not one that may be served. */
 async function assetFile(rel: string): Promise<string | null> {
   if (!SAFE_PATH.test(rel) || !Object.hasOwn(CONTENT_TYPES, path.extname(rel))) return null;
@@ -70,7 +59,7 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
   const sendApp = async (_req: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(await fs.promises.readFile(APP_PAGE));
   app.get('/', { schema: { hide: true } }, sendApp);
-  app.get('/modeler', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page('modeler.html')));
+  // /modeler (the earlier editor page) is the app too: it sends /modeler#/<key>[/<version>] on to /processes/edit/<key>[/<version>]
   // printed certificates carry /verify/<number> in their QR code and link: it must stay a page
   app.get('/verify', { schema: { hide: true } }, sendApp);
   app.get('/verify/:number', { schema: { hide: true } }, sendApp);
