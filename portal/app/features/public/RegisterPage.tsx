@@ -52,7 +52,7 @@ export function RegisterPage() {
     if (status) query.set('status', status);
     return `/api/public/certificates?${query}`;
   }, [q, family, status, page]);
-  const { data, error, loading, retry } = useApiGet<RegisterAnswer>(path);
+  const { data, error, loading, retry, answered } = useApiGet<RegisterAnswer>(path);
   const filtered = !!(q || family || status);
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
@@ -93,7 +93,7 @@ export function RegisterPage() {
         </CardContent>
       </Card>
 
-      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results">
+      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-ready={String(!loading && answered === path)}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1.5, minHeight: 40 }}>
           <Typography id="register-results" component="h3" role="status" sx={{ fontWeight: 700 }} data-testid="register-total">
             {data ? translate('public.register.total', { smart_count: data.total }) : '\u00a0'}

@@ -68,7 +68,7 @@ export function VerifyPage() {
         <Card component="section" aria-labelledby="by-number-title">
           <CardContent sx={{ display: 'grid', gap: 2 }}>
             <Typography id="by-number-title" variant="h6" component="h2"><BiMessage id="public.verify.by_number" /></Typography>
-            <NumberForm initial={typed} onSubmit={submitNumber} busy={lookup.loading} autoFocus={!typed} />
+            <NumberForm initial={typed} onSubmit={submitNumber} autoFocus={!typed} />
           </CardContent>
         </Card>
         <Card component="section" aria-labelledby="by-file-title">

@@ -69,19 +69,19 @@ export function useDocumentTitle(title: string): void {
   }, [title]);
 }
 
-export interface Fetched<T> { data?: T; error?: unknown; loading: boolean; retry: () => void }
+export interface Fetched<T> { data?: T; error?: unknown; loading: boolean; retry: () => void; /** The path `data` or `error` answers. */ answered?: string }
 
-/** GET `path` (null: nothing yet); a newer path cancels the older request. */
+/** GET `path` (null: nothing yet); a newer path cancels the older request, the older data stays until the newer arrives. */
 export function useApiGet<T>(path: string | null): Fetched<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: !!path });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; answered?: string }>({ loading: !!path });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!path) { setState({ loading: false }); return; }
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
+    setState((s) => ({ data: s.data, answered: s.answered, loading: true }));
     api<T>(path, { signal: controller.signal }).then(
-      (data) => setState({ data, loading: false }),
-      (error: unknown) => { if (!controller.signal.aborted) setState({ error, loading: false }); },
+      (data) => setState({ data, loading: false, answered: path }),
+      (error: unknown) => { if (!controller.signal.aborted) setState({ error, loading: false, answered: path }); },
     );
     return () => controller.abort();
   }, [path, attempt]);
@@ -93,7 +93,7 @@ export function useApiGet<T>(path: string | null): Fetched<T> {
  * The certificate-number form. The check character is checked on every keystroke by the issuer's
  * own parser: a mistyped number is said at once and never sent; an empty one only when submitted.
  */
-export function NumberForm({ initial = '', onSubmit, testId = 'verify', autoFocus = false, busy = false }: { initial?: string; onSubmit: (number: string) => void; testId?: string; autoFocus?: boolean; busy?: boolean }) {
+export function NumberForm({ initial = '', onSubmit, testId = 'verify', autoFocus = false }: { initial?: string; onSubmit: (number: string) => void; testId?: string; autoFocus?: boolean }) {
   const translate = useTranslate();
   const [value, setValue] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
@@ -134,7 +134,7 @@ export function NumberForm({ initial = '', onSubmit, testId = 'verify', autoFocu
           input: check.state === 'ok' ? { endAdornment: <InputAdornment position="end"><CheckCircleIcon sx={{ color: BRAND.ok }} aria-hidden="true" /></InputAdornment> } : undefined,
         }}
       />
-      <Button type="submit" variant="contained" size="large" startIcon={<SearchIcon />} disabled={busy} data-testid={`${testId}-submit`}
+      <Button type="submit" variant="contained" size="large" startIcon={<SearchIcon />} data-testid={`${testId}-submit`}
         sx={{ minHeight: 56, minWidth: 140, width: { xs: '100%', sm: 'auto' }, flexShrink: 0 }}>
         {translate('public.number.submit')}
       </Button>

@@ -1,0 +1,305 @@
+/**
+ * The public pages of the portal app in a real browser (chromium via playwright-core), as an
+ * anonymous visitor, on the real stack: one software technical approval is walked to its signed
+ * certificate through the API, then everything else goes through the UI only.
+ *
+ * The home page's verify box and the verify page catch a mistyped number while it is typed (no
+ * request leaves the browser), the right number gives the valid verdict with the holder, dates and
+ * status history; the QR address /verify/<number> opens with the verdict shown (any accepted
+ * spelling); an unknown number is a verdict of its own; the certificate PDF dropped on the page is
+ * valid, the same file with one byte changed is forged; the register finds the certificate by
+ * search and by type and says what to do when nothing matches; the CA page downloads the root's
+ * PEM. Every page is scanned by axe (no serious or critical problem) and photographed in Persian,
+ * in English and at phone width (360 px, no horizontal scroll).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Request } from 'playwright-core';
+import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
+import { toPersianDigits } from '../../activities/certificates/digits';
+import { SAMPLE_APPLICATION } from '../../scripts/lib/walk-steps';
+import { walkContext, walkTechnicalApproval } from '../../scripts/lib/walks';
+import { seriousAccessibilityProblems } from '../support/axe';
+import { BrowserSession, shot } from '../support/browser';
+import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
+
+const PRODUCT = 'سامانه آزمون فهرست عمومی «دفتر»';
+
+let stack: Stack;
+let worker: RunningWorker;
+let browser: BrowserSession;
+let number = '';
+let pdf: Buffer = Buffer.alloc(0);
+let holderName = '';
+
+beforeAll(async () => {
+  stack = await startApi();
+  worker = await startWorker(stack.db, stack.pki);
+  browser = await BrowserSession.launch();
+  const ctx = walkContext(stack.baseUrl);
+  ({ certificateNumber: number } = await walkTechnicalApproval(ctx, { ...SAMPLE_APPLICATION, productName: PRODUCT }));
+  const applicant = await ctx.as('applicant');
+  const file = await applicant.get(`/api/certificates/${number}/pdf`);
+  expect(file.status).toBe(200);
+  pdf = file.body as Buffer;
+  holderName = (await ctx.anonymous.get(`/api/public/certificates/${number}`)).body.holder.name;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  await stack?.close();
+});
+
+function needs(value: string, what: string): void {
+  if (!value) throw new Error(`an earlier step failed: no ${what}`);
+}
+
+/** Requests for a certificate's public record made by the page, from now on. */
+function lookups(page: Page): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/public/certificates/')) seen.push(r); });
+  return seen;
+}
+
+/** Colour transitions (buttons, ripples) finished, so the contrast check sees the final colours. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
+}
+
+/** Screenshot and axe scan in Persian, then in English (the toggle), then back to Persian. */
+async function inBothLanguages(page: Page, name: string): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('fa');
+  await settled(page);
+  expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  await shot(page, `${name}-fa`);
+  await page.getByTestId('locale-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dir === 'ltr');
+  await settled(page);
+  expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  await shot(page, `${name}-en`);
+  await page.getByTestId('locale-toggle').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'fa');
+}
+
+/** The page at phone width: one column, no horizontal scroll, axe clean; a screenshot. */
+async function atPhoneWidth(address: string, name: string, ready: (page: Page) => Promise<unknown>): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+  await page.goto(`${stack.baseUrl}${address}`);
+  await ready(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await settled(page);
+  expect(await seriousAccessibilityProblems(page)).toEqual([]);
+  await shot(page, `${name}-360`);
+  return page;
+}
+
+/** The register shows the answer to the address's filters (not the previous one's). */
+async function registerReady(page: Page): Promise<void> {
+  await page.locator('[data-testid="register-results"][data-ready="true"]').waitFor();
+}
+
+/** Drops a file on the drop zone, as a browser does when a file is dragged from the desktop. */
+async function dropFile(page: Page, bytes: Buffer, name: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(({ b64, fileName }) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([data], fileName, { type: 'application/pdf' }));
+    return transfer;
+  }, { b64: bytes.toString('base64'), fileName: name });
+  await page.dispatchEvent('[data-testid="verify-drop"]', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('[data-testid="verify-drop"]', 'drop', { dataTransfer });
+}
+
+describe('public pages', () => {
+  it('home: a typo in the verify box is caught while typing, the right number opens its verdict', async () => {
+    needs(number, 'certificate');
+    const page = await browser.newPage();
+    const seen = lookups(page);
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByTestId('home-verify').waitFor();
+    expect(await page.getByTestId('home-family').count()).toBe(5);
+    await inBothLanguages(page, 'public-home');
+
+    // the last character changed: the check character no longer matches
+    const typo = number.slice(0, -1) + (number.endsWith('0') ? '1' : '0');
+    await page.getByTestId('home-verify-number').pressSequentially(typo, { delay: 10 });
+    await page.getByTestId('home-verify-number-error').getByText('نویسه کنترلی').waitFor();
+    expect(await page.getByTestId('home-verify-number').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('home-verify-submit').click();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(seen).toEqual([]);
+    await shot(page, 'public-home-typo-fa');
+
+    await page.getByTestId('home-verify-number').fill(number);
+    await page.getByTestId('home-verify-number-ok').waitFor();
+    await page.getByTestId('home-verify-submit').click();
+    await page.waitForURL(`**/verify/${number}`);
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
+    expect(seen.map((r) => new URL(r.url()).pathname)).toEqual([`/api/public/certificates/${number}`]);
+
+    await atPhoneWidth('/', 'public-home', (p) => p.getByTestId('home-verify').waitFor());
+  });
+
+  it('verify: the number typed in the box, a typo caught before asking, then the verdict, details and history', async () => {
+    needs(number, 'certificate');
+    const page = await browser.newPage();
+    const seen = lookups(page);
+    await page.goto(`${stack.baseUrl}/verify`);
+    await page.getByTestId('verify-form').waitFor();
+    await inBothLanguages(page, 'public-verify-empty');
+
+    // two adjacent characters swapped: caught by the check character, while typing
+    const digits = number.split('-');
+    const swapped = [digits[0], digits[1], digits[2].slice(0, 4) + digits[2][5] + digits[2][4], digits[3]].join('-');
+    if (swapped !== number) {
+      await page.getByTestId('verify-number').pressSequentially(swapped, { delay: 10 });
+      await page.getByTestId('verify-number-error').waitFor();
+      await page.getByTestId('verify-submit').click();
+      expect(seen).toEqual([]);
+    }
+    // empty: said on submit, not before
+    await page.getByTestId('verify-number').fill('');
+    await expect(page.getByTestId('verify-number-error').count()).resolves.toBe(0);
+    await page.getByTestId('verify-submit').click();
+    await page.getByTestId('verify-number-error').getByText('شماره گواهی را وارد کنید').waitFor();
+    expect(seen).toEqual([]);
+
+    await page.getByTestId('verify-number').fill(number);
+    await page.getByTestId('verify-submit').click();
+    await page.waitForURL(`**/verify/${number}`);
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('valid');
+    expect(await page.getByTestId('verdict-title').textContent()).toContain('گواهی معتبر است');
+    expect(await page.getByTestId('verify-field-holder').textContent()).toContain(holderName);
+    expect(await page.getByTestId('verify-field-productName').textContent()).toContain(PRODUCT);
+    // dates: Jalali with the Gregorian beside it
+    const issued = await page.getByTestId('verify-field-issued').textContent();
+    expect(issued).toMatch(/[۰-۹]{4}/);
+    expect(issued).toMatch(/\b20\d\d\b/);
+    expect(await page.getByTestId('verify-sha256').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByTestId('verify-short-hash').textContent()).toMatch(/^[0-9a-f]{16}$/);
+    expect(await page.getByTestId('verify-history').getByTestId('history-entry').first().getAttribute('data-action')).toBe('issue');
+    expect(await page.getByTestId('verify-process').getByTestId('process-entry').count()).toBeGreaterThanOrEqual(3);
+    await inBothLanguages(page, 'public-verify');
+  });
+
+  it('verify: the QR address opens with the verdict shown, in any accepted spelling; an unknown number is its own verdict', async () => {
+    needs(number, 'certificate');
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/verify/${number}`);
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
+    expect(await page.getByTestId('verify-number').inputValue()).toBe(number);
+
+    // lowercase with Persian digits, as someone might type the address: shown under the canonical number
+    await page.goto(`${stack.baseUrl}/verify/${encodeURIComponent(toPersianDigits(number.toLowerCase()))}`);
+    await page.waitForURL(`**/verify/${number}`);
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
+
+    const unknown = formatCertificateNumber({ family: 'TA', jalaliYear: 1399, sequence: 999_999 });
+    await page.goto(`${stack.baseUrl}/verify/${unknown}`);
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('unknown');
+    expect(await page.getByTestId('verdict-number').textContent()).toBe(unknown);
+    await shot(page, 'public-verify-unknown-fa');
+
+    await atPhoneWidth(`/verify/${number}`, 'public-verify', (p) => p.getByTestId('verify-record').waitFor());
+  });
+
+  it('verify: the certificate PDF dropped on the page is valid; the same file with one byte changed is forged', async () => {
+    needs(number, 'certificate');
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/verify`);
+    await page.getByTestId('verify-drop').waitFor();
+
+    await dropFile(page, pdf, `${number}.pdf`);
+    const verdict = page.getByTestId('verdict');
+    await page.locator('[data-testid="verdict"][data-verdict="valid"]').waitFor();
+    for (const check of ['signatureValid', 'chainTrusted', 'hashMatchesRecord']) expect(await page.getByTestId(`check-${check}`).getAttribute('data-ok')).toBe('true');
+    expect(await page.getByTestId('verdict-number').textContent()).toBe(number);
+    await page.getByTestId('verify-record').waitFor();
+    await inBothLanguages(page, 'public-verify-file-valid');
+
+    // through the file button this time
+    const altered = Buffer.from(pdf);
+    altered[200] ^= 0x01;
+    const file = path.join(process.env.TEST_RUN_DIR ?? fs.mkdtempSync('/tmp/public-'), `${number}-altered.pdf`);
+    fs.writeFileSync(file, altered);
+    await page.getByTestId('verify-file').setInputFiles(file);
+    await page.locator('[data-testid="verdict"][data-verdict="forged"]').waitFor();
+    expect(await page.getByTestId('check-signatureValid').getAttribute('data-ok')).toBe('false');
+    expect(await verdict.textContent()).toContain('جعلی');
+    expect(await page.getByTestId('verify-record').count()).toBe(0);
+    await inBothLanguages(page, 'public-verify-file-forged');
+
+    // not a PDF: said in words, nothing sent as a verdict
+    const text = path.join(path.dirname(file), 'not-a-pdf.pdf');
+    fs.writeFileSync(text, 'just some text');
+    await page.getByTestId('verify-file').setInputFiles(text);
+    await page.getByTestId('verify-file-error').getByText('PDF نیست').waitFor();
+  });
+
+  it('register: finds the certificate by search and by type, pages through the server, and says what to do when nothing matches', async () => {
+    needs(number, 'certificate');
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/register`);
+    const row = page.locator(`[data-testid="register-row"][data-number="${number}"]`);
+    await row.waitFor();
+    await inBothLanguages(page, 'public-register');
+
+    await page.getByTestId('register-q').fill('فهرست عمومی');
+    await page.waitForURL(/q=/);
+    await registerReady(page);
+    await row.waitFor();
+    expect(await page.getByTestId('register-row').count()).toBe(1);
+    expect(await row.getByTestId('register-holder').textContent()).toContain(holderName);
+
+    await page.getByTestId('register-q').fill('');
+    await page.waitForURL((u) => !u.searchParams.has('q'));
+    await page.getByTestId('register-family').selectOption('software-technical-approval');
+    await page.waitForURL(/family=software-technical-approval/);
+    await registerReady(page);
+    await row.waitFor();
+    expect(await page.locator('[data-testid="register-row"]:not([data-family="software-technical-approval"])').count()).toBe(0);
+
+    await page.getByTestId('register-family').selectOption('cloud-provider-profile');
+    await page.getByTestId('register-empty').waitFor();
+    await shot(page, 'public-register-empty-fa');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.getByTestId('register-clear').click();
+    await row.waitFor();
+
+    // the number opens its verify page
+    await row.getByTestId('register-number').click();
+    await page.waitForURL(`**/verify/${number}`);
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
+
+    await atPhoneWidth('/register', 'public-register', (p) => p.getByTestId('register-row').first().waitFor());
+  });
+
+  it('CA certificates: the root downloads as a PEM file with its fingerprint shown', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/ca`);
+    const root = page.locator('[data-testid="ca-root"] [data-testid="ca-card"]');
+    await root.waitFor();
+    expect(await page.locator('[data-testid="ca-issuing"] [data-testid="ca-card"]').count()).toBeGreaterThanOrEqual(1);
+    await inBothLanguages(page, 'public-ca');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), root.getByTestId('ca-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pem$/);
+    const saved = await download.path();
+    const pem = fs.readFileSync(saved!, 'utf8');
+    const norm = (s: string) => s.replace(/\s+/g, '');
+    expect(norm(pem)).toBe(norm(stack.pki.rootCertPem));
+    const { X509Certificate } = await import('node:crypto');
+    expect(await root.getByTestId('ca-fingerprint').textContent()).toBe(new X509Certificate(pem).fingerprint256);
+
+    await atPhoneWidth('/ca', 'public-ca', (p) => p.getByTestId('ca-card').first().waitFor());
+  });
+
+  it('raised no script errors', () => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
