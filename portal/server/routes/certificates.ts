@@ -7,9 +7,54 @@ import { forbidden } from '../plugins/errors';
 import { isStaff } from '../services/access';
 import { canonicalNumber, findIssued, issuedPdf } from '../services/certificate-records';
 import { requestStatusChange } from '../services/certificate-status';
+import { ADMIN_LIST_LIMIT, adminCertificateList, type AdminCertificateQuery } from '../services/certificate-admin-list';
 import { bearer, errorSchema } from '../schemas/common';
 
 export async function certificateRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+  const bilingual = { type: 'object', properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
+  app.get<{ Querystring: AdminCertificateQuery }>('/api/certificates', {
+    schema: {
+      tags: ['certificates'],
+      summary: `Every issued certificate, newest first (administrators; at most ${ADMIN_LIST_LIMIT}): by family (key or code), status, expiry within a number of days and a search over number, holder, product and tracking number; with the application it came from, the status change under way and the number in each status`,
+      security: bearer,
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          family: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' },
+          status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked', 'superseded'] },
+          expiringWithinDays: { type: 'integer', minimum: 0, maximum: 3650 },
+          q: { type: 'string', minLength: 1, maxLength: 100 },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            total: { type: 'integer' },
+            expiringSoon: { type: 'integer', description: 'valid certificates that expire within 90 days' },
+            counts: { type: 'object', additionalProperties: { type: 'integer' } },
+            data: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' }, number: { type: 'string' }, family: { type: 'string' }, familyCode: { type: 'string' }, familyTitle: bilingual,
+                  holder: { type: 'object', properties: { name: { type: 'string' }, nationalId: { type: 'string' } } },
+                  scope: { type: ['string', 'null'] }, status: { type: 'string' },
+                  issuedAt: { type: 'string', format: 'date-time' }, expiresAt: { type: 'string', format: 'date-time' },
+                  trackingNumber: { type: 'string' }, replaces: { type: ['string', 'null'] },
+                  pendingChange: { type: ['object', 'null'], properties: { trackingNumber: { type: 'string' }, action: { type: 'string' } } },
+                },
+              },
+            },
+          },
+        },
+        400: errorSchema, 401: errorSchema, 403: errorSchema,
+      },
+    },
+    preHandler: [authenticate(db), requireRole('admin')],
+  }, async (request) => adminCertificateList(db, request.query));
+
   app.post<{ Params: { number: string }; Body: { action: StatusAction; reason: string } }>('/api/certificates/:number/status-changes', {
     schema: {
       tags: ['certificates'],
