@@ -157,7 +157,8 @@ export function BpmnDiagram({ xml, markers, overlays, onElementClick, height = 4
   };
 
   return (
-    <Box className="bpmn-diagram" data-testid={testId} data-drawn={drawn > 0 ? 'yes' : 'no'} sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff', overflow: 'hidden' }}>
+    // drawn left to right in both languages (BPMN is laid out so): the zoom buttons on its right
+    <Box className="bpmn-diagram" dir="ltr" data-testid={testId} data-drawn={drawn > 0 ? 'yes' : 'no'} sx={{ position: 'relative', border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff', overflow: 'hidden' }}>
       <Box ref={host} role="group" aria-label={label ?? words.diagram} dir="ltr" sx={{ height, width: '100%' }} data-testid={`${testId}-canvas`} />
       <Box sx={{ position: 'absolute', top: 8, insetInlineEnd: 8, display: 'flex', flexDirection: 'column', gap: 0.5, bgcolor: 'background.paper', borderRadius: 1, boxShadow: 1 }}>
         <Tooltip title={words.zoomIn} placement="left"><IconButton size="small" aria-label={words.zoomIn} onClick={() => zoom(1.25)} data-testid="diagram-zoom-in"><ZoomInIcon fontSize="small" /></IconButton></Tooltip>
@@ -165,7 +166,7 @@ export function BpmnDiagram({ xml, markers, overlays, onElementClick, height = 4
         <Tooltip title={words.fit} placement="left"><IconButton size="small" aria-label={words.fit} onClick={() => zoom('fit')} data-testid="diagram-fit"><FitIcon fontSize="small" /></IconButton></Tooltip>
       </Box>
       {failure ? (
-        <Box role="alert" data-testid="diagram-error" sx={{ position: 'absolute', insetInline: 8, bottom: 8, p: 1, bgcolor: 'error.light', color: 'error.contrastText', borderRadius: 1 }}>
+        <Box role="alert" dir="auto" data-testid="diagram-error" sx={{ position: 'absolute', insetInline: 8, bottom: 8, p: 1, bgcolor: 'error.light', color: 'error.contrastText', borderRadius: 1 }}>
           {words.failed}<span dir="auto">{failure}</span>
         </Box>
       ) : null}

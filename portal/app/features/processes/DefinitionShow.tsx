@@ -63,7 +63,7 @@ function VersionsTable({ record, selected, onSelect }: { record: DefinitionRecor
       <Table size="small" data-testid="versions-table" aria-labelledby="versions-title">
         <TableHead>
           <TableRow>
-            <TableCell padding="checkbox"><Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{translate('processes.show.view')}</Box></TableCell>
+            <TableCell padding="checkbox"><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{translate('processes.show.view')}</Box></TableCell>
             <TableCell>{translate('resources.definitions.fields.version')}</TableCell>
             <TableCell>{translate('resources.definitions.fields.versionTag')}</TableCell>
             <TableCell>{translate('resources.definitions.fields.name')}</TableCell>
@@ -127,7 +127,7 @@ function XmlPanel({ detail }: { detail: VersionDetail }) {
           role="region"
           aria-label={translate('processes.show.xml_region', { version: detail.version })}
           data-testid="definition-xml"
-          sx={{ ...mono, fontSize: 12, m: 0, p: 1.5, maxHeight: 420, overflow: 'auto', bgcolor: '#f6f8fa', borderRadius: 1, textAlign: 'left' }}
+          sx={{ ...mono, fontSize: 12, m: 0, p: 1.5, maxHeight: 420, overflow: 'auto', width: 0, minWidth: '100%', boxSizing: 'border-box', bgcolor: '#f6f8fa', borderRadius: 1, textAlign: 'left' }}
         >
           {detail.xml}
         </Box>

@@ -52,6 +52,7 @@ function VersionPicker({ label, value, versions, onChange, testId }: { label: st
   return (
     <TextField
       select
+      fullWidth={false}
       label={label}
       value={value || ''}
       onChange={(e) => onChange(Number(e.target.value))}
@@ -117,13 +118,13 @@ function XmlDiff({ found, added, removed }: { found: Hunk[]; added: number; remo
         role="region"
         aria-label={translate('processes.diff.xml')}
         data-testid="xml-diff"
-        sx={{ ...mono, fontSize: 12, maxHeight: 520, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, textAlign: 'left' }}
+        sx={{ ...mono, fontSize: 12, maxHeight: 520, overflow: 'auto', width: 0, minWidth: '100%', border: 1, borderColor: 'divider', borderRadius: 1, textAlign: 'left' }}
       >
         {found.map((h, i) => (
           <Box key={i}>
             {h.skipped ? <Box sx={{ px: 1, py: 0.25, bgcolor: '#eef1f5', color: '#4b5563' }}>⋯ {translate('processes.diff.skipped', { count: h.skipped })}</Box> : null}
             {h.lines.map((l, j) => (
-              <Box key={j} data-testid="xml-diff-line" data-op={l.op === '+' ? 'added' : l.op === '-' ? 'removed' : 'kept'} sx={{ display: 'flex', whiteSpace: 'pre', ...LINE_STYLES[l.op] }}>
+              <Box key={j} data-testid="xml-diff-line" data-op={l.op === '+' ? 'added' : l.op === '-' ? 'removed' : 'kept'} sx={{ display: 'flex', whiteSpace: 'pre', width: 'max-content', minWidth: '100%', ...LINE_STYLES[l.op] }}>
                 <Box component="span" sx={{ width: '4ch', flex: 'none', textAlign: 'right', pr: 1, color: '#57606a', userSelect: 'none' }}>{l.a ?? ''}</Box>
                 <Box component="span" sx={{ width: '4ch', flex: 'none', textAlign: 'right', pr: 1, color: '#57606a', userSelect: 'none' }}>{l.b ?? ''}</Box>
                 <Box component="span" sx={{ width: '2ch', flex: 'none', userSelect: 'none' }} aria-hidden={l.op === ' '}>{l.op}</Box>
