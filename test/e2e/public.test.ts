@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { toPersianDigits } from '../../activities/certificates/digits';
+import { verifyUrlFor } from '../../activities';
 import { SAMPLE_APPLICATION } from '../../scripts/lib/walk-steps';
 import { walkContext, walkTechnicalApproval } from '../../scripts/lib/walks';
 import { seriousAccessibilityProblems } from '../support/axe';
@@ -65,16 +66,20 @@ function lookups(page: Page): Request[] {
 /** Colour transitions (buttons, ripples) finished, so the contrast check sees the final colours. */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
+  // nothing wider than the window
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
 /** Screenshot and axe scan in Persian, then in English (the toggle), then back to Persian. */
-async function inBothLanguages(page: Page, name: string): Promise<void> {
+async function inBothLanguages(page: Page, name: string, still?: string): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('fa');
   await settled(page);
   expect(await seriousAccessibilityProblems(page)).toEqual([]);
   await shot(page, `${name}-fa`);
   await page.getByTestId('locale-toggle').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dir === 'ltr');
+  // what the page showed is still there in the other language
+  if (still) await page.locator(still).first().waitFor();
   await settled(page);
   expect(await seriousAccessibilityProblems(page)).toEqual([]);
   await shot(page, `${name}-en`);
@@ -182,13 +187,14 @@ describe('public pages', () => {
     expect(await page.getByTestId('verify-short-hash').textContent()).toMatch(/^[0-9a-f]{16}$/);
     expect(await page.getByTestId('verify-history').getByTestId('history-entry').first().getAttribute('data-action')).toBe('issue');
     expect(await page.getByTestId('verify-process').getByTestId('process-entry').count()).toBeGreaterThanOrEqual(3);
-    await inBothLanguages(page, 'public-verify');
+    await inBothLanguages(page, 'public-verify', '[data-testid="verdict"][data-verdict="valid"]');
   });
 
   it('verify: the QR address opens with the verdict shown, in any accepted spelling; an unknown number is its own verdict', async () => {
     needs(number, 'certificate');
     const page = await browser.newPage();
-    await page.goto(`${stack.baseUrl}/verify/${number}`);
+    // the address printed on the certificate and in its QR code
+    await page.goto(verifyUrlFor(stack.baseUrl, number));
     expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
     expect(await page.getByTestId('verify-number').inputValue()).toBe(number);
 
@@ -220,7 +226,7 @@ describe('public pages', () => {
     for (const check of ['signatureValid', 'chainTrusted', 'hashMatchesRecord']) expect(await page.getByTestId(`check-${check}`).getAttribute('data-ok')).toBe('true');
     expect(await page.getByTestId('verdict-number').textContent()).toBe(number);
     await page.getByTestId('verify-record').waitFor();
-    await inBothLanguages(page, 'public-verify-file-valid');
+    await inBothLanguages(page, 'public-verify-file-valid', '[data-testid="verdict"][data-verdict="valid"]');
 
     // through the file button this time
     const altered = Buffer.from(pdf);
@@ -232,7 +238,7 @@ describe('public pages', () => {
     expect(await page.getByTestId('check-signatureValid').getAttribute('data-ok')).toBe('false');
     expect(await verdict.textContent()).toContain('جعلی');
     expect(await page.getByTestId('verify-record').count()).toBe(0);
-    await inBothLanguages(page, 'public-verify-file-forged');
+    await inBothLanguages(page, 'public-verify-file-forged', '[data-testid="verdict"][data-verdict="forged"]');
 
     // not a PDF: said in words, nothing sent as a verdict
     const text = path.join(path.dirname(file), 'not-a-pdf.pdf');
@@ -247,7 +253,7 @@ describe('public pages', () => {
     await page.goto(`${stack.baseUrl}/register`);
     const row = page.locator(`[data-testid="register-row"][data-number="${number}"]`);
     await row.waitFor();
-    await inBothLanguages(page, 'public-register');
+    await inBothLanguages(page, 'public-register', `[data-testid="register-row"][data-number="${number}"]`);
 
     await page.getByTestId('register-q').fill('فهرست عمومی');
     await page.waitForURL(/q=/);
@@ -285,7 +291,7 @@ describe('public pages', () => {
     const root = page.locator('[data-testid="ca-root"] [data-testid="ca-card"]');
     await root.waitFor();
     expect(await page.locator('[data-testid="ca-issuing"] [data-testid="ca-card"]').count()).toBeGreaterThanOrEqual(1);
-    await inBothLanguages(page, 'public-ca');
+    await inBothLanguages(page, 'public-ca', '[data-testid="ca-download"]');
 
     const [download] = await Promise.all([page.waitForEvent('download'), root.getByTestId('ca-download').click()]);
     expect(download.suggestedFilename()).toMatch(/\.pem$/);

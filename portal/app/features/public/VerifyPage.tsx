@@ -20,6 +20,9 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 type FileResult = { name: string; answer: VerifyAnswer };
 
+/** The last file checked: switching the language redraws the whole app, and a verdict must not vanish with it. */
+let rememberedFile: FileResult | null = null;
+
 export function VerifyPage() {
   const translate = useTranslate();
   const navigate = useNavigate();
@@ -30,7 +33,7 @@ export function VerifyPage() {
   const check = checkNumber(typed);
   const canonical = check.state === 'ok' ? check.number : null;
   const [source, setSource] = useState<'number' | 'file'>(param ? 'number' : 'file');
-  const [file, setFile] = useState<FileResult | null>(null);
+  const [file, setFile] = useState<FileResult | null>(() => rememberedFile);
   useDocumentTitle(canonical && source === 'number' ? `${canonical} — ${translate('public.verify.title')}` : translate('public.verify.title'));
 
   // the printed address may carry any accepted spelling (lowercase, Persian digits): show the canonical one
@@ -47,6 +50,7 @@ export function VerifyPage() {
     else navigate(`/verify/${encodeURIComponent(number)}`);
   };
   const fileChecked = (result: FileResult) => {
+    rememberedFile = result;
     setFile(result);
     setSource('file');
     if (param) navigate('/verify', { replace: true });
@@ -148,7 +152,7 @@ function FileVerdict({ result }: { result: FileResult }) {
             <Box component="li" key={key} data-testid={`check-${key}`} data-ok={String(answer[key])} sx={{ display: 'flex', gap: 1, alignItems: 'baseline', color: BRAND.text }}>
               <Box component="span" aria-hidden="true" sx={{ fontWeight: 700, color: answer[key] ? BRAND.ok : BRAND.err, minWidth: '1.2em' }}>{answer[key] ? '✓' : '✗'}</Box>
               <span>
-                <Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{translate(answer[key] ? 'public.checks.yes' : 'public.checks.no')}: </Box>
+                <Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{translate(answer[key] ? 'public.checks.yes' : 'public.checks.no')}: </Box>
                 <BiMessage id={`public.checks.${key}`} />
               </span>
             </Box>
