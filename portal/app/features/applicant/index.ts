@@ -1,12 +1,40 @@
+/**
+ * Applicants: their organisation's applications (list, one application with its fix form, history,
+ * documents and certificates), starting one, withdrawing it, renewing a certificate, and the inbox.
+ * Every route here is one the API opens to the `applicant` role (portal/server/routes/applications.ts,
+ * tasks.ts, notifications.ts; an applicant sees its organisation's applications: services/access.ts).
+ */
+import AppsIcon from '@mui/icons-material/AssignmentOutlined';
+import NewIcon from '@mui/icons-material/NoteAddOutlined';
+import InboxIcon from '@mui/icons-material/MailOutline';
 import { createElement } from 'react';
 import type { Feature } from '../types';
+import { ApplicationList } from './ApplicationList';
+import { ApplicationShow } from './ApplicationShow';
 import { ApplyPage } from './ApplyPage';
+import { applicationsHandlers } from './data';
+import { ApplicantHomeCard, WaitingBadge } from './HomeCard';
+import { InboxPage } from './InboxPage';
+import { en, fa } from './messages';
+import { NewApplicationPage } from './NewApplicationPage';
+
+const APPLICANT = ['applicant'] as const;
 
 export const applicantFeature: Feature = {
   name: 'applicant',
-  routes: [{ path: '/apply/:key', element: createElement(ApplyPage), roles: ['applicant'] }],
-  messages: {
-    fa: { applicant: { apply: { title: 'درخواست جدید', submit: 'ثبت درخواست', done: 'درخواست شما با شماره پیگیری %{trackingNumber} ثبت شد.' } } },
-    en: { applicant: { apply: { title: 'New application', submit: 'Submit the application', done: 'Your application was received: tracking number %{trackingNumber}.' } } },
-  },
+  resources: [{ name: 'applications', roles: APPLICANT, list: ApplicationList, show: ApplicationShow, recordRepresentation: 'trackingNumber' }],
+  routes: [
+    { path: '/apply', element: createElement(NewApplicationPage), roles: APPLICANT },
+    { path: '/apply/:key', element: createElement(ApplyPage), roles: APPLICANT },
+    // every signed-in user has an inbox (GET /api/notifications needs only a login)
+    { path: '/inbox', element: createElement(InboxPage) },
+  ],
+  menu: [
+    { to: '/applications', label: 'applicant.menu.applications', icon: AppsIcon, roles: APPLICANT, section: 'applicant', Badge: WaitingBadge },
+    { to: '/apply', label: 'applicant.menu.new', icon: NewIcon, roles: APPLICANT, section: 'applicant' },
+    { to: '/inbox', label: 'applicant.menu.inbox', icon: InboxIcon, roles: APPLICANT, section: 'applicant' },
+  ],
+  homeCards: [{ roles: APPLICANT, Card: ApplicantHomeCard }],
+  data: { applications: applicationsHandlers },
+  messages: { fa, en },
 };

@@ -1,0 +1,77 @@
+/** The applicant's desk card (applications by state, what waits for them, a new application) and the menu's count of what waits. */
+import { Badge, Box, Button, Card, CardActions, CardContent, Chip, Skeleton, Stack, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { ErrorNotice } from '../../components/States';
+import { NewApplicationButton } from './ApplicationList';
+import { useMyApplications, useMyTasks } from './hooks';
+import { APPLICATION_STATUSES } from './model';
+import { BiHeading, useNumber } from './parts';
+
+/** Beside "My applications" in the menu: how many tasks wait for the applicant (fixes asked for). */
+export function WaitingBadge() {
+  const translate = useTranslate();
+  const tasks = useMyTasks();
+  const count = tasks.data?.length ?? 0;
+  if (!count) return null;
+  return (
+    <Badge
+      badgeContent={count}
+      color="warning"
+      data-testid="waiting-menu-badge"
+      data-count={count}
+      aria-label={translate('applicant.home.waiting_count', { count, smart_count: count })}
+      sx={{ marginInlineStart: 2.5, '& .MuiBadge-badge': { position: 'static', transform: 'none' } }}
+    />
+  );
+}
+
+export function ApplicantHomeCard() {
+  const translate = useTranslate();
+  const num = useNumber();
+  const applications = useMyApplications();
+  const tasks = useMyTasks();
+  const rows = applications.data ?? [];
+  const counts = APPLICATION_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
+  const waiting = tasks.data?.length ?? 0;
+  return (
+    <Card data-testid="home-card-applicant" sx={{ display: 'flex', flexDirection: 'column' }}>
+      <CardContent sx={{ flex: 1 }}>
+        <BiHeading k="applications" component="h2" />
+        {applications.error ? <ErrorNotice error={applications.error} onRetry={() => applications.refetch()} /> : applications.isPending ? <Skeleton variant="rounded" height={88} /> : (
+          <>
+            <Box
+              component={RouterLink}
+              to="/applications?filter=%7B%22waiting%22%3Atrue%7D"
+              data-testid="home-waiting"
+              data-count={waiting}
+              sx={{ display: 'block', textDecoration: 'none', color: waiting ? 'warning.dark' : 'text.secondary', p: 1.5, mb: 1.5, borderRadius: 1, bgcolor: waiting ? 'warning.light' : 'action.hover' }}
+            >
+              <Typography component="span" sx={{ fontSize: '1.6rem', fontWeight: 700, marginInlineEnd: 1 }}>{num(waiting)}</Typography>
+              {translate('applicant.home.waiting', { smart_count: waiting })}
+            </Box>
+            {counts.length ? (
+              <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" data-testid="home-by-state">
+                {counts.map(([s, n]) => (
+                  <Chip
+                    key={s}
+                    component={RouterLink}
+                    to={`/applications?filter=${encodeURIComponent(JSON.stringify({ status: s }))}`}
+                    clickable
+                    label={`${translate(`applicant.status.${s}`)} · ${num(n)}`}
+                    data-testid={`home-state-${s}`}
+                    data-count={n}
+                  />
+                ))}
+              </Stack>
+            ) : <Typography color="text.secondary">{translate('applicant.list.empty_title')}</Typography>}
+          </>
+        )}
+      </CardContent>
+      <CardActions sx={{ px: 2, pb: 2, gap: 1, flexWrap: 'wrap' }}>
+        <NewApplicationButton />
+        <Button component={RouterLink} to="/applications" data-testid="home-all-applications">{translate('applicant.home.all')}</Button>
+      </CardActions>
+    </Card>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The inbox (GET /api/notifications): messages newest first, the subject and body in both languages,
+ * each paragraph in its own direction (Persian text carries English names and numbers), unread ones
+ * marked, and a link to the application a message is about.
+ */
+import MailIcon from '@mui/icons-material/MailOutline';
+import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
+import { JalaliDate } from '../../components/JalaliDate';
+import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
+import { StatusChip } from '../../components/StatusChip';
+import { useMyApplications, useNotifications } from './hooks';
+import type { NotificationRow } from './model';
+import { BiHeading, useNumber } from './parts';
+
+function Message({ n, trackingNumber }: { n: NotificationRow; trackingNumber: string | undefined }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const [first, second] = locale === 'en' ? [['en', n.subjectEn, n.bodyEn], ['fa', n.subjectFa, n.bodyFa]] : [['fa', n.subjectFa, n.bodyFa], ['en', n.subjectEn, n.bodyEn]];
+  const unread = !n.readAt;
+  return (
+    <Card component="article" data-testid="notification" data-id={n.id} data-unread={String(unread)} data-tracking={trackingNumber ?? ''} sx={{ borderInlineStart: 4, borderColor: unread ? 'secondary.main' : 'transparent' }}>
+      <CardContent>
+        <Stack direction="row" spacing={1} alignItems="center" useFlexGap flexWrap="wrap" sx={{ mb: 1 }}>
+          <Typography variant="h6" component="h2" lang={first[0]} dir="auto" sx={{ flex: '1 1 auto', fontSize: '1.05rem' }}>{first[1]}</Typography>
+          {unread ? <StatusChip label={translate('applicant.inbox.unread')} tone="info" testId="notification-unread" /> : null}
+          <Typography variant="body2" color="text.secondary" component="span"><JalaliDate value={n.createdAt} withTime /></Typography>
+        </Stack>
+        {String(first[2]).split(/\n+/).map((p, i) => <Typography key={i} lang={first[0]} dir="auto" sx={{ mb: 0.5 }} data-testid="notification-body">{p}</Typography>)}
+        {second[1] || second[2] ? (
+          <Box lang={second[0]} dir={second[0] === 'fa' ? 'rtl' : 'ltr'} sx={{ mt: 1.5, pt: 1, borderTop: 1, borderColor: 'divider', color: 'text.secondary' }}>
+            <Typography sx={{ fontWeight: 700 }} dir="auto">{second[1]}</Typography>
+            {String(second[2]).split(/\n+/).map((p, i) => <Typography key={i} variant="body2" dir="auto">{p}</Typography>)}
+          </Box>
+        ) : null}
+        {trackingNumber ? (
+          <Button component={RouterLink} to={`/applications/${encodeURIComponent(trackingNumber)}/show`} size="small" sx={{ mt: 1 }} data-testid="notification-application">
+            {translate('applicant.inbox.open_application')}&nbsp;<bdi>{trackingNumber}</bdi>
+          </Button>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+export function InboxPage() {
+  const translate = useTranslate();
+  const num = useNumber();
+  const notifications = useNotifications();
+  const applications = useMyApplications();
+  const tracking = new Map((applications.data ?? []).map((a) => [a.applicationId, a.trackingNumber]));
+  const list = notifications.data ?? [];
+  const unread = list.filter((n) => !n.readAt).length;
+  return (
+    <Box sx={{ py: 2, maxWidth: 900 }} data-testid="inbox">
+      <Title title={translate('applicant.h.inbox')} />
+      <BiHeading k="inbox" component="h1" variant="h5" action={notifications.data ? <Typography color="text.secondary" data-testid="inbox-count">{translate('applicant.inbox.count', { count: num(list.length), unread: num(unread), smart_count: list.length })}</Typography> : null} />
+      {notifications.isPending ? <LoadingBlock lines={4} height={90} /> : notifications.error ? <ErrorNotice error={notifications.error} onRetry={() => notifications.refetch()} /> : !list.length ? (
+        <EmptyState testId="inbox-empty" icon={MailIcon} title={translate('applicant.inbox.empty')} hint={translate('applicant.inbox.empty_hint')} />
+      ) : (
+        <Stack spacing={2}>{list.map((n) => <Message key={n.id} n={n} trackingNumber={n.applicationId ? tracking.get(n.applicationId) : undefined} />)}</Stack>
+      )}
+    </Box>
+  );
+}

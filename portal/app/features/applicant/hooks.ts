@@ -1,0 +1,48 @@
+/** Shared reads of the applicant's pages, cached by react-query under keys starting with 'applicant'. */
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import type { DefinitionSummary, NotificationRow, StartInfo, TaskDetail } from './model';
+import { fetchApplications } from './data';
+
+/** Deployed processes, the newest version of each. */
+export function useDefinitions() {
+  return useQuery({ queryKey: ['applicant', 'definitions'], queryFn: ({ signal }) => api<DefinitionSummary[]>('/api/definitions', { signal }), staleTime: 60_000 });
+}
+
+/** A process's name by its key (the newest version's), or the key. */
+export function useProcessNames(): (key: string) => string {
+  const { data } = useDefinitions();
+  return (key: string) => data?.find((d) => d.key === key)?.name ?? key;
+}
+
+/** What applying for a process takes (a version's start form, decision time, rejection conditions). */
+export function useStartInfo(key: string | undefined, version?: number) {
+  return useQuery({
+    queryKey: ['applicant', 'start-form', key, version ?? 'latest'],
+    queryFn: ({ signal }) => api<StartInfo>(`/api/definitions/${encodeURIComponent(key ?? '')}/start-form${version ? `?version=${version}` : ''}`, { signal }),
+    enabled: !!key,
+    staleTime: 60_000,
+  });
+}
+
+/** My open tasks (GET /api/tasks): for an applicant, what waits for them. Refreshed every 30 s. */
+export function useMyTasks() {
+  return useQuery({
+    queryKey: ['applicant', 'my-tasks'],
+    queryFn: ({ signal }) => api<TaskDetail[]>('/api/tasks', { signal }),
+    refetchInterval: 30_000,
+  });
+}
+
+export function useTask(id: string | undefined) {
+  return useQuery({ queryKey: ['applicant', 'task', id], queryFn: ({ signal }) => api<TaskDetail>(`/api/tasks/${encodeURIComponent(id ?? '')}`, { signal }), enabled: !!id });
+}
+
+/** The applications (for the home card and the inbox's links), refreshed every 30 s. */
+export function useMyApplications() {
+  return useQuery({ queryKey: ['applicant', 'applications'], queryFn: ({ signal }) => fetchApplications(signal), refetchInterval: 30_000 });
+}
+
+export function useNotifications() {
+  return useQuery({ queryKey: ['applicant', 'notifications'], queryFn: ({ signal }) => api<NotificationRow[]>('/api/notifications', { signal }), refetchInterval: 30_000 });
+}
