@@ -18,7 +18,7 @@ import type { Page, Request } from 'playwright-core';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { toPersianDigits } from '../../activities/certificates/digits';
 import { verifyUrlFor } from '../../activities';
-import { SAMPLE_APPLICATION } from '../../scripts/lib/walk-steps';
+import { SAMPLE_APPLICATION, waitForPublicStatus } from '../../scripts/lib/walk-steps';
 import { walkContext, walkTechnicalApproval } from '../../scripts/lib/walks';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { BrowserSession, shot } from '../support/browser';
@@ -32,12 +32,13 @@ let browser: BrowserSession;
 let number = '';
 let pdf: Buffer = Buffer.alloc(0);
 let holderName = '';
+let ctx: ReturnType<typeof walkContext>;
 
 beforeAll(async () => {
   stack = await startApi();
   worker = await startWorker(stack.db, stack.pki);
   browser = await BrowserSession.launch();
-  const ctx = walkContext(stack.baseUrl);
+  ctx = walkContext(stack.baseUrl);
   ({ certificateNumber: number } = await walkTechnicalApproval(ctx, { ...SAMPLE_APPLICATION, productName: PRODUCT }));
   const applicant = await ctx.as('applicant');
   const file = await applicant.get(`/api/certificates/${number}/pdf`);
@@ -303,6 +304,29 @@ describe('public pages', () => {
     expect(await root.getByTestId('ca-fingerprint').textContent()).toBe(new X509Certificate(pem).fingerprint256);
 
     await atPhoneWidth('/ca', 'public-ca', (p) => p.getByTestId('ca-card').first().waitFor());
+  });
+
+  it('a suspended certificate: its verdict, the reason in its history, its file authentic but not in force, the register by status', async () => {
+    needs(number, 'certificate');
+    const reason = 'تعلیق موقت برای آزمون: گزارش آسیب‌پذیری در حال بررسی است.';
+    const admin = await ctx.as('admin');
+    expect((await admin.post(`/api/certificates/${number}/status-changes`, { action: 'suspend', reason })).status).toBe(202);
+    await waitForPublicStatus(ctx.anonymous, number, 'suspended', 60_000);
+
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/verify/${number}`);
+    await page.locator('[data-testid="verdict"][data-verdict="suspended"]').waitFor();
+    const suspension = page.locator('[data-testid="history-entry"][data-action="suspend"]');
+    await suspension.waitFor();
+    expect(await suspension.getByTestId('history-reason').textContent()).toBe(reason);
+    await inBothLanguages(page, 'public-verify-suspended', '[data-testid="verdict"][data-verdict="suspended"]');
+
+    await dropFile(page, pdf, `${number}.pdf`);
+    await page.locator('[data-testid="file-verdict"][data-verdict="suspended"]').waitFor();
+    expect(await page.getByTestId('check-hashMatchesRecord').getAttribute('data-ok')).toBe('true');
+
+    await page.goto(`${stack.baseUrl}/register?status=suspended`);
+    await page.locator(`[data-testid="register-row"][data-number="${number}"][data-status="suspended"]`).waitFor();
   });
 
   it('raised no script errors', () => {

@@ -197,7 +197,8 @@ export function Mono({ children, testId, title }: { children: ReactNode; testId?
 function SubjectValue({ field, value }: { field: SubjectFieldView; value: unknown }) {
   const words = (v: unknown) => {
     const label = field.options?.[String(v)];
-    return label ? <BiPair value={label} /> : <bdi>{String(v)}</bdi>;
+    // a paragraph in its own direction (mixed Persian and English keeps its order), aligned with the column
+    return label ? <BiPair value={label} /> : <Box component="span" dir="auto" sx={{ display: 'block', textAlign: 'match-parent' }}>{String(v)}</Box>;
   };
   if (Array.isArray(value)) {
     return <Box component="ul" data-testid={`verify-subject-${field.key}`} sx={{ m: 0, paddingInlineStart: 2.5 }}>{value.map((v, i) => <li key={i}>{words(v)}</li>)}</Box>;
