@@ -9,6 +9,7 @@ import { requireValidSubmission } from '../services/form-submission';
 import { listApplicationDocuments } from '../documents/document-view';
 import type { FormSchema } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues } from '../schemas/common';
+import { filterTasks, queueSchema, sortTasks, taskApplicationSelect, taskQuerySchema, type TaskQuery } from '../services/task-queue';
 
 export const taskIdParam = {
   type: 'object',
@@ -31,23 +32,68 @@ function present(t: TaskRow & { application?: { trackingNumber: string; processK
   };
 }
 
+/** A queue row: the task with its application's number, family (key, version, name) and company. */
+function presentRow(t: TaskRow & { application: { trackingNumber: string; processKey: string; processVersion: number; definition: { name: string | null }; organisation: { nameFa: string; nameEn: string | null } | null } }) {
+  const { definition, ...application } = t.application;
+  return { ...present(t), application: { ...application, processName: definition.name } };
+}
+
 export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
-  app.get<{ Querystring: { status?: 'open' | 'completed' } }>('/api/tasks', {
+  app.get<{ Querystring: TaskQuery }>('/api/tasks', {
     schema: {
-      tags: ['tasks'], summary: 'My tasks: assigned to me or offered to one of my groups', security: bearer,
-      querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'completed'] } } },
+      tags: ['tasks'],
+      summary: 'My tasks: assigned to me or offered to me or one of my groups, filtered and sorted here. Without page/perPage the answer is the whole list (at most 1000); with either, `{data, total}` of that page',
+      security: bearer,
+      querystring: taskQuerySchema,
+      response: { 400: errorSchema },
     },
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
-    const status = request.query.status ?? 'open';
+    const query = request.query;
+    const status = query.status ?? 'open';
     const rows = await db.task.findMany({
       where: status === 'open' ? { status } : { status, completedBy: user.username },
       orderBy: { createdAt: 'asc' },
       take: 1000,
-      include: { application: { select: { trackingNumber: true, processKey: true } } },
+      include: { application: { select: taskApplicationSelect } },
     });
-    return rows.filter((t) => status === 'completed' || canWorkOn(user, t)).map(present);
+    const mine = rows.filter((t) => status === 'completed' || canWorkOn(user, t));
+    const chosen = sortTasks(filterTasks(mine, query, user.username, new Date()), query);
+    const presented = chosen.map(presentRow);
+    if (query.page === undefined && query.perPage === undefined) return presented;
+    const perPage = query.perPage ?? 25;
+    const page = query.page ?? 1;
+    return { data: presented.slice((page - 1) * perPage, page * perPage), total: presented.length };
+  });
+
+  app.get('/api/tasks/queues', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'My queues: each of my candidate groups with its Persian and English name and how many open tasks I may work on are offered to it (all, unassigned, overdue)',
+      security: bearer,
+      response: { 200: { type: 'array', items: queueSchema } },
+    },
+    preHandler: authenticate(db),
+  }, async (request) => {
+    const user = userOf(request);
+    const rows = await db.task.findMany({ where: { status: 'open' }, take: 1000, select: { assignee: true, candidateGroups: true, candidateUsers: true, dueDate: true } });
+    const workable = rows.filter((t) => canWorkOn(user, t));
+    const names = new Map((await db.group.findMany({ where: { id: { in: user.groups } }, select: { id: true, nameFa: true, nameEn: true } })).map((g) => [g.id, g]));
+    const now = Date.now();
+    return user.groups.map((group) => {
+      const offered = workable.filter((t) => t.candidateGroups.split(',').includes(group));
+      const named = names.get(group);
+      const organisation = group.startsWith('org:');
+      return {
+        group,
+        nameFa: named?.nameFa ?? (organisation ? 'سازمان شما' : group),
+        nameEn: named?.nameEn ?? (organisation ? 'Your organisation' : group),
+        open: offered.length,
+        unassigned: offered.filter((t) => !t.assignee).length,
+        overdue: offered.filter((t) => t.dueDate && t.dueDate.getTime() < now).length,
+      };
+    });
   });
 
   app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId', {
@@ -55,13 +101,14 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
-    const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { trackingNumber: true, processKey: true, submittedData: true } } } });
+    const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { ...taskApplicationSelect, submittedData: true } } } });
     if (!task) throw notFound(`no task ${request.params.taskId}`);
     if (!canSeeTask(user, task)) throw forbidden('this task is not yours');
     // whoever may see the task may read the application's documents (canReadDocument), and needs them to work on it
+    const row = presentRow(task);
     return {
-      ...present(task),
-      application: { ...task.application, submittedData: JSON.parse(task.application.submittedData) as unknown },
+      ...row,
+      application: { ...row.application, submittedData: JSON.parse(task.application.submittedData) as unknown },
       documents: await listApplicationDocuments(db, task.applicationId),
     };
   });

@@ -1,0 +1,132 @@
+/**
+ * The reviewer's queue (GET /api/tasks with filters, sorting and pages; GET /api/tasks/queues):
+ * filtered on the server among the tasks the caller may work on — by tracking number or company,
+ * family, candidate group, who holds it and how soon it is due; without page parameters the
+ * answer stays the whole array the earlier callers read. The queues name each of the caller's
+ * groups in Persian and English with its open, unassigned and overdue counts.
+ */
+import { apply, waitForTask } from '../../scripts/lib/walk-steps';
+import { ApiClient, useRunningProduct } from '../support/harness';
+
+const product = useRunningProduct();
+
+let applicant: ApiClient;
+let applicant2: ApiClient;
+let reviewer1: ApiClient;
+let reviewer2: ApiClient;
+let first = '';
+let second = '';
+let firstTask = '';
+let secondTask = '';
+
+interface Row {
+  id: string;
+  elementId: string;
+  assignee: string | null;
+  dueDate: string | null;
+  candidateGroups: string[];
+  application: { trackingNumber: string; processKey: string; processVersion: number; processName: string | null; organisation: { nameFa: string; nameEn: string | null } };
+}
+interface Page { data: Row[]; total: number }
+interface Queue { group: string; nameFa: string; nameEn: string; open: number; unassigned: number; overdue: number }
+
+const ours = (rows: Row[]) => rows.filter((r) => [first, second].includes(r.application.trackingNumber)).map((r) => r.application.trackingNumber);
+
+beforeAll(async () => {
+  [applicant, applicant2, reviewer1, reviewer2] = await product.login('applicant', 'applicant2', 'reviewer1', 'reviewer2');
+  first = await apply(applicant);
+  second = await apply(applicant2);
+  firstTask = (await waitForTask(reviewer1, first, 'formal-check')).id;
+  secondTask = (await waitForTask(reviewer1, second, 'formal-check')).id;
+});
+
+describe('GET /api/tasks with filters', () => {
+  it('keeps the plain array without page parameters, rows naming the family and the company', async () => {
+    const res = await reviewer1.get<Row[]>('/api/tasks');
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body)).toBe(true);
+    const row = res.body.find((r) => r.id === firstTask)!;
+    expect(row.application).toMatchObject({ trackingNumber: first, processKey: 'software-technical-approval', processVersion: expect.any(Number), organisation: { nameFa: 'شرکت نرم‌افزاری نمونه پارس', nameEn: 'Pars Sample Software Co.' } });
+    expect(row.application.processName).toEqual(expect.any(String));
+    expect(row.candidateGroups).toEqual(['formal-reviewers']);
+    expect(row.dueDate).toEqual(expect.any(String));
+  });
+
+  it('gives a page and the total when asked for one', async () => {
+    const all = await reviewer1.get<Page>('/api/tasks?page=1&perPage=200');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBeGreaterThanOrEqual(2);
+    const one = await reviewer1.get<Page>('/api/tasks?page=2&perPage=1&sort=createdAt&order=ASC');
+    expect(one.body.total).toBe(all.body.total);
+    expect(one.body.data.map((r) => r.id)).toEqual([all.body.data[1].id]);
+  });
+
+  it('searches by tracking number or company name (either language, any case)', async () => {
+    expect(ours((await reviewer1.get<Page>(`/api/tasks?perPage=50&q=${first.toLowerCase()}`)).body.data)).toEqual([first]);
+    expect(ours((await reviewer1.get<Page>(`/api/tasks?perPage=50&q=${encodeURIComponent('فناوران داده')}`)).body.data)).toEqual([second]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&q=pars%20sample')).body.data)).toEqual([first]);
+    expect((await reviewer1.get<Page>('/api/tasks?perPage=50&q=nothing-like-this')).body).toEqual({ data: [], total: 0 });
+  });
+
+  it('filters by family and candidate group', async () => {
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&processKey=software-technical-approval')).body.data).sort()).toEqual([first, second].sort());
+    expect((await reviewer1.get<Page>('/api/tasks?perPage=50&processKey=cloud-provider-profile')).body.total).toBe(0);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&group=formal-reviewers')).body.data).sort()).toEqual([first, second].sort());
+    expect((await reviewer1.get<Page>('/api/tasks?perPage=50&group=technical-reviewers')).body.total).toBe(0);
+  });
+
+  it('filters by who holds the task once one is claimed', async () => {
+    expect((await reviewer1.post(`/api/tasks/${encodeURIComponent(firstTask)}/claim`)).status).toBe(200);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&assignee=me')).body.data)).toEqual([first]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&assignee=none')).body.data)).toEqual([second]);
+    const queues = await reviewer1.get<Queue[]>('/api/tasks/queues');
+    const formal = queues.body.find((q) => q.group === 'formal-reviewers')!;
+    expect(formal.open - formal.unassigned).toBeGreaterThanOrEqual(1);
+    expect((await reviewer1.post(`/api/tasks/${encodeURIComponent(firstTask)}/unclaim`)).status).toBe(200);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&assignee=none')).body.data).sort()).toEqual([first, second].sort());
+  });
+
+  it('filters by due date (overdue, due soon) and sorts by it', async () => {
+    const db = product.stack.db;
+    const hour = 3_600_000;
+    await db.task.update({ where: { id: firstTask }, data: { dueDate: new Date(Date.now() - hour) } });
+    await db.task.update({ where: { id: secondTask }, data: { dueDate: new Date(Date.now() + 10 * hour) } });
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&due=overdue')).body.data)).toEqual([first]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&due=soon')).body.data)).toEqual([second]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&due=soon&dueWithinHours=5')).body.data)).toEqual([]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&sort=dueDate&order=ASC')).body.data)).toEqual([first, second]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&sort=dueDate&order=DESC')).body.data)).toEqual([second, first]);
+    expect(ours((await reviewer1.get<Page>('/api/tasks?perPage=50&sort=trackingNumber&order=ASC')).body.data)).toEqual([first, second].sort());
+    const queues = await reviewer1.get<Queue[]>('/api/tasks/queues');
+    expect(queues.body.find((q) => q.group === 'formal-reviewers')!.overdue).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses parameters it does not know or values out of range', async () => {
+    for (const query of ['due=tomorrow', 'assignee=reviewer2', 'sort=name', 'page=0', 'perPage=1000', 'colour=red', 'processKey=a%20b', 'dueWithinHours=0']) {
+      const res = await reviewer1.get(`/api/tasks?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+    }
+    expect((await product.anonymous.get('/api/tasks/queues')).status).toBe(401);
+  });
+
+  it('shows another group nothing of it', async () => {
+    expect(ours((await reviewer2.get<Page>('/api/tasks?perPage=50')).body.data)).toEqual([]);
+  });
+});
+
+describe('GET /api/tasks/queues', () => {
+  it('names each of my groups in both languages with its counts', async () => {
+    const res = await reviewer1.get<Queue[]>('/api/tasks/queues');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([expect.objectContaining({ group: 'formal-reviewers', nameFa: 'کارشناسان بررسی مدارک', nameEn: 'Formal reviewers' })]);
+    expect(res.body[0].open).toBeGreaterThanOrEqual(2);
+    expect(res.body[0].unassigned).toBeLessThanOrEqual(res.body[0].open);
+  });
+
+  it('names an outside organisation\'s group as the caller\'s organisation', async () => {
+    const res = await applicant2.get<Queue[]>('/api/tasks/queues');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([{ group: 'org:10102345678', nameFa: 'سازمان شما', nameEn: 'Your organisation', open: 0, unassigned: 0, overdue: 0 }]);
+  });
+});
