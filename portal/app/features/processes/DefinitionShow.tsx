@@ -10,7 +10,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import EditIcon from '@mui/icons-material/EditOutlined';
 import { Alert, Box, Button, Paper, Radio, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useGetOne, useLocaleState, useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/http';
 import { BiText } from '../../components/Bi';
@@ -18,7 +18,7 @@ import { BpmnDiagram } from '../../components/BpmnDiagram';
 import { BpmnForm, type FormSchema } from '../../components/forms/BpmnForm';
 import { JalaliDate } from '../../components/JalaliDate';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
-import { loadVersion } from './data';
+import { loadVersion, loadVersions } from './data';
 import type { StartFormAnswer, VersionDetail, VersionRow } from './model';
 import { BiHeading, diffPath, editorPath, isAdmin, mono } from './parts';
 
@@ -28,6 +28,24 @@ interface DefinitionRecord {
   name: string | null;
   version: number;
   history: VersionRow[];
+}
+
+/** One process with all its versions (newest first). */
+function useDefinition(key: string): { data?: DefinitionRecord; error?: unknown; isPending: boolean; refetch(): void } {
+  const [state, setState] = useState<{ data?: DefinitionRecord; error?: unknown }>({});
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState({});
+    loadVersions(key).then(
+      (history) => live && setState({ data: { id: key, key, name: history[0]?.name ?? null, version: history[0]?.version ?? 0, history } }),
+      (error: unknown) => live && setState({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, attempt]);
+  return { ...state, isPending: !state.data && !state.error, refetch: () => setAttempt((n) => n + 1) };
 }
 
 /** Loads one version's XML (read once per version). */
@@ -180,7 +198,8 @@ export function DefinitionShow() {
   const { id = '' } = useParams<{ id: string }>();
   const key = decodeURIComponent(id);
   const [params, setParams] = useSearchParams();
-  const { data, error, isPending, refetch } = useGetOne<DefinitionRecord>('definitions', { id: key });
+  // read here rather than with useGetOne: react-admin fills its getOne cache with the list's rows, which have no history
+  const { data, error, isPending, refetch } = useDefinition(key);
   const newest = data?.history[0]?.version;
   const wanted = Number(params.get('version'));
   const selected = data?.history.some((v) => v.version === wanted) ? wanted : newest;

@@ -16,9 +16,9 @@ import type { VersionRow } from './model';
 import { BiHeading, definitionPath, mono } from './parts';
 
 const KIND_COLOURS: Record<ChangeKind, { color: string; bg: string }> = {
-  added: { color: '#1b7f3b', bg: '#dff3e4' },
-  changed: { color: '#8a5300', bg: '#fff3dc' },
-  removed: { color: '#b71c1c', bg: '#fdecea' },
+  added: { color: '#0f5a24', bg: '#e3f4e8' },
+  changed: { color: '#6b4000', bg: '#fff3dc' },
+  removed: { color: '#8e1414', bg: '#fdecea' },
 };
 
 function KindChip({ kind, count }: { kind: ChangeKind; count?: number }) {

@@ -50,6 +50,13 @@ interface Canvas {
   scrollToElement(element: ModelerElement): void;
 }
 
+/**
+ * The diagram being edited, kept outside the page: react-admin draws the whole app again when the
+ * language changes, and the edits must survive that (and a visit to another page and back). Cleared
+ * when a new diagram is asked for or the diagram is deployed.
+ */
+let draft: { path: string; xml: string; key: string; version?: number } | null = null;
+
 let modelerModule: Promise<ModelerModule> | null = null;
 /** The editor bundle and its stylesheet, loaded once per page life. */
 function loadModeler(): Promise<ModelerModule> {
@@ -68,9 +75,11 @@ function loadModeler(): Promise<ModelerModule> {
 }
 
 type Tone = 'ok' | 'err' | 'info';
+/** Kept as a message key and its values, so it reads in the language chosen after it was set. */
 interface Status {
   tone: Tone;
-  text: string;
+  key: string;
+  values?: Record<string, string | number>;
 }
 
 function ProblemsTable({ problems, elsewhere, onReveal }: { problems: Problem[] | null; elsewhere: Set<Problem>; onReveal(id: string): void }) {
@@ -145,7 +154,12 @@ function Editor() {
   const [status, setStatus] = useState<Status | null>(null);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [elsewhere, setElsewhere] = useState<Set<Problem>>(new Set());
-  const [title, setTitle] = useState<{ key: string; version?: number }>({ key: '' });
+  const [title, setTitleState] = useState<{ key: string; version?: number }>({ key: '' });
+  const titleRef = useRef<{ key: string; version?: number }>({ key: '' });
+  const setTitle = useCallback((next: { key: string; version?: number }) => {
+    titleRef.current = next;
+    setTitleState(next);
+  }, []);
   const [deployed, setDeployed] = useState<{ key: string; version: number } | null>(null);
   const [busy, setBusy] = useState<'check' | 'deploy' | null>(null);
   /** What the canvas holds (key and version), so a URL change the page made itself does not reload it. */
@@ -186,25 +200,29 @@ function Editor() {
     window.clearTimeout(checkTimer.current);
     const seq = ++checkSeq.current;
     setBusy('check');
+    setStatus({ tone: 'info', key: 'processes.editor.checking' });
     try {
       const { xml } = await editor.saveXML({ format: true });
       const answer = await api<CheckAnswer>('/api/definitions/check', { body: { xml } });
       if (seq !== checkSeq.current) return null; // a newer check started
       showProblems(answer.problems);
-      setStatus(answer.deployable ? { tone: 'ok', text: translate('processes.editor.deployable', { ids: answer.ids.join(', ') }) } : { tone: 'err', text: translate('processes.editor.not_deployable') });
+      setStatus(answer.deployable ? { tone: 'ok', key: 'processes.editor.deployable', values: { ids: answer.ids.join(', ') } } : { tone: 'err', key: 'processes.editor.not_deployable' });
       return answer;
     } catch (err) {
-      if (seq === checkSeq.current) setStatus({ tone: 'err', text: translate('processes.editor.check_failed', { message: (err as Error).message }) });
+      if (seq === checkSeq.current) setStatus({ tone: 'err', key: 'processes.editor.check_failed', values: { message: (err as Error).message } });
       return null;
     } finally {
       if (seq === checkSeq.current) setBusy(null);
     }
-  }, [editor, showProblems, translate]);
+  }, [editor, showProblems]);
 
   // a check 600 ms after the last edit
   useEffect(() => {
     if (!editor) return;
     const onChange = () => {
+      const path = loaded.current?.path ?? window.location.pathname;
+      const { key, version } = titleRef.current;
+      void editor.saveXML({ format: true }).then(({ xml }) => (draft = { path, xml, key, version }));
       window.clearTimeout(checkTimer.current);
       checkTimer.current = window.setTimeout(() => void check(), CHECK_DELAY_MS);
     };
@@ -223,17 +241,26 @@ function Editor() {
       setDeployed(null);
       await check();
     } catch (err) {
-      setStatus({ tone: 'err', text: translate('processes.editor.read_failed', { message: (err as Error).message }) });
+      setStatus({ tone: 'err', key: 'processes.editor.read_failed', values: { message: (err as Error).message } });
     }
-  }, [editor, check, translate]);
+  }, [editor, check, setTitle]);
 
   // open what the address names: a deployed version, the newest one, or a new diagram
   useEffect(() => {
     if (!editor) return;
     const here = loaded.current;
     if (here && here.path === location.pathname && location.state === null) return;
+    if (location.state !== null) draft = null; // "New diagram" asked for afresh
     let live = true;
     (async () => {
+      if (draft && draft.path === location.pathname) {
+        const kept = draft;
+        loaded.current = { key: kept.key, version: kept.version, path: kept.path };
+        await open(kept.xml, kept.key, kept.version);
+        draft = kept; // opening is no edit
+        return;
+      }
+      draft = null;
       if (!routeKey) {
         loaded.current = { key: '', path: location.pathname };
         const mod = await loadModeler();
@@ -251,7 +278,7 @@ function Editor() {
         loaded.current = { key: routeKey, version, path: location.pathname };
         await open(detail.xml, routeKey, version);
       } catch (err) {
-        if (live) setStatus({ tone: 'err', text: translate('processes.editor.not_found', { message: err instanceof ApiError || err instanceof Error ? err.message : String(err) }) });
+        if (live) setStatus({ tone: 'err', key: 'processes.editor.not_found', values: { message: err instanceof ApiError || err instanceof Error ? err.message : String(err) } });
       }
     })();
     return () => {
@@ -266,14 +293,15 @@ function Editor() {
     window.clearTimeout(checkTimer.current);
     checkSeq.current++;
     setBusy('deploy');
-    setStatus({ tone: 'info', text: translate('processes.editor.deploying') });
+    setStatus({ tone: 'info', key: 'processes.editor.deploying' });
     try {
       const { xml } = await editor.saveXML({ format: true });
       const answer = await api<DeployAnswer>('/api/definitions', { body: { xml } });
       showProblems(answer.warnings);
       const text = answer.versions.map((v) => `${v.key} v${v.version}${v.created ? '' : ` ${translate('processes.editor.unchanged_mark')}`}`).join(', ');
       const created = answer.versions.some((v) => v.created);
-      setStatus({ tone: 'ok', text: translate(created ? 'processes.editor.deployed' : 'processes.editor.unchanged', { versions: text }) });
+      setStatus({ tone: 'ok', key: created ? 'processes.editor.deployed' : 'processes.editor.unchanged', values: { versions: text } });
+      draft = null;
       const first = answer.versions[0];
       if (first) {
         setTitle({ key: first.key, version: first.version });
@@ -283,7 +311,7 @@ function Editor() {
         navigate(path, { replace: true });
       }
     } catch (err) {
-      setStatus({ tone: 'err', text: translate('processes.editor.deploy_refused', { message: (err as Error).message }) });
+      setStatus({ tone: 'err', key: 'processes.editor.deploy_refused', values: { message: (err as Error).message } });
     } finally {
       setBusy(null);
     }
@@ -344,7 +372,7 @@ function Editor() {
         </Button>
       </Stack>
       <Box role="status" aria-live="polite" data-testid="status" data-tone={status?.tone ?? ''} sx={{ minHeight: '1.6em', color: status ? statusColour[status.tone] : undefined, display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-        <span dir="auto">{status?.text ?? ''}</span>
+        <span dir="auto">{status ? translate(status.key, status.values) : ''}</span>
         {deployed ? (
           <MuiLink component={Link} to={definitionPath(deployed.key, deployed.version)} data-testid="view-deployed">
             {translate('processes.editor.view_version', { version: deployed.version })}
