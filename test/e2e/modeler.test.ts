@@ -1,7 +1,8 @@
 /**
- * The process editor (/modeler: bpmn-js, its properties panel with Camunda 8's zeebe: groups and
- * the engine's own ito: groups) in a real browser against the real API. An administrator opens a
- * deployed process from the portal, sets a working-day SLA, a four-eyes rule and a working-day
+ * The process editor (the app's page /processes/edit/<key>[/<version>] and /processes/new; bpmn-js,
+ * its properties panel with Camunda 8's zeebe: groups and the engine's own ito: groups) in a real
+ * browser against the real API. The earlier address /modeler#/<key> leads there. An administrator
+ * opens a deployed process from the list of processes, sets a working-day SLA, a four-eyes rule and a working-day
  * timer in the properties panel, sees the server's problems (the list deploy judges by) in the list
  * and on the canvas while editing, is refused a deploy while an error remains, and deploys a new
  * version whose compiled graph carries what was set. Screenshots go to test-artifacts/e2e/.
@@ -54,6 +55,20 @@ let stack: Stack;
 let browser: BrowserSession;
 let admin: ApiClient;
 
+/** Signs in through the app's sign-in page, then shows the app in English (the status lines below are read in English). */
+async function login(username: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${stack.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo');
+  await page.getByTestId('login-submit').click();
+  await page.waitForFunction(() => !!sessionStorage.getItem('ito.token'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByTestId('locale-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  return page;
+}
+
 beforeAll(async () => {
   stack = await startApi();
   browser = await BrowserSession.launch();
@@ -80,6 +95,12 @@ async function openGroup(page: Page, groupId: string): Promise<void> {
   if (!(await group.locator('.bio-properties-panel-group-entries.open').count())) await group.locator('.bio-properties-panel-group-header').click();
 }
 
+/** Clicks the canvas where no element is (its lower right, clear of the bpmn.io mark): selects the process, focuses the canvas. */
+async function clickCanvasBackground(page: Page): Promise<void> {
+  const box = (await page.locator('.djs-container').boundingBox())!;
+  await page.locator('.djs-container').click({ position: { x: box.width - 90, y: box.height - 70 } });
+}
+
 type EditorWindow = { itoModeler: { saveXML(options: object): Promise<{ xml: string }> } };
 
 /** Polls the editor's current XML (window.itoModeler) until `accept` holds. */
@@ -97,20 +118,27 @@ async function waitForStatus(page: Page, text: string): Promise<void> {
 }
 
 describe('process editor in a browser', () => {
-  it('sends anyone but an administrator to sign in', async () => {
+  it('sends anyone signed out to sign in, tells anyone but an administrator there is no editor for them, and leads /modeler to the new page', async () => {
     const anonymous = await browser.newPage();
     await anonymous.goto(`${stack.baseUrl}/modeler#/${KEY}`);
-    await anonymous.getByTestId('modeler-login').waitFor();
-    const reviewer = await browser.login(stack.baseUrl, 'reviewer1');
-    await reviewer.goto(`${stack.baseUrl}/modeler#/${KEY}`);
-    await reviewer.getByTestId('modeler-login').waitFor();
+    await anonymous.getByTestId('login-username').waitFor();
+    await anonymous.goto(`${stack.baseUrl}/processes/edit/${KEY}`);
+    await anonymous.getByTestId('login-username').waitFor();
+    const reviewer = await login('reviewer1');
+    await reviewer.goto(`${stack.baseUrl}/processes/edit/${KEY}`);
+    await reviewer.getByTestId('editor-forbidden').waitFor();
+    expect(await reviewer.locator('.djs-container').count()).toBe(0);
+    const administrator = await login('admin');
+    await administrator.goto(`${stack.baseUrl}/modeler#/${KEY}/1`);
+    await administrator.waitForURL(new RegExp(`/processes/edit/${KEY}/1$`));
+    await administrator.locator('.djs-element[data-element-id="approve"]').waitFor();
   });
 
   it('edits ito: extensions in the properties panel, shows the server\'s problems while editing, and deploys a new version', async () => {
-    const page = await browser.login(stack.baseUrl, 'admin');
-    await page.goto(`${stack.baseUrl}/#/admin`);
-    await page.locator(`[data-testid="definition-row"][data-key="${KEY}"] [data-testid="edit-definition"]`).click();
-    await page.waitForURL(new RegExp(`/modeler#/${KEY}$`));
+    const page = await login('admin');
+    await page.goto(`${stack.baseUrl}/definitions`);
+    await page.locator(`[data-testid="edit-definition"][data-key="${KEY}"]`).click();
+    await page.waitForURL(new RegExp(`/processes/edit/${KEY}$`));
     await page.locator('.djs-element[data-element-id="approve"]').waitFor();
     await waitForStatus(page, `Deployable: ${KEY}`);
     expect(await page.getByTestId('diagram-title').textContent()).toBe(`${KEY} — v1`);
@@ -173,27 +201,28 @@ describe('process editor in a browser', () => {
   });
 
   it('removes an ito: extension element when its last field is cleared, and undo brings it back', async () => {
-    const page = await browser.login(stack.baseUrl, 'admin');
-    await page.goto(`${stack.baseUrl}/modeler#/${KEY}/2`);
+    const page = await login('admin');
+    await page.goto(`${stack.baseUrl}/processes/edit/${KEY}/2`);
     await page.locator('.djs-element[data-element-id="approve"]').waitFor();
     await select(page, 'approve');
     await openGroup(page, 'ito-four-eyes');
     await page.locator('#bio-properties-panel-ito-four-eyes-not-completed-by').fill('');
     const withoutRule = await waitForXml(page, (xml) => !xml.includes('ito:fourEyes'));
     expect(withoutRule).toContain('ito:taskSla');
-    await page.locator('.djs-container').click({ position: { x: 700, y: 300 } });
+    await clickCanvasBackground(page);
     await page.keyboard.press('Control+z');
     await waitForXml(page, (xml) => xml.includes('notCompletedBy="review"'));
     expect(browser.pageErrors).toEqual([]);
   });
 
   it('opens a new diagram and shows a fresh process as deployable', async () => {
-    const page = await browser.login(stack.baseUrl, 'admin');
-    await page.goto(`${stack.baseUrl}/#/admin`);
+    const page = await login('admin');
+    await page.goto(`${stack.baseUrl}/definitions`);
     await page.getByTestId('new-process-link').click();
+    await page.waitForURL(/\/processes\/new$/);
     await page.locator('.djs-element[data-element-id="StartEvent_1"]').waitFor();
     // the process itself (the canvas background): who starts its instances
-    await page.locator('.djs-container').click({ position: { x: 600, y: 380 } });
+    await clickCanvasBackground(page);
     await openGroup(page, 'ito-started-by');
     await page.locator('#bio-properties-panel-ito-started-by').selectOption('regulator');
     await waitForXml(page, (xml) => /<ito:startedBy value="regulator"\s*\/>/.test(xml));

@@ -67,6 +67,12 @@ async function bothLanguages(name: string, ready: () => Promise<unknown>): Promi
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
 }
 
+/** Clicks the canvas where no element is (its lower right, clear of the bpmn.io mark). */
+async function clickCanvasBackground(p: Page): Promise<void> {
+  const box = (await p.locator('.djs-container').boundingBox())!;
+  await p.locator('.djs-container').click({ position: { x: box.width - 90, y: box.height - 70 } });
+}
+
 const keyLink = (key: string) => page.locator(`[data-testid="definition-row"][data-key="${key}"]`);
 const drawn = (testId: string) => page.locator(`[data-testid="${testId}"][data-drawn="yes"]`).waitFor();
 
@@ -172,7 +178,7 @@ describe('process pages in a browser', () => {
     const archive = appended[0];
     // bpmn-js opens the new task's label for typing
     await page.locator('.djs-direct-editing-content').fill('Archive');
-    await page.locator('.djs-container').click({ position: { x: 600, y: 380 } });
+    await clickCanvasBackground(page);
     // the language changes (react-admin draws the page again): the edit stays
     await page.getByTestId('locale-toggle').click();
     await page.waitForFunction(() => document.documentElement.dir === 'ltr');
@@ -193,7 +199,7 @@ describe('process pages in a browser', () => {
     // fixed from the context pad: an end event after the new task, the old end (and its flow) deleted
     await page.locator(`.djs-element.djs-shape[data-element-id="${archive}"]`).click();
     await page.locator('.djs-context-pad [data-action="append.end-event"]').click();
-    await page.locator('.djs-container').click({ position: { x: 600, y: 380 } });
+    await clickCanvasBackground(page);
     await page.locator('.djs-element.djs-shape[data-element-id="end"]').click();
     await page.locator('.djs-context-pad [data-action="delete"]').click();
     await page.getByTestId('status').filter({ hasText: `Deployable: ${KEY}` }).waitFor();
