@@ -82,7 +82,7 @@ function VersionsTable({ record, selected, onSelect }: { record: DefinitionRecor
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox"><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{translate('processes.show.view')}</Box></TableCell>
-            <TableCell>{translate('resources.definitions.fields.version')}</TableCell>
+            <TableCell>{translate('processes.show.version')}</TableCell>
             <TableCell>{translate('resources.definitions.fields.versionTag')}</TableCell>
             <TableCell>{translate('resources.definitions.fields.name')}</TableCell>
             <TableCell>{translate('resources.definitions.fields.deployedAt')}</TableCell>

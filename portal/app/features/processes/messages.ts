@@ -37,6 +37,7 @@ export const fa: Messages = {
     show: {
       versions: 'نسخه‌ها',
       versions_en: 'Versions',
+      version: 'نسخه',
       diagram: 'نمودار نسخه %{version}',
       diagram_title: 'نمودار',
       diagram_title_en: 'Diagram',
@@ -182,6 +183,7 @@ export const en: Messages = {
     show: {
       versions: 'Versions',
       versions_en: 'نسخه‌ها',
+      version: 'Version',
       diagram: 'Diagram of version %{version}',
       diagram_title: 'Diagram',
       diagram_title_en: 'نمودار',
