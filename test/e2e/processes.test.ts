@@ -102,7 +102,7 @@ describe('process pages in a browser', () => {
     await keyLink(KEY).click();
     await page.waitForURL(new RegExp(`/definitions/${KEY}/show`));
     await drawn('definition-diagram');
-    expect(await page.locator('[data-testid="version-row"]').count()).toBe(2);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 2);
     await page.locator('[data-testid="definition-diagram"] .djs-element[data-element-id="approve"]').waitFor();
     expect(await page.getByTestId('definition-title').textContent()).toContain('Processes test');
     await bothLanguages('show', () => drawn('definition-diagram'));
@@ -129,6 +129,7 @@ describe('process pages in a browser', () => {
     await page.getByTestId('start-form-none').waitFor();
     await page.goto(`${stack.baseUrl}/definitions/software-technical-approval/show`);
     await page.locator('[data-testid="start-form-preview"][data-ready="true"]').waitFor();
+    expect(await page.getByTestId('decision-time').textContent()).toMatch(/20 روز کاری/);
     expect(browser.pageErrors).toEqual([]);
   });
 
@@ -215,7 +216,8 @@ describe('process pages in a browser', () => {
 
     await page.getByTestId('view-deployed').click();
     await page.waitForURL(new RegExp(`/definitions/${KEY}/show\\?version=3`));
-    expect(await page.locator('[data-testid="version-row"]').count()).toBe(3);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-row"]').length === 3);
+    expect(await page.locator('[data-testid="version-row"][data-version="3"]').getAttribute('class')).toContain('Mui-selected');
     await page.goto(`${stack.baseUrl}/definitions`);
     await keyLink(KEY).waitFor();
     const row = page.locator('tr', { has: keyLink(KEY) });

@@ -154,6 +154,14 @@ function XmlPanel({ detail }: { detail: VersionDetail }) {
   );
 }
 
+/** "P20D" with a calendar as "20 working days (calendar iran)"; other durations as written. */
+function durationWords(time: { within: string; calendar?: string }, translate: (key: string, options?: object) => string): string {
+  const days = /^P(\d+)D$/.exec(time.within);
+  if (!days) return time.within;
+  const n = Number(days[1]);
+  return time.calendar ? translate('processes.show.working_days', { smart_count: n, calendar: time.calendar }) : translate('processes.show.days', { smart_count: n });
+}
+
 function StartFormPanel({ processKey, version, newest }: { processKey: string; version: number; newest: boolean }) {
   const translate = useTranslate();
   const [state, setState] = useState<{ answer?: StartFormAnswer; error?: unknown }>({});
@@ -175,7 +183,7 @@ function StartFormPanel({ processKey, version, newest }: { processKey: string; v
       {error ? <ErrorNotice error={error} /> : !answer ? <LoadingBlock lines={2} /> : (
         <Stack spacing={1.5}>
           {answer.startedBy === 'regulator' ? <Alert severity="info">{translate('processes.show.start_form_regulator')}</Alert> : null}
-          {answer.decisionTime ? <Typography variant="body2"><bdi>{translate('processes.show.decision_time', { within: answer.decisionTime.within })}</bdi></Typography> : null}
+          {answer.decisionTime ? <Typography variant="body2" data-testid="decision-time">{translate('processes.show.decision_time', { within: durationWords(answer.decisionTime, translate) })}</Typography> : null}
           {answer.form ? (
             <>
               <Typography variant="body2" color="text.secondary">{translate(newest ? 'processes.show.start_form_preview' : 'processes.show.start_form_older', { version })}</Typography>

@@ -63,6 +63,8 @@ export const fa: Messages = {
       start_form_older: 'فرم آغاز نسخه %{version}',
       preview_submit: 'ارسال (پیش‌نمایش)',
       decision_time: 'مهلت پاسخ: %{within}',
+      days: '%{smart_count} روز',
+      working_days: '%{smart_count} روز کاری (تقویم %{calendar})',
     },
     diff: {
       title: 'مقایسه نسخه‌ها',
@@ -209,6 +211,8 @@ export const en: Messages = {
       start_form_older: 'Start form of version %{version}',
       preview_submit: 'Submit (preview)',
       decision_time: 'Decision within %{within}',
+      days: '%{smart_count} day |||| %{smart_count} days',
+      working_days: '%{smart_count} working day (calendar %{calendar}) |||| %{smart_count} working days (calendar %{calendar})',
     },
     diff: {
       title: 'Compare versions',
