@@ -222,7 +222,7 @@ describe('process pages in a browser', () => {
     await keyLink(KEY).waitFor();
     const row = page.locator('tr', { has: keyLink(KEY) });
     expect(await row.getByTestId('definition-version').getAttribute('data-version')).toBe('3');
-    expect(await row.getByTestId('definition-versions').textContent()).toBe('3');
+    expect(await row.getByTestId('definition-versions').getAttribute('data-count')).toBe('3');
     expect(browser.pageErrors).toEqual([]);
   });
 

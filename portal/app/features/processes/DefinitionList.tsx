@@ -4,11 +4,10 @@ import EditIcon from '@mui/icons-material/EditOutlined';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { Datagrid, FunctionField, List, SearchInput, TopToolbar, useListContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { BiText } from '../../components/Bi';
-import { JalaliDateField } from '../../components/JalaliDate';
+import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState } from '../../components/States';
 import type { DefinitionRow } from './model';
-import { BiHeading, definitionPath, editorPath, isAdmin, mono, StartedByChip } from './parts';
+import { BiHeading, NameText, definitionPath, editorPath, isAdmin, mono, StartedByChip } from './parts';
 
 function Actions() {
   const translate = useTranslate();
@@ -63,19 +62,28 @@ export function DefinitionList() {
       <List resource="definitions" filters={filters} actions={<Actions />} sort={{ field: 'key', order: 'ASC' }} perPage={25} empty={false} exporter={false} title={translate('processes.list.title')}>
         <Datagrid rowClick="show" bulkActionButtons={false} empty={<Empty />} data-testid="definitions-table" sx={{ '& td': { verticalAlign: 'top' } }}>
           <FunctionField source="key" render={(r: DefinitionRow) => <KeyLink row={r} />} />
-          <FunctionField source="name" render={(r: DefinitionRow) => <span dir="auto"><BiText text={r.name ?? r.key} /></span>} />
+          <FunctionField source="name" render={(r: DefinitionRow) => <Box sx={{ minWidth: 160 }}><NameText text={r.name ?? r.key} /></Box>} />
           <FunctionField
             source="version"
             render={(r: DefinitionRow) => (
-              <Stack>
+              <Stack sx={{ whiteSpace: 'nowrap' }}>
                 <span data-testid="definition-version" data-version={r.version}>{translate('processes.version_short', { version: r.version })}</span>
                 {r.versionTag ? <Typography variant="caption" color="text.secondary" component="bdi">{r.versionTag}</Typography> : null}
+                <Typography variant="caption" color="text.secondary" data-testid="definition-versions" data-count={r.versions}>
+                  {translate('processes.list.versions_count', { smart_count: r.versions })}
+                </Typography>
               </Stack>
             )}
           />
-          <JalaliDateField source="deployedAt" withTime />
-          <FunctionField source="deployedBy" sortable={false} render={(r: DefinitionRow) => <bdi>{r.deployedBy?.username ?? '—'}</bdi>} />
-          <FunctionField source="versions" render={(r: DefinitionRow) => <span data-testid="definition-versions">{r.versions}</span>} />
+          <FunctionField
+            source="deployedAt"
+            render={(r: DefinitionRow) => (
+              <Stack>
+                <JalaliDate value={r.deployedAt} withTime stack />
+                {r.deployedBy ? <Typography variant="caption" color="text.secondary">{translate('processes.list.by', { user: r.deployedBy.username })}</Typography> : null}
+              </Stack>
+            )}
+          />
           <FunctionField source="startedBy" render={(r: DefinitionRow) => <StartedByChip value={r.startedBy} />} />
           {admin ? (
             <FunctionField

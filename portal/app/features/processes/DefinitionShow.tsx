@@ -13,14 +13,13 @@ import { useEffect, useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/http';
-import { BiText } from '../../components/Bi';
 import { BpmnDiagram } from '../../components/BpmnDiagram';
 import { BpmnForm, type FormSchema } from '../../components/forms/BpmnForm';
 import { JalaliDate } from '../../components/JalaliDate';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import { loadVersion, loadVersions } from './data';
 import type { StartFormAnswer, VersionDetail, VersionRow } from './model';
-import { BiHeading, diffPath, editorPath, isAdmin, mono } from './parts';
+import { BiHeading, NameText, diffPath, editorPath, isAdmin, mono } from './parts';
 
 interface DefinitionRecord {
   id: string;
@@ -105,7 +104,7 @@ function VersionsTable({ record, selected, onSelect }: { record: DefinitionRecor
               </TableCell>
               <TableCell>{translate('processes.version_short', { version: v.version })}</TableCell>
               <TableCell><bdi>{v.versionTag ?? '—'}</bdi></TableCell>
-              <TableCell><span dir="auto"><BiText text={v.name ?? v.key} /></span></TableCell>
+              <TableCell><NameText text={v.name ?? v.key} /></TableCell>
               <TableCell><JalaliDate value={v.deployedAt} withTime stack /></TableCell>
               <TableCell><bdi>{v.deployedBy?.username ?? '—'}</bdi></TableCell>
               <TableCell><Box component="bdi" sx={{ ...mono, fontSize: 12 }} title={v.sha256}>{v.sha256.slice(0, 12)}</Box></TableCell>
@@ -227,7 +226,7 @@ export function DefinitionShow() {
         <>
           <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, flexWrap: 'wrap' }}>
             <Box sx={{ flex: 1, minWidth: 260 }}>
-              <Typography variant="h5" component="h1" dir="auto" data-testid="definition-title"><BiText text={data.name ?? key} /></Typography>
+              <Typography variant="h5" component="h1" data-testid="definition-title"><NameText text={data.name ?? key} /></Typography>
               <Typography color="text.secondary" component="p"><Box component="bdi" sx={mono} data-testid="definition-key">{key}</Box></Typography>
             </Box>
             <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>

@@ -6,14 +6,13 @@ import { Alert, Box, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, 
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { BiText } from '../../components/Bi';
 import { BpmnDiagram } from '../../components/BpmnDiagram';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import { loadVersions } from './data';
 import { useVersionXml } from './DefinitionShow';
 import { diffElements, elementsOf, hunks, lineDiff, linesOf, parseBpmn, type ChangeKind, type ElementChange, type Hunk } from './diff';
 import type { VersionRow } from './model';
-import { BiHeading, definitionPath, mono } from './parts';
+import { BiHeading, NameText, definitionPath, mono } from './parts';
 
 const KIND_COLOURS: Record<ChangeKind, { color: string; bg: string }> = {
   added: { color: '#0f5a24', bg: '#e3f4e8' },
@@ -90,7 +89,7 @@ function ChangesTable({ changes }: { changes: ElementChange[] }) {
               <TableCell><KindChip kind={c.kind} /></TableCell>
               <TableCell><Box component="bdi" sx={mono}>{c.id}</Box></TableCell>
               <TableCell><bdi>{c.type}</bdi></TableCell>
-              <TableCell><span dir="auto">{c.name ? <BiText text={c.name} /> : '—'}</span></TableCell>
+              <TableCell><NameText text={c.name} /></TableCell>
               <TableCell><Box component="bdi" sx={{ ...mono, fontSize: 12 }}>{c.aspects.join(', ') || '—'}</Box></TableCell>
             </TableRow>
           ))}

@@ -2,7 +2,7 @@
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { Bi } from '../../components/Bi';
+import { Bi, BiText, splitBilingual } from '../../components/Bi';
 import { StatusChip } from '../../components/StatusChip';
 import { hasRole, session } from '../../api/session';
 
@@ -34,3 +34,9 @@ export const editorPath = (key?: string, version?: number) => (key ? `/processes
 export const diffPath = (key: string, a?: number, b?: number) => `/processes/${encodeURIComponent(key)}/diff${a && b ? `?a=${a}&b=${b}` : ''}`;
 
 export const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' } as const;
+
+/** A name from the BPMN: "فارسی / English" as both languages, anything else as written. */
+export function NameText({ text }: { text: string | null | undefined }) {
+  if (!text) return <>—</>;
+  return <span dir="auto">{splitBilingual(text)[1] ? <BiText text={text} /> : text}</span>;
+}
