@@ -4,15 +4,15 @@ import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { ErrorNotice } from '../../components/States';
 import { NewApplicationButton } from './ApplicationList';
-import { useMyApplications, useMyTasks } from './hooks';
+import { useMyApplications } from './hooks';
 import { APPLICATION_STATUSES } from './model';
 import { BiHeading, useNumber } from './parts';
 
-/** Beside "My applications" in the menu: how many tasks wait for the applicant (fixes asked for). */
+/** Beside "My applications" in the menu: how many applications wait for their applicant (fixes asked for). */
 export function WaitingBadge() {
   const translate = useTranslate();
-  const tasks = useMyTasks();
-  const count = tasks.data?.length ?? 0;
+  const applications = useMyApplications();
+  const count = applications.data?.filter((r) => r.waiting).length ?? 0;
   if (!count) return null;
   return (
     <Badge
@@ -30,10 +30,9 @@ export function ApplicantHomeCard() {
   const translate = useTranslate();
   const num = useNumber();
   const applications = useMyApplications();
-  const tasks = useMyTasks();
   const rows = applications.data ?? [];
   const counts = APPLICATION_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length] as const).filter(([, n]) => n > 0);
-  const waiting = tasks.data?.length ?? 0;
+  const waiting = rows.filter((r) => r.waiting).length;
   return (
     <Card data-testid="home-card-applicant" sx={{ display: 'flex', flexDirection: 'column' }}>
       <CardContent sx={{ flex: 1 }}>

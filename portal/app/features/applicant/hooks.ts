@@ -25,22 +25,13 @@ export function useStartInfo(key: string | undefined, version?: number) {
   });
 }
 
-/** My open tasks (GET /api/tasks): for an applicant, what waits for them. Refreshed every 30 s. */
-export function useMyTasks() {
-  return useQuery({
-    queryKey: ['applicant', 'my-tasks'],
-    queryFn: ({ signal }) => api<TaskDetail[]>('/api/tasks', { signal }),
-    refetchInterval: 30_000,
-  });
-}
-
 export function useTask(id: string | undefined) {
   return useQuery({ queryKey: ['applicant', 'task', id], queryFn: ({ signal }) => api<TaskDetail>(`/api/tasks/${encodeURIComponent(id ?? '')}`, { signal }), enabled: !!id });
 }
 
-/** The applications (for the home card and the inbox's links), refreshed every 30 s. */
+/** The applications (the home card, the menu count, the inbox's links), refreshed every 15 s. */
 export function useMyApplications() {
-  return useQuery({ queryKey: ['applicant', 'applications'], queryFn: ({ signal }) => fetchApplications(signal), refetchInterval: 30_000 });
+  return useQuery({ queryKey: ['applicant', 'applications'], queryFn: ({ signal }) => fetchApplications(signal), refetchInterval: 15_000 });
 }
 
 export function useNotifications() {

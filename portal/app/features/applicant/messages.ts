@@ -149,8 +149,8 @@ export const fa: Messages = {
       empty_hint: 'پیام‌های مربوط به پرونده‌های شما (درخواست اصلاح، نتیجه، صدور گواهی) اینجا می‌آید.',
     },
     home: {
-      waiting: 'کار منتظر اقدام شما',
-      waiting_count: '%{count} کار منتظر شماست',
+      waiting: 'درخواست منتظر اقدام شما',
+      waiting_count: '%{count} درخواست منتظر اقدام شماست',
       all: 'همه درخواست‌ها',
     },
   },
@@ -266,8 +266,8 @@ export const en: Messages = {
       empty_hint: 'Messages about your applications (requests for fixes, decisions, certificates) arrive here.',
     },
     home: {
-      waiting: 'task waiting for you |||| tasks waiting for you',
-      waiting_count: '%{count} task waits for you |||| %{count} tasks wait for you',
+      waiting: 'application waiting for you |||| applications waiting for you',
+      waiting_count: '%{count} application waits for you |||| %{count} applications wait for you',
       all: 'All applications',
     },
   },
