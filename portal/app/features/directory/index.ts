@@ -1,4 +1,54 @@
+/**
+ * Administration (administrators): issued certificates with their status changes, PDF and history;
+ * user accounts, their roles and groups; reviewer groups and their members; working-day calendars
+ * and their holidays; the yearly licensing report per certificate family.
+ *
+ * Every route these pages call requires the role `admin` (portal/server/routes/users.ts, groups.ts,
+ * reports.ts, certificates.ts; calendars.ts's PUT), so every entry here is for administrators.
+ */
+import CalendarIcon from '@mui/icons-material/CalendarMonthOutlined';
+import CertificateIcon from '@mui/icons-material/WorkspacePremiumOutlined';
+import GroupsIcon from '@mui/icons-material/GroupsOutlined';
+import ReportIcon from '@mui/icons-material/AssessmentOutlined';
+import UsersIcon from '@mui/icons-material/ManageAccountsOutlined';
+import { createElement } from 'react';
 import type { Feature } from '../types';
+import { CalendarIndex, CalendarPage } from './CalendarPage';
+import { CertificateList } from './CertificateList';
+import { CertificateShow } from './CertificateShow';
+import { certificatesHandlers, groupsHandlers, usersHandlers } from './data';
+import { GroupList, GroupShow } from './Groups';
+import { CertificatesHomeCard, ReportsHomeCard } from './HomeCards';
+import { en, fa } from './messages';
+import { ADMIN } from './model';
+import { ReportsPage } from './ReportsPage';
+import { UserCreate } from './UserCreate';
+import { UserList } from './UserList';
+import { UserShow } from './UserShow';
 
-/** Placeholder until this area is built. */
-export const directoryFeature: Feature = { name: 'directory', messages: { fa: {}, en: {} } };
+export const directoryFeature: Feature = {
+  name: 'directory',
+  resources: [
+    { name: 'issued-certificates', roles: ADMIN, list: CertificateList, show: CertificateShow, recordRepresentation: 'number' },
+    { name: 'users', roles: ADMIN, list: UserList, show: UserShow, create: UserCreate, recordRepresentation: 'username' },
+    { name: 'groups', roles: ADMIN, list: GroupList, show: GroupShow, recordRepresentation: 'id' },
+  ],
+  routes: [
+    { path: '/calendars', element: createElement(CalendarIndex), roles: ADMIN },
+    { path: '/calendars/:id', element: createElement(CalendarPage), roles: ADMIN },
+    { path: '/reports', element: createElement(ReportsPage), roles: ADMIN },
+  ],
+  menu: [
+    { to: '/issued-certificates', label: 'directory.menu.certificates', icon: CertificateIcon, roles: ADMIN, section: 'admin' },
+    { to: '/users', label: 'directory.menu.users', icon: UsersIcon, roles: ADMIN, section: 'admin' },
+    { to: '/groups', label: 'directory.menu.groups', icon: GroupsIcon, roles: ADMIN, section: 'admin' },
+    { to: '/calendars', label: 'directory.menu.calendars', icon: CalendarIcon, roles: ADMIN, section: 'admin' },
+    { to: '/reports', label: 'directory.menu.reports', icon: ReportIcon, roles: ADMIN, section: 'admin' },
+  ],
+  homeCards: [
+    { roles: ADMIN, Card: CertificatesHomeCard },
+    { roles: ADMIN, Card: ReportsHomeCard },
+  ],
+  data: { 'issued-certificates': certificatesHandlers, users: usersHandlers, groups: groupsHandlers },
+  messages: { fa, en },
+};
