@@ -34,6 +34,8 @@ export interface MenuEntry {
   section: 'applicant' | 'reviewer' | 'admin' | 'public';
   /** A live count shown beside the label (e.g. open tasks). */
   Badge?: ComponentType;
+  /** Draws its child (the entry) only when it applies to the user now, beyond roles (e.g. has tasks). */
+  Guard?: ComponentType<{ children: ReactElement }>;
 }
 
 export interface Messages {

@@ -31,9 +31,10 @@ export function PortalMenu() {
         return (
           <Fragment key={section}>
             {open ? <ListSubheader role="presentation" disableSticky sx={{ background: 'transparent', lineHeight: 2.5 }}>{translate(`ito.sections.${section}`)}</ListSubheader> : null}
-            {items.map((e) => (
-              <Menu.Item key={e.to} to={e.to} primaryText={<>{translate(e.label)}{e.Badge ? <e.Badge /> : null}</>} leftIcon={<e.icon />} data-testid={`nav-${e.to.replace(/^\//, '').replace(/\//g, '-')}`} />
-            ))}
+            {items.map((e) => {
+              const item = <Menu.Item key={e.to} to={e.to} primaryText={<>{translate(e.label)}{e.Badge ? <e.Badge /> : null}</>} leftIcon={<e.icon />} data-testid={`nav-${e.to.replace(/^\//, '').replace(/\//g, '-')}`} />;
+              return e.Guard ? <e.Guard key={e.to}>{item}</e.Guard> : item;
+            })}
           </Fragment>
         );
       })}

@@ -1,4 +1,27 @@
+/**
+ * Reviewers' work, in the manner of a tasklist: the queues of the user's candidate groups with their
+ * counts, the tasks filtered on the server, claiming, and one task's form beside the application's
+ * data, documents, comments and earlier decisions. For reviewers, and for outside organisations
+ * (a lab, an audit body) given tasks through their `org:<national id>` group: GET /api/tasks is open to
+ * every signed-in user and answers only what they may work on.
+ */
+import TaskIcon from '@mui/icons-material/AssignmentOutlined';
 import type { Feature } from '../types';
+import { tasksHandlers } from './data';
+import { QueueMenuGuard, ReviewerHomeCard, TaskBadge } from './HomeCard';
+import { en, fa } from './messages';
+import { TaskList } from './TaskList';
+import { TaskShow } from './TaskShow';
 
-/** Placeholder until this area is built. */
-export const reviewerFeature: Feature = { name: 'reviewer', messages: { fa: {}, en: {} } };
+export const reviewerFeature: Feature = {
+  name: 'reviewer',
+  resources: [{ name: 'tasks', list: TaskList, show: TaskShow, recordRepresentation: 'name' }],
+  menu: [
+    { to: '/tasks', label: 'reviewer.menu.tasks', icon: TaskIcon, roles: ['reviewer'], section: 'reviewer', Badge: TaskBadge },
+    // an outside organisation's people (role applicant) see it while they have a task
+    { to: '/tasks', label: 'reviewer.menu.tasks', icon: TaskIcon, roles: ['applicant'], section: 'applicant', Badge: TaskBadge, Guard: QueueMenuGuard },
+  ],
+  homeCards: [{ Card: ReviewerHomeCard }],
+  data: { tasks: tasksHandlers },
+  messages: { fa, en },
+};
