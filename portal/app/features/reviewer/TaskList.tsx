@@ -16,6 +16,7 @@ import {
   SearchInput,
   SelectInput,
   useListContext,
+  useRecordContext,
   useLocaleState,
   useTranslate,
   type DatagridRowProps,
@@ -112,9 +113,9 @@ function QueuePanel() {
         {queues.error ? <ErrorNotice error={queues.error} onRetry={() => queues.refetch()} /> : null}
         <MuiList dense disablePadding>
           {item('all', undefined, translate('reviewer.queues.all'), current ? undefined : total)}
-          {queues.isPending ? <LoadingBlock lines={2} height={36} /> : null}
           {(queues.data ?? []).map((q) => item(q.group, q.group, <span dir="auto">{locale === 'en' ? q.nameEn : q.nameFa}</span>, q.open, q))}
         </MuiList>
+        {queues.isPending ? <LoadingBlock lines={2} height={36} /> : null}
       </CardContent>
     </Card>
   );
@@ -129,7 +130,7 @@ function Empty() {
 
 /** A row carrying what tests and scripts look for: the tracking number, the element and who holds it. */
 function TaskGridRow(props: DatagridRowProps) {
-  const record = props.record as TaskRow | undefined;
+  const record = useRecordContext<TaskRow>();
   return (
     <DatagridRow
       {...props}
