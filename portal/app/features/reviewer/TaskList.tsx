@@ -4,7 +4,7 @@
  * queue), search by tracking number or company, family, who holds it and how soon it is due; due
  * dates coloured by their SLA; claim and give back from the row.
  */
-import { Box, Card, CardContent, List as MuiList, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
+import { Box, Card, CardContent, List as MuiList, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
@@ -86,8 +86,8 @@ function QueuePanel() {
     setFilters(next, displayedFilters);
   };
   const item = (key: string, group: string | undefined, label: React.ReactNode, count: number | undefined, q?: Queue) => (
+    <ListItem key={key} disablePadding>
     <ListItemButton
-      key={key}
       selected={current === group}
       onClick={() => choose(group)}
       aria-current={current === group ? 'true' : undefined}
@@ -105,6 +105,7 @@ function QueuePanel() {
         {count ?? '…'}
       </Typography>
     </ListItemButton>
+    </ListItem>
   );
   return (
     <Card variant="outlined" component="nav" aria-labelledby="queues-heading" sx={{ width: { xs: '100%', md: 250 }, flexShrink: 0, alignSelf: 'flex-start', order: { xs: -1, md: 0 } }} data-testid="queues">

@@ -22,7 +22,7 @@ export const fa: Messages = {
     due: { none: 'بی‌مهلت', overdue: 'گذشته از مهلت', soon: 'نزدیک مهلت' },
     holder: { nobody: 'هنوز کسی برنداشته', me: 'من' },
     claim: {
-      claim: 'برداشتن', unclaim: 'واگذاشتن', claim_label: 'برداشتن کار پرونده %{tracking}', unclaim_label: 'واگذاشتن کار پرونده %{tracking} به گروه',
+      claim: 'برداشتن', unclaim: 'واگذاشتن', claim_label: 'برداشتن: کار پرونده %{tracking}', unclaim_label: 'واگذاشتن: کار پرونده %{tracking} به صف گروه برمی‌گردد',
       claimed: 'کار پرونده %{tracking} را برداشتید؛ دیگران گروه آن را در دست شما می‌بینند.', unclaimed: 'کار پرونده %{tracking} به صف گروه برگشت.',
     },
     task: {
@@ -73,7 +73,7 @@ export const en: Messages = {
     due: { none: 'No due date', overdue: 'Overdue', soon: 'Due soon' },
     holder: { nobody: 'Not claimed yet', me: 'Me' },
     claim: {
-      claim: 'Claim', unclaim: 'Give back', claim_label: 'Claim the task of %{tracking}', unclaim_label: 'Give the task of %{tracking} back to the group',
+      claim: 'Claim', unclaim: 'Give back', claim_label: 'Claim: the task of %{tracking}', unclaim_label: 'Give back: the task of %{tracking} returns to the group',
       claimed: 'You claimed the task of %{tracking}; your group sees it is yours.', unclaimed: 'The task of %{tracking} is back in the group\'s queue.',
     },
     task: {
