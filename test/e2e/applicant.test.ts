@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { apply, completeTask, samplePdf, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 /** The workflow is asynchronous: the pages refresh themselves, so waiting on a locator is enough. */
@@ -62,38 +62,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
+const bothLanguages = (name: string, ready: () => Promise<unknown>): Promise<void> => checkBothLanguages(page, `applicant-${name}`, ready);
+const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
+
 /** Later steps need what earlier ones produced: fail at once instead of waiting for timeouts. */
 function needs(value: string, what: string): void {
   if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
-
-async function expectAccessible(name: string): Promise<void> {
-  expect([name, await seriousAccessibilityProblems(page)]).toEqual([name, []]);
-}
-
-/** Screenshots and accessibility scans in Persian, then English, back in Persian. */
-async function bothLanguages(name: string, ready: () => Promise<unknown>): Promise<void> {
-  await ready();
-  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  await shot(page, `applicant-${name}-fa`);
-  await expectAccessible(`${name} (fa)`);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
-  await ready();
-  await shot(page, `applicant-${name}-en`);
-  await expectAccessible(`${name} (en)`);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-}
-
-async function login(username: string): Promise<Page> {
-  const p = await browser.newPage();
-  await p.goto(`${stack.baseUrl}/login`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill('demo');
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL(/\/home$/);
-  return p;
 }
 
 /** A form-js field of a form by its field id (Field_<key>). */

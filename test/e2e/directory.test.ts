@@ -11,8 +11,7 @@
 import type { Page } from 'playwright-core';
 import { walkToCertificate } from '../../scripts/lib/walk-steps';
 import { withLegalCheckDigit } from '../../portal/server/services/legal-entity-id';
-import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot } from '../support/browser';
+import { BrowserSession, checkBothLanguages } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 import { jalaliDayOf } from '../../activities/certificates/jalali-date';
 
@@ -45,36 +44,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function expectAccessible(name: string): Promise<void> {
-  expect([name, await seriousAccessibilityProblems(page)]).toEqual([name, []]);
-}
+const bothLanguages = (name: string, ready: () => Promise<unknown>): Promise<void> => checkBothLanguages(page, `directory-${name}`, ready);
 
-/** Screenshots and accessibility scans in Persian, then English, back in Persian. */
-async function bothLanguages(name: string, ready: () => Promise<unknown>): Promise<void> {
-  await ready();
-  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  await shot(page, `directory-${name}-fa`);
-  await expectAccessible(`${name} (fa)`);
-  // the app bar hides while the page is scrolled down
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
-  await ready();
-  await shot(page, `directory-${name}-en`);
-  await expectAccessible(`${name} (en)`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-}
-
-async function login(username: string, password = 'demo'): Promise<Page> {
-  const p = await browser.newPage();
-  await p.goto(`${stack.baseUrl}/login`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill(password);
-  await p.getByTestId('login-submit').click();
-  return p;
-}
+const login = (username: string, password = 'demo'): Promise<Page> => browser.submitLogin(stack.baseUrl, username, password);
 
 /** Opens an MUI select by its test id and picks the option with the given test id. */
 async function choose(selectTestId: string, optionTestId: string): Promise<void> {

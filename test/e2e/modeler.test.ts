@@ -57,13 +57,7 @@ let admin: ApiClient;
 
 /** Signs in through the app's sign-in page, then shows the app in English (the status lines below are read in English). */
 async function login(username: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.waitForFunction(() => !!sessionStorage.getItem('ito.token'));
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  const page = await browser.login(stack.baseUrl, username);
   await page.getByTestId('locale-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   return page;

@@ -13,8 +13,7 @@
  */
 import type { Page } from 'playwright-core';
 import { apply, completeTask, waitForTask } from '../../scripts/lib/walk-steps';
-import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages, expectAccessible as expectPageAccessible } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker, waitFor } from '../support/harness';
 import { openCalendar, operationsModelV1, operationsModelV2 } from '../support/operations-models';
 
@@ -62,38 +61,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function expectAccessible(name: string): Promise<void> {
-  expect([name, await seriousAccessibilityProblems(page)]).toEqual([name, []]);
-}
-
-/** Screenshots and accessibility scans in Persian, then English, back in Persian. */
-async function bothLanguages(name: string, ready: () => Promise<unknown>): Promise<void> {
-  await ready();
-  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  await shot(page, `operations-${name}-fa`);
-  await expectAccessible(`${name} (fa)`);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
-  await ready();
-  await shot(page, `operations-${name}-en`);
-  await expectAccessible(`${name} (en)`);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-}
-
-/**
- * Signs in through the app's sign-in page (BrowserSession.login waits for the old portal's user
- * name, which the app keeps inside the user menu).
- */
-async function login(username: string): Promise<Page> {
-  const p = await browser.newPage();
-  await p.goto(`${stack.baseUrl}/login`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill('demo');
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL(/\/home$/);
-  return p;
-}
+const bothLanguages = (name: string, ready: () => Promise<unknown>): Promise<void> => checkBothLanguages(page, `operations-${name}`, ready);
+const expectAccessible = (name: string): Promise<void> => expectPageAccessible(page, name);
+const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
 const row = (tracking: string) => page.locator(`[data-testid="instance-link"][data-tracking="${tracking}"]`);
 

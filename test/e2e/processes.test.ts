@@ -9,8 +9,7 @@
  * violation).
  */
 import type { Page } from 'playwright-core';
-import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages } from '../support/browser';
 import { ApiClient, Stack, startApi } from '../support/harness';
 import { diffModelV1, diffModelV2 } from '../support/processes-models';
 
@@ -36,36 +35,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Signs in through the app's sign-in page. */
-async function login(username: string): Promise<Page> {
-  const p = await browser.newPage();
-  await p.goto(`${stack.baseUrl}/login`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill('demo');
-  await p.getByTestId('login-submit').click();
-  await p.waitForFunction(() => !!sessionStorage.getItem('ito.token'));
-  await p.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return p;
-}
-
-async function expectAccessible(name: string): Promise<void> {
-  expect([name, await seriousAccessibilityProblems(page)]).toEqual([name, []]);
-}
-
-/** Screenshot and accessibility scan in Persian, then English, back in Persian. */
-async function bothLanguages(name: string, ready: () => Promise<unknown>): Promise<void> {
-  await ready();
-  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  await shot(page, `processes-${name}-fa`);
-  await expectAccessible(`${name} (fa)`);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
-  await ready();
-  await shot(page, `processes-${name}-en`);
-  await expectAccessible(`${name} (en)`);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-}
+const bothLanguages = (name: string, ready: () => Promise<unknown>): Promise<void> => checkBothLanguages(page, `processes-${name}`, ready);
+const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
 /** Clicks the canvas where no element is (its lower right, clear of the bpmn.io mark). */
 async function clickCanvasBackground(p: Page): Promise<void> {

@@ -21,8 +21,7 @@ import { apply, samplePdf, SAMPLE_APPLICATION, uploadDocument, waitForCompletion
 import { walkContext, walkQualification, type WalkContext } from '../../scripts/lib/walks';
 import { AFTA_APPLICATION, PERSONNEL, PRODUCT_APPLICATION } from '../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses } from '../../scripts/lib/walks/steps';
-import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 /** The workflow is asynchronous: the queue refreshes itself, so waiting on a locator is enough. */
@@ -62,30 +61,9 @@ function needs(value: string, what: string): void {
   if (!value) throw new Error(`an earlier step failed: no ${what}`);
 }
 
-async function login(username: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${stack.baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/home$/);
-  return page;
-}
+const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
-/** Screenshots and accessibility scans in Persian, then English, back to Persian. */
-async function bothLanguages(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
-  await ready();
-  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  await shot(page, `reviewer-${name}-fa`);
-  expect([name, 'fa', await seriousAccessibilityProblems(page)]).toEqual([name, 'fa', []]);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
-  await ready();
-  await shot(page, `reviewer-${name}-en`);
-  expect([name, 'en', await seriousAccessibilityProblems(page)]).toEqual([name, 'en', []]);
-  await page.getByTestId('locale-toggle').click();
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-}
+const bothLanguages = (page: Page, name: string, ready: () => Promise<unknown>): Promise<void> => checkBothLanguages(page, `reviewer-${name}`, ready);
 
 const row = (page: Page, tracking: string, elementId?: string) =>
   page.locator(`[data-testid="task-row"][data-tracking="${tracking}"]${elementId ? `[data-element="${elementId}"]` : ''}`);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, BrowserContextOptions, Page, chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config';
+import { seriousAccessibilityProblems } from './axe';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'e2e');
@@ -37,14 +38,21 @@ export class BrowserSession {
     return page;
   }
 
-  /** Signs in through the portal's form; the page is left on the portal. */
-  async login(baseUrl: string, username: string): Promise<Page> {
+  /** Fills the app's sign-in page (/login) and submits it, on a fresh page; does not wait for the outcome. */
+  async submitLogin(baseUrl: string, username: string, password = 'demo'): Promise<Page> {
     const page = await this.newPage();
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/login`);
     await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('demo');
+    await page.getByTestId('login-password').fill(password);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
+    return page;
+  }
+
+  /** Signs in through the app's sign-in page; the page is left where the app leads after sign-in. */
+  async login(baseUrl: string, username: string, password = 'demo'): Promise<Page> {
+    const page = await this.submitLogin(baseUrl, username, password);
+    await page.waitForFunction(() => !!sessionStorage.getItem('ito.token'));
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     return page;
   }
 
@@ -58,4 +66,30 @@ export class BrowserSession {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The page has no serious or critical accessibility problem (axe, WCAG 2.2 AA); `name` says which page failed. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect([name, await seriousAccessibilityProblems(page)]).toEqual([name, []]);
+}
+
+/**
+ * A main page in Persian, then English, then back in Persian: right-to-left first, a screenshot
+ * (`<name>-fa`, `<name>-en`) and an accessibility scan in each language. `ready` waits for the page's content.
+ */
+export async function checkBothLanguages(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
+  await ready();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await shot(page, `${name}-fa`);
+  await expectAccessible(page, `${name} (fa)`);
+  // the app bar hides while the page is scrolled down
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('locale-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  await ready();
+  await shot(page, `${name}-en`);
+  await expectAccessible(page, `${name} (en)`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('locale-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
 }
