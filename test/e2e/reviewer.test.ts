@@ -172,7 +172,7 @@ describe('reviewers in a browser', () => {
     await page.getByTestId('task-form-submit').click();
     await page.getByTestId('form-error').waitFor();
     await fieldError(page, 'Field_formalComment').waitFor();
-    expect(await fieldError(page, 'Field_formalComment').textContent()).toMatch(/الزامی|required/i);
+    expect(await fieldError(page, 'Field_formalComment').textContent()).toMatch(/الزامی|لازم|required/i);
     await shot(page, 'reviewer-task-error-fa');
 
     // a comment on the task, kept and shown
