@@ -16,22 +16,10 @@ import { uploadDocument, type DocumentView } from '../documents/uploads';
 import { documentFilePickerModule, type DocumentCatalog } from './documentFilePicker';
 import { formMessagesModule } from './formMessages';
 import './bpmn-form.css';
+import type { FormComponent, FormSchema } from './schema';
+import { formJsErrors, labelOfPath } from './serverErrors';
 
-export interface FormSchema {
-  id?: string;
-  components: FormComponent[];
-  [key: string]: unknown;
-}
-
-export interface FormComponent {
-  id?: string;
-  key?: string;
-  path?: string;
-  type: string;
-  label?: string;
-  components?: FormComponent[];
-  [key: string]: unknown;
-}
+export type { FormComponent, FormSchema };
 
 export interface BpmnFormProps {
   schema: FormSchema;
@@ -44,16 +32,6 @@ export interface BpmnFormProps {
   onSubmit(values: Record<string, unknown>): Promise<void>;
   disabled?: boolean;
   testId?: string;
-}
-
-/** Every field of the schema by its key (dynamic lists by their path), nested lists included. */
-function fieldsByKey(components: FormComponent[], out = new Map<string, FormComponent>()): Map<string, FormComponent> {
-  for (const c of components) {
-    const name = c.type === 'dynamiclist' ? c.path : c.key;
-    if (name) out.set(name, c);
-    if (c.components && c.type !== 'dynamiclist') fieldsByKey(c.components, out);
-  }
-  return out;
 }
 
 export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSubmit, disabled, testId = 'bpmn-form' }: BpmnFormProps) {
@@ -120,7 +98,7 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
           <span dir="auto">{problem.message}</span>
           {problem.fields.length ? (
             <Box component="ul" sx={{ m: 0, paddingInlineStart: 3 }}>
-              {problem.fields.map(([k, v]) => <li key={k}><bdi>{labelOf(schema, k)}</bdi>: <span dir="auto">{v}</span></li>)}
+              {problem.fields.map(([k, v]) => <li key={k}><bdi>{labelOfPath(schema.components, k)}</bdi>: <span dir="auto">{v}</span></li>)}
             </Box>
           ) : null}
         </Alert>
@@ -132,18 +110,8 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
   );
 }
 
-function labelOf(schema: FormSchema, key: string): string {
-  return fieldsByKey(schema.components).get(key.split(/[.[]/)[0])?.label ?? key;
-}
-
-/** The server's refusals on the fields they name, as form-js shows its own (by field id). */
+/** The server's refusals on the fields they name (a list's row on that row's field), as form-js shows its own. */
 function showFieldErrors(instance: Form, schema: FormSchema, fields: [string, string][]): void {
   if (!fields.length) return;
-  const byKey = fieldsByKey(schema.components);
-  const errors: Record<string, string[]> = {};
-  for (const [key, message] of fields) {
-    const id = byKey.get(key.split(/[.[]/)[0])?.id;
-    if (id) errors[id] = [message];
-  }
-  (instance as unknown as { _setState(state: object): void })._setState({ errors });
+  (instance as unknown as { _setState(state: object): void })._setState({ errors: formJsErrors(schema.components, fields) });
 }

@@ -1,0 +1,16 @@
+/** The form-js schema as embedded in the BPMN (zeebe:userTaskForm), as far as the app reads it. */
+export interface FormSchema {
+  id?: string;
+  components: FormComponent[];
+  [key: string]: unknown;
+}
+
+export interface FormComponent {
+  id?: string;
+  key?: string;
+  path?: string;
+  type: string;
+  label?: string;
+  components?: FormComponent[];
+  [key: string]: unknown;
+}
