@@ -12,6 +12,7 @@ import { HomePage } from './layout/HomePage';
 import { LoginPage } from './layout/LoginPage';
 import { PortalLayout } from './layout/PortalLayout';
 import { PublicFrame } from './layout/PublicFrame';
+import { RoleGate } from './layout/RoleGate';
 import { createAuthProvider, type ResourceAccess } from './providers/authProvider';
 import { createDataProvider } from './providers/dataProvider';
 import { DirectionProvider, directionOf } from './theme/Direction';
@@ -45,7 +46,7 @@ function PortalAdmin() {
         </CustomRoutes>
         <CustomRoutes>
           <Route path="/home" element={<Authenticated><HomePage /></Authenticated>} />
-          {FEATURES.flatMap((f) => f.routes ?? []).map((r) => <Route key={r.path} path={r.path} element={<Authenticated>{r.element}</Authenticated>} />)}
+          {FEATURES.flatMap((f) => f.routes ?? []).map((r) => <Route key={r.path} path={r.path} element={<Authenticated><RoleGate roles={r.roles}>{r.element}</RoleGate></Authenticated>} />)}
         </CustomRoutes>
         {FEATURES.flatMap((f) => f.resources ?? []).map((r) => (
           <Resource key={r.name} name={r.name} list={r.list} show={r.show} create={r.create} edit={r.edit} recordRepresentation={r.recordRepresentation} />

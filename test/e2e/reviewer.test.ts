@@ -150,6 +150,11 @@ describe('reviewers in a browser', () => {
     await chooseFilter(page, 'filter-assignee', 'توسط من');
     await page.locator(`[data-testid="task-row"][data-tracking="${trackingNumber}"][data-assignee="reviewer1"]`).waitFor();
     expect(await row(page, trackingNumber).getByTestId('task-holder').textContent()).toContain('من');
+
+    // an administrators' page opened by its address: said in words, with the way back, not an API error
+    await page.goto(`${stack.baseUrl}/reports`);
+    await page.getByTestId('not-for-your-role').waitFor();
+    expect(await page.getByTestId('not-for-your-role').textContent()).toContain('مدیر سامانه');
   }, 180_000);
 
   it('shows the application and its document beside the form, the field error, a comment, and completes the check', async () => {

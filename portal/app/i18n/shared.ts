@@ -18,6 +18,7 @@ export const sharedFa: Messages = {
     offline: 'ارتباط با سرور برقرار نشد. اتصال خود را بررسی کنید و دوباره تلاش کنید.',
     forbidden: 'شما اجازه این کار را ندارید.',
     not_found: 'پیدا نشد.',
+    or: ' یا ',
     sections: { applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیریت', public: 'عمومی' },
     roles: { applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیر سامانه' },
     login: {
@@ -29,6 +30,7 @@ export const sharedFa: Messages = {
       demo: 'حساب‌های نمونه: applicant، reviewer1، reviewer2، admin؛ گذرواژه همه demo',
     },
     home_page: { title: 'میز کار', greeting: 'خوش آمدید، %{name}' },
+    not_for_you: { title: 'این صفحه برای نقش شما نیست', hint: 'این صفحه فقط برای %{roles} است. از میز کار خود آنچه برای شما فراهم است را ببینید.', back: 'بازگشت به میز کار' },
     date: { none: '—' },
     form: { fix_fields: 'برخی خانه‌های فرم نیاز به اصلاح دارند؛ پیام کنار هر خانه را ببینید.' },
   },
@@ -51,6 +53,7 @@ export const sharedEn: Messages = {
     offline: 'The server could not be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this.',
     not_found: 'Not found.',
+    or: ' or ',
     sections: { applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administration', public: 'Public' },
     roles: { applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administrator' },
     login: {
@@ -62,6 +65,7 @@ export const sharedEn: Messages = {
       demo: 'Demo accounts: applicant, reviewer1, reviewer2, admin; password demo for all',
     },
     home_page: { title: 'Desk', greeting: 'Welcome, %{name}' },
+    not_for_you: { title: 'This page is not for your role', hint: 'This page is for %{roles} only. Your desk shows what is open to you.', back: 'Back to my desk' },
     date: { none: '—' },
     form: { fix_fields: 'Some fields need correcting: see the message beside each.' },
   },

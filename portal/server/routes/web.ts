@@ -1,10 +1,10 @@
 /**
- * The minimal portal: static pages from portal/web/ (the full react-admin portal is its own issue),
- * each put into the shared layout.html. The process editor (portal/modeler/, bundled into assets/build/
- * by scripts/lib/build-web.ts) is loaded by the app's editor page; /modeler is the app, which sends it
- * there. /verify/<number> is where certificate QR codes point.
+ * The portal's pages: one react-admin app (portal/app/, bundled by scripts/lib/build-web.ts into
+ * portal/web/assets/build/) whose index.html is sent for `/` and every path the app draws, so a
+ * reload or a bookmark lands on the same page. The process editor (portal/modeler/) is its own
+ * bundle, loaded by the app's editor page. /verify/<number> is where certificate QR codes point.
  *
- * /assets/<file> serves the pages' stylesheets, scripts and images from portal/web/assets/ and nothing else:
+ * /assets/<file> serves the built app, its stylesheets and the emblem from portal/web/assets/ and nothing else:
  * a whitelist of extensions, plain names only (no `..`, no hidden files, no absolute paths, nothing
  * that resolves outside the folder, symbolic links included). /assets/fonts/ serves the Vazirmatn
  * web fonts straight from the `vazirmatn` npm package. Anything else under /assets/ is the API's 404.
@@ -54,6 +54,8 @@ const APP_PAGE = path.resolve(__dirname, '../../app/index.html');
 
 /** Paths the portal app draws: words, digits and dashes between slashes (a certificate number, a tracking number, an id). */
 const APP_PATH = /^\/[A-Za-z0-9_:%.-]*(\/[A-Za-z0-9_:%.-]+)*\/?$/;
+/** A `.` or `..` segment: no page of the app has one, so it is a 404 rather than the app. */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
 
 export async function webRoutes(app: FastifyInstance): Promise<void> {
   const sendApp = async (_req: unknown, reply: FastifyReply) =>
@@ -66,7 +68,7 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
   // every other portal path (a reload on /applications/RQ-…, a bookmark) is the app too; the API's paths stay the API's
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split('?')[0];
-    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/assets/') || !APP_PATH.test(url)) throw notFound(`no route GET ${url}`);
+    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/assets/') || !APP_PATH.test(url) || DOT_SEGMENT.test(url)) throw notFound(`no route GET ${url}`);
     return sendApp(req, reply);
   });
 
