@@ -34,3 +34,34 @@ it('raises an incident when retries run out, and an administrator can retry it',
   const actions = second.history.map((h: { action: string }) => h.action);
   expect(actions.filter((a: string) => a === 'application.incident')).toHaveLength(2);
 });
+
+it('raises an incident on a call activity whose process is not deployed, and completes once it is deployed and the call retried', async () => {
+  const [admin, applicant] = await product.login('admin', 'applicant');
+  const process = (id: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs-${id}" targetNamespace="http://ito.ir/bpmn/test">
+  <bpmn:process id="${id}" isExecutable="true">${body}</bpmn:process>
+</bpmn:definitions>`;
+  const caller = process('incident-call', `
+    <bpmn:startEvent id="start" />
+    <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="incident-called" propagateAllChildVariables="false" /></bpmn:extensionElements></bpmn:callActivity>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" />
+    <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="end" />`);
+  expect((await admin.post('/api/definitions', { xml: caller })).status).toBe(201);
+
+  const trackingNumber = await apply(applicant, {}, 'incident-call');
+  const stuck = await waitFor('the incident on the call', async () => {
+    const res = await admin.get(`/api/applications/${trackingNumber}`);
+    return res.body.status === 'incident' && res.body.state?.incidents.length === 1 && res.body;
+  });
+  expect(stuck.state.incidents[0]).toMatchObject({ elementId: 'call', incidentId: 'call/1' });
+  expect(stuck.state.incidents[0].message).toContain('no deployed process with id "incident-called"');
+
+  const called = process('incident-called', `
+    <bpmn:startEvent id="s" />
+    <bpmn:endEvent id="e" />
+    <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e" />`);
+  expect((await admin.post('/api/definitions', { xml: called })).status).toBe(201);
+  expect((await admin.post(`/api/applications/${trackingNumber}/incidents/${encodeURIComponent('call/1')}/retry`)).status).toBe(200);
+  await waitFor('the application to complete', async () => (await admin.get(`/api/applications/${trackingNumber}`)).body.status === 'completed');
+});

@@ -704,7 +704,8 @@ export class Interpreter {
   }
 
   private async callProcess(scope: Scope, elementId: string, processId: string, variables: Variables): Promise<Variables> {
-    const called = await this.hooks.recordKeeping.resolveCalledProcess({ processId });
+    // a process not (yet) deployed is an incident on the call, retried once an administrator deploys it
+    const called = await this.withIncidents(elementId, () => this.hooks.recordKeeping.resolveCalledProcess({ processId }));
     const activation = this.nextActivation(`call:${elementId}`);
     const trackingNumber = `${this.input.trackingNumber}.${elementId}-${activation}`;
     const key = `call:${trackingNumber}`;

@@ -8,8 +8,10 @@ const OVERLAY_TYPE = 'ito-problems';
 export default function ProblemMarkers(canvas, elementRegistry, overlays) {
   let marked = [];
 
+  // an element marked at the last check may since have been renamed or deleted: the marker goes with
+  // a deleted element's drawing, and a renamed one is found by the element itself, not its old id
   this.clear = () => {
-    for (const { id, marker } of marked) canvas.removeMarker(id, marker);
+    for (const { element, marker } of marked) if (elementRegistry.get(element.id) === element) canvas.removeMarker(element, marker);
     overlays.remove({ type: OVERLAY_TYPE });
     marked = [];
   };
@@ -29,7 +31,7 @@ export default function ProblemMarkers(canvas, elementRegistry, overlays) {
       const severity = found.some((p) => p.severity === 'error') ? 'error' : 'warning';
       const marker = `ito-problem-${severity}`;
       canvas.addMarker(id, marker);
-      marked.push({ id, marker });
+      marked.push({ element: elementRegistry.get(id), marker });
       const badge = document.createElement('div');
       badge.className = `ito-problem-badge ${severity}`;
       badge.dataset.testid = 'problem-badge';
