@@ -97,7 +97,11 @@ describe('a family with lists, checklists and files, applied for in a browser', 
     // form-js takes typed values after a short debounce and then checks them again: the error goes
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-invalid') !== 'true', `[data-testid="start-form"] [id$="-Field_nationalId_1"]`);
     await page.getByTestId('start-form-submit').click();
-    await page.waitForURL(/\/applications\/AL-\d{8}-[0-9A-Z]{6}\/show$/, { timeout: 30_000 });
+    // the application's page; should the form be refused, the failure says why
+    await page.waitForURL(/\/applications\/AL-\d{8}-[0-9A-Z]{6}\/show$/, { timeout: 30_000 }).catch(async (err: Error) => {
+      const refusal = await page.getByTestId('form-error').textContent({ timeout: 1000 }).catch(() => 'no refusal shown');
+      throw new Error(`${err.message}\nthe form said: ${refusal}`);
+    });
     const shown = page.getByTestId('application-page');
     await shown.waitFor();
     const tracking = (await shown.getAttribute('data-tracking')) ?? '';

@@ -10,6 +10,7 @@
 import { Page } from 'playwright-core';
 import { ApiClient } from '../../scripts/lib/api-client';
 import { BrowserSession, shot } from '../support/browser';
+import { clickCanvasBackground, openGroup, selectElement, waitForStatus, waitForXml } from '../support/editor';
 import { Stack, startApi } from '../support/harness';
 
 const KEY = 'modeler-e2e';
@@ -77,40 +78,6 @@ afterAll(async () => {
 });
 
 /** Clicks a diagram element so the properties panel shows it. */
-async function select(page: Page, elementId: string): Promise<void> {
-  await page.locator(`.djs-element.djs-shape[data-element-id="${elementId}"]`).click();
-  await page.locator(`.djs-element.selected[data-element-id="${elementId}"]`).waitFor();
-}
-
-/** Opens a properties-panel group (they start closed). */
-async function openGroup(page: Page, groupId: string): Promise<void> {
-  const group = page.locator(`[data-group-id="group-${groupId}"]`);
-  await group.waitFor();
-  if (!(await group.locator('.bio-properties-panel-group-entries.open').count())) await group.locator('.bio-properties-panel-group-header').click();
-}
-
-/** Clicks the canvas where no element is (its lower right, clear of the bpmn.io mark): selects the process, focuses the canvas. */
-async function clickCanvasBackground(page: Page): Promise<void> {
-  const box = (await page.locator('.djs-container').boundingBox())!;
-  await page.locator('.djs-container').click({ position: { x: box.width - 90, y: box.height - 70 } });
-}
-
-type EditorWindow = { itoModeler: { saveXML(options: object): Promise<{ xml: string }> } };
-
-/** Polls the editor's current XML (window.itoModeler) until `accept` holds. */
-async function waitForXml(page: Page, accept: (xml: string) => boolean): Promise<string> {
-  for (let i = 0; ; i++) {
-    const xml = await page.evaluate(async () => (await (window as unknown as EditorWindow).itoModeler.saveXML({})).xml);
-    if (accept(xml)) return xml;
-    if (i > 100) throw new Error(`the editor's XML never matched; last:\n${xml}`);
-    await page.waitForTimeout(100);
-  }
-}
-
-async function waitForStatus(page: Page, text: string): Promise<void> {
-  await page.getByTestId('status').filter({ hasText: text }).waitFor();
-}
-
 describe('process editor in a browser', () => {
   it('sends anyone signed out to sign in, tells anyone but an administrator there is no editor for them, and leads /modeler to the new page', async () => {
     const anonymous = await browser.newPage();
@@ -120,7 +87,7 @@ describe('process editor in a browser', () => {
     await anonymous.getByTestId('login-username').waitFor();
     const reviewer = await login('reviewer1');
     await reviewer.goto(`${stack.baseUrl}/processes/edit/${KEY}`);
-    await reviewer.getByTestId('editor-forbidden').waitFor();
+    await reviewer.getByTestId('not-for-your-role').waitFor();
     expect(await reviewer.locator('.djs-container').count()).toBe(0);
     const administrator = await login('admin');
     await administrator.goto(`${stack.baseUrl}/modeler#/${KEY}/1`);
@@ -138,7 +105,7 @@ describe('process editor in a browser', () => {
     expect(await page.getByTestId('diagram-title').textContent()).toBe(`${KEY} — v1`);
 
     // Camunda 8's own groups are there, beside the engine's
-    await select(page, 'approve');
+    await selectElement(page, 'approve');
     await page.locator('[data-group-id="group-assignmentDefinition"]').waitFor();
     // Persian beside English in bpmn-js's own labels
     expect(await page.locator('[data-group-id="group-general"] .bio-properties-panel-group-header-title').textContent()).toBe('عمومی · General');
@@ -173,7 +140,7 @@ describe('process editor in a browser', () => {
     await page.locator('[data-entry-id="ito-four-eyes-not-completed-by"] .bio-properties-panel-error').waitFor({ state: 'detached' });
 
     // a working-day calendar on the review's timer
-    await select(page, 'reviewLate');
+    await selectElement(page, 'reviewLate');
     await openGroup(page, 'ito-working-days');
     await page.locator('#bio-properties-panel-ito-working-days-calendar').selectOption('iran');
     await waitForStatus(page, `Deployable: ${KEY}`);
@@ -198,7 +165,7 @@ describe('process editor in a browser', () => {
     const page = await login('admin');
     await page.goto(`${stack.baseUrl}/processes/edit/${KEY}/2`);
     await page.locator('.djs-element[data-element-id="approve"]').waitFor();
-    await select(page, 'approve');
+    await selectElement(page, 'approve');
     await openGroup(page, 'ito-four-eyes');
     await page.locator('#bio-properties-panel-ito-four-eyes-not-completed-by').fill('');
     const withoutRule = await waitForXml(page, (xml) => !xml.includes('ito:fourEyes'));

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { BrowserSession, shot, checkBothLanguages } from '../support/browser';
 import { ApiClient, Stack, startApi } from '../support/harness';
 import { diffModelV1, diffModelV2 } from '../support/processes-models';
+import { clickCanvasBackground } from '../support/editor';
 
 const KEY = 'processes-e2e';
 
@@ -38,11 +39,6 @@ afterAll(async () => {
 const bothLanguages = (name: string, ready: () => Promise<unknown>): Promise<void> => checkBothLanguages(page, `processes-${name}`, ready);
 const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
-/** Clicks the canvas where no element is (its lower right, clear of the bpmn.io mark). */
-async function clickCanvasBackground(p: Page): Promise<void> {
-  const box = (await p.locator('.djs-container').boundingBox())!;
-  await p.locator('.djs-container').click({ position: { x: box.width - 90, y: box.height - 70 } });
-}
 
 const keyLink = (key: string) => page.locator(`[data-testid="definition-row"][data-key="${key}"]`);
 const drawn = (testId: string) => page.locator(`[data-testid="${testId}"][data-drawn="yes"]`).waitFor();
@@ -207,7 +203,7 @@ describe('process pages in a browser', () => {
     await reviewer.locator('[data-testid="definition-diagram"][data-drawn="yes"]').waitFor();
     expect(await reviewer.getByTestId('edit-version').count()).toBe(0);
     await reviewer.goto(`${stack.baseUrl}/processes/edit/${KEY}`);
-    await reviewer.getByTestId('editor-forbidden').waitFor();
+    await reviewer.getByTestId('not-for-your-role').waitFor();
     expect(browser.pageErrors).toEqual([]);
   });
 });

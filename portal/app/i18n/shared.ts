@@ -19,6 +19,7 @@ export const sharedFa: Messages = {
     forbidden: 'شما اجازه این کار را ندارید.',
     not_found: 'پیدا نشد.',
     or: ' یا ',
+    reason_too_short: 'دلیل را دست‌کم در %{count} نویسه بنویسید.',
     sections: { applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیریت', public: 'عمومی' },
     roles: { applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیر سامانه' },
     login: {
@@ -54,6 +55,7 @@ export const sharedEn: Messages = {
     forbidden: 'You are not allowed to do this.',
     not_found: 'Not found.',
     or: ' or ',
+    reason_too_short: 'Write the reason in at least %{count} characters.',
     sections: { applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administration', public: 'Public' },
     roles: { applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administrator' },
     login: {

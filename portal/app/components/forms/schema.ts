@@ -14,3 +14,6 @@ export interface FormComponent {
   components?: FormComponent[];
   [key: string]: unknown;
 }
+
+/** A form with no fields: a step or a start without a form of its own shows only its button. */
+export const EMPTY_FORM: FormSchema = { type: 'default', components: [] };

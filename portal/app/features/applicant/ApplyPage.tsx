@@ -11,6 +11,7 @@ import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom
 import { api } from '../../api/http';
 import { BiText } from '../../components/Bi';
 import { BpmnForm } from '../../components/forms/BpmnForm';
+import { EMPTY_FORM } from '../../components/forms/schema';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import { fieldsOf } from './FormValues';
 import { useStartInfo } from './hooks';
@@ -88,20 +89,19 @@ export function ApplyPage() {
         <Grid size={{ xs: 12, md: 8 }}>
           <Card>
             <CardContent>
-              {form ? (
-                <BpmnForm
-                  schema={form}
-                  data={prefill}
-                  submitLabel={translate('applicant.apply.submit')}
-                  testId="start-form"
-                  onSubmit={async (values) => {
-                    const started = await api<{ trackingNumber: string }>('/api/applications', { body: { processKey: key, version, data: values } });
-                    notify('applicant.apply.done', { type: 'success', messageArgs: { trackingNumber: started.trackingNumber } });
-                    await Promise.all([queryClient.invalidateQueries({ queryKey: ['applications'] }), queryClient.invalidateQueries({ queryKey: ['applicant', 'applications'] })]);
-                    redirect(`/applications/${encodeURIComponent(started.trackingNumber)}/show`);
-                  }}
-                />
-              ) : <Alert severity="warning" data-testid="no-start-form">{translate('applicant.apply.no_form')}</Alert>}
+              {!form ? <Alert severity="info" sx={{ mb: 2 }} data-testid="no-start-form">{translate('applicant.apply.no_form')}</Alert> : null}
+              <BpmnForm
+                schema={form ?? EMPTY_FORM}
+                data={prefill}
+                submitLabel={translate('applicant.apply.submit')}
+                testId="start-form"
+                onSubmit={async (values) => {
+                  const started = await api<{ trackingNumber: string }>('/api/applications', { body: { processKey: key, version, data: values } });
+                  notify('applicant.apply.done', { type: 'success', messageArgs: { trackingNumber: started.trackingNumber } });
+                  await Promise.all([queryClient.invalidateQueries({ queryKey: ['applications'] }), queryClient.invalidateQueries({ queryKey: ['applicant', 'applications'] })]);
+                  redirect(`/applications/${encodeURIComponent(started.trackingNumber)}/show`);
+                }}
+              />
             </CardContent>
           </Card>
         </Grid>

@@ -96,7 +96,7 @@ export const fa: Messages = {
       conditions: 'آنچه بررسی می‌شود: شرایط رد درخواست (%{count})',
       renewal: 'درخواست تمدید گواهی %{number}',
       regulator: 'این فرایند را سازمان آغاز می‌کند، نه متقاضی.',
-      no_form: 'این فرایند فرم شروع ندارد.',
+      no_form: 'این فرایند فرم شروع ندارد؛ با دکمه ثبت، درخواست آغاز می‌شود.',
     },
     show: {
       breadcrumb: 'مسیر',
@@ -136,7 +136,6 @@ export const fa: Messages = {
       text: 'با انصراف، رسیدگی به این پرونده متوقف می‌شود و قابل بازگشت نیست. دلیل شما در سوابق پرونده ثبت می‌شود.',
       reason: 'دلیل انصراف',
       reason_hint: 'دست‌کم ۳ و حداکثر ۱۰۰۰ نویسه',
-      too_short: 'دلیل را دست‌کم در ۳ نویسه بنویسید.',
       keep: 'بازگشت',
       confirm: 'انصراف از درخواست',
       done: 'درخواست %{trackingNumber} لغو شد.',
@@ -213,7 +212,7 @@ export const en: Messages = {
       conditions: 'What is checked: the conditions for a rejection (%{count})',
       renewal: 'Renewal of certificate %{number}',
       regulator: 'The regulator starts this process, not applicants.',
-      no_form: 'This process has no start form.',
+      no_form: 'This process has no start form: the button below starts the application.',
     },
     show: {
       breadcrumb: 'Breadcrumb',
@@ -253,7 +252,6 @@ export const en: Messages = {
       text: 'Withdrawing stops the processing of this application for good. Your reason is kept in its history.',
       reason: 'Reason for withdrawing',
       reason_hint: '3 to 1000 characters',
-      too_short: 'Give the reason in at least 3 characters.',
       keep: 'Keep it',
       confirm: 'Withdraw the application',
       done: 'Application %{trackingNumber} was withdrawn.',

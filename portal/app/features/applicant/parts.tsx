@@ -3,15 +3,16 @@ import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import RenewIcon from '@mui/icons-material/AutorenewOutlined';
 import VerifiedIcon from '@mui/icons-material/VerifiedOutlined';
 import { Box, Button, Stack, Typography } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { download } from '../../api/http';
-import { Bi, BiText } from '../../components/Bi';
+import { BiText } from '../../components/Bi';
 import { JalaliDate } from '../../components/JalaliDate';
 import { StatusChip } from '../../components/StatusChip';
 import { CERTIFICATE_TONES, OUTCOME_TONES, RENEWAL_FIELD, RENEWAL_PROCESS, STATUS_TONES, workingDays, type CertificateRef, type DecisionTime } from './model';
 import { useDefinitions, useProcessNames } from './hooks';
+import { BiHeading as SharedBiHeading, type BiHeadingProps } from '../../components/BiHeading';
 
 export function ApplicationStatusChip({ status }: { status: string }) {
   const translate = useTranslate();
@@ -109,17 +110,6 @@ export function CertificateItem({ cert, canRenew }: { cert: CertificateRef; canR
 }
 
 /** A heading in both languages: `applicant.h.<k>` in the page's language, `applicant.h_other.<k>` in the other. */
-export function BiHeading({ k, component = 'h2', variant = 'h6', id, action }: { k: string; component?: 'h1' | 'h2' | 'h3'; variant?: 'h5' | 'h6' | 'subtitle1'; id?: string; action?: ReactNode }) {
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const own = translate(`applicant.h.${k}`);
-  const other = translate(`applicant.h_other.${k}`);
-  return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1.5 }}>
-      <Typography variant={variant} component={component} id={id} sx={{ flex: '1 1 auto' }}>
-        <Bi fa={locale === 'en' ? other : own} en={locale === 'en' ? own : other} />
-      </Typography>
-      {action ? <Box>{action}</Box> : null}
-    </Box>
-  );
+export function BiHeading({ k, ...rest }: BiHeadingProps) {
+  return <SharedBiHeading k={`applicant.h.${k}`} otherKey={`applicant.h_other.${k}`} {...rest} />;
 }

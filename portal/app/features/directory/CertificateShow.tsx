@@ -6,63 +6,39 @@
  */
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import OpenIcon from '@mui/icons-material/OpenInNew';
-import { Alert, AlertTitle, Box, Button, Card, CardContent, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Title, useGetOne, useNotify, useTranslate } from 'react-admin';
 import { BackButton } from './BackButton';
 import { Link, useParams } from 'react-router-dom';
 import { api, download } from '../../api/http';
 import { JalaliDate } from '../../components/JalaliDate';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import { ACTIONS_FROM, type CertificateRow, type HistoryEntry, type StatusAction } from './model';
 import { BiHeading, BiName, CertificateStatusChip } from './parts';
 
 function StatusDialog({ cert, action, onClose, onDone }: { cert: CertificateRow; action: StatusAction; onClose: () => void; onDone: (tracking: string) => void }) {
   const translate = useTranslate();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const valid = reason.trim().length >= 5;
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const answer = await api<{ trackingNumber: string }>(`/api/certificates/${encodeURIComponent(cert.number)}/status-changes`, { body: { action, reason: reason.trim() } });
-      onDone(answer.trackingNumber);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const change = async (reason: string) => {
+    const answer = await api<{ trackingNumber: string }>(`/api/certificates/${encodeURIComponent(cert.number)}/status-changes`, { body: { action, reason } });
+    onDone(answer.trackingNumber);
   };
-  const actionName = translate(`directory.certificates.action.${action}`);
   return (
-    <Dialog open onClose={onClose} aria-labelledby="status-title" fullWidth maxWidth="sm">
-      <DialogTitle id="status-title">{translate('directory.certificates.action_title', { action: actionName, number: cert.number })}</DialogTitle>
-      <DialogContent>
-        <DialogContentText sx={{ mb: 2 }}>{translate(`directory.certificates.action_text.${action}`)}</DialogContentText>
-        <TextField
-          id="status-reason"
-          label={translate('directory.certificates.reason')}
-          helperText={translate('directory.certificates.reason_hint')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          required
-          fullWidth
-          multiline
-          minRows={2}
-          autoFocus
-          slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'status-reason', dir: 'auto' } }}
-        />
-        {error ? <Box sx={{ mt: 2 }}><ErrorNotice error={error} /></Box> : null}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{translate('directory.close')}</Button>
-        <Button color={action === 'reinstate' ? 'primary' : 'error'} variant="contained" disabled={!valid || busy} onClick={submit} data-testid="status-confirm">
-          {translate('directory.certificates.confirm')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ReasonDialog
+      open
+      testId="status"
+      title={translate('directory.certificates.action_title', { action: translate(`directory.certificates.action.${action}`), number: cert.number })}
+      text={translate(`directory.certificates.action_text.${action}`)}
+      reasonLabel={translate('directory.certificates.reason')}
+      reasonHint={translate('directory.certificates.reason_hint')}
+      minLength={5}
+      danger={action !== 'reinstate'}
+      confirmLabel={translate('directory.certificates.confirm')}
+      closeLabel={translate('directory.close')}
+      onConfirm={change}
+      onClose={onClose}
+    />
   );
 }
 

@@ -1,29 +1,12 @@
 /** Small pieces the administration pages share: bilingual headings, status and role chips, Jalali days. */
-import { Box, Chip, Stack, Typography } from '@mui/material';
+import { Chip, Stack } from '@mui/material';
 import { jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
-import type { ReactNode } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { Bi } from '../../components/Bi';
 import { StatusChip, type Tone } from '../../components/StatusChip';
 import type { Bilingual, CertificateStatus } from './model';
 
-/**
- * A heading in the current language with the other language beside it: `k` is translated, and
- * `k_en`'s message holds the other language's words (each messages file keeps the pair).
- */
-export function BiHeading({ k, component = 'h2', variant = 'h6', id, action }: { k: string; component?: 'h1' | 'h2' | 'h3'; variant?: 'h5' | 'h6' | 'subtitle1'; id?: string; action?: ReactNode }) {
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const [own, other] = [translate(k), translate(`${k}_en`)];
-  return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
-      <Typography variant={variant} component={component} id={id}>
-        <Bi fa={locale === 'en' ? other : own} en={locale === 'en' ? own : other} />
-      </Typography>
-      {action ? <Box sx={{ marginInlineStart: 'auto' }}>{action}</Box> : null}
-    </Box>
-  );
-}
+export { BiHeading } from '../../components/BiHeading';
 
 /** A bilingual name from the API ({ fa, en }) in the current language first. */
 export function BiName({ name, stack }: { name: Bilingual; stack?: boolean }) {

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { api } from '../../api/http';
 import { splitBilingual } from '../../components/Bi';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import { elementName, useVersion } from './InstanceDiagram';
 import { temporalWorkflowUrl, type InstanceDetail, type OperationsInfo } from './model';
@@ -32,48 +33,26 @@ const label = (text: string) => splitBilingual(text).filter(Boolean).join(' / ')
 function CancelDialog({ instance, open, onClose, onDone }: { instance: InstanceDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const translate = useTranslate();
   const notify = useNotify();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const valid = reason.trim().length >= 3;
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api(`/api/applications/${encodeURIComponent(instance.trackingNumber)}/cancel`, { body: { reason: reason.trim() } });
-      notify('operations.show.cancel_requested', { type: 'info' });
-      onDone();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const cancel = async (reason: string) => {
+    await api(`/api/applications/${encodeURIComponent(instance.trackingNumber)}/cancel`, { body: { reason } });
+    notify('operations.show.cancel_requested', { type: 'info' });
+    onDone();
+    onClose();
   };
   return (
-    <Dialog open={open} onClose={onClose} aria-labelledby="cancel-title" fullWidth maxWidth="sm">
-      <DialogTitle id="cancel-title">{translate('operations.show.cancel_title', { tracking: instance.trackingNumber })}</DialogTitle>
-      <DialogContent>
-        <DialogContentText sx={{ mb: 2 }}>{translate('operations.show.cancel_text')}</DialogContentText>
-        <TextField
-          id="cancel-reason"
-          label={translate('operations.show.cancel_reason')}
-          helperText={translate('operations.show.cancel_reason_hint')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          required
-          fullWidth
-          multiline
-          minRows={2}
-          slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'cancel-reason', dir: 'auto' } }}
-        />
-        {error ? <ErrorNotice error={error} /> : null}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{translate('operations.show.close')}</Button>
-        <Button color="error" variant="contained" disabled={!valid || busy} onClick={submit} data-testid="cancel-confirm">{translate('operations.show.cancel_confirm')}</Button>
-      </DialogActions>
-    </Dialog>
+    <ReasonDialog
+      open={open}
+      testId="cancel"
+      title={translate('operations.show.cancel_title', { tracking: instance.trackingNumber })}
+      text={translate('operations.show.cancel_text')}
+      reasonLabel={translate('operations.show.cancel_reason')}
+      reasonHint={translate('operations.show.cancel_reason_hint')}
+      minLength={3}
+      confirmLabel={translate('operations.show.cancel_confirm')}
+      closeLabel={translate('operations.show.close')}
+      onConfirm={cancel}
+      onClose={onClose}
+    />
   );
 }
 

@@ -4,7 +4,6 @@
  * that filter by it, and each row a link to the instance.
  */
 import { Box, Chip, Stack, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
 import {
   Datagrid,
   DateInput,
@@ -18,25 +17,12 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/http';
+import { useProcessChoices } from '../../api/processChoices';
 import { BiText } from '../../components/Bi';
 import { JalaliDateField } from '../../components/JalaliDate';
 import { EmptyState } from '../../components/States';
 import { FAMILIES, INSTANCE_STATES, type InstanceRow, type StateCounts } from './model';
 import { BiHeading, StateChip } from './parts';
-
-/** Process keys for the process filter: the newest version of each deployed process. */
-function useProcessChoices(): { id: string; name: string }[] {
-  const [choices, setChoices] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    api<{ key: string; name: string | null }[]>('/api/definitions', { signal: controller.signal })
-      .then((rows) => setChoices(rows.map((r) => ({ id: r.key, name: r.name ? `${r.name} (${r.key})` : r.key }))))
-      .catch(() => undefined); // the filter stays a plain list of nothing; the list itself reports errors
-    return () => controller.abort();
-  }, []);
-  return choices;
-}
 
 function useFilters() {
   const translate = useTranslate();

@@ -1,4 +1,5 @@
 /** What the operations routes answer (portal/server/routes/operations.ts), as the pages read it. */
+import type { TaskSummary } from '../../api/types';
 
 export const INSTANCE_STATES = ['running', 'incident', 'completed', 'cancelled', 'terminated', 'failed'] as const;
 export type InstanceState = (typeof INSTANCE_STATES)[number];
@@ -47,19 +48,7 @@ export interface LiveState {
   continuations: number;
 }
 
-export interface InstanceTask {
-  id: string;
-  elementId: string;
-  name: string | null;
-  status: string;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  completedBy: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  dueDate: string | null;
-}
+export type InstanceTask = TaskSummary;
 
 export interface HistoryEntry {
   id: number;

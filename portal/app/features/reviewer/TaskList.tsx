@@ -6,7 +6,6 @@
  */
 import { Box, Card, CardContent, List as MuiList, ListItem, ListItemButton, ListItemText, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import {
   Datagrid,
   DatagridBody,
@@ -22,26 +21,13 @@ import {
   type DatagridRowProps,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/http';
+import { useProcessChoices } from '../../api/processChoices';
 import { BiText, splitBilingual } from '../../components/Bi';
 import { JalaliDateField } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import { fetchQueues } from './data';
 import { taskPath, type Queue, type TaskRow } from './model';
 import { BiHeading, ClaimButton, DueDate, Holder, useGroupName } from './parts';
-
-/** Process keys for the family filter: the newest version of each deployed process. */
-function useProcessChoices(): { id: string; name: string }[] {
-  const [choices, setChoices] = useState<{ id: string; name: string }[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    api<{ key: string; name: string | null }[]>('/api/definitions', { signal: controller.signal })
-      .then((rows) => setChoices(rows.map((r) => ({ id: r.key, name: r.name ? `${r.name} (${r.key})` : r.key }))))
-      .catch(() => undefined); // the filter offers nothing; the list itself reports errors
-    return () => controller.abort();
-  }, []);
-  return choices;
-}
 
 function useFilters() {
   const translate = useTranslate();

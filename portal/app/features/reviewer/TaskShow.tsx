@@ -18,6 +18,7 @@ import { JalaliDate } from '../../components/JalaliDate';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import type { DocumentView } from '../../components/documents/uploads';
 import { BpmnForm, type FormSchema } from '../../components/forms/BpmnForm';
+import { EMPTY_FORM } from '../../components/forms/schema';
 import { FormValues, labelsOf } from '../applicant/FormValues';
 import type { TaskDetail } from './model';
 import { BiHeading, ClaimButton, DueDate, Holder, useGroupName } from './parts';
@@ -126,16 +127,17 @@ function Decision({ task }: { task: TaskDetail }) {
   }
   if (task.status !== 'open') return <Alert severity="info" data-testid="task-closed">{translate('reviewer.task.closed')}</Alert>;
   if (task.assignee && task.assignee !== me) return <Alert severity="info" data-testid="task-held">{translate('reviewer.task.held_by', { user: task.assignee })}</Alert>;
-  if (!task.form) return <Alert severity="warning">{translate('reviewer.task.no_form')}</Alert>;
   return (
     <>
+      {/* a step without a form is completed as it is, as Camunda's Tasklist does */}
+      {!task.form ? <Alert severity="info" sx={{ mb: 2 }} data-testid="task-no-form">{translate('reviewer.task.no_form')}</Alert> : null}
       {!task.assignee ? (
         <Alert severity="info" sx={{ mb: 2 }} data-testid="claim-hint" action={<ClaimButton task={task} />}>
           {translate('reviewer.task.claim_hint')}
         </Alert>
       ) : null}
       <BpmnForm
-        schema={task.form}
+        schema={task.form ?? EMPTY_FORM}
         data={task.prefill ?? {}}
         documents={task.documents}
         submitLabel={translate('reviewer.task.submit')}

@@ -38,7 +38,7 @@ export const fa: Messages = {
       held_by: 'این کار در دست %{user} است.',
       completed_by: 'این کار را %{user} انجام داده است.',
       closed: 'این کار بسته شده است.',
-      no_form: 'این مرحله فرمی ندارد.',
+      no_form: 'این مرحله فرمی ندارد؛ پس از انجام کار آن را تکمیل کنید.',
     },
     documents: { none: 'مدرکی پیوست نشده است.', download: 'دریافت %{name}', download_short: 'دریافت', attachment: 'پیوست کار' },
     notes: {
@@ -89,7 +89,7 @@ export const en: Messages = {
       held_by: 'This task is held by %{user}.',
       completed_by: 'This task was completed by %{user}.',
       closed: 'This task is closed.',
-      no_form: 'This step has no form.',
+      no_form: 'This step has no form: complete it once the work is done.',
     },
     documents: { none: 'No documents attached.', download: 'Download %{name}', download_short: 'Download', attachment: 'Task attachment' },
     notes: {

@@ -2,6 +2,7 @@
 import type { Tone } from '../../components/StatusChip';
 import type { DocumentView } from '../../components/documents/uploads';
 import type { FormSchema } from '../../components/forms/BpmnForm';
+import type { TaskSummary } from '../../api/types';
 
 export interface TaskApplication {
   trackingNumber: string;
@@ -12,18 +13,7 @@ export interface TaskApplication {
 }
 
 /** A row of GET /api/tasks (a page of it). */
-export interface TaskRow {
-  id: string;
-  elementId: string;
-  name: string | null;
-  status: string;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  completedBy: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  dueDate: string | null;
+export interface TaskRow extends TaskSummary {
   priority: number;
   application: TaskApplication;
 }

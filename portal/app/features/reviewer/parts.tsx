@@ -3,30 +3,16 @@ import LockOpenIcon from '@mui/icons-material/LockOpenOutlined';
 import PersonIcon from '@mui/icons-material/PersonOutline';
 import { Box, Button, CircularProgress, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import groups from '../../../../definitions/groups.json';
 import { session } from '../../api/session';
-import { Bi } from '../../components/Bi';
 import { JalaliDate } from '../../components/JalaliDate';
 import { StatusChip } from '../../components/StatusChip';
 import { claimTask } from './data';
 import { DUE_TONES, dueState } from './model';
 
-/** A heading in the current language with the other language beside it (`k` and `k_en` messages). */
-export function BiHeading({ k, component = 'h2', variant = 'h6', id, action }: { k: string; component?: 'h1' | 'h2' | 'h3'; variant?: 'h5' | 'h6' | 'subtitle1'; id?: string; action?: ReactNode }) {
-  const translate = useTranslate();
-  const [locale] = useLocaleState();
-  const [own, other] = [translate(k), translate(`${k}_en`)];
-  return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
-      <Typography variant={variant} component={component} id={id}>
-        <Bi fa={locale === 'en' ? other : own} en={locale === 'en' ? own : other} />
-      </Typography>
-      {action ? <Box sx={{ marginInlineStart: 'auto' }}>{action}</Box> : null}
-    </Box>
-  );
-}
+export { BiHeading } from '../../components/BiHeading';
 
 /** A candidate group by its name in the current language (an `org:` group is the user's organisation). */
 export function useGroupName(): (group: string) => string {
