@@ -203,9 +203,15 @@ describe('the applicant in a browser', () => {
 
   it('reads the inbox, linked to the application', async () => {
     needs(trackingNumber, 'tracking number');
+    // the menu counts the unread messages
+    await page.getByTestId('unread-menu-badge').waitFor({ timeout: WORKFLOW_WAIT });
     await page.getByTestId('nav-inbox').click();
     const message = page.locator(`[data-testid="notification"][data-tracking="${trackingNumber}"]`).first();
     await message.waitFor({ timeout: WORKFLOW_WAIT });
+    // shown as new on this visit, and read from now on: the menu's count goes
+    expect(await message.getAttribute('data-unread')).toBe('true');
+    await page.getByTestId('unread-menu-badge').waitFor({ state: 'detached' });
+    expect(((await applicantApi.get('/api/notifications')).body as { readAt: string | null }[]).every((n) => n.readAt)).toBe(true);
     // the Persian body carries the tracking number in Latin letters and reads right to left
     const body = message.getByTestId('notification-body').first();
     expect(await body.getAttribute('dir')).toBe('auto');

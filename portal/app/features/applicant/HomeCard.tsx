@@ -4,7 +4,7 @@ import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { ErrorNotice } from '../../components/States';
 import { NewApplicationButton } from './ApplicationList';
-import { useMyApplications } from './hooks';
+import { useMyApplications, useNotifications } from './hooks';
 import { APPLICATION_STATUSES } from './model';
 import { BiHeading, useNumber } from './parts';
 
@@ -21,6 +21,24 @@ export function WaitingBadge() {
       data-testid="waiting-menu-badge"
       data-count={count}
       aria-label={translate('applicant.home.waiting_count', { count, smart_count: count })}
+      sx={{ marginInlineStart: 2.5, '& .MuiBadge-badge': { position: 'static', transform: 'none' } }}
+    />
+  );
+}
+
+/** The number of unread messages beside the inbox's menu entry. */
+export function UnreadBadge() {
+  const translate = useTranslate();
+  const notifications = useNotifications();
+  const count = notifications.data?.filter((n) => !n.readAt).length ?? 0;
+  if (!count) return null;
+  return (
+    <Badge
+      badgeContent={count}
+      color="secondary"
+      data-testid="unread-menu-badge"
+      data-count={count}
+      aria-label={translate('applicant.inbox.unread_count', { count, smart_count: count })}
       sx={{ marginInlineStart: 2.5, '& .MuiBadge-badge': { position: 'static', transform: 'none' } }}
     />
   );

@@ -5,20 +5,20 @@
  */
 import MailIcon from '@mui/icons-material/MailOutline';
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import { StatusChip } from '../../components/StatusChip';
-import { useMyApplications, useNotifications } from './hooks';
+import { useMarkRead, useMyApplications, useNotifications } from './hooks';
 import type { NotificationRow } from './model';
 import { BiHeading, useNumber } from './parts';
 
-function Message({ n, trackingNumber }: { n: NotificationRow; trackingNumber: string | undefined }) {
+function Message({ n, trackingNumber, unread }: { n: NotificationRow; trackingNumber: string | undefined; unread: boolean }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const [first, second] = locale === 'en' ? [['en', n.subjectEn, n.bodyEn], ['fa', n.subjectFa, n.bodyFa]] : [['fa', n.subjectFa, n.bodyFa], ['en', n.subjectEn, n.bodyEn]];
-  const unread = !n.readAt;
   return (
     <Card component="article" data-testid="notification" data-id={n.id} data-unread={String(unread)} data-tracking={trackingNumber ?? ''} sx={{ borderInlineStart: 4, borderColor: unread ? 'secondary.main' : 'transparent' }}>
       <CardContent>
@@ -51,7 +51,15 @@ export function InboxPage() {
   const applications = useMyApplications();
   const tracking = new Map((applications.data ?? []).map((a) => [a.applicationId, a.trackingNumber]));
   const list = notifications.data ?? [];
-  const unread = list.filter((n) => !n.readAt).length;
+  const markRead = useMarkRead();
+  // what was unread when the page showed it stays marked new for this visit; the server learns at once that it was seen
+  const [seenUnread] = useState(() => new Set<string>());
+  for (const n of list) if (!n.readAt) seenUnread.add(n.id);
+  const unreadIds = list.filter((n) => !n.readAt).map((n) => n.id).join(',');
+  useEffect(() => {
+    if (unreadIds) markRead(unreadIds.split(','));
+  }, [unreadIds, markRead]);
+  const unread = list.filter((n) => seenUnread.has(n.id)).length;
   return (
     <Box sx={{ py: 2, maxWidth: 900 }} data-testid="inbox">
       <Title title={translate('applicant.h.inbox')} />
@@ -59,7 +67,7 @@ export function InboxPage() {
       {notifications.isPending ? <LoadingBlock lines={4} height={90} /> : notifications.error ? <ErrorNotice error={notifications.error} onRetry={() => notifications.refetch()} /> : !list.length ? (
         <EmptyState testId="inbox-empty" icon={MailIcon} title={translate('applicant.inbox.empty')} hint={translate('applicant.inbox.empty_hint')} />
       ) : (
-        <Stack spacing={2}>{list.map((n) => <Message key={n.id} n={n} trackingNumber={n.applicationId ? tracking.get(n.applicationId) : undefined} />)}</Stack>
+        <Stack spacing={2}>{list.map((n) => <Message key={n.id} n={n} unread={seenUnread.has(n.id)} trackingNumber={n.applicationId ? tracking.get(n.applicationId) : undefined} />)}</Stack>
       )}
     </Box>
   );

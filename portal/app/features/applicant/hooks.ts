@@ -1,5 +1,6 @@
 /** Shared reads of the applicant's pages, cached by react-query under keys starting with 'applicant'. */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../../api/http';
 import type { DefinitionSummary, NotificationRow, StartInfo, TaskDetail } from './model';
 import { fetchApplications } from './data';
@@ -34,6 +35,23 @@ export function useMyApplications() {
   return useQuery({ queryKey: ['applicant', 'applications'], queryFn: ({ signal }) => fetchApplications(signal), refetchInterval: 15_000 });
 }
 
+const NOTIFICATIONS = ['applicant', 'notifications'];
+
 export function useNotifications() {
-  return useQuery({ queryKey: ['applicant', 'notifications'], queryFn: ({ signal }) => api<NotificationRow[]>('/api/notifications', { signal }), refetchInterval: 30_000 });
+  return useQuery({ queryKey: NOTIFICATIONS, queryFn: ({ signal }) => api<NotificationRow[]>('/api/notifications', { signal }), refetchInterval: 30_000 });
+}
+
+/**
+ * Marks messages read (POST /api/notifications/read) once they have been shown; the cached inbox
+ * takes the reading time at once, so the menu's unread count follows without a reload.
+ */
+export function useMarkRead(): (ids: string[]) => void {
+  const queryClient = useQueryClient();
+  return useCallback((ids: string[]) => {
+    if (!ids.length) return;
+    api<{ marked: number }>('/api/notifications/read', { body: { ids: ids.slice(0, 200) } }).then(() => {
+      const now = new Date().toISOString();
+      queryClient.setQueryData<NotificationRow[]>(NOTIFICATIONS, (rows) => rows?.map((n) => (ids.includes(n.id) && !n.readAt ? { ...n, readAt: now } : n)));
+    }, () => undefined); // still unread: marked again on the next visit
+  }, [queryClient]);
 }

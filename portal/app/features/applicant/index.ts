@@ -13,7 +13,7 @@ import { ApplicationList } from './ApplicationList';
 import { ApplicationShow } from './ApplicationShow';
 import { ApplyPage } from './ApplyPage';
 import { applicationsHandlers } from './data';
-import { ApplicantHomeCard, WaitingBadge } from './HomeCard';
+import { ApplicantHomeCard, UnreadBadge, WaitingBadge } from './HomeCard';
 import { InboxPage } from './InboxPage';
 import { en, fa } from './messages';
 import { NewApplicationPage } from './NewApplicationPage';
@@ -32,7 +32,7 @@ export const applicantFeature: Feature = {
   menu: [
     { to: '/applications', label: 'applicant.menu.applications', icon: AppsIcon, roles: APPLICANT, section: 'applicant', Badge: WaitingBadge },
     { to: '/apply', label: 'applicant.menu.new', icon: NewIcon, roles: APPLICANT, section: 'applicant' },
-    { to: '/inbox', label: 'applicant.menu.inbox', icon: InboxIcon, roles: APPLICANT, section: 'applicant' },
+    { to: '/inbox', label: 'applicant.menu.inbox', icon: InboxIcon, roles: APPLICANT, section: 'applicant', Badge: UnreadBadge },
   ],
   homeCards: [{ roles: APPLICANT, Card: ApplicantHomeCard }],
   data: { applications: applicationsHandlers },
