@@ -85,6 +85,18 @@ describe('a family with lists, checklists and files, applied for in a browser', 
     await form().getByTestId('file-input-companyDocuments').setInputFiles({ name: 'company-registration.pdf', mimeType: 'application/pdf', buffer: samplePdf('Company registration') });
     await form().getByTestId('file-item').filter({ hasText: 'company-registration.pdf' }).waitFor();
 
+    // a language switch draws the page again: nothing typed, chosen or uploaded is lost
+    for (const dir of ['ltr', 'rtl']) {
+      await page.getByTestId('locale-toggle').click();
+      await page.waitForFunction((d) => document.documentElement.dir === d, dir);
+      await page.locator('[data-testid="start-form"][data-ready="true"]').waitFor();
+      expect(await rows().count()).toBe(2);
+      expect(await field('Field_fullName', 0).inputValue()).toBe(PERSONNEL.sara.fullName);
+      expect(await field('Field_nationalId', 1).inputValue()).toBe('12345');
+      expect(await checklist.getByLabel('Security standards compliance audit').isChecked()).toBe(true);
+      await form().getByTestId('file-item').filter({ hasText: 'company-registration.pdf' }).waitFor();
+    }
+
     // the malformed national ID: refused on the second row's field, not on the first
     await page.getByTestId('start-form-submit').click();
     await page.getByTestId('form-error').waitFor();

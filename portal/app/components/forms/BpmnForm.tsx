@@ -14,6 +14,7 @@ import { download } from '../../api/http';
 import { ApiError } from '../../api/http';
 import { uploadDocument, type DocumentView } from '../documents/uploads';
 import { documentFilePickerModule, type DocumentCatalog } from './documentFilePicker';
+import { formDrafts } from './drafts';
 import { formMessagesModule } from './formMessages';
 import './bpmn-form.css';
 import type { FormComponent, FormSchema } from './schema';
@@ -32,34 +33,39 @@ export interface BpmnFormProps {
   onSubmit(values: Record<string, unknown>): Promise<void>;
   disabled?: boolean;
   testId?: string;
+  /** What the form is for (a task id, the process to start): input not yet sent survives the page being drawn again (a language switch). */
+  draftKey?: string;
 }
 
-export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSubmit, disabled, testId = 'bpmn-form' }: BpmnFormProps) {
+/** Documents the forms have named or uploaded this page life, by id: a form drawn again (a language switch) still names its files. */
+const knownDocuments = new Map<string, DocumentView>();
+
+export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSubmit, disabled, testId = 'bpmn-form', draftKey }: BpmnFormProps) {
   const container = useRef<HTMLDivElement>(null);
   const form = useRef<Form | null>(null);
-  const known = useRef(new Map<string, DocumentView>());
   const [locale] = useLocaleState();
   const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   const [ready, setReady] = useState(false);
   const [problem, setProblem] = useState<{ message: string; fields: [string, string][] } | null>(null);
 
-  for (const d of documents) known.current.set(d.id, d);
+  for (const d of documents) knownDocuments.set(d.id, d);
 
   useEffect(() => {
     if (!container.current) return;
     const catalog: DocumentCatalog = {
       locale,
       upload: uploadDocument,
-      describe: (id) => known.current.get(id),
-      remember: (doc) => known.current.set(doc.id, doc),
+      describe: (id) => knownDocuments.get(id),
+      remember: (doc) => knownDocuments.set(doc.id, doc),
       download: (doc) => void download(`/api/documents/${encodeURIComponent(doc.id)}/content`, doc.filename),
     };
     const instance = new Form({ container: container.current, additionalModules: [documentFilePickerModule(catalog), formMessagesModule(locale)] });
     form.current = instance;
     let alive = true;
     setReady(false);
-    instance.importSchema(schema, data).then(() => alive && setReady(true), (err: Error) => alive && setProblem({ message: err.message, fields: [] }));
+    instance.on('changed', (event: { data: Record<string, unknown> }) => formDrafts.set(draftKey, event.data));
+    instance.importSchema(schema, { ...data, ...formDrafts.get(draftKey) }).then(() => alive && setReady(true), (err: Error) => alive && setProblem({ message: err.message, fields: [] }));
     return () => {
       alive = false;
       instance.destroy();
@@ -67,7 +73,7 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
     };
     // the form is rebuilt when the schema, the data or the language change, not on every render
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [schema, JSON.stringify(data), locale]);
+  }, [schema, JSON.stringify(data), locale, draftKey]);
 
   const submit = async () => {
     const instance = form.current;
@@ -81,6 +87,7 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
     setBusy(true);
     try {
       await onSubmit(values);
+      formDrafts.clear(draftKey);
     } catch (err) {
       const fields = err instanceof ApiError ? Object.entries(err.fieldErrors) : [];
       showFieldErrors(instance, schema, fields);

@@ -95,6 +95,7 @@ export function ApplyPage() {
                 data={prefill}
                 submitLabel={translate('applicant.apply.submit')}
                 testId="start-form"
+                draftKey={`apply:${key}`}
                 onSubmit={async (values) => {
                   const started = await api<{ trackingNumber: string }>('/api/applications', { body: { processKey: key, version, data: values } });
                   notify('applicant.apply.done', { type: 'success', messageArgs: { trackingNumber: started.trackingNumber } });

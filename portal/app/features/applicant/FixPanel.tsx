@@ -72,6 +72,7 @@ export function FixPanel({ app, task, onDone }: { app: ApplicationDetail; task: 
                 documents={detail.data.documents}
                 submitLabel={translate('applicant.fix.submit')}
                 testId="fix-form"
+                draftKey={`task:${task.id}`}
                 onSubmit={async (values) => {
                   await api(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { body: { values } });
                   notify('applicant.fix.done', { type: 'success' });

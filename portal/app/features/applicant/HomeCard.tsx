@@ -8,40 +8,33 @@ import { useMyApplications, useNotifications } from './hooks';
 import { APPLICATION_STATUSES } from './model';
 import { BiHeading, useNumber } from './parts';
 
-/** Beside "My applications" in the menu: how many applications wait for their applicant (fixes asked for). */
-export function WaitingBadge() {
-  const translate = useTranslate();
-  const applications = useMyApplications();
-  const count = applications.data?.filter((r) => r.waiting).length ?? 0;
+/** A count beside a menu entry, named in words for screen readers; nothing when there is nothing to count. */
+function MenuCount({ count, label, color, testId }: { count: number; label: string; color: 'warning' | 'secondary'; testId: string }) {
   if (!count) return null;
   return (
     <Badge
       badgeContent={count}
-      color="warning"
-      data-testid="waiting-menu-badge"
+      color={color}
+      data-testid={testId}
       data-count={count}
-      aria-label={translate('applicant.home.waiting_count', { count, smart_count: count })}
+      aria-label={label}
       sx={{ marginInlineStart: 2.5, '& .MuiBadge-badge': { position: 'static', transform: 'none' } }}
     />
   );
 }
 
-/** The number of unread messages beside the inbox's menu entry. */
+/** Beside "My applications" in the menu: how many applications wait for their applicant (fixes asked for). */
+export function WaitingBadge() {
+  const translate = useTranslate();
+  const count = useMyApplications().data?.filter((r) => r.waiting).length ?? 0;
+  return <MenuCount count={count} color="warning" testId="waiting-menu-badge" label={translate('applicant.home.waiting_count', { count, smart_count: count })} />;
+}
+
+/** Beside the inbox in the menu: how many messages are unread. */
 export function UnreadBadge() {
   const translate = useTranslate();
-  const notifications = useNotifications();
-  const count = notifications.data?.filter((n) => !n.readAt).length ?? 0;
-  if (!count) return null;
-  return (
-    <Badge
-      badgeContent={count}
-      color="secondary"
-      data-testid="unread-menu-badge"
-      data-count={count}
-      aria-label={translate('applicant.inbox.unread_count', { count, smart_count: count })}
-      sx={{ marginInlineStart: 2.5, '& .MuiBadge-badge': { position: 'static', transform: 'none' } }}
-    />
-  );
+  const count = useNotifications().data?.filter((n) => !n.readAt).length ?? 0;
+  return <MenuCount count={count} color="secondary" testId="unread-menu-badge" label={translate('applicant.inbox.unread_count', { count, smart_count: count })} />;
 }
 
 export function ApplicantHomeCard() {

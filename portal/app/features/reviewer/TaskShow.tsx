@@ -142,6 +142,7 @@ function Decision({ task }: { task: TaskDetail }) {
         documents={task.documents}
         submitLabel={translate('reviewer.task.submit')}
         testId="task-form"
+        draftKey={`task:${task.id}`}
         onSubmit={async (values) => {
           await api(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { body: { values } });
           notify('reviewer.task.done', { type: 'success', messageArgs: { tracking: task.application.trackingNumber } });
