@@ -4,14 +4,15 @@
  * and a reviewer, adds the reviewer to a group, disables the company account (which then cannot
  * sign in); suspends and reinstates an issued certificate (each change a status-change process whose
  * tracking number the page shows, followed until the certificate's status changes) and downloads its
- * PDF; adds a holiday to the working-day calendar and saves it; opens this Jalali year's report and
+ * PDF; adds a holiday to the working-day calendar and saves it; makes a new calendar from it (an id in
+ * use or malformed refused, its holidays left out); opens this Jalali year's report and
  * sees the table and the charts. Each main page is scanned with axe (no serious or critical
  * violation) and shot in Persian and English into test-artifacts/e2e/.
  */
 import type { Page } from 'playwright-core';
 import { walkToCertificate } from '../../scripts/lib/walk-steps';
 import { withLegalCheckDigit } from '../../portal/server/services/legal-entity-id';
-import { BrowserSession, checkBothLanguages } from '../support/browser';
+import { BrowserSession, checkBothLanguages, expectAccessible } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 import { jalaliDayOf } from '../../activities/certificates/jalali-date';
 
@@ -20,6 +21,7 @@ const WORKFLOW_WAIT = 60_000;
 const run = Date.now().toString(36).slice(-5);
 const COMPANY = `co${run}`;
 const REVIEWER = `rv${run}`;
+const UNIT_CALENDAR = `unit-${run}`;
 
 let stack: Stack;
 let worker: RunningWorker;
@@ -197,6 +199,28 @@ describe('administration in a browser', () => {
     await bothLanguages('calendar', () => page.locator(`[data-testid="holiday-row"][data-date="${date}"]`).waitFor());
     // the calendar as it was: other tests of the run count working days on it
     expect((await admin.put('/api/calendars/iran', original)).status).toBe(200);
+  });
+
+  it('makes a new calendar from the official one, its id checked and its holidays left out on request', async () => {
+    await page.goto(`${stack.baseUrl}/calendars/iran`);
+    await page.getByTestId('holidays-table').waitFor();
+    const iran = (await admin.get('/api/calendars/iran')).body;
+    await page.getByTestId('calendar-new').click();
+    const dialog = page.getByTestId('calendar-new-dialog');
+    await page.getByTestId('calendar-new-id').fill('iran');
+    await dialog.getByText('تقویمی با این شناسه هست').waitFor();
+    await page.getByTestId('calendar-new-id').fill('unit e2e');
+    await dialog.getByText('فقط حروف کوچک لاتین').waitFor();
+    await page.getByTestId('calendar-new-id').fill(UNIT_CALENDAR);
+    await page.getByTestId('calendar-new-name-fa').fill('تقویم واحد آزمون');
+    await page.getByTestId('calendar-new-name-en').fill('Test unit calendar');
+    await page.getByTestId('calendar-new-copy').uncheck();
+    await expectAccessible(page, 'new calendar dialog');
+    await page.getByTestId('calendar-new-confirm').click();
+    await page.waitForURL(new RegExp(`/calendars/${UNIT_CALENDAR}$`));
+    await page.locator(`[data-testid="calendar-page"][data-calendar="${UNIT_CALENDAR}"]`).waitFor();
+    const made = (await admin.get(`/api/calendars/${UNIT_CALENDAR}`)).body;
+    expect(made).toMatchObject({ id: UNIT_CALENDAR, name: { fa: 'تقویم واحد آزمون', en: 'Test unit calendar' }, utcOffsetMinutes: iran.utcOffsetMinutes, weekend: iran.weekend, holidays: [] });
   });
 
   it('opens this Jalali year\'s report with its table and charts', async () => {

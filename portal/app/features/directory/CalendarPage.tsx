@@ -13,6 +13,7 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/http';
 import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
+import { NewCalendarButton } from './NewCalendarDialog';
 import type { Holiday, WorkingCalendar } from './model';
 import { BiHeading, BiName, dateOfJalali, jalaliMonthLength, jalaliToday, pad2 } from './parts';
 
@@ -161,14 +162,19 @@ export function CalendarPage() {
         k="directory.calendars.title"
         component="h1"
         variant="h5"
-        action={ids && ids.length > 1 ? (
-          <FormControl size="small" sx={{ minWidth: 200 }}>
-            <InputLabel id="calendar-choose-label">{translate('directory.calendars.choose')}</InputLabel>
-            <Select labelId="calendar-choose-label" label={translate('directory.calendars.choose')} value={id} onChange={(e) => navigate(`/calendars/${encodeURIComponent(e.target.value)}`)} data-testid="calendar-choose">
-              {ids.map((c) => <MenuItem key={c} value={c}>{c}</MenuItem>)}
-            </Select>
-          </FormControl>
-        ) : undefined}
+        action={(
+          <>
+            {ids && ids.length > 1 ? (
+              <FormControl size="small" sx={{ minWidth: 200 }}>
+                <InputLabel id="calendar-choose-label">{translate('directory.calendars.choose')}</InputLabel>
+                <Select labelId="calendar-choose-label" label={translate('directory.calendars.choose')} value={id} onChange={(e) => navigate(`/calendars/${encodeURIComponent(e.target.value)}`)} data-testid="calendar-choose">
+                  {ids.map((c) => <MenuItem key={c} value={c}>{c}</MenuItem>)}
+                </Select>
+              </FormControl>
+            ) : null}
+            {saved && ids ? <NewCalendarButton from={saved} existing={ids} /> : null}
+          </>
+        )}
       />
       <Typography variant="h6" component="p" sx={{ mb: 0.5 }}><BiName name={draft.name} /></Typography>
       <Typography color="text.secondary" sx={{ mb: 2, maxWidth: 900 }}>{translate('directory.calendars.hint')}</Typography>
