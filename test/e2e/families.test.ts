@@ -87,6 +87,8 @@ describe('a family with lists, checklists and files, applied for in a browser', 
 
     // a language switch draws the page again: nothing typed, chosen or uploaded is lost
     for (const dir of ['ltr', 'rtl']) {
+      // the header hides while the page scrolls down a long form; scrolling up shows it again
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.getByTestId('locale-toggle').click();
       await page.waitForFunction((d) => document.documentElement.dir === d, dir);
       await page.locator('[data-testid="start-form"][data-ready="true"]').waitFor();

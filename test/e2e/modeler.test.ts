@@ -10,7 +10,7 @@
 import { Page } from 'playwright-core';
 import { ApiClient } from '../../scripts/lib/api-client';
 import { BrowserSession, shot } from '../support/browser';
-import { clickCanvasBackground, openGroup, selectElement, waitForStatus, waitForXml } from '../support/editor';
+import { clickCanvasBackground, definitionsFor, openGroup, selectElement, waitForStatus, waitForXml } from '../support/editor';
 import { Stack, startApi } from '../support/harness';
 
 const KEY = 'modeler-e2e';
@@ -97,7 +97,7 @@ describe('process editor in a browser', () => {
 
   it('edits ito: extensions in the properties panel, shows the server\'s problems while editing, and deploys a new version', async () => {
     const page = await login('admin');
-    await page.goto(`${stack.baseUrl}/definitions`);
+    await page.goto(definitionsFor(stack.baseUrl, KEY));
     await page.locator(`[data-testid="edit-definition"][data-key="${KEY}"]`).click();
     await page.waitForURL(new RegExp(`/processes/edit/${KEY}$`));
     await page.locator('.djs-element[data-element-id="approve"]').waitFor();

@@ -39,3 +39,9 @@ export async function waitForXml(page: Page, accept: (xml: string) => boolean): 
 export async function waitForStatus(page: Page, text: string): Promise<void> {
   await page.getByTestId('status').filter({ hasText: text }).waitFor();
 }
+
+/**
+ * The process list searched for one key: the tests of a run share a database, so the list may hold
+ * more processes than its first page shows.
+ */
+export const definitionsFor = (baseUrl: string, key: string): string => `${baseUrl}/definitions?filter=${encodeURIComponent(JSON.stringify({ q: key }))}`;

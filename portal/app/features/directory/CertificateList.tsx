@@ -33,7 +33,7 @@ function StatusCounts() {
     const values = { ...filterValues } as Record<string, unknown>;
     delete values.status;
     delete values.expiringWithinDays;
-    setFilters({ ...values, ...next }, displayedFilters);
+    setFilters({ ...values, ...next }, displayedFilters, false); // a click: into the address at once
   };
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
   return (

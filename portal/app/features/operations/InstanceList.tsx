@@ -48,7 +48,7 @@ function StateCounts() {
     const next = { ...filterValues } as Record<string, unknown>;
     if (state) next.state = state;
     else delete next.state;
-    setFilters(next, displayedFilters);
+    setFilters(next, displayedFilters, false); // a click, not typing: into the address at once (a language switch redraws the page from it)
   };
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
   return (

@@ -69,7 +69,7 @@ function QueuePanel() {
     const next = { ...filterValues } as Record<string, unknown>;
     if (group) next.group = group;
     else delete next.group;
-    setFilters(next, displayedFilters);
+    setFilters(next, displayedFilters, false); // a click, not typing: into the address at once (a language switch redraws the page from it)
   };
   const item = (key: string, group: string | undefined, label: React.ReactNode, count: number | undefined, q?: Queue) => (
     <ListItem key={key} disablePadding>
