@@ -56,6 +56,8 @@ export const DEMO_USERS: SeedUser[] = [
   { username: 'afta3', displayName: 'کارشناس افتا (محصولات) / AFTA reviewer (products)', roles: ['reviewer'], groups: ['afta-product-reviewers', 'afta-import-reviewers'] },
   { username: 'cloud1', displayName: 'کارشناس خدمات ابری / Cloud reviewer', roles: ['reviewer'], groups: ['cloud-reviewers'] },
   { username: 'assessor', displayName: 'ارزیاب صلاحیت / Qualification assessor', roles: ['reviewer'], groups: ['qualification-assessors'] },
+  { username: 'head', displayName: 'مدیر واحد / Unit head', roles: ['reviewer'], groups: ['unit-heads'] },
+  { username: 'appeals', displayName: 'عضو هیئت اعتراض / Appeal board member', roles: ['reviewer'], groups: ['appeal-board'] },
   { username: 'lab', displayName: 'ارزیاب آزمایشگاه ایمن‌سنج / Imen-Sanj laboratory evaluator', roles: ['applicant'], groups: [], organisation: 'lab' },
   { username: 'auditor', displayName: 'ممیز سنجش پایدار / Sanjesh Paydar auditor', roles: ['applicant'], groups: [], organisation: 'auditor' },
 ];
