@@ -8,6 +8,7 @@ import { loadRegisterLists } from './registers';
 export * from './rejection-conditions';
 export * from './registers';
 export * from './candidate-groups';
+export * from './services';
 export { bilingualLabel, type Bilingual } from './read-json';
 
 /** What compiling a process needs from these files (compileBpmn's optionLists and registerLists). */
