@@ -114,7 +114,8 @@ describe('a family with lists, checklists and files, applied for in a browser', 
     // the application's page; should the form be refused, the failure says why
     await page.waitForURL(/\/applications\/AL-\d{8}-[0-9A-Z]{6}\/show$/, { timeout: 30_000 }).catch(async (err: Error) => {
       const refusal = await page.getByTestId('form-error').textContent({ timeout: 1000 }).catch(() => 'no refusal shown');
-      throw new Error(`${err.message}\nthe form said: ${refusal}`);
+      const invalid = await form().locator('[aria-invalid="true"]').evaluateAll((els) => els.map((e) => `${e.id}=${JSON.stringify((e as HTMLInputElement).value)}`));
+      throw new Error(`${err.message}\nthe form said: ${refusal}\nfields marked invalid: ${invalid.join(', ') || 'none'}`);
     });
     const shown = page.getByTestId('application-page');
     await shown.waitFor();

@@ -59,7 +59,10 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
       remember: (doc) => knownDocuments.set(doc.id, doc),
       download: (doc) => void download(`/api/documents/${encodeURIComponent(doc.id)}/content`, doc.filename),
     };
-    const instance = new Form({ container: container.current, additionalModules: [documentFilePickerModule(catalog), formMessagesModule(locale)] });
+    // no debounce: what was typed is in the form's data at once, so a click on the button right after
+    // typing submits it (form-js otherwise takes typed text 300 ms later)
+    const options: ConstructorParameters<typeof Form>[0] & { debounce: false } = { container: container.current, debounce: false, additionalModules: [documentFilePickerModule(catalog), formMessagesModule(locale)] };
+    const instance = new Form(options);
     form.current = instance;
     let alive = true;
     setReady(false);
