@@ -17,7 +17,7 @@ import { formDrafts } from './drafts';
 import { formMessagesModule } from './formMessages';
 import './bpmn-form.css';
 import type { FormComponent, FormSchema } from './schema';
-import { formJsErrors, labelOfPath } from './serverErrors';
+import { fieldsByKey, formJsErrors, labelOfPath } from './serverErrors';
 
 export type { FormComponent, FormSchema };
 
@@ -66,7 +66,8 @@ export function BpmnForm({ schema, data = {}, documents = [], submitLabel, onSub
     form.current = instance;
     let alive = true;
     setReady(false);
-    instance.on('changed', (event: { data: Record<string, unknown> }) => formDrafts.set(draftKey, event.data));
+    const fields = new Set(fieldsByKey(schema.components).keys());
+    instance.on('changed', (event: { data: Record<string, unknown> }) => formDrafts.set(draftKey, event.data, fields));
     instance.importSchema(schema, { ...data, ...formDrafts.get(draftKey) }).then(() => alive && setReady(true), (err: Error) => alive && setProblem({ message: err.message, fields: [] }));
     return () => {
       alive = false;

@@ -7,8 +7,9 @@ const drafts = new Map<string, Record<string, unknown>>();
 
 export const formDrafts = {
   get: (key: string | undefined): Record<string, unknown> | undefined => (key ? drafts.get(key) : undefined),
-  set: (key: string | undefined, values: Record<string, unknown>): void => {
-    if (key) drafts.set(key, values);
+  /** Keeps only the values of `fields` (what the user can type or choose), not the option lists and other data the form was given. */
+  set: (key: string | undefined, values: Record<string, unknown>, fields: ReadonlySet<string>): void => {
+    if (key) drafts.set(key, Object.fromEntries(Object.entries(values).filter(([name]) => fields.has(name))));
   },
   clear: (key: string | undefined): void => {
     if (key) drafts.delete(key);
