@@ -40,16 +40,23 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
     ...createMessagingActivities(deps.db),
     ...createProcessActivities(deps.db),
     ...createCalendarActivities(deps.db),
-    ...createServiceTaskRunner({
-      ...extraServiceHandlers,
-      'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
-      'notify-applicant': createNotifyApplicant(deps.db),
-      'certificate.change-status': createChangeCertificateStatus(deps.db),
-      'certificate.check-renewal': createCheckRenewal(deps.db),
-      'certificate.check-paper-claim': createCheckPaperClaim(deps.db),
-      'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
-      'register.check-holder': createCheckRegisterHolder(deps.db),
-      'identity.check-national-ids': createCheckNationalIds(),
-    }),
+    ...createServiceTaskRunner({ ...extraServiceHandlers, ...serviceTaskHandlers(deps) }),
+  };
+}
+
+/**
+ * The built-in service-task handlers by zeebe:taskDefinition type. Each has its description in
+ * service-tasks/catalogue.ts (the editor offers it; a test keeps the two lists equal).
+ */
+export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceTaskHandler> {
+  return {
+    'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
+    'notify-applicant': createNotifyApplicant(deps.db),
+    'certificate.change-status': createChangeCertificateStatus(deps.db),
+    'certificate.check-renewal': createCheckRenewal(deps.db),
+    'certificate.check-paper-claim': createCheckPaperClaim(deps.db),
+    'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
+    'register.check-holder': createCheckRegisterHolder(deps.db),
+    'identity.check-national-ids': createCheckNationalIds(),
   };
 }

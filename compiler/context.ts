@@ -8,6 +8,8 @@ export interface CompileContext {
   optionLists: Readonly<Record<string, Readonly<Record<string, readonly FormOption[]>>>>;
   /** `valuesKey` names of the register lists the portal server fills in when it shows a start form. */
   registerLists: ReadonlySet<string>;
+  /** Known service-task types with their required headers; undefined when types are not checked. */
+  serviceTaskTypes?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The decision with this id, if it was given (never an inherited property such as `constructor`). */

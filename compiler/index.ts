@@ -40,6 +40,12 @@ export interface CompileOptions {
   optionLists?: Record<string, Record<string, FormOption[]>>;
   /** `valuesKey` names the portal server fills in when it shows a start form (definitions/registers.json). */
   registerLists?: readonly string[];
+  /**
+   * The service-task types this engine has handlers for, with the headers each needs: a task naming
+   * another type, or leaving out a required header, deploys with a warning (it would stop at an
+   * incident). Not given: task types are not checked.
+   */
+  serviceTaskTypes?: readonly { type: string; requiredHeaders: readonly string[] }[];
 }
 
 /**
@@ -65,7 +71,12 @@ async function compile(xml: string, options: CompileOptions): Promise<CompileRes
 
   const problems: Problem[] = [...parsed.warnings];
   for (const rule of definitionsRules) problems.push(...runRule(rule.name, parsed.definitions.id ?? DEFINITIONS_ID, () => rule.check(parsed.definitions)));
-  const context: CompileContext = { decisions: options.decisions ?? {}, optionLists: options.optionLists ?? {}, registerLists: new Set(options.registerLists ?? []) };
+  const context: CompileContext = {
+    decisions: options.decisions ?? {},
+    optionLists: options.optionLists ?? {},
+    registerLists: new Set(options.registerLists ?? []),
+    serviceTaskTypes: options.serviceTaskTypes ? new Map(options.serviceTaskTypes.map((t) => [t.type, t.requiredHeaders])) : undefined,
+  };
   const views = processesOf(parsed.definitions).filter(isExecutable).map(buildProcessView);
   for (const view of views) {
     for (const rule of processRules) problems.push(...runRule(rule.name, view.id, () => rule.check(view, context)));

@@ -257,6 +257,28 @@ describe('compiler/rules - tasks', () => {
     expect(errorsOf(await compileBpmn(service(definition)))).toEqual([{ elementId: 'subject', rule }]);
   });
 
+  describe('with the engine\'s handlers known', () => {
+    const known = { serviceTaskTypes: [{ type: 'notify-applicant', requiredHeaders: ['template'] }] };
+    const warningsOf = async (definition: string, options = known) => {
+      const result = await compileBpmn(service(definition), options);
+      if (!result.ok) throw new Error(`expected it to deploy: ${JSON.stringify(result.problems)}`);
+      return ownProblems(result.warnings).filter((p) => p.rule === 'service-task-type').map((p) => p.message);
+    };
+
+    it('deploys a task of a type no handler runs, with a warning naming the known types', async () => {
+      expect(await warningsOf('<zeebe:taskDefinition type="send-fax" />')).toEqual([expect.stringMatching(/"send-fax", which no handler of this engine runs.*known types: notify-applicant/)]);
+    });
+
+    it('deploys a task without a header its handler needs, with a warning naming the header', async () => {
+      expect(await warningsOf('<zeebe:taskDefinition type="notify-applicant" />')).toEqual([expect.stringMatching(/needs the header "template"/)]);
+      expect(await warningsOf('<zeebe:taskDefinition type="notify-applicant" /><zeebe:taskHeaders><zeebe:header key="template" value="approved" /></zeebe:taskHeaders>')).toEqual([]);
+    });
+
+    it('checks no types when the handlers are not given', async () => {
+      expect(await warningsOf('<zeebe:taskDefinition type="send-fax" />', {} as typeof known)).toEqual([]);
+    });
+  });
+
   const user = (extensions: string) => around(`<bpmn:userTask id="subject"><bpmn:extensionElements>${extensions}</bpmn:extensionElements></bpmn:userTask>`);
 
   it.each([

@@ -4,6 +4,7 @@
  */
 import { rejectionConditionOptionLists } from './rejection-conditions';
 import { loadRegisterLists } from './registers';
+import { SERVICE_TASK_TYPES } from '../service-tasks/catalogue';
 
 export * from './rejection-conditions';
 export * from './registers';
@@ -11,7 +12,14 @@ export * from './candidate-groups';
 export * from './services';
 export { bilingualLabel, type Bilingual } from './read-json';
 
-/** What compiling a process needs from these files (compileBpmn's optionLists and registerLists). */
+/**
+ * What compiling a process needs from these files (compileBpmn's optionLists and registerLists),
+ * and the service-task types the worker runs, with the headers each needs.
+ */
 export function definitionDataCompileOptions(dir?: string) {
-  return { optionLists: rejectionConditionOptionLists(dir), registerLists: Object.keys(loadRegisterLists(dir)) };
+  return {
+    optionLists: rejectionConditionOptionLists(dir),
+    registerLists: Object.keys(loadRegisterLists(dir)),
+    serviceTaskTypes: SERVICE_TASK_TYPES.map((t) => ({ type: t.type, requiredHeaders: t.headers.filter((h) => h.required).map((h) => h.key) })),
+  };
 }

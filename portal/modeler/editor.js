@@ -33,12 +33,12 @@ export function newDiagram(processId) {
 </bpmn:definitions>`;
 }
 
-export function createEditor({ container, propertiesParent, calendars }) {
+export function createEditor({ container, propertiesParent, calendars, taskTypes }) {
   return new BpmnModeler({
     container,
     keyboard: { bind: true }, // keys act when the canvas has focus (click it or tab to it)
     propertiesPanel: { parent: propertiesParent },
-    ito: { calendars },
+    ito: { calendars, taskTypes },
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,

@@ -16,6 +16,7 @@ import { DEFAULT_PUBLIC_RATE_LIMITS, PublicRateLimits, registerRateLimits } from
 import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendars';
+import { serviceTaskTypeRoutes } from './routes/service-task-types';
 import { certificateRoutes } from './routes/certificates';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(documentRoutes, { db, store });
   await app.register(eventRoutes, { db, engine });
   await app.register(calendarRoutes, { db });
+  await app.register(serviceTaskTypeRoutes, { db });
   await app.register(certificateRoutes, { db, engine });
   await app.register(notificationRoutes, { db });
   await app.register(userRoutes, { db });

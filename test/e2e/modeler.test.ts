@@ -52,6 +52,31 @@ const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 
+const TASK_KEY = 'modeler-e2e-task';
+
+/** start → a service task naming a type no handler runs → end. */
+const TASK_MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" targetNamespace="http://ito.ir/bpmn/test">
+  <bpmn:process id="${TASK_KEY}" name="آزمون کار موتور / Engine task test" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:serviceTask id="tell" name="Tell">
+      <bpmn:extensionElements><zeebe:taskDefinition type="send-fax" /></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="tell" />
+    <bpmn:sequenceFlow id="f2" sourceRef="tell" targetRef="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram">
+    <bpmndi:BPMNPlane id="plane" bpmnElement="${TASK_KEY}">
+      <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="tell_di" bpmnElement="tell"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="380" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="118" /><di:waypoint x="380" y="118" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
 let stack: Stack;
 let browser: BrowserSession;
 let admin: ApiClient;
@@ -68,8 +93,10 @@ beforeAll(async () => {
   stack = await startApi();
   browser = await BrowserSession.launch();
   admin = await new ApiClient(stack.baseUrl).login('admin');
-  const deployed = await admin.post('/api/definitions', { xml: MODEL });
-  if (deployed.status !== 201) throw new Error(`test model not deployed: ${JSON.stringify(deployed.body)}`);
+  for (const xml of [MODEL, TASK_MODEL]) {
+    const deployed = await admin.post('/api/definitions', { xml });
+    if (deployed.status !== 201) throw new Error(`test model not deployed: ${JSON.stringify(deployed.body)}`);
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -173,6 +200,32 @@ describe('process editor in a browser', () => {
     await clickCanvasBackground(page);
     await page.keyboard.press('Control+z');
     await waitForXml(page, (xml) => xml.includes('notCompletedBy="review"'));
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('offers the engine\'s service-task types with what each needs, and warns while a type or a header is unknown', async () => {
+    const page = await login('admin');
+    await page.goto(`${stack.baseUrl}/processes/edit/${TASK_KEY}`);
+    await page.locator('.djs-element[data-element-id="tell"]').waitFor();
+    // a type no handler runs deploys (as in Camunda 8), with a warning that names the task
+    const unknownType = page.locator('[data-testid="problem-row"][data-element-id="tell"]', { hasText: 'no handler of this engine runs' });
+    await unknownType.waitFor();
+    await waitForStatus(page, `Deployable: ${TASK_KEY}`);
+
+    await selectElement(page, 'tell');
+    await openGroup(page, 'ito-task-type');
+    const select = page.locator('#bio-properties-panel-ito-task-type');
+    expect(await select.locator('option:checked').textContent()).toContain('send-fax (ناشناخته · unknown to this engine)');
+    await select.selectOption('notify-applicant');
+    await waitForXml(page, (xml) => /<zeebe:taskDefinition type="notify-applicant"\s*\/>/.test(xml));
+    // what the type does and the header it needs, in both languages
+    const help = page.getByTestId('task-type-help');
+    expect(await help.textContent()).toContain('Sends the applicant a bilingual message');
+    expect(await help.textContent()).toContain('template (لازم · required)');
+    await unknownType.waitFor({ state: 'detached' });
+    const missingHeader = page.locator('[data-testid="problem-row"][data-element-id="tell"]', { hasText: 'needs the header "template"' });
+    await missingHeader.waitFor();
+    await shot(page, 'modeler-04-task-type');
     expect(browser.pageErrors).toEqual([]);
   });
 

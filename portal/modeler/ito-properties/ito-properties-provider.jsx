@@ -28,6 +28,7 @@ const WORKING_DAYS = /^P[1-9][0-9]{0,2}D$/;
 
 export default function ItoPropertiesProvider(propertiesPanel, config) {
   const calendars = (config && config.calendars) || ['iran'];
+  const taskTypes = (config && config.taskTypes) || [];
 
   this.getGroups = (element) => (groups) => {
     if (is(element, 'bpmn:Process')) {
@@ -46,6 +47,12 @@ export default function ItoPropertiesProvider(propertiesPanel, config) {
       ]));
       groups.push(group('ito-four-eyes', 'چهار چشم · Four eyes', [
         entry(element, 'ito-four-eyes-not-completed-by', TaskListField, { extension: EXTENSIONS.fourEyes, name: 'notCompletedBy', label: 'انجام‌دهنده نباشد در · Not completed by the completer of', description: 'شناسه وظایف کاربری، جدا با ویرگول. User task ids, comma-separated.' }),
+      ]));
+    }
+    if (is(element, 'bpmn:ServiceTask') && taskTypes.length) {
+      groups.push(group('ito-task-type', 'کار موتور · Engine task', [
+        entry(element, 'ito-task-type', TaskTypeField, { taskTypes }, isSelectEntryEdited),
+        entry(element, 'ito-task-type-help', TaskTypeHelp, { taskTypes }),
       ]));
     }
     if (isTimerEvent(element)) {
@@ -143,4 +150,45 @@ function TaskListField({ element, id, extension, name, label, description }) {
     return unknown.length ? `وظیفه کاربری نیست · Not a user task: ${unknown.join(', ')}` : null;
   };
   return <TextFieldEntry element={element} id={id} label={label} description={description} getValue={getValue} setValue={setValue} debounce={debounce} validate={validate} />;
+}
+
+const TASK_DEFINITION = { type: 'zeebe:TaskDefinition', attributes: ['type', 'retries'] };
+
+/** The handlers this engine runs (GET /api/service-task-types): choosing one writes zeebe:taskDefinition type. */
+function TaskTypeField({ element, id, taskTypes }) {
+  const { getValue, setValue } = useAttribute(element, TASK_DEFINITION, 'type');
+  const getOptions = () => {
+    const current = getValue();
+    const known = taskTypes.some((t) => t.type === current);
+    return [
+      { value: known ? '' : current, label: current && !known ? `${current} (ناشناخته · unknown to this engine)` : '(انتخاب کنید · choose)' },
+      ...taskTypes.map((t) => ({ value: t.type, label: `${t.name.fa} · ${t.name.en} (${t.type})` })),
+    ];
+  };
+  const choose = (value) => {
+    if (value) setValue(value);
+  };
+  return <SelectEntry element={element} id={id} label="نوع کار · Task type" getValue={getValue} setValue={choose} getOptions={getOptions} />;
+}
+
+/** What the chosen type does and what it needs, so the model can be completed without reading code. */
+function TaskTypeHelp({ element, taskTypes }) {
+  const current = getExtensionAttribute(element, TASK_DEFINITION.type, 'type');
+  const chosen = taskTypes.find((t) => t.type === current);
+  if (!chosen) return null;
+  const list = (items) => (items.length ? items.join('، ') : '—');
+  return (
+    <div class="bio-properties-panel-entry ito-task-type-help" data-testid="task-type-help">
+      <p dir="rtl">{chosen.description.fa}</p>
+      <p dir="ltr">{chosen.description.en}</p>
+      {chosen.headers.length ? (
+        <ul>
+          {chosen.headers.map((h) => (
+            <li key={h.key}><code>{h.key}</code>{h.required ? ' (لازم · required)' : ''}: {h.description.fa} · {h.description.en}</li>
+          ))}
+        </ul>
+      ) : null}
+      <p dir="ltr">Sets: {list(chosen.sets)} · BPMN errors: {list(chosen.errors)}</p>
+    </div>
+  );
 }

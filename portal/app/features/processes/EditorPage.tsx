@@ -38,7 +38,7 @@ export interface Modeler {
   destroy(): void;
 }
 interface ModelerModule {
-  createEditor(options: { container: HTMLElement; propertiesParent: HTMLElement; calendars: string[] }): Modeler;
+  createEditor(options: { container: HTMLElement; propertiesParent: HTMLElement; calendars: string[]; taskTypes: unknown[] }): Modeler;
   newDiagram(processId: string): string;
 }
 interface ProblemMarkers {
@@ -171,10 +171,10 @@ function Editor() {
   useEffect(() => {
     let live = true;
     let created: Modeler | null = null;
-    Promise.all([loadModeler(), api<string[]>('/api/calendars').catch(() => ['iran'])])
-      .then(([mod, calendars]) => {
+    Promise.all([loadModeler(), api<string[]>('/api/calendars').catch(() => ['iran']), api<unknown[]>('/api/service-task-types').catch(() => [])])
+      .then(([mod, calendars, taskTypes]) => {
         if (!live || !canvasRef.current || !propertiesRef.current) return;
-        created = mod.createEditor({ container: canvasRef.current, propertiesParent: propertiesRef.current, calendars });
+        created = mod.createEditor({ container: canvasRef.current, propertiesParent: propertiesRef.current, calendars, taskTypes });
         (window as unknown as { itoModeler?: Modeler }).itoModeler = created; // for the browser tests and the console
         setEditor(created);
       })

@@ -1,0 +1,147 @@
+/**
+ * What each built-in service-task type does, in words an administrator reads in the process
+ * editor: its name, what it reads and sets, the headers it needs and the BPMN errors it may throw.
+ * The editor offers these types, the deploy check warns about a type no handler runs or a required
+ * header left out, and a test keeps this list equal to the handlers activities/index.ts registers.
+ * Pure data: the compiler and the browser read it without loading any handler.
+ */
+export interface Bilingual { fa: string; en: string }
+
+export interface TaskHeader {
+  key: string;
+  required: boolean;
+  description: Bilingual;
+}
+
+export interface ServiceTaskType {
+  type: string;
+  name: Bilingual;
+  description: Bilingual;
+  headers: TaskHeader[];
+  /** Process variables it reads. */
+  reads: string[];
+  /** Process variables it sets. */
+  sets: string[];
+  /** BPMN error codes it may throw (a boundary error event can catch them). */
+  errors: string[];
+}
+
+const header = (key: string, required: boolean, fa: string, en: string): TaskHeader => ({ key, required, description: { fa, en } });
+
+export const SERVICE_TASK_TYPES: readonly ServiceTaskType[] = [
+  {
+    type: 'issue-certificate',
+    name: { fa: 'صدور گواهی', en: 'Issue the certificate' },
+    description: {
+      fa: 'شماره گواهی را یک بار می‌سازد، PDF دوزبانه را با امضای مرجع صدور امضا و نگهداری می‌کند.',
+      en: 'Mints the certificate number once, renders the bilingual PDF, signs it with the issuing CA and stores it.',
+    },
+    headers: [header('family', false, 'قالب گواهی (definitions/certificate-templates)؛ یا متغیر certificateFamily', 'Certificate template (definitions/certificate-templates); or the variable certificateFamily')],
+    reads: ['the variables the template prints', 'certificateFamily', 'renewsNumber', 'legacyNumber'],
+    sets: ['certificateNumber'],
+    errors: [],
+  },
+  {
+    type: 'notify-applicant',
+    name: { fa: 'پیام به متقاضی', en: 'Notify the applicant' },
+    description: {
+      fa: 'پیام دوزبانه‌ای از قالب‌های definitions/notification-templates.json برای متقاضی می‌فرستد (یک بار برای هر رویداد).',
+      en: 'Sends the applicant a bilingual message from definitions/notification-templates.json (once per event).',
+    },
+    headers: [header('template', true, 'نام قالب پیام', 'The message template name')],
+    reads: ['applicant', 'the variables the template quotes'],
+    sets: [],
+    errors: [],
+  },
+  {
+    type: 'certificate.change-status',
+    name: { fa: 'تغییر وضعیت گواهی', en: 'Change a certificate\'s status' },
+    description: {
+      fa: 'تعلیق، رفع تعلیق یا ابطال گواهی را ثبت می‌کند؛ فقط در فرایندهایی که سازمان آغاز می‌کند.',
+      en: 'Records a suspension, reinstatement or revocation; only in processes the regulator starts.',
+    },
+    headers: [],
+    reads: ['certificateNumber', 'action', 'reason', 'requestedBy'],
+    sets: ['newStatus'],
+    errors: ['status-change-refused'],
+  },
+  {
+    type: 'certificate.check-renewal',
+    name: { fa: 'بررسی امکان تمدید', en: 'Check a renewal' },
+    description: {
+      fa: 'گواهی باید از آنِ سازمان متقاضی و معتبر (یا تازه منقضی) باشد و پیش‌تر تمدید نشده باشد.',
+      en: 'The certificate must be the applicant organisation\'s, valid (or just expired) and not renewed already.',
+    },
+    headers: [],
+    reads: ['certificateNumber'],
+    sets: ['certificateFamily', 'renewsNumber', 'the subject\'s variables', 'renewalRefusal'],
+    errors: ['not-renewable'],
+  },
+  {
+    type: 'certificate.check-paper-claim',
+    name: { fa: 'بررسی درخواست تبدیل گواهی کاغذی', en: 'Check a paper-certificate claim' },
+    description: {
+      fa: 'شناسه ملی باید از آنِ سازمان متقاضی باشد و شماره کاغذی پیش‌تر تبدیل نشده باشد.',
+      en: 'The national ID must be the applicant organisation\'s and the paper number not converted already.',
+    },
+    headers: [],
+    reads: ['legacyNumber', 'holderNationalId'],
+    sets: ['conversionRefusal'],
+    errors: ['not-convertible'],
+  },
+  {
+    type: 'certificate.check-prerequisite',
+    name: { fa: 'بررسی گواهی پیش‌نیاز', en: 'Check a prerequisite certificate' },
+    description: {
+      fa: 'متقاضی باید اکنون گواهی معتبری از خانواده دیگر برای همین موضوع داشته باشد.',
+      en: 'The applicant must hold, now, a valid certificate of another family for the same subject.',
+    },
+    headers: [
+      header('family', true, 'خانواده گواهی پیش‌نیاز', 'The prerequisite certificate\'s family'),
+      header('numberVariable', true, 'متغیری که شماره گواهی را دارد', 'The variable holding its number'),
+      header('matchSubject', false, 'فیلدهای موضوع که باید برابر باشند (با ویرگول)', 'Subject fields that must match (comma-separated)'),
+      header('copySubject', false, 'فیلدهای موضوع که به فرایند کپی می‌شوند', 'Subject fields copied into the process'),
+      header('condition', false, 'شرط رد در صورت نبود', 'The rejection condition when it is missing'),
+    ],
+    reads: ['the variable named by numberVariable'],
+    sets: ['the copied subject fields', 'rejectionCondition', 'rejectionReasonFa', 'rejectionReasonEn'],
+    errors: ['prerequisite-not-met'],
+  },
+  {
+    type: 'register.check-holder',
+    name: { fa: 'بررسی عضویت در فهرست', en: 'Check a register holder' },
+    description: {
+      fa: 'سازمانی که متقاضی برگزیده باید اکنون در فهرست (definitions/registers.json) باشد.',
+      en: 'The organisation the applicant chose must be on the register list (definitions/registers.json) now.',
+    },
+    headers: [
+      header('register', true, 'نام فهرست', 'The register list'),
+      header('variable', true, 'متغیری که شناسه ملی سازمان را دارد', 'The variable holding the organisation\'s national ID'),
+      header('condition', false, 'شرط رد در صورت نبود', 'The rejection condition when it is not listed'),
+    ],
+    reads: ['the variable named by variable'],
+    sets: ['<variable>Name', '<variable>Certificate', 'rejectionCondition', 'rejectionReasonFa', 'rejectionReasonEn'],
+    errors: ['not-qualified'],
+  },
+  {
+    type: 'identity.check-national-ids',
+    name: { fa: 'بررسی کدهای ملی فهرست افراد', en: 'Check the national IDs of a list of people' },
+    description: {
+      fa: 'کد ملی هر ردیف باید درست باشد و هیچ کس دو بار برای یک گروه نیامده باشد؛ نتیجه را در متغیرها می‌گذارد.',
+      en: 'Each row\'s national ID must be well formed and nobody listed twice for one group; the result goes into variables.',
+    },
+    headers: [
+      header('list', true, 'متغیر فهرست ردیف‌ها', 'The variable holding the rows'),
+      header('field', true, 'فیلد کد ملی در هر ردیف', 'The national-ID field of a row'),
+      header('nameField', false, 'فیلد نام در هر ردیف', 'The name field of a row'),
+      header('groupBy', false, 'فیلدی که تکرار در آن شمرده می‌شود', 'The field duplicates are counted within'),
+    ],
+    reads: ['the variable named by list'],
+    sets: ['personnelProblems', 'personnelProblemsText'],
+    errors: [],
+  },
+];
+
+export function serviceTaskType(type: string): ServiceTaskType | undefined {
+  return SERVICE_TASK_TYPES.find((t) => t.type === type);
+}
