@@ -20,16 +20,22 @@ export interface PrepareOptions {
   log?: (m: string) => void;
 }
 
-/** Deploys every definitions/decisions/*.dmn, then definitions/*.bpmn (unchanged files keep their version). */
-export async function deployBundledDefinitions(db: Db, log: (m: string) => void): Promise<void> {
-  const decisionsDir = path.join(DEFINITIONS_DIR, 'decisions');
+/**
+ * Deploys every definitions/decisions/*.dmn, then definitions/*.bpmn: unchanged files keep their
+ * version, and a version deployed from the editor is never replaced by a file (the log says so).
+ */
+export async function deployBundledDefinitions(db: Db, log: (m: string) => void, dir: string = DEFINITIONS_DIR): Promise<void> {
+  const decisionsDir = path.join(dir, 'decisions');
   for (const file of fs.existsSync(decisionsDir) ? fs.readdirSync(decisionsDir).filter((f) => f.endsWith('.dmn')).sort() : []) {
     const { decisions } = await deployDmn(db, fs.readFileSync(path.join(decisionsDir, file), 'utf8'), null);
     for (const d of decisions) if (d.created) log(`deployed decision ${d.decisionId} version ${d.version}`);
   }
-  for (const file of fs.readdirSync(DEFINITIONS_DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
-    const { versions } = await deployBpmn(db, fs.readFileSync(path.join(DEFINITIONS_DIR, file), 'utf8'), null);
-    for (const v of versions) if (v.created) log(`deployed ${v.key} version ${v.version}`);
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
+    const { versions } = await deployBpmn(db, fs.readFileSync(path.join(dir, file), 'utf8'), null, { fromFile: true });
+    for (const v of versions) {
+      if (v.created) log(`deployed ${v.key} version ${v.version}`);
+      else if (v.skipped) log(`skipped definitions/${file} (${v.key}): ${v.skipped}`);
+    }
   }
 }
 

@@ -17,8 +17,10 @@ export interface DeployedVersion {
   version: number;
   versionTag: string | null;
   sha256: string;
-  /** False when an identical version already existed. */
+  /** False when an identical version already existed, or a bundled file was not deployed (see `skipped`). */
   created: boolean;
+  /** Why a bundled file's process was not deployed: the version in force stays. */
+  skipped?: string;
 }
 
 export class DeployRejected extends HttpError {
@@ -114,15 +116,34 @@ export async function checkDefinition(db: Db, xml: string): Promise<DefinitionCh
     : { deployable: false, ids: [], problems: bpmn.problems };
 }
 
-export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
+/**
+ * `fromFile`: the file bundled in definitions/, deployed at start-up (deployedBy is null). Such a file
+ * deploys only when it changed since it was last deployed from the file, and never over a newer
+ * version an administrator deployed from the editor: a restart must not undo the editor's work.
+ */
+export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer, { fromFile = false } = {}): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
   const result = await compileBpmn(xml, await compileOptionsFor(db));
   if (!result.ok) throw new DeployRejected(result.problems);
   const sha256 = definitionHash(xml);
   const versions: DeployedVersion[] = [];
   for (const p of result.processes) {
-    versions.push(await storeVersion(db, { key: p.processId, name: p.name ?? null, versionTag: p.versionTag ?? null, xml, graph: JSON.stringify(p.graph), sha256 }, deployedBy));
+    const data = { key: p.processId, name: p.name ?? null, versionTag: p.versionTag ?? null, xml, graph: JSON.stringify(p.graph), sha256 };
+    const skipped = fromFile ? await editorVersionInForce(db, data.key, sha256) : undefined;
+    versions.push(skipped ?? await storeVersion(db, data, deployedBy));
   }
   return { versions, warnings: result.warnings };
+}
+
+/** The editor's version that keeps a bundled file from deploying, with the reason; undefined when the file may deploy. */
+async function editorVersionInForce(db: Db, key: string, sha256: string): Promise<DeployedVersion | undefined> {
+  const latest = await db.processDefinition.findFirst({ where: { key }, orderBy: { version: 'desc' }, include: { deployedBy: { select: { username: true } } } });
+  if (!latest || latest.deployedById === null || latest.sha256 === sha256) return undefined;
+  const lastFromFile = await db.processDefinition.findFirst({ where: { key, deployedById: null }, orderBy: { version: 'desc' }, select: { version: true, sha256: true } });
+  const editor = `version ${latest.version}, deployed from the editor by ${latest.deployedBy?.username ?? 'an administrator'}, stays in force`;
+  const skipped = lastFromFile?.sha256 === sha256
+    ? `the file is unchanged since it was deployed as version ${lastFromFile.version}; ${editor}`
+    : `the file changed, but ${editor}; deploy the file from the editor to replace it`;
+  return { key, version: latest.version, versionTag: latest.versionTag, sha256: latest.sha256, created: false, skipped };
 }
 
 interface VersionData { key: string; name: string | null; versionTag: string | null; xml: string; graph: string; sha256: string }
