@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { listTemplateKeys, loadCertificateTemplate } from '../certificates/certificate-template';
 import { jalaliDayOf } from '../certificates/jalali-date';
 import type { ProcessGraph } from '../../workflows/graph/types';
+import { serviceData } from '../definition-data/services';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -23,14 +24,20 @@ export function trackingNumberOf(familyCode: string, bytes: Uint8Array, now: Dat
 
 export const TRACKING_NUMBER_PATTERN = '^[A-Z]{2,4}-[0-9]{8}-[0-9A-Z]{6}$';
 
-/** Tracking numbers of processes that issue no certificate of their own (renewals, conversions). */
+/**
+ * Tracking numbers of every process that is not one of the licence services: renewals, paper
+ * conversions, status changes, and any process an administrator deploys. They can never take a
+ * family's code, so the families' reports and filters count only the families' own applications.
+ */
 export const REQUEST_CODE = 'RQ';
 
 /**
- * The code a process's tracking numbers start with: the family code of the first certificate its
- * issue-certificate tasks name (TA for technical approval…), else RQ.
+ * The code a process's tracking numbers start with: for a licence service (a process with
+ * definitions/services/<key>.json) the family code of the first certificate its issue-certificate
+ * tasks name (TA for technical approval…); for every other process RQ.
  */
-export function trackingCodeOf(graph: ProcessGraph): string {
+export function trackingCodeOf(processKey: string, graph: ProcessGraph): string {
+  if (!serviceData(processKey)) return REQUEST_CODE;
   const known = new Set(listTemplateKeys());
   for (const node of Object.values(graph.elements)) {
     const family = node.kind === 'serviceTask' && node.taskType === 'issue-certificate' ? node.headers.family : undefined;

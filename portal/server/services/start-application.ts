@@ -61,7 +61,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
 
   const app = await db.application.create({
     data: {
-      trackingNumber: newTrackingNumber(trackingCodeOf(graph)),
+      trackingNumber: newTrackingNumber(trackingCodeOf(def.key, graph)),
       definitionId: def.id,
       processKey: def.key,
       processVersion: def.version,
