@@ -19,6 +19,10 @@ describe('config - temporal.yaml', () => {
     expect(t.namespace).toBe('ito');
   });
 
+  it('keeps the embedded server\'s state in the data folder, so DATA_DIR moves it too', () => {
+    expect(loadTemporalConfig({ DATA_DIR: '/srv/ito/data' }).embedded!.dbFile).toBe('/srv/ito/data/temporal/temporal.db');
+  });
+
   it('lets tests move the embedded server to another port and file', () => {
     const t = loadTemporalConfig({ TEMPORAL_EMBEDDED_PORT: '17001', TEMPORAL_EMBEDDED_DB_FILE: '/tmp/x.db' });
     expect(t.address).toBe('127.0.0.1:17001');

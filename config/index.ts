@@ -59,7 +59,10 @@ export function loadTemporalConfig(env: Env = process.env): TemporalConfig {
         ip: e.ip ?? '127.0.0.1',
         port,
         uiPort: Number(env.TEMPORAL_EMBEDDED_UI_PORT || e.uiPort || port + 1000),
-        dbFile: path.resolve(PROJECT_ROOT, env.TEMPORAL_EMBEDDED_DB_FILE || e.dbFile || 'data/temporal/temporal.db'),
+        // the yaml's path is inside the data folder, so DATA_DIR moves the Temporal state with everything else
+        dbFile: env.TEMPORAL_EMBEDDED_DB_FILE
+          ? path.resolve(PROJECT_ROOT, env.TEMPORAL_EMBEDDED_DB_FILE)
+          : path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data', e.dbFile || 'temporal/temporal.db'),
         logLevel: e.logLevel ?? 'warn',
       };
   return {
