@@ -30,8 +30,12 @@ async function run(): Promise<void> {
     deps: { db, pki, publicBaseUrl: config.publicBaseUrl, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
-  process.on('SIGTERM', () => worker.shutdown());
-  process.on('SIGINT', () => worker.shutdown());
+  // Ctrl+C reaches this process twice (the terminal's SIGINT, then npm start's SIGTERM): shut down once
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   await worker.run();
   await db.$disconnect();
