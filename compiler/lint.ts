@@ -89,6 +89,8 @@ async function lint(definitions: ModdleElement, engineProblems: readonly Problem
   if (depth > MAX_LINT_DEPTH) {
     return [warning('internal-error', fallbackElementId(definitions), `bpmnlint was not run: elements are nested more than ${MAX_LINT_DEPTH} levels deep, and its rules recurse once per level`)];
   }
+  // nothing to lint, and bpmnlint's rules crash on it, printing their stack traces to the console
+  if (children(definitions, 'rootElements').length === 0) return [];
   const resolver = builtInResolver();
   const restore = connectFlowNodes(definitions);
   let results: Record<string, Report[]>;

@@ -1,9 +1,9 @@
 /**
  * The engine's command-line door.
  *
- * `npm run bpmn -- check FILE.bpmn`: validates a BPMN file exactly as a deploy would, without
- * deploying. Exit 0 when deployable; otherwise exit 1 and one line per problem:
- * `<elementId> <rule> <message>`.
+ * `npm run bpmn -- check PATH...`: validates BPMN files (folders are searched) exactly as a deploy
+ * would, without deploying (scripts/lib/check-models.ts). Exit 0 when all are deployable, else 1;
+ * one line per problem, `<elementId> <rule> <message>`, warnings with `warning` before them.
  *
  * `npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]`:
  * deploys the file (and the .dmn files beside it) to the embedded engine (the database and
@@ -13,9 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileBpmn, Problem } from '../compiler';
-import { definitionDataCompileOptions } from '../activities/definition-data';
-import { compileDmn, mergeDecisions, type DecisionFile } from '../compiler/dmn';
+import { checkModel, expandModelPaths } from './lib/check-models';
 import { loadConfig } from '../config';
 import { connectClient } from '../temporal/connection';
 import { startDevServer } from '../temporal/dev-server';
@@ -25,51 +23,39 @@ import { runModel, type RunReport } from './lib/model-runner';
 import { prepareInstallation } from './setup';
 
 const USAGE = [
-  'usage: npm run bpmn -- check FILE.bpmn',
+  'usage: npm run bpmn -- check PATH...   (.bpmn files or folders of them)',
   '       npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]',
 ].join('\n');
 
-export const problemLine = (p: Problem): string => `${p.elementId} ${p.rule} ${p.message}`;
-
-/** The .dmn files beside a model: the decisions its business rule tasks may call. */
 /** DMN files beside the BPMN file, and in a decisions/ folder beside it (as in definitions/). */
-function dmnBeside(file: string): { file: string; xml: string }[] {
+function dmnBeside(file: string): string[] {
   const dirs = [path.dirname(file), path.join(path.dirname(file), 'decisions')].filter((d) => fs.existsSync(d));
-  return dirs.flatMap((dir) =>
-    fs.readdirSync(dir).filter((f) => f.endsWith('.dmn')).sort().map((f) => ({ file: path.relative(path.dirname(file), path.join(dir, f)), xml: fs.readFileSync(path.join(dir, f), 'utf8') })),
-  );
+  return dirs.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.dmn')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')));
 }
 
-async function check(file: string): Promise<number> {
-  let xml: string;
-  try {
-    xml = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    console.error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    return 2;
-  }
-  const files: DecisionFile[] = [];
-  for (const dmn of dmnBeside(file)) {
-    const compiled = await compileDmn(dmn.xml);
-    if (!compiled.ok) {
-      for (const p of compiled.problems) console.log(`${problemLine(p)} (${dmn.file})`);
-      return 1;
+/**
+ * One file: its problem lines (exit 1 when rejected). Several: a `== <path> deployable|rejected`
+ * line before each file's lines, and a count at the end (exit 1 when any is rejected).
+ */
+async function check(paths: string[]): Promise<number> {
+  const { files, missing } = expandModelPaths(paths);
+  for (const m of missing) console.error(`cannot read ${m}: ENOENT`);
+  if (files.length === 0) return 2;
+  const single = files.length === 1 && missing.length === 0 && !fs.statSync(paths[0]).isDirectory();
+  let rejected = 0;
+  for (const file of files) {
+    const verdict = await checkModel(file);
+    if (single && verdict.unreadable) {
+      console.error(verdict.lines.join('\n'));
+      return 2;
     }
-    files.push({ file: dmn.file, decisions: compiled.decisions });
+    if (!verdict.deployable) rejected++;
+    if (!single) console.log(`== ${file} ${verdict.deployable ? 'deployable' : 'rejected'}`);
+    for (const line of verdict.lines) console.log(line);
+    if (single && verdict.deployable) console.error(`deployable: ${verdict.processes.join(', ')}`);
   }
-  const merged = mergeDecisions(...files);
-  if (!merged.ok) {
-    for (const p of merged.problems) console.log(problemLine(p));
-    return 1;
-  }
-  const result = await compileBpmn(xml, { decisions: merged.decisions, ...definitionDataCompileOptions() });
-  if (!result.ok) {
-    for (const p of result.problems) console.log(problemLine(p));
-    return 1;
-  }
-  for (const w of result.warnings) console.error(`warning: ${problemLine(w)}`);
-  console.error(`deployable: ${result.processes.map((p) => p.processId).join(', ')}`);
-  return 0;
+  if (!single) console.error(`${files.length - rejected} deployable, ${rejected} rejected${missing.length ? `, ${missing.length} not found` : ''}`);
+  return rejected || missing.length ? 1 : 0;
 }
 
 function readJsonOption(name: string, text: string | undefined): Record<string, unknown> | undefined {
@@ -92,7 +78,7 @@ async function run(args: string[]): Promise<number> {
   const xml = fs.readFileSync(positionals[0], 'utf8');
   const options = {
     xml,
-    dmn: dmnBeside(positionals[0]).map((d) => d.xml),
+    dmn: dmnBeside(positionals[0]),
     processId: values.process,
     variables: readJsonOption('vars', values.vars),
     complete: readJsonOption('complete', values.complete) as Record<string, Record<string, unknown>> | undefined,
@@ -124,7 +110,7 @@ async function run(args: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, file, ...rest] = argv;
-  if (command === 'check' && file && rest.length === 0) return check(file);
+  if (command === 'check' && file) return check([file, ...rest]);
   if (command === 'run') return run(argv.slice(1));
   console.error(USAGE);
   return 2;
