@@ -1,3 +1,4 @@
+import { Linter } from 'bpmnlint';
 import { compileBpmn, type Problem } from './index';
 import { LINT_DECISIONS, MAX_LINT_DEPTH, lintDefinitions } from './lint';
 import type { ModdleElement } from './moddle';
@@ -223,15 +224,28 @@ describe('compiler/lint - bpmnlint can never break a deploy by failing', () => {
   });
 
   it('turns rules that throw into one internal-error warning naming them', async () => {
-    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined); // bpmnlint logs each failure
+    // bpmnlint catches a rule's exception and reports it as a `rule-error`
+    const failing = jest.spyOn(Linter.prototype, 'lint').mockResolvedValue({
+      global: [{ id: 'test-process', message: 'Cannot read properties of undefined', category: 'rule-error' }],
+      'no-bpmndi': [{ id: 'test-process', message: 'Cannot read properties of undefined', category: 'rule-error' }],
+    } as unknown as Awaited<ReturnType<Linter['lint']>>);
     try {
-      // a bare definitions element without rootElements makes rules that read them throw
-      const problems = await lintDefinitions(new BpmnModdle().create('bpmn:Definitions', { id: 'bare' }), []);
+      const problems = await lintDefinitions(await definitionsOf(CLEAN), []);
       expect(problems).toEqual([
-        { elementId: 'bare', rule: 'internal-error', severity: 'warning', message: expect.stringMatching(/^bpmnlint rules failed \(global, no-bpmndi\): /) },
+        { elementId: 'test-process', rule: 'internal-error', severity: 'warning', message: expect.stringMatching(/^bpmnlint rules failed \(global, no-bpmndi\): /) },
       ]);
     } finally {
-      quiet.mockRestore();
+      failing.mockRestore();
+    }
+  });
+
+  it('does not lint a definitions element without root elements (bpmnlint\'s rules crash on it and print stack traces)', async () => {
+    const printed = jest.spyOn(console, 'error');
+    try {
+      expect(await lintDefinitions(new BpmnModdle().create('bpmn:Definitions', { id: 'bare' }), [])).toEqual([]);
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
     }
   });
 
