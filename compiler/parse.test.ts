@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compileBpmn } from './index';
 import { bpmn, compileFixture, errorsOf, ownProblems, problemsOf, readFixture } from './test-support';
 
@@ -175,6 +177,17 @@ describe('compiler/parse - malformed input', () => {
         message: '<bpmn:SequenceFlow id="f2" /> refers to unknown id "nowhere" in targetRef',
       },
     ]);
+  });
+
+  it('deploys a model whose diagram names an element that is gone, with a warning (the diagram does not run)', async () => {
+    const xml = readFileSync(join(__dirname, '..', 'definitions', 'certificate-renewal.bpmn'), 'utf8')
+      .replace('</bpmndi:BPMNPlane>', '<bpmndi:BPMNShape id="gone_di" bpmnElement="gone"><dc:Bounds x="1" y="1" width="10" height="10" /></bpmndi:BPMNShape></bpmndi:BPMNPlane>');
+    const result = await compileBpmn(xml);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings).toContainEqual({
+      elementId: 'gone_di', rule: 'references', severity: 'warning',
+      message: '<bpmndi:BPMNShape id="gone_di" /> of the diagram refers to unknown id "gone" in bpmnElement: it is not drawn; the process is not affected',
+    });
   });
 
   it('rejects an element the bpmn schema does not know instead of dropping it', async () => {

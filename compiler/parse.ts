@@ -54,7 +54,8 @@ export const UNSAFE_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
 /**
  * Reads BPMN XML into the moddle tree. Size and DOCTYPE checks run before any parsing; parser
  * warnings about ids and references are errors, because moddle drops or leaves unresolved whatever
- * it could not read and the engine must never run a partial model.
+ * it could not read and the engine must never run a partial model; a stale reference in the diagram
+ * (BPMNDI) is a warning, since the diagram does not run.
  */
 /**
  * The checks made before any XML parser sees the input: text at all, the size limit, and no
@@ -199,8 +200,13 @@ function warningProblem(w: ReadWarning, lines: Lines): Problem {
   }
   const unresolved = /unresolved reference <([^>]*)>/.exec(w.message);
   if (unresolved) {
-    const property = (w.property ?? 'a reference').replace(/^bpmn:/, '');
+    const property = (w.property ?? 'a reference').replace(/^\w+:/, '');
     const who = w.elementType ? describe({ $type: w.elementType, id: w.elementId }) : 'an element';
+    // the diagram is decoration: a stale shape or plane (its element deleted) leaves that shape
+    // undrawn, not the process broken, so the model still deploys (as in Camunda 8)
+    if (w.elementType?.startsWith('bpmndi:')) {
+      return warning('references', w.elementId ?? DEFINITIONS_ID, `${who} of the diagram refers to unknown id "${unresolved[1]}" in ${property}: it is not drawn; the process is not affected`);
+    }
     return error('references', w.elementId ?? DEFINITIONS_ID, `${who} refers to unknown id "${unresolved[1]}" in ${property}`);
   }
   if (/unsupported document encoding/.test(w.message)) {
