@@ -139,7 +139,7 @@ function toNode(view: ProcessView, context: CompileContext, node: ModdleElement)
 type NodeBase = Pick<FlowNode, 'id' | 'name' | 'incoming' | 'outgoing' | 'properties' | 'parent'>;
 
 function toActivity(view: ProcessView, context: CompileContext, node: ModdleElement, base: NodeBase): FlowNode {
-  const activity = { ...base, ...activityFields(view, node) };
+  const activity = { ...base, ...activityFields(view, node), ...optional('defaultFlow', defaultFlowOf(node)) };
   const kind = supportedKind(node);
   switch (kind) {
     case 'userTask':
@@ -233,8 +233,8 @@ function triggerOf(view: ProcessView, node: ModdleElement) {
   return trigger;
 }
 
-function defaultFlowOf(gateway: ModdleElement): string | undefined {
-  const flow = child(gateway, 'default');
+function defaultFlowOf(node: ModdleElement): string | undefined {
+  const flow = child(node, 'default');
   return flow ? idOf(flow) : undefined;
 }
 

@@ -7,8 +7,8 @@ const RULE = 'boundary-events';
 
 /**
  * A boundary event is attached to an activity of its own scope (not to an event sub-process) and is
- * left only by its one outgoing flow: nothing flows into it. (Exactly one outgoing flow:
- * missing-outgoing-flow and implicit-split.)
+ * left only by its outgoing flows (several start parallel paths): nothing flows into it. One with no
+ * flow at all is reported by bpmnlint's no-disconnected.
  */
 export const boundaryEvents: ProcessRule = {
   name: RULE,

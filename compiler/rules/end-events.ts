@@ -1,20 +1,18 @@
 import { describe, error, type Problem } from '../problem';
-import { describeScope } from '../process-view';
 import type { ProcessRule } from './rule';
 
 const RULE = 'end-events';
 
-/** Every scope (process, embedded or event sub-process) has an end event, and none has outgoing flows. */
+/**
+ * No end event may have outgoing flows. A scope without end events is allowed (Camunda 8 runs it):
+ * it completes when its last token reaches a node without outgoing flows (an implicit end).
+ */
 export const endEvents: ProcessRule = {
   name: RULE,
   check(view) {
     const problems: Problem[] = [];
     for (const scope of view.scopes) {
-      const ends = scope.nodes.filter((n) => n.$type === 'bpmn:EndEvent');
-      if (ends.length === 0) {
-        problems.push(error(RULE, scope.element.id ?? view.id, `${describeScope(scope)} has no end event`));
-      }
-      for (const end of ends) {
+      for (const end of scope.nodes.filter((n) => n.$type === 'bpmn:EndEvent')) {
         if (view.outgoing(end).length > 0) {
           problems.push(error(RULE, end.id ?? view.id, `${describe(end)} has outgoing sequence flows; nothing can follow an end event`));
         }

@@ -14,7 +14,6 @@ import { flowReferences } from './flow-references';
 import { formDefinition } from './form-definition';
 import { fourEyes } from './four-eyes';
 import { gatewayConditions } from './gateway-conditions';
-import { implicitSplit } from './implicit-split';
 import { ioMapping } from './io-mapping';
 import { linkEvents } from './link-events';
 import { messageEvents } from './message-events';
@@ -60,7 +59,6 @@ export const processRules: readonly ProcessRule[] = [
   startEvents, // start-events
   endEvents, // end-events
   outgoingFlows, // missing-outgoing-flow
-  implicitSplit, // implicit-split
   reachability, // unreachable-element
   pathToEnd, // no-path-to-end
   boundaryEvents, // boundary-events

@@ -6,7 +6,8 @@ import type { ProcessRule } from './rule';
 const RULE = 'no-path-to-end';
 
 /**
- * From every node some path must lead to an end event of its scope; otherwise an instance that gets
+ * From every node some path must lead to an end of its scope (an end event, or a node without
+ * outgoing flows); otherwise an instance that gets
  * there can loop or wait forever and never complete (e.g. a review loop with no exit).
  */
 export const pathToEnd: ProcessRule = {
@@ -14,12 +15,11 @@ export const pathToEnd: ProcessRule = {
   check(view) {
     const problems: Problem[] = [];
     for (const scope of view.scopes) {
-      const ends = scope.nodes.filter((n) => n.$type === 'bpmn:EndEvent');
       const starts = scope.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
-      if (ends.length === 0 || starts.length === 0) continue; // end-events / start-events report this
+      if (starts.length === 0) continue; // start-events reports this
       const reached = walk(starts, view.successors);
-      // Dead ends (nothing follows them) count as finishing here: missing-outgoing-flow reports them, and
-      // this rule is about cycles that have no exit.
+      // Nodes nothing follows finish their path (end events, and implicit ends): this rule is about
+      // cycles that have no exit.
       const sinks = scope.nodes.filter((n) => view.successors(n).length === 0);
       const finishing = walk(sinks, view.predecessors);
       for (const node of scope.nodes.filter((n) => supportedKind(n))) {

@@ -563,3 +563,38 @@ describe('engine - more events', () => {
     expect(await db.application.count({ where: { processKey: 'nightly-check' } })).toBe(2);
   });
 });
+
+describe('engine - what Camunda 8 runs beyond the strict subset: uncontrolled flow, implicit ends, conditions on activity flows', () => {
+  it('a task with two outgoing flows starts two parallel paths (an implicit split)', async () => {
+    const xml = model('implicit-split', `<bpmn:startEvent id="start" />${scriptTask('split', '1', 'x')}${scriptTask('left', '"l"', 'l')}${scriptTask('right', '"r"', 'r')}
+      <bpmn:endEvent id="end-left" /><bpmn:endEvent id="end-right" />${chain('start', 'split', 'left', 'end-left')}${flow('f-split-right', 'split', 'right')}${chain('right', 'end-right')}`);
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(expect.arrayContaining(['left', 'right', 'end-left', 'end-right']));
+    expect(report.variables).toMatchObject({ l: 'l', r: 'r' });
+  });
+
+  it('conditional flows leaving a task: every flow whose condition holds, the default flow when none does', async () => {
+    const xml = (value: number) => model('activity-conditions', `<bpmn:startEvent id="start" />
+      <bpmn:scriptTask id="measure" default="f-small"><bpmn:extensionElements><zeebe:script expression="=${value}" resultVariable="x" /></bpmn:extensionElements></bpmn:scriptTask>
+      <bpmn:endEvent id="big" /><bpmn:endEvent id="positive" /><bpmn:endEvent id="small" />
+      ${chain('start', 'measure')}${flow('f-big', 'measure', 'big', 'x > 10')}${flow('f-positive', 'measure', 'positive', 'x > 0')}${flow('f-small', 'measure', 'small')}`);
+    const both = await run(xml(50));
+    expect(both.state).toBe('completed');
+    expect(both.completed).toEqual(expect.arrayContaining(['big', 'positive']));
+    expect(both.completed).not.toContain('small');
+    const none = await run(xml(-1));
+    expect(none.completed).toContain('small');
+    expect(none.completed).not.toContain('big');
+  });
+
+  it('a path that reaches a task without outgoing flows ends there, and a process without end events completes (implicit ends)', async () => {
+    const xml = model('implicit-end', `<bpmn:startEvent id="start" />
+      <bpmn:subProcess id="inner"><bpmn:startEvent id="in-start" />${scriptTask('in-last', '2', 'y')}${chain('in-start', 'in-last')}</bpmn:subProcess>
+      ${scriptTask('last', 'y + 1', 'z')}${chain('start', 'inner', 'last')}`);
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'in-start', 'in-last', 'inner', 'last']);
+    expect(report.variables).toMatchObject({ y: 2, z: 3 });
+  });
+});

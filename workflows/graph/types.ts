@@ -147,6 +147,11 @@ interface ActivityBase extends NodeBase {
   outputs: VariableMapping[];
   multiInstance?: MultiInstance;
   loop?: StandardLoop;
+  /**
+   * The activity's default flow (bpmn:Activity default): taken when it has conditional outgoing
+   * flows and none of their conditions holds (BPMN 2.0 §10.2.2, "conditional sequence flows").
+   */
+  defaultFlow?: string;
 }
 
 export interface StartEventNode extends NodeBase, EventOutputs {

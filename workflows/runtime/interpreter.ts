@@ -18,6 +18,7 @@ import type { CarriedState, CarriedSubscription, CarriedToken, CarriedWait, Inci
 import type { Channels, SignalSubscription } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
 import { runLoops } from './loops';
+import { hasConditionalFlows, selectActivityFlows } from './activity-flows';
 import { ChildEscalationInbox, ESCALATIONS_CROSS_CALLS } from './escalations';
 import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
 export { CANCELLATION_WAITS_FOR_TOKENS, CARRY_WAITS } from './patches';
@@ -376,7 +377,12 @@ export class Interpreter {
       } finally {
         this.positions.delete(tokenId);
       }
-      const consumed = 'take' in next && next.take.length === 0; // waiting at a join: not completed
+      if (isActivity(node) && 'take' in next && hasConditionalFlows(node, this.graph)) {
+        const ctx = this.context(run.scope);
+        next = { ...next, take: await ctx.withIncidents(node.id, async () => selectActivityFlows(node, this.graph, ctx.variables())) };
+      }
+      // waiting at a join: not completed (a node without outgoing flows completes: an implicit end)
+      const consumed = 'take' in next && next.take.length === 0 && node.outgoing.length > 0;
       const interrupted = 'goto' in next && next.interrupted === true;
       if (!consumed && !interrupted) this.record(current);
       if ('take' in next) for (const id of next.alsoCompleted ?? []) this.record(id);
