@@ -9,6 +9,7 @@ export * from './rejection-conditions';
 export * from './registers';
 export * from './candidate-groups';
 export * from './services';
+export * from './service-card';
 export { bilingualLabel, type Bilingual } from './read-json';
 
 /** What compiling a process needs from these files (compileBpmn's optionLists and registerLists). */
