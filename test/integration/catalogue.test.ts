@@ -233,8 +233,9 @@ describe('GET /api/public/statistics', () => {
       if (a.completedAt! <= addWorkingDays(a.createdAt, maxWorkingDays + paused, calendar)) within += 1;
     }
     const r1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+    const received = await db.application.count({ where: { processKey, createdAt: { gte: from } } });
     return {
-      certified: days.length, medianDaysToCertificate: r1(med), p90DaysToCertificate: r1(p90),
+      received, certified: days.length, medianDaysToCertificate: r1(med), p90DaysToCertificate: r1(p90),
       decided: decided.length, decidedWithinLegalTime: within, shareWithinLegalTime: decided.length ? Math.round((within / decided.length) * 1000) / 1000 : null,
     };
   }

@@ -1,6 +1,7 @@
 /**
  * The public performance figures per service (regulations §8, the rules' KPIs): over the last 90
- * days, the median and 90th-percentile days from submission to certificate, and the share of the
+ * days, the applications received, the median and 90th-percentile days from submission to
+ * certificate, and the share of the
  * applications decided (approved or rejected) within the legal time — counted in working days of
  * the service's calendar from submission, the clock stopped while the file waited for its applicant
  * (decision-date.ts), as permit portals count it.
@@ -18,6 +19,8 @@ export interface ServiceFigures {
   serviceId: string;
   name: Bilingual;
   legalMaxWorkingDays: number;
+  /** Applications submitted in the window (the rules' count of recipients). */
+  received: number;
   /** Applications whose first certificate was issued in the window. */
   certified: number;
   medianDaysToCertificate: number | null;
@@ -33,7 +36,8 @@ export async function serviceStatistics(db: Db, now: Date = new Date(), definiti
   const from = new Date(now.getTime() - STATISTICS_WINDOW_DAYS * DAY_MS);
   const services = allServiceData(definitionsDir);
   const keys = services.map((s) => s.processKey);
-  const [certificates, decided] = await Promise.all([
+  const [submitted, certificates, decided] = await Promise.all([
+    db.application.groupBy({ by: ['processKey'], where: { processKey: { in: keys }, createdAt: { gte: from, lte: now } }, _count: { _all: true } }),
     db.certificate.findMany({
       where: { status: { not: 'pending' }, pdfSha256: { not: null }, issuedAt: { gte: from, lte: now }, application: { processKey: { in: keys } } },
       select: { applicationId: true, issuedAt: true, application: { select: { processKey: true, createdAt: true } } },
@@ -72,6 +76,7 @@ export async function serviceStatistics(db: Db, now: Date = new Date(), definiti
       serviceId: service.serviceId,
       name: (service.card as Partial<ServiceCard> | undefined)?.title ?? { fa: service.processKey, en: service.processKey },
       legalMaxWorkingDays: service.legal.maxWorkingDays,
+      received: submitted.find((g) => g.processKey === service.processKey)?._count._all ?? 0,
       certified: days.length,
       medianDaysToCertificate: mid === undefined ? null : round1(mid),
       p90DaysToCertificate: p90 === undefined ? null : round1(p90),

@@ -79,6 +79,7 @@ export function ServiceCardPage() {
                 <Row label={translate('catalogue.stats.within')} testId="card-within">
                   {mine.shareWithinLegalTime === null ? '—' : `${formatNumber(mine.shareWithinLegalTime, locale, { style: 'percent', maximumFractionDigits: 1 })} (${translate('catalogue.stats.share_of', { within: formatNumber(mine.decidedWithinLegalTime, locale), decided: formatNumber(mine.decided, locale) })})`}
                 </Row>
+                <Row label={translate('catalogue.stats.received')}>{formatNumber(mine.received, locale)}</Row>
                 <Row label={translate('catalogue.stats.certified')}>{formatNumber(mine.certified, locale)}</Row>
               </Box>
             ) : figures.loading ? <LoadingBlock lines={2} /> : null}

@@ -1,6 +1,6 @@
 /**
  * /statistics — the public performance figures (GET /api/public/statistics): per service, over the
- * last 90 days, the median and 90th-percentile days from application to certificate and the share
+ * last 90 days, the applications received, the median and 90th-percentile days from application to certificate and the share
  * decided within the legal time. One card per service, so it reads the same on a phone.
  */
 import { Box, Card, CardContent, LinearProgress, Link as MuiLink, Typography } from '@mui/material';
@@ -55,10 +55,11 @@ function FiguresCard({ figures: f }: { figures: ServiceFigures }) {
         <Typography variant="h6" component="h3" sx={{ fontWeight: 700, lineHeight: 1.5 }}>
           <MuiLink component={Link} to={`/catalogue/${encodeURIComponent(f.processKey)}`}><Say value={f.name} /></MuiLink>
         </Typography>
-        <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1, textAlign: 'center' }}>
+        <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: { xs: 'repeat(2, minmax(0, 1fr))', sm: 'repeat(4, minmax(0, 1fr))' }, gap: 1, textAlign: 'center' }}>
           {[
             ['catalogue.stats.median', days(f.medianDaysToCertificate), 'stats-median'],
             ['catalogue.stats.p90', days(f.p90DaysToCertificate), 'stats-p90'],
+            ['catalogue.stats.received', formatNumber(f.received, locale), 'stats-received'],
             ['catalogue.stats.certified', formatNumber(f.certified, locale), 'stats-certified'],
           ].map(([label, value, testId]) => (
             <Box key={label} sx={{ backgroundColor: BRAND.bg, borderRadius: 1, p: 1 }}>

@@ -83,9 +83,10 @@ export const fa = {
     },
     stats: {
       title: 'شاخص‌های عملکرد خدمات',
-      intro: 'برای هر خدمت در ۹۰ روز اخیر: میانه و صدک ۹۰ روزهای تقویمی از ثبت درخواست تا صدور گواهی، و سهم درخواست‌هایی که در مهلت قانونی تصمیم گرفته شده‌اند. روزهایی که پرونده نزد متقاضی برای رفع نقص بوده است در مهلت حساب نمی‌شود.',
+      intro: 'برای هر خدمت در ۹۰ روز اخیر: شمار درخواست‌های رسیده، میانه و صدک ۹۰ روزهای تقویمی از ثبت درخواست تا صدور گواهی، و سهم درخواست‌هایی که در مهلت قانونی تصمیم گرفته شده‌اند. روزهایی که پرونده نزد متقاضی برای رفع نقص بوده است در مهلت حساب نمی‌شود.',
       window: 'از %{from} تا %{to}',
       service: 'خدمت',
+      received: 'درخواست رسیده',
       certified: 'گواهی صادرشده',
       median: 'میانه (روز)',
       p90: 'صدک ۹۰ (روز)',
@@ -191,9 +192,10 @@ export const en = {
     },
     stats: {
       title: 'Service performance',
-      intro: 'For each service over the last 90 days: the median and 90th-percentile calendar days from application to certificate, and the share of applications decided within the legal time. Days the file spent with its applicant for fixes do not count against the time.',
+      intro: 'For each service over the last 90 days: the number of applications received, the median and 90th-percentile calendar days from application to certificate, and the share of applications decided within the legal time. Days the file spent with its applicant for fixes do not count against the time.',
       window: '%{from} to %{to}',
       service: 'Service',
+      received: 'Applications received',
       certified: 'Certificates issued',
       median: 'Median (days)',
       p90: '90th percentile (days)',

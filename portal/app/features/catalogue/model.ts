@@ -52,6 +52,7 @@ export interface ServiceFigures {
   serviceId: string;
   name: Bilingual;
   legalMaxWorkingDays: number;
+  received: number;
   certified: number;
   medianDaysToCertificate: number | null;
   p90DaysToCertificate: number | null;

@@ -44,7 +44,7 @@ const figuresSchema = {
   type: 'object',
   properties: {
     processKey: { type: 'string' }, serviceId: { type: 'string' }, name: bilingual, legalMaxWorkingDays: { type: 'integer' },
-    certified: { type: 'integer' }, medianDaysToCertificate: { type: ['number', 'null'] }, p90DaysToCertificate: { type: ['number', 'null'] },
+    received: { type: 'integer' }, certified: { type: 'integer' }, medianDaysToCertificate: { type: ['number', 'null'] }, p90DaysToCertificate: { type: ['number', 'null'] },
     decided: { type: 'integer' }, decidedWithinLegalTime: { type: 'integer' }, shareWithinLegalTime: { type: ['number', 'null'] },
   },
 } as const;
@@ -74,7 +74,7 @@ export async function publicCatalogueRoutes(app: FastifyInstance, { db, limits, 
     config,
     schema: {
       tags: ['public'],
-      summary: 'Per service, over the last 90 days: median and 90th-percentile days from submission to certificate, and the share of decisions within the legal time, the clock stopped while the applicant had the file (no login)',
+      summary: 'Per service, over the last 90 days: applications received, median and 90th-percentile days from submission to certificate, and the share of decisions within the legal time, the clock stopped while the applicant had the file (no login)',
       response: {
         200: { type: 'object', properties: { windowDays: { type: 'integer' }, from: { type: 'string' }, to: { type: 'string' }, families: { type: 'array', items: figuresSchema } } },
         429: errorSchema,
