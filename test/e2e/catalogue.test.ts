@@ -68,6 +68,8 @@ describe('the public catalogue', () => {
     await page.getByTestId('public-menu-catalogue').click();
     await page.waitForURL(/\/catalogue$/);
     await page.getByTestId('catalogue-row').first().waitFor();
+    expect(await page.getByTestId('public-menu-catalogue').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('public-menu-statistics').getAttribute('aria-current')).toBeNull();
     expect(await page.getByTestId('catalogue-row').count()).toBe(services.length);
     for (const s of services) {
       const row = page.locator(`[data-testid="catalogue-row"][data-key="${s.processKey}"]`);

@@ -5,7 +5,7 @@
  */
 import { Box, Button, Container, Link as MuiLink } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
 import { session } from '../api/session';
 import { BRAND } from '../theme/theme';
@@ -23,6 +23,7 @@ const PUBLIC_MENU = [
 export function PublicFrame({ children, width = 'lg' }: { children: ReactNode; width?: 'sm' | 'md' | 'lg' }) {
   const translate = useTranslate();
   const signedIn = !!session.token();
+  const { pathname } = useLocation();
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: BRAND.bg }}>
       <MuiLink href="#main" sx={{ position: 'absolute', insetInlineStart: -9999, '&:focus': { insetInlineStart: 8, top: 8, zIndex: 10, background: '#fff', p: 1 } }}>{translate('ito.skip')}</MuiLink>
@@ -43,7 +44,9 @@ export function PublicFrame({ children, width = 'lg' }: { children: ReactNode; w
           <Box component="nav" aria-label={translate('catalogue.menu.label')} data-testid="public-menu"
             sx={{ display: 'flex', flexWrap: 'wrap', gap: { xs: 0.5, sm: 1 }, mt: 1 }}>
             {PUBLIC_MENU.map(([to, label]) => (
-              <Button key={to} component={Link} to={to} color="inherit" size="small" data-testid={`public-menu-${to.slice(1)}`} sx={{ minHeight: 40, fontWeight: 700 }}>
+              <Button key={to} component={Link} to={to} color="inherit" size="small" data-testid={`public-menu-${to.slice(1)}`}
+                aria-current={pathname === to || pathname.startsWith(`${to}/`) ? 'page' : undefined}
+                sx={{ minHeight: 40, fontWeight: 700, '&[aria-current="page"]': { boxShadow: `inset 0 -3px 0 ${BRAND.gold}` } }}>
                 {translate(label)}
               </Button>
             ))}

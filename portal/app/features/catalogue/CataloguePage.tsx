@@ -27,7 +27,7 @@ export function CataloguePage() {
         <Typography variant="h4" component="h2" sx={{ fontWeight: 700, fontSize: { xs: '1.5rem', sm: '2rem' } }}><BiText id="catalogue.list.title" stack /></Typography>
         <Typography sx={{ mt: 1, maxWidth: 860 }}>{translate('catalogue.list.intro')}</Typography>
         <MuiLink href="/api/public/catalogue" target="_blank" rel="noopener" data-testid="catalogue-json" sx={{ display: 'inline-flex', minHeight: 44, alignItems: 'center' }}>
-          {translate('catalogue.list.machine')} <Box component="span" dir="ltr" sx={{ marginInlineStart: 1, fontFamily: 'ui-monospace, monospace', unicodeBidi: 'isolate' }}>/api/public/catalogue</Box>
+          {translate('catalogue.list.machine')}{': '}<Box component="span" dir="ltr" sx={{ fontFamily: 'ui-monospace, monospace', unicodeBidi: 'isolate' }}>/api/public/catalogue</Box>
         </MuiLink>
       </Box>
       <TextField

@@ -28,7 +28,7 @@ export function StatisticsPage() {
           </Typography>
         ) : null}
         <MuiLink href="/api/public/statistics" target="_blank" rel="noopener" sx={{ display: 'inline-flex', minHeight: 44, alignItems: 'center' }}>
-          {translate('catalogue.stats.machine')} <Box component="span" dir="ltr" sx={{ marginInlineStart: 1, fontFamily: 'ui-monospace, monospace', unicodeBidi: 'isolate' }}>/api/public/statistics</Box>
+          {translate('catalogue.stats.machine')}{': '}<Box component="span" dir="ltr" sx={{ fontFamily: 'ui-monospace, monospace', unicodeBidi: 'isolate' }}>/api/public/statistics</Box>
         </MuiLink>
       </Box>
       {error ? <ErrorNotice error={error} onRetry={retry} /> : null}
