@@ -10,6 +10,7 @@ export * from './rejection-conditions';
 export * from './registers';
 export * from './candidate-groups';
 export * from './services';
+export * from './service-card';
 export { bilingualLabel, type Bilingual } from './read-json';
 
 /**

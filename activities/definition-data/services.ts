@@ -83,6 +83,10 @@ export function checkServiceData(data: unknown, file: string): ServiceData {
   }
   if (!isRecord(notices) || !positiveInt(notices.renewalReminderWorkingDays)) fail(file, '"notices.renewalReminderWorkingDays" (> 0) is required');
   if (!Array.isArray(inquiries) || !inquiries.every((i) => typeof i === 'string')) fail(file, '"inquiries" is a list of connector names');
+  // the card and the permit record may be incomplete here (deploying then names what they lack: service-card.ts)
+  for (const section of ['card', 'permit'] as const) {
+    if (data[section] !== undefined && !isRecord(data[section])) fail(file, `"${section}" must be an object`);
+  }
   return data as ServiceData;
 }
 

@@ -29,6 +29,7 @@ import { userRoutes } from './routes/users';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
 import { publicCaRoutes } from './routes/public/ca';
+import { publicCatalogueRoutes } from './routes/public/catalogue';
 import { taskNoteRoutes } from './routes/task-notes';
 import { taskRoutes } from './routes/tasks';
 import { webRoutes } from './routes/web';
@@ -44,6 +45,8 @@ export interface AppDeps {
   publicRateLimits?: PublicRateLimits;
   /** The document store's folder; by default as configured (DOCUMENTS_DIR, else <data folder>/documents). */
   documentsDir?: string;
+  /** Where the per-family service files are read (definitions/ by default; tests give another). */
+  definitionsDir?: string;
   logger?: boolean;
 }
 
@@ -76,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await purgeUnattachedDocuments(db, store).catch((err: unknown) => app.log.warn({ err }, 'purging expired unattached documents failed'));
   });
   await app.register(authRoutes, { db });
-  await app.register(definitionRoutes, { db, engine });
+  await app.register(definitionRoutes, { db, engine, definitionsDir: deps.definitionsDir });
   await app.register(applicationRoutes, { db, engine });
   await app.register(taskRoutes, { db, engine });
   await app.register(taskNoteRoutes, { db, store });
@@ -93,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(publicCertificateRoutes, { db, limits });
   await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems, limits });
+  await app.register(publicCatalogueRoutes, { db, limits, definitionsDir: deps.definitionsDir });
   await app.register(publicCaRoutes, { rootCertPems: deps.rootCertPems, issuingCertPems: deps.issuingCertPems ?? [], limits });
   await app.register(webRoutes);
 

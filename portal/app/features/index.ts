@@ -1,10 +1,11 @@
 /** Every area of the portal, in menu order. */
 import type { Feature } from './types';
 import { publicFeature } from './public';
+import { catalogueFeature } from './catalogue';
 import { applicantFeature } from './applicant';
 import { reviewerFeature } from './reviewer';
 import { processesFeature } from './processes';
 import { operationsFeature } from './operations';
 import { directoryFeature } from './directory';
 
-export const FEATURES: readonly Feature[] = [publicFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature];
+export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature];

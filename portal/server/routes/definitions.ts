@@ -31,7 +31,7 @@ async function startedByOf(db: Db, definitionId: string): Promise<'applicant' | 
 
 const definitionBody = { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } } as const;
 
-export async function definitionRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+export async function definitionRoutes(app: FastifyInstance, { db, engine, definitionsDir }: { db: Db; engine: EngineClient; definitionsDir?: string }): Promise<void> {
   // BPMN may be posted as the raw XML document as well as JSON { xml }.
   for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/dmn+xml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: MAX_BPMN_BYTES }, (_req, body, done) => done(null, { xml: body }));
@@ -57,7 +57,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
     preHandler: [authenticate(db), requireRole('admin')],
   }, async (request, reply) => {
     const user = userOf(request);
-    const result = await deployDefinition(db, request.body.xml, { id: user.id, username: user.username });
+    const result = await deployDefinition(db, request.body.xml, { id: user.id, username: user.username }, { definitionsDir });
     if (result.versions.some((v) => v.created)) await syncTimerStartSchedules(db, engine.temporal, engine.queue);
     return reply.status(201).send(result);
   });
@@ -77,7 +77,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine }: { d
       },
     },
     preHandler: [authenticate(db), requireRole('admin')],
-  }, async (request) => checkDefinition(db, request.body.xml));
+  }, async (request) => checkDefinition(db, request.body.xml, { definitionsDir }));
 
   app.get('/api/definitions', {
     schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key, who deployed it, how many versions the key has, and who starts its instances (startedBy: applicant | regulator)', security: bearer },

@@ -84,6 +84,21 @@ export interface RegisterQuery {
 
 /** Issued certificates matching `query`, newest first, one page of them. */
 export async function searchRegister(db: Db, query: RegisterQuery, now = new Date()) {
+  const where = registerWhere(query, now);
+  const [total, rows] = await Promise.all([
+    db.certificate.count({ where }),
+    db.certificate.findMany({ where, select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+  ]);
+  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => publicRecord(row, now)) };
+}
+
+/** Every issued certificate matching `query` (no pages: the open-data register), newest first. */
+export async function wholeRegister(db: Db, query: Omit<RegisterQuery, 'page' | 'pageSize'>, now = new Date()) {
+  const rows = await db.certificate.findMany({ where: registerWhere(query, now), select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }] });
+  return rows.map((row) => publicRecord(row, now));
+}
+
+function registerWhere(query: Omit<RegisterQuery, 'page' | 'pageSize'>, now: Date): Prisma.CertificateWhereInput {
   const where: Prisma.CertificateWhereInput = { status: { not: 'pending' }, pdfSha256: { not: null } };
   const and: Prisma.CertificateWhereInput[] = [];
   if (query.family) and.push({ family: query.family });
@@ -96,11 +111,7 @@ export async function searchRegister(db: Db, query: RegisterQuery, now = new Dat
     and.push({ OR: [...(parsed.ok ? [{ number: parsed.number }] : []), { holderNationalId: q }, { holderName: { contains: q } }, { subject: { contains: q } }] });
   }
   if (and.length) where.AND = and;
-  const [total, rows] = await Promise.all([
-    db.certificate.count({ where }),
-    db.certificate.findMany({ where, select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
-  ]);
-  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => publicRecord(row, now)) };
+  return where;
 }
 
 /**

@@ -21,7 +21,7 @@ export interface DecisionTime {
   overdue: boolean;
 }
 
-interface ApplicationDates {
+export interface ApplicationDates {
   createdAt: Date;
   completedAt: Date | null;
   applicantUsername: string;
@@ -43,11 +43,23 @@ async function calendarOf(db: Db, id: string): Promise<WorkingCalendar | undefin
 export async function decisionTimeOf(db: Db, graph: ProcessGraph, app: ApplicationDates, now: Date = new Date()): Promise<DecisionTime | null> {
   if (!graph.decisionTime) return null;
   const { within, calendar: calendarId } = graph.decisionTime;
-  const calendar = await calendarOf(db, calendarId);
   const days = Number(/^P(\d+)D$/.exec(within)?.[1]);
-  if (!calendar || !Number.isInteger(days)) return null;
+  if (!Number.isInteger(days)) return null;
+  const deadline = await decisionDeadline(db, { workingDays: days, calendar: calendarId }, app, now);
+  if (!deadline) return null;
+  return { within, calendar: calendarId, pausedWorkingDays: deadline.pausedWorkingDays, expectedAt: deadline.expectedAt.toISOString(), overdue: !app.completedAt && now > deadline.expectedAt };
+}
+
+/**
+ * The date by which a decision is due: `workingDays` of `calendar` from submission, plus the working
+ * days the application waited for its applicant (the clock stops then); undefined for an unknown calendar.
+ */
+export async function decisionDeadline(
+  db: Db, time: { workingDays: number; calendar: string }, app: ApplicationDates, now: Date = new Date(),
+): Promise<{ expectedAt: Date; pausedWorkingDays: number } | undefined> {
+  const calendar = await calendarOf(db, time.calendar);
+  if (!calendar) return undefined;
   const waits = app.tasks.filter((t) => t.assignee === app.applicantUsername && t.candidateGroups === '');
   const pausedWorkingDays = waits.reduce((sum, t) => sum + workingDaysBetween(t.createdAt, t.completedAt ?? now, calendar), 0);
-  const expectedAt = addWorkingDays(app.createdAt, days + pausedWorkingDays, calendar);
-  return { within, calendar: calendarId, pausedWorkingDays, expectedAt: expectedAt.toISOString(), overdue: !app.completedAt && now > expectedAt };
+  return { expectedAt: addWorkingDays(app.createdAt, time.workingDays + pausedWorkingDays, calendar), pausedWorkingDays };
 }

@@ -9,7 +9,7 @@ import { compileDmn } from '../../../compiler/dmn';
 import type { CompiledDecision } from '../../../workflows/graph/types';
 import { Db, isUniqueViolation } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
-import { definitionDataCompileOptions } from '../../../activities/definition-data';
+import { definitionDataCompileOptions, describeMissing, missingCardFields, serviceData } from '../../../activities/definition-data';
 import { HttpError } from '../plugins/errors';
 
 export interface DeployedVersion {
@@ -38,14 +38,39 @@ export interface DeployedDecision {
 
 type Deployer = { id: string; username: string } | null;
 
+export interface DeployOptions {
+  /** Where the per-family service files are read (definitions/ by default). */
+  definitionsDir?: string;
+  /** A file bundled in definitions/, deployed at start-up (see deployBpmn). */
+  fromFile?: boolean;
+}
+
+/**
+ * A process that is a public service (it has definitions/services/<key>.json) becomes a live version
+ * only with a complete service identity card and permit record (regulations §3.1): one error per
+ * process, naming what its card lacks, in Persian and English.
+ */
+export function serviceCardProblems(processIds: string[], options: DeployOptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  for (const id of processIds) {
+    const service = serviceData(id, options.definitionsDir);
+    if (!service) continue;
+    const missing = missingCardFields(service);
+    if (!missing.length) continue;
+    const text = describeMissing(missing);
+    problems.push({ elementId: id, rule: 'service-card-incomplete', message: `${text.fa} — ${text.en}`, severity: 'error' });
+  }
+  return problems;
+}
+
 /** A DMN file: its root is a DMN `definitions` element (any DMN version's namespace). */
 export function isDmn(xml: string): boolean {
   return /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([\w-]+:)?definitions\b[^>]*\bxmlns(:[\w-]+)?="https?:\/\/www\.omg\.org\/spec\/DMN\//.test(xml);
 }
 
-export async function deployDefinition(db: Db, xml: string, deployedBy: Deployer): Promise<{ versions: DeployedVersion[]; decisions: DeployedDecision[]; warnings: Problem[] }> {
+export async function deployDefinition(db: Db, xml: string, deployedBy: Deployer, options: DeployOptions = {}): Promise<{ versions: DeployedVersion[]; decisions: DeployedDecision[]; warnings: Problem[] }> {
   if (isDmn(xml)) return { versions: [], ...(await deployDmn(db, xml, deployedBy)) };
-  return { ...(await deployBpmn(db, xml, deployedBy)), decisions: [] };
+  return { ...(await deployBpmn(db, xml, deployedBy, options)), decisions: [] };
 }
 
 /** The newest deployed version of every decision, by decision id. */
@@ -103,7 +128,7 @@ export interface DefinitionCheck {
   problems: Problem[];
 }
 
-export async function checkDefinition(db: Db, xml: string): Promise<DefinitionCheck> {
+export async function checkDefinition(db: Db, xml: string, options: DeployOptions = {}): Promise<DefinitionCheck> {
   if (isDmn(xml)) {
     const dmn = await compileDmn(xml);
     return dmn.ok
@@ -111,9 +136,10 @@ export async function checkDefinition(db: Db, xml: string): Promise<DefinitionCh
       : { deployable: false, ids: [], problems: dmn.problems };
   }
   const bpmn = await compileBpmn(xml, await compileOptionsFor(db));
-  return bpmn.ok
-    ? { deployable: true, ids: bpmn.processes.map((p) => p.processId), problems: bpmn.warnings }
-    : { deployable: false, ids: [], problems: bpmn.problems };
+  if (!bpmn.ok) return { deployable: false, ids: [], problems: bpmn.problems };
+  const ids = bpmn.processes.map((p) => p.processId);
+  const cards = serviceCardProblems(ids, options);
+  return cards.length ? { deployable: false, ids: [], problems: [...cards, ...bpmn.warnings] } : { deployable: true, ids, problems: bpmn.warnings };
 }
 
 /**
@@ -121,14 +147,16 @@ export async function checkDefinition(db: Db, xml: string): Promise<DefinitionCh
  * deploys only when it changed since it was last deployed from the file, and never over a newer
  * version an administrator deployed from the editor: a restart must not undo the editor's work.
  */
-export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer, { fromFile = false } = {}): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
+export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer, options: DeployOptions = {}): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
   const result = await compileBpmn(xml, await compileOptionsFor(db));
   if (!result.ok) throw new DeployRejected(result.problems);
+  const cards = serviceCardProblems(result.processes.map((p) => p.processId), options);
+  if (cards.length) throw new DeployRejected(cards);
   const sha256 = definitionHash(xml);
   const versions: DeployedVersion[] = [];
   for (const p of result.processes) {
     const data = { key: p.processId, name: p.name ?? null, versionTag: p.versionTag ?? null, xml, graph: JSON.stringify(p.graph), sha256 };
-    const skipped = fromFile ? await editorVersionInForce(db, data.key, sha256) : undefined;
+    const skipped = options.fromFile ? await editorVersionInForce(db, data.key, sha256) : undefined;
     versions.push(skipped ?? await storeVersion(db, data, deployedBy));
   }
   return { versions, warnings: result.warnings };

@@ -1,15 +1,17 @@
 /**
  * The licensing report (administrators, GET /api/reports/summary): for a Solar Hijri year, a table
  * in the shape of the organisation's published tables (per family: received, under review,
- * rejected, approved, average review days — with closed otherwise and the 90th percentile beside
- * them) and two charts of the same numbers. The year is in the address (?year=1405).
+ * rejected, withdrawn, approved, issued by deadline, average review days — with closed otherwise
+ * and the 90th percentile beside them), two charts of the same numbers and the table as a CSV
+ * file for spreadsheets (?format=csv). The year is in the address (?year=1405).
  */
-import { Box, Card, CardContent, FormControl, InputLabel, MenuItem, Select, Table, TableBody, TableCell, TableFooter, TableHead, TableRow, Typography } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import { Box, Button, Card, CardContent, FormControl, InputLabel, MenuItem, Select, Table, TableBody, TableCell, TableFooter, TableHead, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../api/http';
+import { api, download } from '../../api/http';
 import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import type { ReportRow, ReportSummary } from './model';
@@ -34,9 +36,10 @@ function ReportTable({ report }: { report: ReportSummary }) {
   const translate = useTranslate();
   const number = useNumber();
   const cells = (r: ReportRow) => [
-    number(r.received, 0), number(r.inReview, 0), number(r.rejected, 0), number(r.approved, 0), number(r.closedOtherwise, 0), number(r.averageReviewDays), number(r.p90ReviewDays),
+    number(r.received, 0), number(r.inReview, 0), number(r.rejected, 0), number(r.withdrawn, 0), number(r.approved, 0), number(r.issuedByDeadline, 0),
+    number(r.closedOtherwise, 0), number(r.averageReviewDays), number(r.p90ReviewDays),
   ];
-  const heads = ['received', 'in_review', 'rejected', 'approved', 'closed', 'average', 'p90'];
+  const heads = ['received', 'in_review', 'rejected', 'withdrawn', 'approved', 'by_deadline', 'closed', 'average', 'p90'];
   return (
     <Box sx={{ overflowX: 'auto' }}>
       <Table size="small" aria-labelledby="report-table-heading" data-testid="report-table" sx={{ '& th, & td': { textAlign: 'center' }, '& th:first-of-type, & td:first-of-type': { textAlign: 'start' } }}>
@@ -44,13 +47,13 @@ function ReportTable({ report }: { report: ReportSummary }) {
           <TableRow>
             <TableCell component="th" scope="col">{translate('directory.reports.family')}</TableCell>
             {heads.map((h) => (
-              <TableCell key={h} component="th" scope="col" title={h === 'closed' ? translate('directory.reports.closed_hint') : undefined}>{translate(`directory.reports.${h}`)}</TableCell>
+              <TableCell key={h} component="th" scope="col" title={h === 'closed' || h === 'by_deadline' ? translate(`directory.reports.${h}_hint`) : undefined}>{translate(`directory.reports.${h}`)}</TableCell>
             ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {report.families.map((r) => (
-            <TableRow key={r.family} data-testid="report-row" data-family={r.family} data-received={r.received} data-approved={r.approved} data-rejected={r.rejected}>
+            <TableRow key={r.family} data-testid="report-row" data-family={r.family} data-received={r.received} data-approved={r.approved} data-rejected={r.rejected} data-withdrawn={r.withdrawn} data-by-deadline={r.issuedByDeadline}>
               <TableCell component="th" scope="row"><BiName name={r.title} stack /> <Typography variant="caption" color="text.secondary" component="bdi">{r.family}</Typography></TableCell>
               {cells(r).map((c, i) => <TableCell key={i}>{c}</TableCell>)}
             </TableRow>
@@ -130,6 +133,11 @@ export function ReportsPage() {
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 1390 && asked <= current + 1 ? asked : current;
   const { report, error, retry } = useReport(year);
+  const [csv, setCsv] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const downloadCsv = () => {
+    setCsv({ busy: true });
+    download(`/api/reports/summary?year=${year}&format=csv`, `ito-report-${year}.csv`).then(() => setCsv({ busy: false }), (e: unknown) => setCsv({ busy: false, error: e }));
+  };
   const years = Array.from({ length: current - 1398 + 1 }, (_, i) => current - i);
   return (
     <Box sx={{ pt: 2 }} data-testid="reports-page" data-year={year}>
@@ -148,6 +156,10 @@ export function ReportsPage() {
         }
       />
       <Typography color="text.secondary" sx={{ mb: 1, maxWidth: 900 }}>{translate('directory.reports.hint')}</Typography>
+      <Button variant="outlined" startIcon={<DownloadIcon />} onClick={downloadCsv} disabled={csv.busy || !report} data-testid="report-csv" sx={{ mb: 1, minHeight: 40 }}>
+        {translate('directory.reports.csv')}
+      </Button>
+      {csv.error ? <ErrorNotice error={csv.error} onRetry={downloadCsv} /> : null}
       {report ? (
         <Typography variant="body2" sx={{ mb: 2 }} data-testid="report-period">
           <Box component="span" sx={{ display: 'inline-block' }}><JalaliDate value={report.from} /></Box>

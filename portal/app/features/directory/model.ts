@@ -78,7 +78,11 @@ export interface ReportRow {
   received: number;
   inReview: number;
   rejected: number;
+  /** Withdrawn by the applicant. */
+  withdrawn: number;
   approved: number;
+  /** Of the approved: deemed approved when the legal time ran out. */
+  issuedByDeadline: number;
   closedOtherwise: number;
   averageReviewDays: number | null;
   p90ReviewDays: number | null;

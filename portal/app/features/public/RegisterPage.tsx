@@ -5,6 +5,7 @@
  * verify page.
  */
 import ClearIcon from '@mui/icons-material/Clear';
+import DownloadIcon from '@mui/icons-material/Download';
 import SearchIcon from '@mui/icons-material/Search';
 import { Box, Button, Card, CardContent, InputAdornment, Link as MuiLink, Pagination, Skeleton, TextField, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
@@ -53,6 +54,14 @@ export function RegisterPage() {
     return `/api/public/certificates?${query}`;
   }, [q, family, status, page]);
   const { data, error, loading, retry, answered } = useApiGet<RegisterAnswer>(path);
+  // the open-data file of the same filters (every page)
+  const csvPath = useMemo(() => {
+    const query = new URLSearchParams();
+    if (q) query.set('q', q);
+    if (family) query.set('family', family);
+    if (status) query.set('status', status);
+    return `/api/public/register.csv${query.size ? `?${query}` : ''}`;
+  }, [q, family, status]);
   const filtered = !!(q || family || status);
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
@@ -61,6 +70,7 @@ export function RegisterPage() {
       <Box>
         <Typography variant="h4" component="h2" sx={{ fontWeight: 700, fontSize: { xs: '1.5rem', sm: '2rem' } }}><BiMessage id="public.register.title" stack /></Typography>
         <Typography sx={{ mt: 1, maxWidth: 820 }}>{translate('public.register.intro')}</Typography>
+        <Button href={csvPath} download="ito-register.csv" startIcon={<DownloadIcon />} data-testid="register-csv" sx={{ mt: 1, minHeight: 44 }}>{translate('public.register.csv')}</Button>
       </Box>
 
       <Card component="section" aria-label={translate('public.register.search')}>

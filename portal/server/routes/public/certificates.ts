@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../prisma/client';
-import { canonicalNumber, findIssued, publicRecordWithHistory, searchRegister, statusFeed } from '../../services/certificate-records';
+import { canonicalNumber, findIssued, publicRecordWithHistory, searchRegister, statusFeed, wholeRegister } from '../../services/certificate-records';
+import { toCsv } from '../../services/csv';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 import { RecentCache } from '../../services/recent-cache';
 import { errorSchema } from '../../schemas/common';
@@ -92,6 +93,31 @@ export async function publicCertificateRoutes(app: FastifyInstance, { db, limits
       },
     },
   }, async (request) => searchRegister(db, request.query));
+
+  app.get<{ Querystring: { family?: string; status?: 'valid' | 'expired' | 'suspended' | 'revoked' | 'superseded'; q?: string } }>('/api/public/register.csv', {
+    config,
+    schema: {
+      tags: ['public'],
+      summary: 'The public register as open data (CSV, UTF-8 with BOM): every issued certificate with its public fields — number, family, holder, subject, issue and expiry dates, status — newest first, by the same filters as /api/public/certificates (no login)',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          family: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+          status: { type: 'string', enum: ['valid', 'expired', 'suspended', 'revoked', 'superseded'] },
+          q: { type: 'string', minLength: 1, maxLength: 100 },
+        },
+      },
+      response: { 400: errorSchema, 429: errorSchema },
+    },
+  }, async (request, reply) => {
+    const rows = await wholeRegister(db, request.query);
+    const csv = toCsv(
+      ['شماره / Number', 'خانواده / Family', 'عنوان / Title (fa)', 'عنوان انگلیسی / Title (en)', 'دارنده / Holder', 'شناسه ملی / National ID', 'موضوع / Subject (JSON)', 'تاریخ صدور / Issued', 'تاریخ انقضا / Expires', 'وضعیت / Status', 'جایگزینِ / Replaces'],
+      rows.map((r) => [r.number, r.family, r.familyTitle.fa, r.familyTitle.en, r.holder.name, r.holder.nationalId, JSON.stringify(r.subject), r.issuedAt, r.expiresAt, r.status, r.replaces]),
+    );
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ito-register.csv"').send(csv);
+  });
 
   app.get<{ Params: { number: string } }>('/api/public/certificates/:number', {
     config,
