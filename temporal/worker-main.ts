@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../prisma/client';
 import { ensureDemoPki } from '../activities/certificates/pki';
 import { createEngineWorker } from './worker';
+import { startNoticeDispatcher } from '../activities/notices';
 
 /**
  * ITO_FAULT_CRASH_AFTER_MINT=<marker file>: the first worker to mint a certificate number creates
@@ -30,10 +31,13 @@ async function run(): Promise<void> {
     deps: { db, pki, publicBaseUrl: config.publicBaseUrl, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
+  // SMS and e-mail notices go out beside the workflows, never inside them
+  const notices = startNoticeDispatcher(db, config.notices, config.publicBaseUrl);
   process.on('SIGTERM', () => worker.shutdown());
   process.on('SIGINT', () => worker.shutdown());
   console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   await worker.run();
+  await notices.stop();
   await db.$disconnect();
 }
 
