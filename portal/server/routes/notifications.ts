@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import { authenticate, userOf } from '../plugins/auth';
 import { bearer, errorSchema } from '../schemas/common';
+import { inboxWithDeliveries } from '../services/outbox';
 
 interface MarkRead {
   ids: string[];
@@ -9,9 +10,9 @@ interface MarkRead {
 
 export async function notificationRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   app.get('/api/notifications', {
-    schema: { tags: ['notifications'], summary: 'My inbox, newest first', security: bearer },
+    schema: { tags: ['notifications'], summary: 'My inbox, newest first, each message with its delivery state per channel (inbox, sms, email)', security: bearer },
     preHandler: authenticate(db),
-  }, async (request) => db.notification.findMany({ where: { userId: userOf(request).id }, orderBy: { createdAt: 'desc' }, take: 200 }));
+  }, async (request) => inboxWithDeliveries(db, userOf(request).id));
 
   app.post<{ Body: MarkRead }>('/api/notifications/read', {
     schema: {
