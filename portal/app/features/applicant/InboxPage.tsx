@@ -8,6 +8,7 @@ import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material
 import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { DeliveryStates } from '../../components/DeliveryStates';
 import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import { StatusChip } from '../../components/StatusChip';
@@ -34,6 +35,13 @@ function Message({ n, trackingNumber, unread }: { n: NotificationRow; trackingNu
             {String(second[2]).split(/\n+/).map((p, i) => <Typography key={i} variant="body2" dir="auto">{p}</Typography>)}
           </Box>
         ) : null}
+        <Box sx={{ mt: 1.5 }}>
+          <DeliveryStates
+            deliveries={n.deliveries ?? []}
+            title={translate('applicant.inbox.delivered')}
+            label={(channel, state) => `${translate(`applicant.inbox.channel.${channel}`, { _: channel })}: ${translate(`applicant.inbox.state.${state}`, { _: state })}`}
+          />
+        </Box>
         {trackingNumber ? (
           <Button component={RouterLink} to={`/applications/${encodeURIComponent(trackingNumber)}/show`} size="small" sx={{ mt: 1 }} data-testid="notification-application">
             {translate('applicant.inbox.open_application')}&nbsp;<bdi>{trackingNumber}</bdi>

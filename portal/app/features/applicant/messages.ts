@@ -147,6 +147,9 @@ export const fa: Messages = {
       count: '%{count} پیام، %{unread} تازه',
       empty: 'پیامی ندارید.',
       empty_hint: 'پیام‌های مربوط به پرونده‌های شما (درخواست اصلاح، نتیجه، صدور گواهی) اینجا می‌آید.',
+      delivered: 'ارسال:',
+      channel: { inbox: 'کارپوشه', sms: 'پیامک ۴۰۴۰', email: 'رایانامه' },
+      state: { sent: 'ارسال شد', pending: 'در صف ارسال', failed: 'ناموفق', skipped: 'نشانی ثبت نشده' },
     },
     home: {
       waiting: 'درخواست منتظر اقدام شما',
@@ -264,6 +267,9 @@ export const en: Messages = {
       count: '%{count} message, %{unread} new |||| %{count} messages, %{unread} new',
       empty: 'You have no messages.',
       empty_hint: 'Messages about your applications (requests for fixes, decisions, certificates) arrive here.',
+      delivered: 'Sent by:',
+      channel: { inbox: 'Portal inbox', sms: 'SMS 4040', email: 'E-mail' },
+      state: { sent: 'delivered', pending: 'queued', failed: 'failed', skipped: 'no address on file' },
     },
     home: {
       waiting: 'application waiting for you |||| applications waiting for you',
