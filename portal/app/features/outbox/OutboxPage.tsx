@@ -6,7 +6,7 @@
  */
 import OutboxIcon from '@mui/icons-material/OutboxOutlined';
 import { Box, Button, Card, CardContent, Collapse, FormControl, InputLabel, MenuItem, Select, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/http';
@@ -28,7 +28,8 @@ function useOutbox(query: string): { list?: OutboxList; error?: unknown; reload:
       .then((list) => setState({ list }), (error: unknown) => !controller.signal.aborted && setState({ error }));
     return () => controller.abort();
   }, [query, attempt]);
-  return { ...state, reload: () => setAttempt((a) => a + 1) };
+  const reload = useCallback(() => setAttempt((a) => a + 1), []);
+  return { ...state, reload };
 }
 
 function Details({ id }: { id: string }) {
@@ -52,6 +53,7 @@ function Details({ id }: { id: string }) {
     <Box data-testid="outbox-details" sx={{ p: 1.5 }}>
       {row('eventKey', <bdi dir="ltr">{d.notice.eventKey}</bdi>)}
       {row('externalId', d.externalId ? <bdi dir="ltr">{d.externalId}</bdi> : '—')}
+      {d.lastError ? row('error', <bdi dir="ltr">{d.lastError}</bdi>) : null}
       {d.nextAttemptAt ? row('nextAttempt', <JalaliDate value={d.nextAttemptAt} withTime />) : null}
       {d.sentAt ? row('sentAt', <JalaliDate value={d.sentAt} withTime />) : null}
       {row('subject', <><Typography lang="fa" dir="rtl">{d.notice.subjectFa}</Typography><Typography lang="en" dir="ltr" color="text.secondary">{d.notice.subjectEn}</Typography></>)}
@@ -66,7 +68,14 @@ export function OutboxPage() {
   const [params, setParams] = useSearchParams();
   const query = new URLSearchParams(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))).toString();
   const { list, error, reload } = useOutbox(query);
-  const [open, setOpen] = useState<string | undefined>();
+  // the opened delivery is in the address too: a link shows it, a change of language keeps it
+  const open = params.get('open') ?? undefined;
+  const setOpen = (id: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('open', id);
+    else next.delete('open');
+    setParams(next, { replace: true });
+  };
   const [busy, setBusy] = useState<string | undefined>();
   const [q, setQ] = useState(params.get('q') ?? '');
 
@@ -89,7 +98,7 @@ export function OutboxPage() {
     }
   };
   const select = (k: 'event' | 'channel' | 'state', values: readonly string[]) => (
-    <FormControl size="small" sx={{ minWidth: 170 }}>
+    <FormControl size="small" fullWidth={false} sx={{ width: 200 }}>
       <InputLabel id={`outbox-${k}-label`}>{translate(`outbox.filters.${k}`)}</InputLabel>
       <Select labelId={`outbox-${k}-label`} label={translate(`outbox.filters.${k}`)} value={params.get(k) ?? ''} onChange={(e) => setFilter(k, String(e.target.value))} data-testid={`outbox-filter-${k}`}>
         <MenuItem value="">{translate('outbox.filters.all')}</MenuItem>
@@ -98,6 +107,13 @@ export function OutboxPage() {
     </FormControl>
   );
   const counts = list?.byState ?? {};
+  // while something shown is queued, the page follows the dispatcher
+  const queued = list?.items.some((d) => d.state === 'pending') ?? false;
+  useEffect(() => {
+    if (!queued) return undefined;
+    const timer = setTimeout(reload, 2_000);
+    return () => clearTimeout(timer);
+  }, [queued, list, reload]);
 
   return (
     <Box sx={{ py: 2 }} data-testid="outbox">
@@ -110,6 +126,8 @@ export function OutboxPage() {
         {select('state', STATES)}
         <TextField
           size="small"
+          fullWidth={false}
+          sx={{ width: 240 }}
           label={translate('outbox.filters.q')}
           value={q}
           onChange={(e) => setQ(e.target.value.slice(0, 60))}
@@ -146,7 +164,7 @@ export function OutboxPage() {
                       <TableCell><bdi dir="ltr">{d.channel === 'inbox' ? '—' : d.recipient ?? '—'}</bdi></TableCell>
                       <TableCell><StatusChip label={translate(`outbox.state.${d.state}`, { _: d.state })} tone={TONE[d.state] ?? 'grey'} testId="outbox-state" value={d.state} /></TableCell>
                       <TableCell>{d.attempts}</TableCell>
-                      <TableCell sx={{ maxWidth: 260, overflowWrap: 'anywhere' }}><bdi dir="ltr">{d.lastError ?? ''}</bdi></TableCell>
+                      <TableCell><Typography variant="body2" noWrap dir="ltr" title={d.lastError ?? undefined} sx={{ maxWidth: 220 }}>{d.lastError ?? ''}</Typography></TableCell>
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>
                         <Button size="small" onClick={() => setOpen(open === d.id ? undefined : d.id)} data-testid="outbox-details-toggle">{translate(open === d.id ? 'outbox.hide' : 'outbox.details')}</Button>
                         {d.state === 'failed' ? (
