@@ -2,7 +2,7 @@
  * Notices in a real browser against the real stack: an application's «received» notice goes to the
  * portal inbox and the 4040 SMS, but its e-mail is refused by the mail server (the local SMTP sink
  * this test runs). The applicant's inbox shows the message with its delivery state per channel
- * (inbox and SMS sent, e-mail failed). The administrator's outbox page lists the deliveries,
+ * (inbox and SMS sent, e-mail failed), and where notices go (a wrong mobile number refused in words). The administrator's outbox page lists the deliveries,
  * filters them by channel and state, opens one's details, and sends the failed e-mail again, which
  * the page then shows as sent. Screenshots in Persian and English, each scanned with axe.
  */
@@ -76,6 +76,14 @@ it('shows the applicant each message\'s delivery state per channel', async () =>
   expect([await state('inbox'), await state('sms'), await state('email')]).toEqual(['sent', 'sent', 'failed']);
   // the words, not codes: Persian first
   await expect(message.getByTestId('delivery-states').innerText()).resolves.toContain('رایانامه');
+  // where the notices go, with the address the API refuses explained and nothing changed
+  expect(await page.getByTestId('contact-mobile').innerText()).toBe('09120000002');
+  await page.getByTestId('contact-edit').click();
+  await page.getByTestId('contact-mobile-input').fill('0912');
+  await page.getByTestId('contact-save').click();
+  await page.getByTestId('contact-card').getByRole('alert').waitFor();
+  await page.getByTestId('contact-card').getByRole('button', { name: 'انصراف' }).click();
+  expect(await page.getByTestId('contact-mobile').innerText()).toBe('09120000002');
   await checkBothLanguages(page, 'notices-inbox', () => message.waitFor());
 }, 120_000);
 
@@ -92,7 +100,7 @@ it('lets the administrator filter the outbox, read a delivery and send a failed 
   const row = page.locator(`[data-testid="outbox-row"][data-id="${failedId}"]`);
   await row.waitFor();
   // the list follows the filters: only this failed e-mail is left
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox-row"]')].every((r) => r.getAttribute('data-state') === 'failed'));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="outbox-row"]')).every((r) => r.getAttribute('data-state') === 'failed'));
   expect(await page.getByTestId('outbox-row').count()).toBe(1);
   expect(await row.getAttribute('data-state')).toBe('failed');
   expect(await row.innerText()).toContain('550');

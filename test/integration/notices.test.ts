@@ -217,3 +217,19 @@ it('refuses the outbox to anyone but an administrator, and bad filters with 400'
   expect([hostile.status, hostile.body.items]).toEqual([200, []]);
   expect(fs.existsSync(smsLog)).toBe(true);
 });
+
+it('lets a user set where their notices go, in Latin or Persian digits, and refuses what is not an address', async () => {
+  const [auditor] = await product.login('auditor');
+  const before = (await auditor.get('/api/notifications/contact')).body;
+  try {
+    const set = await auditor.put('/api/notifications/contact', { mobile: '۰۹۱۲۳۴۵۶۷۸۹', email: 'audit@sanjesh.example' });
+    expect([set.status, set.body]).toEqual([200, { mobile: '09123456789', email: 'audit@sanjesh.example' }]);
+    for (const body of [{ mobile: '0912', email: null }, { mobile: '+989123456789', email: null }, { mobile: null, email: 'not an address' }, { mobile: null, email: 'a@b.example\u202e' }, { mobile: null, email: 'a\u0000@b.example' }, { mobile: null }, { mobile: null, email: null, extra: 1 }]) {
+      expect([JSON.stringify(body), (await auditor.put('/api/notifications/contact', body)).status]).toEqual([JSON.stringify(body), 400]);
+    }
+    expect((await auditor.get('/api/notifications/contact')).body).toEqual({ mobile: '09123456789', email: 'audit@sanjesh.example' });
+    expect((await product.anonymous.get('/api/notifications/contact')).status).toBe(401);
+  } finally {
+    await auditor.put('/api/notifications/contact', before);
+  }
+});

@@ -12,6 +12,7 @@ import { DeliveryStates } from '../../components/DeliveryStates';
 import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import { StatusChip } from '../../components/StatusChip';
+import { ContactCard } from './ContactCard';
 import { useMarkRead, useMyApplications, useNotifications } from './hooks';
 import type { NotificationRow } from './model';
 import { BiHeading, useNumber } from './parts';
@@ -72,6 +73,7 @@ export function InboxPage() {
     <Box sx={{ py: 2, maxWidth: 900 }} data-testid="inbox">
       <Title title={translate('applicant.h.inbox')} />
       <BiHeading k="inbox" component="h1" variant="h5" action={notifications.data ? <Typography color="text.secondary" data-testid="inbox-count">{translate('applicant.inbox.count', { count: num(list.length), unread: num(unread), smart_count: list.length })}</Typography> : null} />
+      <ContactCard />
       {notifications.isPending ? <LoadingBlock lines={4} height={90} /> : notifications.error ? <ErrorNotice error={notifications.error} onRetry={() => notifications.refetch()} /> : !list.length ? (
         <EmptyState testId="inbox-empty" icon={MailIcon} title={translate('applicant.inbox.empty')} hint={translate('applicant.inbox.empty_hint')} />
       ) : (
