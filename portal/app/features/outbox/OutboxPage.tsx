@@ -158,7 +158,7 @@ export function OutboxPage() {
                     <TableRow data-testid="outbox-row" data-id={d.id} data-channel={d.channel} data-state={d.state} data-event={d.notice.event} data-tracking={d.notice.trackingNumber ?? ''}>
                       <TableCell><JalaliDate value={d.notice.createdAt} withTime stack /></TableCell>
                       <TableCell>{translate(`outbox.event.${d.notice.event}`, { _: d.notice.event })}</TableCell>
-                      <TableCell><bdi dir="ltr">{d.notice.trackingNumber ?? '—'}</bdi></TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}><bdi dir="ltr">{d.notice.trackingNumber ?? '—'}</bdi></TableCell>
                       <TableCell><bdi dir="ltr">{d.notice.username ?? '—'}</bdi></TableCell>
                       <TableCell>{translate(`outbox.channel.${d.channel}`, { _: d.channel })}</TableCell>
                       <TableCell><bdi dir="ltr">{d.channel === 'inbox' ? '—' : d.recipient ?? '—'}</bdi></TableCell>
