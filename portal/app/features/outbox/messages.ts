@@ -43,7 +43,7 @@ export const en: Messages = {
       'certificate-issued': 'Certificate issued', 'certificate-expiring': 'Renewal reminder', 'certificate-suspended': 'Certificate suspended', 'certificate-reinstated': 'Certificate reinstated', 'certificate-revoked': 'Certificate revoked',
       renewed: 'Renewed', 'renewal-refused': 'Renewal not accepted', 'renewal-rejected': 'Renewal rejected', converted: 'Paper certificate converted', 'conversion-refused': 'Conversion not accepted', 'conversion-rejected': 'Conversion rejected',
     },
-    counts: 'All deliveries — queued: %{pending} · Sent: %{sent} · Failed: %{failed} · No address: %{skipped}',
+    counts: 'All deliveries — queued: %{pending} · sent: %{sent} · failed: %{failed} · no address: %{skipped}',
     retry: 'Send again',
     retried: 'The delivery is queued again.',
     details: 'Details',
