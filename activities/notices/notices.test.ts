@@ -30,6 +30,11 @@ describe('notice templates', () => {
     }
   });
 
+  it('quotes hostile text plainly: no control or bidi override characters, no lone surrogates', () => {
+    const t = renderNotice('fix-requested', null, { trackingNumber: 'TA-1', formalComment: 'a\u202eb\u0007c\ud800d\n\ud83d\ude00' })!;
+    expect(t.bodyEn).toContain('abc\ufffdd\n\ud83d\ude00');
+  });
+
   it('answers nothing for an unknown event', () => {
     expect(renderNotice('no-such-event', null, {})).toBeUndefined();
   });

@@ -12,11 +12,22 @@ interface TemplateEntry extends NoticeTexts { families?: Record<string, Partial<
 
 export const TEMPLATES_FILE = path.resolve(__dirname, '../../definitions/notification-templates.json');
 
+/**
+ * A quoted value as a notice may carry it: control characters (but line breaks) and bidi embeddings,
+ * overrides and isolates removed (they could make a message read as something else: Payam Iran's
+ * purpose includes stopping forgery), a lone surrogate replaced (no store or channel takes one).
+ */
+export function plainText(value: string): string {
+  return value
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 export function fillTemplate(text: string, values: Record<string, unknown>): string {
   return text.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (value === undefined || value === null || value === '') return '—';
-    return Array.isArray(value) ? value.map(String).join('، ') : String(value);
+    return plainText(Array.isArray(value) ? value.map(String).join('، ') : String(value));
   });
 }
 

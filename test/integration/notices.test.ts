@@ -28,6 +28,8 @@ let reviewer2: ApiClient;
 let sink: MailSink;
 let smsLog: string;
 let dispatcher: NoticeDispatcher;
+/** A second dispatcher on the same database, as a second worker process would run: no delivery may go out twice. */
+let rival: NoticeDispatcher;
 /** Links in notices lead to the portal's public address. */
 const PORTAL = testConfig().publicBaseUrl;
 
@@ -38,20 +40,23 @@ beforeAll(async () => {
   [admin, applicant, applicant2, reviewer1, reviewer2] = await product.login('admin', 'applicant', 'applicant2', 'reviewer1', 'reviewer2');
   sink = await startMailSink({ port: await freePort() });
   smsLog = path.join(process.env.TEST_RUN_DIR!, `notices-${process.pid}`, 'sms', '4040.log');
-  dispatcher = createNoticeDispatcher({
+  const options = (pollMs: number) => ({
     db: stack.db,
     sms: new LogFileSmsProvider(smsLog),
     email: createSmtpSender({ host: '127.0.0.1', port: sink.port, from: 'ITO notices <notices@ito.local>' }),
     publicBaseUrl: PORTAL,
     maxAttempts: 3,
     retryBaseMs: 100,
-    pollMs: 100,
+    pollMs,
     expiryScanIntervalMs: 0,
   });
+  dispatcher = createNoticeDispatcher(options(100));
+  rival = createNoticeDispatcher(options(70));
 });
 
 afterAll(async () => {
   await dispatcher?.stop();
+  await rival?.stop();
   await sink?.close();
 });
 
@@ -119,13 +124,15 @@ it('tells the applicant of every event of an application and its certificate, on
   expect(smsFor(received, 'received').text).toContain(`${PORTAL}/applications/${trackingNumber}/show`);
 
   // sent back for fixes, with the deadline (the fix task's due date) in the message
-  await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'نسخه نامعتبر. Give a real version number.' });
+  await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'نسخه نامعتبر. Give a real version number. \u202e\u0007\ud800' });
   const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
   const fixNotice = await settled(trackingNumber, ['fix-requested']);
   const due = new Date((fix as unknown as { dueDate: string }).dueDate);
   expect(mailFor(fixNotice, 'fix-requested').text).toContain(formatGregorian(due));
   expect(mailFor(fixNotice, 'fix-requested').text).toContain('Give a real version number');
   expect(smsFor(fixNotice, 'fix-requested').text).toContain('مهلت');
+  // hostile text in a reviewer's comment (a bidi override, a control character, a lone surrogate) breaks no channel
+  expect(fixNotice.map((d) => d.state)).toEqual(['sent', 'sent', 'sent']);
 
   // the decision and the certificate
   await completeTask(applicant, fix, { ...SAMPLE_APPLICATION, productDocuments: fix.prefill!.productDocuments, productVersion: '2.1.1', fixNote: 'اصلاح شد. Fixed.' });
