@@ -10,6 +10,7 @@ import { createIssueCertificate } from './certificates/issue-certificate';
 import type { Pki } from './certificates/pki';
 import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
+import { withIssuedNotice, withStatusNotice } from './notices/certificate-notices';
 import { createProcessActivities } from './processes/resolve-called-process';
 import { createChangeCertificateStatus } from './certificates/change-status';
 import { createCheckRenewal } from './certificates/check-renewal';
@@ -50,9 +51,10 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
  */
 export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceTaskHandler> {
   return {
-    'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
-    'notify-applicant': createNotifyApplicant(deps.db),
-    'certificate.change-status': createChangeCertificateStatus(deps.db),
+    // issuing and status changes tell the holder (notices/certificate-notices.ts)
+    'issue-certificate': withIssuedNotice(createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }), deps.db, deps.publicBaseUrl),
+    'notify-applicant': createNotifyApplicant(deps.db, deps.publicBaseUrl),
+    'certificate.change-status': withStatusNotice(createChangeCertificateStatus(deps.db), deps.db, deps.publicBaseUrl),
     'certificate.check-renewal': createCheckRenewal(deps.db),
     'certificate.check-paper-claim': createCheckPaperClaim(deps.db),
     'certificate.check-prerequisite': createCheckPrerequisite(deps.db),

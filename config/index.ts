@@ -36,6 +36,41 @@ export interface AppConfig {
   /** Uploaded documents (outside the web root): DOCUMENTS_DIR, else <data folder>/documents. */
   documentsDir: string;
   temporal: TemporalConfig;
+  notices: NoticesConfig;
+}
+
+/** The notice outbox's channels and its dispatcher (docs/notices.md). */
+export interface NoticesConfig {
+  /** SMTP relay for e-mail notices: SMTP_HOST, SMTP_PORT (default 127.0.0.1:2525, the sink `npm start` runs), SMTP_FROM. */
+  smtp: { host: string; port: number; from: string };
+  /** The default SMS provider's 4040 log: SMS_LOG_FILE, else <data folder>/sms/4040.log. */
+  smsLogFile: string;
+  /** Where `npm start`'s local SMTP sink writes each message: MAIL_SINK_DIR, else <data folder>/mail. */
+  mailSinkDir: string;
+  /** NOTICE_MAX_ATTEMPTS (default 6), NOTICE_RETRY_BASE_MS (default 30 s, doubling), NOTICE_POLL_MS (default 5 s). */
+  maxAttempts: number;
+  retryBaseMs: number;
+  pollMs: number;
+  /** How often certificates are scanned for renewal reminders: RENEWAL_SCAN_INTERVAL_MS, default hourly (each is reminded once). */
+  expiryScanIntervalMs: number;
+}
+
+const positiveNumber = (text: string | undefined, fallback: number): number => {
+  const n = Number(text);
+  return text && Number.isFinite(n) && n >= 0 ? n : fallback;
+};
+
+export function loadNoticesConfig(env: Env = process.env): NoticesConfig {
+  const dataDir = path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data');
+  return {
+    smtp: { host: env.SMTP_HOST || '127.0.0.1', port: positiveNumber(env.SMTP_PORT, 2525), from: env.SMTP_FROM || 'ITO notices <notices@ito.local>' },
+    smsLogFile: path.resolve(PROJECT_ROOT, env.SMS_LOG_FILE || path.join(dataDir, 'sms', '4040.log')),
+    mailSinkDir: path.resolve(PROJECT_ROOT, env.MAIL_SINK_DIR || path.join(dataDir, 'mail')),
+    maxAttempts: Math.max(1, Math.floor(positiveNumber(env.NOTICE_MAX_ATTEMPTS, 6))),
+    retryBaseMs: positiveNumber(env.NOTICE_RETRY_BASE_MS, 30_000),
+    pollMs: positiveNumber(env.NOTICE_POLL_MS, 5_000),
+    expiryScanIntervalMs: positiveNumber(env.RENEWAL_SCAN_INTERVAL_MS, 3_600_000),
+  };
 }
 
 interface TemporalYaml {
@@ -125,6 +160,9 @@ function pkiPassphrase(env: Env, dataDir: string): Pick<AppConfig, 'pkiPassphras
   return { pkiPassphrase: persistentSecret(env, 'PKI_PASSPHRASE', dataDir), pkiPassphraseSource: 'demo default' };
 }
 
+/** The portal's public address, for links in certificates and notices: PUBLIC_BASE_URL, else http://localhost:<PORT>. */
+export const publicBaseUrlOf = (env: Env = process.env): string => (env.PUBLIC_BASE_URL || `http://localhost:${Number(env.PORT || 3000)}`).replace(/\/$/, '');
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data');
   const port = Number(env.PORT || 3000);
@@ -132,11 +170,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     databaseUrl: env.DATABASE_URL || `file:${path.join(dataDir, 'app.db')}`,
     port,
-    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    publicBaseUrl: publicBaseUrlOf(env),
     jwtSecret: persistentSecret(env, 'JWT_SECRET', dataDir),
     ...pkiPassphrase(env, dataDir),
     pkiDir: resolvePkiDir(env),
     documentsDir: resolveDocumentsDir(env),
     temporal: loadTemporalConfig(env),
+    notices: loadNoticesConfig(env),
   };
 }

@@ -37,7 +37,7 @@ export const DEMO_ORGANISATIONS = {
 
 type DemoOrganisation = keyof typeof DEMO_ORGANISATIONS;
 
-interface SeedUser { username: string; displayName: string; roles: string[]; groups: string[]; organisation?: DemoOrganisation }
+interface SeedUser { username: string; displayName: string; roles: string[]; groups: string[]; organisation?: DemoOrganisation; mobile?: string; email?: string }
 
 const AFTA_OPERATIONAL = ['security-testing', 'hardening', 'industrial', 'soc-operation', 'soc-implementation', 'physical-security', 'bug-bounty'].map((c) => `afta-${c}-reviewers`);
 const AFTA_OTHER = ['product-support', 'compliance-audit', 'standards-consulting', 'training'].map((c) => `afta-${c}-reviewers`);
@@ -45,8 +45,8 @@ const AFTA_OTHER = ['product-support', 'compliance-audit', 'standards-consulting
 /** One account per role of each family; the README's table lists them. */
 export const DEMO_USERS: SeedUser[] = [
   { username: 'admin', displayName: 'مدیر سامانه / Administrator', roles: ['admin'], groups: [] },
-  { username: 'applicant', displayName: 'متقاضی نمونه / Demo applicant', roles: ['applicant'], groups: [], organisation: 'applicant' },
-  { username: 'applicant2', displayName: 'متقاضی دوم / Second applicant', roles: ['applicant'], groups: [], organisation: 'applicant2' },
+  { username: 'applicant', displayName: 'متقاضی نمونه / Demo applicant', roles: ['applicant'], groups: [], organisation: 'applicant', mobile: '09120000001', email: 'applicant@pars-software.example' },
+  { username: 'applicant2', displayName: 'متقاضی دوم / Second applicant', roles: ['applicant'], groups: [], organisation: 'applicant2', mobile: '09120000002', email: 'applicant2@arya-data.example' },
   { username: 'reviewer1', displayName: 'کارشناس مدارک / Formal reviewer', roles: ['reviewer'], groups: ['formal-reviewers'] },
   { username: 'reviewer2', displayName: 'کارشناس فنی / Technical reviewer', roles: ['reviewer'], groups: ['technical-reviewers'] },
   { username: 'evaluator', displayName: 'کارشناس ارزیابی امنیتی / Security evaluator', roles: ['reviewer'], groups: ['security-evaluators'] },
@@ -58,8 +58,8 @@ export const DEMO_USERS: SeedUser[] = [
   { username: 'assessor', displayName: 'ارزیاب صلاحیت / Qualification assessor', roles: ['reviewer'], groups: ['qualification-assessors'] },
   { username: 'head', displayName: 'مدیر واحد / Unit head', roles: ['reviewer'], groups: ['unit-heads'] },
   { username: 'appeals', displayName: 'عضو هیئت اعتراض / Appeal board member', roles: ['reviewer'], groups: ['appeal-board'] },
-  { username: 'lab', displayName: 'ارزیاب آزمایشگاه ایمن‌سنج / Imen-Sanj laboratory evaluator', roles: ['applicant'], groups: [], organisation: 'lab' },
-  { username: 'auditor', displayName: 'ممیز سنجش پایدار / Sanjesh Paydar auditor', roles: ['applicant'], groups: [], organisation: 'auditor' },
+  { username: 'lab', displayName: 'ارزیاب آزمایشگاه ایمن‌سنج / Imen-Sanj laboratory evaluator', roles: ['applicant'], groups: [], organisation: 'lab', mobile: '09120000003', email: 'lab@imen-sanj.example' },
+  { username: 'auditor', displayName: 'ممیز سنجش پایدار / Sanjesh Paydar auditor', roles: ['applicant'], groups: [], organisation: 'auditor', mobile: '09120000004', email: 'auditor@sanjesh-paydar.example' },
 ];
 
 async function ensureUser(db: Db, u: SeedUser, password: string, organisationId: string | null): Promise<void> {
@@ -67,6 +67,9 @@ async function ensureUser(db: Db, u: SeedUser, password: string, organisationId:
   if (existing) {
     // a demo account of an earlier version gains the groups added since (never loses any)
     for (const groupId of u.groups) await db.groupMember.upsert({ where: { userId_groupId: { userId: existing.id, groupId } }, create: { userId: existing.id, groupId }, update: {} });
+    // and the notice addresses added since (never overwriting ones set later)
+    if (u.mobile && !existing.mobile) await db.user.update({ where: { id: existing.id }, data: { mobile: u.mobile } });
+    if (u.email && !existing.email) await db.user.update({ where: { id: existing.id }, data: { email: u.email } });
     return;
   }
   await db.user.create({
@@ -75,6 +78,8 @@ async function ensureUser(db: Db, u: SeedUser, password: string, organisationId:
       displayName: u.displayName,
       passwordHash: hashPassword(password),
       organisationId,
+      mobile: u.mobile ?? null,
+      email: u.email ?? null,
       roles: { create: u.roles.map((role) => ({ role })) },
       groups: { create: u.groups.map((groupId) => ({ groupId })) },
     },

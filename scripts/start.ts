@@ -15,6 +15,7 @@ import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { isDemo, prepareInstallation } from './setup';
 import { ensureDemoApplications } from './lib/demo-applications';
+import { startMailSink, type MailSink } from './lib/mail-sink';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -59,6 +60,14 @@ async function run(): Promise<void> {
     devServer = server;
     cleanups.push(() => server.stop());
   }
+  // e-mail notices: with no SMTP relay named, a local sink receives them into data/mail/
+  let mailSink: MailSink | undefined;
+  if (!process.env.SMTP_HOST) {
+    mailSink = await startMailSink({ port: config.notices.smtp.port, host: config.notices.smtp.host, dir: config.notices.mailSinkDir })
+      .catch((err: unknown) => { console.error(`local SMTP sink not started (${(err as Error).message}); e-mail notices will wait and retry`); return undefined; });
+    const sink = mailSink;
+    if (sink) cleanups.push(() => sink.close());
+  }
   const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
   cleanups.push(() => worker.stop());
 
@@ -82,7 +91,8 @@ async function run(): Promise<void> {
     public verify     ${base}/verify
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
-    data              ${config.dataDir}`);
+    data              ${config.dataDir}
+    notices           SMS (4040) ${config.notices.smsLogFile}; e-mail ${mailSink ? `${config.notices.mailSinkDir} (local SMTP sink on port ${mailSink.port})` : `SMTP ${config.notices.smtp.host}:${config.notices.smtp.port}`}`);
   if (isDemo()) {
     console.log(`    demo logins       ${DEMO_USERS.map((u) => u.username).join(', ')}   (password: ${DEMO_PASSWORD})`);
   }

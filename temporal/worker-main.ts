@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { createDb } from '../prisma/client';
 import { ensureDemoPki } from '../activities/certificates/pki';
 import { createEngineWorker } from './worker';
+import { startNoticeDispatcher } from '../activities/notices';
 
 /**
  * ITO_FAULT_CRASH_AFTER_MINT=<marker file>: the first worker to mint a certificate number creates
@@ -30,6 +31,8 @@ async function run(): Promise<void> {
     deps: { db, pki, publicBaseUrl: config.publicBaseUrl, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
+  // SMS and e-mail notices go out beside the workflows, never inside them
+  const notices = startNoticeDispatcher(db, config.notices, config.publicBaseUrl);
   // Ctrl+C reaches this process twice (the terminal's SIGINT, then npm start's SIGTERM): shut down once
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -38,6 +41,7 @@ async function run(): Promise<void> {
   process.on('SIGINT', stop);
   console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   await worker.run();
+  await notices.stop();
   await db.$disconnect();
 }
 

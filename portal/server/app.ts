@@ -22,6 +22,7 @@ import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
 import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
+import { outboxRoutes } from './routes/outbox';
 import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
 import { reportRoutes } from './routes/reports';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(serviceTaskTypeRoutes, { db });
   await app.register(certificateRoutes, { db, engine });
   await app.register(notificationRoutes, { db });
+  await app.register(outboxRoutes, { db });
   await app.register(userRoutes, { db });
   await app.register(groupRoutes, { db });
   await app.register(reportRoutes, { db });

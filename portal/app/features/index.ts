@@ -7,5 +7,6 @@ import { reviewerFeature } from './reviewer';
 import { processesFeature } from './processes';
 import { operationsFeature } from './operations';
 import { directoryFeature } from './directory';
+import { outboxFeature } from './outbox';
 
-export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature];
+export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature];

@@ -13,6 +13,7 @@ import { newTrackingNumber, trackingCodeOf } from '../../../activities/applicati
 import { withRegisterOptions } from './register-options';
 import { attachFormDocuments } from './form-documents';
 import { requireValidSubmission } from './form-submission';
+import { sendReceivedNotice } from './received-notice';
 
 export interface StartRequest {
   processKey: string;
@@ -81,6 +82,7 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
     details: { processKey: def.key, version: def.version },
   });
   if (form) await attachFormDocuments(db, { form, values, applicationId: app.id, actor: user.username, actorRole: 'applicant' });
+  await sendReceivedNotice(db, app, user.username);
   await launch(db, engine, app.id);
   return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version };
 }

@@ -8,9 +8,11 @@ import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material
 import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { DeliveryStates } from '../../components/DeliveryStates';
 import { JalaliDate } from '../../components/JalaliDate';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import { StatusChip } from '../../components/StatusChip';
+import { ContactCard } from './ContactCard';
 import { useMarkRead, useMyApplications, useNotifications } from './hooks';
 import type { NotificationRow } from './model';
 import { BiHeading, useNumber } from './parts';
@@ -34,6 +36,13 @@ function Message({ n, trackingNumber, unread }: { n: NotificationRow; trackingNu
             {String(second[2]).split(/\n+/).map((p, i) => <Typography key={i} variant="body2" dir="auto">{p}</Typography>)}
           </Box>
         ) : null}
+        <Box sx={{ mt: 1.5 }}>
+          <DeliveryStates
+            deliveries={n.deliveries ?? []}
+            title={translate('applicant.inbox.delivered')}
+            label={(channel, state) => `${translate(`applicant.inbox.channel.${channel}`, { _: channel })}: ${translate(`applicant.inbox.state.${state}`, { _: state })}`}
+          />
+        </Box>
         {trackingNumber ? (
           <Button component={RouterLink} to={`/applications/${encodeURIComponent(trackingNumber)}/show`} size="small" sx={{ mt: 1 }} data-testid="notification-application">
             {translate('applicant.inbox.open_application')}&nbsp;<bdi>{trackingNumber}</bdi>
@@ -64,6 +73,7 @@ export function InboxPage() {
     <Box sx={{ py: 2, maxWidth: 900 }} data-testid="inbox">
       <Title title={translate('applicant.h.inbox')} />
       <BiHeading k="inbox" component="h1" variant="h5" action={notifications.data ? <Typography color="text.secondary" data-testid="inbox-count">{translate('applicant.inbox.count', { count: num(list.length), unread: num(unread), smart_count: list.length })}</Typography> : null} />
+      <ContactCard />
       {notifications.isPending ? <LoadingBlock lines={4} height={90} /> : notifications.error ? <ErrorNotice error={notifications.error} onRetry={() => notifications.refetch()} /> : !list.length ? (
         <EmptyState testId="inbox-empty" icon={MailIcon} title={translate('applicant.inbox.empty')} hint={translate('applicant.inbox.empty_hint')} />
       ) : (

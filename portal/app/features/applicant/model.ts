@@ -140,6 +140,8 @@ export interface NotificationRow {
   bodyEn: string;
   createdAt: string;
   readAt: string | null;
+  /** Where the notice went: inbox, sms (4040), email, each pending | sent | failed | skipped (no address on file). */
+  deliveries?: { channel: string; state: string; recipient: string | null; attempts: number; sentAt: string | null }[];
 }
 
 export const APPLICATION_STATUSES = ['submitted', 'running', 'incident', 'completed', 'failed', 'cancelled', 'terminated'] as const;

@@ -1,0 +1,54 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN "email" TEXT;
+ALTER TABLE "User" ADD COLUMN "mobile" TEXT;
+
+-- CreateTable
+CREATE TABLE "Notice" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "eventKey" TEXT NOT NULL,
+    "event" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "applicationId" TEXT,
+    "trackingNumber" TEXT,
+    "processKey" TEXT,
+    "subjectFa" TEXT NOT NULL,
+    "subjectEn" TEXT NOT NULL,
+    "bodyFa" TEXT NOT NULL,
+    "bodyEn" TEXT NOT NULL,
+    "smsText" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "NoticeDelivery" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "noticeId" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "recipient" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "claimedUntil" DATETIME,
+    "lastError" TEXT,
+    "externalId" TEXT,
+    "sentAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "NoticeDelivery_noticeId_fkey" FOREIGN KEY ("noticeId") REFERENCES "Notice" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Notice_eventKey_key" ON "Notice"("eventKey");
+
+-- CreateIndex
+CREATE INDEX "Notice_userId_idx" ON "Notice"("userId");
+
+-- CreateIndex
+CREATE INDEX "Notice_event_idx" ON "Notice"("event");
+
+-- CreateIndex
+CREATE INDEX "NoticeDelivery_state_nextAttemptAt_idx" ON "NoticeDelivery"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "NoticeDelivery_noticeId_channel_key" ON "NoticeDelivery"("noticeId", "channel");
+
