@@ -1,12 +1,19 @@
 /** Who may see what: applicants see their organisation's applications; staff see all. */
 import type { CurrentUser } from '../plugins/auth';
 import type { Db, Prisma } from '../../../prisma/client';
+import { companiesOfAgent, isAgent } from './agents';
 
 export const isStaff = (user: CurrentUser) => user.roles.includes('admin') || user.roles.includes('reviewer');
 
 export function applicationScope(user: CurrentUser): Prisma.ApplicationWhereInput {
   if (isStaff(user)) return {};
   return { organisationId: user.organisationId ?? '__none__' };
+}
+
+/** applicationScope, and for a counter office's agent the applications of the companies that authorised its office. */
+export async function applicationScopeFor(db: Db, user: CurrentUser): Promise<Prisma.ApplicationWhereInput> {
+  if (!isAgent(user) || isStaff(user)) return applicationScope(user);
+  return { organisationId: { in: await companiesOfAgent(db, user) } };
 }
 
 /** A user may work on a task that is assigned to them, or unassigned with a matching candidate. */
