@@ -158,6 +158,19 @@ describe('counter-office agents (پیشخوان)', () => {
     expect(done.history.find((h) => h.action === 'application.withdrawn')).toMatchObject({ actor: 'agent', actorRole: 'agent', agent: stamp });
   });
 
+  it("reads the documents of its companies' applications, and no other company's", async () => {
+    const [ours, theirs] = await Promise.all([apply(applicant), apply(applicant2)]);
+    const docOf = async (user: ApiClient, tracking: string) => ((await user.get<{ documents: { id: string }[] }>(`/api/applications/${tracking}`)).body.documents[0].id);
+    const ourDoc = await docOf(applicant, ours);
+    const theirDoc = await docOf(applicant2, theirs);
+    expect((await agent.get(`/api/documents/${ourDoc}/content`)).status).toBe(200);
+    expect([403, 404]).toContain((await agent.get(`/api/documents/${theirDoc}/content`)).status);
+    // the applications list of an agent holds its companies' applications only
+    const list = await agent.get<{ trackingNumber: string }[]>('/api/applications');
+    expect(list.body.some((a) => a.trackingNumber === ours)).toBe(true);
+    expect(list.body.some((a) => a.trackingNumber === theirs)).toBe(false);
+  });
+
   it('is refused for a company that has not authorised its office, and after the company revokes its authorisation', async () => {
     const company = DEMO_ORGANISATIONS.applicant2.nationalId;
     expect((await applyAsAgent(company)).status).toBe(403);

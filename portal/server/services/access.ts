@@ -31,7 +31,7 @@ export function canSeeTask(user: CurrentUser, task: { assignee: string | null; c
 
 /**
  * Who may read the documents of an application: administrators and reviewers, users of the
- * applicant organisation, and whoever may see one of its tasks (an outside evaluation lab or audit
+ * applicant organisation, agents of a counter office it authorised, and whoever may see one of its tasks (an outside evaluation lab or audit
  * body given a task through its `org:<national id>` group).
  */
 export async function mayReadApplicationDocuments(db: Db, user: CurrentUser, applicationId: string): Promise<boolean> {
@@ -39,6 +39,8 @@ export async function mayReadApplicationDocuments(db: Db, user: CurrentUser, app
   const application = await db.application.findUnique({ where: { id: applicationId }, select: { organisationId: true } });
   if (!application) return false;
   if (user.organisationId && application.organisationId === user.organisationId) return true;
+  // a counter office's agent reads the documents of the companies that authorise its office now
+  if (isAgent(user) && (await companiesOfAgent(db, user)).includes(application.organisationId)) return true;
   const tasks = await db.task.findMany({ where: { applicationId }, select: { assignee: true, candidateGroups: true, candidateUsers: true, completedBy: true } });
   return tasks.some((task) => canSeeTask(user, task));
 }
