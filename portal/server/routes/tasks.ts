@@ -35,8 +35,9 @@ function present(t: TaskRow & { application?: { trackingNumber: string; processK
 }
 
 /** A queue row: the task with its application's number, family (key, version, name) and company. */
-function presentRow(t: TaskRow & { application: { trackingNumber: string; processKey: string; processVersion: number; definition: { name: string | null }; organisation: { nameFa: string; nameEn: string | null } | null } }) {
-  const { definition, ...application } = t.application;
+function presentRow(t: TaskRow & { application: { trackingNumber: string; processKey: string; processVersion: number; definition: { name: string | null }; organisation: { nameFa: string; nameEn: string | null } | null; organisationId: string; applicant: { username: string } } }) {
+  // organisationId and applicant are read for agents' queues, not shown
+  const { definition, organisationId: _organisationId, applicant: _applicant, ...application } = t.application;
   return { ...present(t), application: { ...application, processName: definition.name } };
 }
 
