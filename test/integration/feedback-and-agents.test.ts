@@ -205,6 +205,13 @@ describe('satisfaction after a decision', () => {
       technicalDecision: 'reject', rejectionCondition: 'security-requirements-not-met', rejectionReason: 'رمزنگاری داده‌ها پیاده‌سازی نشده است.',
     });
     await waitForCompletion(applicant, tracking);
+    // the decision notice invites the rating
+    const notice = await waitFor('the decision notice', async () => {
+      const inbox = await applicant.get<{ template: string; bodyEn: string; bodyFa: string }[]>('/api/notifications');
+      return inbox.body.find((n) => n.template === 'rejected' && n.bodyEn.includes(tracking));
+    });
+    expect(notice.bodyEn).toContain('Please rate this service');
+    expect(notice.bodyFa).toContain('امتیاز ۱ تا ۵');
 
     expect((await applicant.get(`/api/applications/${tracking}/satisfaction`)).body).toEqual({ canRate: true, rating: null });
     expect((await applicant.post(`/api/applications/${tracking}/satisfaction`, { rating: 6 })).status).toBe(400);
