@@ -61,11 +61,11 @@ export function FeedbackAdminPage() {
       <Title title={translate('feedback.admin.title')} />
       <Typography variant="h5" component="h1">{translate('feedback.admin.title')}</Typography>
       <Stack direction="row" spacing={2} useFlexGap flexWrap="wrap" alignItems="center">
-        <TextField select size="small" label={translate('feedback.contact.kind')} value={kind} onChange={(e) => setKind(e.target.value)} sx={{ minWidth: 160 }}>
+        <TextField select size="small" label={translate('feedback.contact.kind')} value={kind} onChange={(e) => setKind(e.target.value)} sx={{ width: 220 }}>
           <MenuItem value="">{translate('feedback.admin.all')}</MenuItem>
           {KINDS.map((k) => <MenuItem key={k} value={k}>{translate(`feedback.kinds.${k}`)}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={translate('feedback.message.state')} value={state} onChange={(e) => setState(e.target.value)} sx={{ minWidth: 160 }} data-testid="filter-state">
+        <TextField select size="small" label={translate('feedback.message.state')} value={state} onChange={(e) => setState(e.target.value)} sx={{ width: 220 }} data-testid="filter-state">
           <MenuItem value="">{translate('feedback.admin.all')}</MenuItem>
           {STATES.map((s) => <MenuItem key={s} value={s}>{translate(`feedback.states.${s}`)}</MenuItem>)}
         </TextField>
