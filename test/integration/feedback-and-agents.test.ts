@@ -10,7 +10,7 @@
  * - the applicant rates a decided application once, and the satisfaction figures are those the test
  *   recomputes from the database.
  */
-import { apply, completeTask, SAMPLE_APPLICATION, waitForCompletion, waitForTask, withDocuments } from '../../scripts/lib/walk-steps';
+import { apply, completeTask, SAMPLE_APPLICATION, waitForCompletion, waitForTask, walkToCertificate, withDocuments } from '../../scripts/lib/walk-steps';
 import { jalaliDayOf } from '../../activities/certificates/jalali-date';
 import { DEMO_COUNTER_OFFICE, DEMO_ORGANISATIONS } from '../../prisma/seed';
 import { ApiClient, useRunningProduct, waitFor } from '../support/harness';
@@ -158,13 +158,17 @@ describe('counter-office agents (پیشخوان)', () => {
     expect(done.history.find((h) => h.action === 'application.withdrawn')).toMatchObject({ actor: 'agent', actorRole: 'agent', agent: stamp });
   });
 
-  it("reads the documents of its companies' applications, and no other company's", async () => {
+  it("reads the documents and certificates of its companies' applications, and no other company's", async () => {
     const [ours, theirs] = await Promise.all([apply(applicant), apply(applicant2)]);
     const docOf = async (user: ApiClient, tracking: string) => ((await user.get<{ documents: { id: string }[] }>(`/api/applications/${tracking}`)).body.documents[0].id);
     const ourDoc = await docOf(applicant, ours);
     const theirDoc = await docOf(applicant2, theirs);
     expect((await agent.get(`/api/documents/${ourDoc}/content`)).status).toBe(200);
     expect([403, 404]).toContain((await agent.get(`/api/documents/${theirDoc}/content`)).status);
+    // it hands the company its certificate; another company may not download it
+    const { certificateNumber } = await walkToCertificate({ applicant, formalReviewer: reviewer1, technicalReviewer: reviewer2 });
+    expect((await agent.get(`/api/certificates/${certificateNumber}/pdf`)).status).toBe(200);
+    expect((await applicant2.get(`/api/certificates/${certificateNumber}/pdf`)).status).toBe(403);
     // the applications list of an agent holds its companies' applications only
     const list = await agent.get<{ trackingNumber: string }[]>('/api/applications');
     expect(list.body.some((a) => a.trackingNumber === ours)).toBe(true);
