@@ -33,7 +33,11 @@ export const DEMO_ORGANISATIONS = {
   applicant2: { nationalId: '10102345678', nameFa: 'شرکت فناوران داده آریا', nameEn: 'Arya Data Technologies Co.' },
   lab: { nationalId: '10320000011', nameFa: 'آزمایشگاه ارزیابی امنیت و کیفیت «ایمن‌سنج»', nameEn: 'Imen-Sanj Security and Quality Evaluation Laboratory' },
   auditor: { nationalId: '10320000022', nameFa: 'نهاد ممیزی مراکز داده «سنجش پایدار»', nameEn: 'Sanjesh Paydar Data-Centre Audit Body' },
+  counter: { nationalId: '10860000033', nameFa: 'دفتر پیشخوان خدمات دولت شماره ۱۲۳', nameEn: 'Government Services Counter Office No. 123' },
 } as const;
+
+/** The demo counter office (پیشخوان دولت) and the demo company's authorisation of it. */
+export const DEMO_COUNTER_OFFICE = { officeCode: 'PK-123', contractNumber: 'PK-1405-0123' };
 
 type DemoOrganisation = keyof typeof DEMO_ORGANISATIONS;
 
@@ -60,6 +64,7 @@ export const DEMO_USERS: SeedUser[] = [
   { username: 'appeals', displayName: 'عضو هیئت اعتراض / Appeal board member', roles: ['reviewer'], groups: ['appeal-board'] },
   { username: 'lab', displayName: 'ارزیاب آزمایشگاه ایمن‌سنج / Imen-Sanj laboratory evaluator', roles: ['applicant'], groups: [], organisation: 'lab', mobile: '09120000003', email: 'lab@imen-sanj.example' },
   { username: 'auditor', displayName: 'ممیز سنجش پایدار / Sanjesh Paydar auditor', roles: ['applicant'], groups: [], organisation: 'auditor', mobile: '09120000004', email: 'auditor@sanjesh-paydar.example' },
+  { username: 'agent', displayName: 'کارگزار پیشخوان دولت / Counter-office agent', roles: ['agent'], groups: [], organisation: 'counter' },
 ];
 
 async function ensureUser(db: Db, u: SeedUser, password: string, organisationId: string | null): Promise<void> {
@@ -101,4 +106,14 @@ export async function seedDemo(db: Db): Promise<void> {
     ids.set(key, (await db.organisation.upsert({ where: { nationalId: org.nationalId }, create: { ...org }, update: {} })).id);
   }
   for (const u of DEMO_USERS) await ensureUser(db, u, DEMO_PASSWORD, u.organisation ? ids.get(u.organisation)! : null);
+  const office = ids.get('counter')!;
+  const company = ids.get('applicant')!;
+  await db.counterOffice.upsert({ where: { organisationId: office }, create: { organisationId: office, officeCode: DEMO_COUNTER_OFFICE.officeCode }, update: {} });
+  const grantedBy = await db.user.findUniqueOrThrow({ where: { username: 'applicant' } });
+  const validFrom = new Date(Date.UTC(2025, 0, 1));
+  await db.agentAuthorisation.upsert({
+    where: { companyId_agentOrganisationId_contractNumber: { companyId: company, agentOrganisationId: office, contractNumber: DEMO_COUNTER_OFFICE.contractNumber } },
+    create: { companyId: company, agentOrganisationId: office, contractNumber: DEMO_COUNTER_OFFICE.contractNumber, validFrom, validTo: new Date(Date.UTC(2035, 0, 1)), grantedById: grantedBy.id },
+    update: {},
+  });
 }

@@ -17,6 +17,14 @@ describe('workflows - who may complete a user task', () => {
     expect(actingRole(t, actor('someone', ['other']))).toBeUndefined();
   });
 
+  it("lets an agent acting for the assignee complete the assignee's task, as agent, and nobody else's", () => {
+    const t = task({ assignee: 'applicant' });
+    expect(actingRole(t, { ...actor('agent'), onBehalfOf: 'applicant' })).toBe('agent');
+    expect(actingRole(t, { ...actor('agent'), onBehalfOf: 'applicant2' })).toBeUndefined();
+    expect(actingRole(task({ assignee: 'reviewer1', claimed: true }), { ...actor('agent'), onBehalfOf: 'reviewer1' })).toBeUndefined();
+    expect(actingRole(task({ candidateGroups: ['formal-reviewers'] }), { ...actor('agent'), onBehalfOf: 'applicant' })).toBeUndefined();
+  });
+
   it('lets a named candidate user act', () => {
     expect(actingRole(task({ candidateUsers: ['reviewer1'] }), actor('reviewer1'))).toBe('candidate-user');
   });

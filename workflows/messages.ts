@@ -11,6 +11,12 @@ export interface Actor {
   username: string;
   roles: string[];
   groups: string[];
+  /**
+   * A counter office's agent acting for a company: the username of the company's applicant whose
+   * tasks (fix requests) the agent may complete. Set only by the API, after checking the company's
+   * authorisation of the agent's office.
+   */
+  onBehalfOf?: string;
 }
 
 export interface CompleteUserTaskArgs {

@@ -59,7 +59,10 @@ function fail(type: FailureType, message: string, details?: unknown): never {
 
 /** The candidate group (or relation) under which the actor may work on the task, if any. */
 export function actingRole(task: OpenTask, actor: Actor): string | undefined {
-  if (task.assignee && task.assignee !== actor.username) return undefined;
+  if (task.assignee && task.assignee !== actor.username) {
+    // a counter office's agent completes the tasks the process gave the company's applicant
+    return actor.onBehalfOf !== undefined && actor.onBehalfOf === task.assignee && !task.claimed ? 'agent' : undefined;
+  }
   if (task.assignee && !task.claimed) return 'assignee';
   if (task.candidateUsers.includes(actor.username)) return 'candidate-user';
   return task.candidateGroups.find((g) => actor.groups.includes(g));

@@ -49,7 +49,7 @@ describe('seeding', () => {
       expect(after.map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username).sort());
       expect(after).toEqual(before);
       expect((await second.organisation.findMany({ orderBy: { nationalId: 'asc' } })).map((o) => o.nameEn)).toEqual([
-        'Information Technology Organization of Iran', 'Pars Sample Software Co.', 'Arya Data Technologies Co.', 'Imen-Sanj Security and Quality Evaluation Laboratory', 'Sanjesh Paydar Data-Centre Audit Body',
+        'Information Technology Organization of Iran', 'Pars Sample Software Co.', 'Arya Data Technologies Co.', 'Imen-Sanj Security and Quality Evaluation Laboratory', 'Sanjesh Paydar Data-Centre Audit Body', 'Government Services Counter Office No. 123',
       ]);
       // every candidate group a bundled process names, from definitions/groups.json; each demo reviewer is in one
       const groups = await second.group.findMany({ include: { members: true } });

@@ -8,5 +8,6 @@ import { processesFeature } from './processes';
 import { operationsFeature } from './operations';
 import { directoryFeature } from './directory';
 import { outboxFeature } from './outbox';
+import { feedbackFeature } from './feedback';
 
-export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature];
+export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature, feedbackFeature];

@@ -3,7 +3,8 @@ import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, requireRole, userOf } from '../plugins/auth';
 import { badRequest, HttpError, notFound } from '../plugins/errors';
-import { applicationScope } from '../services/access';
+import { applicationScopeFor } from '../services/access';
+import { isAgent, requireAgentFor, type AgentStamp } from '../services/agents';
 import { listApplicationDocuments } from '../documents/document-view';
 import { rejectionToHttp } from '../services/engine-errors';
 import { findDefinition, startApplication } from '../services/start-application';
@@ -31,6 +32,16 @@ async function graphOf(db: Db, definitionId: string): Promise<ProcessGraph> {
   return graph;
 }
 
+/**
+ * Every step an agent of a counter office took names the agent, its office and contract number
+ * (`agent`): the API's own entries carry it in their details; a task the agent completed gets it
+ * from the `agent.acted` entry the API wrote beside the engine's `task.completed`.
+ */
+function withAgentStamps<T extends { action: string; actorRole: string | null; entityId: string; details: Record<string, unknown> }>(history: T[]): (T & { agent: unknown })[] {
+  const byTask = new Map(history.filter((h) => h.action === 'agent.acted').map((h) => [h.entityId, h.details.agent]));
+  return history.map((h) => ({ ...h, agent: h.details.agent ?? (h.action === 'task.completed' && h.actorRole === 'agent' ? byTask.get(h.entityId) ?? null : null) }));
+}
+
 async function applicationOr404(db: Db, trackingNumber: string) {
   const row = await db.application.findUnique({ where: { trackingNumber } });
   if (!row) throw notFound(`no application ${trackingNumber}`);
@@ -38,18 +49,33 @@ async function applicationOr404(db: Db, trackingNumber: string) {
 }
 
 export async function applicationRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
-  app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown> } }>('/api/applications', {
+  app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown>; onBehalfOf?: string } }>('/api/applications', {
     schema: {
-      tags: ['applications'], summary: 'Apply: start an application of a process (validated against its start form)', security: bearer,
+      tags: ['applications'],
+      summary: 'Apply: start an application of a process (validated against its start form). A counter office\'s agent names the company it applies for in onBehalfOf (its national ID)',
+      security: bearer,
       body: {
         type: 'object', additionalProperties: false, required: ['processKey', 'data'],
-        properties: { processKey: { type: 'string', minLength: 1, maxLength: 200 }, version: { type: 'integer', minimum: 1 }, versionTag: { type: 'string', minLength: 1, maxLength: 100 }, data: formValues },
+        properties: {
+          processKey: { type: 'string', minLength: 1, maxLength: 200 }, version: { type: 'integer', minimum: 1 }, versionTag: { type: 'string', minLength: 1, maxLength: 100 }, data: formValues,
+          onBehalfOf: { type: 'string', pattern: '^[0-9]{10,11}$' },
+        },
       },
-      response: { 201: { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' } } }, 400: errorSchema, 404: errorSchema },
+      response: { 201: { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' } } }, 400: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    preHandler: [authenticate(db), requireRole('applicant', 'agent')],
   }, async (request, reply) => {
-    const started = await startApplication(db, engine, userOf(request), request.body);
+    const user = userOf(request);
+    const { onBehalfOf, ...req } = request.body;
+    if (!isAgent(user)) {
+      if (onBehalfOf !== undefined) throw badRequest('onBehalfOf is for agents of counter offices', { onBehalfOf: 'only agents act for another company' });
+      return reply.status(201).send(await startApplication(db, engine, user, req));
+    }
+    if (onBehalfOf === undefined) throw badRequest('name the company you apply for (its national ID)', { onBehalfOf: 'is required for agents' });
+    const company = await db.organisation.findUnique({ where: { nationalId: onBehalfOf } });
+    if (!company) throw notFound(`no company with national ID ${onBehalfOf}`);
+    const { stamp, grantedById } = await requireAgentFor(db, user, company.id);
+    const started = await startApplication(db, engine, user, req, { companyId: company.id, applicantId: grantedById, stamp });
     return reply.status(201).send(started);
   });
 
@@ -62,7 +88,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     preHandler: authenticate(db),
   }, async (request) => {
     const rows = await db.application.findMany({
-      where: applicationScope(userOf(request)),
+      where: await applicationScopeFor(db, userOf(request)),
       orderBy: { createdAt: 'desc' },
       take: 500,
       include: {
@@ -93,7 +119,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
   }, async (request) => {
     const user = userOf(request);
     const found = await db.application.findFirst({
-      where: { trackingNumber: request.params.trackingNumber, ...applicationScope(user) },
+      where: { trackingNumber: request.params.trackingNumber, ...(await applicationScopeFor(db, user)) },
       include: {
         organisation: { select: { nameFa: true, nameEn: true, nationalId: true } },
         tasks: { orderBy: { createdAt: 'asc' } },
@@ -112,7 +138,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       submittedData: parseJson(row.submittedData),
       tasks: row.tasks.map((t) => ({ ...t, form: parseJson(t.form), prefill: parseJson(t.prefill), output: parseJson(t.output) })),
       documents: await listApplicationDocuments(db, row.id),
-      history: history.map((h) => ({ ...h, details: parseJson(h.details) })),
+      history: withAgentStamps(history.map((h) => ({ ...h, details: parseJson(h.details) as Record<string, unknown> }))),
       decisionTime,
       state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents.map(({ stack: _stack, ...incident }) => incident), completed: live.completed } : null,
     };
@@ -211,9 +237,10 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
   /** Cancels a running application (its open tasks are withdrawn by the workflow) and records who asked, in which role, and why. */
   async function cancelApplication(
     app_: { id: string; trackingNumber: string; status: string },
-    who: { username: string; role: 'admin' | 'applicant' },
+    who: { username: string; role: 'admin' | 'applicant' | 'agent' },
     action: 'application.cancel-requested' | 'application.withdrawn',
     reason: string,
+    agent?: AgentStamp,
   ) {
     if (FINISHED.has(app_.status)) throw new HttpError(409, 'not_running', `application ${app_.trackingNumber} is ${app_.status}`);
     try {
@@ -228,7 +255,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       applicationId: app_.id,
       entityType: 'application',
       entityId: app_.trackingNumber,
-      details: { reason },
+      details: { reason, ...(agent ? { agent } : {}) },
     });
     return { trackingNumber: app_.trackingNumber, cancelling: true };
   }
@@ -256,14 +283,15 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       body: reasonBody,
       response: { 200: cancelled, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    preHandler: [authenticate(db), requireRole('applicant', 'agent')],
   }, async (request) => {
     const user = userOf(request);
-    // another organisation's application is not found, as on reading it
-    const app_ = await db.application.findFirst({ where: { trackingNumber: request.params.trackingNumber, organisationId: user.organisationId ?? '__none__' } });
+    // another organisation's application is not found, as on reading it (an agent's: one of a company that authorised its office)
+    const app_ = await db.application.findFirst({ where: { trackingNumber: request.params.trackingNumber, ...(isAgent(user) ? await applicationScopeFor(db, user) : { organisationId: user.organisationId ?? '__none__' }) } });
     if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
     const reason = request.body.reason.trim();
     if (reason.length < 3) throw badRequest('give the reason in at least 3 characters', { reason: 'must be at least 3 characters' });
-    return cancelApplication(app_, { username: user.username, role: 'applicant' }, 'application.withdrawn', reason);
+    const agent = isAgent(user) ? (await requireAgentFor(db, user, app_.organisationId)).stamp : undefined;
+    return cancelApplication(app_, { username: user.username, role: agent ? 'agent' : 'applicant' }, 'application.withdrawn', reason, agent);
   });
 }

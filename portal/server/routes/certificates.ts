@@ -5,6 +5,7 @@ import type { EngineClient } from '../engine/engine-client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { forbidden } from '../plugins/errors';
 import { isStaff } from '../services/access';
+import { companiesOfAgent, isAgent } from '../services/agents';
 import { canonicalNumber, findIssued, issuedPdf } from '../services/certificate-records';
 import { requestStatusChange } from '../services/certificate-status';
 import { ADMIN_LIST_LIMIT, adminCertificateList, type AdminCertificateQuery } from '../services/certificate-admin-list';
@@ -75,7 +76,7 @@ export async function certificateRoutes(app: FastifyInstance, { db, engine }: { 
 
   app.get<{ Params: { number: string } }>('/api/certificates/:number/pdf', {
     schema: {
-      tags: ['certificates'], summary: 'Download the signed certificate PDF (holder or staff)', security: bearer,
+      tags: ['certificates'], summary: 'Download the signed certificate PDF (holder, a counter office it authorised, or staff)', security: bearer,
       params: { type: 'object', properties: { number: { type: 'string', maxLength: 40 } } },
       response: { 400: errorSchema, 403: errorSchema, 404: errorSchema },
     },
@@ -84,7 +85,9 @@ export async function certificateRoutes(app: FastifyInstance, { db, engine }: { 
     const user = userOf(request);
     const cert = await findIssued(db, canonicalNumber(request.params.number));
     const app = await db.application.findUniqueOrThrow({ where: { id: cert.applicationId }, select: { organisationId: true } });
-    if (!isStaff(user) && user.organisationId !== app.organisationId) throw forbidden('only the holder and staff may download this certificate');
+    // a counter office hands the certificate to the company that authorised it
+    const agentOfHolder = isAgent(user) && (await companiesOfAgent(db, user)).includes(app.organisationId);
+    if (!isStaff(user) && user.organisationId !== app.organisationId && !agentOfHolder) throw forbidden('only the holder, its counter office and staff may download this certificate');
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${cert.number}.pdf"`)

@@ -9,6 +9,8 @@ import { requireValidSubmission } from '../services/form-submission';
 import { listApplicationDocuments } from '../documents/document-view';
 import type { FormSchema } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues } from '../schemas/common';
+import { agentOnTask, companiesOfAgent, isAgent } from '../services/agents';
+import { appendAudit } from '../../../activities/audit/audit-log';
 import { filterTasks, queueSchema, sortTasks, taskApplicationSelect, taskQuerySchema, type TaskQuery } from '../services/task-queue';
 
 export const taskIdParam = {
@@ -33,8 +35,9 @@ function present(t: TaskRow & { application?: { trackingNumber: string; processK
 }
 
 /** A queue row: the task with its application's number, family (key, version, name) and company. */
-function presentRow(t: TaskRow & { application: { trackingNumber: string; processKey: string; processVersion: number; definition: { name: string | null }; organisation: { nameFa: string; nameEn: string | null } | null } }) {
-  const { definition, ...application } = t.application;
+function presentRow(t: TaskRow & { application: { trackingNumber: string; processKey: string; processVersion: number; definition: { name: string | null }; organisation: { nameFa: string; nameEn: string | null } | null; organisationId: string; applicant: { username: string } } }) {
+  // organisationId and applicant are read for agents' queues, not shown
+  const { definition, organisationId: _organisationId, applicant: _applicant, ...application } = t.application;
   return { ...present(t), application: { ...application, processName: definition.name } };
 }
 
@@ -58,7 +61,10 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
       take: 1000,
       include: { application: { select: taskApplicationSelect } },
     });
-    const mine = rows.filter((t) => status === 'completed' || canWorkOn(user, t));
+    // an agent's queue: the tasks waiting for the applicants of the companies that authorised its office
+    const companies = isAgent(user) ? new Set(await companiesOfAgent(db, user)) : undefined;
+    const forAgent = (t: (typeof rows)[number]) => companies !== undefined && companies.has(t.application.organisationId) && t.candidateGroups === '' && t.assignee === t.application.applicant.username;
+    const mine = rows.filter((t) => status === 'completed' || canWorkOn(user, t) || forAgent(t));
     const chosen = sortTasks(filterTasks(mine, query, user.username, new Date()), query);
     const presented = chosen.map(presentRow);
     if (query.page === undefined && query.perPage === undefined) return presented;
@@ -103,7 +109,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     const user = userOf(request);
     const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { ...taskApplicationSelect, submittedData: true } } } });
     if (!task) throw notFound(`no task ${request.params.taskId}`);
-    if (!canSeeTask(user, task)) throw forbidden('this task is not yours');
+    if (!canSeeTask(user, task) && !(await agentOnTask(db, user, task))) throw forbidden('this task is not yours');
     // whoever may see the task may read the application's documents (canReadDocument), and needs them to work on it
     const row = presentRow(task);
     return {
@@ -127,13 +133,29 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     // a task the engine has not recorded yet has no form here: the engine answers for it, and the
     // closeUserTask activity attaches only the completer's own uploads in any case
     const task = await db.task.findUnique({ where: { id: request.params.taskId } });
-    if (task && task.status === 'open' && !canWorkOn(user, task)) throw forbidden(`${user.username} may not complete task ${task.id}`);
+    // a counter office's agent completes the company applicant's task for it, stamped with its contract
+    const agent = task && task.status === 'open' && !canWorkOn(user, task) ? await agentOnTask(db, user, task) : undefined;
+    if (task && task.status === 'open' && !canWorkOn(user, task) && !agent) throw forbidden(`${user.username} may not complete task ${task.id}`);
     if (task?.status === 'open' && task.form) await requireValidSubmission(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId, prefill: task.prefill ? (JSON.parse(task.prefill) as Record<string, unknown>) : {} });
+    let result;
     try {
-      return await engine.completeTask(trackingNumber, { taskId: request.params.taskId, actor: actorOf(user), values: request.body.values });
+      result = await engine.completeTask(trackingNumber, { taskId: request.params.taskId, actor: { ...actorOf(user), ...(agent ? { onBehalfOf: agent.onBehalfOf } : {}) }, values: request.body.values });
     } catch (err) {
       throw rejectionToHttp(err);
     }
+    if (agent && task) {
+      await appendAudit(db, {
+        actor: user.username,
+        actorRole: 'agent',
+        action: 'agent.acted',
+        applicationId: task.applicationId,
+        entityType: 'task',
+        entityId: task.id,
+        details: { elementId: task.elementId, onBehalfOf: agent.onBehalfOf, agent: agent.stamp },
+        dedupeKey: `agent.acted:${task.id}`,
+      });
+    }
+    return result;
   });
 
   for (const action of ['claim', 'unclaim'] as const) {

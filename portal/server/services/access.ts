@@ -1,12 +1,19 @@
 /** Who may see what: applicants see their organisation's applications; staff see all. */
 import type { CurrentUser } from '../plugins/auth';
 import type { Db, Prisma } from '../../../prisma/client';
+import { companiesOfAgent, isAgent } from './agents';
 
 export const isStaff = (user: CurrentUser) => user.roles.includes('admin') || user.roles.includes('reviewer');
 
 export function applicationScope(user: CurrentUser): Prisma.ApplicationWhereInput {
   if (isStaff(user)) return {};
   return { organisationId: user.organisationId ?? '__none__' };
+}
+
+/** applicationScope, and for a counter office's agent the applications of the companies that authorised its office. */
+export async function applicationScopeFor(db: Db, user: CurrentUser): Promise<Prisma.ApplicationWhereInput> {
+  if (!isAgent(user) || isStaff(user)) return applicationScope(user);
+  return { organisationId: { in: await companiesOfAgent(db, user) } };
 }
 
 /** A user may work on a task that is assigned to them, or unassigned with a matching candidate. */
@@ -24,7 +31,7 @@ export function canSeeTask(user: CurrentUser, task: { assignee: string | null; c
 
 /**
  * Who may read the documents of an application: administrators and reviewers, users of the
- * applicant organisation, and whoever may see one of its tasks (an outside evaluation lab or audit
+ * applicant organisation, agents of a counter office it authorised, and whoever may see one of its tasks (an outside evaluation lab or audit
  * body given a task through its `org:<national id>` group).
  */
 export async function mayReadApplicationDocuments(db: Db, user: CurrentUser, applicationId: string): Promise<boolean> {
@@ -32,6 +39,8 @@ export async function mayReadApplicationDocuments(db: Db, user: CurrentUser, app
   const application = await db.application.findUnique({ where: { id: applicationId }, select: { organisationId: true } });
   if (!application) return false;
   if (user.organisationId && application.organisationId === user.organisationId) return true;
+  // a counter office's agent reads the documents of the companies that authorise its office now
+  if (isAgent(user) && (await companiesOfAgent(db, user)).includes(application.organisationId)) return true;
   const tasks = await db.task.findMany({ where: { applicationId }, select: { assignee: true, candidateGroups: true, candidateUsers: true, completedBy: true } });
   return tasks.some((task) => canSeeTask(user, task));
 }

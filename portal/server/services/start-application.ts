@@ -14,6 +14,18 @@ import { withRegisterOptions } from './register-options';
 import { attachFormDocuments } from './form-documents';
 import { requireValidSubmission } from './form-submission';
 import { sendReceivedNotice } from './received-notice';
+import type { AgentStamp } from './agents';
+
+/**
+ * A counter office's agent applying for a company: the company is the applicant organisation, its
+ * user who authorised the office is the applicant of record (the process's fix requests and notices
+ * go to the company), and the agent's stamp goes into the history.
+ */
+export interface AgentApplying {
+  companyId: string;
+  applicantId: string;
+  stamp: AgentStamp;
+}
 
 export interface StartRequest {
   processKey: string;
@@ -52,7 +64,7 @@ export async function processInputOf(db: Db, applicationId: string): Promise<Pro
   };
 }
 
-export async function startApplication(db: Db, engine: EngineClient, user: CurrentUser, req: StartRequest) {
+export async function startApplication(db: Db, engine: EngineClient, user: CurrentUser, req: StartRequest, agent?: AgentApplying) {
   if (!user.organisationId) throw badRequest('only a user of an applicant organisation can apply');
   const def = await findDefinition(db, req.processKey, req.version, req.versionTag);
   const graph = JSON.parse(def.graph) as ProcessGraph;
@@ -66,23 +78,25 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
       definitionId: def.id,
       processKey: def.key,
       processVersion: def.version,
-      organisationId: user.organisationId,
-      applicantId: user.id,
+      organisationId: agent?.companyId ?? user.organisationId,
+      applicantId: agent?.applicantId ?? user.id,
       status: 'submitted',
       submittedData: JSON.stringify(values),
     },
   });
   await appendAudit(db, {
     actor: user.username,
-    actorRole: 'applicant',
+    actorRole: agent ? 'agent' : 'applicant',
     action: 'application.submitted',
     applicationId: app.id,
     entityType: 'application',
     entityId: app.trackingNumber,
-    details: { processKey: def.key, version: def.version },
+    details: { processKey: def.key, version: def.version, ...(agent ? { agent: agent.stamp } : {}) },
   });
-  if (form) await attachFormDocuments(db, { form, values, applicationId: app.id, actor: user.username, actorRole: 'applicant' });
-  await sendReceivedNotice(db, app, user.username);
+  if (form) await attachFormDocuments(db, { form, values, applicationId: app.id, actor: user.username, actorRole: agent ? 'agent' : 'applicant' });
+  // the applicant of record is told (for an agent's application, the company's user who authorised the office)
+  const recipient = agent ? (await db.user.findUniqueOrThrow({ where: { id: agent.applicantId }, select: { username: true } })).username : user.username;
+  await sendReceivedNotice(db, app, recipient);
   await launch(db, engine, app.id);
   return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version };
 }

@@ -48,6 +48,8 @@ export const taskApplicationSelect = {
   processVersion: true,
   definition: { select: { name: true } },
   organisation: { select: { nameFa: true, nameEn: true } },
+  organisationId: true,
+  applicant: { select: { username: true } },
 } as const;
 
 export interface QueueTask {

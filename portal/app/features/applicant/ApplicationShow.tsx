@@ -22,6 +22,7 @@ import { useStartInfo } from './hooks';
 import { isMine, OPEN_STATUSES, type ApplicationDetail, type TaskRecord } from './model';
 import { ApplicationStatusChip, BiHeading, CertificateItem, ExpectedDecision, OutcomeChip, ProcessName } from './parts';
 import { WithdrawButton } from './WithdrawButton';
+import { SatisfactionCard } from '../feedback/SatisfactionCard';
 
 const POLL_MS = 4000;
 
@@ -90,7 +91,10 @@ export function ApplicationShow() {
   if (query.isPending) return <Box sx={{ py: 2 }}><Title title={translate('applicant.h.application')} /><LoadingBlock lines={10} /></Box>;
   if (query.error || !app) return <Box sx={{ py: 2 }}><Title title={translate('applicant.h.application')} /><ErrorNotice error={query.error} onRetry={() => query.refetch()} /></Box>;
 
-  const fixTask = app.tasks.find((t) => isMine(t, user) && !sent.has(t.id));
+  const isAgent = !!user?.roles.includes('agent');
+  // an agent completes the company applicant's tasks (the API shows it only its companies' applications)
+  const forAgent = (t: TaskRecord) => isAgent && t.status === 'open' && !!t.assignee && t.candidateGroups === '';
+  const fixTask = app.tasks.find((t) => (isMine(t, user) || forAgent(t)) && !sent.has(t.id));
   const startKeys = labelsOf(start.data?.form);
   const { values, changed } = currentData(app, new Set(startKeys.keys()));
   const running = OPEN_STATUSES.has(app.status);
@@ -113,12 +117,14 @@ export function ApplicationShow() {
             </IconButton>
           </Tooltip>
         ) : null}
-        {running && isApplicant ? <WithdrawButton trackingNumber={app.trackingNumber} /> : null}
+        {running && (isApplicant || isAgent) ? <WithdrawButton trackingNumber={app.trackingNumber} /> : null}
       </Stack>
 
       {fixTask ? <FixNotice task={fixTask} /> : null}
       {sent.size && !fixTask && running ? <Alert severity="success" sx={{ mb: 2 }} data-testid="fix-sent">{translate('applicant.fix.sent')}</Alert> : null}
       {fixTask ? <FixPanel app={app} task={fixTask} onDone={(taskId) => setSent((s) => new Set(s).add(taskId))} /> : null}
+
+      {app.status === 'completed' && isApplicant ? <Box sx={{ mb: 2 }}><SatisfactionCard trackingNumber={app.trackingNumber} /></Box> : null}
 
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 7 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>

@@ -6,9 +6,12 @@
  */
 import { Alert, Box, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Title, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/http';
+import { session } from '../../api/session';
+import { ActingForSelect } from '../feedback/AgentParts';
 import { BiText } from '../../components/Bi';
 import { BpmnForm } from '../../components/forms/BpmnForm';
 import { EMPTY_FORM } from '../../components/forms/schema';
@@ -67,6 +70,9 @@ export function ApplyPage() {
   const redirect = useRedirect();
   const queryClient = useQueryClient();
   const info = useStartInfo(key);
+  // an agent of a counter office names the company it applies for
+  const agent = !!session.user()?.roles.includes('agent');
+  const [company, setCompany] = useState('');
 
   if (info.isPending) return <Box sx={{ py: 2 }}><Title title={translate('applicant.apply.title')} /><LoadingBlock lines={8} /></Box>;
   if (info.error) return <Box sx={{ py: 2 }}><Title title={translate('applicant.apply.title')} /><ErrorNotice error={info.error} onRetry={() => info.refetch()} /></Box>;
@@ -89,6 +95,7 @@ export function ApplyPage() {
         <Grid size={{ xs: 12, md: 8 }}>
           <Card>
             <CardContent>
+              {agent ? <ActingForSelect value={company} onChange={setCompany} /> : null}
               {!form ? <Alert severity="info" sx={{ mb: 2 }} data-testid="no-start-form">{translate('applicant.apply.no_form')}</Alert> : null}
               <BpmnForm
                 schema={form ?? EMPTY_FORM}
@@ -97,7 +104,7 @@ export function ApplyPage() {
                 testId="start-form"
                 draftKey={`apply:${key}`}
                 onSubmit={async (values) => {
-                  const started = await api<{ trackingNumber: string }>('/api/applications', { body: { processKey: key, version, data: values } });
+                  const started = await api<{ trackingNumber: string }>('/api/applications', { body: { processKey: key, version, data: values, ...(agent ? { onBehalfOf: company } : {}) } });
                   notify('applicant.apply.done', { type: 'success', messageArgs: { trackingNumber: started.trackingNumber } });
                   await Promise.all([queryClient.invalidateQueries({ queryKey: ['applications'] }), queryClient.invalidateQueries({ queryKey: ['applicant', 'applications'] })]);
                   redirect(`/applications/${encodeURIComponent(started.trackingNumber)}/show`);

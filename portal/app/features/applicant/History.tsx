@@ -12,9 +12,10 @@ import type { DocumentView } from '../../components/documents/uploads';
 import { FormValues } from './FormValues';
 import { KNOWN_ACTIONS, type HistoryEntry, type TaskRecord } from './model';
 import { OutcomeChip } from './parts';
+import { AgentStampLine } from '../feedback/AgentParts';
 
 /** Entries an applicant learns nothing from. */
-const QUIET = new Set(['application.running', 'task.claimed', 'task.unclaimed']);
+const QUIET = new Set(['application.running', 'task.claimed', 'task.unclaimed', 'agent.acted']);
 
 function Who({ entry }: { entry: HistoryEntry }) {
   const translate = useTranslate();
@@ -76,6 +77,7 @@ export function History({ entries, tasks, documents }: { entries: HistoryEntry[]
           <Typography variant="body2" color="text.secondary" component="div" sx={{ mt: 0.5 }}>
             <JalaliDate value={e.at} withTime /> · <Who entry={e} />
           </Typography>
+          <AgentStampLine stamp={e.agent} />
         </Box>
       ))}
     </Box>

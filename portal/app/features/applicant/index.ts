@@ -19,19 +19,21 @@ import { en, fa } from './messages';
 import { NewApplicationPage } from './NewApplicationPage';
 
 const APPLICANT = ['applicant'] as const;
+/** Agents of counter offices apply, follow and fix for the companies that authorised them (routes/applications.ts, tasks.ts). */
+const APPLYING = ['applicant', 'agent'] as const;
 
 export const applicantFeature: Feature = {
   name: 'applicant',
-  resources: [{ name: 'applications', roles: APPLICANT, list: ApplicationList, show: ApplicationShow, recordRepresentation: 'trackingNumber' }],
+  resources: [{ name: 'applications', roles: APPLYING, list: ApplicationList, show: ApplicationShow, recordRepresentation: 'trackingNumber' }],
   routes: [
-    { path: '/apply', element: createElement(NewApplicationPage), roles: APPLICANT },
-    { path: '/apply/:key', element: createElement(ApplyPage), roles: APPLICANT },
+    { path: '/apply', element: createElement(NewApplicationPage), roles: APPLYING },
+    { path: '/apply/:key', element: createElement(ApplyPage), roles: APPLYING },
     // every signed-in user has an inbox (GET /api/notifications needs only a login)
     { path: '/inbox', element: createElement(InboxPage) },
   ],
   menu: [
-    { to: '/applications', label: 'applicant.menu.applications', icon: AppsIcon, roles: APPLICANT, section: 'applicant', Badge: WaitingBadge },
-    { to: '/apply', label: 'applicant.menu.new', icon: NewIcon, roles: APPLICANT, section: 'applicant' },
+    { to: '/applications', label: 'applicant.menu.applications', icon: AppsIcon, roles: APPLYING, section: 'applicant', Badge: WaitingBadge },
+    { to: '/apply', label: 'applicant.menu.new', icon: NewIcon, roles: APPLYING, section: 'applicant' },
     { to: '/inbox', label: 'applicant.menu.inbox', icon: InboxIcon, roles: APPLICANT, section: 'applicant', Badge: UnreadBadge },
   ],
   homeCards: [{ roles: APPLICANT, Card: ApplicantHomeCard }],

@@ -52,7 +52,7 @@ export const fa: Messages = {
     outcome: { approved: 'تأیید شد', rejected: 'رد شد', lapsed: 'مختومه' },
     certificate_status: { valid: 'معتبر', pending: 'در حال صدور', suspended: 'تعلیق‌شده', revoked: 'باطل‌شده', superseded: 'جایگزین‌شده', expired: 'منقضی' },
     roles: {
-      system: 'سامانه', applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیر سامانه', assignee: 'مسئول کار', 'candidate-user': 'کاربر تعیین‌شده', unknown: '—',
+      system: 'سامانه', agent: 'کارگزار دفتر پیشخوان', applicant: 'متقاضی', reviewer: 'کارشناس', admin: 'مدیر سامانه', assignee: 'مسئول کار', 'candidate-user': 'کاربر تعیین‌شده', unknown: '—',
     },
     actions: {
       application_submitted: 'ثبت درخواست', application_running: 'آغاز رسیدگی', application_incident: 'بروز اشکال در پردازش', application_completed: 'پایان رسیدگی',
@@ -186,7 +186,7 @@ export const en: Messages = {
     status: { submitted: 'Submitted', running: 'In progress', incident: 'Needs attention', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled', terminated: 'Terminated' },
     outcome: { approved: 'Approved', rejected: 'Rejected', lapsed: 'Lapsed' },
     certificate_status: { valid: 'Valid', pending: 'Being issued', suspended: 'Suspended', revoked: 'Revoked', superseded: 'Superseded', expired: 'Expired' },
-    roles: { system: 'System', applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administrator', assignee: 'Assignee', 'candidate-user': 'Named user', unknown: '—' },
+    roles: { system: 'System', agent: 'Counter-office agent', applicant: 'Applicant', reviewer: 'Reviewer', admin: 'Administrator', assignee: 'Assignee', 'candidate-user': 'Named user', unknown: '—' },
     actions: {
       application_submitted: 'Application submitted', application_running: 'Processing started', application_incident: 'Processing incident', application_completed: 'Application completed',
       application_failed: 'Processing failed', application_cancelled: 'Application cancelled', 'application_cancel-requested': 'Cancellation requested', application_withdrawn: 'Withdrawn by the applicant',

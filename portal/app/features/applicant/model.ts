@@ -2,6 +2,7 @@
 import type { Tone } from '../../components/StatusChip';
 import type { DocumentView } from '../../components/documents/uploads';
 import type { FormSchema } from '../../components/forms/BpmnForm';
+import type { AgentStamp } from '../feedback/model';
 
 export interface DecisionTime {
   within: string;
@@ -75,6 +76,8 @@ export interface HistoryEntry {
   entityType: string;
   entityId: string;
   details: Record<string, unknown> | null;
+  /** the counter office's agent who took this step, with its contract (routes/applications.ts) */
+  agent?: AgentStamp | null;
 }
 
 /** GET /api/applications/:tracking. */

@@ -58,6 +58,10 @@ export function PublicHomePage() {
         <LinkCard to="/ca" icon={KeyIcon} title="public.home.ca_title" text="public.home.ca_text" testId="home-ca" />
         <LinkCard to={signedIn ? '/home' : '/login'} icon={LoginIcon} title="public.home.apply_title" text="public.home.apply_text" testId="home-apply" />
       </Box>
+      {/* questions, criticism, suggestions and complaints: the feedback feature's page */}
+      <MuiLink component={Link} to="/contact" data-testid="home-contact" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, minHeight: 44, fontWeight: 700, mt: -2 }}>
+        {translate('feedback.menu.contact')} <Arrow fontSize="small" aria-hidden="true" />
+      </MuiLink>
 
       <Box component="section" aria-labelledby="families-title">
         <Typography id="families-title" variant="h5" component="h2" sx={{ fontWeight: 700 }}><BiMessage id="public.home.families_title" /></Typography>
