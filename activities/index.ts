@@ -19,6 +19,8 @@ import { createUserTaskActivities } from './user-tasks/user-task-records';
 import { createCheckRegisterHolder } from './registers/check-holder';
 import { createCheckPrerequisite } from './registers/check-prerequisite';
 import { createCheckNationalIds } from './identity/check-national-ids';
+import { createRuleOnApplication } from './rulings/rule-on-application';
+import { createDeadlineActivities } from './deadlines/deadline-activities';
 
 export interface ActivityDeps {
   db: Db;
@@ -40,6 +42,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
     ...createMessagingActivities(deps.db),
     ...createProcessActivities(deps.db),
     ...createCalendarActivities(deps.db),
+    ...createDeadlineActivities(deps.db),
     ...createServiceTaskRunner({
       ...extraServiceHandlers,
       'issue-certificate': createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }),
@@ -50,6 +53,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
       'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
       'register.check-holder': createCheckRegisterHolder(deps.db),
       'identity.check-national-ids': createCheckNationalIds(),
+      'application.rule': createRuleOnApplication(deps.db),
     }),
   };
 }

@@ -10,12 +10,16 @@ export function createApplicationActivities(db: Db) {
       // The same for every attempt of this activity call, and different for every other call.
       const { workflowExecution, activityId } = Context.current().info;
       const dedupeKey = `status:${workflowExecution?.runId ?? input.trackingNumber}:${activityId}`;
+      // an applicant's withdrawal (recorded before the cancel) ends the application in its own outcome
+      const outcome = input.status === 'cancelled' && (await db.auditLog.findFirst({ where: { applicationId: input.applicationId, action: 'application.withdrawn' }, select: { id: true } }))
+        ? 'withdrawn'
+        : input.outcome;
       try {
         // status and its audit entry change together, so lists and history never disagree
         await db.$transaction(async (tx) => {
           await tx.application.update({
             where: { id: input.applicationId },
-            data: { status: input.status, outcome: input.outcome ?? null, completedAt: finished ? new Date() : null },
+            data: { status: input.status, outcome: outcome ?? null, completedAt: finished ? new Date() : null },
           });
           await tx.auditLog.create({
             data: {
@@ -24,7 +28,7 @@ export function createApplicationActivities(db: Db) {
               applicationId: input.applicationId,
               entityType: 'application',
               entityId: input.trackingNumber,
-              details: JSON.stringify({ outcome: input.outcome, elementId: input.elementId, message: input.message }),
+              details: JSON.stringify({ outcome, elementId: input.elementId, message: input.message }),
               dedupeKey,
             },
           });

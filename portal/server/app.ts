@@ -24,6 +24,7 @@ import { notificationRoutes } from './routes/notifications';
 import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
 import { reportRoutes } from './routes/reports';
+import { rulingRoutes } from './routes/rulings';
 import { userRoutes } from './routes/users';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { db });
   await app.register(groupRoutes, { db });
   await app.register(reportRoutes, { db });
+  await app.register(rulingRoutes, { db, engine });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(publicCertificateRoutes, { db, limits });
