@@ -14,6 +14,7 @@
  */
 import { SAMPLE_APPLICATION, apply, completeTask, waitForTask } from '../../scripts/lib/walk-steps';
 import { ApiClient, useRunningProduct, waitFor } from '../support/harness';
+import { AFTA_APPLICATION } from '../../scripts/lib/walks/demo-data';
 
 const product = useRunningProduct();
 
@@ -191,6 +192,27 @@ describe('appeal of a rejection', () => {
 });
 
 describe('escalation', () => {
+  it("escalates an overdue application of an escalating family to the unit head, whose approval issues its certificate", async () => {
+    const tracking = await apply(applicant, AFTA_APPLICATION, 'afta-services-license');
+    await waitForTask(reviewer1, tracking, 'formal-check');
+    expect((await read(applicant, tracking)).decisionTime).toMatchObject({ within: 'P30D', onDeadline: 'escalate' });
+    await admin.post(`/api/applications/${tracking}/clock`, { days: 60 });
+    const swept = await sweep([tracking]);
+    expect(swept.body.ruled).toEqual([expect.objectContaining({ trackingNumber: tracking })]);
+    // the reviewers may still decide meanwhile: the application runs until the head rules
+    expect((await read(applicant, tracking)).status).toBe('running');
+    const task = await waitForTask(head, swept.body.ruled[0].ruling, 'head-decision');
+    expect(task.prefill).toMatchObject({ ruledTrackingNumber: tracking, reviewingUnit: 'formal-reviewers' });
+    await completeTask(head, task, { headDecision: 'approve', rulingComment: 'مدارک کامل است. The file is complete.' });
+    const done = await waitFor('the escalated approval', async () => {
+      const app = await read(applicant, tracking);
+      return app.certificates.some((c) => c.status === 'valid') && app;
+    });
+    expect(done).toMatchObject({ status: 'completed', outcome: 'approved' });
+    expect(done.history.some((h) => h.action === 'application.escalation-approved')).toBe(true);
+    expect(done.history.some((h) => h.action === 'application.deemed-approved')).toBe(false);
+  });
+
   it('the sweep is for administrators only', async () => {
     expect((await head.post('/api/legal-deadlines/sweep', {})).status).toBe(403);
     expect((await admin.post('/api/legal-deadlines/sweep', { trackingNumbers: ['not a number'] })).status).toBe(400);
