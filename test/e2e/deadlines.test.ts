@@ -4,7 +4,10 @@
  * deadline with the family's rule, and the history shows where the legal clock stopped (the fix
  * request) and ran again; the applicant appeals the rejection with its grounds. The appeal board's
  * reviewer (`appeals`) finds the appeal in the queue, reads the grounds and overturns the
- * rejection; the applicant's page then shows the certificate and the accepted appeal.
+ * rejection; the applicant's page then shows the certificate and the accepted appeal. An application
+ * left undecided past its legal time (its clock moved, the sweep run through the API) is deemed
+ * approved: the public register and the verify page mark its certificate as issued by law at the
+ * deadline, with the reviewing unit.
  * Screenshots in Persian and English go to test-artifacts/e2e/, each page scanned with axe.
  */
 import type { Page } from 'playwright-core';
@@ -110,5 +113,27 @@ describe('legal deadline and appeal in a browser', () => {
     await applicant.locator('[data-testid="certificates-card"] a').first().waitFor({ timeout: WORKFLOW_WAIT });
     await applicant.locator('[data-testid="history-entry"][data-action="application.appeal-overturned"]').waitFor();
     await checkBothLanguages(applicant, 'deadlines-overturned', () => applicant.getByTestId('appeal-lodged').waitFor());
+  }, 180_000);
+
+  it('marks a deemed approval on the public register and the verify page', async () => {
+    const client = new ApiClient(stack.baseUrl);
+    const admin = await client.login('admin');
+    const product = `سامانه مهلت قانونی ${Date.now()}`;
+    const deemed = await apply(applicantApi, { ...SAMPLE_APPLICATION, productName: product });
+    await waitForTask(await client.login('reviewer1'), deemed, 'formal-check');
+    await admin.post(`/api/applications/${deemed}/clock`, { days: 45 });
+    expect((await admin.post('/api/legal-deadlines/sweep', { trackingNumbers: [deemed] })).body.ruled).toHaveLength(1);
+    const number = await waitFor('the deemed approval', async () => {
+      const certs = (await applicantApi.get(`/api/applications/${deemed}`)).body.certificates as { number: string; status: string }[];
+      return certs.find((c) => c.status === 'valid')?.number;
+    });
+
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/register?q=${encodeURIComponent(product)}`);
+    await page.locator(`[data-testid="register-row"][data-number="${number}"] [data-testid="register-issued-by-deadline"]`).waitFor({ timeout: WORKFLOW_WAIT });
+    await page.goto(`${stack.baseUrl}/verify/${encodeURIComponent(number)}`);
+    const mark = page.getByTestId('verify-issued-by-deadline');
+    await checkBothLanguages(page, 'deadlines-verify-deemed', () => mark.waitFor());
+    expect(await page.getByTestId('verify-reviewing-unit').textContent()).toContain('کارشناسان بررسی');
   }, 180_000);
 });
