@@ -9,8 +9,8 @@
  *   days and the stop are reported with the deadline.
  * - Withdrawal works at any open step (formal check, fix request, technical review) and ends the
  *   application with outcome `withdrawn`.
- * - A rejection is appealed within the window; the appeal board (not the rejecting group or
- *   reviewer) overturns it and the ORIGINAL application gets its certificate.
+ * - A rejection is appealed within the window (refused after it, or twice); the appeal board (not
+ *   the rejecting group or reviewer) overturns it and the ORIGINAL application gets its certificate.
  */
 import { SAMPLE_APPLICATION, apply, completeTask, waitForTask } from '../../scripts/lib/walk-steps';
 import { ApiClient, useRunningProduct, waitFor } from '../support/harness';
@@ -158,6 +158,21 @@ describe('appeal of a rejection', () => {
     const app = await read(applicant, tracking);
     expect(app.appeal).toMatchObject({ open: true, reviewerGroup: 'appeal-board', appeal: null });
     expect(new Date(app.appeal!.until).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('is refused once the window (the family\'s working days from the rejection) has closed', async () => {
+    // another rejection, dated back past software-technical-approval's 20 working days
+    const late = await apply(applicant);
+    await completeTask(reviewer1, await waitForTask(reviewer1, late, 'formal-check'), { formalDecision: 'complete' });
+    await completeTask(reviewer2, await waitForTask(reviewer2, late, 'technical-review'), {
+      technicalDecision: 'reject', rejectionCondition: 'security-requirements-not-met', rejectionReason: 'دیرهنگام. Too late to appeal.',
+    });
+    await waitFor('the rejection', async () => (await read(applicant, late)).outcome === 'rejected');
+    await product.stack.db.application.update({ where: { trackingNumber: late }, data: { completedAt: new Date(Date.now() - 60 * 86_400_000) } });
+    expect((await read(applicant, late)).appeal).toMatchObject({ open: false, appeal: null });
+    const res = await applicant.post(`/api/applications/${late}/appeal`, { reason: 'we were on holiday' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('appeal_window_closed');
   });
 
   it('goes to the appeal board, which overturns it: the original application gets its certificate', async () => {
