@@ -74,7 +74,7 @@ export async function sweepLegalDeadlines(db: Db, client: Client, taskQueue: str
         idempotencyKey: `legal-deadline:${app.trackingNumber}`,
         actor: 'system',
         variables: {
-          ...(await ruledVariablesOf(db, app.id)),
+          ...(await ruledVariablesOf(db, app.id, client)),
           ruledTrackingNumber: app.trackingNumber,
           certificateFamily: family,
           onDeadline: legal.onDeadline,

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../prisma/client';
 import type { ProcessGraph } from '../../workflows/graph/types';
+import { getStateQuery } from '../../workflows/messages';
 import { upgradeGraph } from '../../workflows/graph/upgrade';
 import type { ProcessInput } from '../../workflows/state';
 import { appendAudit } from '../audit/audit-log';
@@ -36,15 +37,19 @@ export function issuedFamilyOf(graph: ProcessGraph): string | undefined {
 }
 
 /**
- * The ruled application's variables as far as the record holds them: its submitted data, then the
- * values of its completed tasks in order (what the certificate template reads: the subject).
+ * The ruled application's variables (what the certificate template reads: the subject): its
+ * workflow's own, as its state query gives them (computed ones included: grades, granted
+ * categories), over what the record holds — its submitted data, then the values of its completed
+ * tasks in order — which is all there is once Temporal no longer keeps a closed workflow.
  */
-export async function ruledVariablesOf(db: Db, applicationId: string): Promise<Record<string, unknown>> {
+export async function ruledVariablesOf(db: Db, applicationId: string, client?: Client): Promise<Record<string, unknown>> {
   const app = await db.application.findUniqueOrThrow({
     where: { id: applicationId },
     include: { tasks: { where: { status: 'completed' }, orderBy: { completedAt: 'asc' }, select: { output: true } } },
   });
-  return Object.assign({}, parseObject(app.submittedData), ...app.tasks.map((t) => parseObject(t.output)));
+  const recorded = Object.assign({}, parseObject(app.submittedData), ...app.tasks.map((t) => parseObject(t.output))) as Record<string, unknown>;
+  const live = client ? await client.workflow.getHandle(app.trackingNumber).query(getStateQuery).catch(() => undefined) : undefined;
+  return { ...recorded, ...(live?.variables ?? {}) };
 }
 
 export interface RulingRequest {

@@ -95,7 +95,8 @@ describe('legal deadline and appeal in a browser', () => {
     await row.getByTestId('open-task').click();
     const form = page.locator('[data-testid="task-form"][data-ready="true"]');
     await form.waitFor();
-    // the grounds and the rejected application, read-only
+    // the grounds and the rejected application, read-only (the form may be rebuilt once as the task's details arrive)
+    await page.locator('[data-testid="task-form"] [id$="-Field_appealReason"]').waitFor({ timeout: WORKFLOW_WAIT });
     expect(await page.locator('[data-testid="task-form"] [id$="-Field_appealReason"]').inputValue()).toBe(GROUNDS);
     expect(await page.locator('[data-testid="task-form"] [id$="-Field_ruledTrackingNumber"]').inputValue()).toBe(tracking);
     await checkBothLanguages(page, 'deadlines-appeal-review', () => form.waitFor());

@@ -85,7 +85,7 @@ export async function lodgeAppeal(db: Db, engine: EngineClient, user: CurrentUse
     // four eyes between units: a misconfigured family must not let the rejecting group judge its own decision
     throw new HttpError(409, 'four_eyes', `the appeal group ${state.reviewerGroup} rejected this application itself`);
   }
-  const variables = await ruledVariablesOf(db, app.id);
+  const variables = await ruledVariablesOf(db, app.id, engine.temporal);
   const ruling = await startRuling(db, engine.temporal, engine.queue, {
     processKey: 'appeal',
     ruled: app,
