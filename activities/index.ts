@@ -20,6 +20,8 @@ import { createUserTaskActivities } from './user-tasks/user-task-records';
 import { createCheckRegisterHolder } from './registers/check-holder';
 import { createCheckPrerequisite } from './registers/check-prerequisite';
 import { createCheckNationalIds } from './identity/check-national-ids';
+import { createRuleOnApplication } from './rulings/rule-on-application';
+import { createDeadlineActivities } from './deadlines/deadline-activities';
 
 export interface ActivityDeps {
   db: Db;
@@ -41,6 +43,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
     ...createMessagingActivities(deps.db),
     ...createProcessActivities(deps.db),
     ...createCalendarActivities(deps.db),
+    ...createDeadlineActivities(deps.db),
     ...createServiceTaskRunner({ ...extraServiceHandlers, ...serviceTaskHandlers(deps) }),
   };
 }
@@ -60,5 +63,6 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
     'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
     'register.check-holder': createCheckRegisterHolder(deps.db),
     'identity.check-national-ids': createCheckNationalIds(),
+    'application.rule': createRuleOnApplication(deps.db),
   };
 }

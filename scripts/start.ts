@@ -10,6 +10,7 @@ import { buildApp } from '../portal/server/app';
 import { EngineClient } from '../portal/server/engine/engine-client';
 import { launchSubmitted } from '../portal/server/services/start-application';
 import { syncTimerStartSchedules } from '../activities/messaging/timer-start-schedules';
+import { ensureLegalDeadlineSchedule } from '../activities/deadlines/legal-deadline-schedule';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed';
 import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
@@ -75,6 +76,7 @@ async function run(): Promise<void> {
   const resumed = await launchSubmitted(db, engine);
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   await syncTimerStartSchedules(db, engine.temporal, engine.queue);
+  await ensureLegalDeadlineSchedule(engine.temporal, engine.queue);
   const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });

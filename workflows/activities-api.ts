@@ -114,4 +114,12 @@ export interface EngineActivities {
   startByTimer(input: { processKey: string; startEventId: string; eventId: string }): Promise<string[]>;
   /** A working-day calendar by id (definitions/calendars/, editable by administrators). */
   loadCalendar(input: { calendarId: string }): Promise<unknown>;
+  /** Starts the legal-deadline ruling of every application whose legal time ran out (idempotent). */
+  sweepLegalDeadlines(): Promise<LegalDeadlineSweepResult>;
+}
+
+export interface LegalDeadlineSweepResult {
+  /** Ruled application → its legal-deadline ruling. */
+  ruled: { trackingNumber: string; ruling: string; deadline: string }[];
+  checked: number;
 }

@@ -10,12 +10,23 @@ export function createApplicationActivities(db: Db) {
       // The same for every attempt of this activity call, and different for every other call.
       const { workflowExecution, activityId } = Context.current().info;
       const dedupeKey = `status:${workflowExecution?.runId ?? input.trackingNumber}:${activityId}`;
+      // an applicant's withdrawal (recorded before the cancel) ends the application in its own
+      // outcome; a ruling (legal deadline, escalation) that stops it says so instead of an administrator
+      const why = input.status === 'cancelled'
+        ? await db.auditLog.findFirst({
+          where: { applicationId: input.applicationId, action: { in: ['application.withdrawn', 'application.cancel-requested', 'application.legal-deadline-started'] } },
+          orderBy: { id: 'desc' },
+          select: { action: true },
+        })
+        : null;
+      const outcome = why?.action === 'application.withdrawn' ? 'withdrawn' : input.outcome;
+      const message = why?.action === 'application.legal-deadline-started' ? 'closed by its legal-deadline ruling' : input.message;
       try {
         // status and its audit entry change together, so lists and history never disagree
         await db.$transaction(async (tx) => {
           await tx.application.update({
             where: { id: input.applicationId },
-            data: { status: input.status, outcome: input.outcome ?? null, completedAt: finished ? new Date() : null },
+            data: { status: input.status, outcome: outcome ?? null, completedAt: finished ? new Date() : null },
           });
           await tx.auditLog.create({
             data: {
@@ -24,7 +35,7 @@ export function createApplicationActivities(db: Db) {
               applicationId: input.applicationId,
               entityType: 'application',
               entityId: input.trackingNumber,
-              details: JSON.stringify({ outcome: input.outcome, elementId: input.elementId, message: input.message }),
+              details: JSON.stringify({ outcome, elementId: input.elementId, message }),
               dedupeKey,
             },
           });

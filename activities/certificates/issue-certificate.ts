@@ -95,19 +95,25 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
     const renews = optionalString(input.variables, 'renewsNumber');
     const template = loadCertificateTemplate(family);
     const issuanceKey = `${input.trackingNumber}/${input.elementId}/${input.activation}`;
+    // a ruling (deemed approval, an overturned appeal) issues for the application it decided
+    const ruledTracking = optionalString(input.variables, 'ruledTrackingNumber');
+    const ruled = ruledTracking ? await db.application.findUnique({ where: { trackingNumber: ruledTracking }, select: { id: true } }) : null;
+    if (ruledTracking && !ruled) throw ApplicationFailure.nonRetryable(`no application ${ruledTracking} to issue for`, 'UnknownApplication');
+    const applicationId = ruled?.id ?? input.applicationId;
+    const trackingNumber = ruledTracking ?? input.trackingNumber;
 
     let cert = await db.certificate.findUnique({ where: { issuanceKey } });
     if (!cert) {
       const subject = subjectOf(template, input.variables);
       const validityMonths = validityMonthsOf(template, input.variables);
-      const application = await db.application.findUniqueOrThrow({ where: { id: input.applicationId }, include: { organisation: true } });
+      const application = await db.application.findUniqueOrThrow({ where: { id: applicationId }, include: { organisation: true } });
       const issuedAt = now();
       cert = await mint(db, {
         issuanceKey,
         family,
         familyCode: template.family,
         jalaliYear: jalaliYearOf(issuedAt),
-        applicationId: input.applicationId,
+        applicationId,
         holderName: application.organisation.nameFa,
         holderNationalId: application.organisation.nationalId,
         subject: JSON.stringify(subject),
@@ -129,7 +135,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
           issuedAt: cert.issuedAt,
           expiresAt: cert.expiresAt,
           verifyUrl: deps.verifyUrl(cert.number),
-          trackingNumber: input.trackingNumber,
+          trackingNumber,
         },
         template,
       );
@@ -143,7 +149,7 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
     await appendAudit(db, {
       actor: 'system',
       action: 'certificate.issued',
-      applicationId: input.applicationId,
+      applicationId,
       entityType: 'certificate',
       entityId: cert.number,
       details: { family, pdfSha256: cert.pdfSha256, expiresAt: cert.expiresAt.toISOString() },

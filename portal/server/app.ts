@@ -29,6 +29,7 @@ import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
 import { reportRoutes } from './routes/reports';
 import { satisfactionRoutes } from './routes/satisfaction';
+import { rulingRoutes } from './routes/rulings';
 import { userRoutes } from './routes/users';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db });
   await app.register(satisfactionRoutes, { db });
   await app.register(agentRoutes, { db });
+  await app.register(rulingRoutes, { db, engine });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(publicCertificateRoutes, { db, limits });

@@ -57,8 +57,8 @@ describe('seeding', () => {
       expect(groups.filter((g) => g.members.length === 0).map((g) => g.id)).toEqual([]);
       // one version of each bundled process, not a second one on the second run
       expect((await second.processDefinition.findMany({ orderBy: { key: 'asc' } })).map((d) => `${d.key}:${d.version}`)).toEqual([
-        'afta-product-certificate:1', 'afta-services-license:1', 'audit-body-qualification:1', 'certificate-renewal:1', 'certificate-status-change:1', 'cloud-layer-evaluation:1',
-        'cloud-provider-profile:1', 'datacentre-grading:1', 'paper-certificate-conversion:1', 'software-authenticity:1', 'software-technical-approval:1',
+        'afta-product-certificate:1', 'afta-services-license:1', 'appeal:1', 'audit-body-qualification:1', 'certificate-renewal:1', 'certificate-status-change:1', 'cloud-layer-evaluation:1',
+        'cloud-provider-profile:1', 'datacentre-grading:1', 'legal-deadline:1', 'paper-certificate-conversion:1', 'software-authenticity:1', 'software-technical-approval:1',
       ]);
     } finally {
       await second.$disconnect();

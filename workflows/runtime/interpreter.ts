@@ -290,6 +290,9 @@ export class Interpreter {
         cancellation.cancel();
       }),
     );
+    // observed in `finally`; an instance's cancellation may reject it long before (an unhandled
+    // rejection there fails the workflow task, and the cancellation never ends)
+    listening.catch(() => undefined);
     try {
       for (const start of starts) run.spawn(start, undefined, undefined, payload);
       for (const token of resumed) run.spawn(token.elementId, undefined, token);
@@ -460,6 +463,10 @@ export class Interpreter {
           }),
       ),
     );
+    // observed in `finally`; an instance's cancellation rejects it while the task is still being
+    // withdrawn (an unhandled rejection there fails the workflow task: withdrawal at a task with a
+    // boundary timer, such as a fix request, never ended)
+    listening.catch(() => undefined);
     if (arrival.resume?.reopen) this.closeCarriedSubscriptions(Object.values(arrival.resume.boundaryMessages ?? {}));
     try {
       return await activity.run(body);

@@ -57,6 +57,11 @@ export class EngineClient {
     return this.taskQueue;
   }
 
+  /** Instances start with clock control: their engine clock, not the wall clock, is their time. */
+  get clockControl(): boolean {
+    return this.options.clockControl === true;
+  }
+
   /** Idempotent: starting an application whose workflow already runs is a no-op. */
   async start(input: ProcessInput): Promise<void> {
     await this.client.workflow.start(PROCESS_WORKFLOW_TYPE, {

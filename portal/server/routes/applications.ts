@@ -12,6 +12,7 @@ import { appendAudit } from '../../../activities/audit/audit-log';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
 import { decisionTimeOf } from '../services/decision-date';
+import { appealStateOf } from '../services/appeals';
 
 /** Statuses of an application that is over: nothing left to cancel. */
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
@@ -114,7 +115,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
   });
 
   app.get<{ Params: { trackingNumber: string } }>('/api/applications/:trackingNumber', {
-    schema: { tags: ['applications'], summary: 'One application with its tasks, documents, history, certificates and live state', security: bearer, params: trackingNumberParam, response: { 404: errorSchema } },
+    schema: { tags: ['applications'], summary: 'One application with its tasks, documents, history, certificates, live state, legal deadline (decisionTime) and appeal window (appeal)', security: bearer, params: trackingNumberParam, response: { 404: errorSchema } },
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
@@ -131,8 +132,10 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     if (!found) throw notFound(`no application ${request.params.trackingNumber}`);
     const { definition, applicant, ...row } = found;
     const history = await db.auditLog.findMany({ where: { applicationId: row.id }, orderBy: { id: 'asc' } });
-    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username });
     const live = await engine.state(row.trackingNumber).catch(() => undefined);
+    // the legal clock runs on the instance's engine time (moved forward in demos and tests)
+    const now = live?.clock ? new Date(live.clock) : new Date();
+    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username }, now);
     return {
       ...row,
       submittedData: parseJson(row.submittedData),
@@ -140,6 +143,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       documents: await listApplicationDocuments(db, row.id),
       history: withAgentStamps(history.map((h) => ({ ...h, details: parseJson(h.details) as Record<string, unknown> }))),
       decisionTime,
+      appeal: await appealStateOf(db, row),
       state: live ? { status: live.status, activeElements: live.activeElements, openTasks: live.openTasks.map((t) => t.taskId), incidents: live.incidents.map(({ stack: _stack, ...incident }) => incident), completed: live.completed } : null,
     };
   });
@@ -243,11 +247,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     agent?: AgentStamp,
   ) {
     if (FINISHED.has(app_.status)) throw new HttpError(409, 'not_running', `application ${app_.trackingNumber} is ${app_.status}`);
-    try {
-      await engine.cancel(app_.trackingNumber);
-    } catch (err) {
-      throw rejectionToHttp(err);
-    }
+    // recorded first: the workflow's end reads it (a withdrawal ends with outcome `withdrawn`)
     await appendAudit(db, {
       actor: who.username,
       actorRole: who.role,
@@ -257,6 +257,11 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
       entityId: app_.trackingNumber,
       details: { reason, ...(agent ? { agent } : {}) },
     });
+    try {
+      await engine.cancel(app_.trackingNumber);
+    } catch (err) {
+      throw rejectionToHttp(err);
+    }
     return { trackingNumber: app_.trackingNumber, cancelling: true };
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isReviewedDecisionMaker } from '../services/appeals';
 import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, userOf } from '../plugins/auth';
@@ -136,6 +137,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     // a counter office's agent completes the company applicant's task for it, stamped with its contract
     const agent = task && task.status === 'open' && !canWorkOn(user, task) ? await agentOnTask(db, user, task) : undefined;
     if (task && task.status === 'open' && !canWorkOn(user, task) && !agent) throw forbidden(`${user.username} may not complete task ${task.id}`);
+    if (task?.status === 'open' && await isReviewedDecisionMaker(db, task.applicationId, user.username)) throw forbidden(`four eyes: ${user.username} made the decision under review and may not rule on it`);
     if (task?.status === 'open' && task.form) await requireValidSubmission(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId, prefill: task.prefill ? (JSON.parse(task.prefill) as Record<string, unknown>) : {} });
     let result;
     try {

@@ -82,6 +82,26 @@ export interface RegisterQuery {
   pageSize: number;
 }
 
+export interface IssuedByDeadline {
+  /** When the application was deemed approved. */
+  at: string;
+  /** The unit(s) that held the file when its legal time ran out: liability stays with it. */
+  reviewingUnit: string;
+}
+
+/**
+ * The deemed approvals (application.deemed-approved) of these applications: their certificates
+ * were issued because the regulator did not decide within the legal time.
+ */
+async function deemedApprovals(db: Db, applicationIds: string[]): Promise<Map<string, IssuedByDeadline>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await db.auditLog.findMany({ where: { action: 'application.deemed-approved', applicationId: { in: applicationIds } }, select: { applicationId: true, at: true, details: true } });
+  return new Map(rows.map((r) => {
+    const details = JSON.parse(r.details) as { reviewingUnit?: unknown };
+    return [r.applicationId ?? '', { at: r.at.toISOString(), reviewingUnit: typeof details.reviewingUnit === 'string' ? details.reviewingUnit : '' }];
+  }));
+}
+
 /** Issued certificates matching `query`, newest first, one page of them. */
 export async function searchRegister(db: Db, query: RegisterQuery, now = new Date()) {
   const where = registerWhere(query, now);
@@ -89,13 +109,15 @@ export async function searchRegister(db: Db, query: RegisterQuery, now = new Dat
     db.certificate.count({ where }),
     db.certificate.findMany({ where, select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
   ]);
-  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => publicRecord(row, now)) };
+  const deemed = await deemedApprovals(db, rows.map((r) => r.applicationId));
+  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => ({ ...publicRecord(row, now), issuedByDeadline: deemed.get(row.applicationId) ?? null })) };
 }
 
 /** Every issued certificate matching `query` (no pages: the open-data register), newest first. */
 export async function wholeRegister(db: Db, query: Omit<RegisterQuery, 'page' | 'pageSize'>, now = new Date()) {
   const rows = await db.certificate.findMany({ where: registerWhere(query, now), select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }] });
-  return rows.map((row) => publicRecord(row, now));
+  const deemed = await deemedApprovals(db, rows.map((r) => r.applicationId));
+  return rows.map((row) => ({ ...publicRecord(row, now), issuedByDeadline: deemed.get(row.applicationId) ?? null }));
 }
 
 function registerWhere(query: Omit<RegisterQuery, 'page' | 'pageSize'>, now: Date): Prisma.CertificateWhereInput {
@@ -130,8 +152,10 @@ export async function publicRecordWithHistory(db: Db, cert: CertificateRow, now 
   ]);
   const roleOf = (task: (typeof application.tasks)[number]) =>
     task.candidateGroups ? task.candidateGroups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : task.completedBy === application.applicant.username ? 'applicant' : 'staff';
+  const deemed = await deemedApprovals(db, [cert.applicationId]);
   return {
     ...publicRecord(cert, now),
+    issuedByDeadline: deemed.get(cert.applicationId) ?? null,
     /** How to read `subject`: each key's label, kind and option labels, in the template's order. */
     subjectFields: publicSubjectFields(loadCertificateTemplate(cert.family)),
     replacedBy: replacement?.number ?? null,

@@ -1,31 +1,38 @@
 /**
- * When the applicant may expect a decision: the process's published decision time (ito:decisionTime,
- * working days) counted from submission, with the clock stopped while the application waits for the
- * applicant (its tasks assigned to the applicant: the fix requests), as permit portals count it.
+ * When the applicant may expect a decision: the family's legal time (definitions/services,
+ * legal.maxWorkingDays; else the BPMN's ito:decisionTime) counted from submission, with the clock
+ * stopped while the application waits for the applicant (the fix requests), as permit portals count
+ * it. The same legal clock (activities/deadlines/legal-clock.ts) decides when the legal-deadline
+ * sweep rules on an application.
  */
 import type { Db } from '../../../prisma/client';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { parseCalendar } from '../../../workflows/timers/calendar-data';
-import { addWorkingDays, workingDaysBetween, type WorkingCalendar } from '../../../workflows/timers/working-days';
+import type { WorkingCalendar } from '../../../workflows/timers/working-days';
 import { readCalendar } from '../../../activities/calendars/load-calendar';
+import { serviceData } from '../../../activities/definition-data/services';
+import { legalClockOf, type ClockedApplication } from '../../../activities/deadlines/legal-clock';
 
 export interface DecisionTime {
-  /** The published time, e.g. `P20D` (working days). */
+  /** The legal time, e.g. `P20D` (working days). */
   within: string;
   calendar: string;
   /** Working days the application waited for its applicant, which do not count. */
   pausedWorkingDays: number;
-  /** Submission + the published working days + the paused ones. */
+  /** When the clock stopped: each time the applicant held the file (to = null: holds it now). */
+  clockStops: { from: string; to: string | null; workingDays: number }[];
+  /** Submission + the legal working days + the paused ones: the legal deadline. */
   expectedAt: string;
   /** Still undecided after the expected date. */
   overdue: boolean;
+  /** approval (تأییدمحور) or registration (ثبت‌محور); null for a process that is not a public service. */
+  basis: 'approval' | 'registration' | null;
+  /** What the law makes of silence by the deadline (approval-based families). */
+  onDeadline: 'deemed-approval' | 'escalate' | null;
 }
 
-export interface ApplicationDates {
-  createdAt: Date;
-  completedAt: Date | null;
-  applicantUsername: string;
-  tasks: { assignee: string | null; candidateGroups: string; createdAt: Date; completedAt: Date | null }[];
+export interface ApplicationDates extends ClockedApplication {
+  processKey?: string;
 }
 
 const calendars = new Map<string, { at: number; calendar: WorkingCalendar | undefined }>();
@@ -40,14 +47,31 @@ async function calendarOf(db: Db, id: string): Promise<WorkingCalendar | undefin
   return calendar;
 }
 
+/** The legal time of a process: its service data, else its ito:decisionTime. */
+export function legalTimeOf(graph: ProcessGraph, processKey?: string): { days: number; calendar: string; basis: DecisionTime['basis']; onDeadline: DecisionTime['onDeadline'] } | undefined {
+  const legal = processKey ? serviceData(processKey)?.legal : undefined;
+  if (legal) return { days: legal.maxWorkingDays, calendar: legal.calendar, basis: legal.basis, onDeadline: legal.basis === 'approval' ? legal.onDeadline : null };
+  if (!graph.decisionTime) return undefined;
+  const days = Number(/^P(\d+)D$/.exec(graph.decisionTime.within)?.[1]);
+  return Number.isInteger(days) ? { days, calendar: graph.decisionTime.calendar, basis: null, onDeadline: null } : undefined;
+}
+
 export async function decisionTimeOf(db: Db, graph: ProcessGraph, app: ApplicationDates, now: Date = new Date()): Promise<DecisionTime | null> {
-  if (!graph.decisionTime) return null;
-  const { within, calendar: calendarId } = graph.decisionTime;
-  const days = Number(/^P(\d+)D$/.exec(within)?.[1]);
-  if (!Number.isInteger(days)) return null;
-  const deadline = await decisionDeadline(db, { workingDays: days, calendar: calendarId }, app, now);
-  if (!deadline) return null;
-  return { within, calendar: calendarId, pausedWorkingDays: deadline.pausedWorkingDays, expectedAt: deadline.expectedAt.toISOString(), overdue: !app.completedAt && now > deadline.expectedAt };
+  const legal = legalTimeOf(graph, app.processKey);
+  if (!legal) return null;
+  const calendar = await calendarOf(db, legal.calendar);
+  if (!calendar) return null;
+  const clock = legalClockOf(app, legal.days, calendar, now);
+  return {
+    within: `P${legal.days}D`,
+    calendar: legal.calendar,
+    pausedWorkingDays: clock.pausedWorkingDays,
+    clockStops: clock.holds.map((h) => ({ from: h.from.toISOString(), to: h.to?.toISOString() ?? null, workingDays: h.workingDays })),
+    expectedAt: clock.deadline.toISOString(),
+    overdue: clock.passed,
+    basis: legal.basis,
+    onDeadline: legal.onDeadline,
+  };
 }
 
 /**
@@ -59,7 +83,6 @@ export async function decisionDeadline(
 ): Promise<{ expectedAt: Date; pausedWorkingDays: number } | undefined> {
   const calendar = await calendarOf(db, time.calendar);
   if (!calendar) return undefined;
-  const waits = app.tasks.filter((t) => t.assignee === app.applicantUsername && t.candidateGroups === '');
-  const pausedWorkingDays = waits.reduce((sum, t) => sum + workingDaysBetween(t.createdAt, t.completedAt ?? now, calendar), 0);
-  return { expectedAt: addWorkingDays(app.createdAt, time.workingDays + pausedWorkingDays, calendar), pausedWorkingDays };
+  const clock = legalClockOf(app, time.workingDays, calendar, now);
+  return { expectedAt: clock.deadline, pausedWorkingDays: clock.pausedWorkingDays };
 }

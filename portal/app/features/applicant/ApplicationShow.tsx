@@ -1,6 +1,6 @@
 /**
  * One application as its applicant follows it: the summary (status, family, version, dates, the
- * expected decision date with the paused days), the fix form when it was sent back, what was applied
+ * legal deadline with the paused days and the family's rule), the appeal of a rejection, the fix form when it was sent back, what was applied
  * for (as last corrected), its documents, certificates (PDF, verify, renew) and the step history.
  * Refreshes itself every few seconds while it runs; the skeletons keep the layout still meanwhile.
  */
@@ -23,6 +23,7 @@ import { isMine, OPEN_STATUSES, type ApplicationDetail, type TaskRecord } from '
 import { ApplicationStatusChip, BiHeading, CertificateItem, ExpectedDecision, OutcomeChip, ProcessName } from './parts';
 import { WithdrawButton } from './WithdrawButton';
 import { SatisfactionCard } from '../feedback/SatisfactionCard';
+import { AppealPanel } from './AppealPanel';
 
 const POLL_MS = 4000;
 
@@ -68,7 +69,7 @@ function Summary({ app }: { app: ApplicationDetail }) {
         </Row>
       ) : null}
       <Row label={translate('resources.applications.fields.createdAt')}><JalaliDate value={app.createdAt} withTime /></Row>
-      {app.decisionTime ? <Row label={translate('resources.applications.fields.expectedAt')}><ExpectedDecision value={app.decisionTime} /></Row> : null}
+      {app.decisionTime ? <Row label={translate(app.decisionTime.basis ? 'applicant.legal.deadline' : 'resources.applications.fields.expectedAt')} testId="legal-deadline"><ExpectedDecision value={app.decisionTime} decided={!!app.completedAt} /></Row> : null}
       {app.completedAt ? <Row label={translate('applicant.show.completed')}><JalaliDate value={app.completedAt} withTime /></Row> : null}
     </Box>
   );
@@ -120,6 +121,7 @@ export function ApplicationShow() {
         {running && (isApplicant || isAgent) ? <WithdrawButton trackingNumber={app.trackingNumber} /> : null}
       </Stack>
 
+      {app.appeal ? <AppealPanel trackingNumber={app.trackingNumber} appeal={app.appeal} canAppeal={isApplicant} /> : null}
       {fixTask ? <FixNotice task={fixTask} /> : null}
       {sent.size && !fixTask && running ? <Alert severity="success" sx={{ mb: 2 }} data-testid="fix-sent">{translate('applicant.fix.sent')}</Alert> : null}
       {fixTask ? <FixPanel app={app} task={fixTask} onDone={(taskId) => setSent((s) => new Set(s).add(taskId))} /> : null}
@@ -167,7 +169,7 @@ export function ApplicationShow() {
           <Card>
             <CardContent>
               <BiHeading k="history" />
-              <History entries={app.history} tasks={app.tasks} documents={app.documents} />
+              <History entries={app.history} tasks={app.tasks} documents={app.documents} decisionTime={app.decisionTime} decided={!!app.completedAt} />
             </CardContent>
           </Card>
         </Grid>

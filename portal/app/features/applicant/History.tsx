@@ -1,17 +1,20 @@
 /**
  * The application's step history (GET /api/applications/:tracking `history`): what happened, when
  * (Jalali with the Gregorian beside it), in which role, and what each decision said — a completed
- * task's values read with its own form's labels (the decision, the reason, the comment).
+ * task's values read with its own form's labels (the decision, the reason, the comment). The legal
+ * clock's stops (the file with the applicant) are shown among the entries, and the legal deadline
+ * above them.
  */
 import { Box, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
 import { useLocaleState, useTranslate } from 'react-admin';
 import groups from '../../../../definitions/groups.json';
 import { BiText } from '../../components/Bi';
 import { JalaliDate } from '../../components/JalaliDate';
 import type { DocumentView } from '../../components/documents/uploads';
 import { FormValues } from './FormValues';
-import { KNOWN_ACTIONS, type HistoryEntry, type TaskRecord } from './model';
-import { OutcomeChip } from './parts';
+import { KNOWN_ACTIONS, type DecisionTime, type HistoryEntry, type TaskRecord } from './model';
+import { ExpectedDecision, OutcomeChip } from './parts';
 import { AgentStampLine } from '../feedback/AgentParts';
 
 /** Entries an applicant learns nothing from. */
@@ -47,6 +50,16 @@ function Details({ entry, task, documents }: { entry: HistoryEntry; task: TaskRe
       return <OutcomeChip outcome={(d.outcome as string) ?? null} />;
     case 'certificate.issued':
       return <Typography variant="body2" dir="ltr" component="bdi">{entry.entityId}</Typography>;
+    case 'application.deemed-approved':
+    case 'application.escalation-approved':
+    case 'application.legal-deadline-started':
+    case 'application.appeal-started':
+    case 'application.appeal-overturned':
+    case 'application.appeal-upheld':
+      return <RulingDetails details={d} />;
+    case 'legal.clock-stopped':
+    case 'legal.clock-resumed':
+      return null;
     case 'document.attached':
       return <Typography variant="body2"><bdi>{String(d.filename ?? '')}</bdi></Typography>;
     default:
@@ -54,12 +67,55 @@ function Details({ entry, task, documents }: { entry: HistoryEntry; task: TaskRe
   }
 }
 
-export function History({ entries, tasks, documents }: { entries: HistoryEntry[]; tasks: TaskRecord[]; documents: DocumentView[] }) {
+/** A ruling's details: its own tracking number, the reviewing unit, the grounds or the board's note. */
+function RulingDetails({ details }: { details: Record<string, unknown> }) {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const unit = typeof details.reviewingUnit === 'string' && details.reviewingUnit
+    ? details.reviewingUnit.split(',').map((g) => (groups as Record<string, { fa: string; en: string }>)[g]?.[locale === 'en' ? 'en' : 'fa'] ?? g).join('، ')
+    : null;
+  const note = [details.appealReason, details.rulingComment].find((v) => typeof v === 'string' && v);
+  return (
+    <Box data-testid="ruling-details">
+      {typeof details.ruling === 'string' ? (
+        <Typography variant="body2">
+          {translate('applicant.legal.ruling', { tracking: '' })}
+          <RouterLink to={`/applications/${encodeURIComponent(details.ruling)}/show`}><bdi>{details.ruling}</bdi></RouterLink>
+        </Typography>
+      ) : null}
+      {unit ? <Typography variant="body2" data-testid="reviewing-unit">{translate('applicant.legal.reviewing_unit', { unit })}</Typography> : null}
+      {note ? <Typography variant="body2" dir="auto" sx={{ whiteSpace: 'pre-wrap' }}>{String(note)}</Typography> : null}
+    </Box>
+  );
+}
+
+/** The legal clock's stops as history entries: stopped when a fix request reached the applicant, running again when it was answered. */
+function clockEntries(decisionTime: DecisionTime | null | undefined): HistoryEntry[] {
+  return (decisionTime?.clockStops ?? []).flatMap((stop, i) => [
+    { id: -2 * i - 1, at: stop.from, actor: 'system', actorRole: null, action: 'legal.clock-stopped', entityType: 'application', entityId: '', details: {} } as HistoryEntry,
+    ...(stop.to ? [{ id: -2 * i - 2, at: stop.to, actor: 'system', actorRole: null, action: 'legal.clock-resumed', entityType: 'application', entityId: '', details: { workingDays: stop.workingDays } } as HistoryEntry] : []),
+  ]);
+}
+
+export function History({ entries, tasks, documents, decisionTime, decided = false }: { entries: HistoryEntry[]; tasks: TaskRecord[]; documents: DocumentView[]; decisionTime?: DecisionTime | null; decided?: boolean }) {
   const translate = useTranslate();
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const shown = [...entries].filter((e) => !QUIET.has(e.action)).reverse();
+  // the recorded entries keep their order; each clock entry goes in where its time falls
+  const merged = entries.filter((e) => !QUIET.has(e.action));
+  for (const c of clockEntries(decisionTime)) {
+    const at = merged.findIndex((e) => new Date(e.at).getTime() > new Date(c.at).getTime());
+    merged.splice(at < 0 ? merged.length : at, 0, c);
+  }
+  const shown = merged.reverse();
   if (!shown.length) return <Typography color="text.secondary">{translate('applicant.show.no_history')}</Typography>;
   return (
+    <>
+    {decisionTime?.basis ? (
+      <Box data-testid="history-legal-deadline" sx={{ mb: 2, p: 1.5, borderRadius: 1, bgcolor: 'action.hover' }}>
+        <Typography sx={{ fontWeight: 700 }}>{translate('applicant.legal.deadline')}</Typography>
+        <ExpectedDecision value={decisionTime} decided={decided} />
+      </Box>
+    ) : null}
     <Box component="ol" data-testid="history" sx={{ listStyle: 'none', m: 0, p: 0 }}>
       {shown.map((e) => (
         <Box
@@ -81,5 +137,6 @@ export function History({ entries, tasks, documents }: { entries: HistoryEntry[]
         </Box>
       ))}
     </Box>
+    </>
   );
 }

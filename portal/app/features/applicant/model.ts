@@ -8,8 +8,22 @@ export interface DecisionTime {
   within: string;
   calendar: string;
   pausedWorkingDays: number;
+  /** Each time the applicant held the file (to = null: holds it now): the legal clock stood still. */
+  clockStops?: { from: string; to: string | null; workingDays: number }[];
+  /** The legal deadline. */
   expectedAt: string;
   overdue: boolean;
+  basis?: 'approval' | 'registration' | null;
+  onDeadline?: 'deemed-approval' | 'escalate' | null;
+}
+
+/** GET /api/applications/:tracking `appeal`: the appeal window of a rejection. */
+export interface AppealState {
+  open: boolean;
+  until: string;
+  windowWorkingDays: number;
+  reviewerGroup: string;
+  appeal: { trackingNumber: string; status: string; outcome: string | null } | null;
 }
 
 export interface CertificateRef {
@@ -98,6 +112,7 @@ export interface ApplicationDetail {
   documents: DocumentView[];
   history: HistoryEntry[];
   decisionTime: DecisionTime | null;
+  appeal?: AppealState | null;
 }
 
 /** GET /api/tasks/:id. */
@@ -163,6 +178,8 @@ export const KNOWN_ACTIONS = [
   'task.opened', 'task.completed', 'task.cancelled', 'task.claimed', 'task.unclaimed', 'task.commented', 'task.file-attached',
   'certificate.issued', 'certificate.status-change-requested', 'certificate.suspended', 'certificate.reinstated', 'certificate.revoked', 'certificate.superseded',
   'applicant.notified', 'document.attached',
+  'application.deemed-approved', 'application.escalation-approved', 'application.legal-deadline-started', 'application.appeal-started',
+  'application.appeal-overturned', 'application.appeal-upheld', 'legal.clock-stopped', 'legal.clock-resumed',
 ] as const;
 
 /** Working days of a published decision time (`P20D` → 20), or null. */

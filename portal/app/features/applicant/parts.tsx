@@ -43,7 +43,8 @@ export function useNumber(): (n: number) => string {
 }
 
 /** The date a decision is expected by, the published time, the paused days and overdue. */
-export function ExpectedDecision({ value, compact = false }: { value: DecisionTime | null | undefined; compact?: boolean }) {
+/** `decided`: the application is over, so the rule for silence no longer applies and is not said. */
+export function ExpectedDecision({ value, compact = false, decided = false }: { value: DecisionTime | null | undefined; compact?: boolean; decided?: boolean }) {
   const translate = useTranslate();
   const num = useNumber();
   if (!value) return <span data-testid="expected-decision" data-none="true">{translate('ito.date.none')}</span>;
@@ -55,6 +56,12 @@ export function ExpectedDecision({ value, compact = false }: { value: DecisionTi
         {value.overdue ? <StatusChip label={translate('applicant.show.overdue')} tone="warn" testId="decision-overdue" /> : null}
       </Stack>
       {!compact && days ? <Typography variant="body2" color="text.secondary">{translate('applicant.show.within', { days: num(days) })}</Typography> : null}
+      {!compact && value.basis ? (
+        <Typography variant="body2" color="text.secondary" data-testid="legal-rule" data-basis={value.basis} data-on-deadline={value.onDeadline ?? ''}>
+          {translate(`applicant.legal.basis_${value.basis}`)}
+          {value.onDeadline && !decided ? ` · ${translate(value.onDeadline === 'deemed-approval' ? 'applicant.legal.rule_deemed' : 'applicant.legal.rule_escalate')}` : ''}
+        </Typography>
+      ) : null}
       {!compact && value.pausedWorkingDays ? (
         <Typography variant="body2" color="text.secondary" data-testid="clock-paused">{translate('applicant.show.paused', { days: num(value.pausedWorkingDays), smart_count: value.pausedWorkingDays })}</Typography>
       ) : null}

@@ -7,7 +7,7 @@
 import ClearIcon from '@mui/icons-material/Clear';
 import DownloadIcon from '@mui/icons-material/Download';
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, Button, Card, CardContent, InputAdornment, Link as MuiLink, Pagination, Skeleton, TextField, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, InputAdornment, Link as MuiLink, Pagination, Skeleton, TextField, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -159,6 +159,7 @@ function RegisterRow({ certificate: c }: { certificate: PublicCertificate }) {
               <Mono>{c.number}</Mono>
             </MuiLink>
             <PublicStatusChip status={c.status} />
+            {c.issuedByDeadline ? <Chip size="small" variant="outlined" color="warning" label={translate('public.deadline.chip')} data-testid="register-issued-by-deadline" /> : null}
           </Box>
           <Typography component="p" sx={{ fontWeight: 700 }} data-testid="register-holder"><bdi>{c.holder?.name ?? '—'}</bdi></Typography>
           {product ? <Typography component="p" sx={{ color: 'text.secondary' }}><bdi>{product}</bdi></Typography> : null}

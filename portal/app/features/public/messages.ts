@@ -104,6 +104,7 @@ export const fa = {
       replaces: 'تمدید گواهی',
       replaced_by: 'گواهی جایگزین',
       legacy: 'شماره گواهی کاغذی پیشین',
+      issued_by_deadline: 'نحوه صدور',
       short_hash: 'چکیده اطلاعات گواهی (درج‌شده روی گواهی)',
       sha256: 'اثر انگشت فایل (SHA-256)',
       details: 'مشخصات گواهی',
@@ -117,6 +118,11 @@ export const fa = {
       actions: { issue: 'صدور', suspend: 'تعلیق', reinstate: 'رفع تعلیق', revoke: 'ابطال', supersede: 'جایگزینی با تمدید' },
       roles: { system: 'سامانه', admin: 'مدیر سامانه', applicant: 'متقاضی', staff: 'کارکنان سازمان' },
       org: 'سازمان بیرونی با شناسه ملی %{id}',
+    },
+    deadline: {
+      chip: 'صادرشده به حکم قانون (پایان مهلت)',
+      note: 'این گواهی صادر شد زیرا سازمان در مهلت قانونی تصمیم نگرفت (تأیید به حکم قانون)؛ مسئولیت بررسی با واحد رسیدگی‌کننده است.',
+      unit: 'واحد رسیدگی‌کننده',
     },
     register: {
       title: 'فهرست عمومی گواهی‌ها',
@@ -259,6 +265,7 @@ export const en = {
       replaces: 'Renews certificate',
       replaced_by: 'Replaced by',
       legacy: 'Former paper certificate No.',
+      issued_by_deadline: 'How it was issued',
       short_hash: 'Record hash (printed on the certificate)',
       sha256: 'File fingerprint (SHA-256)',
       details: 'Certificate details',
@@ -272,6 +279,11 @@ export const en = {
       actions: { issue: 'Issued', suspend: 'Suspended', reinstate: 'Reinstated', revoke: 'Revoked', supersede: 'Superseded by a renewal' },
       roles: { system: 'the system', admin: 'administrator', applicant: 'applicant', staff: 'staff' },
       org: 'outside organisation, national ID %{id}',
+    },
+    deadline: {
+      chip: 'Issued by law at the deadline',
+      note: 'Issued because the regulator did not decide within the legal time (deemed approval); the reviewing unit remains responsible.',
+      unit: 'Reviewing unit',
     },
     register: {
       title: 'Public register of certificates',

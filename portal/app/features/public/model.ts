@@ -27,6 +27,8 @@ export interface PublicCertificate {
   shortHash?: string;
   replaces?: string | null;
   legacyNumber?: string | null;
+  /** Issued because the regulator did not decide within the legal time (deemed approval). */
+  issuedByDeadline?: { at: string; reviewingUnit: string } | null;
 }
 
 export interface SubjectFieldView {

@@ -243,6 +243,12 @@ export function CertificateDetails({ record }: { record: PublicRecord }) {
         {record.replaces ? <Row label="public.fields.replaces"><MuiLink component={Link} to={`/verify/${encodeURIComponent(record.replaces)}`} data-testid="verify-replaces"><Mono>{record.replaces}</Mono></MuiLink></Row> : null}
         {record.replacedBy ? <Row label="public.fields.replaced_by"><MuiLink component={Link} to={`/verify/${encodeURIComponent(record.replacedBy)}`} data-testid="verify-replaced-by"><Mono>{record.replacedBy}</Mono></MuiLink></Row> : null}
         {record.legacyNumber ? <Row label="public.fields.legacy"><Mono>{record.legacyNumber}</Mono></Row> : null}
+        {record.issuedByDeadline ? (
+          <Row label="public.fields.issued_by_deadline" testId="verify-issued-by-deadline">
+            <Box component="span" sx={{ display: 'block' }}>{translate('public.deadline.note')}</Box>
+            {record.issuedByDeadline.reviewingUnit ? <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.9em' }}>{translate('public.deadline.unit')}: <bdi data-testid="verify-reviewing-unit"><RoleWords roles={record.issuedByDeadline.reviewingUnit} /></bdi></Box> : null}
+          </Row>
+        ) : null}
         {record.shortHash ? <Row label="public.fields.short_hash"><Mono testId="verify-short-hash" title={record.recordSha256}>{record.shortHash}</Mono></Row> : null}
         {record.sha256 ? <Row label="public.fields.sha256"><Mono testId="verify-sha256">{record.sha256}</Mono></Row> : null}
       </Box>

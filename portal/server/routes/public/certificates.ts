@@ -25,6 +25,11 @@ export const publicCertificateSchema = {
     shortHash: { type: 'string', description: 'The first 16 hex digits of recordSha256, as printed on the certificate' },
     replaces: { type: ['string', 'null'] },
     legacyNumber: { type: ['string', 'null'] },
+    issuedByDeadline: {
+      type: ['object', 'null'],
+      description: 'Issued because no decision was taken within the legal time (deemed approval): when, and the reviewing unit that held the file',
+      properties: { at: { type: 'string', format: 'date-time' }, reviewingUnit: { type: 'string' } },
+    },
   },
 } as const;
 
