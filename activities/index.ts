@@ -19,11 +19,15 @@ import { createUserTaskActivities } from './user-tasks/user-task-records';
 import { createCheckRegisterHolder } from './registers/check-holder';
 import { createCheckPrerequisite } from './registers/check-prerequisite';
 import { createCheckNationalIds } from './identity/check-national-ids';
+import { createInquiryHandlers, httpConnectors } from './inquiries';
+import { loadRegistriesConfig, type RegistriesConfig } from '../config/registries';
 
 export interface ActivityDeps {
   db: Db;
   pki: Pki;
   publicBaseUrl: string;
+  /** The external registries inquiries ask; by default from the environment (config/registries.ts). */
+  registries?: RegistriesConfig;
   /** Fault injection for crash tests only (see temporal/worker-main.ts). */
   afterMint?: (number: string) => void;
 }
@@ -50,6 +54,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
       'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
       'register.check-holder': createCheckRegisterHolder(deps.db),
       'identity.check-national-ids': createCheckNationalIds(),
+      ...createInquiryHandlers(deps.db, httpConnectors(deps.registries ?? loadRegistriesConfig())),
     }),
   };
 }
