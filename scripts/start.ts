@@ -1,6 +1,7 @@
 /**
  * `npm start`: set everything up, then run the whole product: the embedded Temporal dev server
- * (unless temporal.yaml names a cluster), a worker process, and the HTTP API with the portal.
+ * (unless temporal.yaml names a cluster), the simulator of the external registries (unless real ones
+ * are configured: config/registries.ts), a worker process, and the HTTP API with the portal.
  * A second start reuses the database, the Temporal state and the keys under data/.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { isDemo, prepareInstallation } from './setup';
 import { ensureDemoApplications } from './lib/demo-applications';
+import { RunningRegistrySimulator, startRegistrySimulator } from '../simulators/registries/server';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -59,6 +61,12 @@ async function run(): Promise<void> {
     devServer = server;
     cleanups.push(() => server.stop());
   }
+  let registries: RunningRegistrySimulator | undefined;
+  if (config.registries.simulatorPort !== undefined) {
+    const simulator = await startRegistrySimulator({ port: config.registries.simulatorPort });
+    registries = simulator;
+    cleanups.push(() => simulator.stop());
+  }
   const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
   cleanups.push(() => worker.stop());
 
@@ -82,6 +90,7 @@ async function run(): Promise<void> {
     public verify     ${base}/verify
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
+    registries        ${registries ? `simulated at ${registries.url}` : 'as configured (config/registries.ts)'}
     data              ${config.dataDir}`);
   if (isDemo()) {
     console.log(`    demo logins       ${DEMO_USERS.map((u) => u.username).join(', ')}   (password: ${DEMO_PASSWORD})`);
@@ -99,7 +108,7 @@ async function run(): Promise<void> {
 
 run().catch(async (err) => {
   const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-  console.error(err instanceof Error ? err.message : err, inUse ? '— stop what uses that port, or set PORT to another one' : '');
+  console.error(err instanceof Error ? err.message : err, inUse ? '— stop what uses that port, or set PORT (or REGISTRY_SIMULATOR_PORT) to another one' : '');
   await cleanUp();
   process.exit(1);
 });

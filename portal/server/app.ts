@@ -23,6 +23,7 @@ import { eventRoutes } from './routes/events';
 import { notificationRoutes } from './routes/notifications';
 import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
+import { inquiryRoutes } from './routes/inquiries';
 import { reportRoutes } from './routes/reports';
 import { userRoutes } from './routes/users';
 import { publicCertificateRoutes } from './routes/public/certificates';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { db });
   await app.register(groupRoutes, { db });
   await app.register(reportRoutes, { db });
+  await app.register(inquiryRoutes, { db });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(publicCertificateRoutes, { db, limits });
