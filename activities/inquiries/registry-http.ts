@@ -53,7 +53,7 @@ export async function postToRegistry(registry: RegistryName, endpoint: RegistryE
       last = err.message;
     }
   }
-  throw ApplicationFailure.retryable(`${registry} is unreachable at ${url}: ${last} (${endpoint.retries + 1} attempts)`, 'RegistryUnavailable');
+  throw ApplicationFailure.retryable(`${registry} is unreachable at ${url}: ${last} (${endpoint.retries + 1} ${endpoint.retries ? 'attempts' : 'attempt'})`, 'RegistryUnavailable');
 }
 
 /** A registry answer of the wrong shape: retryable (a proxy's error page, a half-deployed service). */

@@ -11,6 +11,7 @@ import { startRegistrySimulator, type RunningRegistrySimulator } from '../../sim
 import { STRUCK_OFF_COMPANY } from '../../simulators/registries/demo-data';
 import { DEMO_ORGANISATION } from '../../prisma/seed';
 import { apply, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
+import { AFTA_APPLICATION, PERSONNEL } from '../../scripts/lib/walks/demo-data';
 
 // this file's worker asks a registry simulator of its own, which the tests stop and start
 let registryPort: number;
@@ -92,4 +93,19 @@ it('refuses the application of a company the registry says is struck off, with t
   const refusal = inbox.find((n) => n.template === 'rejected');
   expect(refusal?.bodyEn).toContain('not active in the company registry');
   expect(refusal?.bodyEn).toContain('struck-off');
+});
+
+it('sends key personnel whose degree is not on record back to the applicant before the formal check (AFTA licence)', async () => {
+  registry ??= await startRegistrySimulator({ port: registryPort });
+  // Ali's degree on record is a diploma; he is put forward as holding a master's
+  const claims = { ...AFTA_APPLICATION, keyPersonnel: [...AFTA_APPLICATION.keyPersonnel, { category: 'compliance-audit', ...PERSONNEL.ali, degree: 'master' }] };
+  const trackingNumber = await apply(applicant, claims, 'afta-services-license');
+  const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
+  expect(fix.prefill!.formalComment).toBe(`${PERSONNEL.ali.fullName} (${PERSONNEL.ali.nationalId}): مدرک «master» در سامانه استعلام مدارک ثبت نشده است / the master degree is not on record`);
+
+  const answers = (await reviewer1.get(`/api/applications/${trackingNumber}/inquiries`)).body;
+  expect(answers).toHaveLength(1);
+  expect(answers[0]).toMatchObject({ registry: 'degree-verification', elementId: 'verify-degrees', outcome: 'negative' });
+  // Sara is listed under two categories and asked about once
+  expect(answers[0].request.map((r: { nationalId: string }) => r.nationalId)).toEqual([PERSONNEL.sara.nationalId, PERSONNEL.reza.nationalId, PERSONNEL.maryam.nationalId, PERSONNEL.ali.nationalId]);
 });

@@ -59,8 +59,9 @@ function InquiryItem({ inquiry }: { inquiry: InquiryResultView }) {
       <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 0.5 }}>
         {translate('inquiries.asked_at')}: <JalaliDate value={inquiry.at} withTime />
       </Typography>
-      <Typography dir="auto" component="div" data-testid="inquiry-summary" sx={{ overflowWrap: 'anywhere' }}>
-        <Bi fa={<bdi>{inquiry.summaryFa}</bdi>} en={<bdi>{inquiry.summaryEn}</bdi>} stack />
+      {/* each summary in its own direction: the English one often starts with a Persian name */}
+      <Typography component="div" data-testid="inquiry-summary" sx={{ overflowWrap: 'anywhere' }}>
+        <Bi fa={<bdi dir="rtl" lang="fa">{inquiry.summaryFa}</bdi>} en={<bdi dir="ltr" lang="en">{inquiry.summaryEn}</bdi>} stack />
       </Typography>
       {directors.length ? (
         <Typography variant="body2" component="div" sx={{ mt: 0.5 }} data-testid="inquiry-directors">
