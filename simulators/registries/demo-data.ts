@@ -1,6 +1,6 @@
 /**
  * What the simulated registries know: the demo organisations of prisma/seed.ts as active companies,
- * the key personnel of the walks (scripts/lib/walks/demo-data.ts) with their mobile lines and
+ * the key personnel of the walks (scripts/lib/walks/demo-data.ts) with their own mobile lines and
  * degrees, and negative cases: a company struck off, a dissolved one; any mobile other than a
  * person's own does not match; a degree not on record is not verified.
  */
@@ -34,12 +34,7 @@ export const COMPANIES: SimulatedCompany[] = [
 ];
 
 /** Each person's own mobile line (Shahkar answers a match only for it). */
-export const MOBILES: Record<string, string> = {
-  [PERSONNEL.sara.nationalId]: '09121110001',
-  [PERSONNEL.reza.nationalId]: '09121110002',
-  [PERSONNEL.maryam.nationalId]: '09121110003',
-  [PERSONNEL.ali.nationalId]: '09121110004',
-};
+export const MOBILES: Record<string, string> = Object.fromEntries(Object.values(PERSONNEL).map((p) => [p.nationalId, p.mobile]));
 
 export interface SimulatedDegree { degree: string; fieldOfStudy: string; university: string; graduatedIn: number }
 

@@ -12,6 +12,7 @@ import { STRUCK_OFF_COMPANY } from '../../simulators/registries/demo-data';
 import { DEMO_ORGANISATION } from '../../prisma/seed';
 import { apply, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 import { AFTA_APPLICATION, PERSONNEL } from '../../scripts/lib/walks/demo-data';
+import { createCompanyRegistryInquiry } from '../../activities/inquiries/tasks/company-registry';
 
 // this file's worker asks a registry simulator of its own, which the tests stop and start
 let registryPort: number;
@@ -104,8 +105,37 @@ it('sends key personnel whose degree is not on record back to the applicant befo
   expect(fix.prefill!.formalComment).toBe(`${PERSONNEL.ali.fullName} (${PERSONNEL.ali.nationalId}): مدرک «master» در سامانه استعلام مدارک ثبت نشده است / the master degree is not on record`);
 
   const answers = (await reviewer1.get(`/api/applications/${trackingNumber}/inquiries`)).body;
-  expect(answers).toHaveLength(1);
-  expect(answers[0]).toMatchObject({ registry: 'degree-verification', elementId: 'verify-degrees', outcome: 'negative' });
+  expect(answers).toHaveLength(2);
+  expect(answers[0]).toMatchObject({ registry: 'national-identity', elementId: 'verify-identities', outcome: 'positive' });
+  expect(answers[1]).toMatchObject({ registry: 'degree-verification', elementId: 'verify-degrees', outcome: 'negative' });
   // Sara is listed under two categories and asked about once
-  expect(answers[0].request.map((r: { nationalId: string }) => r.nationalId)).toEqual([PERSONNEL.sara.nationalId, PERSONNEL.reza.nationalId, PERSONNEL.maryam.nationalId, PERSONNEL.ali.nationalId]);
+  expect(answers[1].request.map((r: { nationalId: string }) => r.nationalId)).toEqual([PERSONNEL.sara.nationalId, PERSONNEL.reza.nationalId, PERSONNEL.maryam.nationalId, PERSONNEL.ali.nationalId]);
+});
+
+it('sends key personnel whose mobile line is not in their own name back to the applicant (AFTA licence)', async () => {
+  registry ??= await startRegistrySimulator({ port: registryPort });
+  const [sara, reza, ...others] = AFTA_APPLICATION.keyPersonnel;
+  const claims = { ...AFTA_APPLICATION, keyPersonnel: [sara, { ...reza, mobile: PERSONNEL.maryam.mobile }, ...others] };
+  const trackingNumber = await apply(applicant, claims, 'afta-services-license');
+  const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
+  expect(fix.prefill!.formalComment).toBe(`${PERSONNEL.reza.fullName} (${PERSONNEL.reza.nationalId}): شماره همراه به نام این شخص نیست / the mobile number is not registered to this person`);
+  const answers = (await reviewer1.get(`/api/applications/${trackingNumber}/inquiries`)).body as { registry: string; outcome: string }[];
+  expect(answers.map((a) => [a.registry, a.outcome])).toEqual([['national-identity', 'negative'], ['degree-verification', 'positive']]);
+});
+
+it('asks a registry once per task activation: a retried attempt goes on with the stored answer', async () => {
+  let asked = 0;
+  const connector = { registry: 'company-registry' as const, ask: async ({ nationalId }: { nationalId: string }) => { asked += 1; return { found: false as const, nationalId }; } };
+  const handler = createCompanyRegistryInquiry(stack.db, connector);
+  const run = `IDEM-${Date.now().toString(36)}`;
+  const input = { trackingNumber: run, applicationId: run, elementId: 'inquire', activation: 1, taskType: 'inquiry.company-registry', headers: { nationalIdVariable: 'companyId' }, variables: { companyId: '10100000009' } };
+  const first = await handler(input);
+  const again = await handler(input);
+  expect(asked).toBe(1);
+  expect(again).toEqual(first);
+  expect(first.variables.companyRegistry).toMatchObject({ found: false, active: false, nationalId: '10100000009' });
+  // a new activation (the process came back to the task) asks again
+  await handler({ ...input, activation: 2 });
+  expect(asked).toBe(2);
+  expect(await stack.db.inquiryResult.count({ where: { trackingNumber: run } })).toBe(2);
 });
