@@ -22,6 +22,8 @@ let worker: RunningWorker;
 let admin: ApiClient;
 let applicant: ApiClient;
 let reviewer1: ApiClient;
+/** The struck-off company's applicant, made by the second test. */
+let struckOff: ApiClient | undefined;
 
 beforeAll(async () => {
   registryPort = await freePort();
@@ -82,6 +84,7 @@ it('refuses the application of a company the registry says is struck off, with t
   });
   expect([201, 409]).toContain(created.status);
   const company = await new ApiClient(stack.baseUrl).login(username, 'struck-off-pass');
+  struckOff = company;
   const trackingNumber = await apply(company);
 
   const done = await waitForCompletion(company, trackingNumber);
@@ -105,11 +108,12 @@ it('sends key personnel whose degree is not on record back to the applicant befo
   expect(fix.prefill!.formalComment).toBe(`${PERSONNEL.ali.fullName} (${PERSONNEL.ali.nationalId}): مدرک «master» در سامانه استعلام مدارک ثبت نشده است / the master degree is not on record`);
 
   const answers = (await reviewer1.get(`/api/applications/${trackingNumber}/inquiries`)).body;
-  expect(answers).toHaveLength(2);
-  expect(answers[0]).toMatchObject({ registry: 'national-identity', elementId: 'verify-identities', outcome: 'positive' });
-  expect(answers[1]).toMatchObject({ registry: 'degree-verification', elementId: 'verify-degrees', outcome: 'negative' });
+  expect(answers).toHaveLength(3);
+  expect(answers[0]).toMatchObject({ registry: 'company-registry', elementId: 'inquire-company-registry', outcome: 'positive' });
+  expect(answers[1]).toMatchObject({ registry: 'national-identity', elementId: 'verify-identities', outcome: 'positive' });
+  expect(answers[2]).toMatchObject({ registry: 'degree-verification', elementId: 'verify-degrees', outcome: 'negative' });
   // Sara is listed under two categories and asked about once
-  expect(answers[1].request.map((r: { nationalId: string }) => r.nationalId)).toEqual([PERSONNEL.sara.nationalId, PERSONNEL.reza.nationalId, PERSONNEL.maryam.nationalId, PERSONNEL.ali.nationalId]);
+  expect(answers[2].request.map((r: { nationalId: string }) => r.nationalId)).toEqual([PERSONNEL.sara.nationalId, PERSONNEL.reza.nationalId, PERSONNEL.maryam.nationalId, PERSONNEL.ali.nationalId]);
 });
 
 it('sends key personnel whose mobile line is not in their own name back to the applicant (AFTA licence)', async () => {
@@ -120,7 +124,7 @@ it('sends key personnel whose mobile line is not in their own name back to the a
   const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
   expect(fix.prefill!.formalComment).toBe(`${PERSONNEL.reza.fullName} (${PERSONNEL.reza.nationalId}): شماره همراه به نام این شخص نیست / the mobile number is not registered to this person`);
   const answers = (await reviewer1.get(`/api/applications/${trackingNumber}/inquiries`)).body as { registry: string; outcome: string }[];
-  expect(answers.map((a) => [a.registry, a.outcome])).toEqual([['national-identity', 'negative'], ['degree-verification', 'positive']]);
+  expect(answers.map((a) => [a.registry, a.outcome])).toEqual([['company-registry', 'positive'], ['national-identity', 'negative'], ['degree-verification', 'positive']]);
 });
 
 it('asks a registry once per task activation: a retried attempt goes on with the stored answer', async () => {
@@ -138,4 +142,15 @@ it('asks a registry once per task activation: a retried attempt goes on with the
   await handler({ ...input, activation: 2 });
   expect(asked).toBe(2);
   expect(await stack.db.inquiryResult.count({ where: { trackingNumber: run } })).toBe(2);
+});
+
+it('refuses a struck-off company\'s AFTA licence application the same way, before anyone reviews it', async () => {
+  if (!struckOff) throw new Error('an earlier test failed: no struck-off company applicant');
+  const trackingNumber = await apply(struckOff, AFTA_APPLICATION, 'afta-services-license');
+  const done = await waitForCompletion(struckOff, trackingNumber);
+  expect(done.outcome).toBe('rejected');
+  const answers = (await reviewer1.get(`/api/applications/${trackingNumber}/inquiries`)).body as { registry: string; outcome: string }[];
+  expect(answers.map((a) => [a.registry, a.outcome])).toEqual([['company-registry', 'negative']]);
+  const view = (await admin.get(`/api/applications/${trackingNumber}`)).body as { tasks: unknown[] };
+  expect(view.tasks).toEqual([]);
 });
