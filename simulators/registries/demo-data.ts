@@ -20,7 +20,7 @@ const ceo = (p: { fullName: string; nationalId: string }) => ({ name: p.fullName
 const chair = (p: { fullName: string; nationalId: string }) => ({ name: p.fullName, nationalId: p.nationalId, role: 'رئیس هیئت‌مدیره / Chair of the board' });
 
 /** A struck-off company (شرکت حذف‌شده از ثبت): tests create an applicant of it to see the refusal. */
-export const STRUCK_OFF_COMPANY = { nationalId: '10109876548', name: 'شرکت منحل‌شده نمونه سپهر' };
+export const STRUCK_OFF_COMPANY = { nationalId: '10109876548', name: 'شرکت فناوری نمونه سپهر' };
 /** A dissolved company. */
 export const DISSOLVED_COMPANY = { nationalId: '10108765439', name: 'شرکت بازرگانی نمونه آوا' };
 
