@@ -22,11 +22,15 @@ import { createCheckPrerequisite } from './registers/check-prerequisite';
 import { createCheckNationalIds } from './identity/check-national-ids';
 import { createRuleOnApplication } from './rulings/rule-on-application';
 import { createDeadlineActivities } from './deadlines/deadline-activities';
+import { createInquiryHandlers, httpConnectors } from './inquiries';
+import { loadRegistriesConfig, type RegistriesConfig } from '../config/registries';
 
 export interface ActivityDeps {
   db: Db;
   pki: Pki;
   publicBaseUrl: string;
+  /** The external registries inquiries ask; by default from the environment (config/registries.ts). */
+  registries?: RegistriesConfig;
   /** Fault injection for crash tests only (see temporal/worker-main.ts). */
   afterMint?: (number: string) => void;
 }
@@ -64,5 +68,6 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
     'register.check-holder': createCheckRegisterHolder(deps.db),
     'identity.check-national-ids': createCheckNationalIds(),
     'application.rule': createRuleOnApplication(deps.db),
+    ...createInquiryHandlers(deps.db, httpConnectors(deps.registries ?? loadRegistriesConfig())),
   };
 }

@@ -6,6 +6,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { loadRegistriesConfig, type RegistriesConfig } from './registries';
+
+export type { RegistriesConfig, RegistryEndpoint, RegistryName } from './registries';
+export { loadRegistriesConfig, REGISTRY_NAMES } from './registries';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -36,6 +40,8 @@ export interface AppConfig {
   /** Uploaded documents (outside the web root): DOCUMENTS_DIR, else <data folder>/documents. */
   documentsDir: string;
   temporal: TemporalConfig;
+  /** The external registries inquiries ask (config/registries.ts). */
+  registries: RegistriesConfig;
   notices: NoticesConfig;
 }
 
@@ -177,5 +183,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     documentsDir: resolveDocumentsDir(env),
     temporal: loadTemporalConfig(env),
     notices: loadNoticesConfig(env),
+    registries: loadRegistriesConfig(env),
   };
 }

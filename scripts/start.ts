@@ -1,6 +1,7 @@
 /**
  * `npm start`: set everything up, then run the whole product: the embedded Temporal dev server
- * (unless temporal.yaml names a cluster), a worker process, and the HTTP API with the portal.
+ * (unless temporal.yaml names a cluster), the simulator of the external registries (unless real ones
+ * are configured: config/registries.ts), a worker process, and the HTTP API with the portal.
  * A second start reuses the database, the Temporal state and the keys under data/.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { isDemo, prepareInstallation } from './setup';
 import { ensureDemoApplications } from './lib/demo-applications';
 import { startMailSink, type MailSink } from './lib/mail-sink';
+import { RunningRegistrySimulator, startRegistrySimulator } from '../simulators/registries/server';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -69,6 +71,12 @@ async function run(): Promise<void> {
     const sink = mailSink;
     if (sink) cleanups.push(() => sink.close());
   }
+  let registries: RunningRegistrySimulator | undefined;
+  if (config.registries.simulatorPort !== undefined) {
+    const simulator = await startRegistrySimulator({ port: config.registries.simulatorPort });
+    registries = simulator;
+    cleanups.push(() => simulator.stop());
+  }
   const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
   cleanups.push(() => worker.stop());
 
@@ -93,6 +101,7 @@ async function run(): Promise<void> {
     public verify     ${base}/verify
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
+    registries        ${registries ? `simulated at ${registries.url}` : 'as configured (config/registries.ts)'}
     data              ${config.dataDir}
     notices           SMS (4040) ${config.notices.smsLogFile}; e-mail ${mailSink ? `${config.notices.mailSinkDir} (local SMTP sink on port ${mailSink.port})` : `SMTP ${config.notices.smtp.host}:${config.notices.smtp.port}`}`);
   if (isDemo()) {
@@ -111,7 +120,7 @@ async function run(): Promise<void> {
 
 run().catch(async (err) => {
   const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-  console.error(err instanceof Error ? err.message : err, inUse ? '— stop what uses that port, or set PORT to another one' : '');
+  console.error(err instanceof Error ? err.message : err, inUse ? '— stop what uses that port, or set PORT (or REGISTRY_SIMULATOR_PORT) to another one' : '');
   await cleanUp();
   process.exit(1);
 });

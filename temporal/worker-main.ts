@@ -28,7 +28,7 @@ async function run(): Promise<void> {
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const worker = await createEngineWorker({
     temporal: config.temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   // SMS and e-mail notices go out beside the workflows, never inside them

@@ -14,10 +14,11 @@ import { buildWebAssets } from '../scripts/lib/build-web';
 import { startDevServer, RunningDevServer } from '../temporal/dev-server';
 import { freePort } from './support/ports';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { startRegistrySimulator, RunningRegistrySimulator } from '../simulators/registries/server';
 
 declare global {
   // eslint-disable-next-line no-var
-  var __harness: { devServer: RunningDevServer; database: TestDatabase } | undefined;
+  var __harness: { devServer: RunningDevServer; database: TestDatabase; registries: RunningRegistrySimulator } | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -36,6 +37,10 @@ export default async function globalSetup(): Promise<void> {
   const db = await prepareDatabase({ databaseUrl: database.url, demo: true, documentsDir: path.join(runDir, 'documents'), log: () => {} });
   await db.$disconnect();
 
+  // the external registries inquiries ask: the simulator, for every worker of the run (a test that
+  // makes a registry unreachable starts its own)
+  const registries = await startRegistrySimulator();
+
   const pkiDir = path.join(runDir, 'pki');
   await ensureDemoPki(pkiDir, 'test-passphrase');
 
@@ -52,6 +57,7 @@ export default async function globalSetup(): Promise<void> {
     JWT_SECRET: 'test-jwt-secret',
     WORKFLOW_BUNDLE: bundlePath,
     PUBLIC_BASE_URL: 'http://localhost:3000',
+    REGISTRIES_URL: registries.url,
   });
-  globalThis.__harness = { devServer, database };
+  globalThis.__harness = { devServer, database, registries };
 }

@@ -27,6 +27,7 @@ import { notificationRoutes } from './routes/notifications';
 import { outboxRoutes } from './routes/outbox';
 import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
+import { inquiryRoutes } from './routes/inquiries';
 import { reportRoutes } from './routes/reports';
 import { satisfactionRoutes } from './routes/satisfaction';
 import { rulingRoutes } from './routes/rulings';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(satisfactionRoutes, { db });
   await app.register(agentRoutes, { db });
   await app.register(rulingRoutes, { db, engine });
+  await app.register(inquiryRoutes, { db });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(publicCertificateRoutes, { db, limits });

@@ -31,7 +31,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-type Person = { fullName: string; nationalId: string; degree: string; fieldOfStudy: string; experienceYears: number };
+type Person = { fullName: string; nationalId: string; mobile: string; degree: string; fieldOfStudy: string; experienceYears: number };
 const DEGREES: Record<string, string> = { diploma: 'Diploma', associate: 'Associate', bachelor: 'Bachelor', master: 'Master', doctorate: 'Doctorate' };
 
 const form = () => page.getByTestId('start-form');
@@ -48,6 +48,7 @@ async function fillPerson(row: number, category: string, person: Person): Promis
   await choose('Field_category', row, category);
   await field('Field_fullName', row).fill(person.fullName);
   await field('Field_nationalId', row).fill(person.nationalId);
+  await field('Field_mobile', row).fill(person.mobile);
   await choose('Field_degree', row, DEGREES[person.degree]);
   await field('Field_fieldOfStudy', row).fill(person.fieldOfStudy);
   await field('Field_experienceYears', row).fill(String(person.experienceYears));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { PROJECT_ROOT, TemporalConfig, engineClockControl, loadConfig } from '../../config';
+import { PROJECT_ROOT, RegistriesConfig, TemporalConfig, engineClockControl, loadConfig } from '../../config';
 import { ensureDemoPki, Pki } from '../../activities/certificates/pki';
 import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
@@ -39,13 +39,16 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** A worker in this process (fast; for tests that do not kill it). */
-export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal): Promise<RunningWorker> {
+/**
+ * A worker in this process (fast; for tests that do not kill it). `registries`: where its inquiries
+ * go, by default the run's registry simulator (global-setup).
+ */
+export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries): Promise<RunningWorker> {
   quietRuntime();
   const config = testConfig();
   const worker: Worker = await createEngineWorker({
     temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();

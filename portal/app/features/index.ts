@@ -9,5 +9,6 @@ import { operationsFeature } from './operations';
 import { directoryFeature } from './directory';
 import { outboxFeature } from './outbox';
 import { feedbackFeature } from './feedback';
+import { inquiriesFeature } from './inquiries';
 
-export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature, feedbackFeature];
+export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature, feedbackFeature, inquiriesFeature];

@@ -2,10 +2,10 @@
 import { withCheckDigit } from '../../../activities/identity/national-id';
 
 export const PERSONNEL = {
-  sara: { fullName: 'سارا احمدی', nationalId: withCheckDigit('001234567'), degree: 'master', fieldOfStudy: 'مهندسی کامپیوتر - امنیت', experienceYears: 8 },
-  reza: { fullName: 'رضا کریمی', nationalId: withCheckDigit('002345678'), degree: 'bachelor', fieldOfStudy: 'مهندسی فناوری اطلاعات', experienceYears: 6 },
-  maryam: { fullName: 'مریم حسینی', nationalId: withCheckDigit('003456789'), degree: 'bachelor', fieldOfStudy: 'مهندسی کامپیوتر', experienceYears: 4 },
-  ali: { fullName: 'علی رضایی', nationalId: withCheckDigit('004567891'), degree: 'diploma', fieldOfStudy: 'الکترونیک', experienceYears: 1 },
+  sara: { fullName: 'سارا احمدی', nationalId: withCheckDigit('001234567'), mobile: '09121110001', degree: 'master', fieldOfStudy: 'مهندسی کامپیوتر - امنیت', experienceYears: 8 },
+  reza: { fullName: 'رضا کریمی', nationalId: withCheckDigit('002345678'), mobile: '09121110002', degree: 'bachelor', fieldOfStudy: 'مهندسی فناوری اطلاعات', experienceYears: 6 },
+  maryam: { fullName: 'مریم حسینی', nationalId: withCheckDigit('003456789'), mobile: '09121110003', degree: 'bachelor', fieldOfStudy: 'مهندسی کامپیوتر', experienceYears: 4 },
+  ali: { fullName: 'علی رضایی', nationalId: withCheckDigit('004567891'), mobile: '09121110004', degree: 'diploma', fieldOfStudy: 'الکترونیک', experienceYears: 1 },
 };
 
 export const AFTA_APPLICATION = {

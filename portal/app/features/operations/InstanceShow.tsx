@@ -21,6 +21,7 @@ import { elementName, InstanceDiagram, useVersion, type VersionView } from './In
 import { InstanceActions } from './InstanceActions';
 import type { HistoryEntry, InstanceDetail, InstanceIncident } from './model';
 import { BiHeading, StateChip } from './parts';
+import { InquiryResults } from '../inquiries';
 
 const POLL_MS = 3_000;
 
@@ -241,6 +242,7 @@ export function InstanceShow() {
               <Typography color="text.secondary" data-testid="no-incidents">{translate('operations.show.no_incidents')}</Typography>
             )}
           </Section>
+          <InquiryResults tracking={data.trackingNumber} refreshKey={`${data.state}:${data.history.length}`} />
           <InstanceDiagram instance={data} />
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}>
             <Section k="operations.show.tasks" id="instance-tasks-title" testId="instance-tasks-section"><OpenTasks instance={data} view={view} /></Section>

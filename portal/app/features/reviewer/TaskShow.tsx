@@ -23,6 +23,7 @@ import { FormValues, labelsOf } from '../applicant/FormValues';
 import type { TaskDetail } from './model';
 import { BiHeading, ClaimButton, DueDate, Holder, useGroupName } from './parts';
 import { TaskNotes } from './Notes';
+import { InquiryResults } from '../inquiries';
 
 interface StartForm { form: FormSchema | null }
 
@@ -221,6 +222,7 @@ export function TaskShow() {
                 )}
               </CardContent>
             </Card>
+            {isStaff() ? <InquiryResults tracking={app.trackingNumber} /> : null}
             <Card variant="outlined" component="section" aria-labelledby="documents-heading" data-testid="task-documents">
               <CardContent>
                 <BiHeading k="reviewer.task.documents" id="documents-heading" />
