@@ -19,6 +19,7 @@ import { createUserTaskActivities } from './user-tasks/user-task-records';
 import { createCheckRegisterHolder } from './registers/check-holder';
 import { createCheckPrerequisite } from './registers/check-prerequisite';
 import { createCheckNationalIds } from './identity/check-national-ids';
+import { createRequestPayment } from './payments/request-payment';
 
 export interface ActivityDeps {
   db: Db;
@@ -50,6 +51,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
       'certificate.check-prerequisite': createCheckPrerequisite(deps.db),
       'register.check-holder': createCheckRegisterHolder(deps.db),
       'identity.check-national-ids': createCheckNationalIds(),
+      'payment.request': createRequestPayment(deps.db),
     }),
   };
 }

@@ -15,6 +15,7 @@ import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { isDemo, prepareInstallation } from './setup';
 import { ensureDemoApplications } from './lib/demo-applications';
+import { startPaymentSimulator } from '../simulators/payment-gateway/server';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -66,6 +67,13 @@ async function run(): Promise<void> {
   const resumed = await launchSubmitted(db, engine);
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   await syncTimerStartSchedules(db, engine.temporal, engine.queue);
+  let paymentGatewayLine = `${config.paymentGateway.url}`;
+  if (config.paymentGateway.simulator) {
+    // the local stand-in for the bank's payment gateway (simulators/payment-gateway/)
+    const sim = await startPaymentSimulator({ port: Number(new URL(config.paymentGateway.url).port || 3100), secret: config.paymentGateway.secret });
+    cleanups.push(() => sim.close());
+    paymentGatewayLine += '   (simulator)';
+  }
   const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
@@ -81,6 +89,7 @@ async function run(): Promise<void> {
     process editor    ${base}/modeler   (administrators)
     public verify     ${base}/verify
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
+    payment gateway   ${paymentGatewayLine}
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
     data              ${config.dataDir}`);
   if (isDemo()) {

@@ -11,6 +11,7 @@ import { appendAudit } from '../../../activities/audit/audit-log';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
 import { decisionTimeOf } from '../services/decision-date';
+import type { PaymentService } from '../services/payments/payment-service';
 
 /** Statuses of an application that is over: nothing left to cancel. */
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
@@ -37,7 +38,7 @@ async function applicationOr404(db: Db, trackingNumber: string) {
   return row;
 }
 
-export async function applicationRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, { db, engine, payments }: { db: Db; engine: EngineClient; payments?: PaymentService }): Promise<void> {
   app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown> } }>('/api/applications', {
     schema: {
       tags: ['applications'], summary: 'Apply: start an application of a process (validated against its start form)', security: bearer,
@@ -264,6 +265,9 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
     const reason = request.body.reason.trim();
     if (reason.length < 3) throw badRequest('give the reason in at least 3 characters', { reason: 'must be at least 3 characters' });
-    return cancelApplication(app_, { username: user.username, role: 'applicant' }, 'application.withdrawn', reason);
+    const result = await cancelApplication(app_, { username: user.username, role: 'applicant' }, 'application.withdrawn', reason);
+    // fees not yet paid are cancelled; paid ones follow the family's refund rule
+    await payments?.onWithdrawal(app_.id, user.username);
+    return result;
   });
 }
