@@ -6,5 +6,6 @@ import { reviewerFeature } from './reviewer';
 import { processesFeature } from './processes';
 import { operationsFeature } from './operations';
 import { directoryFeature } from './directory';
+import { paymentsFeature } from './payments';
 
-export const FEATURES: readonly Feature[] = [publicFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature];
+export const FEATURES: readonly Feature[] = [publicFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, paymentsFeature];

@@ -22,6 +22,8 @@ import { useStartInfo } from './hooks';
 import { isMine, OPEN_STATUSES, type ApplicationDetail, type TaskRecord } from './model';
 import { ApplicationStatusChip, BiHeading, CertificateItem, ExpectedDecision, OutcomeChip, ProcessName } from './parts';
 import { WithdrawButton } from './WithdrawButton';
+import { FeePanel } from '../payments/FeePanel';
+import { RECEIPT_KIND } from '../payments/model';
 
 const POLL_MS = 4000;
 
@@ -140,7 +142,7 @@ export function ApplicationShow() {
                     <Box component="li" key={d.id} data-testid="document-item" sx={{ mb: 0.5 }}>
                       <DocumentLink doc={d} testId="download-document" />
                       <Typography component="span" variant="body2" color="text.secondary" sx={{ marginInlineStart: 1 }}>
-                        {d.kind && startKeys.has(d.kind) ? <BiText text={startKeys.get(d.kind)} /> : null} {d.createdAt ? <>· <JalaliDate value={d.attachedAt ?? d.createdAt} /></> : null}
+                        {d.kind && startKeys.has(d.kind) ? <BiText text={startKeys.get(d.kind)} /> : d.kind === RECEIPT_KIND ? <span data-testid="receipt-label">{translate('payments.receipt')}</span> : null} {d.createdAt ? <>· <JalaliDate value={d.attachedAt ?? d.createdAt} /></> : null}
                       </Typography>
                     </Box>
                   ))}
@@ -150,6 +152,7 @@ export function ApplicationShow() {
           </Card>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <FeePanel trackingNumber={app.trackingNumber} running={running} canPay={isApplicant} />
           <Card data-testid="certificates-card">
             <CardContent>
               <BiHeading k="certificates" />
