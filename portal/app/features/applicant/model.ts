@@ -158,6 +158,7 @@ export const KNOWN_ACTIONS = [
   'task.opened', 'task.completed', 'task.cancelled', 'task.claimed', 'task.unclaimed', 'task.commented', 'task.file-attached',
   'certificate.issued', 'certificate.status-change-requested', 'certificate.suspended', 'certificate.reinstated', 'certificate.revoked', 'certificate.superseded',
   'applicant.notified', 'document.attached',
+  'payment.requested', 'payment.order-created', 'payment.paid', 'payment.failed', 'payment.cancelled', 'payment.refunded',
 ] as const;
 
 /** Working days of a published decision time (`P20D` → 20), or null. */
