@@ -8,7 +8,8 @@ import { expectIssuedAndVerified, messageAbout } from '../../support/issued-cert
 import { walkAftaServices, walkContext, type WalkContext } from '../../../scripts/lib/walks';
 import { AFTA_APPLICATION, PERSONNEL } from '../../../scripts/lib/walks/demo-data';
 import { formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
-import { apply, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
+import { apply, payFee, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
+import { serviceData } from '../../../activities/definition-data/services';
 
 const product = useRunningProduct();
 let ctx: WalkContext;
@@ -57,6 +58,10 @@ describe('afta-services-license', () => {
       expect(res.status).toBe(200);
     }
     await work(ctx, 'afta2', trackingNumber, 'category-review', { categoryDecision: 'grant' });
+    // the fee is that of the granted categories only (definitions/services/afta-services-license.json)
+    const perCategory = serviceData('afta-services-license')!.fee.perCategory!;
+    const { payment } = await payFee(applicant, trackingNumber);
+    expect(payment.amount).toBe(perCategory['security-testing'] + perCategory['security-training']);
     const done = await waitForCompletion(applicant, trackingNumber);
     expect(done.outcome).toBe('approved');
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'afta-security-services-licence');

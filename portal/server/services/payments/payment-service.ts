@@ -7,18 +7,15 @@
 import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../../../prisma/client';
-import { publishMessage } from '../../../../activities/messaging/correlation';
 import { appendAudit } from '../../../../activities/audit/audit-log';
 import { serviceData } from '../../../../activities/definition-data/services';
 import type { PaymentGateway, SignedResult } from '../../../../activities/payments/gateway';
+import { publishPaymentSettled } from '../../../../activities/payments/payment-settled';
 import { renderReceiptPdf } from '../../../../activities/payments/receipt-pdf';
 import type { DocumentStore } from '../../documents/document-store';
 import { HttpError, conflict, notFound } from '../../plugins/errors';
 
-/** The BPMN message a settled payment is delivered as; correlation key: the tracking number. */
-export const PAYMENT_SETTLED_MESSAGE = 'payment-settled';
 export const RECEIPT_KIND = 'payment-receipt';
-const MESSAGE_TTL_MS = 30 * 24 * 3_600_000;
 /** States in which the applicant may (still or again) pay. */
 const PAYABLE = new Set(['requested', 'pending', 'failed']);
 
@@ -74,12 +71,10 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
   /** Everything a paid payment owes: the receipt and the message to the instance (idempotent by message id). */
   async function finishPaid(payment: PaymentRow): Promise<void> {
     await ensureReceipt(payment);
-    await publishMessage(db, temporal, taskQueue, {
-      messageId: `${PAYMENT_SETTLED_MESSAGE}:${payment.id}`,
-      name: PAYMENT_SETTLED_MESSAGE,
-      correlationKey: payment.trackingNumber,
+    await publishPaymentSettled(db, temporal, taskQueue, {
+      id: payment.id,
+      trackingNumber: payment.trackingNumber,
       variables: { paymentState: 'paid', paymentReference: payment.gatewayReference, paidAmount: payment.amount },
-      timeToLiveMs: MESSAGE_TTL_MS,
     });
   }
 
