@@ -16,6 +16,7 @@ import { RunningDevServer, startDevServer } from '../temporal/dev-server';
 import { isDemo, prepareInstallation } from './setup';
 import { ensureDemoApplications } from './lib/demo-applications';
 import { startPaymentSimulator } from '../simulators/payment-gateway/server';
+import { createHttpGateway } from '../activities/payments/http-gateway';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -74,7 +75,7 @@ async function run(): Promise<void> {
     cleanups.push(() => sim.close());
     paymentGatewayLine += '   (simulator)';
   }
-  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems });
+  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, paymentGateway: createHttpGateway(config.paymentGateway) });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
