@@ -158,4 +158,33 @@ describe('paying the fee', () => {
     const late = await applicant.post(`/api/payments/${fee.id}/pay`);
     expect(late.status).toBe(409);
   });
+
+  it('refunds through the gateway a fee paid before review when the application is withdrawn, as the family rule says; a fee paid after review is kept', async () => {
+    // No bundled family asks for its fee before review yet, so the fees are put in place here as a
+    // payment.request with stage before-review (and one after-review) would have made them.
+    const trackingNumber = await apply(applicant);
+    const application = await product.stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
+    const make = (stage: string) => product.stack.db.payment.create({
+      data: { key: `${trackingNumber}/test-fee-${stage}/1`, applicationId: application.id, trackingNumber, processKey: 'software-technical-approval', amount: FEE, state: 'requested', stage },
+    });
+    const before = await make('before-review');
+    const after = await make('after-review');
+    for (const fee of [before, after]) {
+      const order = await applicant.post(`/api/payments/${fee.id}/pay`);
+      expect(order.status).toBe(200);
+      const page = await fetch(order.body.redirectUrl, { method: 'POST', body: new URLSearchParams({ outcome: 'paid' }), redirect: 'manual' });
+      expect(page.status).toBe(303);
+    }
+    expect((await paymentsOf(trackingNumber)).map((p) => p.state)).toEqual(['paid', 'paid']);
+
+    expect((await applicant.post(`/api/applications/${trackingNumber}/withdraw`, { reason: 'انصراف پیش از بررسی. Withdrawn before review.' })).status).toBe(200);
+    const byId = new Map((await paymentsOf(trackingNumber)).map((p) => [p.id, p]));
+    expect(byId.get(before.id)).toMatchObject({ state: 'refunded', refundReference: expect.stringMatching(/^RF\d+$/) });
+    expect(byId.get(after.id)).toMatchObject({ state: 'paid', refundReference: null });
+    // the gateway refunded exactly that order, once
+    const refunded = [...product.stack.paymentSimulator.orders.values()].filter((o) => o.refunds.size > 0 && o.orderId.startsWith(before.id));
+    expect(refunded).toHaveLength(1);
+    const history = (await applicationOf(trackingNumber)).history.map((h: { action: string }) => h.action);
+    expect(history.filter((a: string) => a === 'payment.refunded')).toHaveLength(1);
+  });
 });
