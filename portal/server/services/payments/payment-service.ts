@@ -8,10 +8,10 @@ import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../../../prisma/client';
 import { appendAudit } from '../../../../activities/audit/audit-log';
-import { serviceData } from '../../../../activities/definition-data/services';
 import type { PaymentGateway, SignedResult } from '../../../../activities/payments/gateway';
 import { publishPaymentSettled } from '../../../../activities/payments/payment-settled';
 import { renderReceiptPdf } from '../../../../activities/payments/receipt-pdf';
+import { refundDue } from '../../../../activities/payments/refund-rule';
 import type { DocumentStore } from '../../documents/document-store';
 import { HttpError, conflict, notFound } from '../../plugins/errors';
 
@@ -180,11 +180,3 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
 }
 
 export type PaymentService = ReturnType<typeof createPaymentService>;
-
-/** Whether the family's rule refunds this paid fee when the application ends this way. */
-export function refundDue(payment: Pick<PaymentRow, 'processKey' | 'stage'>, how: 'withdrawal' | 'rejection'): boolean {
-  if (payment.stage !== 'before-review') return false;
-  const fee = serviceData(payment.processKey)?.fee;
-  if (!fee) return false;
-  return how === 'withdrawal' ? fee.refundOnWithdrawalBeforeReview : fee.refundOnRejectionBeforeReview;
-}
