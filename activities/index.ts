@@ -24,6 +24,7 @@ import { createRuleOnApplication } from './rulings/rule-on-application';
 import { createDeadlineActivities } from './deadlines/deadline-activities';
 import { createInquiryHandlers, httpConnectors } from './inquiries';
 import { loadRegistriesConfig, type RegistriesConfig } from '../config/registries';
+import { createRequestPayment } from './payments/request-payment';
 
 export interface ActivityDeps {
   db: Db;
@@ -69,5 +70,6 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
     'identity.check-national-ids': createCheckNationalIds(),
     'application.rule': createRuleOnApplication(deps.db),
     ...createInquiryHandlers(deps.db, httpConnectors(deps.registries ?? loadRegistriesConfig())),
+    'payment.request': createRequestPayment(deps.db),
   };
 }

@@ -39,6 +39,8 @@ export interface AppConfig {
   pkiDir: string;
   /** Uploaded documents (outside the web root): DOCUMENTS_DIR, else <data folder>/documents. */
   documentsDir: string;
+  /** The payment gateway (PAYMENT_GATEWAY_URL, PAYMENT_GATEWAY_SECRET); npm start runs the simulator there unless PAYMENT_GATEWAY_SIMULATOR=0. */
+  paymentGateway: { url: string; secret: string; simulator: boolean };
   temporal: TemporalConfig;
   /** The external registries inquiries ask (config/registries.ts). */
   registries: RegistriesConfig;
@@ -169,6 +171,15 @@ function pkiPassphrase(env: Env, dataDir: string): Pick<AppConfig, 'pkiPassphras
 /** The portal's public address, for links in certificates and notices: PUBLIC_BASE_URL, else http://localhost:<PORT>. */
 export const publicBaseUrlOf = (env: Env = process.env): string => (env.PUBLIC_BASE_URL || `http://localhost:${Number(env.PORT || 3000)}`).replace(/\/$/, '');
 
+/** The payment gateway: PAYMENT_GATEWAY_URL and its shared secret PAYMENT_GATEWAY_SECRET (else one kept under data/secrets/). */
+export function loadPaymentGatewayConfig(env: Env = process.env): AppConfig['paymentGateway'] {
+  return {
+    url: (env.PAYMENT_GATEWAY_URL || 'http://127.0.0.1:3200').replace(/\/$/, ''),
+    secret: persistentSecret(env, 'PAYMENT_GATEWAY_SECRET', path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data')),
+    simulator: env.PAYMENT_GATEWAY_SIMULATOR !== '0',
+  };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = path.resolve(PROJECT_ROOT, env.DATA_DIR || 'data');
   const port = Number(env.PORT || 3000);
@@ -181,6 +192,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...pkiPassphrase(env, dataDir),
     pkiDir: resolvePkiDir(env),
     documentsDir: resolveDocumentsDir(env),
+    paymentGateway: loadPaymentGatewayConfig(env),
     temporal: loadTemporalConfig(env),
     notices: loadNoticesConfig(env),
     registries: loadRegistriesConfig(env),

@@ -19,6 +19,8 @@ import { isDemo, prepareInstallation } from './setup';
 import { ensureDemoApplications } from './lib/demo-applications';
 import { startMailSink, type MailSink } from './lib/mail-sink';
 import { RunningRegistrySimulator, startRegistrySimulator } from '../simulators/registries/server';
+import { startPaymentSimulator } from '../simulators/payment-gateway/server';
+import { createHttpGateway } from '../activities/payments/http-gateway';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -85,7 +87,14 @@ async function run(): Promise<void> {
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   await syncTimerStartSchedules(db, engine.temporal, engine.queue);
   await ensureLegalDeadlineSchedule(engine.temporal, engine.queue);
-  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems });
+  let paymentGatewayLine = `${config.paymentGateway.url}`;
+  if (config.paymentGateway.simulator) {
+    // the local stand-in for the bank's payment gateway (simulators/payment-gateway/)
+    const sim = await startPaymentSimulator({ port: Number(new URL(config.paymentGateway.url).port || 3200), secret: config.paymentGateway.secret });
+    cleanups.push(() => sim.close());
+    paymentGatewayLine += '   (simulator)';
+  }
+  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, paymentGateway: createHttpGateway(config.paymentGateway) });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
@@ -100,6 +109,7 @@ async function run(): Promise<void> {
     process editor    ${base}/modeler   (administrators)
     public verify     ${base}/verify
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
+    payment gateway   ${paymentGatewayLine}
     Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
     registries        ${registries ? `simulated at ${registries.url}` : 'as configured (config/registries.ts)'}
     data              ${config.dataDir}

@@ -6,7 +6,9 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { FastifyInstance } from 'fastify';
 import type { Db } from '../../prisma/client';
-import { loadTemporalConfig, resolveDocumentsDir } from '../../config';
+import { loadPaymentGatewayConfig, loadTemporalConfig, resolveDocumentsDir } from '../../config';
+import type { PaymentGateway } from '../../activities/payments/gateway';
+import { createHttpGateway } from '../../activities/payments/http-gateway';
 import { createDocumentStore } from './documents/document-store';
 import { purgeUnattachedDocuments } from './documents/save-document';
 import type { EngineClient } from './engine/engine-client';
@@ -25,6 +27,8 @@ import { eventRoutes } from './routes/events';
 import { feedbackRoutes } from './routes/feedback';
 import { notificationRoutes } from './routes/notifications';
 import { outboxRoutes } from './routes/outbox';
+import { paymentRoutes } from './routes/payments';
+import { createPaymentService } from './services/payments/payment-service';
 import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
 import { inquiryRoutes } from './routes/inquiries';
@@ -54,7 +58,13 @@ export interface AppDeps {
   /** Where the per-family service files are read (definitions/ by default; tests give another). */
   definitionsDir?: string;
   logger?: boolean;
+  /** The payment gateway; by default the configured one (PAYMENT_GATEWAY_URL). */
+  paymentGateway?: PaymentGateway;
+  /** How often open payment orders are reconciled with the gateway, and after how long open; false: only on demand. */
+  paymentReconciliation?: { everyMs: number; olderThanMs: number } | false;
 }
+
+export const DEFAULT_PAYMENT_RECONCILIATION = { everyMs: 5 * 60_000, olderThanMs: 15 * 60_000 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -84,9 +94,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => {
     await purgeUnattachedDocuments(db, store).catch((err: unknown) => app.log.warn({ err }, 'purging expired unattached documents failed'));
   });
+  const payments = createPaymentService({ db, temporal: engine.temporal, taskQueue: engine.queue, store, gateway: deps.paymentGateway ?? createHttpGateway(loadPaymentGatewayConfig()) });
+  const reconciliation = deps.paymentReconciliation ?? DEFAULT_PAYMENT_RECONCILIATION;
+  if (reconciliation) {
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => {
+        payments.reconcile(reconciliation.olderThanMs).catch((err: unknown) => app.log.warn({ err }, 'payment reconciliation failed'));
+      }, reconciliation.everyMs);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   await app.register(authRoutes, { db });
   await app.register(definitionRoutes, { db, engine, definitionsDir: deps.definitionsDir });
-  await app.register(applicationRoutes, { db, engine });
+  await app.register(applicationRoutes, { db, engine, payments });
   await app.register(taskRoutes, { db, engine });
   await app.register(taskNoteRoutes, { db, store });
   await app.register(documentRoutes, { db, store });
@@ -96,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(certificateRoutes, { db, engine });
   await app.register(notificationRoutes, { db });
   await app.register(outboxRoutes, { db });
+  await app.register(paymentRoutes, { db, payments });
   await app.register(userRoutes, { db });
   await app.register(groupRoutes, { db });
   await app.register(reportRoutes, { db });

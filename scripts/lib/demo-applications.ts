@@ -27,6 +27,12 @@ const SCENARIOS: Record<string, Scenario[]> = {
       await work(ctx, 'reviewer2', tn, 'technical-review', { technicalDecision: 'reject', rejectionCondition: 'security-requirements-not-met', rejectionReason: 'گذرواژه‌ها بدون درهم‌سازی نگهداری می‌شوند. Passwords are stored unhashed.' });
     },
     async (ctx) => apply(await ctx.as('applicant'), { ...SAMPLE_APPLICATION, productName: 'سامانه انبارداری «انبار یار»' }),
+    // approved, its fee waiting for the applicant to pay (the pay button on its page)
+    async (ctx) => {
+      const tn = await apply(await ctx.as('applicant'), { ...SAMPLE_APPLICATION, productName: 'سامانه فروشگاه اینترنتی «بازارچه»' });
+      await formalCheckPasses(ctx, tn);
+      await work(ctx, 'reviewer2', tn, 'technical-review', { technicalDecision: 'approve' });
+    },
     async (ctx) => sentBack(ctx, await apply(await ctx.as('applicant'), { ...SAMPLE_APPLICATION, productName: 'سامانه حقوق و دستمزد «پرداخت»', productVersion: 'v?' }), 'شماره نسخه معتبر نیست. Give a real version number.'),
     async (ctx) => {
       const tn = await apply(await ctx.as('applicant'), { ...SAMPLE_APPLICATION, productName: 'سامانه آزمایشی مختومه' });

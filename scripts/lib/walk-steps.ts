@@ -114,9 +114,35 @@ export async function waitForPublicStatus(client: ApiClient, number: string, sta
   }, timeoutMs);
 }
 
+export interface PaymentView { id: string; trackingNumber: string; amount: number; state: string; gatewayOrderId: string | null; gatewayReference: string | null; receiptDocumentId: string | null; refundReference: string | null }
+
+/** The application's fee once it is due (requested, or failed and payable again). */
+export async function waitForFee(user: ApiClient, trackingNumber: string, timeoutMs = 60_000): Promise<PaymentView> {
+  return waitFor(`the fee of ${trackingNumber} to be due`, async () => {
+    const res = await user.get<PaymentView[]>(`/api/applications/${trackingNumber}/payments`);
+    return res.status === 200 && res.body.find((p) => p.state === 'requested' || p.state === 'failed');
+  }, timeoutMs);
+}
+
+/**
+ * Pays the application's fee as the applicant's browser would: "pay" gives the gateway's page,
+ * whose form is posted with `outcome`; with `dropCallback` the gateway's call back to us is lost
+ * (reconciliation finds it). Returns the fee as it was due, the gateway order and where the
+ * gateway sent the browser back.
+ */
+export async function payFee(applicant: ApiClient, trackingNumber: string, { outcome = 'paid', dropCallback = false }: { outcome?: 'paid' | 'failed'; dropCallback?: boolean } = {}): Promise<{ payment: PaymentView; orderId: string; returnUrl: string }> {
+  const payment = await waitForFee(applicant, trackingNumber);
+  const order = await applicant.post(`/api/payments/${payment.id}/pay`);
+  if (order.status !== 200) throw new Error(`paying the fee of ${trackingNumber} failed: ${order.status} ${JSON.stringify(order.body)}`);
+  const form = new URLSearchParams({ outcome, ...(dropCallback ? { dropCallback: 'on' } : {}) });
+  const page = await fetch(order.body.redirectUrl as string, { method: 'POST', body: form, redirect: 'manual' });
+  if (page.status !== 303) throw new Error(`the payment gateway answered ${page.status} for ${trackingNumber}`);
+  return { payment, orderId: order.body.orderId as string, returnUrl: page.headers.get('location') ?? '' };
+}
+
 export interface Walkers { applicant: ApiClient; formalReviewer: ApiClient; technicalReviewer: ApiClient }
 
-/** Apply → formal check (complete) → technical review (approve) → certificate. */
+/** Apply → formal check (complete) → technical review (approve) → fee paid → certificate. */
 export async function walkToCertificate({ applicant, formalReviewer, technicalReviewer }: Walkers, data: Record<string, unknown> = SAMPLE_APPLICATION): Promise<{ trackingNumber: string; certificateNumber: string }> {
   const trackingNumber = await apply(applicant, data);
   await completeTask(formalReviewer, await waitForTask(formalReviewer, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
@@ -124,6 +150,7 @@ export async function walkToCertificate({ applicant, formalReviewer, technicalRe
     technicalDecision: 'approve',
     technicalComment: 'همه معیارهای فنی رعایت شده است. All technical criteria are met.',
   });
+  await payFee(applicant, trackingNumber);
   const done = await waitForCompletion(applicant, trackingNumber, 120_000);
   if (done.outcome !== 'approved' || done.certificates.length !== 1) throw new Error(`expected one certificate, got ${JSON.stringify(done)}`);
   return { trackingNumber, certificateNumber: done.certificates[0].number };

@@ -17,7 +17,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { apply, samplePdf, SAMPLE_APPLICATION, uploadDocument, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
+import { apply, payFee, samplePdf, SAMPLE_APPLICATION, uploadDocument, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 import { walkContext, walkQualification, type WalkContext } from '../../scripts/lib/walks';
 import { AFTA_APPLICATION, PERSONNEL, PRODUCT_APPLICATION } from '../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses } from '../../scripts/lib/walks/steps';
@@ -233,7 +233,8 @@ describe('reviewers in a browser', () => {
     await fill(page, 'Field_technicalComment', 'همه معیارهای فنی رعایت شده است. All technical criteria are met.');
     await submitAndBack(page, trackingNumber);
 
-    // the certificate is issued
+    // the applicant pays the fee and the certificate is issued
+    await payFee(applicantApi, trackingNumber);
     const done = await waitForCompletion(applicantApi, trackingNumber, WORKFLOW_WAIT);
     expect(done.outcome).toBe('approved');
     expect(done.certificates.map((c) => c.number)).toEqual([expect.stringMatching(/^TA-\d{4}-\d{6}-[0-9A-Z]$/)]);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiClient, Stack, recordHistory, useRunningProduct } from '../support/harness';
 import { nssDatabaseTrusting, pdfsig, runTool } from '../../activities/certificates/pdf-tools.test-helper';
-import { SAMPLE_APPLICATION, TaskView, apply, completeTask, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
+import { SAMPLE_APPLICATION, TaskView, apply, completeTask, payFee, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 
 const product = useRunningProduct();
 let stack: Stack;
@@ -138,6 +138,7 @@ describe('software technical approval', () => {
 
     await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
     await completeTask(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve' });
+    await payFee(applicant, trackingNumber);
     const done = await waitForCompletion(applicant, trackingNumber);
     expect(done.outcome).toBe('approved');
     const record = await anonymous.get(`/api/public/certificates/${done.certificates[0].number}`);

@@ -7,7 +7,7 @@ import { loadTemporalConfig } from '../../config';
 import { startDevServer, RunningDevServer } from '../../temporal/dev-server';
 import { freePort } from '../support/ports';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
-import { apply, completeTask, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
+import { apply, completeTask, payFee, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 
 let server: RunningDevServer | undefined;
 let worker: RunningWorker | undefined;
@@ -51,6 +51,7 @@ it('keeps a waiting application alive across a restart of the Temporal server', 
 
   await completeTask(reviewer1, formal, { formalDecision: 'complete' });
   await completeTask(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve' });
+  await payFee(applicant, trackingNumber);
   const done = await waitForCompletion(applicant, trackingNumber);
   expect(done.outcome).toBe('approved');
   expect(done.certificates).toHaveLength(1);

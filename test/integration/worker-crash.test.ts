@@ -6,7 +6,7 @@
 import { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ApiClient, Stack, killHard, spawnWorkerProcess, startApi, waitFor } from '../support/harness';
-import { apply, completeTask, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
+import { apply, completeTask, payFee, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 
 let stack: Stack;
 const workers: ChildProcess[] = [];
@@ -46,6 +46,8 @@ it('finishes an application with exactly one certificate after workers die mid-w
   const b = worker({ ITO_FAULT_CRASH_AFTER_MINT: marker });
   await completeTask(reviewer1, formal, { formalDecision: 'complete' });
   await completeTask(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve' });
+  // issuing follows the paid fee
+  await payFee(applicant, trackingNumber);
   expect(await exited(b)).toBe('SIGKILL');
 
   const application = await stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });

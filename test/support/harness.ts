@@ -18,6 +18,8 @@ import { Db, createDb } from '../../prisma/client';
 import { connectClient } from '../../temporal/connection';
 import { createEngineWorker } from '../../temporal/worker';
 import { ApiClient } from '../../scripts/lib/api-client';
+import { createHttpGateway } from '../../activities/payments/http-gateway';
+import { RunningSimulator, startPaymentSimulator } from '../../simulators/payment-gateway/server';
 export { ApiClient, waitFor } from '../../scripts/lib/api-client';
 
 let runtimeInstalled = false;
@@ -84,6 +86,8 @@ export interface Stack {
   engine: EngineClient;
   api: FastifyInstance;
   baseUrl: string;
+  /** The payment gateway simulator this API pays through (its own free port). */
+  paymentSimulator: RunningSimulator;
   close(): Promise<void>;
 }
 
@@ -94,15 +98,21 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   const client = await connectClient(temporal);
   const engine = new EngineClient(client, temporal.taskQueue, { clockControl: engineClockControl() });
-  const api = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir });
+  const paymentSimulator = await startPaymentSimulator({ secret: `test-gateway-${process.pid}` });
+  const api = await buildApp({
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir,
+    paymentGateway: createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret }),
+    paymentReconciliation: false,
+  });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    client, db, pki, engine, api,
+    client, db, pki, engine, api, paymentSimulator,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await api.close();
+      await paymentSimulator.close();
       await client.connection.close();
       await db.$disconnect();
     },

@@ -10,5 +10,6 @@ import { directoryFeature } from './directory';
 import { outboxFeature } from './outbox';
 import { feedbackFeature } from './feedback';
 import { inquiriesFeature } from './inquiries';
+import { paymentsFeature } from './payments';
 
-export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature, feedbackFeature, inquiriesFeature];
+export const FEATURES: readonly Feature[] = [publicFeature, catalogueFeature, applicantFeature, reviewerFeature, processesFeature, operationsFeature, directoryFeature, outboxFeature, paymentsFeature, feedbackFeature, inquiriesFeature];

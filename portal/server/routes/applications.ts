@@ -13,6 +13,7 @@ import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
 import { decisionTimeOf } from '../services/decision-date';
 import { appealStateOf } from '../services/appeals';
+import type { PaymentService } from '../services/payments/payment-service';
 
 /** Statuses of an application that is over: nothing left to cancel. */
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
@@ -49,7 +50,7 @@ async function applicationOr404(db: Db, trackingNumber: string) {
   return row;
 }
 
-export async function applicationRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, { db, engine, payments }: { db: Db; engine: EngineClient; payments?: PaymentService }): Promise<void> {
   app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown>; onBehalfOf?: string } }>('/api/applications', {
     schema: {
       tags: ['applications'],
@@ -297,6 +298,9 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine }: { 
     const reason = request.body.reason.trim();
     if (reason.length < 3) throw badRequest('give the reason in at least 3 characters', { reason: 'must be at least 3 characters' });
     const agent = isAgent(user) ? (await requireAgentFor(db, user, app_.organisationId)).stamp : undefined;
-    return cancelApplication(app_, { username: user.username, role: agent ? 'agent' : 'applicant' }, 'application.withdrawn', reason, agent);
+    const result = await cancelApplication(app_, { username: user.username, role: agent ? 'agent' : 'applicant' }, 'application.withdrawn', reason, agent);
+    // fees not yet paid are cancelled; paid ones follow the family's refund rule
+    await payments?.onWithdrawal(app_.id, user.username);
+    return result;
   });
 }

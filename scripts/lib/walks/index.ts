@@ -2,7 +2,7 @@
  * One approve-path walk per process an applicant can start, through the HTTP API with the demo
  * users (`npm run walk -- <key>`, the integration tests and the demo data share them).
  */
-import { SAMPLE_APPLICATION, apply, waitForCompletion, walkToCertificate } from '../walk-steps';
+import { SAMPLE_APPLICATION, apply, payFee, waitForCompletion, walkToCertificate } from '../walk-steps';
 import { AFTA_APPLICATION, CLOUD_APPLICATION, DATA_CENTRE_APPLICATION, GOOD_LAYER_SCORES, PRODUCT_APPLICATION, auditScores } from './demo-data';
 import { AUDITOR_ID, LAB_ID, QUALIFICATION_DATA, ensureQualified, formalCheckPasses, work } from './steps';
 import { certificateOf, type WalkContext, type WalkResult } from './walk-context';
@@ -12,7 +12,9 @@ export { walkContext } from './walk-context';
 
 type Walk = (ctx: WalkContext) => Promise<WalkResult>;
 
+/** The applicant pays the fee asked for after approval, then the certificate is issued. */
 async function finish(ctx: WalkContext, trackingNumber: string, username = 'applicant'): Promise<WalkResult> {
+  await payFee(await ctx.as(username), trackingNumber);
   return certificateOf(await waitForCompletion(await ctx.as(username), trackingNumber, 120_000));
 }
 

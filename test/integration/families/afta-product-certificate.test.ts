@@ -7,7 +7,7 @@ import { expectIssuedAndVerified, messageAbout } from '../../support/issued-cert
 import { walkAftaProduct, walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { PRODUCT_APPLICATION } from '../../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
-import { apply, completeTask, waitForCompletion, waitForPublicStatus, waitForTask } from '../../../scripts/lib/walk-steps';
+import { apply, completeTask, payFee, waitForCompletion, waitForPublicStatus, waitForTask } from '../../../scripts/lib/walk-steps';
 import { DEMO_ORGANISATIONS } from '../../../prisma/seed';
 
 const product = useRunningProduct();
@@ -36,6 +36,7 @@ describe('afta-product-certificate', () => {
     const trackingNumber = await apply(applicant, { ...PRODUCT_APPLICATION, productName: 'Splunk Enterprise Security', manufacturer: 'Splunk Inc.', productCategory: 'siem', productOrigin: 'imported' }, 'afta-product-certificate');
     await formalCheckPasses(ctx, trackingNumber);
     await work(ctx, 'afta3', trackingNumber, 'import-approval', { foreignCertificate: 'Common Criteria EAL5 — BSI-DSZ-CC-0000', assuranceLevel: 5, importDecision: 'approve' });
+    await payFee(applicant, trackingNumber);
     const done = await waitForCompletion(applicant, trackingNumber);
     expect(done.outcome).toBe('approved');
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'afta-product-security-certificate');

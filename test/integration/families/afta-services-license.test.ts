@@ -3,12 +3,13 @@
  * each by its own reviewer group against its key-personnel requirement, and granted or refused one
  * by one; the licence lists exactly the granted ones and the applicant is told which were refused and why.
  */
-import { recordHistory, useRunningProduct } from '../../support/harness';
+import { recordHistory, useRunningProduct, waitFor } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { walkAftaServices, walkContext, type WalkContext } from '../../../scripts/lib/walks';
 import { AFTA_APPLICATION, PERSONNEL } from '../../../scripts/lib/walks/demo-data';
 import { formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
-import { apply, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
+import { apply, payFee, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
+import { serviceData } from '../../../activities/definition-data/services';
 
 const product = useRunningProduct();
 let ctx: WalkContext;
@@ -42,7 +43,11 @@ describe('afta-services-license', () => {
     const afta1 = await ctx.as('afta1');
     const afta2 = await ctx.as('afta2');
     await waitForTask(afta1, trackingNumber, 'category-review');
-    const tasks = (await afta1.get('/api/tasks')).body.filter((t: { application: { trackingNumber: string } }) => t.application.trackingNumber === trackingNumber);
+    // the parallel category reviews open one after another: wait for both of afta1's
+    const tasks = await waitFor('both category reviews of afta1', async () => {
+      const mine = (await afta1.get('/api/tasks')).body.filter((t: { application: { trackingNumber: string } }) => t.application.trackingNumber === trackingNumber);
+      return mine.length >= 2 && mine;
+    });
     expect(tasks.map((t: { candidateGroups: string[] }) => t.candidateGroups[0]).sort()).toEqual(['afta-hardening-reviewers', 'afta-security-testing-reviewers']);
     expect((await afta2.get('/api/tasks')).body.filter((t: { application: { trackingNumber: string } }) => t.application.trackingNumber === trackingNumber).map((t: { candidateGroups: string[] }) => t.candidateGroups)).toEqual([['afta-training-reviewers']]);
     const summaries = tasks.map((t: { prefill: { personnelSummary: string } }) => t.prefill.personnelSummary);
@@ -57,6 +62,10 @@ describe('afta-services-license', () => {
       expect(res.status).toBe(200);
     }
     await work(ctx, 'afta2', trackingNumber, 'category-review', { categoryDecision: 'grant' });
+    // the fee is that of the granted categories only (definitions/services/afta-services-license.json)
+    const perCategory = serviceData('afta-services-license')!.fee.perCategory!;
+    const { payment } = await payFee(applicant, trackingNumber);
+    expect(payment.amount).toBe(perCategory['security-testing'] + perCategory['security-training']);
     const done = await waitForCompletion(applicant, trackingNumber);
     expect(done.outcome).toBe('approved');
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'afta-security-services-licence');

@@ -8,7 +8,7 @@ import { expectIssuedAndVerified, messageAbout } from '../../support/issued-cert
 import { walkCloudProfile, walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { CLOUD_APPLICATION, GOOD_LAYER_SCORES } from '../../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
-import { apply, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
+import { apply, payFee, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
 
 const product = useRunningProduct();
 let ctx: WalkContext;
@@ -45,6 +45,7 @@ describe('cloud-provider-profile', () => {
     const review = await waitForTask(await ctx.as('cloud1'), trackingNumber, 'profile-review');
     expect(review.prefill!.layerSummary).toMatch(/DNS ابری 74\.6 ✗/);
     await work(ctx, 'cloud1', trackingNumber, 'profile-review', { profileDecision: 'approve' });
+    await payFee(applicant, trackingNumber);
     const done = await waitForCompletion(applicant, trackingNumber);
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'cloud-provider-profile');
     expect(record.subject.cloudServices).toEqual(['iaas']);

@@ -24,6 +24,8 @@ import { ApplicationStatusChip, BiHeading, CertificateItem, ExpectedDecision, Ou
 import { WithdrawButton } from './WithdrawButton';
 import { SatisfactionCard } from '../feedback/SatisfactionCard';
 import { AppealPanel } from './AppealPanel';
+import { FeePanel } from '../payments/FeePanel';
+import { RECEIPT_KIND } from '../payments/model';
 
 const POLL_MS = 4000;
 
@@ -148,7 +150,7 @@ export function ApplicationShow() {
                     <Box component="li" key={d.id} data-testid="document-item" sx={{ mb: 0.5 }}>
                       <DocumentLink doc={d} testId="download-document" />
                       <Typography component="span" variant="body2" color="text.secondary" sx={{ marginInlineStart: 1 }}>
-                        {d.kind && startKeys.has(d.kind) ? <BiText text={startKeys.get(d.kind)} /> : null} {d.createdAt ? <>· <JalaliDate value={d.attachedAt ?? d.createdAt} /></> : null}
+                        {d.kind && startKeys.has(d.kind) ? <BiText text={startKeys.get(d.kind)} /> : d.kind === RECEIPT_KIND ? <span data-testid="receipt-label">{translate('payments.receipt')}</span> : null} {d.createdAt ? <>· <JalaliDate value={d.attachedAt ?? d.createdAt} /></> : null}
                       </Typography>
                     </Box>
                   ))}
@@ -158,6 +160,7 @@ export function ApplicationShow() {
           </Card>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <FeePanel trackingNumber={app.trackingNumber} running={running} canPay={isApplicant} />
           <Card data-testid="certificates-card">
             <CardContent>
               <BiHeading k="certificates" />

@@ -1,0 +1,56 @@
+/**
+ * `payment.request` service task: opens the fee of this application as a payment order (state
+ * `requested`), once per `<tracking>/<element>/<activation>`. The amount comes from the family's
+ * service data (feeFor); a family or application with no fee gets `paymentDue = false` and no row.
+ * The applicant then pays through the portal; the settled payment arrives as the BPMN message
+ * `payment-settled` (correlation key: the tracking number). With nothing to pay the message is
+ * published here at once, so a model may simply wait for it (a receive task) without a gateway.
+ *
+ * Header `stage`: `before-review` or `after-review` (default): where the step sits in the process,
+ * which decides whether the family's refund-before-review rules can apply.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Db } from '../../prisma/client';
+import { isUniqueViolation } from '../../prisma/client';
+import { appendAudit } from '../audit/audit-log';
+import { feeFor, serviceData } from '../definition-data/services';
+import type { ServiceTaskHandler } from '../service-tasks/registry';
+import { publishPaymentSettled } from './payment-settled';
+
+export const PAYMENT_STAGES = ['before-review', 'after-review'] as const;
+export type PaymentStage = (typeof PAYMENT_STAGES)[number];
+
+export function createRequestPayment(db: Db): ServiceTaskHandler {
+  return async (input) => {
+    const stage = (input.headers.stage ?? 'after-review') as PaymentStage;
+    if (!PAYMENT_STAGES.includes(stage)) throw ApplicationFailure.nonRetryable(`header "stage" is before-review or after-review, not "${stage}"`, 'BadHeader');
+    const application = await db.application.findUnique({ where: { id: input.applicationId }, select: { processKey: true } });
+    if (!application) throw ApplicationFailure.nonRetryable(`application ${input.trackingNumber} does not exist`, 'UnknownApplication');
+    const service = serviceData(application.processKey);
+    if (!service) throw ApplicationFailure.nonRetryable(`process ${application.processKey} has no service data (definitions/services/${application.processKey}.json) and so no fee`, 'NoServiceData');
+    const amount = feeFor(service, input.variables);
+    const key = `${input.trackingNumber}/${input.elementId}/${input.activation}`;
+    if (amount <= 0) {
+      const { client, info } = Context.current();
+      await publishPaymentSettled(db, client, info.taskQueue, { id: `free:${key}`, trackingNumber: input.trackingNumber, variables: { paymentState: 'free' } });
+      return { variables: { paymentDue: false, feeAmount: 0 } };
+    }
+
+    let payment = await db.payment.findUnique({ where: { key } });
+    if (!payment) {
+      try {
+        payment = await db.payment.create({
+          data: { key, applicationId: input.applicationId, trackingNumber: input.trackingNumber, processKey: application.processKey, amount, currency: service.fee.currency, state: 'requested', stage },
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        payment = await db.payment.findUniqueOrThrow({ where: { key } }); // an earlier attempt wrote it
+      }
+      await appendAudit(db, {
+        actor: 'system', action: 'payment.requested', applicationId: input.applicationId, entityType: 'payment', entityId: payment.id,
+        details: { amount, currency: service.fee.currency, stage }, dedupeKey: `payment.requested:${key}`,
+      });
+    }
+    return { variables: { paymentDue: payment.state !== 'paid', feeAmount: payment.amount, paymentId: payment.id } };
+  };
+}
