@@ -140,6 +140,89 @@ export const SERVICE_TASK_TYPES: readonly ServiceTaskType[] = [
     sets: ['personnelProblems', 'personnelProblemsText'],
     errors: [],
   },
+  {
+    type: 'inquiry.company-registry',
+    name: { fa: 'استعلام ثبت شرکت‌ها', en: 'Company registry inquiry' },
+    description: {
+      fa: 'وضعیت شرکت (نام، فعال یا منحل، مدیران) را از سامانه ثبت شرکت‌ها می‌پرسد؛ پاسخ منفی نتیجه‌ای است که فرایند بر آن شاخه می‌زند. در دسترس نبودن سامانه حادثه‌ای می‌سازد که مدیر دوباره اجرا می‌کند.',
+      en: 'Asks the company registry for the company (name, active or struck off, directors); a negative answer is an outcome the process branches on. An unreachable registry makes an incident an administrator retries.',
+    },
+    headers: [
+      header('nationalIdVariable', false, 'متغیری که شناسه ملی شرکت را دارد (پیش‌فرض: سازمان متقاضی)', 'The variable holding the company\'s national ID (default: the applicant organisation)'),
+      header('resultVariable', false, 'نام متغیر نتیجه (پیش‌فرض companyRegistry)', 'The result variable (default companyRegistry)'),
+    ],
+    reads: ['the variable named by nationalIdVariable'],
+    sets: ['companyRegistry {found, active, name, status, directors, summaryFa, summaryEn}'],
+    errors: [],
+  },
+  {
+    type: 'inquiry.national-identity',
+    name: { fa: 'استعلام هویت و تطابق شماره همراه (شاهکار)', en: 'National identity and mobile match (Shahkar)' },
+    description: {
+      fa: 'برای هر نفر می‌پرسد که شماره همراه به نام همان کد ملی است یا نه.',
+      en: 'Asks, for each person, whether the mobile line is registered to that national ID.',
+    },
+    headers: [
+      header('list', false, 'متغیر فهرست افراد (یا nationalIdVariable برای یک نفر)', 'The variable holding the people (or nationalIdVariable for one person)'),
+      header('nationalIdField', false, 'فیلد کد ملی در هر ردیف (پیش‌فرض nationalId)', 'The national-ID field of a row (default nationalId)'),
+      header('nameField', false, 'فیلد نام در هر ردیف', 'The name field of a row'),
+      header('mobileField', false, 'فیلد شماره همراه در هر ردیف (پیش‌فرض mobile)', 'The mobile field of a row (default mobile)'),
+      header('nationalIdVariable', false, 'متغیر کد ملی یک نفر', 'The variable holding one person\'s national ID'),
+      header('mobileVariable', false, 'متغیر شماره همراه یک نفر', 'The variable holding one person\'s mobile'),
+    ],
+    reads: ['the variable named by list (or nationalIdVariable, mobileVariable)'],
+    sets: ['identityMatch', 'identityMismatches', 'identityMismatchesText'],
+    errors: [],
+  },
+  {
+    type: 'inquiry.degree-verification',
+    name: { fa: 'استعلام مدرک تحصیلی', en: 'Degree verification' },
+    description: {
+      fa: 'مدرک و رشته هر نفر را از سامانه مدارک تحصیلی استعلام می‌کند.',
+      en: 'Checks each person\'s degree (and field of study) with the degree registry.',
+    },
+    headers: [
+      header('list', false, 'متغیر فهرست افراد (یا nationalIdVariable برای یک نفر)', 'The variable holding the people (or nationalIdVariable for one person)'),
+      header('nationalIdField', false, 'فیلد کد ملی در هر ردیف (پیش‌فرض nationalId)', 'The national-ID field of a row (default nationalId)'),
+      header('nameField', false, 'فیلد نام در هر ردیف', 'The name field of a row'),
+      header('degreeField', false, 'فیلد مدرک در هر ردیف (پیش‌فرض degree)', 'The degree field of a row (default degree)'),
+      header('fieldOfStudyField', false, 'فیلد رشته در هر ردیف', 'The field-of-study field of a row'),
+      header('nationalIdVariable', false, 'متغیر کد ملی یک نفر', 'The variable holding one person\'s national ID'),
+      header('degreeVariable', false, 'متغیر مدرک یک نفر', 'The variable holding one person\'s degree'),
+      header('fieldOfStudyVariable', false, 'متغیر رشته یک نفر', 'The variable holding one person\'s field of study'),
+    ],
+    reads: ['the variable named by list (or the single-person variables)'],
+    sets: ['degreesVerified', 'degreeProblems', 'degreeProblemsText'],
+    errors: [],
+  },
+  {
+    type: 'payment.request',
+    name: { fa: 'درخواست پرداخت هزینه', en: 'Request the fee' },
+    description: {
+      fa: 'هزینه این درخواست را از داده‌های خدمت (definitions/services) حساب و صورتحساب را یک بار صادر می‌کند؛ پرداخت به صورت پیام payment-settled با کلید کد رهگیری می‌رسد.',
+      en: 'Works out the fee from the service data (definitions/services) and opens the payment order once; the paid fee arrives as the message payment-settled, keyed by the tracking number.',
+    },
+    headers: [header('stage', false, 'before-review یا after-review (پیش‌فرض): برای قاعده بازپرداخت', 'before-review or after-review (default): for the refund rule')],
+    reads: ['the variables the fee depends on (e.g. activityCategories)'],
+    sets: ['paymentDue', 'feeAmount', 'paymentId'],
+    errors: [],
+  },
+  {
+    type: 'application.rule',
+    name: { fa: 'حکم درباره درخواست دیگر', en: 'Rule on another application' },
+    description: {
+      fa: 'فرایند حکم (پایان مهلت قانونی، اعتراض) نتیجه درخواست مورد حکم را ثبت می‌کند؛ اگر آن درخواست در این میان به گونه‌ای دیگر تصمیم‌گیری شده باشد چیزی تغییر نمی‌کند.',
+      en: 'A ruling process (legal deadline, appeal) records the outcome of the application it rules on; if that application was decided otherwise meanwhile, nothing changes.',
+    },
+    headers: [
+      header('outcome', true, 'approved یا rejected', 'approved or rejected'),
+      header('action', true, 'کنش ثبت‌شده در سابقه (application.*)', 'The audit action recorded (application.*)'),
+      header('expect', true, 'running یا rejected: وضعیتی که درخواست باید داشته باشد', 'running or rejected: the state the application must be in'),
+    ],
+    reads: ['ruledTrackingNumber'],
+    sets: ['ruled'],
+    errors: [],
+  },
 ];
 
 export function serviceTaskType(type: string): ServiceTaskType | undefined {
