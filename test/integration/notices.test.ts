@@ -16,7 +16,7 @@ import { LogFileSmsProvider, readSmsLog } from '../../activities/notices/channel
 import { createSmtpSender, messageIdFor } from '../../activities/notices/channels/email';
 import { sendExpiryReminders } from '../../activities/notices/expiry-reminders';
 import { formatGregorian } from '../../activities/certificates/jalali-date';
-import { SAMPLE_APPLICATION, apply, completeTask, completeWithDocuments, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
+import { SAMPLE_APPLICATION, apply, completeTask, completeWithDocuments, payFee, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 
 const product = useRunningProduct();
 let stack: Stack;
@@ -138,6 +138,10 @@ it('tells the applicant of every event of an application and its certificate, on
   await completeTask(applicant, fix, { ...SAMPLE_APPLICATION, productDocuments: fix.prefill!.productDocuments, productVersion: '2.1.1', fixNote: 'اصلاح شد. Fixed.' });
   await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'complete' });
   await completeWithDocuments(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve', technicalComment: 'OK' });
+  // the fee: asked for with its amount, then paid through the gateway (no certificate before)
+  const feeDue = await settled(trackingNumber, ['payment-due']);
+  expect(mailFor(feeDue, 'payment-due').text).toContain('25000000');
+  await payFee(applicant, trackingNumber);
   const done = await waitForCompletion(applicant, trackingNumber, 120_000);
   const number = done.certificates[0].number;
   const issued = await settled(trackingNumber, ['approved', 'certificate-issued']);
@@ -158,7 +162,7 @@ it('tells the applicant of every event of an application and its certificate, on
   const all = await settled(trackingNumber, ['certificate-suspended', 'certificate-reinstated', 'certificate-revoked']);
   expect(mailFor(all, 'certificate-suspended').text).toContain('inspection under way');
 
-  await expectEachOnceOnEveryChannel(await deliveriesAbout(trackingNumber), ['received', 'fix-requested', 'approved', 'certificate-issued', 'certificate-expiring', 'certificate-suspended', 'certificate-reinstated', 'certificate-revoked'], APPLICANT());
+  await expectEachOnceOnEveryChannel(await deliveriesAbout(trackingNumber), ['received', 'fix-requested', 'payment-due', 'approved', 'certificate-issued', 'certificate-expiring', 'certificate-suspended', 'certificate-reinstated', 'certificate-revoked'], APPLICANT());
 }, 300_000);
 
 it('tells a rejection once on every channel, with the named condition', async () => {

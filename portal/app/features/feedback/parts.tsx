@@ -22,7 +22,7 @@ export function MessageCard({ message, children }: { message: FeedbackMessage; c
           <Chip size="small" label={translate(`feedback.kinds.${message.kind}`, { _: message.kind })} />
           <StateChip state={message.state} />
           {message.delayFlagged ? (
-            <Chip size="small" color="error" data-testid="delay-flag" label={<>{translate('feedback.message.delay')} <JalaliDate value={message.expectedDecisionAt} /></>} />
+            <Chip size="small" color="error" data-testid="delay-flag" sx={{ '& [lang="en"]': { color: 'inherit' } }} label={<>{translate('feedback.message.delay')} <JalaliDate value={message.expectedDecisionAt} /></>} />
           ) : null}
         </Stack>
         <Typography variant="body2" color="text.secondary" component="div">
