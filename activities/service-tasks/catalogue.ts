@@ -202,8 +202,11 @@ export const SERVICE_TASK_TYPES: readonly ServiceTaskType[] = [
       fa: 'هزینه این درخواست را از داده‌های خدمت (definitions/services) حساب و صورتحساب را یک بار صادر می‌کند؛ پرداخت به صورت پیام payment-settled با کلید کد رهگیری می‌رسد.',
       en: 'Works out the fee from the service data (definitions/services) and opens the payment order once; the paid fee arrives as the message payment-settled, keyed by the tracking number.',
     },
-    headers: [header('stage', false, 'before-review یا after-review (پیش‌فرض): برای قاعده بازپرداخت', 'before-review or after-review (default): for the refund rule')],
-    reads: ['the variables the fee depends on (e.g. activityCategories)'],
+    headers: [
+      header('stage', false, 'before-review یا after-review (پیش‌فرض): برای قاعده بازپرداخت', 'before-review or after-review (default): for the refund rule'),
+      header('forApplication', false, 'نام متغیری که کد رهگیری درخواست دیگری را دارد (ruledTrackingNumber): هزینه آن درخواست، در صفحه آن پرداخت می‌شود و پیام به همین فرایند می‌رسد', 'The name of a variable holding another application\'s tracking number (ruledTrackingNumber): the fee is that application\'s and paid on its page; the message still comes to this instance'),
+    ],
+    reads: ['the variables the fee depends on (e.g. activityCategories)', 'with forApplication: that variable, and the named application\'s submitted data'],
     sets: ['paymentDue', 'feeAmount', 'paymentId'],
     errors: [],
   },

@@ -4,14 +4,14 @@
  * deadline with the family's rule, and the history shows where the legal clock stopped (the fix
  * request) and ran again; the applicant appeals the rejection with its grounds. The appeal board's
  * reviewer (`appeals`) finds the appeal in the queue, reads the grounds and overturns the
- * rejection; the applicant's page then shows the certificate and the accepted appeal. An application
- * left undecided past its legal time (its clock moved, the sweep run through the API) is deemed
- * approved: the public register and the verify page mark its certificate as issued by law at the
+ * rejection; once its fee is paid (through the API) the applicant's page shows the certificate and
+ * the accepted appeal. An application left undecided past its legal time (its clock moved, the sweep
+ * run through the API) is deemed approved and, its fee paid: the public register and the verify page mark its certificate as issued by law at the
  * deadline, with the reviewing unit.
  * Screenshots in Persian and English go to test-artifacts/e2e/, each page scanned with axe.
  */
 import type { Page } from 'playwright-core';
-import { SAMPLE_APPLICATION, apply, completeTask, waitForTask } from '../../scripts/lib/walk-steps';
+import { SAMPLE_APPLICATION, apply, completeTask, payFee, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
 import { BrowserSession, checkBothLanguages, shot } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker, waitFor } from '../support/harness';
 
@@ -108,6 +108,11 @@ describe('legal deadline and appeal in a browser', () => {
     await page.getByTestId('task-form-submit').click();
     await page.waitForURL(/\/tasks(\?.*)?$/);
 
+    // the overturned application's fee, asked for by the appeal: no certificate until it is paid (paid through the API as a browser would)
+    await waitForFee(applicantApi, tracking, WORKFLOW_WAIT);
+    expect((await applicantApi.get(`/api/applications/${tracking}`)).body.certificates).toEqual([]);
+    await payFee(applicantApi, tracking);
+
     const applicant = await login('applicant');
     await applicant.goto(`${stack.baseUrl}/applications/${tracking}/show`);
     await applicant.locator('[data-testid="appeal-lodged"][data-outcome="approved"]').waitFor({ timeout: WORKFLOW_WAIT });
@@ -124,6 +129,7 @@ describe('legal deadline and appeal in a browser', () => {
     await waitForTask(await client.login('reviewer1'), deemed, 'formal-check');
     await admin.post(`/api/applications/${deemed}/clock`, { days: 45 });
     expect((await admin.post('/api/legal-deadlines/sweep', { trackingNumbers: [deemed] })).body.ruled).toHaveLength(1);
+    await payFee(applicantApi, deemed); // the deemed-approved application's fee, before its certificate
     const number = await waitFor('the deemed approval', async () => {
       const certs = (await applicantApi.get(`/api/applications/${deemed}`)).body.certificates as { number: string; status: string }[];
       return certs.find((c) => c.status === 'valid')?.number;

@@ -2,7 +2,8 @@
  * Legal deadlines, withdrawal and appeals, through the API on the real Temporal and database.
  * - An approval-based family's application with no decision by its legal time (its engine clock
  *   moved past it) is ruled on by the legal-deadline sweep exactly once: deemed approved
- *   (software-technical-approval's rule), its certificate issued for it, its open task withdrawn,
+ *   (software-technical-approval's rule), its family's fee (25,000,000 rials) asked for on it by the
+ *   ruling and, once paid, its certificate issued for it (none before), its open task withdrawn,
  *   `application.deemed-approved` recorded with the reviewing unit, and the certificate marked on
  *   the public register as issued by the deadline.
  * - While the applicant holds the file (a fix request) the legal clock stops: the paused working
@@ -10,9 +11,10 @@
  * - Withdrawal works at any open step (formal check, fix request, technical review) and ends the
  *   application with outcome `withdrawn`.
  * - A rejection is appealed within the window (refused after it, or twice); the appeal board (not
- *   the rejecting group or reviewer) overturns it and the ORIGINAL application gets its certificate.
+ *   the rejecting group or reviewer) overturns it and the ORIGINAL application gets its certificate
+ *   once its fee is paid; so does an escalated one the unit head approves.
  */
-import { SAMPLE_APPLICATION, apply, completeTask, waitForTask } from '../../scripts/lib/walk-steps';
+import { SAMPLE_APPLICATION, apply, completeTask, payFee, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
 import { ApiClient, useRunningProduct, waitFor } from '../support/harness';
 import { AFTA_APPLICATION } from '../../scripts/lib/walks/demo-data';
 
@@ -57,6 +59,14 @@ describe('the legal deadline', () => {
     const first = await sweep([tracking]);
     expect(first.status).toBe(200);
     expect(first.body.ruled).toEqual([expect.objectContaining({ trackingNumber: tracking })]);
+
+    // no certificate before payment: the ruling asks for the ruled family's fee on the ruled application
+    const fee = await waitForFee(applicant, tracking);
+    expect(fee).toMatchObject({ amount: 25_000_000, state: 'requested', trackingNumber: first.body.ruled[0].ruling });
+    const unpaid = await read(applicant, tracking);
+    expect(unpaid.certificates).toEqual([]);
+    expect(unpaid.outcome).toBe('approved');
+    await payFee(applicant, tracking);
 
     const done = await waitFor('the deemed approval', async () => {
       const app = await read(applicant, tracking);
@@ -189,6 +199,10 @@ describe('appeal of a rejection', () => {
     expect((await reviewer2.get<{ id: string }[]>('/api/tasks')).body.some((t) => t.id === task.id)).toBe(false);
     expect(task.prefill).toMatchObject({ ruledTrackingNumber: tracking, appealReason: expect.stringContaining('annex 3') });
     await completeTask(appeals, task, { appealDecision: 'overturn', rulingComment: 'پیوست ۳ رمزنگاری را نشان می‌دهد. Annex 3 shows it.' });
+    // the overturned application's fee, listed on it, before its certificate
+    expect(await waitForFee(applicant, tracking)).toMatchObject({ amount: 25_000_000, trackingNumber: appealTracking });
+    expect((await read(applicant, tracking)).certificates).toEqual([]);
+    await payFee(applicant, tracking);
 
     const done = await waitFor('the overturn', async () => {
       const app = await read(applicant, tracking);
@@ -219,6 +233,9 @@ describe('escalation', () => {
     const task = await waitForTask(head, swept.body.ruled[0].ruling, 'head-decision');
     expect(task.prefill).toMatchObject({ ruledTrackingNumber: tracking, reviewingUnit: 'formal-reviewers' });
     await completeTask(head, task, { headDecision: 'approve', rulingComment: 'مدارک کامل است. The file is complete.' });
+    await waitForFee(applicant, tracking);
+    expect((await read(applicant, tracking)).certificates).toEqual([]);
+    await payFee(applicant, tracking);
     const done = await waitFor('the escalated approval', async () => {
       const app = await read(applicant, tracking);
       return app.certificates.some((c) => c.status === 'valid') && app;

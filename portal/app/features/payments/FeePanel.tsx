@@ -43,13 +43,18 @@ function PayButton({ payment }: { payment: PaymentView }) {
   );
 }
 
+/** A fee asked for by another instance (a ruling) than the application's own: the API refuses it once that instance ended. */
+const askedByRuling = (p: PaymentView, trackingNumber: string): boolean => p.trackingNumber !== trackingNumber;
+
 export function FeePanel({ trackingNumber, running, canPay }: { trackingNumber: string; running: boolean; canPay: boolean }) {
   const translate = useTranslate();
   const returned = new URLSearchParams(useLocation().search).get('payment');
   const query = useQuery({
     queryKey: ['payments', 'application', trackingNumber],
     queryFn: ({ signal }) => api<PaymentView[]>(`/api/applications/${encodeURIComponent(trackingNumber)}/payments`, { signal }),
-    refetchInterval: running ? POLL_MS : false,
+    // a fee a ruling (legal deadline, appeal) asked for on this, already decided, application waits
+    // in the ruling's instance (its trackingNumber): payable, and worth polling, while it is open
+    refetchInterval: (q) => (running || (q.state.data ?? []).some((p) => askedByRuling(p, trackingNumber) && PAYABLE_STATES.has(p.state)) ? POLL_MS : false),
   });
   if (query.error) return <Card><CardContent><BiHeading k="payments.fee.title" /><ErrorNotice error={query.error} onRetry={() => query.refetch()} /></CardContent></Card>;
   const payments = query.data ?? [];
@@ -76,7 +81,7 @@ export function FeePanel({ trackingNumber, running, canPay }: { trackingNumber: 
             {p.paidAt ? <Typography variant="body2">{translate('payments.fee.paid_at')}: <JalaliDate value={p.paidAt} withTime /></Typography> : null}
             {p.refundReference ? <Typography variant="body2">{translate('payments.fee.refund_reference')}: <bdi>{p.refundReference}</bdi></Typography> : null}
             {p.failureReason && p.state === 'failed' ? <Alert severity="warning">{translate('payments.fee.failed')}</Alert> : null}
-            {canPay && running && PAYABLE_STATES.has(p.state) ? <PayButton payment={p} /> : null}
+            {canPay && (running || askedByRuling(p, trackingNumber)) && PAYABLE_STATES.has(p.state) ? <PayButton payment={p} /> : null}
           </Stack>
         ))}
       </CardContent>

@@ -45,7 +45,7 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
     });
     const [fa, en] = (application.definition.name ?? application.processKey).split(/\s+—\s+/);
     const pdf = await renderReceiptPdf({
-      trackingNumber: payment.trackingNumber,
+      trackingNumber: application.trackingNumber, // the application the fee is for (a ruling's fee: the ruled one)
       serviceName: { fa, en: en ?? fa },
       payer: { name: application.organisation.nameFa, nationalId: application.organisation.nationalId },
       amount: payment.amount,
@@ -56,7 +56,7 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
     const storageKey = await store.write(pdf);
     const doc = await db.document.create({
       data: {
-        storageKey, filename: `receipt-${payment.trackingNumber}.pdf`, contentType: 'application/pdf', size: pdf.length,
+        storageKey, filename: `receipt-${application.trackingNumber}.pdf`, contentType: 'application/pdf', size: pdf.length,
         sha256: crypto.createHash('sha256').update(pdf).digest('hex'), uploadedById: application.applicantId,
         organisationId: application.organisationId, applicationId: application.id, kind: RECEIPT_KIND, attachedAt: new Date(),
       },
@@ -68,7 +68,11 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
     }
   }
 
-  /** Everything a paid payment owes: the receipt and the message to the instance (idempotent by message id). */
+  /**
+   * Everything a paid payment owes: the receipt and the message to the instance (idempotent by
+   * message id). The message is keyed by payment.trackingNumber, the instance that asked for the
+   * fee (a ruling's fee sits on the ruled application but wakes the ruling).
+   */
   async function finishPaid(payment: PaymentRow): Promise<void> {
     await ensureReceipt(payment);
     await publishPaymentSettled(db, temporal, taskQueue, {
@@ -89,8 +93,11 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
     /** The applicant's "pay": a (new) gateway order for the payment and where to send the browser. */
     async startPayment(payment: PaymentRow, callbackBaseUrl: string, returnBaseUrl: string): Promise<{ redirectUrl: string; orderId: string }> {
       if (!PAYABLE.has(payment.state)) throw conflict(`this fee is ${payment.state}: nothing to pay`);
-      const application = await db.application.findUniqueOrThrow({ where: { id: payment.applicationId }, select: { status: true } });
-      if (application.status !== 'running') throw conflict(`application ${payment.trackingNumber} is ${application.status}: its fee can no longer be paid`);
+      // the fee is payable while the instance waiting for it runs: the application's own, or the
+      // ruling's (payment.trackingNumber) when a ruling asked for the fee of the application it ruled on
+      const waiting = await db.application.findUnique({ where: { trackingNumber: payment.trackingNumber }, select: { status: true } });
+      const application = await db.application.findUniqueOrThrow({ where: { id: payment.applicationId }, select: { trackingNumber: true } });
+      if (waiting?.status !== 'running') throw conflict(`application ${payment.trackingNumber} is ${waiting?.status ?? 'gone'}: its fee can no longer be paid`);
       let orderId = payment.gatewayOrderId;
       if (payment.state !== 'pending' || !orderId) {
         const attempts = payment.attempts + 1;
@@ -102,9 +109,9 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
       const { redirectUrl } = await gateway.createOrder({
         orderId,
         amount: payment.amount,
-        description: `ITO ${payment.processKey} ${payment.trackingNumber}`,
+        description: `ITO ${payment.processKey} ${application.trackingNumber}`,
         callbackUrl: `${callbackBaseUrl}/api/payments/callback`,
-        returnUrl: `${returnBaseUrl}/applications/${encodeURIComponent(payment.trackingNumber)}/show`,
+        returnUrl: `${returnBaseUrl}/applications/${encodeURIComponent(application.trackingNumber)}/show`, // where the fee panel listed it
       });
       return { redirectUrl, orderId };
     },
@@ -167,7 +174,10 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
      * the family's rule says so for a fee paid before review.
      */
     async onWithdrawal(applicationId: string, actor: string): Promise<void> {
-      for (const payment of await db.payment.findMany({ where: { applicationId } })) {
+      // its own fees, and those a ruling it is (legal deadline, appeal) asked for on the ruled application
+      const withdrawn = await db.application.findUnique({ where: { id: applicationId }, select: { trackingNumber: true } });
+      const payments = await db.payment.findMany({ where: { OR: [{ applicationId }, ...(withdrawn ? [{ trackingNumber: withdrawn.trackingNumber }] : [])] } });
+      for (const payment of payments) {
         if (PAYABLE.has(payment.state)) {
           await db.payment.update({ where: { id: payment.id }, data: { state: 'cancelled' } });
           await audit(payment, 'payment.cancelled', actor, { reason: 'application withdrawn' });
