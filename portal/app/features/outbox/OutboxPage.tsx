@@ -71,19 +71,24 @@ export function OutboxPage() {
   // the opened delivery is in the address too: a link shows it, a change of language keeps it
   const open = params.get('open') ?? undefined;
   const setOpen = (id: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (id) next.set('open', id);
-    else next.delete('open');
-    setParams(next, { replace: true });
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (id) next.set('open', id);
+      else next.delete('open');
+      return next;
+    }, { replace: true });
   };
   const [busy, setBusy] = useState<string | undefined>();
   const [q, setQ] = useState(params.get('q') ?? '');
 
+  // from the address as it is now, not as this render saw it: two filters set in quick succession both stay
   const setFilter = (k: (typeof FILTERS)[number], v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (v) next.set(k, v);
+      else next.delete(k);
+      return next;
+    }, { replace: true });
   };
   const retry = async (id: string) => {
     setBusy(id);

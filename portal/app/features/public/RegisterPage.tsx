@@ -30,11 +30,14 @@ export function RegisterPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
+  // from the address as it is now (a search set a moment ago stays when a filter is chosen)
   const set = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: !('page' in changes) });
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+      if (!('page' in changes)) next.delete('page');
+      return next;
+    }, { replace: !('page' in changes) });
   };
 
   // typing searches after a short pause; Enter searches at once
