@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { apply, completeTask, samplePdf, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
 import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot, checkBothLanguages } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages, needs } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 /** The workflow is asynchronous: the pages refresh themselves, so waiting on a locator is enough. */
@@ -66,10 +66,6 @@ const bothLanguages = (name: string, ready: () => Promise<unknown>): Promise<voi
 const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
 /** Later steps need what earlier ones produced: fail at once instead of waiting for timeouts. */
-function needs(value: string, what: string): void {
-  if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
-
 /** A form-js field of a form by its field id (Field_<key>). */
 const field = (form: string, id: string) => page.locator(`[data-testid="${form}"] [id$="-${id}"]`);
 

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core';
 import { SAMPLE_APPLICATION, apply, completeTask, payFee, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
-import { BrowserSession, checkBothLanguages, shot } from '../support/browser';
+import { BrowserSession, checkBothLanguages, shot, needs } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker, waitFor } from '../support/harness';
 
 const WORKFLOW_WAIT = 60_000;
@@ -48,10 +48,6 @@ afterAll(async () => {
   await worker?.stop();
   await stack?.close();
 });
-
-function needs(value: string, what: string): void {
-  if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
 
 const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 

@@ -13,7 +13,7 @@ import { startMailSink, type MailSink } from '../../scripts/lib/mail-sink';
 import { createNoticeDispatcher, type NoticeDispatcher } from '../../activities/notices/dispatcher';
 import { LogFileSmsProvider } from '../../activities/notices/channels/sms';
 import { createSmtpSender, messageIdFor } from '../../activities/notices/channels/email';
-import { BrowserSession, checkBothLanguages } from '../support/browser';
+import { BrowserSession, checkBothLanguages, needs } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker, testConfig, waitFor } from '../support/harness';
 import { freePort } from '../support/ports';
 
@@ -61,10 +61,6 @@ afterAll(async () => {
   await worker?.stop();
   await stack?.close();
 });
-
-function needs(value: string, what: string): void {
-  if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
 
 it('shows the applicant each message\'s delivery state per channel', async () => {
   needs(failedId, 'failed delivery');

@@ -17,7 +17,7 @@
  */
 import type { Page } from 'playwright-core';
 import { apply, waitForTask } from '../../scripts/lib/walk-steps';
-import { BrowserSession, shot, checkBothLanguages, expectAccessible as expectPageAccessible } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages, expectAccessible as expectPageAccessible, needs } from '../support/browser';
 import { clickCanvasBackground, openGroup, selectElement, waitForXml } from '../support/editor';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 import { operationsModelV1 } from '../support/operations-models';
@@ -64,10 +64,6 @@ const expectAccessible = (name: string): Promise<void> => expectPageAccessible(p
 const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 
 /** Later steps need what earlier ones produced: fail at once instead of waiting for timeouts. */
-function needs(value: string, what: string): void {
-  if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
-
 /** The editor's status line says the diagram may be deployed (the words are the page's language). */
 const deployable = () => page.getByTestId('status').and(page.locator('[data-tone="ok"]')).waitFor();
 /** The editor shows the version just deployed in its title. */

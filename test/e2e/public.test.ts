@@ -21,7 +21,7 @@ import { verifyUrlFor } from '../../activities';
 import { SAMPLE_APPLICATION, waitForPublicStatus } from '../../scripts/lib/walk-steps';
 import { walkContext, walkTechnicalApproval } from '../../scripts/lib/walks';
 import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot } from '../support/browser';
+import { BrowserSession, shot, needs } from '../support/browser';
 import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 /** Unique to this run: other tests of the run (one shared database) issue certificates too. */
@@ -54,10 +54,6 @@ afterAll(async () => {
   await worker?.stop();
   await stack?.close();
 });
-
-function needs(value: string, what: string): void {
-  if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
 
 /** Requests for a certificate's public record made by the page, from now on. */
 function lookups(page: Page): Request[] {

@@ -21,7 +21,7 @@ import { apply, payFee, samplePdf, SAMPLE_APPLICATION, uploadDocument, waitForCo
 import { walkContext, walkQualification, type WalkContext } from '../../scripts/lib/walks';
 import { AFTA_APPLICATION, PERSONNEL, PRODUCT_APPLICATION } from '../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses } from '../../scripts/lib/walks/steps';
-import { BrowserSession, shot, checkBothLanguages } from '../support/browser';
+import { BrowserSession, shot, checkBothLanguages, needs } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 /** The workflow is asynchronous: the queue refreshes itself, so waiting on a locator is enough. */
@@ -56,10 +56,6 @@ afterAll(async () => {
   await worker?.stop();
   await stack?.close();
 });
-
-function needs(value: string, what: string): void {
-  if (!value) throw new Error(`an earlier step failed: no ${what}`);
-}
 
 const login = (username: string): Promise<Page> => browser.login(stack.baseUrl, username);
 

@@ -93,3 +93,8 @@ export async function checkBothLanguages(page: Page, name: string, ready: () => 
   await page.getByTestId('locale-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
 }
+
+/** Browser tests run their steps in order: a later step names what an earlier, failed one did not leave. */
+export function needs(value: string, what: string): void {
+  if (!value) throw new Error(`an earlier step failed: no ${what}`);
+}
