@@ -256,7 +256,8 @@ describe('public pages', () => {
 
     await page.getByTestId('register-q').fill(RUN_TOKEN);
     await page.waitForURL(/q=/);
-    await registerReady(page);
+    // the results shown are those of this search (not the list from before it, still marked ready)
+    await page.locator(`[data-testid="register-results"][data-ready="true"][data-q="${RUN_TOKEN}"]`).waitFor();
     await row.waitFor();
     expect(await page.getByTestId('register-row').count()).toBe(1);
     expect(await row.getByTestId('register-holder').textContent()).toContain(holderName);

@@ -71,8 +71,9 @@ export function OutboxPage() {
   // the opened delivery is in the address too: a link shows it, a change of language keeps it
   const open = params.get('open') ?? undefined;
   const setOpen = (id: string | undefined) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
+    setParams(() => {
+      // the address as it is now: the hook's value may be a render behind when two filters are set in quick succession
+      const next = new URLSearchParams(window.location.search);
       if (id) next.set('open', id);
       else next.delete('open');
       return next;
@@ -81,10 +82,10 @@ export function OutboxPage() {
   const [busy, setBusy] = useState<string | undefined>();
   const [q, setQ] = useState(params.get('q') ?? '');
 
-  // from the address as it is now, not as this render saw it: two filters set in quick succession both stay
   const setFilter = (k: (typeof FILTERS)[number], v: string) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
+    setParams(() => {
+      // the address as it is now: the hook's value may be a render behind when two filters are set in quick succession
+      const next = new URLSearchParams(window.location.search);
       if (v) next.set(k, v);
       else next.delete(k);
       return next;

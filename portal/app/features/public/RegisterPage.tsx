@@ -30,10 +30,10 @@ export function RegisterPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  // from the address as it is now (a search set a moment ago stays when a filter is chosen)
   const set = (changes: Record<string, string>) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
+    setParams(() => {
+      // the address as it is now: the hook's value may be a render behind when two filters are set in quick succession
+      const next = new URLSearchParams(window.location.search);
       for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
       if (!('page' in changes)) next.delete('page');
       return next;
@@ -106,7 +106,7 @@ export function RegisterPage() {
         </CardContent>
       </Card>
 
-      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-ready={String(!loading && answered === path)}>
+      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-q={q} data-ready={String(!loading && answered === path)}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1.5, minHeight: 40 }}>
           <Typography id="register-results" component="h3" role="status" sx={{ fontWeight: 700 }} data-testid="register-total">
             {data ? translate('public.register.total', { smart_count: data.total }) : '\u00a0'}
