@@ -1,11 +1,12 @@
 /**
  * The pure parts of the outbox: a family's override of a notice's texts (and only of the texts it
- * names), every event's texts complete in both languages with a short SMS, and the back-off that
+ * names), every event's texts complete in both languages with a short SMS, sums of money written as
+ * each language writes them, and the back-off that
  * doubles up to its cap.
  */
 import fs from 'node:fs';
 import { backoffMs } from './dispatcher';
-import { TEMPLATES_FILE, renderNotice } from './templates';
+import { TEMPLATES_FILE, formatAmount, renderNotice } from './templates';
 
 describe('notice templates', () => {
   it('uses a family\'s override where it has one and the default elsewhere', () => {
@@ -33,6 +34,15 @@ describe('notice templates', () => {
   it('quotes hostile text plainly: no control or bidi override characters, no lone surrogates', () => {
     const t = renderNotice('fix-requested', null, { trackingNumber: 'TA-1', formalComment: 'a\u202eb\u0007c\ud800d\n\ud83d\ude00' })!;
     expect(t.bodyEn).toContain('abc\ufffdd\n\ud83d\ude00');
+  });
+
+  it('writes a sum of money in groups of three: Persian digits and separator in Persian texts, commas in English', () => {
+    const t = renderNotice('payment-due', 'software-technical-approval', { trackingNumber: 'TA-1', feeAmount: 25000000 })!;
+    expect(t.bodyFa).toContain('۲۵٬۰۰۰٬۰۰۰ ریال');
+    expect(t.sms).toContain('۲۵٬۰۰۰٬۰۰۰ ریال');
+    expect(t.bodyEn).toContain('25,000,000 rials');
+    expect(formatAmount(999, 'fa')).toBe('۹۹۹');
+    expect(formatAmount(1000, 'en')).toBe('1,000');
   });
 
   it('answers nothing for an unknown event', () => {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rejectionCondition } from '../definition-data';
+import { toPersianDigits } from '../certificates/digits';
 
 export interface NoticeTexts { subjectFa: string; subjectEn: string; bodyFa: string; bodyEn: string; sms: string }
 interface TemplateEntry extends NoticeTexts { families?: Record<string, Partial<NoticeTexts>> }
@@ -23,10 +24,27 @@ export function plainText(value: string): string {
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-export function fillTemplate(text: string, values: Record<string, unknown>): string {
+/** The language a text is written in: Persian texts (and the SMS) show numbers in Persian digits. */
+export type TextLanguage = 'fa' | 'en';
+
+/**
+ * A sum of money (a value named `…Amount`, in rials) as people read it: in groups of three, with the
+ * Persian thousands separator and digits in a Persian text (۲۵٬۰۰۰٬۰۰۰), commas in an English one.
+ */
+export function formatAmount(amount: number, language: TextLanguage): string {
+  const grouped = Math.trunc(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, language === 'fa' ? '\u066c' : ',');
+  return language === 'fa' ? toPersianDigits(grouped) : grouped;
+}
+
+function isAmount(key: string, value: unknown): value is number {
+  return /Amount$/.test(key) && typeof value === 'number' && Number.isFinite(value);
+}
+
+export function fillTemplate(text: string, values: Record<string, unknown>, language: TextLanguage = 'en'): string {
   return text.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (value === undefined || value === null || value === '') return '—';
+    if (isAmount(key, value)) return formatAmount(value, language);
     return plainText(Array.isArray(value) ? value.map(String).join('، ') : String(value));
   });
 }
@@ -66,6 +84,6 @@ export function renderNotice(event: string, processKey: string | null | undefine
   const entry = Object.hasOwn(all, event) ? all[event] : undefined;
   if (!entry) return undefined;
   const override = processKey && entry.families && Object.hasOwn(entry.families, processKey) ? entry.families[processKey] : {};
-  const pick = (k: keyof NoticeTexts) => fillTemplate(override[k] ?? entry[k] ?? '', values);
+  const pick = (k: keyof NoticeTexts) => fillTemplate(override[k] ?? entry[k] ?? '', values, k.endsWith('En') ? 'en' : 'fa');
   return { subjectFa: pick('subjectFa'), subjectEn: pick('subjectEn'), bodyFa: pick('bodyFa'), bodyEn: pick('bodyEn'), sms: pick('sms') };
 }

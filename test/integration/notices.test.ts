@@ -140,7 +140,7 @@ it('tells the applicant of every event of an application and its certificate, on
   await completeWithDocuments(reviewer2, await waitForTask(reviewer2, trackingNumber, 'technical-review'), { technicalDecision: 'approve', technicalComment: 'OK' });
   // the fee: asked for with its amount, then paid through the gateway (no certificate before)
   const feeDue = await settled(trackingNumber, ['payment-due']);
-  expect(mailFor(feeDue, 'payment-due').text).toContain('25000000');
+  expect(mailFor(feeDue, 'payment-due').text).toContain('25,000,000');
   await payFee(applicant, trackingNumber);
   const done = await waitForCompletion(applicant, trackingNumber, 120_000);
   const number = done.certificates[0].number;

@@ -7,6 +7,7 @@
  */
 import { signResult } from '../../activities/payments/gateway';
 import { serviceData } from '../../activities/definition-data/services';
+import { formatAmount } from '../../activities/notices/templates';
 import { PaymentView, apply, completeTask, payFee, waitForCompletion, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
 import { ApiClient, useRunningProduct, waitFor } from '../support/harness';
 
@@ -51,7 +52,7 @@ describe('paying the fee', () => {
     await expectWaitingForFee(trackingNumber);
     // the applicant was told the amount
     const inbox = await applicant.get('/api/notifications');
-    expect(inbox.body.some((n: { template: string; bodyEn: string }) => n.template === 'payment-due' && n.bodyEn.includes(trackingNumber) && n.bodyEn.includes(String(FEE)))).toBe(true);
+    expect(inbox.body.some((n: { template: string; bodyEn: string }) => n.template === 'payment-due' && n.bodyEn.includes(trackingNumber) && n.bodyEn.includes(formatAmount(FEE, 'en')))).toBe(true);
 
     const { orderId, returnUrl } = await payFee(applicant, trackingNumber);
     expect(returnUrl).toContain(`/applications/${trackingNumber}/show`);
