@@ -62,13 +62,16 @@ export function InboxPage() {
   const list = notifications.data ?? [];
   const markRead = useMarkRead();
   // what was unread when the page showed it stays marked new for this visit; the server learns at once that it was seen
-  const [seenUnread] = useState(() => new Set<string>());
-  for (const n of list) if (!n.readAt) seenUnread.add(n.id);
+  const [seenUnread, setSeenUnread] = useState<ReadonlySet<string>>(() => new Set());
   const unreadIds = list.filter((n) => !n.readAt).map((n) => n.id).join(',');
   useEffect(() => {
-    if (unreadIds) markRead(unreadIds.split(','));
+    if (!unreadIds) return;
+    const ids = unreadIds.split(',');
+    setSeenUnread((seen) => (ids.every((id) => seen.has(id)) ? seen : new Set([...seen, ...ids])));
+    markRead(ids);
   }, [unreadIds, markRead]);
-  const unread = list.filter((n) => seenUnread.has(n.id)).length;
+  const isNew = (n: { id: string; readAt: string | null }) => !n.readAt || seenUnread.has(n.id);
+  const unread = list.filter(isNew).length;
   return (
     <Box sx={{ py: 2, maxWidth: 900 }} data-testid="inbox">
       <Title title={translate('applicant.h.inbox')} />
@@ -77,7 +80,7 @@ export function InboxPage() {
       {notifications.isPending ? <LoadingBlock lines={4} height={90} /> : notifications.error ? <ErrorNotice error={notifications.error} onRetry={() => notifications.refetch()} /> : !list.length ? (
         <EmptyState testId="inbox-empty" icon={MailIcon} title={translate('applicant.inbox.empty')} hint={translate('applicant.inbox.empty_hint')} />
       ) : (
-        <Stack spacing={2}>{list.map((n) => <Message key={n.id} n={n} unread={seenUnread.has(n.id)} trackingNumber={n.applicationId ? tracking.get(n.applicationId) : undefined} />)}</Stack>
+        <Stack spacing={2}>{list.map((n) => <Message key={n.id} n={n} unread={isNew(n)} trackingNumber={n.applicationId ? tracking.get(n.applicationId) : undefined} />)}</Stack>
       )}
     </Box>
   );
