@@ -16,6 +16,7 @@ import { resolveForm } from './forms';
 import { child, text, type ModdleElement } from './moddle';
 import { optional, present } from './optional';
 import { parentId, supportedKind, type ProcessView, type Scope } from './process-view';
+import { namesNobody } from './rules/user-task-assignment';
 import {
   DEFAULT_RETRIES,
   assignmentDefinitions,
@@ -191,8 +192,10 @@ function toActivity(view: ProcessView, context: CompileContext, node: ModdleElem
 }
 
 function userTaskFields(view: ProcessView, context: CompileContext, node: ModdleElement) {
-  const { assignee, candidateGroups, candidateUsers } = assignmentDefinitions(node)[0] ?? {};
+  const { assignee, candidateGroups: namedGroups, candidateUsers } = assignmentDefinitions(node)[0] ?? {};
   const hasAssignee = assignee !== undefined && assignee.trim() !== '';
+  const fallback = namesNobody(node);
+  const candidateGroups = fallback ? context.fallbackTaskGroup : namedGroups;
   const schedule = taskSchedules(node)[0] ?? {};
   const priority = present(priorityDefinitions(node)[0]);
   const sla = taskSlas(node)[0];
@@ -205,6 +208,7 @@ function userTaskFields(view: ProcessView, context: CompileContext, node: Moddle
       candidateUsers: candidateUsers !== undefined && isFeel(candidateUsers) ? [] : splitList(candidateUsers),
       ...optional('candidateGroupsFeel', candidateGroups !== undefined && isFeel(candidateGroups) ? feelBody(candidateGroups) : undefined),
       ...optional('candidateUsersFeel', candidateUsers !== undefined && isFeel(candidateUsers) ? feelBody(candidateUsers) : undefined),
+      ...(fallback ? { fallback: true as const } : {}),
     },
     ...optional('dueDate', valueOf(schedule.dueDate)),
     ...optional('followUpDate', valueOf(schedule.followUpDate)),

@@ -10,7 +10,12 @@ export interface CompileContext {
   registerLists: ReadonlySet<string>;
   /** Known service-task types with their required headers; undefined when types are not checked. */
   serviceTaskTypes?: ReadonlyMap<string, readonly string[]>;
+  /** The candidate group of user tasks that name nobody. */
+  fallbackTaskGroup: string;
 }
+
+/** Who gets a user task whose model names nobody, unless definitions/groups.json flags another group. */
+export const DEFAULT_FALLBACK_TASK_GROUP = 'process-administrators';
 
 /** The decision with this id, if it was given (never an inherited property such as `constructor`). */
 export function decisionById(context: CompileContext, decisionId: string): CompiledDecision | undefined {

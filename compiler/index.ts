@@ -1,6 +1,6 @@
 import type { CompiledDecision, FormOption, ProcessGraph } from '../workflows/graph/types';
 import { buildGraph } from './compile';
-import type { CompileContext } from './context';
+import { DEFAULT_FALLBACK_TASK_GROUP, type CompileContext } from './context';
 import { lintDefinitions } from './lint';
 import { parseBpmn } from './parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from './problem';
@@ -46,6 +46,11 @@ export interface CompileOptions {
    * incident). Not given: task types are not checked.
    */
   serviceTaskTypes?: readonly { type: string; requiredHeaders: readonly string[] }[];
+  /**
+   * The candidate group a user task that names nobody (no assignee, candidate groups or users) is
+   * offered to, as Camunda 8 deploys such a task. Default: `process-administrators`.
+   */
+  fallbackTaskGroup?: string;
 }
 
 /**
@@ -76,6 +81,7 @@ async function compile(xml: string, options: CompileOptions): Promise<CompileRes
     optionLists: options.optionLists ?? {},
     registerLists: new Set(options.registerLists ?? []),
     serviceTaskTypes: options.serviceTaskTypes ? new Map(options.serviceTaskTypes.map((t) => [t.type, t.requiredHeaders])) : undefined,
+    fallbackTaskGroup: options.fallbackTaskGroup ?? DEFAULT_FALLBACK_TASK_GROUP,
   };
   const views = processesOf(parsed.definitions).filter(isExecutable).map(buildProcessView);
   for (const view of views) {

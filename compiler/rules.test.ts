@@ -19,7 +19,6 @@ describe('compiler/rules - failing fixtures', () => {
     ['feel-syntax.not-feel.bpmn', 'f-yes', 'feel-syntax'],
     ['service-task-type.missing-task-definition.bpmn', 'archive', 'service-task-type'],
     ['service-task-retries.zero.bpmn', 'archive', 'service-task-retries'],
-    ['user-task-assignment.nobody.bpmn', 'review', 'user-task-assignment'],
     ['form-definition.missing-form.bpmn', 'review', 'form-definition'],
     ['form-definition.bad-json.bpmn', 'review', 'form-definition'],
     ['zeebe-properties.duplicate-name.bpmn', 'end', 'zeebe-properties'],
@@ -279,8 +278,26 @@ describe('compiler/rules - tasks', () => {
   const user = (extensions: string) => around(`<bpmn:userTask id="subject"><bpmn:extensionElements>${extensions}</bpmn:extensionElements></bpmn:userTask>`);
 
   it.each([
-    ['a blank assignee only', '<zeebe:assignmentDefinition assignee="  " />', 'user-task-assignment'],
-    ['only commas as candidate groups', '<zeebe:assignmentDefinition candidateGroups=" , ," />', 'user-task-assignment'],
+    ['no assignment at all', ''],
+    ['a blank assignee only', '<zeebe:assignmentDefinition assignee="  " />'],
+    ['only commas as candidate groups', '<zeebe:assignmentDefinition candidateGroups=" , ," />'],
+  ])('deploys a user task that names nobody (%s), as Camunda 8 does, with a warning and offered to the fallback group', async (_label, extensions) => {
+    const result = await compileBpmn(user(extensions));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.warnings.filter((w) => w.rule === 'user-task-assignment')).toEqual([
+      expect.objectContaining({ elementId: 'subject', severity: 'warning', message: expect.stringContaining('offered to the fallback group "process-administrators"') }),
+    ]);
+    expect(result.processes[0].graph.elements.subject).toMatchObject({ assignment: { candidateGroups: ['process-administrators'], candidateUsers: [], fallback: true } });
+    const configured = await compileBpmn(user(extensions), { fallbackTaskGroup: 'operations' });
+    expect(configured.ok && configured.processes[0].graph.elements.subject).toMatchObject({ assignment: { candidateGroups: ['operations'], fallback: true } });
+  });
+
+  it('keeps a named assignment as it is, with no fallback mark', async () => {
+    const result = await compileBpmn(user(ASSIGNED));
+    expect(result.ok && result.processes[0].graph.elements.subject).toEqual(expect.objectContaining({ assignment: { candidateGroups: ['reviewers'], candidateUsers: [] } }));
+  });
+
+  it.each([
     ['candidate groups that are broken feel', '<zeebe:assignmentDefinition candidateGroups="=&quot;org:&quot; +" />', 'feel-syntax'],
     ['an assignee that is broken feel', '<zeebe:assignmentDefinition assignee="=applicant +" />', 'feel-syntax'],
     ['a linked form', `${ASSIGNED}<zeebe:formDefinition formId="some-form" />`, 'form-definition'],

@@ -4,10 +4,13 @@
  */
 import type { Db } from './client';
 import { hashPassword } from '../portal/server/services/passwords';
-import { loadCandidateGroups } from '../activities/definition-data';
+import { fallbackTaskGroup, loadCandidateGroups } from '../activities/definition-data';
 
 /** Candidate groups of user tasks: data in definitions/groups.json (names may be edited there). */
 export const GROUPS = loadCandidateGroups();
+
+/** Administrators take the user tasks whose model names nobody (Camunda 8 deploys such tasks). */
+const ADMIN_GROUPS = [fallbackTaskGroup()];
 
 /**
  * The regulator itself: owner of the instances no applicant starts (those started by a message or a
@@ -48,7 +51,7 @@ const AFTA_OTHER = ['product-support', 'compliance-audit', 'standards-consulting
 
 /** One account per role of each family; the README's table lists them. */
 export const DEMO_USERS: SeedUser[] = [
-  { username: 'admin', displayName: 'مدیر سامانه / Administrator', roles: ['admin'], groups: [] },
+  { username: 'admin', displayName: 'مدیر سامانه / Administrator', roles: ['admin'], groups: ADMIN_GROUPS },
   { username: 'applicant', displayName: 'متقاضی نمونه / Demo applicant', roles: ['applicant'], groups: [], organisation: 'applicant', mobile: '09120000001', email: 'applicant@pars-software.example' },
   { username: 'applicant2', displayName: 'متقاضی دوم / Second applicant', roles: ['applicant'], groups: [], organisation: 'applicant2', mobile: '09120000002', email: 'applicant2@arya-data.example' },
   { username: 'reviewer1', displayName: 'کارشناس مدارک / Formal reviewer', roles: ['reviewer'], groups: ['formal-reviewers'] },
@@ -96,7 +99,7 @@ export async function seedBase(db: Db, opts: { adminPassword?: string }): Promis
   await db.organisation.upsert({ where: { nationalId: REGULATOR_ORGANISATION.nationalId }, create: REGULATOR_ORGANISATION, update: {} });
   const admins = await db.userRole.count({ where: { role: 'admin' } });
   if (admins === 0 && opts.adminPassword) {
-    await ensureUser(db, { username: 'admin', displayName: 'Administrator', roles: ['admin'], groups: [] }, opts.adminPassword, null);
+    await ensureUser(db, { username: 'admin', displayName: 'Administrator', roles: ['admin'], groups: ADMIN_GROUPS }, opts.adminPassword, null);
   }
 }
 

@@ -5,6 +5,7 @@
 import { rejectionConditionOptionLists } from './rejection-conditions';
 import { loadRegisterLists } from './registers';
 import { SERVICE_TASK_TYPES } from '../service-tasks/catalogue';
+import { fallbackTaskGroup } from './candidate-groups';
 
 export * from './rejection-conditions';
 export * from './registers';
@@ -22,5 +23,6 @@ export function definitionDataCompileOptions(dir?: string) {
     optionLists: rejectionConditionOptionLists(dir),
     registerLists: Object.keys(loadRegisterLists(dir)),
     serviceTaskTypes: SERVICE_TASK_TYPES.map((t) => ({ type: t.type, requiredHeaders: t.headers.filter((h) => h.required).map((h) => h.key) })),
+    fallbackTaskGroup: fallbackTaskGroup(dir),
   };
 }

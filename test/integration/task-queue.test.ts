@@ -127,6 +127,6 @@ describe('GET /api/tasks/queues', () => {
   it('names an outside organisation\'s group as the caller\'s organisation', async () => {
     const res = await applicant2.get<Queue[]>('/api/tasks/queues');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([{ group: 'org:10102345678', nameFa: 'سازمان شما', nameEn: 'Your organisation', open: 0, unassigned: 0, overdue: 0 }]);
+    expect(res.body).toEqual([{ group: 'org:10102345678', nameFa: 'سازمان شما', nameEn: 'Your organisation', open: 0, unassigned: 0, overdue: 0, fallback: false }]);
   });
 });

@@ -199,6 +199,8 @@ export interface UserTaskNode extends ActivityBase {
     /** `=FEEL` candidate groups (without the `=`), evaluated when the task opens: a name or a list of names. */
     candidateGroupsFeel?: string;
     candidateUsersFeel?: string;
+    /** The model names nobody: `candidateGroups` is the configured fallback group. */
+    fallback?: true;
   };
   /** zeebe:taskSchedule: ISO date-time or FEEL. */
   dueDate?: ValueSource;

@@ -13,6 +13,7 @@ import { bearer, errorSchema, formValues } from '../schemas/common';
 import { agentOnTask, companiesOfAgent, isAgent } from '../services/agents';
 import { appendAudit } from '../../../activities/audit/audit-log';
 import { filterTasks, queueSchema, sortTasks, taskApplicationSelect, taskQuerySchema, type TaskQuery } from '../services/task-queue';
+import { fallbackTaskGroup } from '../../../activities/definition-data';
 
 export const taskIdParam = {
   type: 'object',
@@ -88,6 +89,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     const workable = rows.filter((t) => canWorkOn(user, t));
     const names = new Map((await db.group.findMany({ where: { id: { in: user.groups } }, select: { id: true, nameFa: true, nameEn: true } })).map((g) => [g.id, g]));
     const now = Date.now();
+    const fallback = fallbackTaskGroup();
     return user.groups.map((group) => {
       const offered = workable.filter((t) => t.candidateGroups.split(',').includes(group));
       const named = names.get(group);
@@ -99,6 +101,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
         open: offered.length,
         unassigned: offered.filter((t) => !t.assignee).length,
         overdue: offered.filter((t) => t.dueDate && t.dueDate.getTime() < now).length,
+        fallback: group === fallback,
       };
     });
   });

@@ -117,6 +117,8 @@ export const queueSchema = {
     open: { type: 'integer' },
     unassigned: { type: 'integer' },
     overdue: { type: 'integer' },
+    /** the group takes the user tasks whose model names nobody (definitions/groups.json) */
+    fallback: { type: 'boolean' },
   },
-  required: ['group', 'nameFa', 'nameEn', 'open', 'unassigned', 'overdue'],
+  required: ['group', 'nameFa', 'nameEn', 'open', 'unassigned', 'overdue', 'fallback'],
 } as const;

@@ -84,7 +84,12 @@ function QueuePanel() {
     >
       <ListItemText
         primary={label}
-        secondary={q ? translate('reviewer.queues.detail', { unassigned: q.unassigned, overdue: q.overdue }) : undefined}
+        secondary={q ? (
+          <>
+            {q.fallback ? <span style={{ display: 'block' }} data-testid="queue-fallback">{translate('reviewer.queues.fallback')}</span> : null}
+            {translate('reviewer.queues.detail', { unassigned: q.unassigned, overdue: q.overdue })}
+          </>
+        ) : undefined}
         slotProps={{ primary: { component: 'span' }, secondary: { component: 'span', sx: { color: q?.overdue ? 'error.main' : 'text.secondary' } } }}
       />
       <Typography component="span" sx={{ fontWeight: 700, minWidth: '2ch', textAlign: 'end', marginInlineStart: 1 }} aria-label={translate('reviewer.queues.open', { count: count ?? 0 })}>

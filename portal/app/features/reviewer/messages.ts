@@ -18,7 +18,7 @@ export const fa: Messages = {
       empty: 'کاری در صف‌های شما نیست.', empty_hint: 'کار تازه‌ای که به گروه‌های شما سپرده شود این‌جا می‌آید؛ این فهرست خودش تازه می‌شود.',
       empty_filtered: 'کاری با این پالایه‌ها پیدا نشد.', empty_filtered_hint: 'پالایه‌ها را کم کنید یا «همه صف‌های من» را بزنید.',
     },
-    queues: { title: 'صف‌ها', title_en: 'Queues', all: 'همه صف‌های من', detail: '%{unassigned} برداشته‌نشده · %{overdue} گذشته از مهلت', open: '%{count} کار باز' },
+    queues: { title: 'صف‌ها', title_en: 'Queues', all: 'همه صف‌های من', detail: '%{unassigned} برداشته‌نشده · %{overdue} گذشته از مهلت', open: '%{count} کار باز', fallback: 'کارهایی که مدل فرایندشان کسی را نام نبرده است' },
     due: { none: 'بی‌مهلت', overdue: 'گذشته از مهلت', soon: 'نزدیک مهلت' },
     holder: { nobody: 'هنوز کسی برنداشته', me: 'من' },
     claim: {
@@ -69,7 +69,7 @@ export const en: Messages = {
       empty: 'No tasks in your queues.', empty_hint: 'New work offered to your groups appears here; the list refreshes itself.',
       empty_filtered: 'No task matches these filters.', empty_filtered_hint: 'Remove a filter or choose "All my queues".',
     },
-    queues: { title: 'Queues', title_en: 'صف‌ها', all: 'All my queues', detail: '%{unassigned} not claimed · %{overdue} overdue', open: '%{count} open tasks' },
+    queues: { title: 'Queues', title_en: 'صف‌ها', all: 'All my queues', detail: '%{unassigned} not claimed · %{overdue} overdue', open: '%{count} open tasks', fallback: 'Tasks whose process model names nobody' },
     due: { none: 'No due date', overdue: 'Overdue', soon: 'Due soon' },
     holder: { nobody: 'Not claimed yet', me: 'Me' },
     claim: {

@@ -35,6 +35,8 @@ export interface Queue {
   open: number;
   unassigned: number;
   overdue: number;
+  /** this group takes the tasks whose model names nobody */
+  fallback: boolean;
 }
 
 export interface TaskComment {
