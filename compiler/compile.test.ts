@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledDecision, FlowNode, FormSchema, InclusiveGatewayNode, ProcessGraph } from '../workflows/graph/types';
 import { compileBpmn, definitionHash, type CompiledProcess } from './index';
-import { ASSIGNED, DEFINITIONS, FIXTURES, around, bpmn, flows, message, ownProblems, problemsOf, readFixture, serviceTask, userTask, withRoots } from './test-support';
+import { ASSIGNED, DEFINITIONS, FIXTURES, around, bpmn, errorsOf, flows, message, ownProblems, problemsOf, readFixture, serviceTask, userTask, withRoots } from './test-support';
 
 async function compileOne(xml: string): Promise<CompiledProcess> {
   const result = await compileBpmn(xml);
@@ -645,6 +645,22 @@ describe('compiler/compile - tasks', () => {
       propagateAllParentVariables: false,
     });
     expect(elements.think).toStrictEqual({ ...activity('think', 8), kind: 'manualTask' });
+  });
+
+  it('calls the process named by the standard calledElement attribute when no zeebe:calledElement is given, and prefers the zeebe one (with a warning) when they differ', async () => {
+    const standard = around('<bpmn:callActivity id="subject" calledElement="payment-check" />');
+    const compiled = await compileBpmn(standard);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    expect(compiled.processes[0].graph.elements.subject).toMatchObject({ kind: 'callActivity', calledElement: { literal: 'payment-check' }, propagateAllChildVariables: true });
+    expect(compiled.warnings.filter((w) => w.rule === 'call-activity')).toEqual([]);
+
+    const both = around('<bpmn:callActivity id="subject" calledElement="old-check"><bpmn:extensionElements><zeebe:calledElement processId="payment-check" /></bpmn:extensionElements></bpmn:callActivity>');
+    const preferred = await compileBpmn(both);
+    if (!preferred.ok) throw new Error(JSON.stringify(preferred.problems));
+    expect(preferred.processes[0].graph.elements.subject).toMatchObject({ calledElement: { literal: 'payment-check' } });
+    expect(preferred.warnings.filter((w) => w.rule === 'call-activity').map((w) => w.message)).toEqual([expect.stringContaining('"old-check" in calledElement and "payment-check" in zeebe:calledElement')]);
+
+    expect(errorsOf(await compileBpmn(around('<bpmn:callActivity id="subject" calledElement="  " />')))).toEqual([{ elementId: 'subject', rule: 'call-activity' }]);
   });
 
   it('rejects a business rule task whose decision was not given to the compiler, naming the task and the decision', async () => {

@@ -123,7 +123,25 @@ export interface CalledElementDefinition {
   bindingType?: string;
 }
 
+/**
+ * What a call activity calls: its zeebe:calledElement extensions or, without one, the standard
+ * BPMN `calledElement` attribute (a fixed process id, as other engines write it). With both, the
+ * zeebe extension decides, as in Camunda 8.
+ */
 export function calledElements(node: ModdleElement): CalledElementDefinition[] {
+  const zeebe = zeebeCalledElements(node);
+  if (zeebe.length > 0) return zeebe;
+  const standard = standardCalledElement(node);
+  return standard === undefined ? [] : [{ processId: standard }];
+}
+
+/** The standard `calledElement` attribute of a call activity, trimmed; undefined when blank or absent. */
+export function standardCalledElement(node: ModdleElement): string | undefined {
+  const value = text(node, 'calledElement')?.trim();
+  return value ? value : undefined;
+}
+
+export function zeebeCalledElements(node: ModdleElement): CalledElementDefinition[] {
   return extensionsOfType(node, 'zeebe:CalledElement').map((c) => ({
     processId: text(c, 'processId'),
     processIdExpression: text(c, 'processIdExpression'),
