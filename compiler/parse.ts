@@ -1,6 +1,7 @@
 import { DEFINITIONS_ID, describe, error, hasErrors, warning, type Problem } from './problem';
 import { isElement, type ModdleElement } from './moddle';
 import { readInWorker, type ReadWarning } from './parse-worker';
+import { unprefixOwnReferences } from './qname-references';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** Files above this size are read in a worker thread first (see parse-worker.ts). */
@@ -70,10 +71,11 @@ export function refuseUnsafeInput(xml: unknown, maxBytes: number, what: string):
   return undefined;
 }
 
-export async function parseBpmn(xml: string, options: ParseOptions = {}): Promise<ParseResult> {
+export async function parseBpmn(input: string, options: ParseOptions = {}): Promise<ParseResult> {
   const { maxBytes = DEFAULT_MAX_BYTES, parseTimeoutMs = DEFAULT_PARSE_TIMEOUT_MS } = options;
-  const refused = refuseUnsafeInput(xml, maxBytes, 'the definition');
+  const refused = refuseUnsafeInput(input, maxBytes, 'the definition');
   if (refused) return fail(refused);
+  const xml = unprefixOwnReferences(input);
   const size = Buffer.byteLength(xml, 'utf8');
 
   const lines = linesOf(xml);
