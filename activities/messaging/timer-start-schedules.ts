@@ -20,7 +20,7 @@ export interface TimerStartArgs {
 
 type Plan = Pick<ScheduleOptions, 'spec'> & { remainingActions?: number };
 
-/** The schedule for a timer start value: a date fires once, a cycle every interval (R<n> times). */
+/** The schedule for a timer start value: a date fires once, a cycle every interval (R<n> times), a cron cycle at each time it names (UTC). */
 export function schedulePlanFor(timer: TimerSpec, now = new Date()): Plan | undefined {
   if (!('literal' in timer.value)) return undefined; // a FEEL value has no variables to read at process start
   const parsed = parseTimerValue(timer.kind, timer.value.literal);
@@ -40,8 +40,23 @@ export function schedulePlanFor(timer: TimerSpec, now = new Date()): Plan | unde
       ...(value.repetitions !== undefined ? { remainingActions: value.repetitions } : {}),
     };
   }
+  if (value.kind === 'cron') {
+    const { cron } = value;
+    const calendar = {
+      second: cron.seconds,
+      minute: cron.minutes,
+      hour: cron.hours,
+      dayOfMonth: cron.daysOfMonth,
+      month: cron.months.map((m) => monthName(m - 1)),
+      dayOfWeek: cron.daysOfWeek.map((d) => DAYS[d]),
+      comment: cron.text,
+    };
+    return { spec: { calendars: [calendar] } };
+  }
   return undefined;
 }
+
+const DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 function monthName(index: number): (typeof MONTHS)[number] {

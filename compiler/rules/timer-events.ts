@@ -13,7 +13,7 @@ const RULE = 'timer-events';
  * A timer event has exactly one of timeDuration, timeDate or timeCycle, of a kind that makes sense
  * where it is (Camunda 8's choice: a process starts at a date or on a cycle; a cycle repeats only
  * where firing does not end the wait, i.e. non-interrupting boundary events and event
- * sub-processes), and a literal value must parse as ISO 8601 (FEEL values are checked by
+ * sub-processes), and a literal value must parse as ISO 8601, or a cycle as cron (FEEL values are checked by
  * feel-syntax and evaluated when the timer starts). ito:workingDays sits on a timeDuration timer
  * event and names a calendar.
  */
@@ -57,7 +57,7 @@ function checkTimer(view: ProcessView, node: ModdleElement, timer: ModdleElement
   }
   if (isFeel(text)) return;
   const parsed = parseTimerValue(kind, text);
-  if (!parsed.ok) report(`the timer ${kind} "${text}" of ${describe(node)} is not valid iso 8601: ${parsed.message}`);
+  if (!parsed.ok) report(`the timer ${kind} "${text}" of ${describe(node)} is not valid ${kind === 'cycle' ? 'iso 8601 or cron' : 'iso 8601'}: ${parsed.message}`);
 }
 
 function allowedKinds(view: ProcessView, node: ModdleElement): TimerKind[] {

@@ -66,6 +66,26 @@ describe('engine - boundary events', () => {
     expect(report.completed).not.toContain('wait');
   });
 
+  it('a non-interrupting cron cycle (Camunda 8 syntax) fires at each time it names while the activity waits', async () => {
+    // every 20 minutes on the clock: exactly three such times in any hour
+    const xml = model(
+      'cron-reminders',
+      `<bpmn:startEvent id="start" />
+       ${scriptTask('init', '0', 'reminders')}
+       <bpmn:receiveTask id="wait" messageRef="never" />
+       <bpmn:boundaryEvent id="remind" attachedToRef="wait" cancelActivity="false">${timer('timeCycle', '0 */20 * * * *')}</bpmn:boundaryEvent>
+       <bpmn:boundaryEvent id="giveUp" attachedToRef="wait">${timer('timeDuration', 'PT1H')}</bpmn:boundaryEvent>
+       ${scriptTask('count', 'reminders + 1', 'reminders')}
+       <bpmn:endEvent id="reminded" /><bpmn:endEvent id="answered" /><bpmn:endEvent id="gaveUp" />
+       ${chain('start', 'init', 'wait', 'answered')}${chain('remind', 'count', 'reminded')}${chain('giveUp', 'gaveUp')}`,
+      message('never', 'never-sent'),
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.reminders).toBe(3);
+    expect(report.completed.slice(-2)).toEqual(['giveUp', 'gaveUp']);
+  });
+
   it('an error end event inside a sub-process is caught by the error boundary event on it', async () => {
     const xml = model(
       'sub-error',
@@ -543,6 +563,22 @@ describe('engine - more events', () => {
       const app = await product.stack.db.application.findUnique({ where: { trackingNumber }, include: { organisation: true } });
       expect(app?.organisation.nameEn).toBe('Information Technology Organization of Iran');
     }
+  });
+
+  it('a cron timer start event (Camunda 8 syntax) starts instances on the times it names through a Temporal calendar schedule', async () => {
+    const [admin] = await product.login('admin');
+    const withCron = model(
+      'cron-check',
+      `<bpmn:startEvent id="everyOtherSecond">${timer('timeCycle', '*/2 * * * * *')}</bpmn:startEvent>${scriptTask('check', '"checked"', 'result')}<bpmn:endEvent id="end" />${chain('everyOtherSecond', 'check', 'end')}`,
+    );
+    expect((await admin.post('/api/definitions', { xml: withCron })).status).toBe(201);
+    const db = product.stack.db;
+    await waitFor('two cron-started instances to complete', async () => (await db.application.count({ where: { processKey: 'cron-check', status: 'completed' } })) >= 2, 30_000);
+    const schedule = await product.stack.client.schedule.getHandle('timer-start:cron-check:everyOtherSecond').describe();
+    expect(schedule.spec.calendars?.[0]).toMatchObject({ comment: '*/2 * * * * *' });
+    const manual = model('cron-check', `<bpmn:startEvent id="manual" />${scriptTask('check', '"checked"', 'result')}<bpmn:endEvent id="end" />${chain('manual', 'check', 'end')}`);
+    expect((await admin.post('/api/definitions', { xml: manual })).status).toBe(201);
+    await expect(product.stack.client.schedule.getHandle('timer-start:cron-check:everyOtherSecond').describe()).rejects.toThrow();
   });
 
   it('a timer start event starts an instance on each repetition of its cycle (a Temporal schedule), and a new version without it stops them', async () => {

@@ -1,17 +1,17 @@
 import { evaluate } from 'feelin';
-import { addDuration, parseDuration, parseTimerValue, timerSchedule, timerValueFromFeel, type Duration, type ParsedTimer } from './iso8601';
+import { addDuration, parseDuration, parseTimerValue, timerSchedule, timerValueFromFeel, type Duration, type ParsedTimer, type TimerKind } from './iso8601';
 
 const ZERO: Duration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 const d = (parts: Partial<Duration>): Duration => ({ ...ZERO, ...parts });
 const at = (iso: string) => new Date(iso);
 
-function parsed(kind: ParsedTimer['kind'], text: string, utcOffsetMinutes?: number): ParsedTimer {
+function parsed(kind: TimerKind, text: string, utcOffsetMinutes?: number): ParsedTimer {
   const result = parseTimerValue(kind, text, utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes });
   if (!result.ok) throw new Error(result.message);
   return result.value;
 }
 
-function message(kind: ParsedTimer['kind'], text: string): string {
+function message(kind: TimerKind, text: string): string {
   const result = parseTimerValue(kind, text);
   if (result.ok) throw new Error(`"${text}" was accepted`);
   return result.message;
@@ -105,14 +105,22 @@ describe('timers - ISO 8601 cycles', () => {
     expect(parsed('cycle', 'R/P1D/2026-12-31T00:00:00Z')).toEqual({ kind: 'cycle', interval: d({ days: 1 }), end: Date.parse('2026-12-31T00:00:00Z') });
   });
 
-  it('rejects cron, R0, zero intervals, two dates and bad parts, saying which', () => {
-    expect(message('cycle', '0 0 9 * * MON-FRI')).toMatch(/^"0 0 9 \* \* MON-FRI" looks like a cron expression; cron cycles are not supported/);
+  it('reads a cron cycle (as Camunda 8 does) and schedules each time it names, counted from when the timer was created', () => {
+    const cron = parsed('cycle', '0 0 9 * * MON-FRI');
+    expect(cron).toMatchObject({ kind: 'cron', cron: { hours: [9], daysOfWeek: [1, 2, 3, 4, 5] } });
+    const friday = at('2026-01-30T10:00:00Z');
+    expect(timerSchedule(cron, friday, 0)?.toISOString()).toBe('2026-02-02T09:00:00.000Z'); // the next Monday
+    expect(timerSchedule(cron, friday, 1)?.toISOString()).toBe('2026-02-03T09:00:00.000Z');
+    expect(message('cycle', '0 0 9 * *')).toMatch(/has 5 fields; a cron cycle has six/);
+  });
+
+  it('rejects R0, zero intervals, two dates and bad parts, saying which', () => {
     expect(message('cycle', 'R0/PT1H')).toMatch(/never fires/);
     expect(message('cycle', 'R/PT0S')).toMatch(/interval must be longer/);
     expect(message('cycle', 'R/2026-01-01T00:00:00Z/2026-02-01T00:00:00Z')).toMatch(/needs exactly one duration/);
     expect(message('cycle', 'R/P1X')).toBe('"P1X" is not an ISO 8601 duration (in "R/P1X")');
     expect(message('cycle', 'R/-P1D')).toMatch(/is negative/);
-    expect(message('cycle', 'PT1H')).toMatch(/not an ISO 8601 repeating interval/);
+    expect(message('cycle', 'PT1H')).toMatch(/not an ISO 8601 repeating interval .* or a cron expression/);
   });
 });
 

@@ -15,9 +15,11 @@
  *   (`YYYY-MM-DD` = its midnight), are read at `options.utcOffsetMinutes`: the working calendar's
  *   offset when the caller has one, otherwise UTC.
  * - Cycles: `R[n]/duration`, `R[n]/start/duration` and `R[n]/duration/end`; `R` alone repeats without
- *   limit, `R0` and zero-length intervals are rejected, and so are cron expressions.
+ *   limit, `R0` and zero-length intervals are rejected. A cycle may also be a cron expression, as
+ *   Camunda 8 allows (cron.ts: Spring's six fields, UTC).
  */
 import { MINUTE_MS, civilFromDays, daysFromCivil, daysInMonth, fromLocal, toLocal } from './civil';
+import { looksLikeCron, nextCronTime, parseCron, type CronSpec } from './cron';
 
 /** ISO 8601 duration parts; only `seconds` may be fractional. */
 export interface Duration {
@@ -35,9 +37,12 @@ export type ParsedTimer =
   | { kind: 'duration'; duration: Duration }
   | { kind: 'date'; at: number }
   /** The first repetition is at `start`, or one interval after the timer is created when there is none. */
-  | { kind: 'cycle'; interval: Duration; repetitions?: number; start?: number; end?: number };
+  | { kind: 'cycle'; interval: Duration; repetitions?: number; start?: number; end?: number }
+  /** A timeCycle written as cron: due at each time the expression names, without limit. */
+  | { kind: 'cron'; cron: CronSpec };
 
-export type TimerKind = ParsedTimer['kind'];
+/** The BPMN timer kinds (timeDuration, timeDate, timeCycle); a cycle parses as `cycle` or `cron`. */
+export type TimerKind = 'duration' | 'date' | 'cycle';
 export type CycleTimer = Extract<ParsedTimer, { kind: 'cycle' }>;
 
 export type TimerParseResult = { ok: true; value: ParsedTimer } | { ok: false; message: string };
@@ -163,8 +168,11 @@ function parseCycle(text: string, options: TimerOptions): TimerParseResult {
   const source = text.trim();
   if (source === '') return fail('the cycle is empty');
   if (!/^R/i.test(source)) {
-    if (source.split(/\s+/).length >= 5) return fail(`"${source}" looks like a cron expression; cron cycles are not supported, use an ISO 8601 repeating interval ${CYCLE_EXAMPLES}`);
-    return fail(`"${source}" is not an ISO 8601 repeating interval (${CYCLE_EXAMPLES})`);
+    if (looksLikeCron(source)) {
+      const cron = parseCron(source);
+      return cron.ok ? { ok: true, value: { kind: 'cron', cron: cron.value } } : cron;
+    }
+    return fail(`"${source}" is not an ISO 8601 repeating interval (${CYCLE_EXAMPLES}) or a cron expression (such as "0 0 9 * * MON-FRI")`);
   }
   const parts = source.split('/');
   const head = /^R(\d*)$/i.exec(parts[0]);
@@ -241,6 +249,12 @@ export function timerSchedule(value: ParsedTimer, now: Date, fired: number, opti
       if (value.repetitions !== undefined && used >= value.repetitions) return undefined;
       const due = occurrence(index);
       return value.end !== undefined && due.getTime() > value.end ? undefined : due;
+    }
+    case 'cron': {
+      // the (fired + 1)-th time the expression names after the timer was created
+      let due: Date | undefined = now;
+      for (let k = 0; k <= fired && due; k++) due = nextCronTime(value.cron, due);
+      return due;
     }
   }
 }
