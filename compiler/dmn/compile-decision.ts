@@ -11,7 +11,8 @@ const RANKED: readonly HitPolicy[] = ['PRIORITY', 'OUTPUT ORDER'];
 /** `feel`, and the FEEL namespace URIs of DMN 1.1 to 1.5 (all contain "feel"); absent means FEEL. */
 const FEEL_LANGUAGE = /^(feel|https?:\/\/www\.omg\.org\/spec\/(feel\/\d{8}|dmn\/\d{8}\/feel\/?))$/i;
 
-export type DecisionCompilation = { decision: CompiledDecision; problems: Problem[] } | { decision?: undefined; problems: Problem[] };
+/** A compiled decision with the ids of the decisions it requires, linked by compileDmn once the whole file is compiled. */
+export type DecisionCompilation = { decision: CompiledDecision; requires: string[]; problems: Problem[] } | { decision?: undefined; problems: Problem[] };
 
 /**
  * One `<dmn:decision>` → CompiledDecision, with every problem found. The decision compiles only
@@ -26,7 +27,7 @@ export function compileDecision(decision: ModdleElement, definitionsLanguage: st
     return { problems: [error('missing-id', decisionId ?? decision.name ?? 'definitions', `the decision${label} needs an id other than "__proto__"`)] };
   }
 
-  problems.push(...requirementProblems(decision));
+  problems.push(...knowledgeRequirementProblems(decision));
   const table = child(decision, 'decisionLogic');
   if (!table || table.$type !== 'dmn:DecisionTable') {
     const what = table ? `a ${table.$type.replace(/^dmn:/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` : 'no decision logic';
@@ -37,26 +38,29 @@ export function compileDecision(decision: ModdleElement, definitionsLanguage: st
   const compiler = new TableCompiler(decision, table, definitionsLanguage);
   const compiled = compiler.compile();
   problems.push(...compiler.problems);
-  return problems.length === 0 ? { decision: compiled, problems } : { problems };
+  const variable = child(decision, 'variable');
+  const resultName = (variable ? text(variable, 'name') : undefined)?.trim() || decisionId;
+  const requires = requiredDecisionIds(decision);
+  return problems.length === 0 ? { decision: { ...compiled, ...(resultName !== decisionId ? { resultName } : {}) }, requires, problems } : { problems };
 }
 
 
 // helpers //////////
 
-/** Decisions that need other decisions or knowledge models are not evaluated by this engine yet. */
-function requirementProblems(decision: ModdleElement): Problem[] {
-  const problems: Problem[] = [];
+/** The ids of the decisions this one requires (`<requiredDecision href="#id">`). */
+function requiredDecisionIds(decision: ModdleElement): string[] {
+  const ids: string[] = [];
   for (const requirement of children(decision, 'informationRequirement')) {
     const required = child(requirement, 'requiredDecision');
-    if (required) {
-      const href = text(required, 'href') ?? '';
-      problems.push(error('dmn-required-decision', decision.id ?? 'definitions', `${describe(decision)} requires decision "${href.replace(/^#/, '')}"; decisions that depend on other decisions are not supported yet`));
-    }
+    if (required) ids.push((text(required, 'href') ?? '').trim().replace(/^#/, ''));
   }
-  if (children(decision, 'knowledgeRequirement').length > 0) {
-    problems.push(error('dmn-required-decision', decision.id ?? 'definitions', `${describe(decision)} requires a business knowledge model; these are not supported yet`));
-  }
-  return problems;
+  return ids;
+}
+
+/** Business knowledge models are not evaluated by this engine yet. */
+function knowledgeRequirementProblems(decision: ModdleElement): Problem[] {
+  if (children(decision, 'knowledgeRequirement').length === 0) return [];
+  return [error('dmn-required-decision', decision.id ?? 'definitions', `${describe(decision)} requires a business knowledge model; these are not supported yet`)];
 }
 
 class TableCompiler {

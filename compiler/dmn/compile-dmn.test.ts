@@ -1,5 +1,6 @@
 import type { CompiledDecision } from '../../workflows/graph/types';
 import { compileDmn, mergeDecisions } from './index';
+import { evaluateDecision } from '../../workflows/decisions/evaluate-decision';
 import { DMN_NAMESPACES, decision, dmn, errorsOf, problemsOf, readDmnFixture } from './test-support';
 
 async function compiled(xml: string): Promise<CompiledDecision[]> {
@@ -110,7 +111,7 @@ describe('compiler/dmn - problems', () => {
     ['an output entry that is not FEEL', decision({ rules: [['-', '1 +']] }), [{ elementId: 'r1-out-1', rule: 'feel-syntax' }]],
     ['an empty input expression', decision({ inputs: [''] }), [{ elementId: 'in-1', rule: 'feel-syntax' }]],
     ['an input expression that is not FEEL', decision({ inputs: ['a +* b'] }), [{ elementId: 'in-1', rule: 'feel-syntax' }]],
-    ['a decision requiring another decision', `<decision id="needs"><informationRequirement id="ir"><requiredDecision href="#other" /></informationRequirement><decisionTable id="t"><output id="o" /></decisionTable></decision>`, [
+    ['a decision requiring a decision that is not in the file', `<decision id="needs"><informationRequirement id="ir"><requiredDecision href="#other" /></informationRequirement><decisionTable id="t"><output id="o" /></decisionTable></decision>`, [
       { elementId: 'needs', rule: 'dmn-required-decision' },
     ]],
     ['a default output entry', `<decision id="dflt"><decisionTable id="t"><output id="o" name="r"><defaultOutputEntry id="de"><text>1</text></defaultOutputEntry></output></decisionTable></decision>`, [
@@ -201,5 +202,41 @@ describe('compiler/dmn - mergeDecisions', () => {
       ok: false,
       problems: [{ elementId: 'grade', rule: 'duplicate-decision', severity: 'error', message: 'decision id "grade" is used in a.dmn and in b.dmn; decision ids must be unique in a deployment' }],
     });
+  });
+});
+
+describe('compiler/dmn - decision requirements graphs', () => {
+  // fee = base (by category) × factor (by years); "risk" names its result by its variable, "base" by its id
+  const table = (id: string, input: string, rules: Array<[string, string]>, extra = '') => `<decision id="${id}">${extra}<decisionTable id="${id}-t"><input id="${id}-in"><inputExpression id="${id}-ie"><text>${input}</text></inputExpression></input><output id="${id}-out" />${rules.map(([test, out], i) => `<rule id="${id}-r${i}"><inputEntry id="${id}-r${i}-i"><text>${test}</text></inputEntry><outputEntry id="${id}-r${i}-o"><text>${out}</text></outputEntry></rule>`).join('')}</decisionTable></decision>`;
+  let requirement = 0;
+  const requires = (...ids: string[]) => ids.map((id) => `<informationRequirement id="req-${++requirement}"><requiredDecision href="#${id}" /></informationRequirement>`).join('');
+  const graph = dmn(
+    table('base', 'category', [['"a"', '100'], ['"b"', '200']]) +
+    `<decision id="riskDecision"><variable id="v" name="risk" />${requires('base')}<decisionTable id="risk-t"><input id="risk-in"><inputExpression id="risk-ie"><text>base</text></inputExpression></input><output id="risk-out" /><rule id="risk-r"><inputEntry id="risk-r-i"><text>&gt;= 150</text></inputEntry><outputEntry id="risk-r-o"><text>"high"</text></outputEntry></rule><rule id="risk-r2"><inputEntry id="risk-r2-i"><text>&lt; 150</text></inputEntry><outputEntry id="risk-r2-o"><text>"low"</text></outputEntry></rule></decisionTable></decision>` +
+    table('fee', 'risk', [['"high"', 'base * 2'], ['"low"', 'base']], requires('base', 'riskDecision')),
+  );
+
+  it('nests the required decisions and evaluates them first, each result named by its variable or else its id', async () => {
+    const result = await compileDmn(graph);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const fee = result.decisions.find((d) => d.decisionId === 'fee')!;
+    expect(fee.required?.map((d) => d.decisionId)).toEqual(['base', 'riskDecision']);
+    expect(fee.required?.[1]).toMatchObject({ resultName: 'risk', required: [expect.objectContaining({ decisionId: 'base' })] });
+    expect(evaluateDecision(fee, { category: 'b' })).toBe(400);
+    expect(evaluateDecision(fee, { category: 'a' })).toBe(100);
+  });
+
+  it('survives a JSON round trip, as a process graph carries it', async () => {
+    const result = await compileDmn(graph);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const fee = JSON.parse(JSON.stringify(result.decisions.find((d) => d.decisionId === 'fee'))) as CompiledDecision;
+    expect(evaluateDecision(fee, { category: 'b' })).toBe(400);
+  });
+
+  it('rejects a decision that requires itself through others, naming the cycle', async () => {
+    const cyclic = dmn(table('x', 'y', [['-', '1']], requires('y')) + table('y', 'x', [['-', '1']], requires('x')));
+    const result = await compileDmn(cyclic);
+    expect(result.ok).toBe(false);
+    expect(problemsOf(result).map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/decision "x" requires itself through "y" → "x"/)]));
   });
 });

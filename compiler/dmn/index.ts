@@ -68,11 +68,54 @@ async function compile(xml: string, options: ReadDmnOptions): Promise<CompileDmn
   const language = text(definitions, 'expressionLanguage');
   const found = children(definitions, 'drgElement').filter((e) => e.$type === 'dmn:Decision');
   if (found.length === 0) problems.push(error('no-decision', definitions.id ?? DEFINITIONS_ID, 'the file has no decision'));
+  const requirements = new Map<string, string[]>();
   for (const element of found) {
     const compiled = compileDecision(element, language);
     problems.push(...compiled.problems);
-    if (compiled.decision) decisions.push(compiled.decision);
+    if (compiled.decision) {
+      decisions.push(compiled.decision);
+      requirements.set(compiled.decision.decisionId, compiled.requires);
+    }
   }
   if (hasErrors(problems)) return { ok: false, problems };
-  return { ok: true, decisions, warnings: problems };
+  const linked = linkRequirements(decisions, requirements);
+  if (!linked.ok) return linked;
+  return { ok: true, decisions: linked.decisions, warnings: problems };
+}
+
+/**
+ * Each decision with the decisions it requires nested in it (a decision requirements graph is one
+ * file, as in Camunda 8). An unknown required id, or a decision that requires itself through others,
+ * is an error naming the decision.
+ */
+function linkRequirements(decisions: CompiledDecision[], requirements: ReadonlyMap<string, string[]>): { ok: true; decisions: CompiledDecision[] } | { ok: false; problems: Problem[] } {
+  const byId = new Map(decisions.map((d) => [d.decisionId, d]));
+  const problems: Problem[] = [];
+  for (const [id, required] of requirements) {
+    for (const r of required) if (!byId.has(r)) problems.push(error('dmn-required-decision', id, `decision "${id}" requires decision "${r}", which is not in this file; a decision requirements graph must be in one file`));
+  }
+  if (problems.length) return { ok: false, problems };
+  const linked = new Map<string, CompiledDecision>();
+  const link = (id: string, path: string[]): CompiledDecision | undefined => {
+    if (path.includes(id)) {
+      problems.push(error('dmn-required-decision', path[0], `decision "${path[0]}" requires itself through ${[...path.slice(1), id].map((d) => `"${d}"`).join(' → ')}`));
+      return undefined;
+    }
+    const done = linked.get(id);
+    if (done) return done;
+    const own = byId.get(id)!;
+    const required = (requirements.get(id) ?? []).map((r) => link(r, [...path, id]));
+    if (required.some((r) => r === undefined)) return undefined;
+    const decision = required.length ? { ...own, required: required as CompiledDecision[] } : own;
+    linked.set(id, decision);
+    return decision;
+  };
+  const result = decisions.map((d) => link(d.decisionId, []));
+  if (problems.length || result.some((d) => d === undefined)) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, decisions: result as CompiledDecision[] };
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(p.elementId + p.message) && seen.add(p.elementId + p.message));
 }

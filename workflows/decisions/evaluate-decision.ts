@@ -20,6 +20,26 @@ type Rule = CompiledDecision['rules'][number];
  * Throws DecisionEvaluationError naming the rule, input or output that failed.
  */
 export function evaluateDecision(decision: CompiledDecision, variables: Record<string, unknown>): unknown {
+  return evaluateWithRequirements(decision, variables, new Map());
+}
+
+/**
+ * A decision of a requirements graph: the decisions it requires first (each once per evaluation,
+ * however many decisions require it), their results added to its variables by their result names.
+ */
+function evaluateWithRequirements(decision: CompiledDecision, variables: Record<string, unknown>, results: Map<string, unknown>): unknown {
+  const known = results.get(decision.decisionId);
+  if (known !== undefined || results.has(decision.decisionId)) return known;
+  let context = variables;
+  for (const required of decision.required ?? []) {
+    context = { ...context, [required.resultName ?? required.decisionId]: evaluateWithRequirements(required, variables, results) };
+  }
+  const result = evaluateTable(decision, context);
+  results.set(decision.decisionId, result);
+  return result;
+}
+
+function evaluateTable(decision: CompiledDecision, variables: Record<string, unknown>): unknown {
   const tests = decision.inputs.map((input) => {
     const value = feel(decision, [input.id], `input "${input.label ?? input.id}"`, () => evaluate(input.expression, variables).value);
     // one context per input: `?` is the input value in its unary tests

@@ -347,6 +347,13 @@ export interface CompiledDecision {
   outputs: { id: string; name: string; label?: string; outputValues?: string[] }[];
   /** For each rule: one FEEL unary test per input (`-` = any) and one FEEL expression per output. */
   rules: { id: string; inputEntries: string[]; outputEntries: string[] }[];
+  /**
+   * The decisions this one requires (its decision requirements graph, from the same file), each
+   * evaluated first; their results are variables of this one, named by their `resultName`.
+   */
+  required?: CompiledDecision[];
+  /** The name this decision's result has in a decision that requires it: its variable's name, else its id (as in Camunda 8). */
+  resultName?: string;
 }
 
 /**
