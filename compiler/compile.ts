@@ -1,5 +1,6 @@
 import {
   GRAPH_SCHEMA_VERSION,
+  type ExecutionListenerSpec,
   type FlowNode,
   type FormSchema,
   type ProcessGraph,
@@ -22,6 +23,7 @@ import {
   assignmentDefinitions,
   calledDecisions,
   calledElements,
+  executionListeners,
   feelBody,
   isFeel,
   parseRetries,
@@ -103,6 +105,7 @@ function toNode(view: ProcessView, context: CompileContext, node: ModdleElement)
     outgoing: view.outgoing(node).map(idOf),
     properties: toRecord(properties(node)),
     ...optional('parent', parentId(view, node)),
+    ...listenersOf(node),
   };
   const kind = supportedKind(node);
   switch (kind) {
@@ -245,4 +248,12 @@ function defaultFlowOf(node: ModdleElement): string | undefined {
 function formOf(view: ProcessView, context: CompileContext, node: ModdleElement): FormSchema | undefined {
   const form = resolveForm(view, node, context);
   return form.kind === 'form' ? form.schema : undefined;
+}
+
+/** zeebe:executionListeners as the graph carries them; nothing when the node has none. */
+function listenersOf(node: ModdleElement): { listeners?: { start: ExecutionListenerSpec[]; end: ExecutionListenerSpec[] } } {
+  const found = executionListeners(node);
+  if (found.length === 0) return {};
+  const spec = (l: (typeof found)[number]): ExecutionListenerSpec => ({ taskType: (l.type ?? '').trim(), retries: parseRetries(l.retries) ?? DEFAULT_RETRIES, headers: toRecord(l.headers) });
+  return { listeners: { start: found.filter((l) => l.eventType === 'start').map(spec), end: found.filter((l) => l.eventType === 'end').map(spec) } };
 }

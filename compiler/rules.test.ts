@@ -160,17 +160,46 @@ describe('compiler/rules - unsupported-element', () => {
 });
 
 describe('compiler/rules - unsupported-extension', () => {
-  it('rejects zeebe extensions the engine does not execute', async () => {
-    const task = `<bpmn:serviceTask id="subject"><bpmn:extensionElements>
-      <zeebe:taskDefinition type="x" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="y" /></zeebe:executionListeners>
-    </bpmn:extensionElements></bpmn:serviceTask>`;
-    const problems = problemsOf(await compileBpmn(around(task)));
+  it('rejects zeebe extensions the engine does not execute (execution listeners on the process itself)', async () => {
+    const xml = bpmn(`<bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="y" /></zeebe:executionListeners></bpmn:extensionElements>
+      <bpmn:startEvent id="start" /><bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />`);
+    const problems = problemsOf(await compileBpmn(xml));
     expect(problems).toContainEqual({
-      elementId: 'subject',
+      elementId: 'test-process',
       rule: 'unsupported-extension',
       severity: 'error',
-      message: '<zeebe:ExecutionListeners /> on <bpmn:ServiceTask id="subject" /> is not supported by this engine yet',
+      message: '<zeebe:ExecutionListeners /> on <bpmn:Process id="test-process" /> is not supported by this engine yet',
     });
+  });
+
+  const withListeners = (listeners: string, element = 'serviceTask') =>
+    around(`<bpmn:${element} id="subject"><bpmn:extensionElements>${element === 'serviceTask' ? '<zeebe:taskDefinition type="x" />' : ''}<zeebe:executionListeners>${listeners}</zeebe:executionListeners></bpmn:extensionElements></bpmn:${element}>`);
+
+  it('compiles execution listeners on a node into its start and end jobs, in model order', async () => {
+    const result = await compileBpmn(withListeners(`<zeebe:executionListener eventType="start" type="before" retries="5" />
+      <zeebe:executionListener eventType="end" type="after"><zeebe:taskHeaders><zeebe:header key="template" value="done" /></zeebe:taskHeaders></zeebe:executionListener>
+      <zeebe:executionListener eventType="start" type="also-before" />`));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.processes[0].graph.elements.subject.listeners).toEqual({
+      start: [{ taskType: 'before', retries: 5, headers: {} }, { taskType: 'also-before', retries: 3, headers: {} }],
+      end: [{ taskType: 'after', retries: 3, headers: { template: 'done' } }],
+    });
+    expect(result.processes[0].graph.elements.start.listeners).toBeUndefined();
+  });
+
+  it.each([
+    ['an unknown event type', '<zeebe:executionListener eventType="take" type="y" />', /eventType "take"; use start or end/],
+    ['no job type', '<zeebe:executionListener eventType="start" />', /has no job type/],
+    ['a feel job type', '<zeebe:executionListener eventType="start" type="=kind" />', /feel job type/],
+    ['zero retries', '<zeebe:executionListener eventType="end" type="y" retries="0" />', /retries "0"/],
+  ])('rejects an execution listener with %s', async (_label, listener, message) => {
+    const problems = problemsOf(await compileBpmn(withListeners(listener)));
+    expect(problems.filter((p) => p.rule === 'execution-listeners').map((p) => p.message)).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('warns about a listener job type no handler runs, when the handlers are known', async () => {
+    const result = await compileBpmn(withListeners('<zeebe:executionListener eventType="start" type="send-fax" />'), { serviceTaskTypes: [{ type: 'x', requiredHeaders: [] }] });
+    expect(result.ok && result.warnings.filter((w) => w.rule === 'execution-listeners').map((w) => w.message)).toEqual([expect.stringMatching(/job type "send-fax", which no handler of this engine runs/)]);
   });
 
   it('compiles with a warning when another tool left its extensions', async () => {

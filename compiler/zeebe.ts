@@ -1,5 +1,5 @@
 import type { ValueSource } from '../workflows/graph/types';
-import { children, extensionsOfType, text, type ModdleElement } from './moddle';
+import { child, children, extensionsOfType, text, type ModdleElement } from './moddle';
 
 /** Readers for the zeebe:* extension elements the engine executes. Rules validate, compile reads. */
 
@@ -56,6 +56,22 @@ export function toValueSource(value: string): ValueSource {
 export function properties(node: ModdleElement): KeyValue[] {
   return extensionsOfType(node, 'zeebe:Properties').flatMap((p) =>
     children(p, 'properties').map((e) => ({ key: text(e, 'name'), value: text(e, 'value') })),
+  );
+}
+
+/** zeebe:executionListeners of a node, in model order. */
+export function executionListeners(node: ModdleElement): Array<{ listener: ModdleElement; eventType?: string; type?: string; retries?: string; headers: KeyValue[] }> {
+  return extensionsOfType(node, 'zeebe:ExecutionListeners').flatMap((group) =>
+    children(group, 'listeners').map((listener) => {
+      const headers = child(listener, 'headers');
+      return {
+        listener,
+        eventType: text(listener, 'eventType'),
+        type: text(listener, 'type'),
+        retries: text(listener, 'retries'),
+        headers: headers ? children(headers, 'values').map((e) => ({ key: text(e, 'key'), value: text(e, 'value') })) : [],
+      };
+    }),
   );
 }
 

@@ -39,6 +39,7 @@ import { userTaskSchedule } from './user-task-schedule';
 import { zeebeProperties } from './zeebe-properties';
 import { startedByRule } from './started-by';
 import { decisionTimeRule } from './decision-time';
+import { executionListenerRules } from './execution-listeners';
 
 export type { DefinitionsRule, ProcessRule } from './rule';
 export { isExecutable, processesOf } from './no-executable-process';
@@ -76,6 +77,7 @@ export const processRules: readonly ProcessRule[] = [
   linkEvents, // link-events
   serviceTaskType, // service-task-type
   serviceTaskRetries, // service-task-retries
+  executionListenerRules, // execution-listeners
   scriptTask, // script-task
   calledDecision, // called-decision
   callActivity, // call-activity

@@ -12,7 +12,8 @@ type Handling = 'use' | 'ignore';
 /** Where an extension sits: a node (by graph kind) or one of the other elements that carry them. */
 type Scope = FlowNodeKind | 'process' | 'sequenceFlow' | 'multiInstance' | 'message' | 'eventDefinition';
 
-const PROPERTIES = { 'zeebe:Properties': 'use' } as const;
+/** Every flow node may carry execution listeners (runtime/execution-listeners.ts). */
+const PROPERTIES = { 'zeebe:Properties': 'use', 'zeebe:ExecutionListeners': 'use' } as const;
 /** Activities run the job / script / call with local input variables and copy outputs back. */
 const ACTIVITY = { ...PROPERTIES, 'zeebe:IoMapping': 'use' } as const;
 /** Events map what they deliver (outputs) or send (inputs); rules/io-mapping.ts says which event may have which. */

@@ -600,6 +600,43 @@ describe('engine - more events', () => {
   });
 });
 
+describe('engine - execution listeners and decision requirements graphs (Camunda 8)', () => {
+  const listener = (event: 'start' | 'end', list: string) =>
+    `<zeebe:executionListener eventType="${event}" type="identity.check-national-ids"><zeebe:taskHeaders><zeebe:header key="list" value="${list}" /><zeebe:header key="field" value="id" /></zeebe:taskHeaders></zeebe:executionListener>`;
+  const scored = (listeners: string) =>
+    `<bpmn:scriptTask id="score"><bpmn:extensionElements><zeebe:script expression="=count(personnelProblems)" resultVariable="problems" /><zeebe:executionListeners>${listeners}</zeebe:executionListeners></bpmn:extensionElements></bpmn:scriptTask>`;
+
+  it('runs a start listener before the element (its variables visible to it) and an end listener after it', async () => {
+    const xml = model('listeners', `<bpmn:startEvent id="start" />${scored(listener('start', 'people') + listener('end', 'others'))}<bpmn:endEvent id="end" />${chain('start', 'score', 'end')}`);
+    const report = await run(xml, { variables: { people: [{ id: '0012345678' }, { id: '1234567891' }], others: [] } });
+    expect(report.state).toBe('completed');
+    // the start listener found one bad id before the script counted them; the end listener then checked `others`
+    expect(report.variables.problems).toBe(1);
+    expect(report.variables.personnelProblems).toEqual([]);
+    expect(report.completed).toEqual(['start', 'score', 'end']);
+  });
+
+  it('stops at an incident on the element when a listener fails', async () => {
+    const broken = '<zeebe:executionListener eventType="start" type="identity.check-national-ids" />';
+    const report = await run(model('listener-fails', `<bpmn:startEvent id="start" />${scored(broken)}<bpmn:endEvent id="end" />${chain('start', 'score', 'end')}`));
+    expect(report.state).toBe('failed');
+    expect(report.problems[0]).toMatchObject({ elementId: 'score', rule: 'incident', message: expect.stringContaining('needs the headers "list" and "field"') });
+  });
+
+  it('evaluates a decision with the decisions it requires (one DMN file), each result a variable of the next', async () => {
+    const table = (id: string, input: string, requires: string, rules: string) =>
+      `<decision id="${id}">${requires}<decisionTable id="${id}-t"><input id="${id}-i"><inputExpression id="${id}-e"><text>${input}</text></inputExpression></input><output id="${id}-o" />${rules}</decisionTable></decision>`;
+    const rule = (id: string, test: string, out: string) => `<rule id="${id}"><inputEntry id="${id}-i"><text>${test}</text></inputEntry><outputEntry id="${id}-o"><text>${out}</text></outputEntry></rule>`;
+    const dmn = `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="fees" name="fees" namespace="http://ito.ir/test">
+      ${table('base', 'category', '', rule('b1', '"soc"', '35') + rule('b2', '"training"', '15'))}
+      ${table('fee', 'base', '<informationRequirement id="ir"><requiredDecision href="#base" /></informationRequirement>', rule('f1', '&gt;= 30', 'base * 1000000') + rule('f2', '&lt; 30', 'base * 500000'))}
+    </definitions>`;
+    const xml = model('drg', `<bpmn:startEvent id="start" /><bpmn:businessRuleTask id="price"><bpmn:extensionElements><zeebe:calledDecision decisionId="fee" resultVariable="fee" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="end" />${chain('start', 'price', 'end')}`);
+    expect((await run(xml, { dmn: [dmn], variables: { category: 'soc' } })).variables.fee).toBe(35000000);
+    expect((await run(xml, { dmn: [dmn], variables: { category: 'training' } })).variables.fee).toBe(7500000);
+  });
+});
+
 describe('engine - what Camunda 8 runs beyond the strict subset: uncontrolled flow, implicit ends, conditions on activity flows', () => {
   it('a task with two outgoing flows starts two parallel paths (an implicit split)', async () => {
     const xml = model('implicit-split', `<bpmn:startEvent id="start" />${scriptTask('split', '1', 'x')}${scriptTask('left', '"l"', 'l')}${scriptTask('right', '"r"', 'r')}

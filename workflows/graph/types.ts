@@ -87,6 +87,16 @@ interface NodeBase {
   properties: Record<string, string>;
   /** The embedded or event sub-process that directly contains the node; absent at process level. */
   parent?: string;
+  /** zeebe:executionListeners, absent when there are none (runtime/execution-listeners.ts). */
+  listeners?: { start: ExecutionListenerSpec[]; end: ExecutionListenerSpec[] };
+}
+
+/** One zeebe:executionListener: a job of a service-task type, run before (start) or after (end) the element. */
+export interface ExecutionListenerSpec {
+  taskType: string;
+  /** total attempts before an incident */
+  retries: number;
+  headers: Record<string, string>;
 }
 
 /** zeebe:ioMapping entry: `target` receives the value of `source`. */

@@ -26,6 +26,7 @@ import { Scope, type ScopeKind } from './scope';
 import { codeOf, findCatcher, Interrupt, UncaughtError, type ThrowTrigger } from './throws';
 import { durationMsFrom } from '../timers/iso8601';
 import { computeDueAt } from './timer-due';
+import { listenersOf, runExecutionListeners } from './execution-listeners';
 
 export interface InterpreterHooks {
   recordKeeping: EngineActivities;
@@ -372,6 +373,7 @@ export class Interpreter {
         const arrival = { viaFlow: arrivedBy, ...(carried ? { resume: carried } : {}), ...(payload ? { payload } : {}) };
         carried = undefined;
         payload = undefined;
+        if (!arrival.resume && listenersOf(node, 'start').length > 0) await runExecutionListeners(node, 'start', this.context(run.scope));
         next = isActivity(node) ? await this.runActivity(node, run, arrival) : await behaviorOf(node).execute(node, this.context(run.scope), arrival);
       } catch (err) {
         // a throw event that was caught completed; an activity whose error was caught did not
@@ -387,7 +389,10 @@ export class Interpreter {
       // waiting at a join: not completed (a node without outgoing flows completes: an implicit end)
       const consumed = 'take' in next && next.take.length === 0 && node.outgoing.length > 0;
       const interrupted = 'goto' in next && next.interrupted === true;
-      if (!consumed && !interrupted) this.record(current);
+      if (!consumed && !interrupted) {
+        if (listenersOf(node, 'end').length > 0) await runExecutionListeners(node, 'end', this.context(run.scope));
+        this.record(current);
+      }
       if ('take' in next) for (const id of next.alsoCompleted ?? []) this.record(id);
       if ('end' in next || 'terminate' in next) {
         const end = 'end' in next ? next.end : next.terminate;
