@@ -5,10 +5,13 @@
  * would, without deploying (scripts/lib/check-models.ts). Exit 0 when all are deployable, else 1;
  * one line per problem, `<elementId> <rule> <message>`, warnings with `warning` before them.
  *
- * `npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]`:
+ * `npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]
+ *  [--message NAME | --signal NAME | --timer]`:
  * deploys the file (and the .dmn files beside it) to the embedded engine (the database and
  * Temporal server of `npm start`, started if needed), runs one instance to its end (see scripts/lib/model-runner.ts) and prints
- * one JSON object as its last line. Exit 0 when the instance completed.
+ * one JSON object as its last line. Exit 0 when the instance completed. A process that starts only
+ * by message, signal or timer is started by the option naming that start event, not by hand; a
+ * `waiting` report names what each waiting token waits for (a task, a catch event, a join's flows).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +27,7 @@ import { prepareInstallation } from './setup';
 
 const USAGE = [
   'usage: npm run bpmn -- check PATH...   (.bpmn files or folders of them)',
-  '       npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services]',
+  '       npm run bpmn -- run FILE.bpmn [--process ID] [--vars JSON] [--complete JSON] [--stub-services] [--message NAME | --signal NAME | --timer]',
 ].join('\n');
 
 /** DMN files beside the BPMN file, and in a decisions/ folder beside it (as in definitions/). */
@@ -69,9 +72,18 @@ async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { process: { type: 'string' }, vars: { type: 'string' }, complete: { type: 'string' }, 'stub-services': { type: 'boolean' } },
+    options: {
+      process: { type: 'string' },
+      vars: { type: 'string' },
+      complete: { type: 'string' },
+      'stub-services': { type: 'boolean' },
+      message: { type: 'string' },
+      signal: { type: 'string' },
+      timer: { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1) throw new Error(USAGE);
+  if ([values.message !== undefined, values.signal !== undefined, values.timer === true].filter(Boolean).length > 1) throw new Error('give at most one of --message, --signal and --timer');
   // stdout carries only the report: set-up messages go to stderr
   const printReport = console.log.bind(console);
   console.log = console.error;
@@ -83,6 +95,7 @@ async function run(args: string[]): Promise<number> {
     variables: readJsonOption('vars', values.vars),
     complete: readJsonOption('complete', values.complete) as Record<string, Record<string, unknown>> | undefined,
     stubServices: values['stub-services'] === true,
+    start: { ...(values.message !== undefined ? { message: values.message } : {}), ...(values.signal !== undefined ? { signal: values.signal } : {}), ...(values.timer ? { timer: true } : {}) },
   };
   const config = loadConfig();
   const { db, pki } = await prepareInstallation(config);

@@ -117,7 +117,9 @@ export type WaitRecord =
   /** A call activity's child instance (its own workflow, with its own state query). */
   | { kind: 'call'; elementId: string; workflowId: string }
   /** A called instance's uncaught escalation, handed to its caller (`workflowId`) and not yet answered. */
-  | { kind: 'escalation'; elementId: string; workflowId: string; escalationCode?: string };
+  | { kind: 'escalation'; elementId: string; workflowId: string; escalationCode?: string }
+  /** Tokens parked at a joining gateway: the incoming flows that brought one, and those it still waits on. */
+  | { kind: 'join'; elementId: string; arrived: string[]; missing: string[] };
 
 export interface Incident {
   incidentId: string;

@@ -11,6 +11,7 @@ import { DeployRejected, compileOptionsFor, deployBpmn, deployDmn } from '../../
 import { newTrackingNumber } from '../../activities/applications/tracking-number';
 import { advanceClockUpdate, completeUserTaskUpdate, getStateQuery, type Actor } from '../../workflows/messages';
 import type { InstanceState, ProcessInput } from '../../workflows/state';
+import type { ProcessGraph, StartEventNode } from '../../workflows/graph/types';
 
 export interface RunOptions {
   xml: string;
@@ -18,6 +19,11 @@ export interface RunOptions {
   dmn?: string[];
   /** Process to start; default: the first executable process in the file. */
   processId?: string;
+  /**
+   * How to start a process that has no none start event: by its message start event of this
+   * message name, its signal start event of this signal name, or its timer start event (fired now).
+   */
+  start?: { message?: string; signal?: string; timer?: boolean };
   variables?: Record<string, unknown>;
   /** Input per user-task element id; tasks not listed are completed with `{}`. */
   complete?: Record<string, Record<string, unknown>>;
@@ -72,12 +78,46 @@ export async function startModel(db: Db, client: Client, options: RunOptions): P
   if (!compiled.processes.some((p) => p.processId === processId)) {
     return { state: 'rejected', completed: [], variables: {}, problems: [{ elementId: processId ?? 'definitions', rule: 'no-such-process', message: `the file has no executable process "${processId}"` }] };
   }
+  const graph = compiled.processes.find((p) => p.processId === processId)!.graph;
+  const start = chooseStartEvent(graph, options.start);
+  if ('problem' in start) return { state: 'rejected', completed: [], variables: {}, problems: [{ elementId: processId!, rule: 'start-event', message: start.problem }] };
   const admin = await db.user.findUniqueOrThrow({ where: { username: RUNNER_USER } });
   await deployBpmn(db, options.xml, admin);
-  const input = await createInstance(db, admin.id, processId!, options);
+  const input = { ...(await createInstance(db, admin.id, processId!, options)), ...(start.startEventId ? { startEventId: start.startEventId } : {}) };
   await client.workflow.start('processWorkflow', { workflowId: input.trackingNumber, taskQueue: options.taskQueue, args: [input] });
   await db.application.update({ where: { id: input.applicationId }, data: { status: 'running' } });
   return { trackingNumber: input.trackingNumber };
+}
+
+/**
+ * The start event to run: the none start event unless a trigger is asked for; a process that starts
+ * only by message, signal or timer is not started by hand, and the answer names how it can start.
+ */
+export function chooseStartEvent(graph: ProcessGraph, wanted: RunOptions['start']): { startEventId?: string } | { problem: string } {
+  const starts = graph.startEventIds.map((id) => graph.elements[id]).filter((n): n is StartEventNode => n?.kind === 'startEvent' && n.parent === undefined);
+  const how = (n: StartEventNode): string => {
+    const t = n.trigger;
+    if (!t) return 'by hand';
+    if (t.type === 'message') return 'literal' in t.messageName ? `--message ${t.messageName.literal}` : `a message (name given by FEEL)`;
+    if (t.type === 'signal') return `--signal ${t.signalName}`;
+    if (t.type === 'timer') return '--timer';
+    return t.type;
+  };
+  const ways = starts.map(how).join(', ');
+  if (wanted?.message !== undefined) {
+    const found = starts.find((n) => n.trigger?.type === 'message' && 'literal' in n.trigger.messageName && n.trigger.messageName.literal === wanted.message);
+    return found ? { startEventId: found.id } : { problem: `the process has no message start event for message "${wanted.message}"; it starts: ${ways}` };
+  }
+  if (wanted?.signal !== undefined) {
+    const found = starts.find((n) => n.trigger?.type === 'signal' && n.trigger.signalName === wanted.signal);
+    return found ? { startEventId: found.id } : { problem: `the process has no signal start event for signal "${wanted.signal}"; it starts: ${ways}` };
+  }
+  if (wanted?.timer) {
+    const found = starts.find((n) => n.trigger?.type === 'timer');
+    return found ? { startEventId: found.id } : { problem: `the process has no timer start event; it starts: ${ways}` };
+  }
+  if (starts.some((n) => !n.trigger)) return {};
+  return { problem: `the process has no none start event, so it is not started by hand; start it with ${ways}` };
 }
 
 async function createInstance(db: Db, adminId: string, processId: string, options: RunOptions): Promise<ProcessInput> {
@@ -163,8 +203,9 @@ async function drive(client: Client, trackingNumber: string, options: RunOptions
         continue;
       }
       if (Date.now() - lastChange > idleTimeout) {
-        const waits = instances.flatMap(({ state }) => state.waits);
-        return report('waiting', trackingNumber, root, waits.map((w) => ({ elementId: w.elementId, rule: 'waiting', message: `waiting for ${describeWait(w)}` })));
+        const waits = instances.flatMap(({ state }) => state.waits).map((w) => ({ elementId: w.elementId, rule: 'waiting', message: `waiting for ${describeWait(w)}` }));
+        const tasks = instances.flatMap(({ state }) => state.openTasks).map((t) => ({ elementId: t.elementId, rule: 'waiting', message: `waiting for user task "${t.name ?? t.elementId}" to be completed` }));
+        return report('waiting', trackingNumber, root, [...tasks, ...waits]);
       }
     }
     await new Promise((r) => setTimeout(r, acted ? 20 : POLL_MS));
@@ -235,6 +276,8 @@ function describeWait(wait: InstanceState['waits'][number]): string {
       return `called instance ${wait.workflowId}`;
     case 'escalation':
       return `the calling instance ${wait.workflowId} to answer escalation "${wait.escalationCode ?? ''}"`;
+    case 'join':
+      return `the join to receive tokens on flow${wait.missing.length > 1 ? 's' : ''} ${wait.missing.join(', ')} (it has tokens from ${wait.arrived.join(', ')})`;
   }
 }
 

@@ -600,6 +600,34 @@ describe('engine - more events', () => {
   });
 });
 
+describe('engine - what `npm run bpmn -- run` reports and starts', () => {
+  it('names what a stuck instance waits for: the join\'s missing flow and the catch event holding its token', async () => {
+    const xml = model(
+      'stuck-join',
+      `<bpmn:startEvent id="start" /><bpmn:parallelGateway id="fork" />${scriptTask('quick', '1', 'q')}
+       <bpmn:intermediateCatchEvent id="never"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+       <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+       ${chain('start', 'fork')}${flow('to-quick', 'fork', 'quick')}${flow('to-never', 'fork', 'never')}${flow('quick-done', 'quick', 'join')}${flow('never-done', 'never', 'join')}${chain('join', 'end')}`,
+      message('m', 'never-sent'),
+    );
+    const report = await run(xml, { idleTimeoutMs: 1500 });
+    expect(report.state).toBe('waiting');
+    expect(report.problems).toEqual(expect.arrayContaining([
+      { elementId: 'join', rule: 'waiting', message: 'waiting for the join to receive tokens on flow never-done (it has tokens from quick-done)' },
+      expect.objectContaining({ elementId: 'never', rule: 'waiting', message: expect.stringContaining('message "never-sent"') }),
+    ]));
+  });
+
+  it('starts a process that starts only by message through its message start event, and refuses to start it by hand', async () => {
+    const xml = model('by-message', `<bpmn:startEvent id="received"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>${scriptTask('work', '"done"', 'result')}<bpmn:endEvent id="end" />${chain('received', 'work', 'end')}`, '<bpmn:message id="m" name="order-received" />');
+    const byHand = await run(xml);
+    expect(byHand).toMatchObject({ state: 'rejected', problems: [{ rule: 'start-event', message: expect.stringContaining('--message order-received') }] });
+    const started = await run(xml, { start: { message: 'order-received' } });
+    expect(started.state).toBe('completed');
+    expect(started.completed).toEqual(['received', 'work', 'end']);
+  });
+});
+
 describe('engine - execution listeners and decision requirements graphs (Camunda 8)', () => {
   const listener = (event: 'start' | 'end', list: string) =>
     `<zeebe:executionListener eventType="${event}" type="identity.check-national-ids"><zeebe:taskHeaders><zeebe:header key="list" value="${list}" /><zeebe:header key="field" value="id" /></zeebe:taskHeaders></zeebe:executionListener>`;

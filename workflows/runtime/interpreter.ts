@@ -228,8 +228,13 @@ export class Interpreter {
     return [...this.positions.values()].map((p) => p.elementId);
   }
 
+  /** What tokens wait for: timers, messages, signals, conditions, calls, escalations, and joins still missing flows. */
   openWaits(): WaitRecord[] {
-    return [...this.waits.values()];
+    const joins: WaitRecord[] = [...this.joins.values()].filter((q) => q.waiting() > 0).map((q) => {
+      const arrived = q.flowsWithTokens();
+      return { kind: 'join', elementId: q.gatewayId, arrived: q.incoming.filter((f) => arrived.has(f)), missing: q.incoming.filter((f) => !arrived.has(f)) };
+    });
+    return [...this.waits.values(), ...joins];
   }
 
   /** The carried wait a resumed token takes up at its element (its first wait there), if any. */
