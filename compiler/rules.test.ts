@@ -745,3 +745,26 @@ describe('compiler/rules - ito:decisionTime', () => {
     expect(errorsOf(await compileBpmn(process(extension)))).toEqual([{ elementId: 'test-process', rule: 'decision-time' }]);
   });
 });
+
+describe('compiler/rules - join-deadlock', () => {
+  const splitThenJoin = (split: 'exclusiveGateway' | 'parallelGateway') => bpmn(`
+    <bpmn:startEvent id="start" />
+    <bpmn:${split} id="split" ${split === 'exclusiveGateway' ? 'default="to-b"' : ''} />
+    <bpmn:task id="a" /><bpmn:task id="b" />
+    <bpmn:parallelGateway id="join" /><bpmn:endEvent id="end" />
+    ${flows(['f0', 'start', 'split'], ['f-a', 'a', 'join'], ['f-b', 'b', 'join'], ['f-end', 'join', 'end'])}
+    <bpmn:sequenceFlow id="to-a" sourceRef="split" targetRef="a">${split === 'exclusiveGateway' ? '<bpmn:conditionExpression>=x</bpmn:conditionExpression>' : ''}</bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="to-b" sourceRef="split" targetRef="b" />`);
+
+  it('warns when a parallel join waits for branches of one exclusive choice', async () => {
+    const result = await compileBpmn(splitThenJoin('exclusiveGateway'));
+    expect(result.ok && result.warnings.filter((w) => w.rule === 'join-deadlock')).toEqual([
+      expect.objectContaining({ elementId: 'join', severity: 'warning', message: expect.stringMatching(/waits for tokens on both f-a and f-b, but they come from different branches of <bpmn:ExclusiveGateway id="split" \/>.*can never fire/) }),
+    ]);
+  });
+
+  it('says nothing when the branches come from a parallel split', async () => {
+    const result = await compileBpmn(splitThenJoin('parallelGateway'));
+    expect(result.ok && result.warnings.filter((w) => w.rule === 'join-deadlock')).toEqual([]);
+  });
+});

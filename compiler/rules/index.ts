@@ -40,6 +40,7 @@ import { zeebeProperties } from './zeebe-properties';
 import { startedByRule } from './started-by';
 import { decisionTimeRule } from './decision-time';
 import { executionListenerRules } from './execution-listeners';
+import { joinDeadlock } from './join-deadlock';
 
 export type { DefinitionsRule, ProcessRule } from './rule';
 export { isExecutable, processesOf } from './no-executable-process';
@@ -62,6 +63,7 @@ export const processRules: readonly ProcessRule[] = [
   outgoingFlows, // missing-outgoing-flow
   reachability, // unreachable-element
   pathToEnd, // no-path-to-end
+  joinDeadlock, // join-deadlock
   boundaryEvents, // boundary-events
   eventSubProcess, // event-sub-process
   gatewayConditions, // gateway-conditions
