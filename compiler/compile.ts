@@ -133,7 +133,7 @@ function toNode(view: ProcessView, context: CompileContext, node: ModdleElement)
     case 'eventSubProcess': {
       const scope = view.scopeOpenedBy(node);
       if (!scope) throw new Error(`compiler bug: event sub-process ${idOf(node)} without a scope passed the rules`);
-      return { ...base, kind, ...scopeEntry(scope) };
+      return { ...base, kind, ...scopeEntry(scope), ...eventMappings(node) };
     }
     default:
       return toActivity(view, context, node, base);

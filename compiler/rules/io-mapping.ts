@@ -17,7 +17,7 @@ const EVENT_KINDS: ReadonlySet<FlowNodeKind> = new Set(['startEvent', 'intermedi
  * Every zeebe:input and zeebe:output of an activity or event has a source (`=FEEL` or a literal;
  * feel-syntax checks the FEEL) and a target that is a variable name or a dotted path into one.
  *
- * On events, mappings go where Camunda 8 applies them: outputs on every event except error and
+ * Event sub-processes take both, as embedded sub-processes do. On events, mappings go where Camunda 8 applies them: outputs on every event except error and
  * terminate end events (those never complete normally); inputs only on signal and message throw
  * events, which send their local variables. Camunda 8 ignores inputs anywhere else on events, so
  * they are rejected here rather than silently dropped. (Message throws with a job worker compile
@@ -30,7 +30,7 @@ export const ioMapping: ProcessRule = {
     for (const node of view.nodes) {
       const kind = supportedKind(node);
       const event = kind !== undefined && EVENT_KINDS.has(kind);
-      if (!isActivityKind(kind) && !event) continue;
+      if (!isActivityKind(kind) && !event && kind !== 'eventSubProcess') continue;
       const id = node.id ?? view.id;
       const { inputs, outputs } = ioMappings(node);
       const check = (mapping: Mapping, entry: string) => {

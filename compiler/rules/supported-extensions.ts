@@ -47,7 +47,7 @@ const HANDLED: Record<Scope, Record<string, Handling>> = {
   businessRuleTask: { ...ACTIVITY, 'zeebe:CalledDecision': 'use' },
   callActivity: { ...ACTIVITY, 'zeebe:CalledElement': 'use' },
   subProcess: ACTIVITY,
-  eventSubProcess: PROPERTIES,
+  eventSubProcess: { ...PROPERTIES, 'zeebe:IoMapping': 'use' },
   exclusiveGateway: PROPERTIES,
   parallelGateway: PROPERTIES,
   inclusiveGateway: PROPERTIES,

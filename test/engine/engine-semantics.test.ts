@@ -177,6 +177,31 @@ describe('engine - event sub-processes', () => {
     expect(report.variables.slaBreached).toBe(true);
     expect(report.completed.indexOf('slaEnd')).toBeLessThan(report.completed.indexOf('stopped'));
   });
+
+  it('an event sub-process with io mappings (Camunda 8) sees its inputs as its own variables and lets only its outputs out', async () => {
+    const xml = model(
+      'esp-mappings',
+      `<bpmn:startEvent id="start" />${scriptTask('init', '7', 'base')}
+       <bpmn:endEvent id="boom"><bpmn:errorEventDefinition errorRef="e" /></bpmn:endEvent>
+       ${chain('start', 'init', 'boom')}
+       <bpmn:subProcess id="onError" triggeredByEvent="true">
+         <bpmn:extensionElements><zeebe:ioMapping>
+           <zeebe:input source="=base * 10" target="scaled" />
+           <zeebe:output source="=scaled + 1" target="handled" />
+         </zeebe:ioMapping></bpmn:extensionElements>
+         <bpmn:startEvent id="errorStart"><bpmn:errorEventDefinition errorRef="e" /></bpmn:startEvent>
+         ${scriptTask('inside', 'scaled * 2', 'internal')}
+         <bpmn:endEvent id="errorEnd" />
+         ${chain('errorStart', 'inside', 'errorEnd')}
+       </bpmn:subProcess>`,
+      '<bpmn:error id="e" errorCode="FAIL" />',
+    );
+    const report = await run(xml);
+    expect(report.state).toBe('completed');
+    expect(report.variables.handled).toBe(71);
+    expect(report.variables).not.toHaveProperty('scaled');
+    expect(report.variables).not.toHaveProperty('internal');
+  });
 });
 
 describe('engine - gateways', () => {

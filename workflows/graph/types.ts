@@ -286,6 +286,9 @@ export interface SubProcessNode extends ActivityBase, ScopeEntry {
 /** An event sub-process: started by its single start event's trigger while its parent scope is active. */
 export interface EventSubProcessNode extends NodeBase, ScopeEntry {
   kind: 'eventSubProcess';
+  /** zeebe:ioMapping (Camunda 8): inputs are local variables of its scope; with outputs, only the mapped values leave it. Absent when none. */
+  inputs?: VariableMapping[];
+  outputs?: VariableMapping[];
 }
 
 // ---- gateways -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import { childEscalationSignal, escalationAnsweredSignal, type ChildEscalation, 
 import type { CarriedState, CarriedSubscription, CarriedToken, CarriedWait, Incident, OpenTask, ProcessInput, StepRecord, WaitRecord } from '../state';
 import type { Channels, SignalSubscription } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
-import { runLoops } from './loops';
+import { inputValues, outputValues, runLoops } from './loops';
 import { hasConditionalFlows, selectActivityFlows } from './activity-flows';
 import { ChildEscalationInbox, ESCALATIONS_CROSS_CALLS } from './escalations';
 import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
@@ -326,10 +326,15 @@ export class Interpreter {
   private async runEventSubProcess(parent: Scope, eventSubProcessId: string, variables: Variables): Promise<void> {
     const node = this.graph.elements[eventSubProcessId];
     if (node.kind !== 'eventSubProcess') throw new Error(`engine bug: ${eventSubProcessId} is not an event sub-process`);
-    const scope = this.newScope('eventSubProcess', node.id, parent);
+    // zeebe:ioMapping: inputs are its scope's own variables; with outputs, only the mapped values leave it
+    const inputs = node.inputs ?? [];
+    const outputs = node.outputs ?? [];
+    const locals = inputs.length > 0 ? await this.withIncidents(node.id, async () => inputValues(inputs, parent.view())) : {};
+    const scope = this.newScope('eventSubProcess', node.id, parent, locals, outputs.length > 0);
     const start = node.startEventIds[0];
     const payload = this.handOver(scope, start, variables);
     await this.runScope(scope, node, [start], [], payload);
+    if (outputs.length > 0) parent.setVariables(await this.withIncidents(node.id, async () => outputValues(outputs, scope.view(), parent.view())));
     this.record(node.id);
   }
 
