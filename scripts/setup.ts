@@ -10,6 +10,7 @@ import { MISSING_CLI_MESSAGE, findTemporalCli } from '../temporal/cli';
 import { ensurePrismaClients } from './lib/prisma-clients';
 import { prepareDatabase } from './lib/prepare-database';
 import { buildWebAssets } from './lib/build-web';
+import { step } from './lib/progress';
 
 export function ensureTemporalCli(): string | undefined {
   const t = loadTemporalConfig();
@@ -23,11 +24,11 @@ export const isDemo = (): boolean => process.env.DEMO_SEED !== '0';
 
 /** Everything the product needs before it runs; the caller owns the returned database client. */
 export async function prepareInstallation(config: AppConfig): Promise<{ db: Db; pki: Pki }> {
-  ensurePrismaClients();
-  buildWebAssets();
-  const db = await prepareDatabase({ databaseUrl: config.databaseUrl, demo: isDemo(), adminPassword: process.env.ADMIN_PASSWORD });
+  await step('checking the Prisma clients', () => ensurePrismaClients());
+  await step('building the portal (portal/app, the process editor)', () => buildWebAssets());
+  const db = await step('preparing the database (migrations, seed, definitions)', () => prepareDatabase({ databaseUrl: config.databaseUrl, demo: isDemo(), adminPassword: process.env.ADMIN_PASSWORD }));
   try {
-    const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+    const pki = await step('loading the PKI (created on the first start)', () => ensureDemoPki(config.pkiDir, config.pkiPassphrase));
     if (config.pkiPassphraseSource === 'demo default') {
       console.log(`demo mode: the PKI keys in ${config.pkiDir} are encrypted with a generated demo passphrase (${config.dataDir}/secrets/pki_passphrase); set PKI_PASSPHRASE for a real installation`);
     }

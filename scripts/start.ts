@@ -21,6 +21,7 @@ import { startMailSink, type MailSink } from './lib/mail-sink';
 import { RunningRegistrySimulator, startRegistrySimulator } from '../simulators/registries/server';
 import { startPaymentSimulator } from '../simulators/payment-gateway/server';
 import { createHttpGateway } from '../activities/payments/http-gateway';
+import { step } from './lib/progress';
 
 /** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
 function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
@@ -61,7 +62,7 @@ async function run(): Promise<void> {
 
   let devServer: RunningDevServer | undefined;
   if (config.temporal.embedded) {
-    const server = await startDevServer(config.temporal);
+    const server = await step('starting the Temporal dev server (the CLI is fetched on the first start)', () => startDevServer(config.temporal));
     devServer = server;
     cleanups.push(() => server.stop());
   }
@@ -101,7 +102,7 @@ async function run(): Promise<void> {
   const base = `http://localhost:${config.port}`;
   if (isDemo()) {
     // demo applications of every family, made through the API as people would (first start only)
-    await ensureDemoApplications(db, `http://127.0.0.1:${config.port}`).catch((err: unknown) => console.error(`demo data could not be completed: ${(err as Error).message}`));
+    await step('demo applications of every family (first start only)', () => ensureDemoApplications(db, `http://127.0.0.1:${config.port}`)).catch((err: unknown) => console.error(`demo data could not be completed: ${(err as Error).message}`));
   }
   console.log(`
   ITO licensing BPMS is running
