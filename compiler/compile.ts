@@ -10,16 +10,17 @@ import {
 import { activityFields, eventMappings } from './compile-activity';
 import { decisionById, type CompileContext } from './context';
 import { toMessageTrigger, toTrigger } from './compile-triggers';
-import { eventDefinition } from './events';
+import { eventDefinition, expressionBody } from './events';
 import { decisionTimes, fourEyes, startedBy, taskSlas } from './ito';
 import { inclusiveUpstream } from './inclusive-upstream';
 import { resolveForm } from './forms';
 import { child, text, type ModdleElement } from './moddle';
 import { optional, present } from './optional';
-import { parentId, supportedKind, type ProcessView, type Scope } from './process-view';
+import { entryNodes, parentId, supportedKind, type ProcessView, type Scope } from './process-view';
 import { namesNobody } from './rules/user-task-assignment';
 import {
   DEFAULT_RETRIES,
+  adHocSettings,
   assignmentDefinitions,
   calledDecisions,
   calledElements,
@@ -188,6 +189,21 @@ function toActivity(view: ProcessView, context: CompileContext, node: ModdleElem
       const scope = view.scopeOpenedBy(node);
       if (!scope) throw new Error(`compiler bug: sub-process ${idOf(node)} without a scope passed the rules`);
       return { ...activity, kind, ...scopeEntry(scope) };
+    }
+    case 'adHocSubProcess': {
+      const scope = view.scopeOpenedBy(node);
+      if (!scope) throw new Error(`compiler bug: ad-hoc sub-process ${idOf(node)} without a scope passed the rules`);
+      const active = present(adHocSettings(node)[0]?.activeElementsCollection);
+      const completion = present(expressionBody(node, 'completionCondition'));
+      return {
+        ...activity,
+        kind,
+        ...scopeEntry(scope),
+        activatable: entryNodes(view, scope).map(idOf),
+        ...optional('activeElements', active === undefined ? undefined : feelBody(active)),
+        ...optional('completionCondition', completion === undefined ? undefined : feelBody(completion)),
+        cancelRemainingInstances: node.cancelRemainingInstances !== false,
+      };
     }
     default:
       throw new Error(`compiler bug: unsupported ${node.$type} passed the rules`);

@@ -6,6 +6,7 @@ import { present } from './optional';
 import { describe } from './problem';
 import { isConditionalGateway, supportedKind, type ProcessView } from './process-view';
 import {
+  adHocSettings,
   assignmentDefinitions,
   calledElements,
   ioMappings,
@@ -55,6 +56,10 @@ export function feelFields(view: ProcessView): FeelField[] {
     // script-task reports scripts that are not feel
     if (kind === 'scriptTask') for (const { expression } of scripts(node)) add(node, `the script of ${of}`, expression);
     if (kind === 'callActivity') for (const { processId } of calledElements(node)) add(node, `the called process id of ${of}`, processId);
+    if (kind === 'adHocSubProcess') {
+      for (const { activeElementsCollection } of adHocSettings(node)) add(node, `the active elements collection of ${of}`, present(activeElementsCollection), true);
+      add(node, `the completion condition of ${of}`, present(expressionBody(node, 'completionCondition')), true);
+    }
     const { inputs, outputs } = ioMappings(node);
     for (const { source, target } of inputs) add(node, `the source of input "${target ?? ''}" of ${of}`, source);
     for (const { source, target } of outputs) add(node, `the source of output "${target ?? ''}" of ${of}`, source);

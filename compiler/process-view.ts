@@ -7,7 +7,7 @@ import { calledDecisions, taskDefinitions } from './zeebe';
 /** Sub-processes nested deeper than this are not read (rule scope-depth rejects them). */
 export const MAX_SCOPE_DEPTH = 32;
 
-export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess';
+export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'adHocSubProcess';
 
 /** The process or one embedded / event sub-process: where flows connect and tokens start. */
 export interface Scope {
@@ -132,12 +132,16 @@ export function parentId(view: ProcessView, element: ModdleElement): string | un
 /** `<bpmn:Process id="p" />`, `embedded sub-process <bpmn:SubProcess id="s" />`, for messages. */
 export function describeScope(scope: Scope): string {
   if (scope.kind === 'process') return describe(scope.element);
-  return `${scope.kind === 'eventSubProcess' ? 'event sub-process' : 'embedded sub-process'} ${describe(scope.element)}`;
+  return `${scope.kind === 'eventSubProcess' ? 'event sub-process' : scope.kind === 'adHocSubProcess' ? 'ad-hoc sub-process' : 'embedded sub-process'} ${describe(scope.element)}`;
 }
 
-/** Embedded sub-processes only: transactions and ad-hoc sub-processes have their own types. */
+/** Embedded (and event) sub-processes and ad-hoc sub-processes: the containers this engine opens a scope for (not transactions). */
 export function isSubProcess(element: ModdleElement): boolean {
-  return element.$type === 'bpmn:SubProcess';
+  return element.$type === 'bpmn:SubProcess' || element.$type === 'bpmn:AdHocSubProcess';
+}
+
+export function isAdHocSubProcess(element: ModdleElement): boolean {
+  return element.$type === 'bpmn:AdHocSubProcess';
 }
 
 export function isEventSubProcess(element: ModdleElement): boolean {
@@ -168,6 +172,8 @@ export function supportedKind(node: ModdleElement): FlowNodeKind | undefined {
       return 'callActivity';
     case 'bpmn:SubProcess':
       return node.triggeredByEvent === true ? 'eventSubProcess' : 'subProcess';
+    case 'bpmn:AdHocSubProcess':
+      return 'adHocSubProcess';
     case 'bpmn:ExclusiveGateway':
       return 'exclusiveGateway';
     case 'bpmn:ParallelGateway':
@@ -193,6 +199,7 @@ export function isActivityKind(kind: FlowNodeKind | undefined): boolean {
     case 'businessRuleTask':
     case 'callActivity':
     case 'subProcess':
+    case 'adHocSubProcess':
       return true;
     default:
       return false;
@@ -230,7 +237,12 @@ function eventKind(node: ModdleElement): FlowNodeKind | undefined {
   }
 }
 
-/** Reads the process and its embedded and event sub-processes (not transactions or ad-hoc ones). */
+function scopeKindOf(sub: ModdleElement): ScopeKind {
+  if (isAdHocSubProcess(sub)) return 'adHocSubProcess';
+  return isEventSubProcess(sub) ? 'eventSubProcess' : 'subProcess';
+}
+
+/** Reads the process and its embedded, event and ad-hoc sub-processes (not transactions). */
 function readScopes(process: ModdleElement): { scopes: Scope[]; tooDeep: ModdleElement[] } {
   const scopes: Scope[] = [];
   const tooDeep: ModdleElement[] = [];
@@ -252,7 +264,7 @@ function readScopes(process: ModdleElement): { scopes: Scope[]; tooDeep: ModdleE
       continue;
     }
     // depth first: this scope's sub-processes come before its later siblings
-    pending.unshift(...nested.map((sub) => ({ element: sub, kind: (isEventSubProcess(sub) ? 'eventSubProcess' : 'subProcess') as ScopeKind, depth: depth + 1 })));
+    pending.unshift(...nested.map((sub) => ({ element: sub, kind: scopeKindOf(sub), depth: depth + 1 })));
   }
   return { scopes, tooDeep };
 }
@@ -278,4 +290,14 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * Where tokens of a scope start: its start events, or in an ad-hoc sub-process the elements that
+ * can be started (those without an incoming sequence flow; boundary events and event
+ * sub-processes start otherwise).
+ */
+export function entryNodes(view: ProcessView, scope: Scope): ModdleElement[] {
+  if (scope.kind !== 'adHocSubProcess') return scope.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
+  return scope.nodes.filter((n) => n.$type !== 'bpmn:BoundaryEvent' && supportedKind(n) !== 'eventSubProcess' && view.incoming(n).length === 0);
 }

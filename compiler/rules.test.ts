@@ -75,7 +75,6 @@ describe('compiler/rules - unsupported-element', () => {
   it.each([
     ['a complex gateway', '<bpmn:complexGateway id="subject" />', '', '<bpmn:ComplexGateway id="subject" /> is not supported by this engine yet'],
     ['a transaction', '<bpmn:transaction id="subject"><bpmn:startEvent id="in" /></bpmn:transaction>', '', 'transaction <bpmn:Transaction id="subject" /> is not supported by this engine yet'],
-    ['an ad-hoc sub-process', '<bpmn:adHocSubProcess id="subject"><bpmn:task id="in" /></bpmn:adHocSubProcess>', '', 'ad-hoc sub-process <bpmn:AdHocSubProcess id="subject" /> is not supported by this engine yet'],
     ['a compensation throw event', event('intermediateThrowEvent', '<bpmn:compensateEventDefinition />'), '', '<bpmn:IntermediateThrowEvent id="subject" /> with <bpmn:CompensateEventDefinition />: compensation is not supported by this engine yet'],
     ['a compensation activity', task('isForCompensation="true"'), '', 'compensation activity <bpmn:UserTask id="subject" />: compensation is not supported by this engine yet'],
     ['a cancel end event', event('endEvent', '<bpmn:cancelEventDefinition />'), '', '<bpmn:EndEvent id="subject" /> with <bpmn:CancelEventDefinition /> is not supported by this engine yet'],
@@ -766,5 +765,28 @@ describe('compiler/rules - join-deadlock', () => {
   it('says nothing when the branches come from a parallel split', async () => {
     const result = await compileBpmn(splitThenJoin('parallelGateway'));
     expect(result.ok && result.warnings.filter((w) => w.rule === 'join-deadlock')).toEqual([]);
+  });
+});
+
+describe('compiler/rules - ad-hoc sub-processes', () => {
+  const adHoc = (attributes: string, extensions: string, inner: string) =>
+    around(`<bpmn:adHocSubProcess id="subject" ${attributes}>${extensions ? `<bpmn:extensionElements>${extensions}</bpmn:extensionElements>` : ''}${inner}</bpmn:adHocSubProcess>`);
+  const inner = `<bpmn:task id="a" /><bpmn:task id="b" /><bpmn:task id="b2" /><bpmn:sequenceFlow id="fb" sourceRef="b" targetRef="b2" />`;
+
+  it('compiles the startable elements, the active elements collection and the completion condition', async () => {
+    const result = await compileBpmn(adHoc('cancelRemainingInstances="false"', '<zeebe:adHoc activeElementsCollection="=chosen" />', `${inner}<bpmn:completionCondition>=done</bpmn:completionCondition>`));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.processes[0].graph.elements.subject).toMatchObject({
+      kind: 'adHocSubProcess', activatable: ['a', 'b'], activeElements: 'chosen', completionCondition: 'done', cancelRemainingInstances: false, startEventIds: [],
+    });
+  });
+
+  it.each([
+    ['a start event inside', '', '<bpmn:startEvent id="s" /><bpmn:task id="a" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="a" />', 'start-events'],
+    ['sequential ordering', 'ordering="Sequential"', inner, 'ad-hoc-sub-process'],
+    ['collected outputs (Camunda 8.8 agents)', '', `${inner}`, 'ad-hoc-sub-process', '<zeebe:adHoc outputCollection="results" outputElement="=r" />'],
+    ['an active elements collection that is broken feel', '', inner, 'feel-syntax', '<zeebe:adHoc activeElementsCollection="=[&quot;a&quot;," />'],
+  ])('rejects an ad-hoc sub-process with %s', async (_label, attributes, body, rule, extensions = '') => {
+    expect(errorsOf(await compileBpmn(adHoc(attributes, extensions, body))).map((e) => e.rule)).toContain(rule);
   });
 });

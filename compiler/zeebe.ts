@@ -59,6 +59,15 @@ export function properties(node: ModdleElement): KeyValue[] {
   );
 }
 
+/** zeebe:adHoc of an ad-hoc sub-process (Camunda 8.7+). */
+export function adHocSettings(node: ModdleElement): Array<{ activeElementsCollection?: string; outputCollection?: string; outputElement?: string }> {
+  return extensionsOfType(node, 'zeebe:AdHoc').map((a) => ({
+    activeElementsCollection: text(a, 'activeElementsCollection'),
+    outputCollection: text(a, 'outputCollection'),
+    outputElement: text(a, 'outputElement'),
+  }));
+}
+
 /** zeebe:executionListeners of a node, in model order. */
 export function executionListeners(node: ModdleElement): Array<{ listener: ModdleElement; eventType?: string; type?: string; retries?: string; headers: KeyValue[] }> {
   return extensionsOfType(node, 'zeebe:ExecutionListeners').flatMap((group) =>

@@ -41,6 +41,7 @@ import { startedByRule } from './started-by';
 import { decisionTimeRule } from './decision-time';
 import { executionListenerRules } from './execution-listeners';
 import { joinDeadlock } from './join-deadlock';
+import { adHocSubProcessRule } from './ad-hoc-sub-process';
 
 export type { DefinitionsRule, ProcessRule } from './rule';
 export { isExecutable, processesOf } from './no-executable-process';
@@ -83,6 +84,7 @@ export const processRules: readonly ProcessRule[] = [
   scriptTask, // script-task
   calledDecision, // called-decision
   callActivity, // call-activity
+  adHocSubProcessRule, // ad-hoc-sub-process
   ioMapping, // io-mapping
   multiInstance, // multi-instance
   standardLoop, // standard-loop

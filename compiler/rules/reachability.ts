@@ -1,5 +1,5 @@
 import { describe, error, type Problem } from '../problem';
-import { supportedKind } from '../process-view';
+import { entryNodes, supportedKind } from '../process-view';
 import { walk } from '../walk';
 import type { ProcessRule } from './rule';
 
@@ -14,7 +14,7 @@ export const reachability: ProcessRule = {
   check(view) {
     const problems: Problem[] = [];
     for (const scope of view.scopes) {
-      const starts = scope.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
+      const starts = entryNodes(view, scope);
       if (starts.length === 0) continue; // start-events reports this
       const listening = scope.nodes.filter((n) => supportedKind(n) === 'eventSubProcess');
       const reached = walk([...starts, ...listening], view.successors);

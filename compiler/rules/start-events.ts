@@ -1,7 +1,7 @@
 import { eventDefinition, triggerType } from '../events';
 import type { ModdleElement } from '../moddle';
 import { describe, error, type Problem } from '../problem';
-import { describeScope, type Scope } from '../process-view';
+import { describeScope, entryNodes, type ProcessView, type Scope } from '../process-view';
 import type { ProcessRule } from './rule';
 
 const RULE = 'start-events';
@@ -26,6 +26,7 @@ export const startEvents: ProcessRule = {
         if (view.incoming(start).length > 0) report(start, `${describe(start)} has incoming sequence flows; a start event cannot be entered`);
       }
       if (scope.kind === 'eventSubProcess') checkEventSubProcess(scope, starts, report);
+      else if (scope.kind === 'adHocSubProcess') checkAdHocSubProcess(view, scope, starts, report);
       else checkScope(scope, starts, report);
     }
     return problems;
@@ -49,6 +50,13 @@ function checkScope(scope: Scope, starts: ModdleElement[], report: Report): void
   }
   if (scope.kind === 'process' && starts.length === 0) report(scope.element, `${container} has no start event`);
   if (scope.kind === 'subProcess' && none.length === 0) report(scope.element, `${container} has no none start event; an embedded sub-process starts with exactly one`);
+}
+
+/** An ad-hoc sub-process has no start event: it starts the elements its activeElementsCollection names (Camunda 8). */
+function checkAdHocSubProcess(view: ProcessView, scope: Scope, starts: ModdleElement[], report: Report): void {
+  const container = describeScope(scope);
+  for (const start of starts) report(start, `${describe(start)} is a start event in ${container}; an ad-hoc sub-process has none: zeebe:adHoc activeElementsCollection names the elements it starts`);
+  if (starts.length === 0 && entryNodes(view, scope).length === 0) report(scope.element, `${container} has no element that can be started (one without an incoming sequence flow)`);
 }
 
 function checkEventSubProcess(scope: Scope, starts: ModdleElement[], report: Report): void {

@@ -12,13 +12,12 @@ const IGNORED_FLOW_ELEMENTS: ReadonlySet<string> = new Set(['bpmn:DataObject', '
 /** Named in messages so the author knows what to remodel. */
 const CONTAINERS: Readonly<Record<string, string>> = {
   'bpmn:Transaction': 'transaction',
-  'bpmn:AdHocSubProcess': 'ad-hoc sub-process',
 };
 
 /**
  * Every flow element must be one the interpreter can execute. Anything else fails deployment:
  * engines that silently accept and mis-execute elements are the failure mode to avoid. Containers
- * the engine cannot run (transactions, ad-hoc sub-processes) are reported once, without their
+ * the engine cannot run (transactions) are reported once, without their
  * contents.
  */
 export const supportedElements: ProcessRule = {

@@ -47,6 +47,7 @@ const HANDLED: Record<Scope, Record<string, Handling>> = {
   businessRuleTask: { ...ACTIVITY, 'zeebe:CalledDecision': 'use' },
   callActivity: { ...ACTIVITY, 'zeebe:CalledElement': 'use' },
   subProcess: ACTIVITY,
+  adHocSubProcess: { ...ACTIVITY, 'zeebe:AdHoc': 'use' },
   eventSubProcess: { ...PROPERTIES, 'zeebe:IoMapping': 'use' },
   exclusiveGateway: PROPERTIES,
   parallelGateway: PROPERTIES,

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/model-runner';
-import { chain, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
+import { chain, escapeXml, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
 import { recordHistory, testConfig, useRunningProduct, waitFor } from '../support/harness';
 
 const product = useRunningProduct();
@@ -650,6 +650,44 @@ describe('engine - what `npm run bpmn -- run` reports and starts', () => {
     const started = await run(xml, { start: { message: 'order-received' } });
     expect(started.state).toBe('completed');
     expect(started.completed).toEqual(['received', 'work', 'end']);
+  });
+});
+
+describe('engine - ad-hoc sub-processes (Camunda 8.7)', () => {
+  const adHoc = (attributes: string, active: string | undefined, extra = '') => model(
+    'ad-hoc',
+    `<bpmn:startEvent id="start" />
+     <bpmn:adHocSubProcess id="pick" ${attributes}>
+       ${active === undefined ? '' : `<bpmn:extensionElements><zeebe:adHoc activeElementsCollection="${escapeXml(active)}" /></bpmn:extensionElements>`}
+       ${scriptTask('a', '"a"', 'ranA')}${scriptTask('b', '"b"', 'ranB')}${scriptTask('b2', '"b2"', 'ranB2')}
+       <bpmn:receiveTask id="slow" messageRef="never" />
+       ${chain('b', 'b2')}
+       ${extra}
+     </bpmn:adHocSubProcess>
+     <bpmn:endEvent id="end" />${chain('start', 'pick', 'end')}`,
+    message('never', 'never-sent'),
+  );
+
+  it('starts only the elements its collection names, each running its path, and completes when they are done', async () => {
+    const report = await run(adHoc('', '=chosen'), { variables: { chosen: ['b'] } });
+    expect(report.state).toBe('completed');
+    expect(report.completed).toEqual(['start', 'b', 'b2', 'pick', 'end']);
+    expect(report.variables).toMatchObject({ ranB: 'b', ranB2: 'b2' });
+    expect(report.variables).not.toHaveProperty('ranA');
+  });
+
+  it('completes once its completion condition holds, cancelling what still runs', async () => {
+    const report = await run(adHoc('', '=["a", "slow"]', '<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=ranA = &quot;a&quot;</bpmn:completionCondition>'));
+    expect(report.state).toBe('completed');
+    expect(report.completed).toContain('a');
+    expect(report.completed).not.toContain('slow');
+    expect(report.completed.slice(-2)).toEqual(['pick', 'end']);
+  });
+
+  it('raises an incident when the collection names an element that cannot be started', async () => {
+    const report = await run(adHoc('', '=["b2"]'));
+    expect(report.state).toBe('failed');
+    expect(report.problems[0]).toMatchObject({ elementId: 'pick', rule: 'incident', message: expect.stringContaining('startable elements (a, b, slow)') });
   });
 });
 

@@ -1,6 +1,6 @@
 /** What an element behaviour may use while a token is on its element. */
 import type { EngineActivities, InstanceRef } from '../activities-api';
-import type { EventTrigger, FlowNode, ProcessGraph } from '../graph/types';
+import type { AdHocSubProcessNode, EventTrigger, FlowNode, ProcessGraph } from '../graph/types';
 import type { Variables } from '../expressions/feel';
 import type { CompleteUserTaskResult } from '../messages';
 import type { CarriedToken, OpenTask } from '../state';
@@ -56,6 +56,8 @@ export interface ExecutionContext {
   withLocals(elementId: string, locals: Variables): ExecutionContext;
   /** Runs the tokens of an embedded sub-process scope to completion. */
   runSubProcess(node: FlowNode & { startEventIds: string[] }): Promise<void>;
+  /** Runs an ad-hoc sub-process scope from `starts` until no token is left or its completion condition holds. */
+  runAdHocSubProcess(node: AdHocSubProcessNode, starts: string[]): Promise<void>;
   /** Runs another deployed process as a child workflow and returns its final variables. */
   callProcess(elementId: string, processId: string, variables: Variables): Promise<Variables>;
 }

@@ -15,6 +15,7 @@ import { inclusiveGateway } from './gateways/inclusive';
 import { parallelGateway } from './gateways/parallel';
 import { passThrough } from './pass-through';
 import { subProcess } from './scopes/sub-process';
+import { adHocSubProcess } from './scopes/ad-hoc-sub-process';
 import { businessRuleTask } from './tasks/business-rule';
 import { callActivity } from './tasks/call-activity';
 import { receiveTask, sendTask } from './tasks/messaging';
@@ -39,6 +40,7 @@ export const elementBehaviors: Registry = {
   businessRuleTask,
   callActivity,
   subProcess,
+  adHocSubProcess,
   eventSubProcess: {
     async execute(node) {
       throw new Error(`engine bug: a token reached event sub-process ${node.id}; they start from their trigger`);

@@ -283,6 +283,23 @@ export interface SubProcessNode extends ActivityBase, ScopeEntry {
   kind: 'subProcess';
 }
 
+/**
+ * An ad-hoc sub-process (Camunda 8.7+): no start event; when it is entered, the inner elements named
+ * by `activeElements` (FEEL giving an element id or a list of them; absent: every element without an
+ * incoming flow) start, each running its own path. It completes when no token is left inside, or
+ * once `completionCondition` holds after an element completed (the rest cancelled when
+ * `cancelRemainingInstances`, else awaited).
+ */
+export interface AdHocSubProcessNode extends ActivityBase, ScopeEntry {
+  kind: 'adHocSubProcess';
+  /** The inner elements that may be started: those without an incoming sequence flow. */
+  activatable: string[];
+  /** zeebe:adHoc activeElementsCollection, FEEL without the `=`. */
+  activeElements?: string;
+  completionCondition?: string;
+  cancelRemainingInstances: boolean;
+}
+
 /** An event sub-process: started by its single start event's trigger while its parent scope is active. */
 export interface EventSubProcessNode extends NodeBase, ScopeEntry {
   kind: 'eventSubProcess';
@@ -335,6 +352,7 @@ export type FlowNode =
   | BusinessRuleTaskNode
   | CallActivityNode
   | SubProcessNode
+  | AdHocSubProcessNode
   | EventSubProcessNode
   | ExclusiveGatewayNode
   | ParallelGatewayNode

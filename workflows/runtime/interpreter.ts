@@ -263,7 +263,7 @@ export class Interpreter {
    * cancels the scope's tokens and then runs in their place. A throw caught further out cancels the
    * scope's tokens and travels on. `payload`: handed to the start tokens (Arrival.payload).
    */
-  async runScope(scope: Scope, entry: ScopeEntry, starts: string[], resumed: CarriedToken[] = [], payload?: Variables): Promise<void> {
+  async runScope(scope: Scope, entry: ScopeEntry, starts: string[], resumed: CarriedToken[] = [], payload?: Variables, done?: () => boolean): Promise<void> {
     const cancellation = new CancellationScope();
     let interrupt: Interrupt | undefined;
     let failure: unknown;
@@ -302,7 +302,12 @@ export class Interpreter {
     try {
       for (const start of starts) run.spawn(start, undefined, undefined, payload);
       for (const token of resumed) run.spawn(token.elementId, undefined, token);
-      await condition(() => scope.active === 0);
+      await condition(() => scope.active === 0 || (done?.() ?? false));
+      if (scope.active > 0) {
+        // an ad-hoc sub-process whose completion condition holds: the rest of its tokens are cancelled
+        cancellation.cancel();
+        await CancellationScope.nonCancellable(() => condition(() => scope.active === 0));
+      }
     } catch (err) {
       // Cancelled from outside (the instance, or the token running this sub-process): the tokens are
       // cancelled with it. Leave only once each has wound down — withdrawn its task, ended its called
@@ -710,6 +715,13 @@ export class Interpreter {
         const sub = this.newScope('subProcess', node.id, scope);
         await this.runScope(sub, { startEventIds: node.startEventIds, eventSubProcessIds: 'eventSubProcessIds' in node ? (node as ScopeEntry).eventSubProcessIds : [] }, node.startEventIds.slice(0, 1));
       },
+      runAdHocSubProcess: async (node, starts) => {
+        const sub = this.newScope('subProcess', node.id, scope);
+        const condition = node.completionCondition;
+        // evaluated whenever the scope's state changes (after an element completed); an expression that fails counts as not yet
+        const done = condition !== undefined && node.cancelRemainingInstances ? () => holdsSafely(condition, sub.view()) : undefined;
+        await this.runScope(sub, { startEventIds: [], eventSubProcessIds: node.eventSubProcessIds }, starts, [], undefined, done);
+      },
       callProcess: (elementId, processId, variables) => this.callProcess(scope, elementId, processId, variables),
     };
   }
@@ -959,4 +971,12 @@ export function incidentStack(err: unknown): string | undefined {
   const stack = failure instanceof Error && typeof failure.stack === 'string' ? failure.stack.trim() : '';
   if (!stack) return undefined;
   return stack.length > INCIDENT_STACK_MAX ? `${stack.slice(0, INCIDENT_STACK_MAX)}\n…` : stack;
+}
+
+function holdsSafely(expression: string, variables: Variables): boolean {
+  try {
+    return conditionHolds(expression, variables);
+  } catch {
+    return false;
+  }
 }
