@@ -5,7 +5,8 @@
  * the grading committee approves; the certificate shows the grade and each group's result.
  * Refunds of the fee: test/integration/payments-refunds.test.ts.
  */
-import { recordHistory, useRunningProduct, waitFor } from '../../support/harness';
+import { ApiClient, recordHistory, useRunningProduct, waitFor } from '../../support/harness';
+import { STRUCK_OFF_COMPANY } from '../../../simulators/registries/demo-data';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
 import { audit, gradingPaidAndChecked, walkContext, walkDataCentreGrading, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { DATA_CENTRE_APPLICATION, auditScores } from '../../../scripts/lib/walks/demo-data';
@@ -65,6 +66,22 @@ describe('datacentre-grading', () => {
     const message = await messageAbout(applicant, trackingNumber, 'rejected');
     expect(message?.bodyEn).toContain('The audit scores did not reach the minimum for a grade');
     expect(message?.bodyEn).toContain('Grade ineligible — physical 54.9');
+  });
+
+  it('refuses a company the registry says is struck off before asking any fee, citing the named condition', async () => {
+    const username = `dc-struck-${Date.now().toString(36)}`;
+    const created = await (await ctx.as('admin')).post('/api/users', {
+      username, displayName: 'متقاضی شرکت حذف‌شده', password: 'struck-off-pass', role: 'applicant',
+      organisation: { nationalId: STRUCK_OFF_COMPANY.nationalId, nameFa: STRUCK_OFF_COMPANY.name },
+    });
+    expect([201, 409]).toContain(created.status);
+    const company = await new ApiClient(product.stack.baseUrl).login(username, 'struck-off-pass');
+    const trackingNumber = await apply(company, { ...DATA_CENTRE_APPLICATION, auditBody: AUDITOR_ID }, 'datacentre-grading');
+    expect(await waitForCompletion(company, trackingNumber)).toMatchObject({ outcome: 'rejected', certificates: [] });
+    const refusal = await messageAbout(company, trackingNumber, 'rejected');
+    expect(refusal?.bodyEn).toContain('not active in the company registry');
+    expect(refusal?.bodyEn).toContain('struck-off');
+    expect((await company.get(`/api/applications/${trackingNumber}/payments`)).body).toEqual([]);
   });
 
   it('waits for the fee before the formal check: nobody reviews an unpaid application', async () => {
