@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFINITIONS_DIR } from '../../activities/definition-data/read-json';
 import { createRefundBeforeReview } from '../../activities/payments/refund-before-review';
+import { formatAmount } from '../../activities/notices/templates';
 import { audit, gradingPaid, gradingPaidAndChecked, walkContext, walkQualification, type WalkContext } from '../../scripts/lib/walks';
 import { auditScores } from '../../scripts/lib/walks/demo-data';
 import { ensureQualified, work } from '../../scripts/lib/walks/steps';
@@ -55,7 +56,8 @@ describe('refunds of a fee paid before review (data-centre grading)', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0].bodyEn).toContain(refunded.refundReference!);
     expect(notices[0].bodyFa).toContain(refunded.refundReference!);
-    expect(notices[0].bodyEn).toContain(String(paid.amount));
+    expect(notices[0].bodyEn).toContain(`${formatAmount(paid.amount, 'en')} rials`);
+    expect(notices[0].bodyFa).toContain(`${formatAmount(paid.amount, 'fa')} ریال`);
     const inbox = (await applicant.get('/api/notifications')).body as { template: string; bodyEn: string }[];
     expect(inbox.filter((n) => n.template === 'payment-refunded' && n.bodyEn.includes(trackingNumber))).toHaveLength(1);
     // the rejection was told too, with the condition the formal reviewer named
