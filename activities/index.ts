@@ -25,6 +25,10 @@ import { createDeadlineActivities } from './deadlines/deadline-activities';
 import { createInquiryHandlers, httpConnectors } from './inquiries';
 import { loadRegistriesConfig, type RegistriesConfig } from '../config/registries';
 import { createRequestPayment } from './payments/request-payment';
+import { createRefundBeforeReview } from './payments/refund-before-review';
+import type { PaymentGateway } from './payments/gateway';
+import { createHttpGateway } from './payments/http-gateway';
+import { loadPaymentGatewayConfig } from '../config';
 
 export interface ActivityDeps {
   db: Db;
@@ -32,6 +36,8 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** The external registries inquiries ask; by default from the environment (config/registries.ts). */
   registries?: RegistriesConfig;
+  /** Where refunds go; by default the gateway of the environment (PAYMENT_GATEWAY_URL, PAYMENT_GATEWAY_SECRET). */
+  paymentGateway?: PaymentGateway;
   /** Fault injection for crash tests only (see temporal/worker-main.ts). */
   afterMint?: (number: string) => void;
 }
@@ -58,6 +64,9 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
  * service-tasks/catalogue.ts (the editor offers it; a test keeps the two lists equal).
  */
 export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceTaskHandler> {
+  let gateway = deps.paymentGateway;
+  // built on the first refund, so a worker that never refunds needs no gateway secret
+  const paymentGateway = () => (gateway ??= createHttpGateway(loadPaymentGatewayConfig()));
   return {
     // issuing and status changes tell the holder (notices/certificate-notices.ts)
     'issue-certificate': withIssuedNotice(createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }), deps.db, deps.publicBaseUrl),
@@ -71,5 +80,6 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
     'application.rule': createRuleOnApplication(deps.db),
     ...createInquiryHandlers(deps.db, httpConnectors(deps.registries ?? loadRegistriesConfig())),
     'payment.request': createRequestPayment(deps.db),
+    'payment.refund': createRefundBeforeReview(deps.db, paymentGateway, deps.publicBaseUrl),
   };
 }

@@ -211,6 +211,18 @@ export const SERVICE_TASK_TYPES: readonly ServiceTaskType[] = [
     errors: [],
   },
   {
+    type: 'payment.refund',
+    name: { fa: 'بازپرداخت هزینه پیش از بررسی', en: 'Refund the fee before review' },
+    description: {
+      fa: 'هزینه‌های پرداخت‌شده پیش از بررسی (stage: before-review) را، اگر قاعده خدمت برای این گونه پایان بازپرداخت بگوید و بررسی آغاز نشده باشد، یک بار از راه درگاه بازپرداخت می‌کند و به متقاضی خبر می‌دهد؛ وگرنه دلیل را در سابقه ثبت می‌کند.',
+      en: 'Refunds through the gateway, once, every fee paid before review (stage: before-review) when the family rule for this ending says so and review has not started, and tells the applicant; otherwise records why not in the history.',
+    },
+    headers: [header('reason', true, 'rejected-before-review یا withdrawn-before-review: کدام قاعده خدمت (refundOnRejectionBeforeReview یا refundOnWithdrawalBeforeReview)', 'rejected-before-review or withdrawn-before-review: which family rule applies (refundOnRejectionBeforeReview or refundOnWithdrawalBeforeReview)')],
+    reads: ['applicant', 'the application\'s before-review payments'],
+    sets: ['refundOutcome', 'refundedAmount', 'refundReference', 'refundNotDueReason'],
+    errors: [],
+  },
+  {
     type: 'application.rule',
     name: { fa: 'حکم درباره درخواست دیگر', en: 'Rule on another application' },
     description: {

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../prisma/client';
 import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask } from './walk-steps';
-import { WALKS, walkContext, walkQualification, walkTechnicalApproval, type WalkContext } from './walks';
+import { WALKS, gradingPaid, gradingPaidAndChecked, walkContext, walkQualification, walkTechnicalApproval, type WalkContext } from './walks';
 import { AFTA_APPLICATION, CLOUD_APPLICATION, DATA_CENTRE_APPLICATION, PERSONNEL, PRODUCT_APPLICATION, auditScores } from './walks/demo-data';
 import { AUDITOR_ID, LAB_ID, ensureQualified, formalCheckPasses, work } from './walks/steps';
 
@@ -73,11 +73,18 @@ const SCENARIOS: Record<string, Scenario[]> = {
   ],
   'datacentre-grading': [
     WALKS['datacentre-grading'],
+    // paid before review, checked, the audit under way
     async (ctx) => {
-      const tn = await apply(await ctx.as('applicant2'), { ...DATA_CENTRE_APPLICATION, dataCentreName: 'مرکز داده آریا', auditBody: AUDITOR_ID }, 'datacentre-grading');
-      await formalCheckPasses(ctx, tn);
+      const tn = await gradingPaidAndChecked(ctx, { dataCentreName: 'مرکز داده آریا' }, 'applicant2');
       const { 'audit-physical': physical } = auditScores(88, 0, 0, 0);
       await work(ctx, 'auditor', tn, 'audit-physical', physical);
+    },
+    // its fee waiting for the applicant to pay before review starts (the pay button on its page)
+    async (ctx) => apply(await ctx.as('applicant2'), { ...DATA_CENTRE_APPLICATION, dataCentreName: 'مرکز داده پارس', auditBody: AUDITOR_ID }, 'datacentre-grading'),
+    // rejected at the formal check after paying: the fee refunded
+    async (ctx) => {
+      const tn = await gradingPaid(ctx, { dataCentreName: 'مرکز داده البرز' }, 'applicant2');
+      await work(ctx, 'reviewer1', tn, 'formal-check', { formalDecision: 'reject', rejectionCondition: 'site-documents-invalid', rejectionReason: 'نقشه‌های پیوست از مرکز داده دیگری است. The attached plans are of another data centre.' });
     },
   ],
 };

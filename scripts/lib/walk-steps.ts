@@ -114,7 +114,7 @@ export async function waitForPublicStatus(client: ApiClient, number: string, sta
   }, timeoutMs);
 }
 
-export interface PaymentView { id: string; trackingNumber: string; amount: number; state: string; gatewayOrderId: string | null; gatewayReference: string | null; receiptDocumentId: string | null; refundReference: string | null }
+export interface PaymentView { id: string; trackingNumber: string; amount: number; state: string; stage: string; gatewayOrderId: string | null; gatewayReference: string | null; receiptDocumentId: string | null; refundReference: string | null }
 
 /** The application's fee once it is due (requested, or failed and payable again). */
 export async function waitForFee(user: ApiClient, trackingNumber: string, timeoutMs = 60_000): Promise<PaymentView> {

@@ -4,10 +4,14 @@
  * the payment gateway simulator's page, first cancels (back on the page: the payment failed, "pay
  * again"), then pays; back on the application's page the fee shows as paid with the gateway's
  * reference, the receipt is among the documents and the certificate is issued. The administrator's
- * payments list shows the fee as paid. Screenshots in Persian and English, axe on each page.
+ * payments list shows the fee as paid. A data-centre grading fee, paid before review and refunded
+ * when the formal check rejected the application, shows as refunded with the gateway's refund
+ * reference. Screenshots in Persian and English, axe on each page.
  */
 import type { Page } from 'playwright-core';
-import { apply, completeTask, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
+import { apply, completeTask, waitForCompletion, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
+import { gradingPaid, walkContext, walkQualification } from '../../scripts/lib/walks';
+import { ensureQualified, work } from '../../scripts/lib/walks/steps';
 import { BrowserSession, checkBothLanguages, shot } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
@@ -20,7 +24,7 @@ let trackingNumber = '';
 
 beforeAll(async () => {
   stack = await startApi();
-  worker = await startWorker(stack.db, stack.pki);
+  worker = await startWorker(stack.db, stack.pki, undefined, undefined, stack.paymentGateway);
   browser = await BrowserSession.launch();
   const client = new ApiClient(stack.baseUrl);
   const [applicant, formal, technical] = await Promise.all(['applicant', 'reviewer1', 'reviewer2'].map((u) => client.login(u)));
@@ -86,4 +90,25 @@ describe('the applicant pays the fee', () => {
     await page.getByTestId('reconcile-payments').click();
     await page.getByTestId('reconcile-result').waitFor();
   }, 120_000);
+
+  it('shows a fee paid before review and refunded after a rejection at the formal check as refunded, with the refund reference', async () => {
+    const ctx = walkContext(stack.baseUrl);
+    await ensureQualified(ctx, 'auditor', walkQualification);
+    const graded = await gradingPaid(ctx);
+    await work(ctx, 'reviewer1', graded, 'formal-check', { formalDecision: 'reject', rejectionCondition: 'site-documents-invalid', rejectionReason: 'نقشه‌ها ناخواناست. The plans cannot be read.' });
+    expect((await waitForCompletion(await ctx.as('applicant'), graded)).outcome).toBe('rejected');
+    const page = await browser.login(stack.baseUrl, 'applicant');
+    await page.goto(`${stack.baseUrl}/applications/${graded}/show`);
+    const refunded = page.locator('[data-testid="fee"][data-state="refunded"]');
+    await refunded.waitFor({ timeout: WORKFLOW_WAIT });
+    expect(await refunded.getByTestId('refund-reference').textContent()).toMatch(/^RF\d+$/);
+    expect(await page.getByTestId('pay-fee').count()).toBe(0);
+    // the hint says why, in each language
+    await checkBothLanguages(page, 'payments-fee-refunded', async () => {
+      await refunded.waitFor();
+      const rtl = (await page.evaluate(() => document.documentElement.dir)) === 'rtl';
+      expect(await refunded.getByTestId('fee-hint').textContent()).toContain(rtl ? 'پیش از آغاز بررسی' : 'ended before its review started');
+    });
+    expect(browser.pageErrors).toEqual([]);
+  }, 300_000);
 });

@@ -161,8 +161,9 @@ describe('paying the fee', () => {
   });
 
   it('refunds through the gateway a fee paid before review when the application is withdrawn, as the family rule says; a fee paid after review is kept', async () => {
-    // No bundled family asks for its fee before review yet, so the fees are put in place here as a
-    // payment.request with stage before-review (and one after-review) would have made them.
+    // Both kinds of fee on one application, put in place as a payment.request with stage
+    // before-review (and one after-review) would have made them; data-centre grading's fee paid
+    // before review: payments-refunds.test.ts.
     const trackingNumber = await apply(applicant);
     const application = await product.stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
     const make = (stage: string) => product.stack.db.payment.create({

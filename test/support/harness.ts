@@ -19,6 +19,7 @@ import { connectClient } from '../../temporal/connection';
 import { createEngineWorker } from '../../temporal/worker';
 import { ApiClient } from '../../scripts/lib/api-client';
 import { createHttpGateway } from '../../activities/payments/http-gateway';
+import type { PaymentGateway } from '../../activities/payments/gateway';
 import { RunningSimulator, startPaymentSimulator } from '../../simulators/payment-gateway/server';
 export { ApiClient, waitFor } from '../../scripts/lib/api-client';
 
@@ -43,14 +44,15 @@ export interface RunningWorker {
 
 /**
  * A worker in this process (fast; for tests that do not kill it). `registries`: where its inquiries
- * go, by default the run's registry simulator (global-setup).
+ * go, by default the run's registry simulator (global-setup); `paymentGateway`: where its refunds go
+ * (the API's simulator: Stack.paymentGateway).
  */
-export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries): Promise<RunningWorker> {
+export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries, paymentGateway?: PaymentGateway): Promise<RunningWorker> {
   quietRuntime();
   const config = testConfig();
   const worker: Worker = await createEngineWorker({
     temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();
@@ -88,6 +90,8 @@ export interface Stack {
   baseUrl: string;
   /** The payment gateway simulator this API pays through (its own free port). */
   paymentSimulator: RunningSimulator;
+  /** The gateway over that simulator, as the API uses it (give it to the worker for refunds). */
+  paymentGateway: PaymentGateway;
   close(): Promise<void>;
 }
 
@@ -99,16 +103,17 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const client = await connectClient(temporal);
   const engine = new EngineClient(client, temporal.taskQueue, { clockControl: engineClockControl() });
   const paymentSimulator = await startPaymentSimulator({ secret: `test-gateway-${process.pid}` });
+  const paymentGateway = createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret });
   const api = await buildApp({
     db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir,
-    paymentGateway: createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret }),
+    paymentGateway,
     paymentReconciliation: false,
   });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    client, db, pki, engine, api, paymentSimulator,
+    client, db, pki, engine, api, paymentSimulator, paymentGateway,
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await api.close();
@@ -152,7 +157,7 @@ export function useRunningProduct(): RunningProduct {
   let worker: RunningWorker | undefined;
   beforeAll(async () => {
     stack = await startApi();
-    worker = await startWorker(stack.db, stack.pki);
+    worker = await startWorker(stack.db, stack.pki, undefined, undefined, stack.paymentGateway);
   });
   afterAll(async () => {
     await worker?.stop();

@@ -12,7 +12,7 @@ export { walkContext } from './walk-context';
 
 type Walk = (ctx: WalkContext) => Promise<WalkResult>;
 
-/** The applicant pays the fee asked for after approval, then the certificate is issued. */
+/** The applicant pays the fee asked for after approval, then the certificate is issued (every family but data-centre grading, whose fee is paid before review). */
 async function finish(ctx: WalkContext, trackingNumber: string, username = 'applicant'): Promise<WalkResult> {
   await payFee(await ctx.as(username), trackingNumber);
   return certificateOf(await waitForCompletion(await ctx.as(username), trackingNumber, 120_000));
@@ -70,13 +70,30 @@ export async function audit(ctx: WalkContext, trackingNumber: string, scores: Re
   for (const [elementId, values] of Object.entries(scores)) await work(ctx, 'auditor', trackingNumber, elementId, values);
 }
 
+/**
+ * A data-centre grading application with its fee paid (the grading fee is paid before review) and
+ * the formal check passed: the audit body's four tasks are open.
+ */
+export async function gradingPaidAndChecked(ctx: WalkContext, data: Record<string, unknown> = {}, username = 'applicant'): Promise<string> {
+  const trackingNumber = await gradingPaid(ctx, data, username);
+  await formalCheckPasses(ctx, trackingNumber);
+  return trackingNumber;
+}
+
+/** A data-centre grading application whose fee the applicant has paid; the formal check is next. */
+export async function gradingPaid(ctx: WalkContext, data: Record<string, unknown> = {}, username = 'applicant'): Promise<string> {
+  const applicant = await ctx.as(username);
+  const trackingNumber = await apply(applicant, { ...DATA_CENTRE_APPLICATION, auditBody: AUDITOR_ID, ...data }, 'datacentre-grading');
+  await payFee(applicant, trackingNumber);
+  return trackingNumber;
+}
+
 export async function walkDataCentreGrading(ctx: WalkContext): Promise<WalkResult> {
   await ensureQualified(ctx, 'auditor', walkQualification);
-  const trackingNumber = await apply(await ctx.as('applicant'), { ...DATA_CENTRE_APPLICATION, auditBody: AUDITOR_ID }, 'datacentre-grading');
-  await formalCheckPasses(ctx, trackingNumber);
+  const trackingNumber = await gradingPaidAndChecked(ctx);
   await audit(ctx, trackingNumber, auditScores(92, 81, 77, 70));
   await work(ctx, 'committee', trackingNumber, 'committee-approval', { committeeDecision: 'approve' });
-  return finish(ctx, trackingNumber);
+  return certificateOf(await waitForCompletion(await ctx.as('applicant'), trackingNumber, 120_000));
 }
 
 /** Process key → its approve-path walk (the keys `npm run walk -- --list` prints). */

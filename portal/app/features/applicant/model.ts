@@ -180,7 +180,7 @@ export const KNOWN_ACTIONS = [
   'applicant.notified', 'document.attached',
   'application.deemed-approved', 'application.escalation-approved', 'application.legal-deadline-started', 'application.appeal-started',
   'application.appeal-overturned', 'application.appeal-upheld', 'legal.clock-stopped', 'legal.clock-resumed',
-  'payment.requested', 'payment.order-created', 'payment.paid', 'payment.failed', 'payment.cancelled', 'payment.refunded',
+  'payment.requested', 'payment.order-created', 'payment.paid', 'payment.failed', 'payment.cancelled', 'payment.refunded', 'payment.refund-not-due',
 ] as const;
 
 /** Working days of a published decision time (`P20D` → 20), or null. */

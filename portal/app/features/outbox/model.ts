@@ -6,6 +6,7 @@ export const STATES = ['pending', 'sent', 'failed', 'skipped'] as const;
 export const EVENTS = [
   'received', 'fix-requested', 'approved', 'approved-partly', 'rejected', 'lapsed', 'certificate-issued', 'certificate-expiring',
   'certificate-suspended', 'certificate-reinstated', 'certificate-revoked', 'renewed', 'renewal-refused', 'renewal-rejected', 'converted', 'conversion-refused', 'conversion-rejected',
+  'payment-due', 'payment-lapsed', 'payment-refunded',
 ] as const;
 
 export interface OutboxNotice {

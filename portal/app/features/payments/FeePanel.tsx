@@ -43,6 +43,11 @@ function PayButton({ payment }: { payment: PaymentView }) {
   );
 }
 
+/** A fee paid before review says so (review starts once paid; refunded when the application ended before review). */
+const BEFORE_REVIEW_HINTS = new Set(['requested', 'paid', 'refunded']);
+const hintKey = (p: PaymentView): string =>
+  p.stage === 'before-review' && BEFORE_REVIEW_HINTS.has(p.state) ? `payments.fee.hint_before_review.${p.state}` : `payments.fee.hint.${p.state}`;
+
 /** A fee asked for by another instance (a ruling) than the application's own: the API refuses it once that instance ended. */
 const askedByRuling = (p: PaymentView, trackingNumber: string): boolean => p.trackingNumber !== trackingNumber;
 
@@ -65,7 +70,7 @@ export function FeePanel({ trackingNumber, running, canPay }: { trackingNumber: 
         <BiHeading k="payments.fee.title" />
         {returned === 'paid' || returned === 'failed' ? (
           <Alert severity={returned === 'paid' ? 'success' : 'warning'} sx={{ mb: 1.5 }} data-testid="payment-returned" data-result={returned}>
-            {translate(returned === 'paid' ? 'payments.fee.returned_paid' : 'payments.fee.returned_failed')}
+            {translate(returned === 'paid' ? (payments.every((p) => p.stage === 'before-review') ? 'payments.fee.returned_paid_before_review' : 'payments.fee.returned_paid') : 'payments.fee.returned_failed')}
           </Alert>
         ) : null}
         {payments.map((p) => (
@@ -74,12 +79,13 @@ export function FeePanel({ trackingNumber, running, canPay }: { trackingNumber: 
               <Typography sx={{ fontWeight: 700 }}><Rials amount={p.amount} /></Typography>
               <PaymentStateChip state={p.state} />
             </Stack>
-            <Typography variant="body2" color="text.secondary">{translate(`payments.fee.hint.${p.state}`, { _: '' })}</Typography>
+            <Typography variant="body2" color="text.secondary" data-testid="fee-hint">{translate(hintKey(p), { _: '' })}</Typography>
             {p.gatewayReference && p.state !== 'failed' ? (
               <Typography variant="body2">{translate('payments.fee.reference')}: <bdi data-testid="payment-reference">{p.gatewayReference}</bdi></Typography>
             ) : null}
             {p.paidAt ? <Typography variant="body2">{translate('payments.fee.paid_at')}: <JalaliDate value={p.paidAt} withTime /></Typography> : null}
-            {p.refundReference ? <Typography variant="body2">{translate('payments.fee.refund_reference')}: <bdi>{p.refundReference}</bdi></Typography> : null}
+            {p.refundReference ? <Typography variant="body2">{translate('payments.fee.refund_reference')}: <bdi data-testid="refund-reference">{p.refundReference}</bdi></Typography> : null}
+            {p.refundedAt ? <Typography variant="body2">{translate('payments.fee.refunded_at')}: <JalaliDate value={p.refundedAt} withTime /></Typography> : null}
             {p.failureReason && p.state === 'failed' ? <Alert severity="warning">{translate('payments.fee.failed')}</Alert> : null}
             {canPay && (running || askedByRuling(p, trackingNumber)) && PAYABLE_STATES.has(p.state) ? <PayButton payment={p} /> : null}
           </Stack>

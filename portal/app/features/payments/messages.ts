@@ -16,8 +16,10 @@ export const fa: Messages = {
       reference: 'کد پیگیری درگاه',
       paid_at: 'زمان پرداخت',
       refund_reference: 'کد پیگیری بازپرداخت',
+      refunded_at: 'زمان بازپرداخت',
       failed: 'پرداخت انجام نشد؛ مبلغی کسر نشده است یا طبق قواعد بانک بازمی‌گردد. می‌توانید دوباره بپردازید.',
       returned_paid: 'از درگاه پرداخت بازگشتید. پرداخت ثبت شد و گواهی صادر می‌شود.',
+      returned_paid_before_review: 'از درگاه پرداخت بازگشتید. پرداخت ثبت شد و بررسی درخواست آغاز می‌شود.',
       returned_failed: 'از درگاه پرداخت بازگشتید. پرداخت انجام نشد.',
       hint: {
         requested: 'درخواست شما تأیید شده است. برای صدور گواهی، هزینه را بپردازید.',
@@ -26,6 +28,12 @@ export const fa: Messages = {
         failed: '',
         cancelled: 'این هزینه با پایان پرونده لغو شد و دیگر پرداختنی نیست.',
         refunded: 'این هزینه طبق قواعد خدمت بازپرداخت شد.',
+      },
+      /** A fee asked for before review (stage before-review): what differs from the hints above. */
+      hint_before_review: {
+        requested: 'بررسی درخواست شما پس از پرداخت این هزینه آغاز می‌شود. اگر درخواست پیش از آغاز بررسی رد شود، هزینه طبق قواعد خدمت بازپرداخت می‌شود.',
+        paid: 'هزینه پرداخت شد و بررسی درخواست آغاز می‌شود. رسید در مدارک پرونده است.',
+        refunded: 'پرونده پیش از آغاز بررسی پایان یافت و این هزینه طبق قواعد خدمت از راه درگاه بازپرداخت شد.',
       },
     },
     receipt: 'رسید پرداخت',
@@ -56,8 +64,10 @@ export const en: Messages = {
       reference: 'Gateway reference',
       paid_at: 'Paid at',
       refund_reference: 'Refund reference',
+      refunded_at: 'Refunded at',
       failed: 'The payment did not go through; nothing was taken, or the bank returns it by its rules. You can pay again.',
       returned_paid: 'You are back from the payment gateway. The payment is recorded and the certificate is being issued.',
+      returned_paid_before_review: 'You are back from the payment gateway. The payment is recorded and the review of your application starts.',
       returned_failed: 'You are back from the payment gateway. The payment did not go through.',
       hint: {
         requested: 'Your application is approved. Pay the fee to receive the certificate.',
@@ -66,6 +76,11 @@ export const en: Messages = {
         failed: '',
         cancelled: 'This fee was cancelled when the application ended; it can no longer be paid.',
         refunded: "This fee was refunded under the service's rules.",
+      },
+      hint_before_review: {
+        requested: "The review of your application starts once this fee is paid. If the application is rejected before its review starts, the fee is refunded under the service's rules.",
+        paid: "The fee is paid and the review of your application starts. The receipt is among the application's documents.",
+        refunded: "The application ended before its review started, and this fee was refunded through the payment gateway under the service's rules.",
       },
     },
     receipt: 'Payment receipt',

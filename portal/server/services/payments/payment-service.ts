@@ -11,7 +11,8 @@ import { appendAudit } from '../../../../activities/audit/audit-log';
 import type { PaymentGateway, SignedResult } from '../../../../activities/payments/gateway';
 import { publishPaymentSettled } from '../../../../activities/payments/payment-settled';
 import { renderReceiptPdf } from '../../../../activities/payments/receipt-pdf';
-import { refundDue } from '../../../../activities/payments/refund-rule';
+import { refundRefusal, reviewStartedBy } from '../../../../activities/payments/refund-rule';
+import { refundPayment } from '../../../../activities/payments/refund-payment';
 import type { DocumentStore } from '../../documents/document-store';
 import { HttpError, conflict, notFound } from '../../plugins/errors';
 
@@ -82,12 +83,7 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
     });
   }
 
-  async function refund(payment: PaymentRow, actor: string, reason: string): Promise<PaymentRow> {
-    const { reference } = await gateway.refund({ orderId: payment.gatewayOrderId!, refundId: `refund:${payment.id}`, amount: payment.amount });
-    const updated = await db.payment.update({ where: { id: payment.id }, data: { state: 'refunded', refundReference: reference, refundedAt: new Date() } });
-    await audit(updated, 'payment.refunded', actor, { amount: payment.amount, reference, reason }, `payment.refunded:${payment.id}`);
-    return updated;
-  }
+  const refund = (payment: PaymentRow, actor: string, reason: string): Promise<PaymentRow> => refundPayment(db, gateway, payment, actor, reason);
 
   return {
     /** The applicant's "pay": a (new) gateway order for the payment and where to send the browser. */
@@ -171,7 +167,9 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
 
     /**
      * The application ended by withdrawal: fees not paid are cancelled; paid ones are refunded when
-     * the family's rule says so for a fee paid before review.
+     * the family's rule says so for a fee paid before review and review has not started
+     * (refund-rule.ts: a task other than the formal check claimed or completed); otherwise the
+     * history says why not.
      */
     async onWithdrawal(applicationId: string, actor: string): Promise<void> {
       // its own fees, and those a ruling it is (legal deadline, appeal) asked for on the ruled application
@@ -181,8 +179,14 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
         if (PAYABLE.has(payment.state)) {
           await db.payment.update({ where: { id: payment.id }, data: { state: 'cancelled' } });
           await audit(payment, 'payment.cancelled', actor, { reason: 'application withdrawn' });
-        } else if (payment.state === 'paid' && refundDue(payment, 'withdrawal')) {
-          await refund(payment, actor, 'application withdrawn before review');
+        } else if (payment.state === 'paid' && payment.stage === 'before-review') {
+          const startedBy = await reviewStartedBy(db, payment.applicationId);
+          const refusal = refundRefusal(payment, 'withdrawal') ?? (startedBy ? 'review-started' : null);
+          if (refusal) {
+            await audit(payment, 'payment.refund-not-due', actor, { reason: 'withdrawn', refusal, ...(startedBy ? { reviewStartedBy: startedBy } : {}), amount: payment.amount }, `payment.refund-not-due:${payment.id}:withdrawal`);
+          } else {
+            await refund(payment, actor, 'application withdrawn before review');
+          }
         }
       }
     },
