@@ -52,6 +52,12 @@ afterEach(() => {
   expect(browser.pageErrors).toEqual([]);
 });
 
+/** The open dialog once its fade-in has ended (axe reads colours mid-fade as too faint). */
+const dialogShown = (page: Page) => page.waitForFunction(() => {
+  const dialog = document.querySelector('.MuiDialog-container');
+  return !!dialog && getComputedStyle(dialog).opacity === '1';
+});
+
 const officeRow = (page: Page) => page.locator(`[data-testid="authorisation-row"][data-contract="${CONTRACT}"]`);
 
 describe('counter offices in a browser', () => {
@@ -95,6 +101,7 @@ describe('counter offices in a browser', () => {
     await adminPage.getByTestId('agent-username').fill(AGENT);
     await adminPage.getByTestId('agent-display-name').fill('کارگزار آزمون مرورگر / Browser test agent');
     await adminPage.getByTestId('agent-password').fill(AGENT_PASSWORD);
+    await dialogShown(adminPage);
     await expectAccessible(adminPage, 'new agent dialog');
     await adminPage.getByTestId('agent-create-submit').click();
     await adminPage.locator(`[data-testid="office-agent"][data-username="${AGENT}"]`).waitFor();
@@ -166,6 +173,7 @@ describe('counter offices in a browser', () => {
     await adminPage.locator(`[data-testid="office-show"][data-code="${OFFICE_CODE}"][data-active="true"]`).waitFor();
     await officeRow(adminPage).locator('[data-testid="authorisation-state"][data-value="in-force"]').waitFor();
     await officeRow(adminPage).getByTestId('authorisation-revoke').click();
+    await dialogShown(adminPage);
     await expectAccessible(adminPage, 'revoke dialog');
     await adminPage.getByTestId('revoke-confirm').click();
     await officeRow(adminPage).locator('[data-testid="authorisation-state"][data-value="revoked"]').waitFor();

@@ -24,6 +24,7 @@ const AGENT = `ag${run}`.slice(0, 40);
 const COMPANY = DEMO_ORGANISATIONS.applicant2.nationalId;
 
 let admin: ApiClient;
+let applicant: ApiClient;
 let applicant2: ApiClient;
 let reviewer: ApiClient;
 let demoAgent: ApiClient;
@@ -36,7 +37,7 @@ interface AuthorisationView { id: string; contractNumber: string; revokedAt: str
 const audits = (action: string, entityId: string) => product.stack.db.auditLog.findMany({ where: { action, entityId } });
 
 beforeAll(async () => {
-  [admin, applicant2, reviewer, demoAgent] = await product.login('admin', 'applicant2', 'reviewer1', 'agent');
+  [admin, applicant, applicant2, reviewer, demoAgent] = await product.login('admin', 'applicant', 'applicant2', 'reviewer1', 'agent');
 });
 
 function needOffice(): string {
@@ -208,8 +209,9 @@ describe('/api/counter-offices', () => {
     const bad = await admin.get('/api/agents/authorisations?office=12ab');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('office');
-    // a company's filter stays within its own authorisations
-    expect((await applicant2.get(`/api/agents/authorisations?office=${DEMO_ORGANISATIONS.counter.nationalId}`)).body).toEqual([]);
+    // a company's filter stays within its own authorisations: the demo company never authorised this office
+    expect((await applicant.get(`/api/agents/authorisations?office=${OFFICE_ID}`)).body).toEqual([]);
+    expect((await applicant2.get<AuthorisationView[]>(`/api/agents/authorisations?office=${OFFICE_ID}`)).body.map((a) => a.id)).toEqual([ours[0].id]);
     expect((await reviewer.post(`/api/agents/authorisations/${ours[0].id}/revoke`)).status).toBe(403);
 
     const revoked = await admin.post(`/api/agents/authorisations/${ours[0].id}/revoke`);

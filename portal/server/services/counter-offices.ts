@@ -78,9 +78,9 @@ export async function authorisationViews(db: Db, rows: AuthorisationRow[]): Prom
   }));
 }
 
-/** Every counter office by office code, with its number of agent users and of authorisations in force. */
-export async function listOffices(db: Db): Promise<OfficeSummary[]> {
-  const offices = await db.counterOffice.findMany({ orderBy: { officeCode: 'asc' } });
+/** Every counter office (or only the one with organisation id `only`) by office code, with its number of agent users and of authorisations in force. */
+export async function listOffices(db: Db, only?: string): Promise<OfficeSummary[]> {
+  const offices = await db.counterOffice.findMany({ where: only === undefined ? {} : { organisationId: only }, orderBy: { officeCode: 'asc' } });
   const ids = offices.map((o) => o.organisationId);
   const [orgs, agents, authorisations] = await Promise.all([
     db.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, nationalId: true, nameFa: true, nameEn: true } }),
@@ -118,7 +118,7 @@ export async function listOffices(db: Db): Promise<OfficeSummary[]> {
 
 /** One office with its agent users and every authorisation of it, newest first; 404 when there is none. */
 export async function officeDetail(db: Db, id: string): Promise<OfficeDetail> {
-  const summary = (await listOffices(db)).find((o) => o.id === id);
+  const [summary] = await listOffices(db, id);
   if (!summary) throw notFound(`no counter office with id "${id}"`);
   const [agents, authorisations] = await Promise.all([
     db.user.findMany({ where: { organisationId: id, roles: { some: { role: 'agent' } } }, orderBy: { username: 'asc' }, select: { id: true, username: true, displayName: true, active: true, createdAt: true } }),
