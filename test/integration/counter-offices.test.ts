@@ -64,6 +64,11 @@ describe('/api/counter-offices', () => {
     expect(await product.stack.db.organisation.findUnique({ where: { nationalId: OFFICE_ID } })).toBeNull();
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const paths = Object.keys((await product.anonymous.get('/api/openapi.json')).body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/counter-offices', '/api/counter-offices/{id}', '/api/counter-offices/{id}/active', '/api/agents/authorisations']));
+  });
+
   it('refuses bad input with a 400 naming the field, a registered national ID or a taken office code with a 409', async () => {
     const base = { nationalId: OFFICE_ID, nameFa: 'دفتر پیشخوان آزمون', nameEn: 'Test Counter Office', officeCode: OFFICE_CODE };
     const wrong = `${OFFICE_ID.slice(0, 10)}${(Number(OFFICE_ID[10]) + 1) % 10}`;
