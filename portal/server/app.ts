@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendars';
 import { serviceTaskTypeRoutes } from './routes/service-task-types';
 import { certificateRoutes } from './routes/certificates';
+import { counterOfficeRoutes } from './routes/counter-offices';
 import { definitionRoutes } from './routes/definitions';
 import { documentRoutes } from './routes/documents';
 import { eventRoutes } from './routes/events';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes, { db });
   await app.register(satisfactionRoutes, { db });
   await app.register(agentRoutes, { db });
+  await app.register(counterOfficeRoutes, { db });
   await app.register(rulingRoutes, { db, engine });
   await app.register(inquiryRoutes, { db });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });

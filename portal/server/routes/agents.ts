@@ -8,7 +8,9 @@ import type { Db } from '../../../prisma/client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { badRequest, conflict, forbidden, notFound } from '../plugins/errors';
 import { bearer, errorSchema } from '../schemas/common';
-import { inForce, isAgent } from '../services/agents';
+import { isAgent } from '../services/agents';
+import { authorisationViews } from '../services/counter-offices';
+import { authorisationViewSchema } from './counter-offices';
 import { requireCleanText } from '../services/hostile-text';
 import { appendAudit } from '../../../activities/audit/audit-log';
 
@@ -32,27 +34,29 @@ export async function agentRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
     });
   });
 
-  app.get('/api/agents/authorisations', {
+  app.get<{ Querystring: { office?: string; company?: string } }>('/api/agents/authorisations', {
     schema: {
       tags: ['agents'],
-      summary: "Authorisations of counter offices: a company's user sees its company's, an agent its office's (the companies it may act for), an administrator all; each with inForce",
+      summary: "Authorisations of counter offices: a company's user sees its company's, an agent its office's (the companies it may act for), an administrator all, optionally of one office or company (national IDs); each with inForce (false while its office is deactivated) and who revoked it",
       security: bearer,
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { office: { type: 'string', pattern: '^[0-9]{10,11}$' }, company: { type: 'string', pattern: '^[0-9]{10,11}$' } },
+      },
+      response: { 200: { type: 'array', items: authorisationViewSchema }, 400: errorSchema, 401: errorSchema },
     },
     preHandler: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
-    const where = user.roles.includes('admin') ? {} : isAgent(user) ? { agentOrganisationId: user.organisationId ?? '__none__' } : { companyId: user.organisationId ?? '__none__' };
-    const rows = await db.agentAuthorisation.findMany({ where, orderBy: { createdAt: 'desc' }, take: 500 });
-    const orgs = await organisationsById(rows.flatMap((r) => [r.companyId, r.agentOrganisationId]));
-    const active = new Set((await db.agentAuthorisation.findMany({ where: { id: { in: rows.map((r) => r.id) }, ...inForce() }, select: { id: true } })).map((r) => r.id));
-    const org = (id: string) => {
-      const o = orgs.get(id);
-      return o ? { nationalId: o.nationalId, nameFa: o.nameFa, nameEn: o.nameEn } : null;
-    };
-    return rows.map((r) => ({
-      id: r.id, contractNumber: r.contractNumber, validFrom: r.validFrom, validTo: r.validTo, revokedAt: r.revokedAt, createdAt: r.createdAt,
-      company: org(r.companyId), office: org(r.agentOrganisationId), inForce: active.has(r.id),
-    }));
+    const scope = user.roles.includes('admin') ? {} : isAgent(user) ? { agentOrganisationId: user.organisationId ?? '__none__' } : { companyId: user.organisationId ?? '__none__' };
+    const byNationalId = async (nationalId: string | undefined) => (nationalId === undefined ? undefined : (await db.organisation.findUnique({ where: { nationalId }, select: { id: true } }))?.id ?? '__none__');
+    const [office, company] = await Promise.all([byNationalId(request.query.office), byNationalId(request.query.company)]);
+    const rows = await db.agentAuthorisation.findMany({
+      where: { AND: [scope, office ? { agentOrganisationId: office } : {}, company ? { companyId: company } : {}] },
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+    });
+    return authorisationViews(db, rows);
   });
 
   app.post<{ Body: GrantBody }>('/api/agents/authorisations', {

@@ -1,6 +1,7 @@
 /**
  * User accounts (administrators): the list with roles, groups and organisation; creating a company
- * (applicant) account with its organisation, a reviewer or an administrator; setting roles and
+ * (applicant) account with its organisation, a counter office's agent (role `agent`, the office's
+ * organisation: routes/counter-offices.ts), a reviewer or an administrator; setting roles and
  * groups; disabling and enabling (a disabled account cannot log in, and its tokens stop working at
  * once: plugins/auth.ts reloads the user on every request); resetting a password. Password hashes
  * never leave the server. Every change is written to the audit log.
@@ -14,7 +15,7 @@ import { isValidLegalEntityId, normaliseLegalEntityId } from '../services/legal-
 import { hashPassword } from '../services/passwords';
 import { bearer, errorSchema } from '../schemas/common';
 
-export const ROLES = ['applicant', 'reviewer', 'admin'] as const;
+export const ROLES = ['applicant', 'reviewer', 'admin', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
 
 const USERNAME = { type: 'string', pattern: '^[a-z][a-z0-9._-]{2,39}$', description: 'lower-case letters, digits, . _ -; 3 to 40 characters, starting with a letter' } as const;
@@ -129,7 +130,7 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
   app.post<{ Body: CreateUserBody }>('/api/users', {
     schema: {
       tags: ['users'],
-      summary: 'Create an account (administrators): a company (applicant) account with its organisation (an existing one by national ID, or a new one with its Persian name), a reviewer (with groups) or an administrator',
+      summary: "Create an account (administrators): a company (applicant) account with its organisation (an existing one by national ID, or a new one with its Persian name), a counter office's agent (role agent, the office's national ID), a reviewer (with groups) or an administrator",
       security: bearer,
       body: {
         type: 'object', additionalProperties: false, required: ['username', 'displayName', 'password', 'role'],
@@ -156,17 +157,24 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
     const actor = userOf(request);
     const body = request.body;
     const groups = body.groups ?? [];
+    const ofOrganisation = body.role === 'applicant' || body.role === 'agent';
     if (body.role === 'applicant' && !body.organisation) throw badRequest('a company account needs its organisation', { organisation: 'give the company\'s national ID (11 digits)' });
-    if (body.role !== 'applicant' && body.organisation) throw badRequest('only company (applicant) accounts belong to an organisation', { organisation: 'leave it out for reviewers and administrators' });
-    if (body.role === 'applicant' && groups.length) throw badRequest('company accounts are not put in reviewer groups', { groups: 'leave it out for company accounts' });
+    if (body.role === 'agent' && !body.organisation) throw badRequest('an agent belongs to a counter office', { organisation: 'give the counter office\'s national ID (11 digits)' });
+    if (!ofOrganisation && body.organisation) throw badRequest('only company (applicant) and counter-office (agent) accounts belong to an organisation', { organisation: 'leave it out for reviewers and administrators' });
+    if (ofOrganisation && groups.length) throw badRequest('company and agent accounts are not put in reviewer groups', { groups: 'leave it out for company and agent accounts' });
     if (await db.user.findUnique({ where: { username: body.username } })) throw conflict(`the user name "${body.username}" is taken`);
     await checkGroups(db, groups);
 
     let organisationId: string | null = null;
     let organisationCreated = false;
-    if (body.organisation) {
+    if (body.organisation && body.role === 'agent') {
+      organisationId = await counterOfficeOf(db, body.organisation);
+    } else if (body.organisation) {
       const nationalId = normaliseLegalEntityId(body.organisation.nationalId);
       const existing = await db.organisation.findUnique({ where: { nationalId } });
+      if (existing && (await db.counterOffice.findUnique({ where: { organisationId: existing.id } }))) {
+        throw badRequest('this organisation is a counter office: its accounts are agents, not company accounts', { 'organisation.nationalId': 'is a counter office\'s national ID' });
+      }
       if (existing) organisationId = existing.id;
       else {
         if (!isValidLegalEntityId(nationalId)) throw badRequest('the national ID is not a valid legal person\'s national ID', { 'organisation.nationalId': 'eleven digits whose last is the check digit' });
@@ -194,8 +202,8 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
 
   app.put<{ Params: { id: string }; Body: { roles: Role[] } }>('/api/users/:id/roles', {
     schema: {
-      tags: ['users'], summary: 'Set a user\'s roles (administrators); the applicant role needs an organisation', security: bearer, params: userIdParam,
-      body: { type: 'object', additionalProperties: false, required: ['roles'], properties: { roles: { type: 'array', minItems: 1, maxItems: 3, uniqueItems: true, items: { type: 'string', enum: [...ROLES] } } } },
+      tags: ['users'], summary: 'Set a user\'s roles (administrators); the applicant role needs an organisation, the agent role a counter office\'s', security: bearer, params: userIdParam,
+      body: { type: 'object', additionalProperties: false, required: ['roles'], properties: { roles: { type: 'array', minItems: 1, maxItems: ROLES.length, uniqueItems: true, items: { type: 'string', enum: [...ROLES] } } } },
       response: { 200: userViewSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
     preHandler: admin,
@@ -204,6 +212,9 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
     const row = await userOr404(db, request.params.id);
     const roles = [...new Set(request.body.roles)].sort();
     if (roles.includes('applicant') && !row.organisationId) throw badRequest('the applicant role needs an organisation, and this account has none', { roles: 'an applicant acts for its company' });
+    const isOffice = !!row.organisationId && !!(await db.counterOffice.findUnique({ where: { organisationId: row.organisationId } }));
+    if (roles.includes('agent') && !isOffice) throw badRequest('the agent role needs a counter office, and this account belongs to none', { roles: 'an agent acts for the counter office it belongs to' });
+    if (roles.includes('applicant') && isOffice) throw badRequest('a counter office\'s account is an agent, not a company account', { roles: 'give the agent role instead of applicant' });
     const before = row.roles.map((r) => r.role).sort();
     if (before.includes('admin') && !roles.includes('admin')) {
       if (row.id === actor.id) throw conflict('you cannot take the administrator role from yourself');
@@ -252,6 +263,18 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
     await audit(db, actor, 'user.password-reset', row, {});
     return reply.status(204).send();
   });
+}
+
+/** The organisation id of the counter office an agent is made for (by its national ID); 400 when it is none. */
+async function counterOfficeOf(db: Db, organisation: { nationalId: string; nameFa?: string; nameEn?: string }): Promise<string> {
+  if (organisation.nameFa !== undefined || organisation.nameEn !== undefined) {
+    throw badRequest('an agent joins a registered counter office: its names are not given here', { organisation: 'give only the office\'s national ID (register new offices on the counter offices page)' });
+  }
+  const nationalId = normaliseLegalEntityId(organisation.nationalId);
+  const org = await db.organisation.findUnique({ where: { nationalId }, select: { id: true } });
+  const office = org && (await db.counterOffice.findUnique({ where: { organisationId: org.id } }));
+  if (!org || !office) throw badRequest(`no counter office with national ID ${nationalId}`, { 'organisation.nationalId': 'must be a registered counter office\'s national ID' });
+  return org.id;
 }
 
 /** Every group id must exist (groups are seeded from definitions/groups.json). */

@@ -22,9 +22,27 @@ export interface AgentStamp {
 /** Authorisations in force now: not revoked, within their period. */
 export const inForce = (now: Date = new Date()): Prisma.AgentAuthorisationWhereInput => ({ revokedAt: null, validFrom: { lte: now }, validTo: { gt: now } });
 
-/** The companies (Organisation ids) the agent's office may act for now. */
+/** Whether the organisation is a counter office that an administrator has not deactivated. */
+export async function isActiveOffice(db: Db, organisationId: string): Promise<boolean> {
+  const office = await db.counterOffice.findUnique({ where: { organisationId }, select: { active: true } });
+  return !!office?.active;
+}
+
+/**
+ * Of the given authorisations, the ids of those in force now. A deactivated office's authorisations
+ * are not in force: while it is inactive it is as if no company had authorised it.
+ */
+export async function authorisationsInForce(db: Db, ids: string[], now: Date = new Date()): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const inactive = (await db.counterOffice.findMany({ where: { active: false }, select: { organisationId: true } })).map((o) => o.organisationId);
+  const rows = await db.agentAuthorisation.findMany({ where: { id: { in: ids }, ...inForce(now), agentOrganisationId: { notIn: inactive } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The companies (Organisation ids) the agent's office may act for now; none while the office is deactivated. */
 export async function companiesOfAgent(db: Db, user: CurrentUser): Promise<string[]> {
   if (!isAgent(user) || !user.organisationId) return [];
+  if (!(await isActiveOffice(db, user.organisationId))) return [];
   const rows = await db.agentAuthorisation.findMany({ where: { agentOrganisationId: user.organisationId, ...inForce() }, select: { companyId: true } });
   return [...new Set(rows.map((r) => r.companyId))];
 }
@@ -35,8 +53,7 @@ export async function companiesOfAgent(db: Db, user: CurrentUser): Promise<strin
  */
 export async function requireAgentFor(db: Db, user: CurrentUser, companyId: string): Promise<{ stamp: AgentStamp; grantedById: string }> {
   if (!isAgent(user) || !user.organisationId) throw forbidden('only an agent of a counter office acts for a company');
-  const office = await db.counterOffice.findUnique({ where: { organisationId: user.organisationId } });
-  if (!office?.active) throw forbidden('your organisation is not an active counter office');
+  if (!(await isActiveOffice(db, user.organisationId))) throw forbidden('your organisation is not an active counter office');
   const auth = await db.agentAuthorisation.findFirst({ where: { companyId, agentOrganisationId: user.organisationId, ...inForce() }, orderBy: { validFrom: 'desc' } });
   if (!auth) throw forbidden('the company has not authorised your counter office, or the authorisation has ended');
   const [officeOrg, company] = await Promise.all([

@@ -1,12 +1,12 @@
 /**
  * A new account (administrators): a company (applicant) account with its organisation — the legal
  * national ID checked while typing with the server's own check — a reviewer with their groups, or
- * an administrator. The API's refusals are shown on the fields they concern.
+ * an administrator (a counter office's agent is made on the office's page). The API's refusals are shown on the fields they concern.
  */
 import { Box, Button, Card, CardContent, Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel, Radio, RadioGroup, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/http';
 import { ErrorNotice } from '../../components/States';
 import { isValidLegalEntityId, normaliseLegalEntityId } from '../../../server/services/legal-entity-id';
@@ -80,6 +80,7 @@ export function UserCreate() {
                   <FormControlLabel value="admin" control={<Radio slotProps={{ input: { 'data-testid': 'kind-admin' } as object }} />} label={translate('directory.users.kind_admin')} />
                 </RadioGroup>
                 <FormHelperText>{translate(`directory.users.kind_hint.${role}`)}</FormHelperText>
+                <FormHelperText><Link to="/counter-offices" data-testid="agent-accounts-link">{translate('directory.users.agent_hint')}</Link></FormHelperText>
               </FormControl>
               <TextField
                 id="user-username" label={translate('resources.users.fields.username')} value={username} required

@@ -1,13 +1,13 @@
 /**
  * The administration resources over their routes: `users` (portal/server/routes/users.ts), `groups`
- * (groups.ts) and `issued-certificates` (GET /api/certificates). Each list comes whole from the API
+ * (groups.ts), `counter-offices` (counter-offices.ts) and `issued-certificates` (GET /api/certificates). Each list comes whole from the API
  * and is searched, filtered, sorted and paged here (listLocally); certificates are filtered by the
  * server (family, status, expiry, search) and the counts per status travel in the list's `meta`.
  */
 import type { CreateParams, GetListParams, GetOneParams, RaRecord } from 'react-admin';
 import { api } from '../../api/http';
 import { listLocally, type ResourceHandlers } from '../../providers/dataProvider';
-import type { CertificateList, CertificateRow, GroupRow, UserRow } from './model';
+import type { CertificateList, CertificateRow, CounterOfficeDetail, CounterOfficeRow, GroupRow, UserRow } from './model';
 
 const enc = encodeURIComponent;
 
@@ -38,6 +38,22 @@ export const groupsHandlers: ResourceHandlers = {
   },
   async getOne(_resource: string, params: GetOneParams) {
     return { data: await api<GroupRow>(`/api/groups/${enc(String(params.id))}`, { signal: params.signal }) };
+  },
+} as ResourceHandlers;
+
+export const counterOfficesHandlers: ResourceHandlers = {
+  async getList(_resource: string, params: GetListParams) {
+    const rows = await api<CounterOfficeRow[]>('/api/counter-offices', { signal: params.signal });
+    return listLocally(rows, params, {
+      searchFields: ['officeCode', 'nationalId', 'nameFa', 'nameEn'],
+      predicates: { active: (r, v) => String(r.active) === String(v) },
+    });
+  },
+  async getOne(_resource: string, params: GetOneParams) {
+    return { data: await api<CounterOfficeDetail>(`/api/counter-offices/${enc(String(params.id))}`, { signal: params.signal }) };
+  },
+  async create(_resource: string, params: CreateParams) {
+    return { data: await api<CounterOfficeDetail>('/api/counter-offices', { method: 'POST', body: params.data }) };
   },
 } as ResourceHandlers;
 

@@ -1,7 +1,7 @@
-/** What the administration routes answer (users, groups, certificates, calendars, reports), as the pages read them. */
+/** What the administration routes answer (users, groups, counter offices, certificates, calendars, reports), as the pages read them. */
 
 export const ADMIN = ['admin'] as const;
-export const ROLES = ['applicant', 'reviewer', 'admin'] as const;
+export const ROLES = ['applicant', 'reviewer', 'admin', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Bilingual { fa: string; en: string }
@@ -22,6 +22,42 @@ export interface UserRow {
 export interface GroupRow extends GroupRef {
   memberCount: number;
   members: { id: string; username: string; displayName: string; active: boolean }[];
+}
+
+/** A counter office (دفتر پیشخوان) as GET /api/counter-offices lists it (portal/server/routes/counter-offices.ts). */
+export interface CounterOfficeRow {
+  /** its organisation's id */
+  id: string;
+  officeCode: string;
+  nationalId: string;
+  nameFa: string;
+  nameEn: string | null;
+  active: boolean;
+  createdAt: string;
+  agentCount: number;
+  authorisationsInForce: number;
+}
+
+export interface OrgRef { nationalId: string; nameFa: string; nameEn: string | null }
+
+/** A company's authorisation of an office (GET /api/agents/authorisations). */
+export interface AuthorisationRow {
+  id: string;
+  contractNumber: string;
+  validFrom: string;
+  validTo: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  createdAt: string;
+  company: OrgRef | null;
+  office: OrgRef | null;
+  officeActive: boolean;
+  inForce: boolean;
+}
+
+export interface CounterOfficeDetail extends CounterOfficeRow {
+  agents: { id: string; username: string; displayName: string; active: boolean; createdAt: string }[];
+  authorisations: AuthorisationRow[];
 }
 
 export const CERTIFICATE_STATUSES = ['valid', 'expired', 'suspended', 'revoked', 'superseded'] as const;

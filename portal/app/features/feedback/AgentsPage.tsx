@@ -43,12 +43,12 @@ function GrantForm() {
   const errors = error instanceof ApiError ? error.fieldErrors : {};
   return (
     <Box component="form" onSubmit={submit} noValidate sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'flex-start' }} data-testid="grant-form">
-      <TextField select label={translate('feedback.agents.office')} value={office} onChange={(e) => setOffice(e.target.value)} sx={{ minWidth: 260 }} error={!!errors.officeNationalId} helperText={errors.officeNationalId}>
-        {(offices.data ?? []).map((o) => <MenuItem key={o.nationalId} value={o.nationalId}><bdi>{o.nameFa}</bdi></MenuItem>)}
+      <TextField select label={translate('feedback.agents.office')} value={office} onChange={(e) => setOffice(e.target.value)} sx={{ minWidth: 260 }} error={!!errors.officeNationalId} helperText={errors.officeNationalId} data-testid="grant-office">
+        {(offices.data ?? []).map((o) => <MenuItem key={o.nationalId} value={o.nationalId} data-value={o.nationalId}><bdi>{o.nameFa}</bdi></MenuItem>)}
       </TextField>
-      <TextField label={translate('feedback.agents.contract')} value={contract} onChange={(e) => setContract(e.target.value)} error={!!errors.contractNumber} helperText={errors.contractNumber} slotProps={{ htmlInput: { dir: 'ltr', maxLength: 60 } }} />
-      <TextField type="date" label={translate('feedback.agents.valid_to')} value={validTo} onChange={(e) => setValidTo(e.target.value)} error={!!errors.validTo} helperText={errors.validTo} slotProps={{ inputLabel: { shrink: true } }} />
-      <Button type="submit" variant="contained" sx={{ minHeight: 56 }} disabled={!office || !contract.trim() || !validTo}>{translate('feedback.agents.grant')}</Button>
+      <TextField label={translate('feedback.agents.contract')} value={contract} onChange={(e) => setContract(e.target.value)} error={!!errors.contractNumber} helperText={errors.contractNumber} slotProps={{ htmlInput: { dir: 'ltr', maxLength: 60, 'data-testid': 'grant-contract' } }} />
+      <TextField type="date" label={translate('feedback.agents.valid_to')} value={validTo} onChange={(e) => setValidTo(e.target.value)} error={!!errors.validTo} helperText={errors.validTo} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'grant-valid-to' } }} />
+      <Button type="submit" variant="contained" sx={{ minHeight: 56 }} data-testid="grant-submit" disabled={!office || !contract.trim() || !validTo}>{translate('feedback.agents.grant')}</Button>
       {error && !Object.keys(errors).length ? <Alert severity="error" sx={{ flexBasis: '100%' }}>{(error as Error).message}</Alert> : null}
     </Box>
   );
@@ -75,6 +75,7 @@ export function AgentsPage() {
       <Typography variant="h5" component="h1">{translate('feedback.agents.title')}</Typography>
       <Typography color="text.secondary">{translate(agent ? 'feedback.agents.intro_agent' : 'feedback.agents.intro_company')}</Typography>
       {!agent ? <Card><CardContent><GrantForm /></CardContent></Card> : null}
+      {agent && query.data?.some((a) => !a.officeActive) ? <Alert severity="warning" data-testid="office-inactive-notice">{translate('feedback.agents.office_inactive_notice')}</Alert> : null}
       {query.isPending ? <LoadingBlock lines={3} /> : null}
       {query.error ? <ErrorNotice error={query.error} onRetry={() => query.refetch()} /> : null}
       {query.data && !query.data.length ? <EmptyState title={translate(agent ? 'feedback.agents.empty_agent' : 'feedback.agents.empty')} /> : null}
@@ -98,7 +99,11 @@ export function AgentsPage() {
                   <TableCell><bdi dir="ltr">{a.contractNumber}</bdi></TableCell>
                   <TableCell><JalaliDate value={a.validFrom} /></TableCell>
                   <TableCell><JalaliDate value={a.validTo} /></TableCell>
-                  <TableCell><StatusChip label={translate(a.inForce ? 'feedback.agents.in_force' : 'feedback.agents.ended')} tone={a.inForce ? 'ok' : 'grey'} value={a.inForce ? 'in-force' : 'ended'} /></TableCell>
+                  <TableCell>
+                    {a.inForce ? <StatusChip label={translate('feedback.agents.in_force')} tone="ok" value="in-force" testId="authorisation-state" />
+                      : !a.officeActive && !a.revokedAt ? <StatusChip label={translate('feedback.agents.office_inactive')} tone="warn" value="office-inactive" testId="authorisation-state" />
+                        : <StatusChip label={translate('feedback.agents.ended')} tone="grey" value="ended" testId="authorisation-state" />}
+                  </TableCell>
                   {!agent ? <TableCell>{!a.revokedAt ? <Button size="small" color="error" onClick={() => revoke(a.id)}>{translate('feedback.agents.revoke')}</Button> : null}</TableCell> : null}
                 </TableRow>
               ))}

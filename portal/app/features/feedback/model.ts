@@ -34,7 +34,8 @@ export interface SatisfactionFigures { count: number; mean: number | null; distr
 export interface SatisfactionReport { year: number; services: (SatisfactionFigures & { serviceId: string; processKey: string })[]; totals: SatisfactionFigures }
 
 export interface OrgRef { nationalId: string; nameFa: string; nameEn: string | null }
-export interface Authorisation { id: string; contractNumber: string; validFrom: string; validTo: string; revokedAt: string | null; company: OrgRef | null; office: OrgRef | null; inForce: boolean }
+/** inForce is false while the office is deactivated (officeActive false) as when revoked or ended. */
+export interface Authorisation { id: string; contractNumber: string; validFrom: string; validTo: string; revokedAt: string | null; company: OrgRef | null; office: OrgRef | null; officeActive: boolean; inForce: boolean }
 export interface Office extends OrgRef { officeCode: string }
 
 /** The agent stamp the API puts on each history entry of a step an agent took. */
