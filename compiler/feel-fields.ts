@@ -115,7 +115,8 @@ function eventFields(node: ModdleElement, kind: FlowNodeKind): FeelField[] {
   const message = messageOf(node);
   if (message) add(`the name of message ${describe(message)} used by ${of}`, text(message, 'name'));
   if (message && (isCatchEvent(node) || kind === 'receiveTask')) {
-    for (const key of subscriptionKeys(message)) add(`the correlation key of message ${describe(message)} used by ${of}`, key);
+    // Camunda 8 refuses a static correlation key: each instance must name its own
+    for (const key of subscriptionKeys(message)) add(`the correlation key of message ${describe(message)} used by ${of}`, key, true);
   }
   for (const { correlationKey } of publishes(node)) add(`the ito:publish correlation key of ${of}`, correlationKey);
   return fields;

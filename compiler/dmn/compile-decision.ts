@@ -27,6 +27,7 @@ export function compileDecision(decision: ModdleElement, definitionsLanguage: st
     return { problems: [error('missing-id', decisionId ?? decision.name ?? 'definitions', `the decision${label} needs an id other than "__proto__"`)] };
   }
 
+  if (!decision.name?.trim()) problems.push(error('dmn-decision-name', decisionId, `${describe(decision)} needs a name; Camunda 8 refuses a decision without one`));
   problems.push(...knowledgeRequirementProblems(decision));
   const table = child(decision, 'decisionLogic');
   if (!table || table.$type !== 'dmn:DecisionTable') {

@@ -91,8 +91,9 @@ describe('compiler/dmn - compileDmn', () => {
 
 describe('compiler/dmn - problems', () => {
   it.each<[string, string, Array<{ elementId: string; rule: string }>]>([
-    ['a literal expression decision', '<decision id="lit"><literalExpression id="le"><text>1</text></literalExpression></decision>', [{ elementId: 'lit', rule: 'dmn-decision-logic' }]],
-    ['a decision without logic', '<decision id="empty" />', [{ elementId: 'empty', rule: 'dmn-decision-logic' }]],
+    ['a literal expression decision', '<decision id="lit" name="lit"><literalExpression id="le"><text>1</text></literalExpression></decision>', [{ elementId: 'lit', rule: 'dmn-decision-logic' }]],
+    ['a decision without logic', '<decision id="empty" name="Empty" />', [{ elementId: 'empty', rule: 'dmn-decision-logic' }]],
+    ['a decision without a name (Camunda 8 refuses it)', '<decision id="anonymous" name=" "><decisionTable id="t"><output id="o" /></decisionTable></decision>', [{ elementId: 'anonymous', rule: 'dmn-decision-name' }]],
     ['an unknown hit policy', decision({ hitPolicy: 'LAST' }), [{ elementId: 'decision-table', rule: 'dmn-hit-policy' }]],
     ['an aggregation without COLLECT', decision({ hitPolicy: 'RULE ORDER', aggregation: 'SUM' }), [{ elementId: 'decision-table', rule: 'dmn-hit-policy' }]],
     ['an unknown aggregation', decision({ hitPolicy: 'COLLECT', aggregation: 'AVG' }), [{ elementId: 'decision-table', rule: 'dmn-hit-policy' }]],
@@ -111,10 +112,10 @@ describe('compiler/dmn - problems', () => {
     ['an output entry that is not FEEL', decision({ rules: [['-', '1 +']] }), [{ elementId: 'r1-out-1', rule: 'feel-syntax' }]],
     ['an empty input expression', decision({ inputs: [''] }), [{ elementId: 'in-1', rule: 'feel-syntax' }]],
     ['an input expression that is not FEEL', decision({ inputs: ['a +* b'] }), [{ elementId: 'in-1', rule: 'feel-syntax' }]],
-    ['a decision requiring a decision that is not in the file', `<decision id="needs"><informationRequirement id="ir"><requiredDecision href="#other" /></informationRequirement><decisionTable id="t"><output id="o" /></decisionTable></decision>`, [
+    ['a decision requiring a decision that is not in the file', `<decision id="needs" name="needs"><informationRequirement id="ir"><requiredDecision href="#other" /></informationRequirement><decisionTable id="t"><output id="o" /></decisionTable></decision>`, [
       { elementId: 'needs', rule: 'dmn-required-decision' },
     ]],
-    ['a default output entry', `<decision id="dflt"><decisionTable id="t"><output id="o" name="r"><defaultOutputEntry id="de"><text>1</text></defaultOutputEntry></output></decisionTable></decision>`, [
+    ['a default output entry', `<decision id="dflt" name="dflt"><decisionTable id="t"><output id="o" name="r"><defaultOutputEntry id="de"><text>1</text></defaultOutputEntry></output></decisionTable></decision>`, [
       { elementId: 'o', rule: 'dmn-default-output' },
     ]],
     ['a decision without an id', '<decision name="anonymous"><decisionTable id="t"><output id="o" /></decisionTable></decision>', [{ elementId: 'anonymous', rule: 'missing-id' }]],
@@ -207,12 +208,12 @@ describe('compiler/dmn - mergeDecisions', () => {
 
 describe('compiler/dmn - decision requirements graphs', () => {
   // fee = base (by category) × factor (by years); "risk" names its result by its variable, "base" by its id
-  const table = (id: string, input: string, rules: Array<[string, string]>, extra = '') => `<decision id="${id}">${extra}<decisionTable id="${id}-t"><input id="${id}-in"><inputExpression id="${id}-ie"><text>${input}</text></inputExpression></input><output id="${id}-out" />${rules.map(([test, out], i) => `<rule id="${id}-r${i}"><inputEntry id="${id}-r${i}-i"><text>${test}</text></inputEntry><outputEntry id="${id}-r${i}-o"><text>${out}</text></outputEntry></rule>`).join('')}</decisionTable></decision>`;
+  const table = (id: string, input: string, rules: Array<[string, string]>, extra = '') => `<decision id="${id}" name="${id}">${extra}<decisionTable id="${id}-t"><input id="${id}-in"><inputExpression id="${id}-ie"><text>${input}</text></inputExpression></input><output id="${id}-out" />${rules.map(([test, out], i) => `<rule id="${id}-r${i}"><inputEntry id="${id}-r${i}-i"><text>${test}</text></inputEntry><outputEntry id="${id}-r${i}-o"><text>${out}</text></outputEntry></rule>`).join('')}</decisionTable></decision>`;
   let requirement = 0;
   const requires = (...ids: string[]) => ids.map((id) => `<informationRequirement id="req-${++requirement}"><requiredDecision href="#${id}" /></informationRequirement>`).join('');
   const graph = dmn(
     table('base', 'category', [['"a"', '100'], ['"b"', '200']]) +
-    `<decision id="riskDecision"><variable id="v" name="risk" />${requires('base')}<decisionTable id="risk-t"><input id="risk-in"><inputExpression id="risk-ie"><text>base</text></inputExpression></input><output id="risk-out" /><rule id="risk-r"><inputEntry id="risk-r-i"><text>&gt;= 150</text></inputEntry><outputEntry id="risk-r-o"><text>"high"</text></outputEntry></rule><rule id="risk-r2"><inputEntry id="risk-r2-i"><text>&lt; 150</text></inputEntry><outputEntry id="risk-r2-o"><text>"low"</text></outputEntry></rule></decisionTable></decision>` +
+    `<decision id="riskDecision" name="riskDecision"><variable id="v" name="risk" />${requires('base')}<decisionTable id="risk-t"><input id="risk-in"><inputExpression id="risk-ie"><text>base</text></inputExpression></input><output id="risk-out" /><rule id="risk-r"><inputEntry id="risk-r-i"><text>&gt;= 150</text></inputEntry><outputEntry id="risk-r-o"><text>"high"</text></outputEntry></rule><rule id="risk-r2"><inputEntry id="risk-r2-i"><text>&lt; 150</text></inputEntry><outputEntry id="risk-r2-o"><text>"low"</text></outputEntry></rule></decisionTable></decision>` +
     table('fee', 'risk', [['"high"', 'base * 2'], ['"low"', 'base']], requires('base', 'riskDecision')),
   );
 

@@ -49,12 +49,10 @@ export const DELIBERATE_REFUSALS: readonly RefusalKind[] = [
 /** What this engine does not do yet, each with the item of issue 12 §1 it waits for. */
 export const GAP_KINDS: readonly RefusalKind[] = [
   { id: 'compensation', rule: 'unsupported-element', message: /compensation is not supported/, because: 'issue 12 §1: compensation (boundary, intermediate throw and end events, handlers in sub-processes and multi-instance; Zeebe 8.5+ semantics)' },
-  { id: 'ad-hoc-sub-process', rule: 'unsupported-element', message: /ad-hoc sub-process/, because: 'issue 12 §1: ad-hoc sub-processes' },
-  { id: 'execution-listeners', rule: 'unsupported-extension', message: /zeebe:ExecutionListeners/, because: 'issue 12 §1: execution listeners (as Zeebe\'s job-based listeners, run by the service-task registry)' },
-  { id: 'drg', rule: 'dmn-required-decision', because: 'issue 12 §1: DMN decisions that require other decisions (a decision requirements graph)' },
-  { id: 'event-sub-process-io-mapping', rule: 'unsupported-extension', message: /zeebe:IoMapping.*event sub-process/i, because: 'issue 12 §1: input/output mappings on event sub-processes' },
-  { id: 'cron-timer', rule: 'timer-events', message: /cron/i, because: 'issue 12 §1: cron timer cycles' },
-];
+  { id: 'business-knowledge-model', rule: 'dmn-required-decision', message: /business knowledge model/, because: 'DMN business knowledge models (decision requirements graphs of decisions are supported)' },
+  { id: 'process-execution-listeners', rule: 'unsupported-extension', message: /zeebe:ExecutionListeners.*bpmn:Process/, because: 'execution listeners on the process itself (those on flow nodes are supported)' },
+  { id: 'ad-hoc-outputs', rule: 'ad-hoc-sub-process', message: /collects outputs/, because: 'Camunda 8.8 ad-hoc sub-processes that collect outputs (AI agents)' },
+]
 
 export interface Judgement {
   file: string;

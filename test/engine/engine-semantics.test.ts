@@ -716,7 +716,7 @@ describe('engine - execution listeners and decision requirements graphs (Camunda
 
   it('evaluates a decision with the decisions it requires (one DMN file), each result a variable of the next', async () => {
     const table = (id: string, input: string, requires: string, rules: string) =>
-      `<decision id="${id}">${requires}<decisionTable id="${id}-t"><input id="${id}-i"><inputExpression id="${id}-e"><text>${input}</text></inputExpression></input><output id="${id}-o" />${rules}</decisionTable></decision>`;
+      `<decision id="${id}" name="${id}">${requires}<decisionTable id="${id}-t"><input id="${id}-i"><inputExpression id="${id}-e"><text>${input}</text></inputExpression></input><output id="${id}-o" />${rules}</decisionTable></decision>`;
     const rule = (id: string, test: string, out: string) => `<rule id="${id}"><inputEntry id="${id}-i"><text>${test}</text></inputEntry><outputEntry id="${id}-o"><text>${out}</text></outputEntry></rule>`;
     const dmn = `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="fees" name="fees" namespace="http://ito.ir/test">
       ${table('base', 'category', '', rule('b1', '"soc"', '35') + rule('b2', '"training"', '15'))}
