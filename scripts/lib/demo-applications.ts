@@ -8,7 +8,7 @@ import type { Db } from '../../prisma/client';
 import { SAMPLE_APPLICATION, apply, completeTask, waitForCompletion, waitForTask } from './walk-steps';
 import { WALKS, gradingPaid, gradingPaidAndChecked, walkContext, walkQualification, walkTechnicalApproval, type WalkContext } from './walks';
 import { AFTA_APPLICATION, CLOUD_APPLICATION, DATA_CENTRE_APPLICATION, PERSONNEL, PRODUCT_APPLICATION, auditScores } from './walks/demo-data';
-import { AUDITOR_ID, LAB_ID, ensureQualified, formalCheckPasses, work } from './walks/steps';
+import { AUDITOR_ID, LAB_ID, QUALIFICATION_DATA, ensureQualified, formalCheckPasses, work } from './walks/steps';
 
 type Scenario = (ctx: WalkContext) => Promise<unknown>;
 
@@ -18,7 +18,16 @@ async function sentBack(ctx: WalkContext, trackingNumber: string, comment: strin
 }
 
 const SCENARIOS: Record<string, Scenario[]> = {
-  'audit-body-qualification': [(ctx) => ensureQualified(ctx, 'auditor', walkQualification), (ctx) => ensureQualified(ctx, 'lab', walkQualification)],
+  'audit-body-qualification': [
+    (ctx) => ensureQualified(ctx, 'auditor', walkQualification),
+    (ctx) => ensureQualified(ctx, 'lab', walkQualification),
+    // a staff member's mobile line is in another's name: back at the lab to fix (the inquiry card says why)
+    async (ctx) => {
+      const [hamid, narges] = QUALIFICATION_DATA.lab.qualifiedStaff;
+      const tn = await apply(await ctx.as('lab'), { ...QUALIFICATION_DATA.lab, labScopes: ['afta-product-evaluation'], qualifiedStaff: [{ ...hamid, mobile: narges.mobile }, narges] }, 'audit-body-qualification');
+      await waitForTask(await ctx.as('lab'), tn, 'applicant-fix');
+    },
+  ],
   'software-technical-approval': [
     WALKS['software-technical-approval'],
     async (ctx) => {

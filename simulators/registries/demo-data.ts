@@ -1,11 +1,11 @@
 /**
  * What the simulated registries know: the demo organisations of prisma/seed.ts as active companies,
- * the key personnel of the walks (scripts/lib/walks/demo-data.ts) with their own mobile lines and
- * degrees, and negative cases: a company struck off, a dissolved one; any mobile other than a
+ * the key personnel and the audit bodies' and labs' staff of the walks (scripts/lib/walks/demo-data.ts)
+ * with their own mobile lines and degrees, and negative cases: a company struck off, a dissolved one; any mobile other than a
  * person's own does not match; a degree not on record is not verified.
  */
 import { DEMO_ORGANISATIONS } from '../../prisma/seed';
-import { PERSONNEL } from '../../scripts/lib/walks/demo-data';
+import { PERSONNEL, QUALIFIED_STAFF } from '../../scripts/lib/walks/demo-data';
 import type { CompanyStatus } from '../../activities/inquiries/connector';
 
 export interface SimulatedCompany {
@@ -34,7 +34,7 @@ export const COMPANIES: SimulatedCompany[] = [
 ];
 
 /** Each person's own mobile line (Shahkar answers a match only for it). */
-export const MOBILES: Record<string, string> = Object.fromEntries(Object.values(PERSONNEL).map((p) => [p.nationalId, p.mobile]));
+export const MOBILES: Record<string, string> = Object.fromEntries([...Object.values(PERSONNEL), ...QUALIFIED_STAFF].map((p) => [p.nationalId, p.mobile]));
 
 export interface SimulatedDegree { degree: string; fieldOfStudy: string; university: string; graduatedIn: number }
 
@@ -47,4 +47,9 @@ export const DEGREES: Record<string, SimulatedDegree[]> = {
   [PERSONNEL.reza.nationalId]: [{ degree: PERSONNEL.reza.degree, fieldOfStudy: PERSONNEL.reza.fieldOfStudy, university: 'دانشگاه علم و صنعت ایران', graduatedIn: 1395 }],
   [PERSONNEL.maryam.nationalId]: [{ degree: PERSONNEL.maryam.degree, fieldOfStudy: PERSONNEL.maryam.fieldOfStudy, university: 'دانشگاه امیرکبیر', graduatedIn: 1398 }],
   [PERSONNEL.ali.nationalId]: [{ degree: PERSONNEL.ali.degree, fieldOfStudy: PERSONNEL.ali.fieldOfStudy, university: 'هنرستان فنی شهید رجایی', graduatedIn: 1399 }],
+  [QUALIFIED_STAFF[0].nationalId]: [{ degree: QUALIFIED_STAFF[0].degree, fieldOfStudy: QUALIFIED_STAFF[0].fieldOfStudy, university: 'دانشگاه صنعتی اصفهان', graduatedIn: 1388 }],
+  [QUALIFIED_STAFF[1].nationalId]: [
+    { degree: 'master', fieldOfStudy: 'مهندسی کامپیوتر', university: 'دانشگاه شیراز', graduatedIn: 1390 },
+    { degree: QUALIFIED_STAFF[1].degree, fieldOfStudy: QUALIFIED_STAFF[1].fieldOfStudy, university: 'دانشگاه تربیت مدرس', graduatedIn: 1396 },
+  ],
 };

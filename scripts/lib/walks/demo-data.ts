@@ -48,7 +48,8 @@ export function auditScores(physical: number, it: number, management: number, en
   } as const;
 }
 
+/** An audit body's or a lab's staff: their mobile lines and degrees are on record with the simulated registries. */
 export const QUALIFIED_STAFF = [
-  { fullName: 'حمید نوری', nationalId: withCheckDigit('005678912'), role: 'lead-auditor', certification: 'ISO/IEC 27001 Lead Auditor' },
-  { fullName: 'نرگس صالحی', nationalId: withCheckDigit('006789123'), role: 'evaluator', certification: 'Common Criteria evaluator' },
+  { fullName: 'حمید نوری', nationalId: withCheckDigit('005678912'), mobile: '09121110005', degree: 'master', fieldOfStudy: 'مهندسی فناوری اطلاعات', role: 'lead-auditor', certification: 'ISO/IEC 27001 Lead Auditor' },
+  { fullName: 'نرگس صالحی', nationalId: withCheckDigit('006789123'), mobile: '09121110006', degree: 'doctorate', fieldOfStudy: 'مهندسی کامپیوتر - امنیت', role: 'evaluator', certification: 'Common Criteria evaluator' },
 ];

@@ -4,6 +4,7 @@
  */
 import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
+import { expectRefusedAsNotActive, struckOffApplicant } from '../../support/registry-applicants';
 import { walkAftaProduct, walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { PRODUCT_APPLICATION } from '../../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
@@ -42,6 +43,13 @@ describe('afta-product-certificate', () => {
     const record = await expectIssuedAndVerified(product.stack, applicant, ctx.anonymous, done.certificates[0].number, 'afta-product-security-certificate');
     expect(record.subject).toMatchObject({ productOrigin: 'imported', grade: 'A' });
     expect(monthsBetween(record.issuedAt, record.expiresAt)).toBe(36);
+  });
+
+  it('refuses a company the company registry says is struck off with company-not-active, before the lab is checked', async () => {
+    const admin = await ctx.as('admin');
+    const company = await struckOffApplicant(admin, product.stack.baseUrl);
+    const trackingNumber = await apply(company, { ...PRODUCT_APPLICATION, productOrigin: 'domestic', evaluationLab: LAB_ID }, 'afta-product-certificate');
+    await expectRefusedAsNotActive(company, admin, trackingNumber);
   });
 
   it('sends a domestic application back for fixes without asking for import documents (the fix form hides them by the origin chosen at the start)', async () => {

@@ -4,6 +4,7 @@
  */
 import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
+import { expectRefusedAsNotActive, struckOffApplicant } from '../../support/registry-applicants';
 import { walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { QUALIFICATION_DATA, LAB_ID, AUDITOR_ID, formalCheckPasses, registerChoices, work } from '../../../scripts/lib/walks/steps';
 import { apply, completeTask, waitForCompletion, waitForTask } from '../../../scripts/lib/walk-steps';
@@ -22,6 +23,40 @@ describe('audit-body-qualification', () => {
     const record = await expectIssuedAndVerified(product.stack, await ctx.as('auditor'), ctx.anonymous, certificateNumber, 'data-centre-audit-body-qualification');
     expect(record.subject).toEqual({ auditAreas: ['physical-infrastructure', 'it-infrastructure', 'management', 'energy-environment'] });
     expect(await registerChoices(applicant, 'datacentre-grading', 'auditBody')).toContain(AUDITOR_ID);
+  });
+
+  it('asks the registries about the body and its staff, and sends staff whose mobile line or degree is not on record back to the applicant before the formal check', async () => {
+    const auditor = await ctx.as('auditor');
+    const reviewer = await ctx.as('reviewer1');
+    const [hamid, narges] = QUALIFICATION_DATA.auditor.qualifiedStaff;
+    // Hamid gives Narges's mobile line; Narges claims a doctorate in a field she holds none in
+    const claims = [{ ...hamid, mobile: narges.mobile }, { ...narges, fieldOfStudy: 'مهندسی برق' }];
+    const trackingNumber = await apply(auditor, { ...QUALIFICATION_DATA.auditor, qualifiedStaff: claims }, 'audit-body-qualification');
+    const fix = await waitForTask(auditor, trackingNumber, 'applicant-fix');
+    expect(fix.prefill!.formalComment).toBe([
+      `${hamid.fullName} (${hamid.nationalId}): شماره همراه به نام این شخص نیست / the mobile number is not registered to this person`,
+      `${narges.fullName} (${narges.nationalId}): مدرک «${narges.degree}» در سامانه استعلام مدارک ثبت نشده است / the ${narges.degree} degree is not on record`,
+    ].join('\n'));
+    expect((await auditor.get(`/api/applications/${trackingNumber}`)).body.tasks.map((t: { elementId: string }) => t.elementId)).toEqual(['applicant-fix']);
+
+    // corrected, the staff are asked about again (the company only once, when the application arrived)
+    await completeTask(auditor, fix, { accreditation: QUALIFICATION_DATA.auditor.accreditation, qualifiedStaff: QUALIFICATION_DATA.auditor.qualifiedStaff, accreditationDocuments: fix.prefill!.accreditationDocuments, fixNote: 'شماره همراه و رشته اصلاح شد. Mobile and field corrected.' });
+    await waitForTask(reviewer, trackingNumber, 'formal-check');
+    const answers = (await reviewer.get(`/api/applications/${trackingNumber}/inquiries`)).body as { registry: string; elementId: string; outcome: string }[];
+    expect(answers.map((a) => [a.registry, a.elementId, a.outcome])).toEqual([
+      ['company-registry', 'inquire-company-registry', 'positive'],
+      ['national-identity', 'verify-identities', 'negative'],
+      ['degree-verification', 'verify-degrees', 'negative'],
+      ['national-identity', 'verify-identities', 'positive'],
+      ['degree-verification', 'verify-degrees', 'positive'],
+    ]);
+  });
+
+  it('refuses a body the company registry says is struck off with company-not-active, before its staff are asked about', async () => {
+    const admin = await ctx.as('admin');
+    const company = await struckOffApplicant(admin, product.stack.baseUrl);
+    const trackingNumber = await apply(company, QUALIFICATION_DATA.auditor, 'audit-body-qualification');
+    await expectRefusedAsNotActive(company, admin, trackingNumber);
   });
 
   it('qualifies a laboratory for its scopes: an EL certificate, offered for product evaluations and cloud layers', async () => {

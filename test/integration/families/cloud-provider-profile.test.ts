@@ -5,6 +5,7 @@
  */
 import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
+import { expectRefusedAsNotActive, struckOffApplicant } from '../../support/registry-applicants';
 import { walkCloudProfile, walkContext, walkQualification, type WalkContext } from '../../../scripts/lib/walks';
 import { CLOUD_APPLICATION, GOOD_LAYER_SCORES } from '../../../scripts/lib/walks/demo-data';
 import { LAB_ID, ensureQualified, formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
@@ -51,6 +52,13 @@ describe('cloud-provider-profile', () => {
     expect(record.subject.cloudServices).toEqual(['iaas']);
     expect((await messageAbout(applicant, trackingNumber, 'approved-partly'))?.bodyEn).toContain('Cloud DNS (score 74.6)');
     await recordHistory(product.stack.client, trackingNumber, 'cloud-provider-profile.one-layer-qualified');
+  });
+
+  it('refuses a company the company registry says is struck off with company-not-active, before any layer is evaluated', async () => {
+    const admin = await ctx.as('admin');
+    const company = await struckOffApplicant(admin, product.stack.baseUrl);
+    const trackingNumber = await apply(company, { ...CLOUD_APPLICATION, referenceLab: LAB_ID }, 'cloud-provider-profile');
+    await expectRefusedAsNotActive(company, admin, trackingNumber);
   });
 
   it('rejects when no declared layer qualifies, citing the named condition', async () => {

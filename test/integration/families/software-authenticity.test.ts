@@ -5,6 +5,7 @@
  */
 import { recordHistory, useRunningProduct } from '../../support/harness';
 import { expectIssuedAndVerified, messageAbout } from '../../support/issued-certificates';
+import { expectRefusedAsNotActive, struckOffApplicant } from '../../support/registry-applicants';
 import { walkAuthenticity, walkContext, walkTechnicalApproval, type WalkContext } from '../../../scripts/lib/walks';
 import { formalCheckPasses, work } from '../../../scripts/lib/walks/steps';
 import { SAMPLE_APPLICATION, apply, waitForCompletion, waitForPublicStatus } from '../../../scripts/lib/walk-steps';
@@ -37,6 +38,15 @@ describe('software-authenticity', () => {
     expect(certificateNumber).toMatch(/^SA-/);
     const record = await expectIssuedAndVerified(product.stack, await ctx.as('applicant'), ctx.anonymous, certificateNumber, 'software-authenticity');
     expect(record.subject).toMatchObject({ productName: SAMPLE_APPLICATION.productName, productVersion: '2.1.0', platform: 'web', technicalApprovalNumber: expect.stringMatching(/^TA-/) });
+    const answers = (await (await ctx.as('reviewer1')).get(`/api/applications/${trackingNumber}/inquiries`)).body as { registry: string; outcome: string }[];
+    expect(answers.map((a) => [a.registry, a.outcome])).toEqual([['company-registry', 'positive']]);
+  });
+
+  it('refuses a company the company registry says is struck off with company-not-active, before the technical approval is checked', async () => {
+    const admin = await ctx.as('admin');
+    const company = await struckOffApplicant(admin, product.stack.baseUrl);
+    const trackingNumber = await apply(company, { technicalApprovalNumber: 'TA-1405-999999-X', productName: SAMPLE_APPLICATION.productName, productVersion: '2.1.0' }, 'software-authenticity');
+    await expectRefusedAsNotActive(company, admin, trackingNumber);
   });
 
   it('refuses, each with its reason: an unknown number, another family, another product, another company, a suspended, a revoked and an expired approval', async () => {
