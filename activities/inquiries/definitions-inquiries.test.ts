@@ -15,11 +15,11 @@ import { createInquiryHandlers } from '.';
 const DEFINITIONS = path.resolve(__dirname, '../../definitions');
 
 /**
- * Families whose BPMN is being wired to its listed inquiries on another branch (datacentre-grading,
- * issue 11). Until then their process may run fewer inquiries than listed, never an unlisted one.
- * Remove a family from here once its wiring is merged: the test fails while a wired family stays listed.
+ * Families whose BPMN is still being wired to its listed inquiries (none now: every family is).
+ * Until then their process may run fewer inquiries than listed, never an unlisted one. Remove a
+ * family from here once its wiring is merged: the test fails while a wired family stays listed.
  */
-const INQUIRIES_PENDING: readonly string[] = ['datacentre-grading'];
+const INQUIRIES_PENDING: readonly string[] = [];
 
 /** The registries the compiled process asks (one entry per `inquiry.<registry>` service task), sorted. */
 async function inquiriesRunBy(processKey: string): Promise<string[]> {
