@@ -44,21 +44,24 @@ describe('engine - boundary events', () => {
     expect(report.completed).toEqual(['start', 'late', 'timedOut']);
   });
 
-  it('a non-interrupting timer cycle spawns a token per repetition while the activity keeps waiting', async () => {
-    // R3/PT1H from when the task started: at 1 h, 2 h and 3 h, all before the 3.5 h limit
-    const xml = model(
-      'reminders',
+  /** A receive task nobody answers, a non-interrupting `cycle` counting reminders on it, and an interrupting `giveUp` timer. */
+  const reminders = (processId: string, cycle: string, giveUp: string) =>
+    model(
+      processId,
       `<bpmn:startEvent id="start" />
        ${scriptTask('init', '0', 'reminders')}
        <bpmn:receiveTask id="wait" messageRef="never" />
-       <bpmn:boundaryEvent id="remind" attachedToRef="wait" cancelActivity="false">${timer('timeCycle', 'R3/PT1H')}</bpmn:boundaryEvent>
-       <bpmn:boundaryEvent id="giveUp" attachedToRef="wait">${timer('timeDuration', 'PT3H30M')}</bpmn:boundaryEvent>
+       <bpmn:boundaryEvent id="remind" attachedToRef="wait" cancelActivity="false">${timer('timeCycle', cycle)}</bpmn:boundaryEvent>
+       <bpmn:boundaryEvent id="giveUp" attachedToRef="wait">${timer('timeDuration', giveUp)}</bpmn:boundaryEvent>
        ${scriptTask('count', 'reminders + 1', 'reminders')}
        <bpmn:endEvent id="reminded" /><bpmn:endEvent id="answered" /><bpmn:endEvent id="gaveUp" />
        ${chain('start', 'init', 'wait', 'answered')}${chain('remind', 'count', 'reminded')}${chain('giveUp', 'gaveUp')}`,
       message('never', 'never-sent'),
     );
-    const report = await run(xml);
+
+  it('a non-interrupting timer cycle spawns a token per repetition while the activity keeps waiting', async () => {
+    // R3/PT1H from when the task started: at 1 h, 2 h and 3 h, all before the 3.5 h limit
+    const report = await run(reminders('reminders', 'R3/PT1H', 'PT3H30M'));
     expect(report.state).toBe('completed');
     expect(report.variables.reminders).toBe(3);
     expect(count(report.completed, 'remind')).toBe(3);
@@ -68,19 +71,7 @@ describe('engine - boundary events', () => {
 
   it('a non-interrupting cron cycle (Camunda 8 syntax) fires at each time it names while the activity waits', async () => {
     // every 20 minutes on the clock: exactly three such times in any hour
-    const xml = model(
-      'cron-reminders',
-      `<bpmn:startEvent id="start" />
-       ${scriptTask('init', '0', 'reminders')}
-       <bpmn:receiveTask id="wait" messageRef="never" />
-       <bpmn:boundaryEvent id="remind" attachedToRef="wait" cancelActivity="false">${timer('timeCycle', '0 */20 * * * *')}</bpmn:boundaryEvent>
-       <bpmn:boundaryEvent id="giveUp" attachedToRef="wait">${timer('timeDuration', 'PT1H')}</bpmn:boundaryEvent>
-       ${scriptTask('count', 'reminders + 1', 'reminders')}
-       <bpmn:endEvent id="reminded" /><bpmn:endEvent id="answered" /><bpmn:endEvent id="gaveUp" />
-       ${chain('start', 'init', 'wait', 'answered')}${chain('remind', 'count', 'reminded')}${chain('giveUp', 'gaveUp')}`,
-      message('never', 'never-sent'),
-    );
-    const report = await run(xml);
+    const report = await run(reminders('cron-reminders', '0 */20 * * * *', 'PT1H'));
     expect(report.state).toBe('completed');
     expect(report.variables.reminders).toBe(3);
     expect(report.completed.slice(-2)).toEqual(['giveUp', 'gaveUp']);
