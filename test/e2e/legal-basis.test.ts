@@ -26,7 +26,7 @@ let number = '';
 
 beforeAll(async () => {
   stack = await startApi(undefined, undefined, {}, { definitionsDir: FIXTURE_DEFINITIONS });
-  worker = await startWorker(stack.db, stack.pki, undefined, undefined, { definitionsDir: FIXTURE_DEFINITIONS });
+  worker = await startWorker(stack.db, stack.pki, undefined, undefined, stack.paymentGateway, { definitionsDir: FIXTURE_DEFINITIONS });
   browser = await BrowserSession.launch();
   const calendar = fs.readFileSync(path.join(FIXTURE_DEFINITIONS, 'calendars', 'every-day.json'), 'utf8');
   await stack.db.workingCalendar.upsert({ where: { id: 'every-day' }, create: { id: 'every-day', data: calendar }, update: { data: calendar } });
