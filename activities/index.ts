@@ -38,6 +38,8 @@ export interface ActivityDeps {
   registries?: RegistriesConfig;
   /** Where refunds go; by default the gateway of the environment (PAYMENT_GATEWAY_URL, PAYMENT_GATEWAY_SECRET). */
   paymentGateway?: PaymentGateway;
+  /** Where the per-family service files are read (definitions/ by default; tests give a folder of test families). */
+  definitionsDir?: string;
   /** Fault injection for crash tests only (see temporal/worker-main.ts). */
   afterMint?: (number: string) => void;
 }
@@ -54,7 +56,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
     ...createMessagingActivities(deps.db),
     ...createProcessActivities(deps.db),
     ...createCalendarActivities(deps.db),
-    ...createDeadlineActivities(deps.db),
+    ...createDeadlineActivities(deps.db, deps.definitionsDir),
     ...createServiceTaskRunner({ ...extraServiceHandlers, ...serviceTaskHandlers(deps) }),
   };
 }
@@ -79,7 +81,7 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
     'identity.check-national-ids': createCheckNationalIds(),
     'application.rule': createRuleOnApplication(deps.db),
     ...createInquiryHandlers(deps.db, httpConnectors(deps.registries ?? loadRegistriesConfig())),
-    'payment.request': createRequestPayment(deps.db),
+    'payment.request': createRequestPayment(deps.db, deps.definitionsDir),
     'payment.refund': createRefundBeforeReview(deps.db, paymentGateway, deps.publicBaseUrl),
   };
 }

@@ -4,11 +4,12 @@ import type { Db } from '../../prisma/client';
 import { engineClockControl } from '../../config';
 import { sweepLegalDeadlines, type SweepResult } from './legal-deadline-sweep';
 
-export function createDeadlineActivities(db: Db) {
+/** `definitionsDir`: where the service files are read (definitions/ by default). */
+export function createDeadlineActivities(db: Db, definitionsDir?: string) {
   return {
     async sweepLegalDeadlines(): Promise<SweepResult> {
       const ctx = Context.current();
-      return sweepLegalDeadlines(db, ctx.client, ctx.info.taskQueue, { engineClock: engineClockControl() });
+      return sweepLegalDeadlines(db, ctx.client, ctx.info.taskQueue, { engineClock: engineClockControl(), definitionsDir });
     },
   };
 }

@@ -24,6 +24,8 @@ export interface SweepOptions {
   /** Only these applications (an administrator's check of one). */
   trackingNumbers?: string[];
   now?: Date;
+  /** Where the service files are read (definitions/ by default; tests give a folder of test families). */
+  definitionsDir?: string;
 }
 
 export type SweepResult = LegalDeadlineSweepResult;
@@ -40,8 +42,9 @@ async function engineNow(client: Client, trackingNumber: string, fallback: Date)
 export async function sweepLegalDeadlines(db: Db, client: Client, taskQueue: string, options: SweepOptions = {}): Promise<SweepResult> {
   const result: SweepResult = { ruled: [], checked: 0 };
   const calendars = new Map<string, WorkingCalendar | undefined>();
-  for (const service of allServiceData()) {
+  for (const service of allServiceData(options.definitionsDir)) {
     const { legal } = service;
+    // a registration-based family issues on registration: there is no decision to wait for
     if (legal.basis !== 'approval') continue;
     if (!calendars.has(legal.calendar)) {
       const parsed = parseCalendar(await readCalendar(db, legal.calendar));

@@ -12,6 +12,7 @@ export * from './registers';
 export * from './candidate-groups';
 export * from './services';
 export * from './service-card';
+export * from './undertaking';
 export { bilingualLabel, type Bilingual } from './read-json';
 
 /**

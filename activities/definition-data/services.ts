@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DEFINITIONS_DIR, isRecord, readDefinitionData } from './read-json';
+import { DEFINITIONS_DIR, isBilingual, isRecord, readDefinitionData, type Bilingual } from './read-json';
 
 export interface LegalTime {
   /** The legal maximum time to a decision, in working days of `calendar`. */
@@ -18,7 +18,19 @@ export interface LegalTime {
   onDeadline: 'deemed-approval' | 'escalate';
   /** The candidate group an escalated application goes to. */
   escalateTo: string;
+  /**
+   * Registration-based families only: the undertaking (تعهدنامه) the applicant accepts on the start
+   * form (its required checkbox `undertaking`); recorded with the application, and the certificate
+   * is issued on registration (permits-portals.md §1).
+   */
+  undertaking?: Bilingual;
 }
+
+/** The words for each legal basis, as the catalogue and the public record say them. */
+export const LEGAL_BASIS_WORDS: Record<LegalTime['basis'], Bilingual> = {
+  approval: { fa: 'تأییدمحور', en: 'Approval-based' },
+  registration: { fa: 'ثبت‌محور', en: 'Registration-based' },
+};
 
 export interface AppealRule {
   windowWorkingDays: number;
@@ -71,6 +83,8 @@ export function checkServiceData(data: unknown, file: string): ServiceData {
     (legal.onDeadline !== 'deemed-approval' && legal.onDeadline !== 'escalate') || typeof legal.escalateTo !== 'string') {
     fail(file, '"legal" needs maxWorkingDays (> 0), calendar, basis (approval|registration), onDeadline (deemed-approval|escalate), escalateTo');
   }
+  if (legal.basis === 'registration' && !isBilingual(legal.undertaking)) fail(file, 'a registration-based family needs "legal.undertaking" ({ fa, en }): the undertaking its applicants accept');
+  if (legal.undertaking !== undefined && legal.basis !== 'registration') fail(file, '"legal.undertaking" belongs to registration-based families only');
   if (!isRecord(appeal) || !positiveInt(appeal.windowWorkingDays) || typeof appeal.reviewerGroup !== 'string') {
     fail(file, '"appeal" needs windowWorkingDays (> 0) and reviewerGroup');
   }

@@ -26,7 +26,8 @@ import { publishPaymentSettled } from './payment-settled';
 export const PAYMENT_STAGES = ['before-review', 'after-review'] as const;
 export type PaymentStage = (typeof PAYMENT_STAGES)[number];
 
-export function createRequestPayment(db: Db): ServiceTaskHandler {
+/** `definitionsDir`: where the service files (the fees) are read; definitions/ by default. */
+export function createRequestPayment(db: Db, definitionsDir?: string): ServiceTaskHandler {
   return async (input) => {
     const stage = (input.headers.stage ?? 'after-review') as PaymentStage;
     if (!PAYMENT_STAGES.includes(stage)) throw ApplicationFailure.nonRetryable(`header "stage" is before-review or after-review, not "${stage}"`, 'BadHeader');
@@ -43,7 +44,7 @@ export function createRequestPayment(db: Db): ServiceTaskHandler {
       application = await db.application.findUnique({ where: { id: input.applicationId }, select: { id: true, trackingNumber: true, processKey: true, submittedData: true } });
       if (!application) throw ApplicationFailure.nonRetryable(`application ${input.trackingNumber} does not exist`, 'UnknownApplication');
     }
-    const service = serviceData(application.processKey);
+    const service = serviceData(application.processKey, definitionsDir);
     if (!service) throw ApplicationFailure.nonRetryable(`process ${application.processKey} has no service data (definitions/services/${application.processKey}.json) and so no fee`, 'NoServiceData');
     const amount = feeFor(service, feeData);
     const key = `${input.trackingNumber}/${input.elementId}/${input.activation}`;

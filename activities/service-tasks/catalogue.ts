@@ -57,10 +57,10 @@ export const SERVICE_TASK_TYPES: readonly ServiceTaskType[] = [
     type: 'certificate.change-status',
     name: { fa: 'تغییر وضعیت گواهی', en: 'Change a certificate\'s status' },
     description: {
-      fa: 'تعلیق، رفع تعلیق یا ابطال گواهی را ثبت می‌کند؛ فقط در فرایندهایی که سازمان آغاز می‌کند.',
-      en: 'Records a suspension, reinstatement or revocation; only in processes the regulator starts.',
+      fa: 'تعلیق، رفع تعلیق یا ابطال گواهی را ثبت می‌کند؛ فقط در فرایندهایی که سازمان آغاز می‌کند، جز ابطال گواهیِ صادرشده برای همان درخواست (بازرسی پسینی).',
+      en: 'Records a suspension, reinstatement or revocation; only in processes the regulator starts, except the revocation of the certificate issued for the same application (a post-issue check).',
     },
-    headers: [],
+    headers: [header('decidedBy', false, 'گروهی که ابطال را در فرایند خود درخواست تصمیم گرفت', 'The group that decided an application\'s own revocation')],
     reads: ['certificateNumber', 'action', 'reason', 'requestedBy'],
     sets: ['newStatus'],
     errors: ['status-change-refused'],

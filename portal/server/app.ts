@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   await app.register(authRoutes, { db });
   await app.register(definitionRoutes, { db, engine, definitionsDir: deps.definitionsDir });
-  await app.register(applicationRoutes, { db, engine, payments });
+  await app.register(applicationRoutes, { db, engine, payments, definitionsDir: deps.definitionsDir });
   await app.register(taskRoutes, { db, engine });
   await app.register(taskNoteRoutes, { db, store });
   await app.register(documentRoutes, { db, store });
@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(satisfactionRoutes, { db });
   await app.register(agentRoutes, { db });
   await app.register(counterOfficeRoutes, { db });
-  await app.register(rulingRoutes, { db, engine });
+  await app.register(rulingRoutes, { db, engine, definitionsDir: deps.definitionsDir });
   await app.register(inquiryRoutes, { db });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;

@@ -104,6 +104,9 @@ describe('a service\'s identity card', () => {
     expect(await page.getByTestId('card-service-id').innerText()).toBe(entry.serviceId);
     expect(await page.getByTestId('card-documents').innerText()).toContain(entry.documents[0].label.fa);
     expect(await page.getByTestId('card-legal-time').innerText()).toContain('۲۰ روز کاری');
+    // the seven families are approval-based (high-risk permits): the card says so in words
+    expect(await page.getByTestId('card-legal-basis').getAttribute('data-basis')).toBe(entry.legalTime.basis);
+    expect(await page.getByTestId('card-legal-basis').innerText()).toContain('تأییدمحور');
     expect(await page.getByTestId('card-conditions').innerText()).toContain(entry.conditions[0].fa);
     expect(await page.getByTestId('card-laws').innerText()).toContain(entry.card.upstreamLaws[0].fa);
     expect(await page.getByTestId('card-inquiries').innerText()).toContain(entry.permit.inquiredAgencies['company-registry'].fa);

@@ -42,17 +42,22 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** Where the product reads the per-family service files: definitions/ unless a test gives a folder of test families. */
+export interface DefinitionsOption {
+  definitionsDir?: string;
+}
+
 /**
  * A worker in this process (fast; for tests that do not kill it). `registries`: where its inquiries
  * go, by default the run's registry simulator (global-setup); `paymentGateway`: where its refunds go
  * (the API's simulator: Stack.paymentGateway).
  */
-export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries, paymentGateway?: PaymentGateway): Promise<RunningWorker> {
+export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries, paymentGateway?: PaymentGateway, { definitionsDir }: DefinitionsOption = {}): Promise<RunningWorker> {
   quietRuntime();
   const config = testConfig();
   const worker: Worker = await createEngineWorker({
     temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway, definitionsDir },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();
@@ -96,7 +101,7 @@ export interface Stack {
 }
 
 /** The API server on a real port, with its own Temporal client and database client; `env` overrides the configuration (e.g. PKI_DIR). */
-export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits, env: Record<string, string> = {}): Promise<Stack> {
+export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits, env: Record<string, string> = {}, { definitionsDir }: DefinitionsOption = {}): Promise<Stack> {
   const config = testConfig(env);
   const db = createDb(config.databaseUrl);
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
@@ -108,6 +113,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
     db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir,
     paymentGateway,
     paymentReconciliation: false,
+    definitionsDir,
   });
   await api.listen({ port: 0, host: '127.0.0.1' });
   const address = api.server.address();
@@ -150,14 +156,15 @@ export interface RunningProduct {
 
 /**
  * Registers beforeAll/afterAll that run the API and an in-process worker for this test file, on
- * the Temporal server and database global-setup prepared.
+ * the Temporal server and database global-setup prepared; both read the service files from
+ * `definitionsDir` when given (a folder of test families: test/fixtures/definitions).
  */
-export function useRunningProduct(): RunningProduct {
+export function useRunningProduct(options: DefinitionsOption = {}): RunningProduct {
   let stack: Stack | undefined;
   let worker: RunningWorker | undefined;
   beforeAll(async () => {
-    stack = await startApi();
-    worker = await startWorker(stack.db, stack.pki, undefined, undefined, stack.paymentGateway);
+    stack = await startApi(undefined, undefined, {}, options);
+    worker = await startWorker(stack.db, stack.pki, undefined, undefined, stack.paymentGateway, options);
   });
   afterAll(async () => {
     await worker?.stop();

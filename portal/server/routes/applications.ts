@@ -50,7 +50,7 @@ async function applicationOr404(db: Db, trackingNumber: string) {
   return row;
 }
 
-export async function applicationRoutes(app: FastifyInstance, { db, engine, payments }: { db: Db; engine: EngineClient; payments?: PaymentService }): Promise<void> {
+export async function applicationRoutes(app: FastifyInstance, { db, engine, payments, definitionsDir }: { db: Db; engine: EngineClient; payments?: PaymentService; definitionsDir?: string }): Promise<void> {
   app.post<{ Body: { processKey: string; version?: number; versionTag?: string; data: Record<string, unknown>; onBehalfOf?: string } }>('/api/applications', {
     schema: {
       tags: ['applications'],
@@ -71,13 +71,13 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
     const { onBehalfOf, ...req } = request.body;
     if (!isAgent(user)) {
       if (onBehalfOf !== undefined) throw badRequest('onBehalfOf is for agents of counter offices', { onBehalfOf: 'only agents act for another company' });
-      return reply.status(201).send(await startApplication(db, engine, user, req));
+      return reply.status(201).send(await startApplication(db, engine, user, req, undefined, { definitionsDir }));
     }
     if (onBehalfOf === undefined) throw badRequest('name the company you apply for (its national ID)', { onBehalfOf: 'is required for agents' });
     const company = await db.organisation.findUnique({ where: { nationalId: onBehalfOf } });
     if (!company) throw notFound(`no company with national ID ${onBehalfOf}`);
     const { stamp, grantedById } = await requireAgentFor(db, user, company.id);
-    const started = await startApplication(db, engine, user, req, { companyId: company.id, applicantId: grantedById, stamp });
+    const started = await startApplication(db, engine, user, req, { companyId: company.id, applicantId: grantedById, stamp }, { definitionsDir });
     return reply.status(201).send(started);
   });
 
@@ -107,7 +107,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
     });
     return Promise.all(rows.map(async ({ applicant, tasks, ...r }) => {
       const graph = await graphOf(db, r.definitionId);
-      const decisionTime = await decisionTimeOf(db, graph, { ...r, applicantUsername: applicant.username, tasks });
+      const decisionTime = await decisionTimeOf(db, graph, { ...r, applicantUsername: applicant.username, tasks }, new Date(), definitionsDir);
       const openTasks = tasks
         .filter((t) => t.status === 'open')
         .map((t) => ({ id: t.id, elementId: t.elementId, name: t.name, dueDate: t.dueDate, createdAt: t.createdAt, forApplicant: t.assignee === applicant.username && t.candidateGroups === '' }));
@@ -136,7 +136,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
     const live = await engine.state(row.trackingNumber).catch(() => undefined);
     // the legal clock runs on the instance's engine time (moved forward in demos and tests)
     const now = live?.clock ? new Date(live.clock) : new Date();
-    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username }, now);
+    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username }, now, definitionsDir);
     return {
       ...row,
       submittedData: parseJson(row.submittedData),

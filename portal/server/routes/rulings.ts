@@ -13,7 +13,7 @@ import { lodgeAppeal } from '../services/appeals';
 import { sweepLegalDeadlines } from '../../../activities/deadlines/legal-deadline-sweep';
 import { TRACKING_NUMBER_PATTERN } from '../../../activities/applications/tracking-number';
 
-export async function rulingRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+export async function rulingRoutes(app: FastifyInstance, { db, engine, definitionsDir }: { db: Db; engine: EngineClient; definitionsDir?: string }): Promise<void> {
   app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/appeal', {
     schema: {
       tags: ['applications'],
@@ -55,5 +55,5 @@ export async function rulingRoutes(app: FastifyInstance, { db, engine }: { db: D
       },
     },
     preHandler: [authenticate(db), requireRole('admin')],
-  }, async (request) => sweepLegalDeadlines(db, engine.temporal, engine.queue, { engineClock: engine.clockControl, trackingNumbers: request.body?.trackingNumbers }));
+  }, async (request) => sweepLegalDeadlines(db, engine.temporal, engine.queue, { engineClock: engine.clockControl, trackingNumbers: request.body?.trackingNumbers, definitionsDir }));
 }

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../../prisma/client';
 import type { FormField, ProcessGraph, ServiceTaskNode } from '../../../workflows/graph/types';
-import { allServiceData, missingCardFields, rejectionConditionsOf, serviceData, type Bilingual, type MissingField, type PermitRecord, type ServiceCard, type ServiceData } from '../../../activities/definition-data';
+import { LEGAL_BASIS_WORDS, allServiceData, missingCardFields, rejectionConditionsOf, serviceData, type Bilingual, type MissingField, type PermitRecord, type ServiceCard, type ServiceData } from '../../../activities/definition-data';
 import { loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
 import { notFound } from '../plugins/errors';
 
@@ -37,7 +37,8 @@ export interface CatalogueEntry {
   conditions: { code: string; fa: string; en: string }[];
   documents: CatalogueDocument[];
   inquiries: { connector: string; agency: Bilingual | null }[];
-  legalTime: { maxWorkingDays: number; calendar: string; basis: string; onDeadline: string };
+  /** basisWords: تأییدمحور / ثبت‌محور in words; undertaking: what a registration-based family's applicants accept (else null). */
+  legalTime: { maxWorkingDays: number; calendar: string; basis: string; basisWords: Bilingual; onDeadline: string; undertaking: Bilingual | null };
   appeal: { windowWorkingDays: number };
   fee: { currency: string; amount: number; perCategory: Record<string, number> | null };
   process: { version: number; versionTag: string | null; deployedAt: string } | null;
@@ -97,7 +98,10 @@ function entryOf(service: ServiceData, latest: Latest | undefined): CatalogueEnt
     conditions: rejectionConditionsOf(service.processKey).map(({ code, fa, en }) => ({ code, fa, en })),
     documents: graph ? documentsOf(graph) : [],
     inquiries: service.inquiries.map((connector) => ({ connector, agency: agencies[connector] ?? null })),
-    legalTime: { maxWorkingDays: service.legal.maxWorkingDays, calendar: service.legal.calendar, basis: service.legal.basis, onDeadline: service.legal.onDeadline },
+    legalTime: {
+      maxWorkingDays: service.legal.maxWorkingDays, calendar: service.legal.calendar, basis: service.legal.basis, basisWords: LEGAL_BASIS_WORDS[service.legal.basis],
+      onDeadline: service.legal.onDeadline, undertaking: service.legal.undertaking ?? null,
+    },
     appeal: { windowWorkingDays: service.appeal.windowWorkingDays },
     fee: { currency: service.fee.currency, amount: service.fee.amount, perCategory: service.fee.perCategory ?? null },
     process: latest ? { version: latest.version, versionTag: latest.versionTag, deployedAt: latest.deployedAt.toISOString() } : null,

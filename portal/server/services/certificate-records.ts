@@ -4,6 +4,8 @@ import { parseCertificateNumber } from '../../../activities/certificates/certifi
 import { loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
 import { publicSubjectFields } from '../../../activities/certificates/certificate-subject';
 import { recordSha256, shortRecordHash } from '../../../activities/certificates/record-hash';
+import { ISSUED_ON_REGISTRATION } from '../../../activities/definition-data/undertaking';
+import { isBilingual, type Bilingual } from '../../../activities/definition-data/read-json';
 import { badRequest, notFound } from '../plugins/errors';
 
 export type PublicStatus = 'valid' | 'expired' | 'suspended' | 'revoked' | 'superseded';
@@ -102,6 +104,34 @@ async function deemedApprovals(db: Db, applicationIds: string[]): Promise<Map<st
   }));
 }
 
+export interface IssuedOnRegistration {
+  /** When the applicant accepted the undertaking (the registration). */
+  at: string;
+  /** The undertaking accepted, as the family's service file worded it then. */
+  undertaking: Bilingual;
+  /** صادرشده بر پایه ثبت و تعهدنامه / Issued on registration with an undertaking. */
+  label: Bilingual;
+}
+
+/**
+ * The undertakings (application.undertaking-given) of these applications: registration-based
+ * (ثبت‌محور) families issue on registration, against the applicant's undertaking.
+ */
+async function registrations(db: Db, applicationIds: string[]): Promise<Map<string, IssuedOnRegistration>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await db.auditLog.findMany({ where: { action: 'application.undertaking-given', applicationId: { in: applicationIds } }, select: { applicationId: true, at: true, details: true } });
+  return new Map(rows.map((r) => {
+    const { undertaking } = JSON.parse(r.details) as { undertaking?: unknown };
+    return [r.applicationId ?? '', { at: r.at.toISOString(), undertaking: isBilingual(undertaking) ? undertaking : { fa: '', en: '' }, label: ISSUED_ON_REGISTRATION }];
+  }));
+}
+
+/** How the certificates of these applications came to be, when not by a reviewer's decision. */
+async function issueMarkers(db: Db, applicationIds: string[]) {
+  const [deemed, registered] = await Promise.all([deemedApprovals(db, applicationIds), registrations(db, applicationIds)]);
+  return (applicationId: string) => ({ issuedByDeadline: deemed.get(applicationId) ?? null, issuedOnRegistration: registered.get(applicationId) ?? null });
+}
+
 /** Issued certificates matching `query`, newest first, one page of them. */
 export async function searchRegister(db: Db, query: RegisterQuery, now = new Date()) {
   const where = registerWhere(query, now);
@@ -109,15 +139,15 @@ export async function searchRegister(db: Db, query: RegisterQuery, now = new Dat
     db.certificate.count({ where }),
     db.certificate.findMany({ where, select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
   ]);
-  const deemed = await deemedApprovals(db, rows.map((r) => r.applicationId));
-  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => ({ ...publicRecord(row, now), issuedByDeadline: deemed.get(row.applicationId) ?? null })) };
+  const markers = await issueMarkers(db, rows.map((r) => r.applicationId));
+  return { total, page: query.page, pageSize: query.pageSize, items: rows.map((row) => ({ ...publicRecord(row, now), ...markers(row.applicationId) })) };
 }
 
 /** Every issued certificate matching `query` (no pages: the open-data register), newest first. */
 export async function wholeRegister(db: Db, query: Omit<RegisterQuery, 'page' | 'pageSize'>, now = new Date()) {
   const rows = await db.certificate.findMany({ where: registerWhere(query, now), select: WITHOUT_PDF, orderBy: [{ issuedAt: 'desc' }, { number: 'asc' }] });
-  const deemed = await deemedApprovals(db, rows.map((r) => r.applicationId));
-  return rows.map((row) => ({ ...publicRecord(row, now), issuedByDeadline: deemed.get(row.applicationId) ?? null }));
+  const markers = await issueMarkers(db, rows.map((r) => r.applicationId));
+  return rows.map((row) => ({ ...publicRecord(row, now), ...markers(row.applicationId) }));
 }
 
 function registerWhere(query: Omit<RegisterQuery, 'page' | 'pageSize'>, now: Date): Prisma.CertificateWhereInput {
@@ -152,10 +182,10 @@ export async function publicRecordWithHistory(db: Db, cert: CertificateRow, now 
   ]);
   const roleOf = (task: (typeof application.tasks)[number]) =>
     task.candidateGroups ? task.candidateGroups.split(',').map((g) => g.trim()).filter(Boolean).join(', ') : task.completedBy === application.applicant.username ? 'applicant' : 'staff';
-  const deemed = await deemedApprovals(db, [cert.applicationId]);
+  const markers = await issueMarkers(db, [cert.applicationId]);
   return {
     ...publicRecord(cert, now),
-    issuedByDeadline: deemed.get(cert.applicationId) ?? null,
+    ...markers(cert.applicationId),
     /** How to read `subject`: each key's label, kind and option labels, in the template's order. */
     subjectFields: publicSubjectFields(loadCertificateTemplate(cert.family)),
     replacedBy: replacement?.number ?? null,

@@ -48,16 +48,17 @@ async function calendarOf(db: Db, id: string): Promise<WorkingCalendar | undefin
 }
 
 /** The legal time of a process: its service data, else its ito:decisionTime. */
-export function legalTimeOf(graph: ProcessGraph, processKey?: string): { days: number; calendar: string; basis: DecisionTime['basis']; onDeadline: DecisionTime['onDeadline'] } | undefined {
-  const legal = processKey ? serviceData(processKey)?.legal : undefined;
+export function legalTimeOf(graph: ProcessGraph, processKey?: string, definitionsDir?: string): { days: number; calendar: string; basis: DecisionTime['basis']; onDeadline: DecisionTime['onDeadline'] } | undefined {
+  const legal = processKey ? serviceData(processKey, definitionsDir)?.legal : undefined;
   if (legal) return { days: legal.maxWorkingDays, calendar: legal.calendar, basis: legal.basis, onDeadline: legal.basis === 'approval' ? legal.onDeadline : null };
   if (!graph.decisionTime) return undefined;
   const days = Number(/^P(\d+)D$/.exec(graph.decisionTime.within)?.[1]);
   return Number.isInteger(days) ? { days, calendar: graph.decisionTime.calendar, basis: null, onDeadline: null } : undefined;
 }
 
-export async function decisionTimeOf(db: Db, graph: ProcessGraph, app: ApplicationDates, now: Date = new Date()): Promise<DecisionTime | null> {
-  const legal = legalTimeOf(graph, app.processKey);
+/** `definitionsDir`: where the service files are read (definitions/ by default; tests give another). */
+export async function decisionTimeOf(db: Db, graph: ProcessGraph, app: ApplicationDates, now: Date = new Date(), definitionsDir?: string): Promise<DecisionTime | null> {
+  const legal = legalTimeOf(graph, app.processKey, definitionsDir);
   if (!legal) return null;
   const calendar = await calendarOf(db, legal.calendar);
   if (!calendar) return null;

@@ -9,7 +9,8 @@ import { compileDmn } from '../../../compiler/dmn';
 import type { CompiledDecision } from '../../../workflows/graph/types';
 import { Db, isUniqueViolation } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
-import { definitionDataCompileOptions, describeMissing, missingCardFields, serviceData } from '../../../activities/definition-data';
+import { definitionDataCompileOptions, describeMissing, missingCardFields, missingUndertakingField, serviceData } from '../../../activities/definition-data';
+import type { ProcessGraph } from '../../../workflows/graph/types';
 import { HttpError } from '../plugins/errors';
 
 export interface DeployedVersion {
@@ -61,6 +62,25 @@ export function serviceCardProblems(processIds: string[], options: DeployOptions
     problems.push({ elementId: id, rule: 'service-card-incomplete', message: `${text.fa} — ${text.en}`, severity: 'error' });
   }
   return problems;
+}
+
+/**
+ * A registration-based (ثبت‌محور) public service issues on registration, against the applicant's
+ * undertaking: its start form must carry the undertaking checkbox (activities/definition-data/undertaking.ts).
+ */
+export function undertakingProblems(processes: { processId: string; graph: ProcessGraph }[], options: DeployOptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  for (const { processId, graph } of processes) {
+    if (serviceData(processId, options.definitionsDir)?.legal.basis !== 'registration') continue;
+    const missing = missingUndertakingField(graph);
+    if (missing) problems.push({ elementId: processId, rule: 'registration-undertaking-missing', message: `${missing.fa} — ${missing.en}`, severity: 'error' });
+  }
+  return problems;
+}
+
+/** Every problem the service files find with the processes about to deploy. */
+function serviceProblems(processes: { processId: string; graph: ProcessGraph }[], options: DeployOptions): Problem[] {
+  return [...serviceCardProblems(processes.map((p) => p.processId), options), ...undertakingProblems(processes, options)];
 }
 
 /** A DMN file: its root is a DMN `definitions` element (any DMN version's namespace). */
@@ -138,7 +158,7 @@ export async function checkDefinition(db: Db, xml: string, options: DeployOption
   const bpmn = await compileBpmn(xml, await compileOptionsFor(db));
   if (!bpmn.ok) return { deployable: false, ids: [], problems: bpmn.problems };
   const ids = bpmn.processes.map((p) => p.processId);
-  const cards = serviceCardProblems(ids, options);
+  const cards = serviceProblems(bpmn.processes, options);
   return cards.length ? { deployable: false, ids: [], problems: [...cards, ...bpmn.warnings] } : { deployable: true, ids, problems: bpmn.warnings };
 }
 
@@ -150,7 +170,7 @@ export async function checkDefinition(db: Db, xml: string, options: DeployOption
 export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer, options: DeployOptions = {}): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
   const result = await compileBpmn(xml, await compileOptionsFor(db));
   if (!result.ok) throw new DeployRejected(result.problems);
-  const cards = serviceCardProblems(result.processes.map((p) => p.processId), options);
+  const cards = serviceProblems(result.processes, options);
   if (cards.length) throw new DeployRejected(cards);
   const sha256 = definitionHash(xml);
   const versions: DeployedVersion[] = [];

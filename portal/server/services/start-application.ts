@@ -10,6 +10,8 @@ import type { EngineClient } from '../engine/engine-client';
 import { badRequest, forbidden, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
 import { newTrackingNumber, trackingCodeOf } from '../../../activities/applications/tracking-number';
+import { serviceData } from '../../../activities/definition-data/services';
+import { UNDERTAKING_FIELD, undertakingOf } from '../../../activities/definition-data/undertaking';
 import { withRegisterOptions } from './register-options';
 import { attachFormDocuments } from './form-documents';
 import { requireValidSubmission } from './form-submission';
@@ -64,13 +66,32 @@ export async function processInputOf(db: Db, applicationId: string): Promise<Pro
   };
 }
 
-export async function startApplication(db: Db, engine: EngineClient, user: CurrentUser, req: StartRequest, agent?: AgentApplying) {
+export interface StartOptions {
+  /** Where the per-family service files are read (definitions/ by default; tests give another). */
+  definitionsDir?: string;
+}
+
+/**
+ * A registration-based (ثبت‌محور) family issues on registration against the applicant's undertaking:
+ * no start without it accepted (the checkbox `undertaking` true), whatever the form says.
+ */
+function requireUndertaking(processKey: string, values: Record<string, unknown>, definitionsDir?: string) {
+  const text = undertakingOf(serviceData(processKey, definitionsDir));
+  if (!text) return undefined;
+  if (values[UNDERTAKING_FIELD] !== true) {
+    throw badRequest(`${processKey} is registration-based: accept the undertaking to apply`, { [UNDERTAKING_FIELD]: `must be accepted (true): ${text.en}` });
+  }
+  return text;
+}
+
+export async function startApplication(db: Db, engine: EngineClient, user: CurrentUser, req: StartRequest, agent?: AgentApplying, options: StartOptions = {}) {
   if (!user.organisationId) throw badRequest('only a user of an applicant organisation can apply');
   const def = await findDefinition(db, req.processKey, req.version, req.versionTag);
   const graph = JSON.parse(def.graph) as ProcessGraph;
   if (graph.startedBy === 'regulator') throw forbidden(`process ${def.key} is started by the regulator's administrators, not by applicants`);
   const form = await startFormOf(db, graph);
   const values = form ? await requireValidSubmission(db, user, form, req.data) : req.data;
+  const undertaking = requireUndertaking(def.key, values, options.definitionsDir);
 
   const app = await db.application.create({
     data: {
@@ -93,6 +114,18 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
     entityId: app.trackingNumber,
     details: { processKey: def.key, version: def.version, ...(agent ? { agent: agent.stamp } : {}) },
   });
+  if (undertaking) {
+    // what was accepted, by whom and when: the certificate stands on it (the public record says so)
+    await appendAudit(db, {
+      actor: user.username,
+      actorRole: agent ? 'agent' : 'applicant',
+      action: 'application.undertaking-given',
+      applicationId: app.id,
+      entityType: 'application',
+      entityId: app.trackingNumber,
+      details: { undertaking, acceptedBy: user.username, acceptedAt: app.createdAt.toISOString(), ...(agent ? { onBehalfOf: agent.companyId } : {}) },
+    });
+  }
   if (form) await attachFormDocuments(db, { form, values, applicationId: app.id, actor: user.username, actorRole: agent ? 'agent' : 'applicant' });
   // the applicant of record is told (for an agent's application, the company's user who authorised the office)
   const recipient = agent ? (await db.user.findUniqueOrThrow({ where: { id: agent.applicantId }, select: { username: true } })).username : user.username;

@@ -155,9 +155,18 @@ function IdentityCard({ entry: e }: { entry: CatalogueEntry }) {
         {c ? <Row label={translate('catalogue.card.payment')}>{code('payment', c.payment)}</Row> : null}
         <Row label={translate('catalogue.card.legal_time')} testId="card-legal-time">
           {translate('catalogue.card.working_days', { count: formatNumber(e.legalTime.maxWorkingDays, locale) })}
-          <Typography component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.9rem' }}>
-            {translate('catalogue.card.on_deadline')}: {translate(e.legalTime.onDeadline === 'deemed-approval' ? 'catalogue.card.deemed_approval' : 'catalogue.card.escalate')}
+          <Typography component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.9rem' }} data-testid="card-legal-basis" data-basis={e.legalTime.basis}>
+            {translate('catalogue.card.basis')}: {translate(e.legalTime.basis === 'registration' ? 'catalogue.card.basis_registration' : 'catalogue.card.basis_approval')}
           </Typography>
+          {e.legalTime.basis === 'registration' ? (
+            <Typography component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.9rem' }}>
+              {translate('catalogue.card.registration_rule')}{e.legalTime.undertaking ? <>: <Say value={e.legalTime.undertaking} /></> : null}
+            </Typography>
+          ) : (
+            <Typography component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.9rem' }}>
+              {translate('catalogue.card.on_deadline')}: {translate(e.legalTime.onDeadline === 'deemed-approval' ? 'catalogue.card.deemed_approval' : 'catalogue.card.escalate')}
+            </Typography>
+          )}
         </Row>
         <Row label={translate('catalogue.card.appeal')}>{translate('catalogue.card.working_days', { count: formatNumber(e.appeal.windowWorkingDays, locale) })}</Row>
         {c ? <Row label={translate('catalogue.card.frequency')}><Say value={c.frequency} /></Row> : null}

@@ -38,7 +38,7 @@ export interface CatalogueEntry {
   conditions: { code: string; fa: string; en: string }[];
   documents: { key: string; label: Bilingual; required: boolean }[];
   inquiries: { connector: string; agency: Bilingual | null }[];
-  legalTime: { maxWorkingDays: number; calendar: string; basis: string; onDeadline: string };
+  legalTime: { maxWorkingDays: number; calendar: string; basis: string; basisWords?: Bilingual; onDeadline: string; undertaking?: Bilingual | null };
   appeal: { windowWorkingDays: number };
   fee: { currency: string; amount: number; perCategory: Record<string, number> | null };
   process: { version: number; versionTag: string | null; deployedAt: string } | null;

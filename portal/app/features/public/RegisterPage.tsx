@@ -163,6 +163,7 @@ function RegisterRow({ certificate: c }: { certificate: PublicCertificate }) {
             </MuiLink>
             <PublicStatusChip status={c.status} />
             {c.issuedByDeadline ? <Chip size="small" variant="outlined" color="warning" label={translate('public.deadline.chip')} data-testid="register-issued-by-deadline" /> : null}
+            {c.issuedOnRegistration ? <Chip size="small" variant="outlined" color="info" label={translate('public.registration.chip')} data-testid="register-issued-on-registration" /> : null}
           </Box>
           <Typography component="p" sx={{ fontWeight: 700 }} data-testid="register-holder"><bdi>{c.holder?.name ?? '—'}</bdi></Typography>
           {product ? <Typography component="p" sx={{ color: 'text.secondary' }}><bdi>{product}</bdi></Typography> : null}

@@ -124,6 +124,11 @@ export const fa = {
       note: 'این گواهی صادر شد زیرا سازمان در مهلت قانونی تصمیم نگرفت (تأیید به حکم قانون)؛ مسئولیت بررسی با واحد رسیدگی‌کننده است.',
       unit: 'واحد رسیدگی‌کننده',
     },
+    registration: {
+      chip: 'صادرشده بر پایه ثبت و تعهدنامه',
+      note: 'این گواهی بر پایه ثبت درخواست و تعهدنامه متقاضی صادر شد (مجوز ثبت‌محور) و ممکن است پس از بازرسی پسینی ابطال شود.',
+      undertaking: 'تعهدنامه',
+    },
     register: {
       title: 'فهرست عمومی گواهی‌ها',
       intro: 'همه گواهی‌های صادرشده سازمان، جدیدترین در ابتدا. برای دیدن جزئیات و سابقه هر گواهی، شماره آن را باز کنید.',
@@ -284,6 +289,11 @@ export const en = {
       chip: 'Issued by law at the deadline',
       note: 'Issued because the regulator did not decide within the legal time (deemed approval); the reviewing unit remains responsible.',
       unit: 'Reviewing unit',
+    },
+    registration: {
+      chip: 'Issued on registration with an undertaking',
+      note: 'Issued on the registration of the application and the applicant\'s undertaking (a registration-based permit); a post-issue check may revoke it.',
+      undertaking: 'Undertaking',
     },
     register: {
       title: 'Public register of certificates',

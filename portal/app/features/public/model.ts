@@ -29,6 +29,8 @@ export interface PublicCertificate {
   legacyNumber?: string | null;
   /** Issued because the regulator did not decide within the legal time (deemed approval). */
   issuedByDeadline?: { at: string; reviewingUnit: string } | null;
+  /** Issued on registration with an undertaking (a registration-based family): when, and the undertaking's text. */
+  issuedOnRegistration?: { at: string; undertaking: { fa: string; en: string }; label: { fa: string; en: string } } | null;
 }
 
 export interface SubjectFieldView {

@@ -249,6 +249,12 @@ export function CertificateDetails({ record }: { record: PublicRecord }) {
             {record.issuedByDeadline.reviewingUnit ? <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.9em' }}>{translate('public.deadline.unit')}: <bdi data-testid="verify-reviewing-unit"><RoleWords roles={record.issuedByDeadline.reviewingUnit} /></bdi></Box> : null}
           </Row>
         ) : null}
+        {record.issuedOnRegistration ? (
+          <Row label="public.fields.issued_by_deadline" testId="verify-issued-on-registration">
+            <Box component="span" sx={{ display: 'block' }}>{translate('public.registration.note')}</Box>
+            <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: '0.9em' }}>{translate('public.registration.undertaking')}: <BiPair value={record.issuedOnRegistration.undertaking} stack /></Box>
+          </Row>
+        ) : null}
         {record.shortHash ? <Row label="public.fields.short_hash"><Mono testId="verify-short-hash" title={record.recordSha256}>{record.shortHash}</Mono></Row> : null}
         {record.sha256 ? <Row label="public.fields.sha256"><Mono testId="verify-sha256">{record.sha256}</Mono></Row> : null}
       </Box>

@@ -30,7 +30,13 @@ const entrySchema = {
     conditions: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, fa: { type: 'string' }, en: { type: 'string' } } } },
     documents: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label: bilingual, required: { type: 'boolean' } } } },
     inquiries: { type: 'array', items: { type: 'object', properties: { connector: { type: 'string' }, agency: nullableBilingual } } },
-    legalTime: { type: 'object', properties: { maxWorkingDays: { type: 'integer' }, calendar: { type: 'string' }, basis: { type: 'string' }, onDeadline: { type: 'string' } } },
+    legalTime: {
+      type: 'object',
+      properties: {
+        maxWorkingDays: { type: 'integer' }, calendar: { type: 'string' }, basis: { type: 'string', enum: ['approval', 'registration'] }, basisWords: bilingual, onDeadline: { type: 'string' },
+        undertaking: { ...bilingual, type: ['object', 'null'], description: 'Registration-based families: the undertaking the applicant accepts on applying (the certificate is issued on registration)' },
+      },
+    },
     appeal: { type: 'object', properties: { windowWorkingDays: { type: 'integer' } } },
     fee: { type: 'object', properties: { currency: { type: 'string' }, amount: { type: 'number' }, perCategory: { type: ['object', 'null'], additionalProperties: { type: 'number' } } } },
     process: { type: ['object', 'null'], properties: { version: { type: 'integer' }, versionTag: { type: ['string', 'null'] }, deployedAt: { type: 'string' } } },

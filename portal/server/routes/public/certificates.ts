@@ -30,6 +30,11 @@ export const publicCertificateSchema = {
       description: 'Issued because no decision was taken within the legal time (deemed approval): when, and the reviewing unit that held the file',
       properties: { at: { type: 'string', format: 'date-time' }, reviewingUnit: { type: 'string' } },
     },
+    issuedOnRegistration: {
+      type: ['object', 'null'],
+      description: 'Issued on registration with an undertaking (صادرشده بر پایه ثبت و تعهدنامه): a registration-based family, no approval before issue; when the applicant accepted the undertaking, and its text',
+      properties: { at: { type: 'string', format: 'date-time' }, undertaking: bilingual, label: bilingual },
+    },
   },
 } as const;
 
