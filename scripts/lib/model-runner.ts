@@ -204,7 +204,8 @@ async function drive(client: Client, trackingNumber: string, options: RunOptions
       }
       if (Date.now() - lastChange > idleTimeout) {
         const waits = instances.flatMap(({ state }) => state.waits).map((w) => ({ elementId: w.elementId, rule: 'waiting', message: `waiting for ${describeWait(w)}` }));
-        const tasks = instances.flatMap(({ state }) => state.openTasks).map((t) => ({ elementId: t.elementId, rule: 'waiting', message: `waiting for user task "${t.name ?? t.elementId}" to be completed` }));
+        // tasks the caller chose to leave open are expected, not something the run is stuck on
+        const tasks = instances.flatMap(({ state }) => state.openTasks).filter((t) => !options.leaveOpen?.includes(t.elementId)).map((t) => ({ elementId: t.elementId, rule: 'waiting', message: `waiting for user task "${t.name ?? t.elementId}" to be completed` }));
         return report('waiting', trackingNumber, root, [...tasks, ...waits]);
       }
     }
