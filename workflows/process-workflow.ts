@@ -4,7 +4,7 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
 import type { UserTaskCompletion } from './elements/context';
 import { FailureType } from './errors';
@@ -28,7 +28,7 @@ import {
   type MigrateInstanceArgs,
 } from './messages';
 import { Channels } from './runtime/channels';
-import { CANCELLATION_WAITS_FOR_TOKENS, CARRY_WAITS, Interpreter, carriableKind, type CarriableKind } from './runtime/interpreter';
+import { Interpreter, carriableKind, type CarriableKind } from './runtime/interpreter';
 import { countingInFlight } from './runtime/in-flight';
 import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
@@ -94,10 +94,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   let migration: MigrateInstanceArgs | undefined;
 
   const tracked = inFlight.wrap(recordKeeping);
-  // runs before this patch hand over only while every token waits at a user task
-  const carryWaits = patched(CARRY_WAITS);
   const engine = new Interpreter(input, channels, {
-    carryWaits,
     recordKeeping: tracked,
     serviceActivities: (attempts) => inFlight.wrap(serviceActivities(attempts)),
     async waitForUserTask(task) {
@@ -255,20 +252,18 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     if (!state) {
       fail(
         FailureType.Refused,
-        carryWaits
-          ? 'the instance can be migrated only while every token of the process waits at a user task, a receive task or a timer, message or signal catch event (boundary events: timers, messages, signals) and nothing else is under way'
-          : 'the instance can be migrated only while every token waits at a user task of the process (at most timer boundary events) and nothing else is under way',
+        'the instance can be migrated only while every token of the process waits at a user task, a receive task or a timer, message or signal catch event (boundary events: timers, messages, signals) and nothing else is under way',
       );
     }
     const target = upgradeGraph(args.graph);
     // a token moves only to the same kind of wait: a user task to a user task, a timer catch event to a timer catch event, …
-    const kindOf = (t: { elementId: string }) => carriableKind(input.graph.elements[t.elementId], input.graph, carryWaits);
-    const stranded = state.tokens.filter((t) => carriableKind(target.elements[args.mapping[t.elementId] ?? t.elementId], target, carryWaits) !== kindOf(t));
+    const kindOf = (t: { elementId: string }) => carriableKind(input.graph.elements[t.elementId], input.graph);
+    const stranded = state.tokens.filter((t) => carriableKind(target.elements[args.mapping[t.elementId] ?? t.elementId], target) !== kindOf(t));
     if (stranded.length > 0) {
       const waits = stranded.map((t) => `${t.elementId} (${KIND_NAMES[kindOf(t)!]})`).join(', ');
       fail(
         FailureType.Refused,
-        `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to an element of the same kind in version ${args.definition.version} — ${waits} — without loops or mappings, with boundary events only of the kinds carried (timers${carryWaits ? ', messages, signals' : ''})`,
+        `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to an element of the same kind in version ${args.definition.version} — ${waits} — without loops or mappings, with boundary events only of the kinds carried (timers, messages, signals)`,
         { stranded: stranded.map((t) => t.elementId) },
       );
     }
@@ -304,9 +299,9 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     if (isCancellation(err)) {
       // cancelled (by an administrator, or by the caller of a called instance): wait until every token
       // has wound down — withdrawn its task, and each called instance has ended its own cancellation —
-      // then record why and end. Before the patch the instance ended at once, which let Temporal
-      // terminate called instances mid-way (their tasks left open).
-      if (patched(CANCELLATION_WAITS_FOR_TOKENS)) await running.catch(() => undefined);
+      // then record why and end (ending at once would let Temporal terminate called instances
+      // mid-way, their tasks left open).
+      await running.catch(() => undefined);
       if (!input.parent) {
         await CancellationScope.nonCancellable(() => recordKeeping.recordApplicationStatus({ ...instance, status: 'cancelled', message: 'cancelled by an administrator' }));
       }

@@ -3,16 +3,13 @@
  * name and key, buffered until their time to live runs out), broadcast signals, and the engine
  * clock that timers read (an administrator can move it forward where clock control is enabled).
  */
-import { patched } from '@temporalio/workflow';
 import type { Variables } from '../expressions/feel';
-import { KEEP_INSTANCE_IDENTITY } from './patches';
 
 /** Set when an instance starts; what it receives from other instances must not replace them. */
 export const INSTANCE_IDENTITY_VARIABLES = ['trackingNumber', 'applicant', 'applicantOrgId'] as const;
 
 /** `variables` without the instance-identity ones (a sender's own tracking number, applicant…). */
 function withoutIdentity(variables: Variables): Variables {
-  if (!patched(KEEP_INSTANCE_IDENTITY)) return variables;
   const kept = { ...variables };
   for (const name of INSTANCE_IDENTITY_VARIABLES) delete kept[name];
   return kept;

@@ -14,13 +14,9 @@
  *    parent starts): the parent signals `escalationAnswered` and the child's token goes on (an
  *    intermediate throw continues, an escalation end event ends its token).
  *
- * Everything is signals and plain promises driven by them, so replay is deterministic. Both sides
- * sit behind the patch ESCALATIONS_CROSS_CALLS (histories recorded before it replay the old way:
- * an uncaught escalation ignored in the child, the call activity awaiting its child directly).
+ * Everything is signals and plain promises driven by them, so replay is deterministic.
  */
 import type { ChildEscalation } from '../messages';
-
-export const ESCALATIONS_CROSS_CALLS = 'escalations-cross-call-activities';
 
 /** The caller's side: escalations from running child instances, one queue per child workflow id. */
 export class ChildEscalationInbox {

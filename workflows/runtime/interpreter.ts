@@ -6,7 +6,7 @@
  *
  * Deterministic workflow code: every side effect goes through the activities in `hooks`.
  */
-import { ApplicationFailure, CancellationScope, ParentClosePolicy, condition, executeChild, getExternalWorkflowHandle, isCancellation, log, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, ParentClosePolicy, condition, executeChild, getExternalWorkflowHandle, isCancellation, log, workflowInfo } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../activities-api';
 import { behaviorOf } from '../elements';
 import { mapsOutputs } from '../elements/events/mappings';
@@ -19,9 +19,7 @@ import type { Channels, SignalSubscription } from './channels';
 import { inclusiveJoinReady, JoinQueue, parallelJoinReady } from './joins';
 import { inputValues, outputValues, runLoops } from './loops';
 import { hasConditionalFlows, selectActivityFlows } from './activity-flows';
-import { ChildEscalationInbox, ESCALATIONS_CROSS_CALLS } from './escalations';
-import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
-export { CANCELLATION_WAITS_FOR_TOKENS, CARRY_WAITS } from './patches';
+import { ChildEscalationInbox } from './escalations';
 import { Scope, type ScopeKind } from './scope';
 import { codeOf, findCatcher, Interrupt, UncaughtError, type ThrowTrigger } from './throws';
 import { durationMsFrom } from '../timers/iso8601';
@@ -36,12 +34,6 @@ export interface InterpreterHooks {
   raiseIncident(incident: Incident): void;
   resolveIncident(incidentId: string): void;
   incidentRetried(incidentId: string): boolean;
-  /**
-   * Hand over (continue as new, migrate) also while tokens wait at timer, message and signal catch
-   * events and receive tasks, and at user tasks with message and signal boundary events (patch
-   * CARRY_WAITS; runs before it hand over only at user tasks with at most timer boundary events).
-   */
-  carryWaits?: boolean;
 }
 
 /** A wait a hand-over can carry, while it is open (by wait key). */
@@ -134,17 +126,17 @@ export class Interpreter {
 
   /**
    * The state to continue as new with, when the instance is at a quiet point: every token of the
-   * process scope waits at an open user task, or (CARRY_WAITS) at a timer, message or signal catch
-   * event or a receive task, without loops or mappings around it and with at most timer (CARRY_WAITS:
-   * also message and signal) boundary events; every open wait belongs to one of them, no join waits,
+   * process scope waits at an open user task, a timer, message or signal catch event or a receive
+   * task, without loops or mappings around it and with at most timer, message and signal boundary
+   * events; every open wait belongs to one of them, no join waits,
    * no event sub-process listens, no event has fired that its token has not yet taken up.
    * Otherwise undefined.
    */
   snapshot(openTasks: OpenTask[], completers: Record<string, string[]>, clockOffsetMs: number): Omit<CarriedState, 'continuations'> | undefined {
     if ([...this.joins.values()].some((q) => q.waiting() > 0)) return undefined;
     if (this.graph.eventSubProcessIds.length > 0 || this.runs.size !== 1) return undefined;
-    // no token left: the process is ending (before CARRY_WAITS it could hand over to a run with nothing to do)
-    if (this.hooks.carryWaits && this.positions.size === 0) return undefined;
+    // no token left: the process is ending, there is nothing to hand over
+    if (this.positions.size === 0) return undefined;
     // every open wait must belong to a carried token: its own, or one of its boundary events'
     const waitsAt = new Map<string, string[]>();
     for (const [key, wait] of this.waits) waitsAt.set(wait.elementId, [...(waitsAt.get(wait.elementId) ?? []), key]);
@@ -166,7 +158,7 @@ export class Interpreter {
     let taskTokens = 0;
     for (const { elementId, scope } of this.positions.values()) {
       const node = this.graph.elements[elementId];
-      const kind = scope === this.root ? carriableKind(node, this.graph, this.hooks.carryWaits === true) : undefined;
+      const kind = scope === this.root ? carriableKind(node, this.graph) : undefined;
       if (kind === undefined) return undefined;
       atElement.set(elementId, (atElement.get(elementId) ?? 0) + 1);
       const token: CarriedToken = { elementId };
@@ -211,14 +203,13 @@ export class Interpreter {
       completers,
       clockOffsetMs,
       ...(this.outcome !== undefined ? { outcome: this.outcome } : {}),
-      ...(this.hooks.carryWaits ? { messages: this.channels.carry() } : {}),
+      messages: this.channels.carry(),
     };
   }
 
-  /** Whether the wait's event happened or can happen now without anything new arriving (CARRY_WAITS). */
+  /** Whether the wait's event happened or can happen now without anything new arriving. */
   private pending(open: CarriableWait): boolean {
     if (open.taken || open.signal?.fired !== undefined) return true;
-    if (!this.hooks.carryWaits) return false; // before the patch a due boundary timer was carried as it was
     if (open.wait.kind === 'timer') return this.channels.now() >= open.wait.dueAt;
     if (open.wait.kind === 'message') return this.channels.hasMessage(open.wait.name, open.wait.correlationKey);
     return false;
@@ -312,7 +303,7 @@ export class Interpreter {
       // Cancelled from outside (the instance, or the token running this sub-process): the tokens are
       // cancelled with it. Leave only once each has wound down — withdrawn its task, ended its called
       // instance — so nothing outlives the instance (a child would be terminated, its tasks left open).
-      if (isCancellation(err) && patched(CANCELLATION_WAITS_FOR_TOKENS)) {
+      if (isCancellation(err)) {
         await CancellationScope.nonCancellable(() => condition(() => scope.active === 0));
       }
       throw err;
@@ -583,8 +574,8 @@ export class Interpreter {
     if (resumed?.reopen) this.closeCarriedSubscriptions([resumed]);
     try {
       for (const message of buffered) this.channels.deliverMessage(message);
-      // (CARRY_WAITS) a message without time to live signalled while the subscription was being opened counts
-      let message = this.channels.takeMessage(name, correlationKey, this.hooks.carryWaits ? openedAt : undefined);
+      // a message without time to live signalled while the subscription was being opened counts
+      let message = this.channels.takeMessage(name, correlationKey, openedAt);
       if (!message) {
         await condition(() => {
           message = this.channels.takeMessage(name, correlationKey);
@@ -643,7 +634,7 @@ export class Interpreter {
     if (!catcher) {
       if (trigger.type === 'escalation') {
         // an uncaught escalation is not a failure (BPMN 2.0 §10.5.6); a called process hands it to its caller
-        if (this.input.parent && patched(ESCALATIONS_CROSS_CALLS)) await this.escalateToCaller(elementId, trigger);
+        if (this.input.parent) await this.escalateToCaller(elementId, trigger);
         return;
       }
       if (this.input.parent) {
@@ -761,9 +752,7 @@ export class Interpreter {
         ...(this.input.clockControl ? { clockControl: true } : {}),
         ...(this.input.stubServices ? { stubServices: true } : {}),
       };
-      const result = patched(ESCALATIONS_CROSS_CALLS)
-        ? await this.runChild(scope, elementId, trackingNumber, child)
-        : await executeChild('processWorkflow', { workflowId: trackingNumber, taskQueue: workflowInfo().taskQueue, args: [child] });
+      const result = await this.runChild(scope, elementId, trackingNumber, child);
       return (result as { variables?: Variables }).variables ?? {};
     } catch (err) {
       const bpmn = bpmnErrorOf(err);
@@ -792,7 +781,7 @@ export class Interpreter {
           taskQueue: workflowInfo().taskQueue,
           args: [input],
           // should the caller close anyway (terminated by hand), the child still withdraws its tasks
-          ...(patched(CANCELLATION_WAITS_FOR_TOKENS) ? { parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL } : {}),
+          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         }),
       )
       .then(
@@ -898,20 +887,19 @@ export function isActivity(node: FlowNode): node is ActivityNode {
 export type CarriableKind = 'userTask' | 'receiveTask' | 'timerCatch' | 'messageCatch' | 'signalCatch';
 
 /**
- * Where a carried token can wait: in the process scope, at a user task or (`carryWaits`) a receive
- * task without loops or mappings and with at most timer (`carryWaits`: also message and signal)
- * boundary events, or (`carryWaits`) at a timer, message or signal intermediate catch event.
+ * Where a carried token can wait: in the process scope, at a user task or a receive task without
+ * loops or mappings and with at most timer, message and signal boundary events, or at a timer,
+ * message or signal intermediate catch event.
  */
-export function carriableKind(node: FlowNode | undefined, graph: ProcessGraph, carryWaits: boolean): CarriableKind | undefined {
+export function carriableKind(node: FlowNode | undefined, graph: ProcessGraph): CarriableKind | undefined {
   if (node === undefined || node.parent !== undefined) return undefined;
   if (node.kind === 'intermediateCatchEvent') {
-    if (!carryWaits) return undefined;
     const type = node.trigger.type;
     return type === 'timer' ? 'timerCatch' : type === 'message' ? 'messageCatch' : type === 'signal' ? 'signalCatch' : undefined;
   }
-  if (node.kind !== 'userTask' && !(carryWaits && node.kind === 'receiveTask')) return undefined;
+  if (node.kind !== 'userTask' && node.kind !== 'receiveTask') return undefined;
   if (node.multiInstance || node.loop || node.inputs.length > 0 || node.outputs.length > 0) return undefined;
-  const carried = carryWaits ? ['timer', 'message', 'signal'] : ['timer'];
+  const carried = ['timer', 'message', 'signal'];
   const boundariesCarried = node.boundaryEventIds.every((id) => {
     const boundary = graph.elements[id];
     return boundary?.kind === 'boundaryEvent' && carried.includes(boundary.trigger.type);

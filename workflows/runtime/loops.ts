@@ -3,12 +3,11 @@
  * sequential over a collection, with a completion condition), the standard loop, and input/output
  * mappings around each single run (Camunda 8 semantics, including its multi-instance variables).
  */
-import { CancellationScope, isCancellation, patched } from '@temporalio/workflow';
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { Continuation } from '../elements/context';
 import { conditionHolds, evaluateFeel, resolveValue, type Variables } from '../expressions/feel';
 import type { ActivityNode, MultiInstance, StandardLoop, VariableMapping } from '../graph/types';
 import type { Interpreter } from './interpreter';
-import { CANCELLATION_WAITS_FOR_TOKENS } from './patches';
 import type { Scope } from './scope';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -117,7 +116,7 @@ async function runMultiInstance(engine: Interpreter, node: ActivityNode, mi: Mul
           await Promise.all(settled);
         } catch (err) {
           // cancelled from outside: every instance is being cancelled; leave once each has wound down
-          if (isCancellation(err) && cancellation.consideredCancelled && patched(CANCELLATION_WAITS_FOR_TOKENS)) await Promise.allSettled(settled);
+          if (isCancellation(err) && cancellation.consideredCancelled) await Promise.allSettled(settled);
           throw err;
         }
       }

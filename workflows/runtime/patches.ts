@@ -1,27 +1,49 @@
 /**
- * Patch ids (Temporal's patched()) of interpreter changes that alter the command sequence of running
- * instances: histories recorded before a patch replay the old way. See workflows/README.md.
+ * The ledger of Temporal patches (patched() / deprecatePatch()) in workflow code: every id ever used,
+ * why, where it stands, and when it may go. An interpreter change that alters the command sequence
+ * of instances already running goes behind patched(ID) with an `active` entry here; once no instance
+ * that ran the old code can still be open (and the recorded histories in workflows/test/histories/
+ * have been recorded again), the id is `retired` and its patched() call removed. A retired id is
+ * never used again: old histories carry its marker. patches.test.ts holds the code to this ledger.
  */
 
-/**
- * A cancelled scope (and the cancelled instance) waits until its tokens have wound down — tasks
- * withdrawn, called instances' own cancellation finished, parallel multi-instance bodies ended — and
- * called instances are asked to cancel, not terminated, when their caller closes. Before: the scope
- * left at once, its tokens' clean-up still under way.
- */
-export const CANCELLATION_WAITS_FOR_TOKENS = 'cancellation-waits-for-tokens';
+export type PatchState = 'active' | 'deprecated' | 'retired';
 
-/**
- * Hand-overs (continue-as-new, migration) also carry tokens waiting at timer, message and signal
- * catch events and receive tasks, and user tasks with message and signal boundary events; the
- * message inbox and the ids of messages seen go along. Before: only user tasks with at most timer
- * boundary events.
- */
-export const CARRY_WAITS = 'carry-waits-across-hand-over';
+export interface PatchEntry {
+  id: string;
+  /** What changed, and what the old code did. */
+  reason: string;
+  state: PatchState;
+  /** When it may move on: for active/deprecated patches, the condition; for retired ones, when it happened. */
+  removal: string;
+}
 
-/**
- * Messages and signals never overwrite who an instance is for (INSTANCE_IDENTITY_VARIABLES): a
- * send task publishes its visible variables, its own tracking number and applicant among them.
- * Before: the receiver took them over, and its notifications went to the sender's applicant.
- */
-export const KEEP_INSTANCE_IDENTITY = 'keep-instance-identity';
+/** No release has shipped with a patch yet: the four patches of development were retired before the first. */
+const BEFORE_FIRST_RELEASE = 'retired before the first release (session 9): only test histories carried its marker; they were recorded again';
+
+export const PATCH_LEDGER: readonly PatchEntry[] = [
+  {
+    id: 'cancellation-waits-for-tokens',
+    reason: 'A cancelled scope (and instance) waits until its tokens have wound down (tasks withdrawn, called instances cancelled, parallel multi-instance bodies ended), and called instances are asked to cancel, not terminated, when their caller closes. Before: the scope left at once.',
+    state: 'retired',
+    removal: BEFORE_FIRST_RELEASE,
+  },
+  {
+    id: 'carry-waits-across-hand-over',
+    reason: 'Hand-overs (continue-as-new, migration) also carry tokens at timer, message and signal catch events and receive tasks, and user tasks with message and signal boundary events, with the message inbox. Before: only user tasks with at most timer boundary events.',
+    state: 'retired',
+    removal: BEFORE_FIRST_RELEASE,
+  },
+  {
+    id: 'keep-instance-identity',
+    reason: 'Messages and signals never overwrite trackingNumber, applicant or applicantOrgId of the receiving instance. Before: the receiver took over the sender\'s.',
+    state: 'retired',
+    removal: BEFORE_FIRST_RELEASE,
+  },
+  {
+    id: 'escalations-cross-call-activities',
+    reason: 'An escalation uncaught in a called instance is handed to its caller (and the call activity runs its child so it can answer). Before: ignored in the child; the call activity awaited its child directly.',
+    state: 'retired',
+    removal: BEFORE_FIRST_RELEASE,
+  },
+];
