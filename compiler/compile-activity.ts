@@ -2,7 +2,7 @@ import type { MultiInstance, StandardLoop, VariableMapping } from '../workflows/
 import { expressionBody } from './events';
 import { child, type ModdleElement } from './moddle';
 import { optional, present } from './optional';
-import type { ProcessView } from './process-view';
+import { compensationHandlers, isCompensationBoundary, isCompensationHandler, type ProcessView } from './process-view';
 import { feelBody, ioMappings, isFeel, multiInstanceCollections, toValueSource, type Mapping } from './zeebe';
 
 /** The fields every activity node carries (ActivityBase), for an activity that passed the rules. */
@@ -12,6 +12,8 @@ export interface ActivityFields {
   outputs: VariableMapping[];
   multiInstance?: MultiInstance;
   loop?: StandardLoop;
+  compensationHandler?: string;
+  forCompensation?: true;
 }
 
 export function activityFields(view: ProcessView, node: ModdleElement): ActivityFields {
@@ -23,7 +25,15 @@ export function activityFields(view: ProcessView, node: ModdleElement): Activity
     outputs: outputs.map(toMapping),
     ...optional('multiInstance', loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics' ? toMultiInstance(loop) : undefined),
     ...optional('loop', loop?.$type === 'bpmn:StandardLoopCharacteristics' ? toStandardLoop(loop) : undefined),
+    ...optional('compensationHandler', compensationHandlerOf(view, node)),
+    ...(isCompensationHandler(node) ? { forCompensation: true as const } : {}),
   };
+}
+
+/** The handler associated with the activity's compensation boundary event (rules/compensation.ts: at most one). */
+function compensationHandlerOf(view: ProcessView, node: ModdleElement): string | undefined {
+  const boundary = view.boundaryEvents(node).find(isCompensationBoundary);
+  return boundary ? compensationHandlers(view, boundary)[0]?.id : undefined;
 }
 
 /**

@@ -32,6 +32,10 @@ export function toTrigger(view: ProcessView, node: ModdleElement): EventTrigger 
       return { type, linkName: linkName(node) ?? '', ...optional('linkTarget', linkTargetOf(view, node)) };
     case 'terminate':
       return { type };
+    case 'compensation': {
+      const activity = node.$type === 'bpmn:BoundaryEvent' ? undefined : child(definition, 'activityRef');
+      return { type, ...optional('activityRef', activity?.id) };
+    }
     default:
       throw new Error(`compiler bug: ${definition.$type} on ${node.id ?? node.$type} passed the rules`);
   }

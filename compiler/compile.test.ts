@@ -334,10 +334,10 @@ describe('compiler/compile - script tasks, manual tasks and none intermediate th
     expect(await problems(fixture('<bpmn:scriptTask id="x" scriptFormat="javascript"><bpmn:script>1</bpmn:script></bpmn:scriptTask>'))).toContainEqual(['x', 'script-task']);
   });
 
-  it('compiles manual tasks and none intermediate throw events, but not compensation throw events', async () => {
+  it('compiles manual tasks and none and compensation intermediate throw events', async () => {
     expect((await compileBpmn(fixture('<bpmn:manualTask id="x" />'))).ok).toBe(true);
     expect((await compileBpmn(fixture('<bpmn:intermediateThrowEvent id="x" />'))).ok).toBe(true);
-    expect(await problems(fixture('<bpmn:intermediateThrowEvent id="x"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>'))).toContainEqual(['x', 'unsupported-element']);
+    expect((await compileBpmn(fixture('<bpmn:intermediateThrowEvent id="x"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>'))).ok).toBe(true);
   });
 });
 
@@ -560,6 +560,23 @@ describe('compiler/compile - intermediate and end events', () => {
       retries: 2,
       headers: {},
     });
+  });
+
+  it('marks a service task with ito:execution mode="local" as local, and leaves the field out for worker and by default', async () => {
+    const task = (id: string, execution: string) => `
+      <bpmn:serviceTask id="${id}">
+        <bpmn:extensionElements><zeebe:taskDefinition type="bench-noop" />${execution}</bpmn:extensionElements>
+      </bpmn:serviceTask>`;
+    const { elements } = await graphOf(bpmn(`
+      <bpmn:startEvent id="start" />
+      ${task('quick', '<ito:execution mode="local" />')}
+      ${task('queued', '<ito:execution mode="worker" />')}
+      ${task('plain', '')}
+      <bpmn:endEvent id="end" />
+      ${flows(['f1', 'start', 'quick'], ['f2', 'quick', 'queued'], ['f3', 'queued', 'plain'], ['f4', 'plain', 'end'])}`));
+    expect(elements.quick).toMatchObject({ kind: 'serviceTask', local: true });
+    expect('local' in elements.queued).toBe(false);
+    expect('local' in elements.plain).toBe(false);
   });
 
   it('compiles event mappings into inputs and outputs of the event, and leaves them out where there are none', async () => {

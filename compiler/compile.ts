@@ -11,7 +11,7 @@ import { activityFields, eventMappings } from './compile-activity';
 import { decisionById, type CompileContext } from './context';
 import { toMessageTrigger, toTrigger } from './compile-triggers';
 import { eventDefinition, expressionBody } from './events';
-import { decisionTimes, fourEyes, startedBy, taskSlas } from './ito';
+import { decisionTimes, executionModes, fourEyes, startedBy, taskSlas } from './ito';
 import { inclusiveUpstream } from './inclusive-upstream';
 import { resolveForm } from './forms';
 import { child, text, type ModdleElement } from './moddle';
@@ -157,6 +157,7 @@ function toActivity(view: ProcessView, context: CompileContext, node: ModdleElem
         taskType: definition?.type?.trim() ?? '',
         retries: parseRetries(definition?.retries) ?? DEFAULT_RETRIES,
         headers: toRecord(taskHeaders(node)),
+        ...optional('local', executionModes(node)[0]?.mode?.trim() === 'local' ? (true as const) : undefined),
       };
     }
     case 'scriptTask': {

@@ -4,8 +4,8 @@ import { describe } from './problem';
 
 /** Reading BPMN event definitions: which trigger an event has and whether this engine runs it there. */
 
-/** What an event definition is; compensation and cancel are read only to be rejected. */
-export type DefinitionType = TriggerType | 'compensation' | 'cancel';
+/** What an event definition is; cancel is read only to be rejected. */
+export type DefinitionType = TriggerType | 'cancel';
 
 const DEFINITION_TYPES: Readonly<Record<string, DefinitionType>> = {
   'bpmn:MessageEventDefinition': 'message',
@@ -23,10 +23,10 @@ const DEFINITION_TYPES: Readonly<Record<string, DefinitionType>> = {
 /** The triggers (and `none`) each kind of event may carry, as BPMN 2.0 table 10.93/10.94 allow them. */
 const ALLOWED: Readonly<Record<string, ReadonlyArray<TriggerType | 'none'>>> = {
   'bpmn:StartEvent': ['none', 'message', 'timer', 'signal', 'conditional', 'error', 'escalation'],
-  'bpmn:EndEvent': ['none', 'message', 'signal', 'error', 'escalation', 'terminate'],
-  'bpmn:IntermediateThrowEvent': ['none', 'message', 'signal', 'escalation', 'link'],
+  'bpmn:EndEvent': ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensation'],
+  'bpmn:IntermediateThrowEvent': ['none', 'message', 'signal', 'escalation', 'link', 'compensation'],
   'bpmn:IntermediateCatchEvent': ['message', 'timer', 'signal', 'conditional', 'link'],
-  'bpmn:BoundaryEvent': ['message', 'timer', 'signal', 'error', 'escalation', 'conditional'],
+  'bpmn:BoundaryEvent': ['message', 'timer', 'signal', 'error', 'escalation', 'conditional', 'compensation'],
 };
 
 export function isEvent(node: ModdleElement): boolean {
@@ -70,7 +70,10 @@ export function unsupportedEventReason(node: ModdleElement): string | undefined 
   const definition = definitions[0];
   const type = definition ? definitionType(definition) : 'none';
   const what = definition ? `${describe(node)} with <${definition.$type} />` : describe(node);
-  if (type === 'compensation') return `${what}: compensation is not supported by this engine yet`;
+  if (type === 'compensation' && node.$type === 'bpmn:StartEvent') {
+    // Zeebe (8.5+) runs compensation handlers attached by boundary events only
+    return `${what} (a compensation event sub-process) is not supported by this engine; attach the compensation handler to the activity with a compensation boundary event`;
+  }
   if (type === undefined || type === 'cancel') return `${what} is not supported by this engine yet`;
   if (!allowed.includes(type)) {
     return type === 'none' ? `${describe(node)} has no event definition; it would wait for nothing` : `${what} is not valid bpmn: a ${type} trigger cannot be used on this kind of event`;

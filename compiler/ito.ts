@@ -37,3 +37,11 @@ export function startedBy(process: ModdleElement): Array<{ value?: string }> {
 export function decisionTimes(process: ModdleElement): Array<{ within?: string; calendar?: string }> {
   return extensionsOfType(process, 'ito:DecisionTime').map((d) => ({ within: text(d, 'within'), calendar: text(d, 'calendar') }));
 }
+
+/**
+ * ito:execution on a task run by a service handler: `mode="local"` runs it as a Temporal local
+ * activity (short tasks; no task-queue round trip), `worker` (the default) as a normal activity.
+ */
+export function executionModes(node: ModdleElement): Array<{ mode?: string }> {
+  return extensionsOfType(node, 'ito:Execution').map((e) => ({ mode: text(e, 'mode') }));
+}

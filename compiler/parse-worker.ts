@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, resourceLimits } from 'node:worker_threads';
 
 /**
  * moddle-xml works out the line number of every parser warning by scanning the document from the
@@ -18,7 +18,12 @@ export interface ReadWarning {
 export type TrialRead =
   | { kind: 'read'; warnings: ReadWarning[] }
   | { kind: 'failed'; message: string; warnings: ReadWarning[] }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /** The reading thread ran out of heap (it has the heap limit of the thread that started it, if any). */
+  | { kind: 'out-of-memory' };
+
+/** What to tell the uploader when the trial read ran out of memory. */
+export const OUT_OF_MEMORY_MESSAGE = 'reading the xml needed more memory than a compile may use; the file is too large';
 
 // Plain JavaScript run by the worker (outside any TypeScript or jest transform); Node >= 20.19 can
 // require() the ESM-only bpmn-moddle and dmn-moddle.
@@ -45,6 +50,8 @@ export function readInWorker(xml: string, kind: ModdleKind, budgetMs: number): P
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { xml, packages: 'packages' in kind ? kind.packages : undefined, exportName: kind.exportName, moddlePath: require.resolve(kind.moddle) },
+      // inside a compile thread with a heap limit (portal/server/services/compile), the same limit
+      ...(resourceLimits.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: resourceLimits.maxOldGenerationSizeMb } } : {}),
     });
     const timer = setTimeout(() => {
       void worker.terminate();
@@ -55,9 +62,10 @@ export function readInWorker(xml: string, kind: ModdleKind, budgetMs: number): P
       void worker.terminate();
       resolve(message);
     });
-    worker.once('error', (err) => {
+    worker.once('error', (err: Error & { code?: string }) => {
       clearTimeout(timer);
-      reject(err);
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve({ kind: 'out-of-memory' });
+      else reject(err);
     });
   });
 }

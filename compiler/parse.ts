@@ -1,6 +1,6 @@
 import { DEFINITIONS_ID, describe, error, hasErrors, warning, type Problem } from './problem';
 import { isElement, type ModdleElement } from './moddle';
-import { readInWorker, type ReadWarning } from './parse-worker';
+import { OUT_OF_MEMORY_MESSAGE, readInWorker, type ReadWarning } from './parse-worker';
 import { unprefixOwnReferences } from './qname-references';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -84,6 +84,7 @@ export async function parseBpmn(input: string, options: ParseOptions = {}): Prom
     if (trial.kind === 'timeout') {
       return fail(error('xml-safety', DEFINITIONS_ID, `reading the xml took longer than ${parseTimeoutMs} ms; the file is too large or has too many mistakes`));
     }
+    if (trial.kind === 'out-of-memory') return fail(error('xml-safety', DEFINITIONS_ID, OUT_OF_MEMORY_MESSAGE));
     if (trial.kind === 'failed') return fail(syntaxProblem(trial.message, trial.warnings, lines));
     const problems = toProblems(trial.warnings, lines);
     if (hasErrors(problems)) return { ok: false, problems };

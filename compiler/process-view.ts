@@ -1,5 +1,5 @@
 import type { FlowNodeKind } from '../workflows/graph/types';
-import { isEvent, linkName, triggerType } from './events';
+import { eventDefinitions, isEvent, linkName, triggerType } from './events';
 import { children, child, extensionsOfType, is, text, type ModdleElement } from './moddle';
 import { describe } from './problem';
 import { calledDecisions, taskDefinitions } from './zeebe';
@@ -55,6 +55,8 @@ export interface ProcessView {
   successors(node: ModdleElement): ModdleElement[];
   /** The inverse of successors. */
   predecessors(node: ModdleElement): ModdleElement[];
+  /** Flow nodes joined to this one by a bpmn:Association (either direction; compensation handlers). */
+  associated(node: ModdleElement): ModdleElement[];
   /** zeebe:userTaskForm bodies by form id. */
   forms: Map<string, string | undefined>;
 }
@@ -97,6 +99,21 @@ export function buildProcessView(process: ModdleElement): ProcessView {
     }
     for (const [from, to] of linkJumps(scope)) link(from, to);
   }
+  // a compensation boundary event leads to its handler (entered only by compensation)
+  const associated = new Map<ModdleElement, ModdleElement[]>();
+  for (const scope of scopes) {
+    for (const association of children(scope.element, 'artifacts').filter((a) => a.$type === 'bpmn:Association')) {
+      const source = child(association, 'sourceRef');
+      const target = child(association, 'targetRef');
+      if (!source || !target || !scopeOf.has(source) || !scopeOf.has(target)) continue;
+      push(associated, source, target);
+      push(associated, target, source);
+    }
+  }
+  for (const node of scopes.flatMap((s) => s.nodes)) {
+    if (!isCompensationBoundary(node)) continue;
+    for (const handler of (associated.get(node) ?? []).filter(isCompensationHandler)) link(node, handler);
+  }
 
   const forms = new Map<string, string | undefined>();
   for (const form of extensionsOfType(process, 'zeebe:UserTaskForm')) {
@@ -119,6 +136,7 @@ export function buildProcessView(process: ModdleElement): ProcessView {
     boundaryEvents: (activity) => boundaries.get(activity) ?? [],
     successors: (node) => successors.get(node) ?? [],
     predecessors: (node) => predecessors.get(node) ?? [],
+    associated: (node) => associated.get(node) ?? [],
     forms,
   };
 }
@@ -133,6 +151,21 @@ export function parentId(view: ProcessView, element: ModdleElement): string | un
 export function describeScope(scope: Scope): string {
   if (scope.kind === 'process') return describe(scope.element);
   return `${scope.kind === 'eventSubProcess' ? 'event sub-process' : scope.kind === 'adHocSubProcess' ? 'ad-hoc sub-process' : 'embedded sub-process'} ${describe(scope.element)}`;
+}
+
+/** An activity marked isForCompensation: a compensation handler. */
+export function isCompensationHandler(node: ModdleElement): boolean {
+  return node.isForCompensation === true;
+}
+
+/** A boundary event with a compensation event definition. */
+export function isCompensationBoundary(node: ModdleElement): boolean {
+  return node.$type === 'bpmn:BoundaryEvent' && eventDefinitions(node).some((d) => d.$type === 'bpmn:CompensateEventDefinition');
+}
+
+/** The handlers associated with a compensation boundary event (rules/compensation.ts wants exactly one). */
+export function compensationHandlers(view: ProcessView, boundary: ModdleElement): ModdleElement[] {
+  return view.associated(boundary).filter(isCompensationHandler);
 }
 
 /** Embedded (and event) sub-processes and ad-hoc sub-processes: the containers this engine opens a scope for (not transactions). */
@@ -299,5 +332,5 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  */
 export function entryNodes(view: ProcessView, scope: Scope): ModdleElement[] {
   if (scope.kind !== 'adHocSubProcess') return scope.nodes.filter((n) => n.$type === 'bpmn:StartEvent');
-  return scope.nodes.filter((n) => n.$type !== 'bpmn:BoundaryEvent' && supportedKind(n) !== 'eventSubProcess' && view.incoming(n).length === 0);
+  return scope.nodes.filter((n) => n.$type !== 'bpmn:BoundaryEvent' && supportedKind(n) !== 'eventSubProcess' && !isCompensationHandler(n) && view.incoming(n).length === 0);
 }

@@ -19,6 +19,7 @@ describe('compiler/rules - failing fixtures', () => {
     ['feel-syntax.not-feel.bpmn', 'f-yes', 'feel-syntax'],
     ['service-task-type.missing-task-definition.bpmn', 'archive', 'service-task-type'],
     ['service-task-retries.zero.bpmn', 'archive', 'service-task-retries'],
+    ['service-task-execution.unknown-mode.bpmn', 'archive', 'service-task-execution'],
     ['form-definition.missing-form.bpmn', 'review', 'form-definition'],
     ['form-definition.bad-json.bpmn', 'review', 'form-definition'],
     ['zeebe-properties.duplicate-name.bpmn', 'end', 'zeebe-properties'],
@@ -75,8 +76,12 @@ describe('compiler/rules - unsupported-element', () => {
   it.each([
     ['a complex gateway', '<bpmn:complexGateway id="subject" />', '', '<bpmn:ComplexGateway id="subject" /> is not supported by this engine yet'],
     ['a transaction', '<bpmn:transaction id="subject"><bpmn:startEvent id="in" /></bpmn:transaction>', '', 'transaction <bpmn:Transaction id="subject" /> is not supported by this engine yet'],
-    ['a compensation throw event', event('intermediateThrowEvent', '<bpmn:compensateEventDefinition />'), '', '<bpmn:IntermediateThrowEvent id="subject" /> with <bpmn:CompensateEventDefinition />: compensation is not supported by this engine yet'],
-    ['a compensation activity', task('isForCompensation="true"'), '', 'compensation activity <bpmn:UserTask id="subject" />: compensation is not supported by this engine yet'],
+    [
+      'a compensation start event (a compensation event sub-process)',
+      '<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="subject"><bpmn:compensateEventDefinition /></bpmn:startEvent></bpmn:subProcess><bpmn:manualTask id="subject-task" />',
+      '',
+      '<bpmn:StartEvent id="subject" /> with <bpmn:CompensateEventDefinition /> (a compensation event sub-process) is not supported by this engine; attach the compensation handler to the activity with a compensation boundary event',
+    ],
     ['a cancel end event', event('endEvent', '<bpmn:cancelEventDefinition />'), '', '<bpmn:EndEvent id="subject" /> with <bpmn:CancelEventDefinition /> is not supported by this engine yet'],
     [
       'an event with two definitions',

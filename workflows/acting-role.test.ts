@@ -1,4 +1,4 @@
-import { actingRole } from './process-workflow';
+import { actingRole } from './runtime/task-authorisation';
 import type { OpenTask } from './state';
 
 const task = (over: Partial<OpenTask>): OpenTask => ({ taskId: 't', elementId: 'e', candidateGroups: [], candidateUsers: [], createdAt: '', ...over });

@@ -4,18 +4,13 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import { ApplicationFailure, CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
 import type { UserTaskCompletion } from './elements/context';
-import { FailureType } from './errors';
-import { validateFormInput } from './forms/validate-form';
 import { upgradeGraph } from './graph/upgrade';
 import {
-  Actor,
-  ClaimTaskArgs,
   childEscalationSignal,
   escalationAnsweredSignal,
-  CompleteUserTaskArgs,
   advanceClockUpdate,
   claimTaskUpdate,
   unclaimTaskUpdate,
@@ -28,8 +23,10 @@ import {
   type MigrateInstanceArgs,
 } from './messages';
 import { Channels } from './runtime/channels';
-import { Interpreter, carriableKind, type CarriableKind } from './runtime/interpreter';
+import { Interpreter } from './runtime/interpreter';
 import { countingInFlight } from './runtime/in-flight';
+import { LOCAL_RECORD_KEEPING, UPDATE_EFFECTS_AFTER_COMMIT } from './runtime/patches';
+import { TaskAuthorisation } from './runtime/task-authorisation';
 import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
 export interface ProcessResult {
@@ -39,42 +36,44 @@ export interface ProcessResult {
 }
 
 /** Record-keeping activities retry until the database is back; they must never strand a token. */
-const recordKeeping = proxyActivities<EngineActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+const RECORD_KEEPING_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' };
 
-function serviceActivities(attempts: number): EngineActivities {
+/**
+ * Record keeping (task records, status, subscriptions, lookups: short database writes and reads)
+ * runs as local activities in the worker that runs the instance: no task-queue round trip and far
+ * fewer history events. Publishing stays a normal activity: it signals every matching instance
+ * through Temporal, so its time grows with the number of running instances, and a local activity
+ * would hold the instance's workflow task for that long. Instances started before the change keep
+ * normal activities throughout (patches.ts).
+ */
+function recordKeepingActivities(): EngineActivities {
+  const remote = proxyActivities<EngineActivities>({ startToCloseTimeout: '1 minute', retry: RECORD_KEEPING_RETRY });
+  if (!patched(LOCAL_RECORD_KEEPING)) return remote;
+  const local = proxyLocalActivities<EngineActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10 seconds', retry: RECORD_KEEPING_RETRY });
+  const remoteNames = patched(UPDATE_EFFECTS_AFTER_COMMIT) ? new Set([...FAN_OUT, ...UPDATE_EFFECTS]) : FAN_OUT;
+  return new Proxy(local, { get: (target, name) => Reflect.get(remoteNames.has(name) ? remote : target, name) });
+}
+
+const FAN_OUT = new Set<string | symbol>(['publishMessage', 'broadcastSignal'] satisfies (keyof EngineActivities)[]);
+
+/**
+ * What an update's acceptance changes in the records. A local activity would write it inside the
+ * workflow task that accepted the update, before Temporal has saved that task: if the task is lost
+ * (a worker killed, the server restarted), so is the update, but the row would already say closed
+ * or claimed. A normal activity is scheduled only once the workflow task is saved.
+ */
+const UPDATE_EFFECTS = new Set<string | symbol>(['closeUserTask', 'assignUserTask'] satisfies (keyof EngineActivities)[]);
+
+function serviceActivities(attempts: number, local: boolean): EngineActivities {
+  const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: attempts };
+  if (local) return proxyLocalActivities<EngineActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10 seconds', retry });
   return proxyActivities<EngineActivities>({
     startToCloseTimeout: '10 minutes',
     // the activity heartbeats every 2 s (activities/service-tasks/registry.ts)
     heartbeatTimeout: '10 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: attempts },
+    retry,
   });
 }
-
-function fail(type: FailureType, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: details === undefined ? [] : [details] });
-}
-
-/** The candidate group (or relation) under which the actor may work on the task, if any. */
-export function actingRole(task: OpenTask, actor: Actor): string | undefined {
-  if (task.assignee && task.assignee !== actor.username) {
-    // a counter office's agent completes the tasks the process gave the company's applicant
-    return actor.onBehalfOf !== undefined && actor.onBehalfOf === task.assignee && !task.claimed ? 'agent' : undefined;
-  }
-  if (task.assignee && !task.claimed) return 'assignee';
-  if (task.candidateUsers.includes(actor.username)) return 'candidate-user';
-  return task.candidateGroups.find((g) => actor.groups.includes(g));
-}
-
-const KIND_NAMES: Record<CarriableKind, string> = {
-  userTask: 'a user task',
-  receiveTask: 'a receive task',
-  timerCatch: 'a timer catch event',
-  messageCatch: 'a message catch event',
-  signalCatch: 'a signal catch event',
-};
 
 export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessResult> {
   const input: ProcessInput = { ...rawInput, graph: upgradeGraph(rawInput.graph) };
@@ -93,10 +92,11 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   let finished = false;
   let migration: MigrateInstanceArgs | undefined;
 
+  const recordKeeping = recordKeepingActivities();
   const tracked = inFlight.wrap(recordKeeping);
   const engine = new Interpreter(input, channels, {
     recordKeeping: tracked,
-    serviceActivities: (attempts) => inFlight.wrap(serviceActivities(attempts)),
+    serviceActivities: (attempts, local) => inFlight.wrap(serviceActivities(attempts, local)),
     async waitForUserTask(task) {
       openTasks.set(task.taskId, task);
       try {
@@ -114,6 +114,17 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     incidentRetried: (incidentId) => retriedIncidents.has(incidentId),
   });
 
+  const authorisation = new TaskAuthorisation({
+    graph: input.graph,
+    clockControl: input.clockControl === true,
+    openTasks,
+    completions,
+    completers,
+    incidents,
+    retriedIncidents,
+    migrating: () => migration !== undefined,
+  });
+
   const state = (): InstanceState => ({
     status: finished ? 'completed' : incidents.size ? 'incident' : 'running',
     outcome: engine.outcome,
@@ -123,6 +134,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     clock: new Date(channels.now()).toISOString(),
     incidents: [...incidents.values()],
     completed: [...engine.completed],
+    iterations: [...engine.iterations],
     variables: engine.root.locals,
     definition: input.definition,
     continuations,
@@ -137,22 +149,10 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
   setHandler(childEscalationSignal, (escalation) => engine.childEscalated(escalation));
   setHandler(escalationAnsweredSignal, (answer) => engine.escalationAnswered(answer));
 
-  const checkCompletion = ({ taskId, actor, values }: CompleteUserTaskArgs) => {
-    const task = openTasks.get(taskId);
-    if (!task || completions.has(taskId)) fail(FailureType.NotFound, `no open task ${taskId}`);
-    const role = actingRole(task, actor);
-    if (!role) fail(FailureType.NotAuthorised, `${actor.username} may not complete task ${taskId} (${task.elementId})`);
-    const earlier = (task.notCompletedBy ?? []).find((elementId) => completers.get(elementId)?.has(actor.username));
-    if (earlier) fail(FailureType.NotAuthorised, `four eyes: ${actor.username} completed ${earlier} and may not also complete ${task.elementId}`);
-    const result = task.form ? validateFormInput(task.form, values, task.formContext) : { ok: true as const, values: { ...values } };
-    if (!result.ok) fail(FailureType.InvalidInput, `the form of task ${taskId} has invalid fields`, { errors: result.errors });
-    return { task, role, values: result.values };
-  };
-
   setHandler(
     completeUserTaskUpdate,
     (args) => {
-      const { task, role, values } = checkCompletion(args);
+      const { task, role, values } = authorisation.checkCompletion(args);
       const completion: UserTaskCompletion = {
         taskId: task.taskId,
         elementId: task.elementId,
@@ -165,76 +165,52 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
       log.info('user task completed', { taskId: task.taskId, elementId: task.elementId });
       return { taskId: completion.taskId, elementId: completion.elementId, completedAt: completion.completedAt };
     },
-    { validator: (args) => void checkCompletion(args) },
+    { validator: (args) => void authorisation.checkCompletion(args) },
   );
 
-  const checkClaim = ({ taskId, actor }: ClaimTaskArgs): OpenTask => {
-    const task = openTasks.get(taskId);
-    if (!task || completions.has(taskId)) fail(FailureType.NotFound, `no open task ${taskId}`);
-    if (task.assignee && !task.claimed) fail(FailureType.Refused, `task ${taskId} is assigned by the process and cannot be claimed`);
-    if (task.assignee && task.assignee !== actor.username) fail(FailureType.Refused, `task ${taskId} is already claimed by someone else`);
-    if (!actingRole(task, actor)) fail(FailureType.NotAuthorised, `${actor.username} is not a candidate for task ${taskId}`);
-    return task;
-  };
   setHandler(
     claimTaskUpdate,
     async (args) => {
-      const task = checkClaim(args);
+      const task = authorisation.checkClaim(args);
       if (task.assignee !== args.actor.username) {
         openTasks.set(task.taskId, { ...task, assignee: args.actor.username, claimed: true });
         await tracked.assignUserTask({ ...instance, taskId: task.taskId, assignee: args.actor.username, actor: args.actor.username });
       }
       return { taskId: task.taskId, assignee: args.actor.username };
     },
-    { validator: (args) => void checkClaim(args) },
+    { validator: (args) => void authorisation.checkClaim(args) },
   );
 
-  const checkUnclaim = ({ taskId, actor }: ClaimTaskArgs): OpenTask => {
-    const task = openTasks.get(taskId);
-    if (!task || completions.has(taskId)) fail(FailureType.NotFound, `no open task ${taskId}`);
-    if (!task.claimed) fail(FailureType.Refused, `task ${taskId} is not claimed`);
-    if (task.assignee !== actor.username && !actor.roles.includes('admin')) fail(FailureType.NotAuthorised, `only ${task.assignee} or an administrator may unclaim task ${taskId}`);
-    return task;
-  };
   setHandler(
     unclaimTaskUpdate,
     async (args) => {
-      const task = checkUnclaim(args);
+      const task = authorisation.checkUnclaim(args);
       const { assignee: _released, claimed: _claimed, ...unassigned } = task;
       openTasks.set(task.taskId, unassigned);
       await tracked.assignUserTask({ ...instance, taskId: task.taskId, assignee: null, actor: args.actor.username });
       return { taskId: task.taskId };
     },
-    { validator: (args) => void checkUnclaim(args) },
+    { validator: (args) => void authorisation.checkUnclaim(args) },
   );
 
-  const checkRetry = ({ incidentId, actor }: { incidentId: string; actor: Actor }) => {
-    if (!incidents.has(incidentId) || retriedIncidents.has(incidentId)) fail(FailureType.NotFound, `no open incident ${incidentId}`);
-    if (!actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may retry incidents');
-  };
   setHandler(
     retryIncidentUpdate,
     (args) => {
-      checkRetry(args);
+      authorisation.checkRetry(args);
       retriedIncidents.add(args.incidentId);
       return { incidentId: args.incidentId };
     },
-    { validator: checkRetry },
+    { validator: (args) => authorisation.checkRetry(args) },
   );
 
-  const checkAdvance = ({ byMs, actor }: { byMs: number; actor: Actor }) => {
-    if (!input.clockControl) fail(FailureType.NotAuthorised, 'this instance was not started with clock control');
-    if (!actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may move the clock');
-    if (!Number.isSafeInteger(byMs) || byMs <= 0) fail(FailureType.InvalidInput, 'byMs must be a positive whole number of milliseconds');
-  };
   setHandler(
     advanceClockUpdate,
     (args) => {
-      checkAdvance(args);
+      authorisation.checkAdvance(args);
       channels.clockOffsetMs += args.byMs;
       return { clock: new Date(channels.now()).toISOString() };
     },
-    { validator: checkAdvance },
+    { validator: (args) => authorisation.checkAdvance(args) },
   );
 
   /** `insideHandler`: asked from an update handler, which itself counts as a handler under way. */
@@ -245,37 +221,14 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
       ? engine.snapshot([...openTasks.values()], Object.fromEntries([...completers].map(([k, v]) => [k, [...v]])), channels.clockOffsetMs)
       : undefined;
 
-  const checkMigration = (args: MigrateInstanceArgs, insideHandler = false) => {
-    if (!args.actor.roles.includes('admin')) fail(FailureType.NotAuthorised, 'only administrators may migrate instances');
-    if (migration) fail(FailureType.Refused, 'a migration of this instance is already under way');
-    const state = snapshot(insideHandler);
-    if (!state) {
-      fail(
-        FailureType.Refused,
-        'the instance can be migrated only while every token of the process waits at a user task, a receive task or a timer, message or signal catch event (boundary events: timers, messages, signals) and nothing else is under way',
-      );
-    }
-    const target = upgradeGraph(args.graph);
-    // a token moves only to the same kind of wait: a user task to a user task, a timer catch event to a timer catch event, …
-    const kindOf = (t: { elementId: string }) => carriableKind(input.graph.elements[t.elementId], input.graph);
-    const stranded = state.tokens.filter((t) => carriableKind(target.elements[args.mapping[t.elementId] ?? t.elementId], target) !== kindOf(t));
-    if (stranded.length > 0) {
-      const waits = stranded.map((t) => `${t.elementId} (${KIND_NAMES[kindOf(t)!]})`).join(', ');
-      fail(
-        FailureType.Refused,
-        `the migration would strand tokens at ${stranded.map((t) => t.elementId).join(', ')}: map each to an element of the same kind in version ${args.definition.version} — ${waits} — without loops or mappings, with boundary events only of the kinds carried (timers, messages, signals)`,
-        { stranded: stranded.map((t) => t.elementId) },
-      );
-    }
-  };
   setHandler(
     migrateInstanceUpdate,
     (args) => {
-      checkMigration(args, true);
+      authorisation.checkMigration(args, () => snapshot(true));
       migration = args;
       return { version: args.definition.version };
     },
-    { validator: (args) => checkMigration(args) },
+    { validator: (args) => authorisation.checkMigration(args, () => snapshot()) },
   );
 
   // ---- run --------------------------------------------------------------------------------

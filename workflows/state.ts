@@ -1,6 +1,7 @@
 /** The queryable state of one process instance. Plain data: it is what a query returns. */
 import type { FormSchema } from './graph/types';
 import type { CarriedMessages } from './runtime/channels';
+import type { Compensable } from './runtime/compensation';
 
 export interface ProcessInput {
   trackingNumber: string;
@@ -72,6 +73,8 @@ export interface CarriedState {
   tokens: CarriedToken[];
   activations: Record<string, number>;
   completed: StepRecord[];
+  /** Finished iterations of multi-instance and loop activities (absent when there were none). */
+  iterations?: IterationRecord[];
   /** Who completed each element's user tasks (four-eyes rules). */
   completers: Record<string, string[]>;
   clockOffsetMs: number;
@@ -80,6 +83,8 @@ export interface CarriedState {
   continuations: number;
   /** Messages delivered and not yet taken, and the ids already seen (absent in runs before this was carried). */
   messages?: CarriedMessages;
+  /** Completions of the process scope that a compensation throw can still compensate (runtime/compensation.ts); absent when none. */
+  compensation?: Compensable[];
 }
 
 export interface OpenTask {
@@ -135,6 +140,11 @@ export interface StepRecord {
   at: string;
 }
 
+/** One finished iteration of a multi-instance or loop activity (loopCounter from 1). */
+export interface IterationRecord extends StepRecord {
+  loopCounter: number;
+}
+
 export interface InstanceState {
   status: 'running' | 'incident' | 'completed';
   outcome?: string;
@@ -148,6 +158,8 @@ export interface InstanceState {
   incidents: Incident[];
   /** Completed elements in completion order, repeats included. */
   completed: StepRecord[];
+  /** Finished iterations of multi-instance and loop activities, in order. */
+  iterations: IterationRecord[];
   variables: Record<string, unknown>;
   definition: ProcessInput['definition'];
   /** How often the instance continued as new (history kept small) or was migrated. */

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_BYTES, DEFAULT_PARSE_TIMEOUT_MS, IN_PROCESS_BYTES, linesOf, refuseUnsafeInput, type Lines, type ModdleWarning, type ParseOptions, type ParseResult, plainWarning, syntaxProblem, toProblems } from '../parse';
 import { DEFINITIONS_ID, error, hasErrors, type Problem } from '../problem';
 import { isElement, type ModdleElement } from '../moddle';
-import { readInWorker, type ReadWarning } from '../parse-worker';
+import { OUT_OF_MEMORY_MESSAGE, readInWorker, type ReadWarning } from '../parse-worker';
 
 /** The same limits as for BPMN: 5 MB, and files over 128 KB read first in a worker thread. */
 export type ReadDmnOptions = ParseOptions;
@@ -55,6 +55,7 @@ export async function readDmn(xml: string, options: ReadDmnOptions = {}): Promis
     if (trial.kind === 'timeout') {
       return fail(error('xml-safety', DEFINITIONS_ID, `reading the xml took longer than ${parseTimeoutMs} ms; the file is too large or has too many mistakes`));
     }
+    if (trial.kind === 'out-of-memory') return fail(error('xml-safety', DEFINITIONS_ID, OUT_OF_MEMORY_MESSAGE));
     if (trial.kind === 'failed') return fail(notDmn(trial.message, trial.warnings) ?? syntaxProblem(trial.message, trial.warnings, lines));
     const problems = toProblems(trial.warnings, lines);
     if (hasErrors(problems)) return { ok: false, problems };

@@ -1,6 +1,7 @@
 import { boundaryEvents } from './boundary-events';
 import { callActivity } from './call-activity';
 import { calledDecision } from './called-decision';
+import { compensation } from './compensation';
 import { conditionalEvents } from './conditional-events';
 import { conditionalFlows } from './conditional-flows';
 import { elementIds } from './element-ids';
@@ -26,6 +27,7 @@ import type { DefinitionsRule, ProcessRule } from './rule';
 import { scopeDepth } from './scope-depth';
 import { scriptTask } from './script-task';
 import { serviceTaskRetries } from './service-task-retries';
+import { serviceTaskExecution } from './service-task-execution';
 import { serviceTaskType } from './service-task-type';
 import { signalEvents } from './signal-events';
 import { standardLoop } from './standard-loop';
@@ -66,6 +68,7 @@ export const processRules: readonly ProcessRule[] = [
   pathToEnd, // no-path-to-end
   joinDeadlock, // join-deadlock
   boundaryEvents, // boundary-events
+  compensation, // compensation
   eventSubProcess, // event-sub-process
   gatewayConditions, // gateway-conditions
   conditionalFlows, // conditional-flows
@@ -80,6 +83,7 @@ export const processRules: readonly ProcessRule[] = [
   linkEvents, // link-events
   serviceTaskType, // service-task-type
   serviceTaskRetries, // service-task-retries
+  serviceTaskExecution, // service-task-execution
   executionListenerRules, // execution-listeners
   scriptTask, // script-task
   calledDecision, // called-decision

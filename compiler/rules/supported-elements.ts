@@ -65,9 +65,6 @@ function unsupportedFeatures(element: ModdleElement): string[] {
   const kind = supportedKind(element);
   const loop = child(element, 'loopCharacteristics');
   if (loop && !isActivityKind(kind)) messages.push(`<${loop.$type} /> on ${describe(element)} is not supported by this engine yet`);
-  if (element.isForCompensation === true) {
-    messages.push(`compensation activity ${describe(element)}: compensation is not supported by this engine yet`);
-  }
   for (const quantity of ['startQuantity', 'completionQuantity']) {
     const value = element[quantity];
     if (value !== undefined && value !== 1) {

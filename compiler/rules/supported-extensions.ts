@@ -39,7 +39,7 @@ const HANDLED: Record<Scope, Record<string, Handling>> = {
     'ito:FourEyes': 'use',
   },
   // service tasks, and send / business rule tasks and message throw events run by a job worker
-  serviceTask: { ...ACTIVITY, 'zeebe:TaskDefinition': 'use', 'zeebe:TaskHeaders': 'use', 'zeebe:JobPriorityDefinition': 'ignore' },
+  serviceTask: { ...ACTIVITY, 'zeebe:TaskDefinition': 'use', 'zeebe:TaskHeaders': 'use', 'zeebe:JobPriorityDefinition': 'ignore', 'ito:Execution': 'use' },
   scriptTask: { ...ACTIVITY, 'zeebe:Script': 'use' },
   manualTask: ACTIVITY,
   sendTask: { ...ACTIVITY, 'ito:Publish': 'use' },

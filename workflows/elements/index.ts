@@ -1,6 +1,7 @@
 /**
- * The element registry: which behaviour executes each BPMN element kind. Adding an element to the
- * engine is adding a module here (and accepting it in compiler/rules/supported-elements.ts).
+ * The element registry: the behaviour of each BPMN element kind (its lifecycle: ElementBehavior in
+ * context.ts). Adding an element to the engine is adding a module here (and accepting it in
+ * compiler/rules/supported-elements.ts).
  * Where tokens go between elements, scopes and interrupts are in workflows/runtime/.
  */
 import type { FlowNode, FlowNodeKind } from '../graph/types';
@@ -23,7 +24,8 @@ import { scriptTask } from './tasks/script';
 import { serviceTask } from './tasks/service';
 import { userTask } from './tasks/user';
 
-type Registry = { [K in FlowNodeKind]: ElementBehavior<Extract<FlowNode, { kind: K }>> };
+/** What an activation opened is the behaviour's own type; the lifecycle only hands it back to its `terminate`. */
+type Registry = { [K in FlowNodeKind]: ElementBehavior<Extract<FlowNode, { kind: K }>, unknown> };
 
 export const elementBehaviors: Registry = {
   startEvent,
@@ -42,7 +44,7 @@ export const elementBehaviors: Registry = {
   subProcess,
   adHocSubProcess,
   eventSubProcess: {
-    async execute(node) {
+    async activate(node) {
       throw new Error(`engine bug: a token reached event sub-process ${node.id}; they start from their trigger`);
     },
   },
@@ -52,6 +54,6 @@ export const elementBehaviors: Registry = {
   eventBasedGateway,
 };
 
-export function behaviorOf(node: FlowNode): ElementBehavior {
-  return elementBehaviors[node.kind] as ElementBehavior;
+export function behaviorOf(node: FlowNode): ElementBehavior<FlowNode, unknown> {
+  return elementBehaviors[node.kind] as ElementBehavior<FlowNode, unknown>;
 }

@@ -3,6 +3,7 @@
  * workflow sandbox). Messages are short, lower-case English, shown next to the field.
  */
 import { DOCUMENT_ID_PATTERN, type FormField } from '../graph/types';
+import { MAX_TEXT_LENGTH, textLength } from './text-policy';
 
 /** Files one filepicker may hold. */
 export const MAX_FILES = 20;
@@ -70,9 +71,10 @@ function hasType(value: unknown, expected: 'string' | 'number' | 'boolean'): boo
 }
 
 function checkText(field: FormField, value: string): string | undefined {
-  const { minLength, maxLength, pattern } = field.validate ?? {};
-  // count characters as people see them in Persian or English, not UTF-16 units
-  const length = Array.from(value).length;
+  const { minLength, pattern } = field.validate ?? {};
+  // free text without a limit of its own still has one (text-policy.ts); options are checked below
+  const maxLength = field.validate?.maxLength ?? (field.type === 'textfield' || field.type === 'textarea' ? MAX_TEXT_LENGTH : undefined);
+  const length = textLength(value);
   if (minLength !== undefined && length < minLength) return `must be at least ${minLength} characters`;
   if (maxLength !== undefined && length > maxLength) return `must be at most ${maxLength} characters`;
   if (pattern !== undefined && !new RegExp(pattern).test(value)) return `must match the pattern ${pattern}`;

@@ -112,6 +112,60 @@ describe('workflows/forms - validateFormInput', () => {
     });
   });
 
+  describe('text (the text policy, text-policy.ts)', () => {
+    it.each([
+      ['whitespace only', '  \t '],
+      ['zero-width characters only', '\u200B\u200C\uFEFF'],
+    ])('treats a required field holding %s as missing', (_label, productName) => {
+      expect(validateFormInput(application, { ...valid, productName })).toEqual({ ok: false, errors: { productName: 'is required' } });
+    });
+
+    it('returns text as stored: NFC and trimmed, ZWNJ inside kept', () => {
+      const result = validateFormInput(application, { ...valid, productName: '  Cafe\u0301 ‌نرم‌افزار\u200B ', notes: '\nline one\n\tline two \n' });
+      expect(result).toEqual({ ok: true, values: { ...valid, productName: 'Caf\u00E9 ‌نرم‌افزار', notes: 'line one\n\tline two' } });
+    });
+
+    it('applies length and pattern rules to the normalised text', () => {
+      expect(validateFormInput(application, { ...valid, code: ' ITO-1 ' })).toEqual({ ok: true, values: { ...valid, code: 'ITO-1' } });
+      expect(validateFormInput(application, { ...valid, description: `${' '.repeat(30)}short` })).toEqual({ ok: false, errors: { description: 'must be at least 20 characters' } });
+    });
+
+    it('keeps an optional field that is blank as empty text', () => {
+      expect(validateFormInput(application, { ...valid, notes: ' \u200B ' })).toEqual({ ok: true, values: { ...valid, notes: '' } });
+    });
+
+    it('refuses hostile text, naming each field', () => {
+      const input = { ...valid, productName: 'Safe\u202Efdp.exe', description: 'A\uD800B and a long enough description', notes: 'bell\u0007' };
+      expect(validateFormInput(application, input)).toEqual({
+        ok: false,
+        errors: {
+          productName: 'must not contain bidirectional control characters',
+          description: 'must not contain unpaired surrogate characters',
+          notes: 'must not contain control characters',
+        },
+      });
+    });
+
+    it('takes line breaks in a textarea, not in a one-line text field', () => {
+      expect(validateFormInput(application, { ...valid, description: 'first line is long\nsecond line' }).ok).toBe(true);
+      expect(validateFormInput(application, { ...valid, productName: 'two\nlines' })).toEqual({ ok: false, errors: { productName: 'must be a single line (no tabs or line breaks)' } });
+    });
+
+    it('caps free text without a maxLength of its own at 4000 characters', () => {
+      expect(validateFormInput(application, { ...valid, notes: 'ن'.repeat(4000) }).ok).toBe(true);
+      expect(validateFormInput(application, { ...valid, notes: 'ن'.repeat(4001) })).toEqual({ ok: false, errors: { notes: 'must be at most 4000 characters' } });
+    });
+
+    it('normalises and checks the text of list rows too', () => {
+      const staffForm: FormSchema = { components: [{ type: 'dynamiclist', path: 'staff', components: [{ key: 'name', type: 'textfield', validate: { required: true } }] }] };
+      expect(validateFormInput(staffForm, { staff: [{ name: ' Ali ' }] })).toEqual({ ok: true, values: { staff: [{ name: 'Ali' }] } });
+      expect(validateFormInput(staffForm, { staff: [{ name: '\u200B' }, { name: 'x\u2066' }] })).toEqual({
+        ok: false,
+        errors: { 'staff[0].name': 'is required', 'staff[1].name': 'must not contain bidirectional control characters' },
+      });
+    });
+  });
+
   describe('conditional fields', () => {
     const review: FormSchema = {
       components: [

@@ -4,6 +4,7 @@
  */
 import type { FormField, FormSchema } from '../graph/types';
 import { checkField } from './field-checks';
+import { normaliseText } from './text-policy';
 import { isHidden } from './visibility';
 
 export type FormValidationResult =
@@ -26,8 +27,10 @@ export function fieldName(field: FormField): string | undefined {
  * skipped and dropped, like form-js does on submit; read-only fields only show a value, so whatever
  * is submitted for them is dropped too; keys the form does not have are rejected. A dynamic list's
  * rows are each checked against the row's fields (errors keyed `list[2].field`). Hide conditions see
- * the submission over `context` (variables the form reads but does not hold, see hideContextOf). On
- * success `values` holds only the form's visible, writable fields that were submitted.
+ * the submission over `context` (variables the form reads but does not hold, see hideContextOf). Text
+ * values follow the text policy (text-policy.ts): refused when hostile, else NFC and trimmed before
+ * the required check, so whitespace- or invisible-only text is missing. On success `values` holds
+ * only the form's visible, writable fields that were submitted, text as normalised.
  */
 export function validateFormInput(schema: FormSchema, input: unknown, context: Record<string, unknown> = {}): FormValidationResult {
   if (!isPlainObject(input)) return { ok: false, errors: { [FORM_ERROR_KEY]: 'must be an object' } };
@@ -42,12 +45,19 @@ export function validateFormInput(schema: FormSchema, input: unknown, context: R
   for (const field of fields) {
     const name = fieldName(field) as string;
     if (field.readonly === true || isHidden(field, { ...context, ...input })) continue;
-    const value = own(input, name);
+    const submitted = own(input, name);
     if (field.type === 'dynamiclist') {
-      const rows = checkRows(field, value, errors, { ...context, ...input });
+      const rows = checkRows(field, submitted, errors, { ...context, ...input });
       if (rows !== undefined) define(values, name, rows);
       continue;
     }
+    // text is checked and normalised (text-policy.ts) before the field's own rules see it
+    const text = typeof submitted === 'string' ? normaliseText(submitted, { multiline: field.type === 'textarea' }) : undefined;
+    if (text && !text.ok) {
+      define(errors, name, text.problem);
+      continue;
+    }
+    const value = text ? text.text : submitted;
     const problem = checkField(field, value);
     if (problem) define(errors, name, problem);
     else if (value !== undefined) define(values, name, value);

@@ -74,7 +74,12 @@ export type EventTrigger =
   | { type: 'conditional'; condition: string }
   /** Throw: linkTarget is the catch event of the same name in the same scope (resolved at compile time). */
   | { type: 'link'; linkName: string; linkTarget?: string }
-  | { type: 'terminate' };
+  | { type: 'terminate' }
+  /**
+   * Throw (intermediate or end): compensates the completed activities of its scope that have a
+   * handler, or only `activityRef`; boundary: marks the activity's handler (ActivityBase.compensationHandler).
+   */
+  | { type: 'compensation'; activityRef?: string };
 
 export type TriggerType = EventTrigger['type'];
 
@@ -162,6 +167,14 @@ interface ActivityBase extends NodeBase {
    * flows and none of their conditions holds (BPMN 2.0 §10.2.2, "conditional sequence flows").
    */
   defaultFlow?: string;
+  /**
+   * The compensation handler of this activity (the isForCompensation activity its compensation
+   * boundary event is associated with): run for each completion of it when compensation is thrown
+   * (runtime/compensation.ts). Absent when it has none.
+   */
+  compensationHandler?: string;
+  /** isForCompensation: entered only by compensation, never by a sequence flow. */
+  forCompensation?: true;
 }
 
 export interface StartEventNode extends NodeBase, EventOutputs {
@@ -234,6 +247,11 @@ export interface ServiceTaskNode extends ActivityBase {
   /** zeebe:taskDefinition retries: total attempts before an incident. */
   retries: number;
   headers: Record<string, string>;
+  /**
+   * ito:execution mode="local": run as a Temporal local activity in the worker that runs the
+   * instance (no task-queue round trip; for short tasks). Absent: a normal activity.
+   */
+  local?: true;
 }
 
 /** zeebe:script: a FEEL expression whose result is stored in `resultVariable`. */

@@ -5,7 +5,7 @@
  * at all, when the activity has some, is an incident, as at an exclusive gateway.
  */
 import { conditionHolds, type Variables } from '../expressions/feel';
-import type { ActivityNode, ProcessGraph } from '../graph/types';
+import type { ActivityNode, FlowNode, ProcessGraph } from '../graph/types';
 
 /** Whether leaving the activity needs a choice (otherwise every outgoing flow is taken). */
 export function hasConditionalFlows(node: ActivityNode, graph: ProcessGraph): boolean {
@@ -34,4 +34,9 @@ export class NoActivityFlowError extends Error {
     super(`no outgoing flow condition of activity "${elementId}" holds and it has no default flow`);
     this.name = 'NoActivityFlowError';
   }
+}
+
+/** Activities (tasks, sub-processes, call activities) are the nodes that can carry boundary events. */
+export function isActivity(node: FlowNode): node is ActivityNode {
+  return 'boundaryEventIds' in node;
 }

@@ -1,20 +1,25 @@
 /**
  * How many times an activity runs and with which local variables: multi-instance (parallel or
- * sequential over a collection, with a completion condition), the standard loop, and input/output
- * mappings around each single run (Camunda 8 semantics, including its multi-instance variables).
+ * sequential over a collection, with a completion condition) and the standard loop, each single run
+ * inside its input/output mappings (io-mapping.ts). Camunda 8 semantics, including its
+ * multi-instance variables.
  */
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { Continuation } from '../elements/context';
-import { conditionHolds, evaluateFeel, resolveValue, type Variables } from '../expressions/feel';
-import type { ActivityNode, MultiInstance, StandardLoop, VariableMapping } from '../graph/types';
-import type { Interpreter } from './interpreter';
+import { conditionHolds, evaluateFeel, type Variables } from '../expressions/feel';
+import type { ActivityNode, MultiInstance, StandardLoop } from '../graph/types';
+import { runWithMappings, type MappingHost, type RunOnce } from './io-mapping';
 import type { Scope } from './scope';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-type RunOnce = (scope: Scope) => Promise<Continuation>;
+/** What loops need of the engine: scopes, incidents, and a record of each finished iteration. */
+export interface LoopHost extends MappingHost {
+  /** One iteration of a multi-instance or loop activity finished. */
+  recordIteration(elementId: string, loopCounter: number): void;
+}
 
-export async function runLoops(engine: Interpreter, node: ActivityNode, scope: Scope, runOnce: RunOnce): Promise<Continuation> {
+export async function runLoops(engine: LoopHost, node: ActivityNode, scope: Scope, runOnce: RunOnce): Promise<Continuation> {
   if (node.multiInstance) {
     await runMultiInstance(engine, node, node.multiInstance, scope, runOnce);
     return { take: [...node.outgoing] };
@@ -26,49 +31,7 @@ export async function runLoops(engine: Interpreter, node: ActivityNode, scope: S
   return runWithMappings(engine, node, scope, runOnce);
 }
 
-/** Inputs become local variables of the run; with outputs, only the mapped values leave it. */
-export async function runWithMappings(engine: Interpreter, node: ActivityNode, scope: Scope, runOnce: RunOnce): Promise<Continuation> {
-  const inputs = node.inputs ?? [];
-  const outputs = node.outputs ?? [];
-  if (inputs.length === 0 && outputs.length === 0) return runOnce(scope);
-  const local = engine.newScope('local', node.id, scope, {}, outputs.length > 0);
-  await engine.withIncidents(node.id, async () => local.setLocal(inputValues(inputs, local.view())));
-  const next = await runOnce(local);
-  if (outputs.length > 0) {
-    const values = await engine.withIncidents(node.id, async () => outputValues(outputs, local.view(), scope.view()));
-    scope.setVariables(values);
-  }
-  return next;
-}
-
-/**
- * The local variables input mappings make, each evaluated in turn against `variables` with the
- * earlier inputs over them (a dotted target extends the context of that name it sees).
- */
-export function inputValues(inputs: VariableMapping[], variables: Variables): Variables {
-  let locals: Variables = {};
-  for (const input of inputs) {
-    const current = { ...variables, ...locals };
-    locals = { ...locals, ...assignPath(current, input.target, resolveValue(input.source, current) ?? null) };
-  }
-  return locals;
-}
-
-/**
- * The values output mappings give, each source evaluated in turn against `sources` (what the element
- * saw) with the earlier outputs over them; a dotted target extends the context of that name in
- * `targets` (what the receiving scope holds). Only these values leave the element.
- */
-export function outputValues(outputs: VariableMapping[], sources: Variables, targets: Variables): Variables {
-  let mapped: Variables = {};
-  for (const output of outputs) {
-    const base = { ...targets, ...mapped };
-    mapped = { ...mapped, ...assignPath(base, output.target, resolveValue(output.source, { ...sources, ...mapped }) ?? null) };
-  }
-  return mapped;
-}
-
-async function runMultiInstance(engine: Interpreter, node: ActivityNode, mi: MultiInstance, scope: Scope, runOnce: RunOnce): Promise<void> {
+async function runMultiInstance(engine: LoopHost, node: ActivityNode, mi: MultiInstance, scope: Scope, runOnce: RunOnce): Promise<void> {
   const items = await engine.withIncidents(node.id, async () => collectionOf(mi, scope.view()));
   const body = engine.newScope('instance', node.id, scope, {
     numberOfInstances: items.length,
@@ -91,6 +54,7 @@ async function runMultiInstance(engine: Interpreter, node: ActivityNode, mi: Mul
     } finally {
       body.setLocal({ numberOfActiveInstances: (body.locals.numberOfActiveInstances as number) - 1 });
     }
+    engine.recordIteration(node.id, index + 1);
     body.setLocal({ numberOfCompletedInstances: (body.locals.numberOfCompletedInstances as number) + 1 });
     if (mi.outputElement) {
       const outputElement = mi.outputElement;
@@ -142,26 +106,15 @@ function collectionOf(mi: MultiInstance, variables: Variables): unknown[] {
 }
 
 /** bpmn:standardLoopCharacteristics: repeats while the condition holds, at most loopMaximum times. */
-async function runStandardLoop(engine: Interpreter, node: ActivityNode, loop: StandardLoop, scope: Scope, runOnce: RunOnce): Promise<void> {
+async function runStandardLoop(engine: LoopHost, node: ActivityNode, loop: StandardLoop, scope: Scope, runOnce: RunOnce): Promise<void> {
   const holds = (counter: number) =>
     engine.withIncidents(node.id, async () => (loop.condition === undefined ? true : conditionHolds(loop.condition, { ...scope.view(), loopCounter: counter })));
   for (let counter = 1; loop.maximum === undefined || counter <= loop.maximum; counter++) {
     if (loop.testBefore && !(await holds(counter))) return;
     const instance = engine.newScope('instance', node.id, scope, { loopCounter: counter });
     await runWithMappings(engine, node, instance, runOnce);
+    engine.recordIteration(node.id, counter);
     if (!loop.testBefore && !(await holds(counter))) return;
     if (loop.condition === undefined && loop.maximum === undefined) return;
   }
-}
-
-/**
- * `{ name: value }` for a plain target; for a dotted target (`applicant.email`, as Camunda 8 allows)
- * the top-level variable with the nested value set, keeping what the existing context already has.
- */
-export function assignPath(current: Variables, target: string, value: unknown): Variables {
-  const [head, ...rest] = target.split('.');
-  if (rest.length === 0) return { [head]: value };
-  const existing = current[head];
-  const context = typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? (existing as Variables) : {};
-  return { [head]: { ...context, ...assignPath(context, rest.join('.'), value) } };
 }

@@ -18,6 +18,15 @@ export interface PatchEntry {
   removal: string;
 }
 
+/** Record keeping runs as local activities (process-workflow.ts). */
+export const LOCAL_RECORD_KEEPING = 'record-keeping-as-local-activities';
+
+/**
+ * Record keeping caused by an update (a task's completion closes its row; a claim or unclaim sets
+ * its assignee) runs as normal activities (process-workflow.ts).
+ */
+export const UPDATE_EFFECTS_AFTER_COMMIT = 'update-effects-after-commit';
+
 /** No release has shipped with a patch yet: the four patches of development were retired before the first. */
 const BEFORE_FIRST_RELEASE = 'retired before the first release (session 9): only test histories carried its marker; they were recorded again';
 
@@ -45,5 +54,17 @@ export const PATCH_LEDGER: readonly PatchEntry[] = [
     reason: 'An escalation uncaught in a called instance is handed to its caller (and the call activity runs its child so it can answer). Before: ignored in the child; the call activity awaited its child directly.',
     state: 'retired',
     removal: BEFORE_FIRST_RELEASE,
+  },
+  {
+    id: LOCAL_RECORD_KEEPING,
+    reason: 'The record-keeping activities (user-task records, application status, message subscriptions, called-process and calendar lookups; not publishing, which fans out through Temporal) run as local activities: fewer history events and no task-queue round trip (issue 12 §3). Before: normal activities; an instance started before keeps them, and the recorded histories of that time replay on that path.',
+    state: 'active',
+    removal: 'When no instance started before this patch can be open (every pre-patch instance completed, or the first release ships with all data reset) and the recorded histories are recorded again; then remove the normal-activity branch and mark it retired.',
+  },
+  {
+    id: UPDATE_EFFECTS_AFTER_COMMIT,
+    reason: 'closeUserTask and assignUserTask (effects of the complete, claim and unclaim updates) are normal activities again, scheduled only once the workflow task that accepted the update is saved. As local activities they ran inside that workflow task: when it was lost (worker killed, Temporal server restarted) the update was lost with it but the row was already closed, so the task vanished from every queue while the instance still waited for it (found by the fault campaign: three applications stuck). Before: local activities, under record-keeping-as-local-activities.',
+    state: 'active',
+    removal: 'With record-keeping-as-local-activities: when no instance started before this patch can be open and the recorded histories are recorded again.',
   },
 ];

@@ -1,15 +1,17 @@
 import type { Variables } from '../expressions/feel';
+import type { Compensable } from './compensation';
 
 /**
  * A variable scope and token container: the process itself, an embedded or event sub-process, one
- * instance of a multi-instance body, or an activity with input/output mappings.
+ * instance of a multi-instance body, an activity with input/output mappings, or where compensation
+ * handlers run (compensation.ts).
  *
  * Variable semantics follow Camunda 8: reading sees the scope's own variables over its parents';
  * writing sets a variable in the nearest scope that already has it, else at process level. A scope
  * that captures (an activity with output mappings) keeps every write local until its outputs are
  * mapped out.
  */
-export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'instance' | 'local';
+export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess' | 'instance' | 'local' | 'compensation';
 
 export class Scope {
   readonly locals: Variables;
@@ -17,6 +19,8 @@ export class Scope {
   active = 0;
   /** Set by a terminate end event: the remaining tokens were cancelled on purpose. */
   terminated = false;
+  /** Completions in this (flow) scope that a compensation throw can compensate (compensation.ts). */
+  readonly compensable: Compensable[] = [];
 
   constructor(
     readonly id: string,

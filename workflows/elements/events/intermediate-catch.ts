@@ -8,7 +8,12 @@ import { hasOutputs, mapReceived } from './mappings';
  * passes on. A link catch event is where a link throw jumps to.
  */
 export const intermediateCatchEvent: ElementBehavior<IntermediateCatchEventNode> = {
-  async execute(node, ctx) {
+  /** A timer keeps its due time, a message its subscription; a signal subscribes again (runtime/waits.ts). */
+  carriable(node) {
+    const type = node.trigger.type;
+    return type === 'timer' ? 'timerCatch' : type === 'message' ? 'messageCatch' : type === 'signal' ? 'signalCatch' : undefined;
+  },
+  async activate(node, ctx) {
     const variables = node.trigger.type === 'link' ? {} : (await ctx.waitForTrigger(node.id, node.trigger)).variables;
     if (hasOutputs(node)) await mapReceived(node, ctx, variables);
     else ctx.mergeVariables(variables);

@@ -14,7 +14,7 @@
  */
 import type { Variables } from '../../expressions/feel';
 import type { FlowNode, VariableMapping } from '../../graph/types';
-import { inputValues, outputValues } from '../../runtime/loops';
+import { inputValues, outputValues } from '../../runtime/io-mapping';
 import type { ExecutionContext } from '../context';
 
 type Mapped = { id: string; inputs?: VariableMapping[]; outputs?: VariableMapping[] };

@@ -10,7 +10,7 @@ import { hasOutputs, mapReceived } from './mappings';
  * only the values the outputs map from it are set.
  */
 export const startEvent: ElementBehavior<StartEventNode | BoundaryEventNode> = {
-  async execute(node, ctx, arrival) {
+  async activate(node, ctx, arrival) {
     if (hasOutputs(node)) await mapReceived(node, ctx, arrival.payload ?? {});
     return takeAll(node);
   },

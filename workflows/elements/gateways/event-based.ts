@@ -9,7 +9,7 @@ import { mapReceived, mapsOutputs } from '../events/mappings';
  * event that happened, which is recorded as completed too.
  */
 export const eventBasedGateway: ElementBehavior<EventBasedGatewayNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const race = new CancellationScope();
     let winner: { elementId: string; result: TriggerResult } | undefined;
     const waits = node.outgoing.map((flowId) => {

@@ -25,7 +25,7 @@ export class NoOutgoingFlowError extends Error {
 }
 
 export const exclusiveGateway: ElementBehavior<ExclusiveGatewayNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const flow = await ctx.withIncidents(node.id, async () => {
       const chosen = selectExclusiveFlow(node, ctx.graph, ctx.variables());
       if (!chosen) throw new NoOutgoingFlowError(node.id);

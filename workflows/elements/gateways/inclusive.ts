@@ -10,7 +10,7 @@ import { NoOutgoingFlowError } from './exclusive';
  * an incident when there is neither.
  */
 export const inclusiveGateway: ElementBehavior<InclusiveGatewayNode> = {
-  async execute(node, ctx, arrival) {
+  async activate(node, ctx, arrival) {
     if (node.incoming.length > 1 && !(await ctx.join(node.id, arrival.viaFlow))) return { take: [] };
     const take = await ctx.withIncidents(node.id, async () => {
       const variables = ctx.variables();

@@ -7,7 +7,7 @@ import { ElementBehavior, takeAll } from '../context';
  * consumes one from each (the other tokens end here).
  */
 export const parallelGateway: ElementBehavior<ParallelGatewayNode> = {
-  async execute(node, ctx, arrival) {
+  async activate(node, ctx, arrival) {
     if (node.incoming.length <= 1) return takeAll(node);
     return (await ctx.join(node.id, arrival.viaFlow)) ? takeAll(node) : { take: [] };
   },

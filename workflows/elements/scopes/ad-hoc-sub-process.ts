@@ -10,7 +10,7 @@ import { ElementBehavior, takeAll } from '../context';
  * that cannot be started is an incident.
  */
 export const adHocSubProcess: ElementBehavior<AdHocSubProcessNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const starts = await ctx.withIncidents(node.id, async () => elementsToStart(node, ctx.variables()));
     await ctx.runAdHocSubProcess(node, starts);
     return takeAll(node);

@@ -7,7 +7,7 @@ import { ElementBehavior, takeAll } from '../context';
  * it runs; boundary events on it interrupt everything inside.
  */
 export const subProcess: ElementBehavior<SubProcessNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     await ctx.runSubProcess(node);
     return takeAll(node);
   },

@@ -8,7 +8,7 @@ import { ElementBehavior, takeAll } from '../context';
  * decision that fails (e.g. a UNIQUE table with two matching rules) is an incident.
  */
 export const businessRuleTask: ElementBehavior<BusinessRuleTaskNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const result = await ctx.withIncidents(node.id, async () => evaluateDecision(node.decision, ctx.variables()));
     ctx.mergeVariables({ [node.resultVariable]: result ?? null });
     return takeAll(node);

@@ -11,7 +11,7 @@ import { ElementBehavior, takeAll } from '../context';
  * interrupting catcher cancels the child, otherwise the child goes on.
  */
 export const callActivity: ElementBehavior<CallActivityNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const processId = await ctx.withIncidents(node.id, async () => {
       const value = resolveValue(node.calledElement, ctx.variables());
       if (typeof value !== 'string' || value === '') throw new Error(`calledElement of ${node.id} gave ${JSON.stringify(value)}, not a process id`);

@@ -7,7 +7,7 @@ import { ElementBehavior, takeAll } from '../context';
  * no activity) and stores the result in its result variable. A failing expression is an incident.
  */
 export const scriptTask: ElementBehavior<ScriptTaskNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const value = await ctx.withIncidents(node.id, async () => evaluateFeel(node.expression, ctx.variables()));
     ctx.mergeVariables({ [node.resultVariable]: value ?? null });
     return takeAll(node);

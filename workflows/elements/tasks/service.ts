@@ -3,15 +3,15 @@ import { ElementBehavior, takeAll } from '../context';
 
 /**
  * Service task: one activity call, dispatched by the zeebe:taskDefinition type to the handler of
- * that name in activities/. Retries follow the model's `retries`; when they run out the token
+ * that name in activities/ (a local activity when the model says ito:execution mode="local"). Retries follow the model's `retries`; when they run out the token
  * waits in an incident until an operator retries it. A handler may instead report a BPMN error,
  * which goes to the nearest error catcher (e.g. an error boundary event on this task).
  */
 export const serviceTask: ElementBehavior<ServiceTaskNode> = {
-  async execute(node, ctx) {
+  async activate(node, ctx) {
     const activation = ctx.nextActivation(node.id);
     const result = await ctx.withIncidents(node.id, () =>
-      ctx.activities(node.retries).runServiceTask({
+      ctx.activities(node.retries, { local: node.local === true }).runServiceTask({
         ...ctx.instance,
         elementId: node.id,
         activation,

@@ -1,11 +1,11 @@
-import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CancellationScope } from '@temporalio/workflow';
 import type { UserTaskNode } from '../../graph/types';
 import { evaluateFeel, resolveValue, Variables } from '../../expressions/feel';
 import { workingDayDueDate } from '../../runtime/timer-due';
 import { fieldName } from '../../forms/validate-form';
 import { hideContextOf } from '../../forms/visibility';
 import type { OpenTask } from '../../state';
-import { ElementBehavior, ExecutionContext, takeAll } from '../context';
+import { carriesPlainly, ElementBehavior, ExecutionContext, takeAll } from '../context';
 
 /**
  * The current values of the form's fields, so a returned application opens with its data, over the
@@ -20,14 +20,22 @@ export function formPrefill(node: UserTaskNode, variables: Variables, context: R
   return prefill;
 }
 
+/** What a user task's activation opened: its task record (`recorded` settles once it is written, failed or not). */
+interface OpenedTask {
+  taskId: string;
+  recorded: Promise<void>;
+}
+
 /**
  * User task: opens a task record, waits (durably, for weeks if need be) for an authorised actor
  * to complete it through the completeUserTask update, merges the validated form values into the
- * variables, then closes the record. When an interrupting event takes the token away, the record
- * is withdrawn instead.
+ * variables, then closes the record. When its token is cancelled first (an interrupting event
+ * takes it away), the record is withdrawn instead (`terminate`).
  */
-export const userTask: ElementBehavior<UserTaskNode> = {
-  async execute(node, ctx, arrival) {
+export const userTask: ElementBehavior<UserTaskNode, OpenedTask> = {
+  /** Its open task is carried (a migrated one is withdrawn and opens again at the new element). */
+  carriable: (node, graph) => (carriesPlainly(node, graph) ? 'userTask' : undefined),
+  async activate(node, ctx, arrival, instance) {
     const carried = arrival.resume?.task ? { ...arrival.resume, task: arrival.resume.task } : undefined;
     if (carried?.reopen) {
       // migrated here from another element: the old task record is withdrawn, a new one opens
@@ -41,19 +49,10 @@ export const userTask: ElementBehavior<UserTaskNode> = {
     const opened = resumed
       ? Promise.resolve()
       : CancellationScope.nonCancellable(() => ctx.activities().openUserTask({ ...ctx.instance, ...task, prefill: formPrefill(node, ctx.variables(), task.formContext) }));
-    let done;
-    try {
-      await opened;
-      done = await completion;
-    } catch (err) {
-      if (isCancellation(err)) {
-        await CancellationScope.nonCancellable(async () => {
-          await opened.catch(() => undefined);
-          await ctx.activities().cancelUserTask({ ...ctx.instance, taskId, elementId: node.id, reason: 'interrupted' });
-        });
-      }
-      throw err;
-    }
+    instance.opened({ taskId, recorded: opened.catch(() => undefined) });
+    await opened;
+    const done = await completion;
+    instance.completing();
     ctx.mergeVariables(done.values);
     await ctx.activities().closeUserTask({
       ...ctx.instance,
@@ -65,6 +64,10 @@ export const userTask: ElementBehavior<UserTaskNode> = {
       completedAt: done.completedAt,
     });
     return takeAll(node);
+  },
+  async terminate(node, ctx, { taskId, recorded }) {
+    await recorded; // withdrawn once written, so the withdrawal cannot overtake it
+    await ctx.activities().cancelUserTask({ ...ctx.instance, taskId, elementId: node.id, reason: 'interrupted' });
   },
 };
 

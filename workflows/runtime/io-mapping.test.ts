@@ -1,6 +1,6 @@
-import { assignPath } from './loops';
+import { assignPath } from './io-mapping';
 
-describe('runtime/loops - mapping targets', () => {
+describe('runtime/io-mapping - mapping targets', () => {
   it('sets a plain variable', () => {
     expect(assignPath({ a: 1 }, 'b', 2)).toEqual({ b: 2 });
   });
