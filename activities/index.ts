@@ -42,6 +42,7 @@ export interface ActivityDeps {
   definitionsDir?: string;
   /** Fault injection for crash tests only (see temporal/worker-main.ts). */
   afterMint?: (number: string) => void;
+  afterTaskOpened?: (taskId: string) => void;
 }
 
 export function verifyUrlFor(publicBaseUrl: string, number: string): string {
@@ -51,7 +52,7 @@ export function verifyUrlFor(publicBaseUrl: string, number: string): string {
 /** `extraServiceHandlers`: more service-task types (the engine benchmark's no-op); built-ins win on a clash. */
 export function createActivities(deps: ActivityDeps, extraServiceHandlers: Record<string, ServiceTaskHandler> = {}): EngineActivities {
   return {
-    ...createUserTaskActivities(deps.db),
+    ...createUserTaskActivities(deps.db, deps.afterTaskOpened),
     ...createApplicationActivities(deps.db),
     ...createMessagingActivities(deps.db),
     ...createProcessActivities(deps.db),

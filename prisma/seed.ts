@@ -84,7 +84,7 @@ async function ensureUser(db: Db, u: SeedUser, password: string, organisationId:
     data: {
       username: u.username,
       displayName: u.displayName,
-      passwordHash: hashPassword(password),
+      passwordHash: await hashPassword(password),
       organisationId,
       mobile: u.mobile ?? null,
       email: u.email ?? null,

@@ -13,13 +13,28 @@ export interface AuditEntry {
   at?: Date;
 }
 
+/** The row an entry is stored as. */
+export function auditData(entry: AuditEntry) {
+  return { ...entry, details: JSON.stringify(entry.details ?? {}), ...(entry.at ? { at: entry.at } : {}) };
+}
+
 export async function appendAudit(db: Pick<Db, 'auditLog'>, entry: AuditEntry): Promise<void> {
   try {
-    await db.auditLog.create({
-      data: { ...entry, details: JSON.stringify(entry.details ?? {}), ...(entry.at ? { at: entry.at } : {}) },
-    });
+    await db.auditLog.create({ data: auditData(entry) });
   } catch (err) {
     if (entry.dedupeKey && isUniqueViolation(err)) return; // written by an earlier attempt
     throw err;
+  }
+}
+
+/**
+ * Runs a transaction that ends by writing an audit entry with a dedupe key: when that key is
+ * already taken, an earlier attempt committed the whole transaction, and this one did nothing.
+ */
+export async function onceAtomically(transaction: () => Promise<unknown>): Promise<void> {
+  try {
+    await transaction();
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
   }
 }

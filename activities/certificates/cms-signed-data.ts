@@ -8,19 +8,9 @@
  * rebuilt from forge's certificate objects, which re-encode non-ASCII names (forge#847).
  */
 import { createHash, KeyObject, sign, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { asn1, type Asn1, context, int, nullValue, octets, oid, seq, toDer } from './asn1-builders';
 import { OID } from './cms-oids';
 
-const { asn1 } = forge;
-type Asn1 = forge.asn1.Asn1;
-
-const seq = (...value: Asn1[]): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, value);
-const oid = (dotted: string): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(dotted).getBytes());
-const int = (n: number): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
-const octets = (bytes: Buffer): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes.toString('binary'));
-const nullValue = (): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '');
-const context = (tag: number, value: Asn1[]): Asn1 => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, true, value);
-const toDer = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
 
 /** DER SET OF: elements sorted by their encodings (X.690 11.6). */
 function setOf(items: Asn1[], tagClass = asn1.Class.UNIVERSAL, tag: number = asn1.Type.SET): Asn1 {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadCertificateTemplate } from './certificate-template';
 import { parseCms } from './cms-parse';
 import { extractSignature, nssDatabaseTrusting, pdfsig, runTool } from './pdf-tools.test-helper';
-import { certificatePolicyOids, ensureDemoPki, familyPolicyOid, Pki, rotateIssuingCa } from './pki';
+import { certificatePolicyOids, ensureDemoPki, familyPolicyOid, offlineRootFiles, Pki, rotateIssuingCa } from './pki';
 import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
 import { verifyCertificatePdf } from './verify-pdf';
@@ -39,7 +39,9 @@ describe('certificates - issuing CA rotation', () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-rotation-'));
     before = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
     pdfs.before = signPdf(await renderCertificatePdf(input('TA-1405-000123-7'), template), await before.signerFor('TA'));
-    after = await rotateIssuingCa(path.join(dir, 'pki'), 'test-passphrase', { families: ['TA'] });
+    // the root key the demo set-up put offline (beside the PKI folder), brought in as an operator would
+    const rootKeyFile = offlineRootFiles(path.join(dir, 'offline-root'), before.rootCertPem).key;
+    after = await rotateIssuingCa(path.join(dir, 'pki'), 'test-passphrase', { families: ['TA'], rootKeyFile });
     const number = 'TA-1405-000124-5';
     pdfs.after = signPdf(await renderCertificatePdf(input(number), template), await after.signerFor('TA'));
     nssDir = await nssDatabaseTrusting(path.join(dir, 'nss'), after.rootCertPem);
@@ -97,7 +99,7 @@ describe('certificates - issuing CA rotation', () => {
   });
 
   it('is not trusted under another root, before or after', async () => {
-    const other = await ensureDemoPki(path.join(dir, 'other-pki'), 'other');
+    const other = await ensureDemoPki(path.join(dir, 'other', 'pki'), 'other');
     for (const pdf of Object.values(pdfs)) {
       expect(verifyCertificatePdf(pdf, { rootCertPems: [other.rootCertPem] })).toMatchObject({ signatureValid: true, chainTrusted: false });
     }

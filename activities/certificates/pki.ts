@@ -1,8 +1,10 @@
 /**
  * The PKI behind certificate signatures: a root CA, one current issuing CA, and under it one
- * document-signing certificate per certificate family, all on disk with their keys encrypted.
+ * document-signing certificate per certificate family, all on disk with their keys encrypted
+ * (key-encryption.ts). The root's key is not in the folder: it signs issuing CAs and nothing else,
+ * so it is kept offline and brought in only for that (rotateIssuingCa's rootKeyFile).
  *
- *   <dir>/root-ca.crt.pem, root-ca.key.pem           the root; its key signs issuing CAs and nothing else
+ *   <dir>/root-ca.crt.pem                            the root certificate (root-ca.key.pem beside it: the older, online layout)
  *   <dir>/current                                    the id of the issuing CA that signs now (e.g. "g2")
  *   <dir>/issuing/<id>/issuing-ca.crt.pem, .key.pem   one issuing CA generation; never changed once made
  *   <dir>/issuing/<id>/signers/<FAMILY>/signer.crt.pem, signer.key.pem
@@ -14,11 +16,15 @@
  * and renamed into place, so a crash never leaves half a generation and the switch of `current` is
  * atomic. A folder from before generations (root-ca.* and issuing-ca.* side by side, the issuing CA
  * signing PDFs itself) is adopted as generation g1 on first load.
+ *
+ * Two loaders: ensureDemoPki (the worker, set-up, the pki command) decrypts keys and may write;
+ * loadPkiCertificates (the API) reads certificates only, needs no passphrase and never writes.
  */
-import { createPrivateKey, generateKeyPairSync, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { children, decodeOid, readTlv, TAG, valueOf } from './der-reader';
+import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
 import { issueCertificate, X509_OID } from './x509-issue';
 
 export interface PdfSigner {
@@ -28,7 +34,8 @@ export interface PdfSigner {
   chainPems: string[];
 }
 
-export interface Pki {
+/** The public half of the PKI: what the API publishes and verifies with. */
+export interface PkiCertificates {
   rootCertPem: string;
   /** The id (folder name under issuing/) of the current issuing CA. */
   currentIssuingId: string;
@@ -36,11 +43,32 @@ export interface Pki {
   issuingCertPem: string;
   /** Every issuing CA in the folder, current first, then newest first: what earlier PDFs chain through. */
   issuingCertPems: string[];
+}
+
+/** The PKI as the worker holds it: the certificates, and the signing keys decrypted in memory. */
+export interface Pki extends PkiCertificates {
+  /** Keys this load re-encrypted at the current strength (folder-relative paths), for the start-up log. */
+  reencryptedKeys: string[];
+  /** Set when this call created the PKI: where the new root key was put, outside the PKI folder. */
+  offlineRootKeyFile?: string;
   /**
    * The document signer of a certificate family (its code, e.g. "TA") under the current issuing
    * CA, created on first use: keyUsage digitalSignature + nonRepudiation, the family's policy OID.
    */
   signerFor(familyCode: string): Promise<PdfSigner>;
+}
+
+export interface PkiOptions {
+  /**
+   * Where a newly created root key goes (never the PKI folder): default offline-root/ beside it.
+   * A real installation then moves it to removable media.
+   */
+  offlineRootDir?: string;
+  /**
+   * TESTS ONLY: PBKDF2 iterations for keys this call writes, and the least it accepts without
+   * re-encrypting, so suites that make many PKIs stay fast. The product never sets it (600,000).
+   */
+  testOnlyKeyIterations?: number;
 }
 
 export const ROOT_CA_NAME = 'ITO Demo Root CA';
@@ -90,17 +118,31 @@ const generationNumber = (id: string): number => Number(id.slice(1));
 
 const rsaKeyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
 
-function encryptedPem(key: KeyObject, passphrase: string): string {
-  return key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }).toString();
+/** How keys are encrypted: the product's strength unless a test asked for less. */
+interface KeyWriting {
+  passphrase: string;
+  iterations: number;
 }
 
-function decryptKey(pem: string, passphrase: string, file: string): KeyObject {
-  try {
-    return createPrivateKey({ key: pem, format: 'pem', passphrase });
-  } catch (err) {
-    throw new Error(`PKI: cannot decrypt ${file} (wrong PKI passphrase?): ${(err as Error).message}`);
-  }
-}
+const keyWriting = (passphrase: string, options: PkiOptions): KeyWriting => ({ passphrase, iterations: options.testOnlyKeyIterations ?? PBKDF2_ITERATIONS });
+
+const encryptedPem = (key: KeyObject, writing: KeyWriting): string => encryptPrivateKey(key, writing.passphrase, writing.iterations);
+
+/** The folder a newly made root key is put in: offline-root/ beside the PKI folder. */
+export const defaultOfflineRootDir = (pkiDir: string): string => path.join(path.dirname(path.resolve(pkiDir)), 'offline-root');
+
+const OFFLINE_ROOT_README = `THIS FOLDER HOLDS THE PRIVATE KEY OF THE ROOT CA.
+
+The demo set-up leaves it here, outside the PKI folder, for convenience. A REAL INSTALLATION KEEPS
+IT ON REMOVABLE MEDIA (or in an HSM) in a safe, never on the server, and brings it out only to sign
+a new issuing CA:
+
+    npm run pki -- issue-ca --root-key <this folder>/root-ca-<fingerprint>.key.pem
+
+The key is encrypted with the PKI passphrase. root-ca-<fingerprint>.crt.pem is its certificate
+(the one in the PKI folder); <fingerprint> is the start of its SHA-256 fingerprint.
+See activities/certificates/README.md, "The root key ceremony".
+`;
 
 async function readIfPresent(file: string): Promise<string | null> {
   try {
@@ -139,9 +181,9 @@ async function createFolderAtomically(target: string, files: Record<string, stri
   }
 }
 
-async function replaceFile(file: string, content: string): Promise<void> {
+async function replaceFile(file: string, content: string, mode = 0o644): Promise<void> {
   const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
-  await fs.writeFile(temp, content, { mode: 0o644 });
+  await fs.writeFile(temp, content, { mode });
   await fs.rename(temp, file);
 }
 
@@ -191,14 +233,14 @@ function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, f
   return { certPem, key: signer.privateKey };
 }
 
-function signerFiles(signer: { certPem: string; key: KeyObject }, passphrase: string): Record<string, string> {
-  return { [SIGNER_CERT]: signer.certPem, [SIGNER_KEY]: encryptedPem(signer.key, passphrase) };
+function signerFiles(signer: { certPem: string; key: KeyObject }, writing: KeyWriting): Record<string, string> {
+  return { [SIGNER_CERT]: signer.certPem, [SIGNER_KEY]: encryptedPem(signer.key, writing) };
 }
 
-function generationFiles(issuing: { certPem: string; key: KeyObject }, id: string, families: string[], passphrase: string): Record<string, string> {
-  const files: Record<string, string> = { [ISSUING_CERT]: issuing.certPem, [ISSUING_KEY]: encryptedPem(issuing.key, passphrase) };
+function generationFiles(issuing: { certPem: string; key: KeyObject }, id: string, families: string[], writing: KeyWriting): Record<string, string> {
+  const files: Record<string, string> = { [ISSUING_CERT]: issuing.certPem, [ISSUING_KEY]: encryptedPem(issuing.key, writing) };
   for (const family of new Set(families)) {
-    for (const [name, content] of Object.entries(signerFiles(issueSigner(issuing, id, family), passphrase))) {
+    for (const [name, content] of Object.entries(signerFiles(issueSigner(issuing, id, family), writing))) {
       files[path.join(SIGNERS_DIR, family, name)] = content;
     }
   }
@@ -263,17 +305,39 @@ async function readLayout(dir: string): Promise<Layout | null> {
 const isEmpty = (l: Layout): boolean =>
   !l.rootCert && !l.rootKey && !l.current && l.generations.length === 0 && !l.legacyCert && !l.legacyKey && l.others.length === 0;
 
-async function createFresh(dir: string, passphrase: string): Promise<void> {
+const fingerprintTag = (certPem: string): string => new X509Certificate(certPem).fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase();
+
+/** The files of a root taken offline by the demo set-up: named after the root, so no earlier root's key is ever overwritten. */
+export function offlineRootFiles(offlineDir: string, rootCertPem: string): { key: string; cert: string } {
+  const tag = fingerprintTag(rootCertPem);
+  return { key: path.join(offlineDir, `root-ca-${tag}.key.pem`), cert: path.join(offlineDir, `root-ca-${tag}.crt.pem`) };
+}
+
+async function writeOfflineRoot(offlineDir: string, root: { certPem: string; key: KeyObject }, writing: KeyWriting): Promise<{ key: string; cert: string }> {
+  await fs.mkdir(offlineDir, { recursive: true, mode: 0o700 });
+  const files = offlineRootFiles(offlineDir, root.certPem);
+  await fs.writeFile(files.key, encryptedPem(root.key, writing), { mode: 0o600, flag: 'wx' });
+  await fs.writeFile(files.cert, root.certPem, { mode: 0o644, flag: 'wx' });
+  await fs.writeFile(path.join(offlineDir, 'README.txt'), OFFLINE_ROOT_README, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  return files;
+}
+
+/** A new PKI: root, g1 and its folder; the root key is put in `offlineDir`, not the PKI folder. Returns that key's file, or undefined when a concurrent creation won. */
+async function createFresh(dir: string, writing: KeyWriting, offlineDir: string): Promise<string | undefined> {
+  if (path.resolve(offlineDir) === dir || path.resolve(offlineDir).startsWith(dir + path.sep)) throw new Error(`PKI: the root key must not stay in the PKI folder; ${offlineDir} is inside ${dir}`);
   const root = issueRoot();
   const id = 'g1';
   const issuing = issueIssuingCa(root, id);
-  const files: Record<string, string> = {
-    [ROOT_CERT]: root.certPem,
-    [ROOT_KEY]: encryptedPem(root.key, passphrase),
-    [CURRENT]: `${id}\n`,
-  };
-  for (const [name, content] of Object.entries(generationFiles(issuing, id, [], passphrase))) files[path.join(ISSUING_DIR, id, name)] = content;
-  await createFolderAtomically(dir, files); // false: a concurrent creation won; load what it made
+  const files: Record<string, string> = { [ROOT_CERT]: root.certPem, [CURRENT]: `${id}\n` };
+  for (const [name, content] of Object.entries(generationFiles(issuing, id, [], writing))) files[path.join(ISSUING_DIR, id, name)] = content;
+  // the root key first: a crash in between leaves the key of a root nobody uses, never a PKI whose root key is lost
+  const offline = await writeOfflineRoot(offlineDir, root, writing);
+  if (await createFolderAtomically(dir, files)) return offline.key;
+  await fs.rm(offline.key, { force: true }); // a concurrent creation won: this root is never used
+  await fs.rm(offline.cert, { force: true });
+  return undefined;
 }
 
 /** A folder from before issuing generations: move issuing-ca.* into issuing/g1/ and make it current. */
@@ -296,80 +360,105 @@ function incomplete(dir: string, missing: string[]): Error {
   return new Error(`PKI in ${dir} is incomplete (missing ${missing.join(', ')}); restore the missing files or empty the folder`);
 }
 
-async function loadPki(dir: string, passphrase: string): Promise<Pki> {
+/** The certificates of a folder in the generations layout, each checked to chain to the root; reads no key. */
+async function readCertificates(dir: string, layout: Layout): Promise<PkiCertificates> {
+  const current = layout.current;
+  const missing = [...(layout.rootCert ? [] : [ROOT_CERT]), ...(current ? [] : [CURRENT])];
+  if (missing.length || !current) throw incomplete(dir, missing);
+  if (!isGenerationId(current)) throw new Error(`PKI in ${dir}: ${CURRENT} names ${JSON.stringify(current)}, not an issuing CA id like g1`);
+  const rootCertPem = layout.rootCert!;
+  const root = new X509Certificate(rootCertPem);
+  if (!issuedBy(root, root)) throw new Error(`PKI in ${dir}: ${ROOT_CERT} is not a self-signed root`);
+  const issuingCertPems: string[] = [];
+  for (const id of [current, ...layout.generations.filter((g) => g !== current)]) {
+    const pem = await readIfPresent(path.join(dir, ISSUING_DIR, id, ISSUING_CERT));
+    if (pem === null) throw incomplete(dir, [path.join(ISSUING_DIR, id, ISSUING_CERT)]);
+    const cert = new X509Certificate(pem);
+    if (!cert.ca || !issuedBy(cert, root)) throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id}/${ISSUING_CERT} is not a CA signed by ${ROOT_CERT}`);
+    issuingCertPems.push(pem);
+  }
+  return { rootCertPem, currentIssuingId: current, issuingCertPem: issuingCertPems[0], issuingCertPems };
+}
+
+/** Every encrypted key file under `dir` (folder-relative), whatever generation or signer it belongs to. */
+async function keyFilesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.key.pem'))
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)))
+    .filter((name) => !name.includes('.tmp-')) // another process's folder or file still being written
+    .sort();
+}
+
+/**
+ * Keys encrypted more weakly than `writing` asks (those from before 600,000 iterations: OpenSSL's
+ * 2,048) are decrypted and written again, each by rename over the old file, so a crash leaves the
+ * old or the new file and either decrypts. Returns what was re-encrypted.
+ */
+async function reencryptWeakKeys(dir: string, writing: KeyWriting): Promise<string[]> {
+  const done: string[] = [];
+  for (const name of await keyFilesUnder(dir)) {
+    const file = path.join(dir, name);
+    const pem = await fs.readFile(file, 'utf8');
+    if (isStrongEnough(keyProtectionOf(pem), writing.iterations)) continue;
+    await replaceFile(file, encryptedPem(decryptPrivateKey(pem, writing.passphrase, name), writing), 0o600);
+    done.push(name);
+  }
+  return done;
+}
+
+async function loadPki(dir: string, passphrase: string, options: PkiOptions): Promise<Pki> {
+  const writing = keyWriting(passphrase, options);
+  let offlineRootKeyFile: string | undefined;
   let layout = await readLayout(dir);
   if (layout === null || isEmpty(layout)) {
-    await createFresh(dir, passphrase);
+    offlineRootKeyFile = await createFresh(dir, writing, options.offlineRootDir ?? defaultOfflineRootDir(dir));
     layout = (await readLayout(dir))!;
   }
   const legacy = !layout.current && layout.generations.length === 0;
   if (legacy) {
-    const missing = [
-      ...(layout.rootCert ? [] : [ROOT_CERT]),
-      ...(layout.rootKey ? [] : [ROOT_KEY]),
-      ...(layout.legacyCert ? [] : [ISSUING_CERT]),
-      ...(layout.legacyKey ? [] : [ISSUING_KEY]),
-    ];
+    const missing = [...(layout.rootCert ? [] : [ROOT_CERT]), ...(layout.legacyCert ? [] : [ISSUING_CERT]), ...(layout.legacyKey ? [] : [ISSUING_KEY])];
     if (missing.length) throw incomplete(dir, missing);
     await adoptLegacy(dir, layout);
     layout = (await readLayout(dir))!;
   }
   if (layout.legacyCert || layout.legacyKey) await dropLegacyCopies(dir, layout);
 
-  const current = layout.current;
-  const missing = [...(layout.rootCert ? [] : [ROOT_CERT]), ...(layout.rootKey ? [] : [ROOT_KEY]), ...(current ? [] : [CURRENT])];
-  if (missing.length) throw incomplete(dir, missing);
-  if (!isGenerationId(current!)) throw new Error(`PKI in ${dir}: ${CURRENT} names ${JSON.stringify(current)}, not an issuing CA id like g1`);
-  const currentDir = path.join(dir, ISSUING_DIR, current!);
-  const issuingCertPem = await readIfPresent(path.join(currentDir, ISSUING_CERT));
-  const issuingKeyPem = await readIfPresent(path.join(currentDir, ISSUING_KEY));
-  const missingIssuing = [
-    ...(issuingCertPem ? [] : [path.join(ISSUING_DIR, current!, ISSUING_CERT)]),
-    ...(issuingKeyPem ? [] : [path.join(ISSUING_DIR, current!, ISSUING_KEY)]),
-  ];
-  if (missingIssuing.length) throw incomplete(dir, missingIssuing);
+  const certificates = await readCertificates(dir, layout);
+  const { rootCertPem, issuingCertPem, currentIssuingId: current } = certificates;
+  const currentDir = path.join(dir, ISSUING_DIR, current);
+  const issuingKeyName = path.join(ISSUING_DIR, current, ISSUING_KEY);
+  const issuingKeyPem = await readIfPresent(path.join(dir, issuingKeyName));
+  if (!issuingKeyPem) throw incomplete(dir, [issuingKeyName]);
+  const reencryptedKeys = await reencryptWeakKeys(dir, writing);
 
-  const rootCertPem = layout.rootCert!;
-  const root = new X509Certificate(rootCertPem);
-  if (!issuedBy(root, root)) throw new Error(`PKI in ${dir}: ${ROOT_CERT} is not a self-signed root`);
-  const generations = [current!, ...layout.generations.filter((g) => g !== current)];
-  const issuingCertPems: string[] = [];
-  for (const id of generations) {
-    const pem = id === current ? issuingCertPem! : await readIfPresent(path.join(dir, ISSUING_DIR, id, ISSUING_CERT));
-    if (pem === null) throw incomplete(dir, [path.join(ISSUING_DIR, id, ISSUING_CERT)]);
-    const cert = new X509Certificate(pem);
-    if (!cert.ca || !issuedBy(cert, root)) throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id}/${ISSUING_CERT} is not a CA signed by ${ROOT_CERT}`);
-    issuingCertPems.push(pem);
-  }
-
-  const issuingKey = decryptKey(issuingKeyPem!, passphrase, path.join(ISSUING_DIR, current!, ISSUING_KEY));
-  const issuing = new X509Certificate(issuingCertPem!);
-  if (!issuing.checkPrivateKey(issuingKey)) throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${current}/${ISSUING_KEY} does not belong to its certificate`);
+  const issuingKey = decryptPrivateKey(reencryptedKeys.includes(issuingKeyName) ? await fs.readFile(path.join(dir, issuingKeyName), 'utf8') : issuingKeyPem, passphrase, issuingKeyName);
+  const issuing = new X509Certificate(issuingCertPem);
+  if (!issuing.checkPrivateKey(issuingKey)) throw new Error(`PKI in ${dir}: ${issuingKeyName} does not belong to its certificate`);
 
   const signers = new Map<string, Promise<PdfSigner>>();
   const loadSigner = async (familyCode: string): Promise<PdfSigner> => {
     assertFamilyCode(familyCode);
     const folder = path.join(currentDir, SIGNERS_DIR, familyCode);
     if (!(await exists(path.join(folder, SIGNER_CERT)))) {
-      const made = issueSigner({ certPem: issuingCertPem!, key: issuingKey }, current!, familyCode);
-      await createFolderAtomically(folder, signerFiles(made, passphrase)); // false: another process made it first
+      const made = issueSigner({ certPem: issuingCertPem, key: issuingKey }, current, familyCode);
+      await createFolderAtomically(folder, signerFiles(made, writing)); // false: another process made it first
     }
     const certPem = await readIfPresent(path.join(folder, SIGNER_CERT));
     const keyPem = await readIfPresent(path.join(folder, SIGNER_KEY));
     if (!certPem || !keyPem) throw incomplete(dir, [path.relative(dir, path.join(folder, certPem ? SIGNER_KEY : SIGNER_CERT))]);
     const cert = new X509Certificate(certPem);
-    const key = decryptKey(keyPem, passphrase, path.relative(dir, path.join(folder, SIGNER_KEY)));
+    const key = decryptPrivateKey(keyPem, passphrase, path.relative(dir, path.join(folder, SIGNER_KEY)));
     if (!issuedBy(cert, issuing) || !cert.checkPrivateKey(key) || !certificatePolicyOids(certPem).includes(familyPolicyOid(familyCode))) {
       throw new Error(`PKI in ${dir}: ${path.relative(dir, folder)} is not a ${familyCode} signer of issuing CA ${current} with its key`);
     }
-    return { key, certPem, chainPems: [issuingCertPem!, rootCertPem] };
+    return { key, certPem, chainPems: [issuingCertPem, rootCertPem] };
   };
 
   return {
-    rootCertPem,
-    currentIssuingId: current!,
-    issuingCertPem: issuingCertPem!,
-    issuingCertPems,
+    ...certificates,
+    reencryptedKeys,
+    offlineRootKeyFile,
     signerFor(familyCode) {
       const pending = signers.get(familyCode) ?? loadSigner(familyCode);
       signers.set(familyCode, pending);
@@ -380,55 +469,132 @@ async function loadPki(dir: string, passphrase: string): Promise<Pki> {
 }
 
 /**
- * Loads the PKI from `dir`, creating it on first use (an absent or empty folder). Never
+ * Loads the PKI from `dir` with its keys (for the worker, set-up and the pki command, never the
+ * API), creating it on first use (an absent or empty folder): the root key then goes to
+ * options.offlineRootDir. Keys encrypted more weakly than today are re-encrypted in place. Never
  * regenerates: existing certificates may already sign issued PDFs. A folder holding only some of
  * the files is an error rather than a reason to start over.
  *
  * Concurrent first calls in one process share a single load; separate processes racing to create
  * the same folder end up with one PKI (the folder appears by rename), but create it at setup time.
  */
-export function ensureDemoPki(dir: string, passphrase: string): Promise<Pki> {
+export function ensureDemoPki(dir: string, passphrase: string, options: PkiOptions = {}): Promise<Pki> {
   const key = path.resolve(dir);
-  const pending = inFlight.get(key) ?? start(key, passphrase).finally(() => inFlight.delete(key));
+  const pending = inFlight.get(key) ?? start(key, passphrase, options).finally(() => inFlight.delete(key));
   inFlight.set(key, pending);
   return pending;
 }
 
 const inFlight = new Map<string, Promise<Pki>>();
 
-async function start(dir: string, passphrase: string): Promise<Pki> {
+async function start(dir: string, passphrase: string, options: PkiOptions): Promise<Pki> {
   if (!passphrase) throw new Error('PKI: a passphrase is required to protect the private keys');
-  return loadPki(dir, passphrase);
+  return loadPki(dir, passphrase, options);
 }
 
-export interface RotationOptions {
+/**
+ * The certificates only, for the API: no passphrase, no key file opened, nothing created or
+ * changed. The folder must exist and be in the generations layout (set-up and the worker see to that).
+ */
+export async function loadPkiCertificates(dir: string): Promise<PkiCertificates> {
+  dir = path.resolve(dir);
+  const layout = await readLayout(dir);
+  if (layout === null || isEmpty(layout)) throw new Error(`no PKI in ${dir} (npm run setup or npm start creates it)`);
+  if (!layout.current && layout.generations.length === 0) throw new Error(`PKI in ${dir} is in the layout from before issuing generations; npm run setup adopts it`);
+  return readCertificates(dir, layout);
+}
+
+export interface RotationOptions extends PkiOptions {
   /** Family codes to make document signers for right away (others are made on first use). */
   families?: string[];
+  /**
+   * The root key, brought in from offline (encrypted with the PKI passphrase). Required unless the
+   * folder still holds root-ca.key.pem (the older layout, which keeps working).
+   */
+  rootKeyFile?: string;
+  /** The certificate of that key, checked to be the folder's root (default: the folder's root-ca.crt.pem). */
+  rootCertFile?: string;
+}
+
+/** What to say when a rotation has no root key: the one thing an operator must bring. */
+export const ROOT_KEY_REQUIRED = 'the root key is not in the PKI folder (it is kept offline): pass its file with --root-key, e.g. npm run pki -- issue-ca --root-key <file>';
+
+async function readGivenFile(file: string, what: string): Promise<string> {
+  const text = await readIfPresent(path.resolve(file));
+  if (text === null) throw new Error(`${what} ${file} does not exist`);
+  return text;
+}
+
+/** The root key for a rotation: from the file given, else the older layout's online copy; checked against the folder's root. */
+async function rootKeyFor(dir: string, rootCertPem: string, passphrase: string, options: RotationOptions): Promise<KeyObject> {
+  const root = new X509Certificate(rootCertPem);
+  if (options.rootCertFile) {
+    const given = new X509Certificate(await readGivenFile(options.rootCertFile, 'the root certificate'));
+    if (given.fingerprint256 !== root.fingerprint256) {
+      throw new Error(`${options.rootCertFile} is not the root of the PKI in ${dir} (SHA-256 ${given.fingerprint256}, the folder's root is ${root.fingerprint256})`);
+    }
+  }
+  const keyName = options.rootKeyFile ?? path.join(dir, ROOT_KEY);
+  const keyPem = options.rootKeyFile ? await readGivenFile(options.rootKeyFile, 'the root key file') : await readIfPresent(keyName);
+  if (keyPem === null) throw new Error(`PKI in ${dir}: ${ROOT_KEY_REQUIRED}`);
+  const key = decryptPrivateKey(keyPem, passphrase, keyName);
+  if (!root.checkPrivateKey(key)) throw new Error(`${keyName} is not the key of the root CA of the PKI in ${dir} (${ROOT_CERT})`);
+  return key;
 }
 
 /**
  * Brings in a new issuing CA: signed by the root (the one thing its key is for), with signers
  * for `families`, written as issuing/g<n+1> and then made current by replacing `current`. Earlier
  * issuing CAs, their signers and keys stay where they are. Processes that already loaded the PKI
- * keep signing with the issuing CA they loaded until they load it again (restart).
+ * keep signing with the issuing CA they loaded until they load it again (restart). The root key
+ * is used in memory only: nothing of it is written to the PKI folder.
  */
 export async function rotateIssuingCa(dir: string, passphrase: string, options: RotationOptions = {}): Promise<Pki> {
   dir = path.resolve(dir);
-  const before = await ensureDemoPki(dir, passphrase); // refuses an incomplete folder, checks the passphrase
+  const before = await ensureDemoPki(dir, passphrase, options); // refuses an incomplete folder, checks the passphrase
   const families = options.families ?? [];
   families.forEach(assertFamilyCode);
-  const rootKey = decryptKey((await readIfPresent(path.join(dir, ROOT_KEY)))!, passphrase, ROOT_KEY);
-  const root = new X509Certificate(before.rootCertPem);
-  if (!root.checkPrivateKey(rootKey)) throw new Error(`PKI in ${dir}: ${ROOT_KEY} does not belong to ${ROOT_CERT}`);
+  const rootKey = await rootKeyFor(dir, before.rootCertPem, passphrase, options);
 
   const layout = (await readLayout(dir))!;
   const id = `g${Math.max(0, ...layout.generations.map(generationNumber)) + 1}`;
   const issuing = issueIssuingCa({ certPem: before.rootCertPem, key: rootKey }, id);
-  if (!(await createFolderAtomically(path.join(dir, ISSUING_DIR, id), generationFiles(issuing, id, families, passphrase)))) {
+  if (!(await createFolderAtomically(path.join(dir, ISSUING_DIR, id), generationFiles(issuing, id, families, keyWriting(passphrase, options))))) {
     throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id} appeared while rotating (another rotation?); nothing changed, run it again`);
   }
   await replaceFile(path.join(dir, CURRENT), `${id}\n`);
-  return ensureDemoPki(dir, passphrase);
+  return ensureDemoPki(dir, passphrase, options);
+}
+
+/**
+ * Moves the older layout's root-ca.key.pem out of the PKI folder to `toFile` (which must not
+ * exist): written and synced there, read back, and only then removed from the folder. Needs no
+ * passphrase; the key stays encrypted as it was.
+ */
+export async function takeRootKeyOffline(dir: string, toFile: string): Promise<{ from: string; to: string }> {
+  dir = path.resolve(dir);
+  const from = path.join(dir, ROOT_KEY);
+  const to = path.resolve(toFile);
+  if (to.startsWith(dir + path.sep)) throw new Error(`${to} is inside the PKI folder ${dir}: give a file outside it (removable media)`);
+  const pem = await readIfPresent(from);
+  if (pem === null) throw new Error(`there is no ${ROOT_KEY} in ${dir}: the root key is already offline`);
+  await fs.mkdir(path.dirname(to), { recursive: true, mode: 0o700 });
+  let handle: Awaited<ReturnType<typeof fs.open>>;
+  try {
+    handle = await fs.open(to, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${to} exists already; choose a new file (nothing was moved)`);
+    throw err;
+  }
+  try {
+    await handle.writeFile(pem);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  if ((await fs.readFile(to, 'utf8')) !== pem) throw new Error(`the copy at ${to} differs from ${from}; the key stays in the PKI folder`);
+  await fs.rm(from);
+  return { from, to };
 }
 
 export interface CertificateSummary {
@@ -444,6 +610,10 @@ export interface PkiStatus {
   dir: string;
   root: CertificateSummary;
   issuing: (CertificateSummary & { id: string; current: boolean; signers: (CertificateSummary & { family: string })[] })[];
+  /** The root key is still in the PKI folder (the older layout): it should be taken offline. */
+  rootKeyOnline: boolean;
+  /** Keys encrypted more weakly than this code writes them (the next start re-encrypts them). */
+  weakKeys: { file: string; protection: string }[];
 }
 
 function summarise(pem: string): CertificateSummary {
@@ -476,5 +646,10 @@ export async function describePki(dir: string): Promise<PkiStatus> {
     }
     issuing.push({ id, current: id === layout.current, ...summarise(pem), signers });
   }
-  return { dir, root: summarise(layout.rootCert), issuing };
+  const weakKeys: PkiStatus['weakKeys'] = [];
+  for (const file of await keyFilesUnder(dir)) {
+    const protection = keyProtectionOf(await fs.readFile(path.join(dir, file), 'utf8'));
+    if (!isStrongEnough(protection)) weakKeys.push({ file, protection: describeProtection(protection) });
+  }
+  return { dir, root: summarise(layout.rootCert), issuing, rootKeyOnline: layout.rootKey !== null, weakKeys };
 }

@@ -6,10 +6,11 @@ import { Context } from '@temporalio/activity';
 import type { CancelUserTaskInput, CloseUserTaskInput, InstanceRef, OpenUserTaskInput } from '../../workflows/activities-api';
 import type { Db } from '../../prisma/client';
 import type { FormSchema } from '../../workflows/graph/types';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, auditData, onceAtomically } from '../audit/audit-log';
 import { attachFormDocuments } from '../documents/attach-form-documents';
 
-export function createUserTaskActivities(db: Db) {
+/** `afterOpen`: fault injection for crash tests only (see temporal/worker-main.ts). */
+export function createUserTaskActivities(db: Db, afterOpen?: (taskId: string) => void) {
   return {
     async openUserTask(input: OpenUserTaskInput): Promise<void> {
       const data = {
@@ -27,38 +28,35 @@ export function createUserTaskActivities(db: Db) {
         priority: input.priority ?? 50,
         notCompletedBy: (input.notCompletedBy ?? []).join(','),
       };
-      await db.task.upsert({ where: { id: input.taskId }, create: { id: input.taskId, ...data }, update: {} });
-      await appendAudit(db, {
-        actor: 'system',
-        action: 'task.opened',
-        applicationId: input.applicationId,
-        entityType: 'task',
-        entityId: input.taskId,
-        details: { elementId: input.elementId, name: input.name, candidateGroups: input.candidateGroups, assignee: input.assignee },
-        dedupeKey: `task.opened:${input.taskId}`,
-      });
+      // the row and its audit entry in one transaction: a retry after a commit finds the audit
+      // entry's dedupe key taken and knows both were written
+      await onceAtomically(() =>
+        db.$transaction([
+          db.task.upsert({ where: { id: input.taskId }, create: { id: input.taskId, ...data }, update: {} }),
+          db.auditLog.create({
+            data: auditData({
+              actor: 'system',
+              action: 'task.opened',
+              applicationId: input.applicationId,
+              entityType: 'task',
+              entityId: input.taskId,
+              details: { elementId: input.elementId, name: input.name, candidateGroups: input.candidateGroups, assignee: input.assignee },
+              dedupeKey: `task.opened:${input.taskId}`,
+            }),
+          }),
+        ]),
+      );
+      afterOpen?.(input.taskId);
     },
 
     async closeUserTask(input: CloseUserTaskInput): Promise<void> {
-      const task = await db.task.update({
-        where: { id: input.taskId },
-        data: { status: 'completed', completedBy: input.completedBy, completedAt: new Date(input.completedAt), output: JSON.stringify(input.output) },
-      });
-      await appendAudit(db, {
-        actor: input.completedBy,
-        actorRole: input.completedByRole,
-        action: 'task.completed',
-        applicationId: input.applicationId,
-        entityType: 'task',
-        entityId: input.taskId,
-        details: { elementId: input.elementId, output: input.output },
-        dedupeKey: `task.completed:${input.taskId}`,
-        at: new Date(input.completedAt),
-      });
-      // the documents the task's filepicker fields name (checked by the API before the completion)
-      if (task.form) {
+      const { form } = await db.task.findUniqueOrThrow({ where: { id: input.taskId }, select: { form: true } });
+      // the documents the task's filepicker fields name (checked by the API before the completion);
+      // idempotent on its own, and outside the transaction: on PostgreSQL a duplicate it meets and
+      // skips inside one would abort the whole transaction
+      if (form) {
         await attachFormDocuments(db, {
-          form: JSON.parse(task.form) as FormSchema,
+          form: JSON.parse(form) as FormSchema,
           values: input.output,
           applicationId: input.applicationId,
           taskId: input.taskId,
@@ -66,6 +64,27 @@ export function createUserTaskActivities(db: Db) {
           actorRole: input.completedByRole,
         });
       }
+      await onceAtomically(() =>
+        db.$transaction([
+          db.task.update({
+            where: { id: input.taskId },
+            data: { status: 'completed', completedBy: input.completedBy, completedAt: new Date(input.completedAt), output: JSON.stringify(input.output) },
+          }),
+          db.auditLog.create({
+            data: auditData({
+              actor: input.completedBy,
+              actorRole: input.completedByRole,
+              action: 'task.completed',
+              applicationId: input.applicationId,
+              entityType: 'task',
+              entityId: input.taskId,
+              details: { elementId: input.elementId, output: input.output },
+              dedupeKey: `task.completed:${input.taskId}`,
+              at: new Date(input.completedAt),
+            }),
+          }),
+        ]),
+      );
     },
 
     async assignUserTask(input: InstanceRef & { taskId: string; assignee: string | null; actor: string }): Promise<void> {
