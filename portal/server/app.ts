@@ -1,23 +1,27 @@
 /**
- * The HTTP API and the public pages, assembled: plugins first (errors, auth, multipart, OpenAPI),
+ * The HTTP API and the public pages, assembled: plugins first (errors, security headers, auth, multipart, OpenAPI),
  * then one module per route group under routes/.
  */
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
+import crypto from 'node:crypto';
 import Fastify, { FastifyInstance } from 'fastify';
 import type { Db } from '../../prisma/client';
-import { loadPaymentGatewayConfig, loadTemporalConfig, resolveDocumentsDir } from '../../config';
+import { loadPaymentGatewayConfig, loadTemporalConfig, resolveDocumentsDir, type CompileLimitsConfig, type OidcConfig, type TrustProxy } from '../../config';
 import type { PaymentGateway } from '../../activities/payments/gateway';
 import { createHttpGateway } from '../../activities/payments/http-gateway';
 import { createDocumentStore } from './documents/document-store';
 import { purgeUnattachedDocuments } from './documents/save-document';
 import type { EngineClient } from './engine/engine-client';
 import { registerAuth } from './plugins/auth';
-import { registerErrorHandler } from './plugins/errors';
+import { answerFrameworkError, registerErrorHandler } from './plugins/errors';
+import { registerMetrics } from './plugins/metrics';
+import { registerSecurityHeaders } from './plugins/security-headers';
+import { fastifyTrustProxy } from './plugins/trust-proxy';
 import { DEFAULT_PUBLIC_RATE_LIMITS, PublicRateLimits, registerRateLimits } from './plugins/rate-limits';
 import { agentRoutes } from './routes/agents';
 import { applicationRoutes } from './routes/applications';
-import { authRoutes } from './routes/auth';
+import { LoginOptions, authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendars';
 import { serviceTaskTypeRoutes } from './routes/service-task-types';
 import { certificateRoutes } from './routes/certificates';
@@ -27,11 +31,14 @@ import { documentRoutes } from './routes/documents';
 import { eventRoutes } from './routes/events';
 import { feedbackRoutes } from './routes/feedback';
 import { notificationRoutes } from './routes/notifications';
+import { oidcRoutes } from './routes/oidc';
 import { outboxRoutes } from './routes/outbox';
 import { paymentRoutes } from './routes/payments';
 import { createPaymentService } from './services/payments/payment-service';
 import { operationsRoutes, temporalUiOf } from './routes/operations';
 import { groupRoutes } from './routes/groups';
+import { healthRoutes } from './routes/health';
+import { relaunchSubmittedPeriodically } from './services/relaunch-submitted';
 import { inquiryRoutes } from './routes/inquiries';
 import { reportRoutes } from './routes/reports';
 import { satisfactionRoutes } from './routes/satisfaction';
@@ -58,24 +65,54 @@ export interface AppDeps {
   documentsDir?: string;
   /** Where the per-family service files are read (definitions/ by default; tests give another). */
   definitionsDir?: string;
+  /** Structured request logs (pino; a request id on every line, no credentials); `npm start` turns them on. */
   logger?: boolean;
+  /** A bearer token a Prometheus scraper may present at /api/metrics instead of an administrator's. */
+  metricsToken?: string;
+  /** How often applications recorded while the engine was down are started; false: never. */
+  relaunchEveryMs?: number | false;
+  /** The sign-in's throttle and password check; by default the standard limits and scrypt. */
+  login?: LoginOptions;
   /** The payment gateway; by default the configured one (PAYMENT_GATEWAY_URL). */
   paymentGateway?: PaymentGateway;
   /** How often open payment orders are reconciled with the gateway, and after how long open; false: only on demand. */
   paymentReconciliation?: { everyMs: number; olderThanMs: number } | false;
+  /** Limits on compiling uploaded BPMN/DMN (config COMPILE_*); the defaults of services/compile/compile-pool.ts otherwise. */
+  compileLimits?: CompileLimitsConfig;
+  /** Sign-in through the national single sign-on (config OIDC_*); undefined: password sign-in only. */
+  oidc?: OidcConfig;
+  /** Reverse proxies whose X-Forwarded-For names the client (config TRUST_PROXY); by default none. */
+  trustProxy?: TrustProxy;
 }
+
+/** pino through Fastify: level from LOG_LEVEL; tokens, cookies and passwords never reach a line. */
+const LOG_OPTIONS = {
+  level: process.env.LOG_LEVEL ?? 'info',
+  redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'], censor: '[redacted]' },
+};
 
 export const DEFAULT_PAYMENT_RECONCILIATION = { everyMs: 5 * 60_000, olderThanMs: 15 * 60_000 };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ? { level: 'info' } : false,
+    logger: deps.logger ? LOG_OPTIONS : false,
+    // a caller's (or a proxy's) request id is kept, so one id follows a request across services
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : crypto.randomUUID();
+    },
     bodyLimit: 1024 * 1024,
+    // request.ip, by which sign-ins and public calls are limited, is the client's behind a trusted proxy
+    trustProxy: fastifyTrustProxy(deps.trustProxy ?? false),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    frameworkErrors: answerFrameworkError,
   });
   registerErrorHandler(app);
+  app.addHook('onRequest', async (request, reply) => { reply.header('X-Request-Id', request.id); });
+  const metrics = registerMetrics(app, deps.db);
+  registerSecurityHeaders(app);
   await registerAuth(app, deps.db, deps.jwtSecret);
-  await registerRateLimits(app);
+  await registerRateLimits(app, deps.db);
   await app.register(fastifyMultipart);
   await app.register(fastifySwagger, {
     openapi: {
@@ -107,8 +144,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     app.addHook('onClose', async () => clearInterval(timer));
   }
-  await app.register(authRoutes, { db });
-  await app.register(definitionRoutes, { db, engine, definitionsDir: deps.definitionsDir });
+  const relaunchEveryMs = deps.relaunchEveryMs ?? 30_000;
+  if (relaunchEveryMs) relaunchSubmittedPeriodically(app, db, engine, relaunchEveryMs);
+  await app.register(healthRoutes, { db, engine, metrics, metricsToken: deps.metricsToken });
+  await app.register(authRoutes, { db, login: deps.login });
+  await app.register(definitionRoutes, { db, engine, definitionsDir: deps.definitionsDir, compileLimits: deps.compileLimits });
   await app.register(applicationRoutes, { db, engine, payments, definitionsDir: deps.definitionsDir });
   await app.register(taskRoutes, { db, engine });
   await app.register(taskNoteRoutes, { db, store });
@@ -130,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inquiryRoutes, { db });
   await app.register(operationsRoutes, { db, engine, temporalUi: temporalUiOf(loadTemporalConfig()) });
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
+  await app.register(oidcRoutes, { db, oidc: deps.oidc, jwtSecret: deps.jwtSecret, limits });
   await app.register(publicCertificateRoutes, { db, limits });
   await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems, limits });
   await app.register(publicCatalogueRoutes, { db, limits, definitionsDir: deps.definitionsDir });
@@ -138,6 +179,5 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ ok: true }));
   return app;
 }

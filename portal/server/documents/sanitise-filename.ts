@@ -1,7 +1,8 @@
 /**
  * The uploaded name of a document, made safe to show and to offer as a download name: it is only
  * ever displayed (files are stored under generated keys), but it must not reorder text around it,
- * hide characters, or look like a path.
+ * hide characters, or look like a path. A new upload whose name breaks the text policy is refused
+ * before this (saveDocument); this also cleans names stored earlier, so it never refuses.
  */
 
 export const MAX_FILENAME_LENGTH = 200;

@@ -1,12 +1,14 @@
 /**
- * Turns an upload into a stored document: type checked by content, name sanitised, bytes in the
+ * Turns an upload into a stored document: type checked by content, name checked by the text policy
+ * (workflows/forms/text-policy.ts) and sanitised, bytes in the
  * store under a generated key, then the row. Uploads not yet attached to an application are
  * limited per user and deleted after a day.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../../../prisma/client';
 import type { CurrentUser } from '../plugins/auth';
-import { HttpError } from '../plugins/errors';
+import { HttpError, badRequest } from '../plugins/errors';
+import { textProblem } from '../../../workflows/forms/text-policy';
 import type { Upload } from '../services/read-upload';
 import { MAX_DOCUMENT_BYTES, sniffContentType } from './content-type';
 import type { DocumentStore } from './document-store';
@@ -37,6 +39,9 @@ export interface AttachTo {
 }
 
 export async function saveDocument(db: Db, store: DocumentStore, user: CurrentUser, upload: Upload, attachTo?: AttachTo): Promise<SavedDocument> {
+  // a name that disguises itself (`Safe\u202Efdp.exe`) is refused, like any hostile text; the rest is sanitised below
+  const nameProblem = textProblem(upload.filename ?? '');
+  if (nameProblem) throw badRequest(`the file name ${nameProblem}`, { file: `its name ${nameProblem}` });
   const contentType = sniffContentType(upload.data);
   if (!contentType) throw new HttpError(415, 'unsupported_file_type', 'upload a PDF, PNG or JPEG file (the type is read from the content, not the name)');
   const sha256 = crypto.createHash('sha256').update(upload.data).digest('hex');

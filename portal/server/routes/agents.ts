@@ -24,7 +24,7 @@ export async function agentRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
 
   app.get('/api/agents/offices', {
     schema: { tags: ['agents'], summary: 'The active counter offices (دفاتر پیشخوان) a company may authorise', security: bearer },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async () => {
     const offices = await db.counterOffice.findMany({ where: { active: true }, orderBy: { officeCode: 'asc' } });
     const orgs = await organisationsById(offices.map((o) => o.organisationId));
@@ -45,7 +45,7 @@ export async function agentRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
       },
       response: { 200: { type: 'array', items: authorisationViewSchema }, 400: errorSchema, 401: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
     const scope = user.roles.includes('admin') ? {} : isAgent(user) ? { agentOrganisationId: user.organisationId ?? '__none__' } : { companyId: user.organisationId ?? '__none__' };
@@ -75,11 +75,11 @@ export async function agentRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
       },
       response: { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    onRequest: [authenticate(db), requireRole('applicant')],
   }, async (request, reply) => {
     const user = userOf(request);
     if (!user.organisationId) throw forbidden('only a user of a company authorises a counter office');
-    const { contractNumber } = requireCleanText({ contractNumber: request.body.contractNumber });
+    const { contractNumber } = requireCleanText({ contractNumber: request.body.contractNumber }, { singleLine: ['contractNumber'] });
     const validFrom = request.body.validFrom ? new Date(request.body.validFrom) : new Date();
     const validTo = new Date(request.body.validTo);
     if (!(validTo > validFrom)) throw badRequest('the authorisation must end after it begins', { validTo: 'must be after validFrom' });
@@ -99,7 +99,7 @@ export async function agentRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
       tags: ['agents'], summary: 'The company (or an administrator) revokes an authorisation: the office no longer acts for it', security: bearer,
       params: idParam, response: { 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant', 'admin')],
+    onRequest: [authenticate(db), requireRole('applicant', 'admin')],
   }, async (request) => {
     const user = userOf(request);
     const row = await db.agentAuthorisation.findUnique({ where: { id: request.params.id } });

@@ -8,6 +8,7 @@ import { isAgent, requireAgentFor, type AgentStamp } from '../services/agents';
 import { listApplicationDocuments } from '../documents/document-view';
 import { rejectionToHttp } from '../services/engine-errors';
 import { findDefinition, startApplication } from '../services/start-application';
+import { requireReason } from '../services/hostile-text';
 import { appendAudit } from '../../../activities/audit/audit-log';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
@@ -16,6 +17,9 @@ import { appealStateOf } from '../services/appeals';
 import type { PaymentService } from '../services/payments/payment-service';
 
 /** Statuses of an application that is over: nothing left to cancel. */
+/** 201: the workflow runs; 202: recorded while the engine was down, started as soon as it answers. */
+const startedSchema = { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' }, started: { type: 'boolean' } } } as const;
+
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
 
 function parseJson(text: string | null): unknown {
@@ -63,22 +67,23 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
           onBehalfOf: { type: 'string', pattern: '^[0-9]{10,11}$' },
         },
       },
-      response: { 201: { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' } } }, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+      response: { 201: startedSchema, 202: startedSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema, 503: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant', 'agent')],
+    onRequest: [authenticate(db), requireRole('applicant', 'agent')],
   }, async (request, reply) => {
     const user = userOf(request);
     const { onBehalfOf, ...req } = request.body;
     if (!isAgent(user)) {
       if (onBehalfOf !== undefined) throw badRequest('onBehalfOf is for agents of counter offices', { onBehalfOf: 'only agents act for another company' });
-      return reply.status(201).send(await startApplication(db, engine, user, req, undefined, { definitionsDir }));
+      const started = await startApplication(db, engine, user, req, undefined, { definitionsDir });
+      return reply.status(started.started ? 201 : 202).send(started);
     }
     if (onBehalfOf === undefined) throw badRequest('name the company you apply for (its national ID)', { onBehalfOf: 'is required for agents' });
     const company = await db.organisation.findUnique({ where: { nationalId: onBehalfOf } });
     if (!company) throw notFound(`no company with national ID ${onBehalfOf}`);
     const { stamp, grantedById } = await requireAgentFor(db, user, company.id);
     const started = await startApplication(db, engine, user, req, { companyId: company.id, applicantId: grantedById, stamp }, { definitionsDir });
-    return reply.status(201).send(started);
+    return reply.status(started.started ? 201 : 202).send(started);
   });
 
   app.get('/api/applications', {
@@ -87,7 +92,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
       summary: 'Applications visible to the caller, newest first, each with its open tasks (the next step) and the expected decision date (decisionTime, as on one application)',
       security: bearer,
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const rows = await db.application.findMany({
       where: await applicationScopeFor(db, userOf(request)),
@@ -117,7 +122,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
 
   app.get<{ Params: { trackingNumber: string } }>('/api/applications/:trackingNumber', {
     schema: { tags: ['applications'], summary: 'One application with its tasks, documents, history, certificates, live state, legal deadline (decisionTime) and appeal window (appeal)', security: bearer, params: trackingNumberParam, response: { 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
     const found = await db.application.findFirst({
@@ -132,7 +137,11 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
     });
     if (!found) throw notFound(`no application ${request.params.trackingNumber}`);
     const { definition, applicant, ...row } = found;
-    const history = await db.auditLog.findMany({ where: { applicationId: row.id }, orderBy: { id: 'asc' } });
+    // what the history shows; the chain's bookkeeping (chainSeq, chainHash) and retry keys stay inside
+    const history = await db.auditLog.findMany({
+      where: { applicationId: row.id }, orderBy: { id: 'asc' },
+      select: { id: true, at: true, actor: true, actorRole: true, action: true, entityType: true, entityId: true, details: true },
+    });
     const live = await engine.state(row.trackingNumber).catch(() => undefined);
     // the legal clock runs on the instance's engine time (moved forward in demos and tests)
     const now = live?.clock ? new Date(live.clock) : new Date();
@@ -154,7 +163,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
       tags: ['applications'], summary: 'Retry the failed step behind an incident', security: bearer,
       params: { type: 'object', properties: { ...trackingNumberParam.properties, incidentId: { type: 'string', maxLength: 300 } } },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
     try {
@@ -177,7 +186,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
         },
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
     const app_ = await applicationOr404(db, request.params.trackingNumber);
@@ -214,7 +223,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
       body: { type: 'object', additionalProperties: false, required: ['days'], properties: { days: { type: 'number', exclusiveMinimum: 0, maximum: 3650 } } },
       response: { 200: { type: 'object', properties: { trackingNumber: { type: 'string' }, clock: { type: 'string' } } }, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
     const app_ = await applicationOr404(db, request.params.trackingNumber);
@@ -273,11 +282,11 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
       body: reasonBody,
       response: { 200: cancelled, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
     const app_ = await applicationOr404(db, request.params.trackingNumber);
-    return cancelApplication(app_, { username: user.username, role: 'admin' }, 'application.cancel-requested', request.body.reason);
+    return cancelApplication(app_, { username: user.username, role: 'admin' }, 'application.cancel-requested', requireReason(request.body.reason, 3));
   });
 
   app.post<{ Params: { trackingNumber: string }; Body: { reason: string } }>('/api/applications/:trackingNumber/withdraw', {
@@ -289,14 +298,13 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
       body: reasonBody,
       response: { 200: cancelled, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant', 'agent')],
+    onRequest: [authenticate(db), requireRole('applicant', 'agent')],
   }, async (request) => {
     const user = userOf(request);
     // another organisation's application is not found, as on reading it (an agent's: one of a company that authorised its office)
     const app_ = await db.application.findFirst({ where: { trackingNumber: request.params.trackingNumber, ...(isAgent(user) ? await applicationScopeFor(db, user) : { organisationId: user.organisationId ?? '__none__' }) } });
     if (!app_) throw notFound(`no application ${request.params.trackingNumber}`);
-    const reason = request.body.reason.trim();
-    if (reason.length < 3) throw badRequest('give the reason in at least 3 characters', { reason: 'must be at least 3 characters' });
+    const reason = requireReason(request.body.reason, 3);
     const agent = isAgent(user) ? (await requireAgentFor(db, user, app_.organisationId)).stamp : undefined;
     const result = await cancelApplication(app_, { username: user.username, role: agent ? 'agent' : 'applicant' }, 'application.withdrawn', reason, agent);
     // fees not yet paid are cancelled; paid ones follow the family's refund rule

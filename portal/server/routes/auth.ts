@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import { authenticate, loadCurrentUser, userOf } from '../plugins/auth';
-import { HttpError } from '../plugins/errors';
-import { verifyPassword } from '../services/passwords';
+import { HttpError, RetryLater } from '../plugins/errors';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle, createLoginThrottle } from '../services/login-throttle';
+import { PasswordCheck, dummyPasswordHash, verifyPassword } from '../services/passwords';
 import { bearer, errorSchema } from '../schemas/common';
 
 const userSchema = {
@@ -14,7 +15,17 @@ const userSchema = {
   },
 } as const;
 
-export async function authRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export interface LoginOptions {
+  /** Failed sign-ins per address and user name; by default DEFAULT_LOGIN_LIMITS on the wall clock, counted in this database. */
+  throttle?: LoginThrottle;
+  /** The password check (tests count its calls). */
+  checkPassword?: PasswordCheck;
+}
+
+export async function authRoutes(app: FastifyInstance, { db, login = {} }: { db: Db; login?: LoginOptions }): Promise<void> {
+  const throttle = login.throttle ?? createLoginThrottle(db, DEFAULT_LOGIN_LIMITS);
+  const checkPassword = login.checkPassword ?? verifyPassword;
+
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
     schema: {
       tags: ['auth'], summary: 'Log in with user name and password; returns a bearer token',
@@ -22,18 +33,23 @@ export async function authRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
         type: 'object', additionalProperties: false, required: ['username', 'password'],
         properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
       },
-      response: { 200: { type: 'object', properties: { token: { type: 'string' }, user: userSchema } }, 401: errorSchema },
+      response: { 200: { type: 'object', properties: { token: { type: 'string' }, user: userSchema } }, 401: errorSchema, 429: errorSchema },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { username, password } = request.body;
+    const admission = await throttle.admit(request.ip, username);
+    if (!admission.admitted) throw new RetryLater(429, 'too_many_attempts', `too many failed sign-ins; try again in ${admission.retryAfterSeconds} s`, admission.retryAfterSeconds);
     const row = await db.user.findUnique({ where: { username } });
-    if (!row || !row.active || !verifyPassword(password, row.passwordHash)) throw new HttpError(401, 'invalid_credentials', 'wrong user name or password');
+    // an unknown name is checked against a dummy hash of the same cost: the time taken does not tell which names exist
+    const passwordMatches = await checkPassword(password, row?.passwordHash ?? (await dummyPasswordHash()));
+    if (!row || !row.active || !passwordMatches) throw new HttpError(401, 'invalid_credentials', 'wrong user name or password');
+    await admission.succeeded();
     const user = (await loadCurrentUser(db, row.id))!;
     return { token: app.jwt.sign({ sub: row.id }), user };
   });
 
   app.get('/api/me', {
     schema: { tags: ['auth'], summary: 'The logged-in user', security: bearer, response: { 200: userSchema, 401: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => userOf(request));
 }

@@ -18,12 +18,12 @@ const calendarId = { type: 'object', required: ['id'], properties: { id: { type:
 export async function calendarRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   app.get('/api/calendars', {
     schema: { tags: ['calendars'], summary: 'Ids of the working-day calendars', security: bearer, response: { 200: { type: 'array', items: { type: 'string' } } } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async () => listCalendarIds(db));
 
   app.get<{ Params: { id: string } }>('/api/calendars/:id', {
     schema: { tags: ['calendars'], summary: 'A working-day calendar', security: bearer, params: calendarId, response: { 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const calendar = await readCalendar(db, request.params.id);
     if (calendar === undefined) throw notFound(`no working-day calendar "${request.params.id}"`);
@@ -36,7 +36,7 @@ export async function calendarRoutes(app: FastifyInstance, { db }: { db: Db }): 
       tags: ['calendars'], summary: 'Replace a working-day calendar (weekend, UTC offset, Jalali holidays)', security: bearer,
       params: calendarId, body: { type: 'object' }, response: { 400: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const parsed = parseCalendar(request.body);
     if (!parsed.ok) throw new HttpError(400, 'invalid_calendar', `the calendar is invalid: ${parsed.errors.join('; ')}`, undefined, { problems: parsed.errors });

@@ -5,6 +5,7 @@ import type { EngineClient } from '../engine/engine-client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { forbidden } from '../plugins/errors';
 import { isStaff } from '../services/access';
+import { requireReason } from '../services/hostile-text';
 import { companiesOfAgent, isAgent } from '../services/agents';
 import { canonicalNumber, findIssued, issuedPdf } from '../services/certificate-records';
 import { requestStatusChange } from '../services/certificate-status';
@@ -53,7 +54,7 @@ export async function certificateRoutes(app: FastifyInstance, { db, engine }: { 
         400: errorSchema, 401: errorSchema, 403: errorSchema,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => adminCertificateList(db, request.query));
 
   app.post<{ Params: { number: string }; Body: { action: StatusAction; reason: string } }>('/api/certificates/:number/status-changes', {
@@ -71,8 +72,8 @@ export async function certificateRoutes(app: FastifyInstance, { db, engine }: { 
         400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
-  }, async (request, reply) => reply.status(202).send(await requestStatusChange(db, engine, userOf(request), { number: request.params.number, ...request.body })));
+    onRequest: [authenticate(db), requireRole('admin')],
+  }, async (request, reply) => reply.status(202).send(await requestStatusChange(db, engine, userOf(request), { number: request.params.number, action: request.body.action, reason: requireReason(request.body.reason, 5) })));
 
   app.get<{ Params: { number: string } }>('/api/certificates/:number/pdf', {
     schema: {
@@ -80,7 +81,7 @@ export async function certificateRoutes(app: FastifyInstance, { db, engine }: { 
       params: { type: 'object', properties: { number: { type: 'string', maxLength: 40 } } },
       response: { 400: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request, reply) => {
     const user = userOf(request);
     const cert = await findIssued(db, canonicalNumber(request.params.number));

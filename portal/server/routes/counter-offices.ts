@@ -66,7 +66,7 @@ export async function counterOfficeRoutes(app: FastifyInstance, { db }: { db: Db
       tags: ['agents'], summary: 'Every counter office (دفتر پیشخوان), active or not, with its number of agent users and of authorisations in force (administrators)', security: bearer,
       response: { 200: { type: 'array', items: { type: 'object', properties: officeSummaryProperties } }, 401: errorSchema, 403: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async () => listOffices(db));
 
   app.get<{ Params: { id: string } }>('/api/counter-offices/:id', {
@@ -74,7 +74,7 @@ export async function counterOfficeRoutes(app: FastifyInstance, { db }: { db: Db
       tags: ['agents'], summary: 'One counter office with its agent users and every authorisation of it, newest first (administrators)', security: bearer, params: idParam,
       response: { 200: officeDetailSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => officeDetail(db, request.params.id));
 
   app.post<{ Body: NewOffice }>('/api/counter-offices', {
@@ -93,10 +93,10 @@ export async function counterOfficeRoutes(app: FastifyInstance, { db }: { db: Db
       },
       response: { 201: officeDetailSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request, reply) => {
     const actor = userOf(request);
-    const { nameFa, nameEn } = requireCleanText({ nameFa: request.body.nameFa, nameEn: request.body.nameEn });
+    const { nameFa, nameEn } = requireCleanText({ nameFa: request.body.nameFa, nameEn: request.body.nameEn }, { singleLine: ['nameFa', 'nameEn'] });
     const created = await createOffice(db, { ...request.body, nameFa, nameEn });
     await appendAudit(db, { actor: actor.username, actorRole: 'admin', action: 'counter-office.created', entityType: 'counter-office', entityId: created.nationalId, details: { officeCode: created.officeCode, nameFa: nameFa.trim(), nameEn: nameEn.trim() } });
     return reply.status(201).send(await officeDetail(db, created.id));
@@ -110,7 +110,7 @@ export async function counterOfficeRoutes(app: FastifyInstance, { db }: { db: Db
       body: { type: 'object', additionalProperties: false, required: ['active'], properties: { active: { type: 'boolean' }, reason: REASON } },
       response: { 200: officeDetailSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const actor = userOf(request);
     const { active } = request.body;

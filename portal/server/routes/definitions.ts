@@ -9,6 +9,9 @@ import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema } from '../schemas/common';
 import { findDefinition, startFormOf } from '../services/start-application';
 import { rejectionConditionsOf } from '../../../activities/definition-data';
+import type { CompileLimitsConfig } from '../../../config';
+import { CompileBusy, CompilePool, DEFAULT_COMPILE_LIMITS } from '../services/compile/compile-pool';
+import { isolatedCompiler } from '../services/compile/definition-compiler';
 
 export const MAX_BPMN_BYTES = 5 * 1024 * 1024;
 
@@ -29,9 +32,22 @@ async function startedByOf(db: Db, definitionId: string): Promise<'applicant' | 
   return who;
 }
 
+/** The answers of a compile refused or stopped by its limits (services/compile/). */
+const compileLimitResponses = {
+  413: { description: 'compile_out_of_memory: the compile needed more than its heap limit and was stopped', ...errorSchema },
+  422: { description: 'too_many_elements (more than the element limit, which `limit` names) or compile_timeout', ...errorSchema, properties: { ...errorSchema.properties, limit: { type: 'integer' } } },
+  503: { description: 'compile_busy: every compile thread is busy and the queue is full; see Retry-After', ...errorSchema },
+} as const;
+
 const definitionBody = { type: 'object', additionalProperties: false, required: ['xml'], properties: { xml: { type: 'string', minLength: 1 } } } as const;
 
-export async function definitionRoutes(app: FastifyInstance, { db, engine, definitionsDir }: { db: Db; engine: EngineClient; definitionsDir?: string }): Promise<void> {
+/** A compile refused for lack of a free thread says when to come back. */
+export async function definitionRoutes(app: FastifyInstance, { db, engine, definitionsDir, compileLimits }: { db: Db; engine: EngineClient; definitionsDir?: string; compileLimits?: CompileLimitsConfig }): Promise<void> {
+  // uploaded and edited files are untrusted: compiled in worker threads, with limits (issue 13)
+  const pool = new CompilePool({ ...DEFAULT_COMPILE_LIMITS, ...compileLimits });
+  app.addHook('onClose', () => pool.close());
+  const compiler = isolatedCompiler(pool);
+
   // BPMN may be posted as the raw XML document as well as JSON { xml }.
   for (const type of ['application/xml', 'text/xml', 'application/bpmn+xml', 'application/dmn+xml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: MAX_BPMN_BYTES }, (_req, body, done) => done(null, { xml: body }));
@@ -52,12 +68,13 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine, defin
           },
         },
         400: { ...errorSchema, properties: { ...errorSchema.properties, problems: { type: 'array', items: problemSchema } } },
+        ...compileLimitResponses,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request, reply) => {
     const user = userOf(request);
-    const result = await deployDefinition(db, request.body.xml, { id: user.id, username: user.username }, { definitionsDir });
+    const result = await deployDefinition(db, request.body.xml, { id: user.id, username: user.username }, { definitionsDir, compiler });
     if (result.versions.some((v) => v.created)) await syncTimerStartSchedules(db, engine.temporal, engine.queue);
     return reply.status(201).send(result);
   });
@@ -74,14 +91,15 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine, defin
           type: 'object',
           properties: { deployable: { type: 'boolean' }, ids: { type: 'array', items: { type: 'string' } }, problems: { type: 'array', items: problemSchema } },
         },
+        ...compileLimitResponses,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
-  }, async (request) => checkDefinition(db, request.body.xml, { definitionsDir }));
+    onRequest: [authenticate(db), requireRole('admin')],
+  }, async (request) => checkDefinition(db, request.body.xml, { definitionsDir, compiler }));
 
   app.get('/api/definitions', {
     schema: { tags: ['definitions'], summary: 'Process definitions: the newest version of each key, who deployed it, how many versions the key has, and who starts its instances (startedBy: applicant | regulator)', security: bearer },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async () => {
     const rows = await db.processDefinition.findMany({
       select: { id: true, key: true, version: true, versionTag: true, name: true, sha256: true, deployedAt: true, deployedBy: { select: { username: true } } },
@@ -98,7 +116,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine, defin
 
   app.get<{ Params: { key: string } }>('/api/definitions/:key/versions', {
     schema: { tags: ['definitions'], summary: 'All versions of one process', security: bearer, params: { type: 'object', properties: { key: { type: 'string', maxLength: 200 } } } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const rows = await db.processDefinition.findMany({
       where: { key: request.params.key },
@@ -114,7 +132,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine, defin
       tags: ['definitions'], summary: 'One version with its BPMN XML and compiled graph', security: bearer,
       params: { type: 'object', properties: { key: { type: 'string', maxLength: 200 }, version: { type: 'integer', minimum: 1 } } },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const { key, version } = request.params;
     const row = await db.processDefinition.findUnique({ where: { key_version: { key, version } } });
@@ -131,7 +149,7 @@ export async function definitionRoutes(app: FastifyInstance, { db, engine, defin
       querystring: { type: 'object', additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } },
       response: { 404: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const def = await findDefinition(db, request.params.key, request.query.version);
     const graph = JSON.parse(def.graph) as ProcessGraph;

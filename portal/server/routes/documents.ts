@@ -46,7 +46,7 @@ export async function documentRoutes(app: FastifyInstance, { db, store }: { db: 
       consumes: ['multipart/form-data'],
       response: { 201: savedDocumentSchema, 400: errorSchema, 401: errorSchema, 413: errorSchema, 415: errorSchema, 429: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request, reply) => {
     const upload = await readUpload(request, MAX_DOCUMENT_BYTES);
     const saved = await saveUnattachedDocument(db, store, userOf(request), upload);
@@ -55,12 +55,12 @@ export async function documentRoutes(app: FastifyInstance, { db, store }: { db: 
 
   app.get<{ Params: { id: string } }>('/api/documents/:id', {
     schema: { tags: ['documents'], summary: 'A document\'s metadata', security: bearer, params: documentIdParam, response: { 200: documentViewSchema, 401: errorSchema, 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => presentDocument(await readableDocument(db, userOf(request), request.params.id)));
 
   app.get<{ Params: { id: string } }>('/api/documents/:id/content', {
     schema: { tags: ['documents'], summary: 'Download a document (as an attachment, with its sniffed content type)', security: bearer, params: documentIdParam, response: { 401: errorSchema, 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request, reply) => sendDocument(reply, store, await readableDocument(db, userOf(request), request.params.id)));
 
   app.get<{ Params: { trackingNumber: string } }>('/api/applications/:trackingNumber/documents', {
@@ -68,7 +68,7 @@ export async function documentRoutes(app: FastifyInstance, { db, store }: { db: 
       tags: ['documents'], summary: 'The documents of an application, oldest first', security: bearer, params: trackingNumberParam,
       response: { 200: { type: 'array', items: documentViewSchema }, 401: errorSchema, 404: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const { trackingNumber } = request.params;
     const application = await db.application.findUnique({ where: { trackingNumber }, select: { id: true } });

@@ -32,7 +32,7 @@ export async function eventRoutes(app: FastifyInstance, { db, engine }: { db: Db
       },
       response: { 200: { type: 'object', properties: { messageId: { type: 'string' }, correlatedTo: { type: 'integer' }, started: { type: 'array', items: { type: 'string' } } } }, 400: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const { name, correlationKey, variables = {}, timeToLive, messageId = crypto.randomUUID() } = request.body;
     const result = await publishMessage(db, engine.temporal, engine.queue, { messageId, name, correlationKey, variables, timeToLiveMs: timeToLive ? timeToLiveMs(timeToLive) : 0 });
@@ -45,6 +45,6 @@ export async function eventRoutes(app: FastifyInstance, { db, engine }: { db: Db
       body: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: NAME, variables: { type: 'object' } } },
       response: { 200: { type: 'object', properties: { delivered: { type: 'integer' }, started: { type: 'array', items: { type: 'string' } } } }, 400: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => broadcastSignal(db, engine.temporal, engine.queue, { signalId: crypto.randomUUID(), name: request.body.name, variables: request.body.variables ?? {} }));
 }

@@ -90,7 +90,7 @@ export async function feedbackRoutes(app: FastifyInstance, { db, limits }: { db:
 
   app.get('/api/feedback/mine', {
     schema: { tags: ['feedback'], summary: 'My messages, newest first, with their state and answer', security: bearer, response: { 200: { type: 'array', items: messageSchema } } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => myMessages(db, userOf(request)));
 
   app.get<{ Querystring: AdminFilter }>('/api/feedback', {
@@ -105,12 +105,12 @@ export async function feedbackRoutes(app: FastifyInstance, { db, limits }: { db:
       },
       response: { 200: { type: 'object', properties: { data: { type: 'array', items: staffMessageSchema }, total: { type: 'integer' } } }, 400: errorSchema, 403: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => adminList(db, request.query));
 
   app.get<{ Params: { trackingNumber: string } }>('/api/feedback/:trackingNumber', {
     schema: { tags: ['feedback'], summary: 'One message: its sender (signed in) or an administrator', security: bearer, params: numberParam, response: { 200: staffMessageSchema, 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => messageFor(db, userOf(request), request.params.trackingNumber));
 
   app.post<{ Params: { trackingNumber: string }; Body: { answer: string; close?: boolean } }>('/api/feedback/:trackingNumber/answer', {
@@ -120,7 +120,7 @@ export async function feedbackRoutes(app: FastifyInstance, { db, limits }: { db:
       body: { type: 'object', additionalProperties: false, required: ['answer'], properties: { answer: { type: 'string', minLength: 3, maxLength: 4000 }, close: { type: 'boolean' } } },
       response: { 200: staffMessageSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const user = userOf(request);
     await answerMessage(db, user, request.params.trackingNumber, request.body);
@@ -129,7 +129,7 @@ export async function feedbackRoutes(app: FastifyInstance, { db, limits }: { db:
 
   app.post<{ Params: { trackingNumber: string } }>('/api/feedback/:trackingNumber/close', {
     schema: { tags: ['feedback'], summary: 'Close a message (administrators)', security: bearer, params: numberParam, response: { 200: staffMessageSchema, 404: errorSchema, 409: errorSchema } },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     await closeMessage(db, request.params.trackingNumber);
     return messageFor(db, userOf(request), request.params.trackingNumber);

@@ -44,7 +44,7 @@ export async function groupRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
 
   app.get('/api/groups', {
     schema: { tags: ['groups'], summary: 'Candidate groups with their members (administrators)', security: bearer, response: { 200: { type: 'array', items: groupSchema }, 401: errorSchema, 403: errorSchema } },
-    preHandler: admin,
+    onRequest: admin,
   }, async () => groupView(db));
 
   app.get<{ Params: { id: string } }>('/api/groups/:id', {
@@ -53,7 +53,7 @@ export async function groupRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
       response: { 200: groupSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const [group] = await groupView(db, { id: request.params.id });
     if (!group) throw notFound(`no group "${request.params.id}"`);
@@ -75,7 +75,7 @@ export async function groupRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
       tags: ['groups'], summary: 'Add a reviewer or administrator to a group (administrators); adding a member twice changes nothing', security: bearer, params: memberParams,
       response: { 200: groupSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const { group, user } = await memberOf(request.params.id, request.params.userId);
     if (!user.roles.some((r) => r.role === 'reviewer' || r.role === 'admin')) {
@@ -94,7 +94,7 @@ export async function groupRoutes(app: FastifyInstance, { db }: { db: Db }): Pro
       tags: ['groups'], summary: 'Remove a user from a group (administrators); the tasks already claimed stay with the user', security: bearer, params: memberParams,
       response: { 200: groupSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const { group, user } = await memberOf(request.params.id, request.params.userId);
     const removed = await db.groupMember.deleteMany({ where: { userId: user.id, groupId: group.id } });

@@ -36,7 +36,7 @@ export async function inquiryRoutes(app: FastifyInstance, { db }: { db: Db }): P
       params: trackingNumberParam,
       response: { 200: { type: 'array', items: inquirySchema }, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('reviewer', 'admin')],
+    onRequest: [authenticate(db), requireRole('reviewer', 'admin')],
   }, async (request) => {
     const application = await db.application.findUnique({ where: { trackingNumber: request.params.trackingNumber }, select: { id: true } });
     if (!application) throw notFound(`no application ${request.params.trackingNumber}`);

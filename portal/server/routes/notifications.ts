@@ -29,17 +29,17 @@ const contactSchema = {
 export async function notificationRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   app.get('/api/notifications', {
     schema: { tags: ['notifications'], summary: 'My inbox, newest first, each message with its delivery state per channel (inbox, sms, email)', security: bearer },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => inboxWithDeliveries(db, userOf(request).id));
 
   app.get('/api/notifications/contact', {
     schema: { tags: ['notifications'], summary: 'Where my notices go besides the inbox: my mobile (SMS from 4040) and e-mail address', security: bearer, response: { 200: contactSchema, 401: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => db.user.findUniqueOrThrow({ where: { id: userOf(request).id }, select: { mobile: true, email: true } }));
 
   app.put<{ Body: Contact }>('/api/notifications/contact', {
     schema: { tags: ['notifications'], summary: 'Sets where my notices go: mobile (09…, 11 digits) and e-mail; null stops that channel', security: bearer, body: contactSchema, response: { 200: contactSchema, 400: errorSchema, 401: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const mobile = request.body.mobile === null ? null : toLatinDigits(request.body.mobile);
     const email = request.body.email === null ? null : request.body.email.trim();
@@ -61,7 +61,7 @@ export async function notificationRoutes(app: FastifyInstance, { db }: { db: Db 
       },
       response: { 200: { type: 'object', required: ['marked'], properties: { marked: { type: 'integer' } } }, 400: errorSchema, 401: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const { count } = await db.notification.updateMany({ where: { id: { in: request.body.ids }, userId: userOf(request).id, readAt: null }, data: { readAt: new Date() } });
     return { marked: count };

@@ -262,7 +262,7 @@ export async function operationsRoutes(app: FastifyInstance, { db, engine, tempo
         403: errorSchema,
       },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const query = request.query;
     const others = whereOf(query);
@@ -313,7 +313,7 @@ export async function operationsRoutes(app: FastifyInstance, { db, engine, tempo
       params: trackingNumberParam,
       response: { 200: detailSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const found = await db.application.findUnique({
       where: { trackingNumber: request.params.trackingNumber },
@@ -369,6 +369,6 @@ export async function operationsRoutes(app: FastifyInstance, { db, engine, tempo
       security: bearer,
       response: { 200: { type: 'object', properties: { temporalUiUrl: { type: ['string', 'null'] }, namespace: { type: 'string' } } }, 401: errorSchema, 403: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async () => temporalUi);
 }

@@ -28,16 +28,16 @@ export async function outboxRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
       },
       response: { 400: errorSchema, 401: errorSchema, 403: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => outboxList(db, request.query));
 
   app.get<{ Params: { id: string } }>('/api/outbox/:id', {
     schema: { tags: ['notices'], summary: 'One delivery with its notice (texts, event key, recipient user)', security: bearer, params: deliveryId, response: { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => outboxDelivery(db, request.params.id));
 
   app.post<{ Params: { id: string } }>('/api/outbox/:id/retry', {
     schema: { tags: ['notices'], summary: 'Retries a failed delivery (pending again, due now, a fresh round of attempts); 409 unless it failed', security: bearer, params: deliveryId, response: { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema } },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => retryDelivery(db, request.params.id, userOf(request).username));
 }

@@ -44,7 +44,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, payments, public
       tags: ['payments'], summary: "An application's fees and their state (requested, pending, paid, failed, cancelled, refunded)", security: bearer,
       params: trackingNumberParam, response: { 200: { type: 'array', items: paymentView }, 404: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const application = await db.application.findFirst({ where: { trackingNumber: request.params.trackingNumber, ...applicationScope(userOf(request)) }, select: { id: true } });
     if (!application) throw notFound(`no application ${request.params.trackingNumber}`);
@@ -58,7 +58,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, payments, public
       params: { type: 'object', required: ['id'], properties: { id: ID } },
       response: { 200: { type: 'object', properties: { redirectUrl: { type: 'string' }, orderId: { type: 'string' } } }, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    onRequest: [authenticate(db), requireRole('applicant')],
   }, async (request) => {
     const user = userOf(request);
     const payment = await db.payment.findUnique({ where: { id: request.params.id } });
@@ -89,7 +89,7 @@ export async function paymentRoutes(app: FastifyInstance, { db, payments, public
       querystring: { type: 'object', additionalProperties: false, properties: { state: { type: 'string', enum: ['requested', 'pending', 'paid', 'failed', 'cancelled', 'refunded'] }, q: { type: 'string', maxLength: 100 } } },
       response: { 200: { type: 'array', items: paymentView } },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => {
     const { state, q } = request.query;
     const rows = await db.payment.findMany({
@@ -105,6 +105,6 @@ export async function paymentRoutes(app: FastifyInstance, { db, payments, public
       body: { type: 'object', additionalProperties: false, properties: { olderThanMinutes: { type: 'number', minimum: 0, maximum: 43200 } } },
       response: { 200: { type: 'object', properties: { checked: { type: 'integer' }, settled: { type: 'integer' } } } },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => payments.reconcile((request.body?.olderThanMinutes ?? 15) * 60_000));
 }

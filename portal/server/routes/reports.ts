@@ -150,7 +150,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }): Pr
         400: errorSchema, 401: errorSchema, 403: errorSchema,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request, reply) => {
     const report = await reportSummary(db, request.query.year ?? jalaliDayOf(new Date()).year);
     if (request.query.format !== 'csv') return report;

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
-import { badRequest } from '../plugins/errors';
+import { requireReason } from '../services/hostile-text';
 import { bearer, errorSchema, trackingNumberParam } from '../schemas/common';
 import { lodgeAppeal } from '../services/appeals';
 import { sweepLegalDeadlines } from '../../../activities/deadlines/legal-deadline-sweep';
@@ -26,10 +26,9 @@ export async function rulingRoutes(app: FastifyInstance, { db, engine, definitio
         400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema,
       },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    onRequest: [authenticate(db), requireRole('applicant')],
   }, async (request, reply) => {
-    const reason = request.body.reason.trim();
-    if (reason.length < 3) throw badRequest('give the grounds of the appeal in at least 3 characters', { reason: 'must be at least 3 characters' });
+    const reason = requireReason(request.body.reason, 3);
     const started = await lodgeAppeal(db, engine, userOf(request), request.params.trackingNumber, reason);
     return reply.status(201).send(started);
   });
@@ -54,6 +53,6 @@ export async function rulingRoutes(app: FastifyInstance, { db, engine, definitio
         400: errorSchema, 403: errorSchema,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => sweepLegalDeadlines(db, engine.temporal, engine.queue, { engineClock: engine.clockControl, trackingNumbers: request.body?.trackingNumbers, definitionsDir }));
 }

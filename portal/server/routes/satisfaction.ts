@@ -4,7 +4,7 @@ import type { Db } from '../../../prisma/client';
 import { jalaliDayOf } from '../../../activities/certificates/jalali-date';
 import { authenticate, requireRole, userOf } from '../plugins/auth';
 import { bearer, errorSchema, trackingNumberParam } from '../schemas/common';
-import { requireCleanText } from '../services/hostile-text';
+import { optionalCleanText } from '../services/hostile-text';
 import { rate, ratingOf, satisfactionReport } from '../services/satisfaction';
 
 const figures = {
@@ -18,7 +18,7 @@ export async function satisfactionRoutes(app: FastifyInstance, { db }: { db: Db 
       tags: ['satisfaction'], summary: 'Whether my decided application may be rated now, and my rating', security: bearer,
       params: trackingNumberParam, response: { 404: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    onRequest: [authenticate(db), requireRole('applicant')],
   }, async (request) => ratingOf(db, userOf(request), request.params.trackingNumber));
 
   app.post<{ Params: { trackingNumber: string }; Body: { rating: number; comment?: string } }>('/api/applications/:trackingNumber/satisfaction', {
@@ -31,9 +31,9 @@ export async function satisfactionRoutes(app: FastifyInstance, { db }: { db: Db 
       },
       response: { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: [authenticate(db), requireRole('applicant')],
+    onRequest: [authenticate(db), requireRole('applicant')],
   }, async (request, reply) => {
-    const comment = request.body.comment?.trim() ? requireCleanText({ comment: request.body.comment }).comment : undefined;
+    const comment = optionalCleanText('comment', request.body.comment);
     return reply.status(201).send(await rate(db, userOf(request), request.params.trackingNumber, { rating: request.body.rating, comment }));
   });
 
@@ -55,6 +55,6 @@ export async function satisfactionRoutes(app: FastifyInstance, { db }: { db: Db 
         400: errorSchema, 401: errorSchema, 403: errorSchema,
       },
     },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async (request) => satisfactionReport(db, request.query.year ?? jalaliDayOf(new Date()).year));
 }

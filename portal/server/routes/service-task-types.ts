@@ -11,6 +11,6 @@ import { bearer } from '../schemas/common';
 export async function serviceTaskTypeRoutes(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   app.get('/api/service-task-types', {
     schema: { tags: ['definitions'], summary: 'The service-task types this engine runs, with their headers and variables', security: bearer },
-    preHandler: [authenticate(db), requireRole('admin')],
+    onRequest: [authenticate(db), requireRole('admin')],
   }, async () => SERVICE_TASK_TYPES);
 }

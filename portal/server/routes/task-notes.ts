@@ -11,6 +11,7 @@ import { authenticate, userOf, type CurrentUser } from '../plugins/auth';
 import { HttpError, forbidden, notFound } from '../plugins/errors';
 import { canSeeTask, canWorkOn } from '../services/access';
 import { readUpload } from '../services/read-upload';
+import { requireCleanText } from '../services/hostile-text';
 import { bearer, errorSchema } from '../schemas/common';
 import type { DocumentStore } from '../documents/document-store';
 import { sendDocument } from '../documents/document-view';
@@ -31,7 +32,7 @@ async function taskFor(db: Db, user: CurrentUser, taskId: string, adding: boolea
 export async function taskNoteRoutes(app: FastifyInstance, { db, store }: { db: Db; store: DocumentStore }): Promise<void> {
   app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId/comments', {
     schema: { tags: ['tasks'], summary: 'Comments on a task, oldest first', security: bearer, params: taskIdParam, response: { 403: errorSchema, 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     await taskFor(db, userOf(request), request.params.taskId, false);
     return db.taskComment.findMany({ where: { taskId: request.params.taskId }, orderBy: { createdAt: 'asc' }, select: { id: true, author: true, body: true, createdAt: true } });
@@ -43,18 +44,19 @@ export async function taskNoteRoutes(app: FastifyInstance, { db, store }: { db: 
       body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 4000 } } },
       response: { 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request, reply) => {
     const user = userOf(request);
     const task = await taskFor(db, user, request.params.taskId, true);
-    const comment = await db.taskComment.create({ data: { taskId: task.id, author: user.username, body: request.body.body.trim() } });
+    const { body } = requireCleanText({ body: request.body.body });
+    const comment = await db.taskComment.create({ data: { taskId: task.id, author: user.username, body } });
     await appendAudit(db, { actor: user.username, action: 'task.commented', applicationId: task.applicationId, entityType: 'task', entityId: task.id, details: { commentId: comment.id } });
     return reply.status(201).send({ id: comment.id, author: comment.author, body: comment.body, createdAt: comment.createdAt });
   });
 
   app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId/attachments', {
     schema: { tags: ['tasks'], summary: 'Files attached to a task', security: bearer, params: taskIdParam, response: { 403: errorSchema, 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     await taskFor(db, userOf(request), request.params.taskId, false);
     const files = await db.document.findMany({
@@ -72,7 +74,7 @@ export async function taskNoteRoutes(app: FastifyInstance, { db, store }: { db: 
       consumes: ['multipart/form-data'],
       response: { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request, reply) => {
     const user = userOf(request);
     const task = await taskFor(db, user, request.params.taskId, true);
@@ -87,7 +89,7 @@ export async function taskNoteRoutes(app: FastifyInstance, { db, store }: { db: 
       tags: ['tasks'], summary: 'Download an attached file', security: bearer,
       params: { type: 'object', properties: { ...taskIdParam.properties, attachmentId: { type: 'string', maxLength: 40 } } },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request, reply) => {
     await taskFor(db, userOf(request), request.params.taskId, false);
     const file = await db.document.findFirst({ where: { id: request.params.attachmentId, taskId: request.params.taskId }, select: { storageKey: true, contentType: true, filename: true } });

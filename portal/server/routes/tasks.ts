@@ -4,8 +4,9 @@ import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, userOf } from '../plugins/auth';
 import { forbidden, notFound } from '../plugins/errors';
-import { canSeeTask, canWorkOn } from '../services/access';
+import { canSeeTask, canWorkOn, workableTasksWhere } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
+import { whileEngineCatchesUp } from '../services/engine-catch-up';
 import { requireValidSubmission } from '../services/form-submission';
 import { listApplicationDocuments } from '../documents/document-view';
 import type { FormSchema } from '../../../workflows/graph/types';
@@ -43,36 +44,53 @@ function presentRow(t: TaskRow & { application: { trackingNumber: string; proces
   return { ...present(t), application: { ...application, processName: definition.name } };
 }
 
+/** The most tasks one answer holds (the whole list without page parameters; completed tasks, newest first). */
+const MAX_TASKS_ANSWERED = 1000;
+
+/** Whole task rows with their queue application, in the order of `ids` (read in chunks: SQLite takes at most 999 parameters). */
+async function wholeRows(db: Db, ids: string[]) {
+  const chunks = Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, (i + 1) * 500));
+  const found = (await Promise.all(chunks.map((chunk) => db.task.findMany({ where: { id: { in: chunk } }, include: { application: { select: taskApplicationSelect } } })))).flat();
+  const byId = new Map(found.map((t) => [t.id, t]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db; engine: EngineClient }): Promise<void> {
+  const rowStillOpen = (taskId: string) => async () => (await db.task.findUnique({ where: { id: taskId }, select: { status: true } }))?.status === 'open';
+
   app.get<{ Querystring: TaskQuery }>('/api/tasks', {
     schema: {
       tags: ['tasks'],
-      summary: 'My tasks: assigned to me or offered to me or one of my groups, filtered and sorted here. Without page/perPage the answer is the whole list (at most 1000); with either, `{data, total}` of that page',
+      summary: 'My tasks: assigned to me or offered to me or one of my groups, filtered and sorted here. Without page/perPage the answer is the whole list (at most 1000; completed tasks: the newest 1000); with either, `{data, total}` of that page',
       security: bearer,
       querystring: taskQuerySchema,
       response: { 400: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
     const query = request.query;
     const status = query.status ?? 'open';
-    const rows = await db.task.findMany({
-      where: status === 'open' ? { status } : { status, completedBy: user.username },
-      orderBy: { createdAt: 'asc' },
-      take: 1000,
-      include: { application: { select: taskApplicationSelect } },
-    });
     // an agent's queue: the tasks waiting for the applicants of the companies that authorised its office
     const companies = isAgent(user) ? new Set(await companiesOfAgent(db, user)) : undefined;
+    const agentRows = companies ? [{ candidateGroups: '', application: { organisationId: { in: [...companies] } } }] : [];
+    // the queue is chosen on light rows (no form, prefill or output), so every task the caller may
+    // work on takes part however many there are; only the rows answered are read whole
+    const rows = await db.task.findMany({
+      where: status === 'open' ? workableTasksWhere(user, agentRows) : { status, completedBy: user.username },
+      ...(status === 'completed' ? { orderBy: { completedAt: 'desc' as const }, take: MAX_TASKS_ANSWERED } : {}),
+      omit: { form: true, prefill: true, output: true },
+      include: { application: { select: taskApplicationSelect } },
+    });
     const forAgent = (t: (typeof rows)[number]) => companies !== undefined && companies.has(t.application.organisationId) && t.candidateGroups === '' && t.assignee === t.application.applicant.username;
     const mine = rows.filter((t) => status === 'completed' || canWorkOn(user, t) || forAgent(t));
     const chosen = sortTasks(filterTasks(mine, query, user.username, new Date()), query);
-    const presented = chosen.map(presentRow);
-    if (query.page === undefined && query.perPage === undefined) return presented;
+    const wholeList = query.page === undefined && query.perPage === undefined;
     const perPage = query.perPage ?? 25;
     const page = query.page ?? 1;
-    return { data: presented.slice((page - 1) * perPage, page * perPage), total: presented.length };
+    const answered = wholeList ? chosen.slice(0, MAX_TASKS_ANSWERED) : chosen.slice((page - 1) * perPage, page * perPage);
+    const presented = (await wholeRows(db, answered.map((t) => t.id))).map(presentRow);
+    return wholeList ? presented : { data: presented, total: chosen.length };
   });
 
   app.get('/api/tasks/queues', {
@@ -82,10 +100,10 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
       security: bearer,
       response: { 200: { type: 'array', items: queueSchema } },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
-    const rows = await db.task.findMany({ where: { status: 'open' }, take: 1000, select: { assignee: true, candidateGroups: true, candidateUsers: true, dueDate: true } });
+    const rows = await db.task.findMany({ where: workableTasksWhere(user), select: { assignee: true, candidateGroups: true, candidateUsers: true, dueDate: true } });
     const workable = rows.filter((t) => canWorkOn(user, t));
     const names = new Map((await db.group.findMany({ where: { id: { in: user.groups } }, select: { id: true, nameFa: true, nameEn: true } })).map((g) => [g.id, g]));
     const now = Date.now();
@@ -108,7 +126,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
 
   app.get<{ Params: { taskId: string } }>('/api/tasks/:taskId', {
     schema: { tags: ['tasks'], summary: 'One task with its form and prefilled values, what was applied for, and the application\'s documents', security: bearer, params: taskIdParam, response: { 404: errorSchema } },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
     const task = await db.task.findUnique({ where: { id: request.params.taskId }, include: { application: { select: { ...taskApplicationSelect, submittedData: true } } } });
@@ -130,7 +148,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
       body: { type: 'object', additionalProperties: false, required: ['values'], properties: { values: formValues } },
       response: { 400: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: authenticate(db),
+    onRequest: authenticate(db),
   }, async (request) => {
     const user = userOf(request);
     const trackingNumber = request.params.taskId.split(':')[0];
@@ -141,10 +159,13 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     const agent = task && task.status === 'open' && !canWorkOn(user, task) ? await agentOnTask(db, user, task) : undefined;
     if (task && task.status === 'open' && !canWorkOn(user, task) && !agent) throw forbidden(`${user.username} may not complete task ${task.id}`);
     if (task?.status === 'open' && await isReviewedDecisionMaker(db, task.applicationId, user.username)) throw forbidden(`four eyes: ${user.username} made the decision under review and may not rule on it`);
-    if (task?.status === 'open' && task.form) await requireValidSubmission(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId, prefill: task.prefill ? (JSON.parse(task.prefill) as Record<string, unknown>) : {} });
+    // the engine gets the text as stored (NFC, trimmed); it checks the submission again, hidden fields and all
+    const checked = task?.status === 'open' && task.form ? await requireValidSubmission(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId, prefill: task.prefill ? (JSON.parse(task.prefill) as Record<string, unknown>) : {} }) : {};
+    const values = { ...request.body.values, ...checked };
     let result;
     try {
-      result = await engine.completeTask(trackingNumber, { taskId: request.params.taskId, actor: { ...actorOf(user), ...(agent ? { onBehalfOf: agent.onBehalfOf } : {}) }, values: request.body.values });
+      const args = { taskId: request.params.taskId, actor: { ...actorOf(user), ...(agent ? { onBehalfOf: agent.onBehalfOf } : {}) }, values };
+      result = await whileEngineCatchesUp(() => engine.completeTask(trackingNumber, args), rowStillOpen(request.params.taskId));
     } catch (err) {
       throw rejectionToHttp(err);
     }
@@ -172,12 +193,13 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
         params: taskIdParam,
         response: { 403: errorSchema, 404: errorSchema, 409: errorSchema },
       },
-      preHandler: authenticate(db),
+      onRequest: authenticate(db),
     }, async (request) => {
       const user = userOf(request);
       const trackingNumber = request.params.taskId.split(':')[0];
       try {
-        await engine.claimTask(trackingNumber, { taskId: request.params.taskId, actor: actorOf(user) }, action === 'claim');
+        const args = { taskId: request.params.taskId, actor: actorOf(user) };
+        await whileEngineCatchesUp(() => engine.claimTask(trackingNumber, args, action === 'claim'), rowStillOpen(request.params.taskId));
       } catch (err) {
         throw rejectionToHttp(err);
       }

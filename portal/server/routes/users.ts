@@ -13,6 +13,7 @@ import { authenticate, requireRole, userOf, type CurrentUser } from '../plugins/
 import { badRequest, conflict, notFound } from '../plugins/errors';
 import { isValidLegalEntityId, normaliseLegalEntityId } from '../services/legal-entity-id';
 import { hashPassword } from '../services/passwords';
+import { optionalCleanText, requireCleanText } from '../services/hostile-text';
 import { bearer, errorSchema } from '../schemas/common';
 
 export const ROLES = ['applicant', 'reviewer', 'admin', 'agent'] as const;
@@ -105,7 +106,7 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       },
       response: { 200: { type: 'array', items: userViewSchema }, 401: errorSchema, 403: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const { q, role, group, active } = request.query;
     const rows = await db.user.findMany({
@@ -124,7 +125,7 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
 
   app.get<{ Params: { id: string } }>('/api/users/:id', {
     schema: { tags: ['users'], summary: 'One user account (administrators)', security: bearer, params: userIdParam, response: { 200: userViewSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema } },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => userView(await userOr404(db, request.params.id)));
 
   app.post<{ Body: CreateUserBody }>('/api/users', {
@@ -152,10 +153,19 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       },
       response: { 201: userViewSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request, reply) => {
     const actor = userOf(request);
-    const body = request.body;
+    // names are shown to officials, printed on certificates and published: the text policy, stored normalised
+    const names = requireCleanText(
+      { displayName: request.body.displayName, 'organisation.nameFa': request.body.organisation?.nameFa, 'organisation.nameEn': request.body.organisation?.nameEn },
+      { singleLine: ['displayName', 'organisation.nameFa', 'organisation.nameEn'] },
+    );
+    const body: CreateUserBody = {
+      ...request.body,
+      displayName: names.displayName,
+      ...(request.body.organisation ? { organisation: { ...request.body.organisation, nameFa: names['organisation.nameFa'], nameEn: names['organisation.nameEn'] } } : {}),
+    };
     const groups = body.groups ?? [];
     const ofOrganisation = body.role === 'applicant' || body.role === 'agent';
     if (body.role === 'applicant' && !body.organisation) throw badRequest('a company account needs its organisation', { organisation: 'give the company\'s national ID (11 digits)' });
@@ -178,9 +188,9 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       if (existing) organisationId = existing.id;
       else {
         if (!isValidLegalEntityId(nationalId)) throw badRequest('the national ID is not a valid legal person\'s national ID', { 'organisation.nationalId': 'eleven digits whose last is the check digit' });
-        const nameFa = body.organisation.nameFa?.trim();
+        const nameFa = body.organisation.nameFa;
         if (!nameFa) throw badRequest('a new organisation needs its Persian name', { 'organisation.nameFa': 'required for an organisation not yet registered' });
-        const created = await db.organisation.create({ data: { nationalId, nameFa, nameEn: body.organisation.nameEn?.trim() || null } });
+        const created = await db.organisation.create({ data: { nationalId, nameFa, nameEn: body.organisation.nameEn ?? null } });
         organisationId = created.id;
         organisationCreated = true;
       }
@@ -188,8 +198,8 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
     const row = await db.user.create({
       data: {
         username: body.username,
-        displayName: body.displayName.trim(),
-        passwordHash: hashPassword(body.password),
+        displayName: body.displayName,
+        passwordHash: await hashPassword(body.password),
         organisationId,
         roles: { create: [{ role: body.role }] },
         groups: { create: groups.map((groupId) => ({ groupId })) },
@@ -206,7 +216,7 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       body: { type: 'object', additionalProperties: false, required: ['roles'], properties: { roles: { type: 'array', minItems: 1, maxItems: ROLES.length, uniqueItems: true, items: { type: 'string', enum: [...ROLES] } } } },
       response: { 200: userViewSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const actor = userOf(request);
     const row = await userOr404(db, request.params.id);
@@ -234,7 +244,7 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       body: { type: 'object', additionalProperties: false, required: ['active'], properties: { active: { type: 'boolean' }, reason: REASON } },
       response: { 200: userViewSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request) => {
     const actor = userOf(request);
     const row = await userOr404(db, request.params.id);
@@ -245,7 +255,7 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       if (row.roles.some((r) => r.role === 'admin')) await keepAnAdministrator(db, row.id);
     }
     await db.user.update({ where: { id: row.id }, data: { active } });
-    await audit(db, actor, active ? 'user.enabled' : 'user.disabled', row, { reason: reason?.trim() ?? null });
+    await audit(db, actor, active ? 'user.enabled' : 'user.disabled', row, { reason: optionalCleanText('reason', reason) ?? null });
     return userView(await userOr404(db, row.id));
   });
 
@@ -255,11 +265,11 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }): Prom
       body: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: PASSWORD } },
       response: { 204: { type: 'null' }, 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema },
     },
-    preHandler: admin,
+    onRequest: admin,
   }, async (request, reply) => {
     const actor = userOf(request);
     const row = await userOr404(db, request.params.id);
-    await db.user.update({ where: { id: row.id }, data: { passwordHash: hashPassword(request.body.password) } });
+    await db.user.update({ where: { id: row.id }, data: { passwordHash: await hashPassword(request.body.password) } });
     await audit(db, actor, 'user.password-reset', row, {});
     return reply.status(204).send();
   });

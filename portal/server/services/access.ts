@@ -24,6 +24,28 @@ export function canWorkOn(user: CurrentUser, task: { assignee: string | null; ca
   return users.includes(user.username) || groups.some((g) => user.groups.includes(g));
 }
 
+/** Rows whose comma-separated list `field` holds `value` exactly (LIKE may over-match on `_`; canWorkOn decides). */
+function listHolds(field: 'candidateGroups' | 'candidateUsers', value: string): Prisma.TaskWhereInput[] {
+  return [{ [field]: value }, { [field]: { startsWith: `${value},` } }, { [field]: { endsWith: `,${value}` } }, { [field]: { contains: `,${value},` } }];
+}
+
+/**
+ * The open tasks `user` may work on, as a database filter: the queue is narrowed in the query, not
+ * after reading every open task, so a reviewer's own tasks are found however many others are open.
+ * It may over-match (never under-match); canWorkOn is the exact rule. `extra`: more rows to include
+ * (an agent's companies' tasks).
+ */
+export function workableTasksWhere(user: CurrentUser, extra: Prisma.TaskWhereInput[] = []): Prisma.TaskWhereInput {
+  return {
+    status: 'open',
+    OR: [
+      { assignee: user.username },
+      { assignee: null, OR: [...listHolds('candidateUsers', user.username), ...user.groups.flatMap((g) => listHolds('candidateGroups', g))] },
+      ...extra,
+    ],
+  };
+}
+
 /** Who may read a task and its comments and files: those who may work on it, its completer, administrators. */
 export function canSeeTask(user: CurrentUser, task: { assignee: string | null; candidateGroups: string; candidateUsers: string; completedBy: string | null }): boolean {
   return canWorkOn(user, task) || task.completedBy === user.username || user.roles.includes('admin');

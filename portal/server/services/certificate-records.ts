@@ -44,6 +44,18 @@ export async function issuedRecord(db: Db, number: string): Promise<CertificateR
   return cert && cert.status !== 'pending' && cert.pdfSha256 ? cert : null;
 }
 
+/**
+ * The issued certificate with this number and what its public record changes with after issue: the
+ * status as shown at `now` and how many status changes it has (one query). A cached public record
+ * is answered only while this version is the same.
+ */
+export async function issuedWithVersion(db: Db, number: string, now = new Date()): Promise<{ cert: CertificateRow; version: string }> {
+  const row = await db.certificate.findUnique({ where: { number }, select: { ...WITHOUT_PDF, _count: { select: { statusChanges: true } } } });
+  if (!row || row.status === 'pending' || !row.pdfSha256) throw notFound(`no certificate with number ${number}`);
+  const { _count, ...cert } = row;
+  return { cert, version: `${publicStatus(cert, now)}/${_count.statusChanges}` };
+}
+
 /** The signed PDF of an issued certificate. */
 export async function issuedPdf(db: Db, cert: CertificateRow): Promise<Buffer> {
   const { pdf } = await db.certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { pdf: true } });

@@ -4,14 +4,14 @@
  * newest version is a no-op. A BPMN business rule task is compiled against the newest deployed
  * version of its decision, which is then pinned inside the process version's graph.
  */
-import { compileBpmn, definitionHash, Problem } from '../../../compiler';
-import { compileDmn } from '../../../compiler/dmn';
+import { definitionHash, Problem } from '../../../compiler';
 import type { CompiledDecision } from '../../../workflows/graph/types';
 import { Db, isUniqueViolation } from '../../../prisma/client';
 import { appendAudit } from '../../../activities/audit/audit-log';
 import { definitionDataCompileOptions, describeMissing, missingCardFields, missingUndertakingField, serviceData } from '../../../activities/definition-data';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { HttpError } from '../plugins/errors';
+import { inProcessCompiler, type DefinitionCompiler } from './compile/definition-compiler';
 
 export interface DeployedVersion {
   key: string;
@@ -44,6 +44,8 @@ export interface DeployOptions {
   definitionsDir?: string;
   /** A file bundled in definitions/, deployed at start-up (see deployBpmn). */
   fromFile?: boolean;
+  /** How the file is compiled: in-process by default; uploaded files in worker threads (compile/). */
+  compiler?: DefinitionCompiler;
 }
 
 /**
@@ -83,13 +85,17 @@ function serviceProblems(processes: { processId: string; graph: ProcessGraph }[]
   return [...serviceCardProblems(processes.map((p) => p.processId), options), ...undertakingProblems(processes, options)];
 }
 
-/** A DMN file: its root is a DMN `definitions` element (any DMN version's namespace). */
+/**
+ * A DMN file: its root is a DMN `definitions` element (any DMN version's namespace). Runs on the
+ * API's thread for every upload, so it must take linear time: a comment's text cannot contain
+ * `-->`, else a run of comments could be split in exponentially many ways before a failed match.
+ */
 export function isDmn(xml: string): boolean {
-  return /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([\w-]+:)?definitions\b[^>]*\bxmlns(:[\w-]+)?="https?:\/\/www\.omg\.org\/spec\/DMN\//.test(xml);
+  return /^\s*(<\?xml[^>]*\?>\s*)?(<!--(?:(?!-->)[\s\S])*-->\s*)*<([\w-]+:)?definitions\b[^>]*\bxmlns(:[\w-]+)?="https?:\/\/www\.omg\.org\/spec\/DMN\//.test(xml);
 }
 
 export async function deployDefinition(db: Db, xml: string, deployedBy: Deployer, options: DeployOptions = {}): Promise<{ versions: DeployedVersion[]; decisions: DeployedDecision[]; warnings: Problem[] }> {
-  if (isDmn(xml)) return { versions: [], ...(await deployDmn(db, xml, deployedBy)) };
+  if (isDmn(xml)) return { versions: [], ...(await deployDmn(db, xml, deployedBy, options)) };
   return { ...(await deployBpmn(db, xml, deployedBy, options)), decisions: [] };
 }
 
@@ -101,8 +107,8 @@ export async function latestDecisions(db: Db): Promise<Record<string, CompiledDe
   return latest;
 }
 
-export async function deployDmn(db: Db, xml: string, deployedBy: Deployer): Promise<{ decisions: DeployedDecision[]; warnings: Problem[] }> {
-  const result = await compileDmn(xml);
+export async function deployDmn(db: Db, xml: string, deployedBy: Deployer, { compiler = inProcessCompiler }: DeployOptions = {}): Promise<{ decisions: DeployedDecision[]; warnings: Problem[] }> {
+  const result = await compiler.dmn(xml);
   if (!result.ok) throw new DeployRejected(result.problems);
   const sha256 = definitionHash(xml);
   const decisions: DeployedDecision[] = [];
@@ -149,13 +155,14 @@ export interface DefinitionCheck {
 }
 
 export async function checkDefinition(db: Db, xml: string, options: DeployOptions = {}): Promise<DefinitionCheck> {
+  const { compiler = inProcessCompiler } = options;
   if (isDmn(xml)) {
-    const dmn = await compileDmn(xml);
+    const dmn = await compiler.dmn(xml);
     return dmn.ok
       ? { deployable: true, ids: dmn.decisions.map((d) => d.decisionId), problems: dmn.warnings }
       : { deployable: false, ids: [], problems: dmn.problems };
   }
-  const bpmn = await compileBpmn(xml, await compileOptionsFor(db));
+  const bpmn = await compiler.bpmn(xml, await compileOptionsFor(db));
   if (!bpmn.ok) return { deployable: false, ids: [], problems: bpmn.problems };
   const ids = bpmn.processes.map((p) => p.processId);
   const cards = serviceProblems(bpmn.processes, options);
@@ -168,7 +175,7 @@ export async function checkDefinition(db: Db, xml: string, options: DeployOption
  * version an administrator deployed from the editor: a restart must not undo the editor's work.
  */
 export async function deployBpmn(db: Db, xml: string, deployedBy: Deployer, options: DeployOptions = {}): Promise<{ versions: DeployedVersion[]; warnings: Problem[] }> {
-  const result = await compileBpmn(xml, await compileOptionsFor(db));
+  const result = await (options.compiler ?? inProcessCompiler).bpmn(xml, await compileOptionsFor(db));
   if (!result.ok) throw new DeployRejected(result.problems);
   const cards = serviceProblems(result.processes, options);
   if (cards.length) throw new DeployRejected(cards);

@@ -8,7 +8,7 @@ export function rejectionToHttp(err: unknown): unknown {
   switch (err.type) {
     case FailureType.InvalidInput: {
       const errors = (err.details as { errors?: Record<string, string> } | undefined)?.errors;
-      return badRequest('the form has invalid fields', errors);
+      return badRequest(errors ? `the form has invalid fields: ${Object.keys(errors).join(', ')}` : 'the form has invalid fields', errors);
     }
     case FailureType.NotAuthorised:
       return forbidden(err.message);

@@ -74,7 +74,7 @@ async function delayOf(db: Db, applicationId: string): Promise<{ overdue: boolea
 }
 
 export async function fileFeedback(db: Db, user: CurrentUser | undefined, input: FileFeedback): Promise<{ row: Row; followUpCode?: string; application: { trackingNumber: string } | null }> {
-  const { text, name, contact } = requireCleanText({ text: input.text, name: input.name, contact: input.contact });
+  const { text, name, contact } = requireCleanText({ text: input.text, name: input.name, contact: input.contact }, { singleLine: ['name', 'contact'] });
   if (!user) {
     const errors: Record<string, string> = {};
     if (!name) errors.name = 'is required when you are not signed in';
@@ -103,7 +103,7 @@ export async function fileFeedback(db: Db, user: CurrentUser | undefined, input:
       senderId: user?.id ?? null,
       senderName: user ? null : name,
       senderContact: user ? null : contact,
-      followUpCodeHash: followUpCode ? hashPassword(followUpCode) : null,
+      followUpCodeHash: followUpCode ? await hashPassword(followUpCode) : null,
       delayFlagged: delay?.overdue ?? false,
       expectedDecisionAt: delay?.expectedAt ?? null,
     },
@@ -116,7 +116,7 @@ const applicationOf = async (db: Db, row: Row) => (row.applicationId ? db.applic
 /** A public sender's message, by tracking number and follow-up code; 404 for a wrong pair (never saying which). */
 export async function lookUpPublic(db: Db, trackingNumber: string, code: string) {
   const row = await db.feedbackMessage.findUnique({ where: { trackingNumber } });
-  if (!row?.followUpCodeHash || !verifyPassword(code.trim().toUpperCase(), row.followUpCodeHash)) throw notFound('no message with this tracking number and follow-up code');
+  if (!row?.followUpCodeHash || !(await verifyPassword(code.trim().toUpperCase(), row.followUpCodeHash))) throw notFound('no message with this tracking number and follow-up code');
   return present(row, null);
 }
 

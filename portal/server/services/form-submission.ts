@@ -12,13 +12,17 @@ import type { CurrentUser } from '../plugins/auth';
 import { badRequest } from '../plugins/errors';
 import { checkFormDocuments } from './form-documents';
 
-/** The form's accepted values (hidden and read-only fields dropped), or a 400 naming every invalid field. */
+/**
+ * The form's accepted values as they are stored and handed to the engine (hidden and read-only
+ * fields dropped, text NFC and trimmed: workflows/forms/text-policy.ts), or a 400 naming every
+ * invalid field.
+ */
 export async function requireValidSubmission(db: Db, user: CurrentUser, form: FormSchema, values: Record<string, unknown>, options: { applicationId?: string; prefill?: Record<string, unknown> } = {}): Promise<Record<string, unknown>> {
   // a task's hide conditions may read process variables the form does not hold: its prefill has them
   const context = options.prefill ? hideContextOf(form, options.prefill) : {};
   const checked = validateFormInput(form, values, context);
   const documentErrors = await checkFormDocuments(db, user, form, { ...context, ...(checked.ok ? checked.values : values) }, options);
   const errors = { ...(checked.ok ? {} : checked.errors), ...documentErrors };
-  if (Object.keys(errors).length > 0) throw badRequest('the form has invalid fields', errors);
+  if (Object.keys(errors).length > 0) throw badRequest(`the form has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
   return checked.ok ? checked.values : values;
 }

@@ -1,37 +1,53 @@
 /**
- * Free text from users (feedback, answers, satisfaction comments) is checked before it is stored:
- * bidi embedding/override/isolate controls could reorder what an administrator reads, lone
- * surrogates break JSON and PDF output, and control characters (other than tab and newlines) have
- * no place in a message. Such text is refused with a clear 400 rather than silently altered.
- * ZWNJ (U+200C) and ZWJ, which Persian spelling needs, are allowed.
+ * The text policy (workflows/forms/text-policy.ts) at the API border for text outside forms:
+ * feedback, answers, reasons, comments, names. Hostile text (bidi controls, lone surrogates,
+ * control characters) is refused with a 400 naming the field rather than silently altered; clean
+ * text is returned as it is stored: NFC, trimmed, and refused as blank when only whitespace or
+ * invisible characters are left. ZWNJ (U+200C) and ZWJ, which Persian spelling needs, are allowed.
  */
+import { MAX_TEXT_LENGTH, normaliseText, textLength, textProblem } from '../../../workflows/forms/text-policy';
 import { badRequest } from '../plugins/errors';
 
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why `text` is refused, or undefined when it is clean. */
+/** Why `text` is refused (multi-line text allowed), or undefined when it is clean. */
 export function hostileTextProblem(text: string): string | undefined {
-  if (BIDI_CONTROLS.test(text)) return 'must not contain bidirectional control characters';
-  if (LONE_SURROGATE.test(text)) return 'must not contain unpaired surrogate characters';
-  if (CONTROL.test(text)) return 'must not contain control characters';
-  return undefined;
+  return textProblem(text, { multiline: true });
 }
 
-/** Trims each named field and refuses the request (400, every bad field named) if one is hostile or blank. */
-export function requireCleanText<T extends Record<string, string | undefined>>(fields: T): T {
+export interface CleanTextOptions<K> {
+  /** Fields that are one line (names, numbers): tabs and line breaks are refused there. */
+  singleLine?: readonly K[];
+}
+
+/**
+ * Each named field as stored (NFC, trimmed), or a 400 naming every hostile, blank or over-long
+ * (MAX_TEXT_LENGTH) field. Undefined fields are optional and absent: they are skipped.
+ */
+export function requireCleanText<T extends Record<string, string | undefined>>(fields: T, { singleLine = [] }: CleanTextOptions<keyof T> = {}): T {
   const errors: Record<string, string> = {};
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    const problem = hostileTextProblem(value);
-    if (problem) errors[name] = problem;
-    const trimmed = value.trim();
-    if (!problem && trimmed.length === 0) errors[name] = 'must not be blank';
-    out[name] = trimmed;
+    const checked = normaliseText(value, { multiline: !singleLine.includes(name) });
+    if (!checked.ok) errors[name] = checked.problem;
+    else if (checked.text.length === 0) errors[name] = 'must not be blank';
+    else if (textLength(checked.text) > MAX_TEXT_LENGTH) errors[name] = `must be at most ${MAX_TEXT_LENGTH} characters`;
+    else out[name] = checked.text;
   }
   if (Object.keys(errors).length) throw badRequest(`invalid text in ${Object.keys(errors).join(', ')}`, errors);
   return out as T;
+}
+
+/** A reason (for a withdrawal, an appeal, a status change) as stored: clean text of at least `minLength` characters. */
+export function requireReason(value: string, minLength: number): string {
+  const { reason } = requireCleanText({ reason: value });
+  if (textLength(reason) < minLength) throw badRequest(`give the reason in at least ${minLength} characters`, { reason: `must be at least ${minLength} characters` });
+  return reason;
+}
+
+/** Optional text: absent, blank or invisible-only is undefined; otherwise as requireCleanText. */
+export function optionalCleanText(name: string, value: string | undefined, options: { singleLine?: boolean } = {}): string | undefined {
+  if (value === undefined) return undefined;
+  const checked = normaliseText(value, { multiline: !options.singleLine });
+  if (checked.ok && checked.text.length === 0) return undefined;
+  return requireCleanText({ [name]: value }, { singleLine: options.singleLine ? [name] : [] })[name];
 }

@@ -1,8 +1,9 @@
 /**
  * A small in-process cache of recent answers, each kept `ttlMs` milliseconds: public look-ups are
- * read far more often than certificates change, and a status change (written by the worker,
- * another process) shows within `ttlMs`. Concurrent misses for one key share one load. The oldest
- * entries go first once `maxEntries` is reached.
+ * read far more often than certificates change. Another process's writes show within `ttlMs`; what
+ * must show at once goes into the key (the public record is cached under its certificate's status
+ * and count of status changes: routes/public/certificates.ts). Concurrent misses for one key share
+ * one load. The oldest entries go first once `maxEntries` is reached.
  */
 export class RecentCache<V> {
   private readonly entries = new Map<string, { at: number; value: Promise<V> }>();

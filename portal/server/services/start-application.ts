@@ -7,6 +7,7 @@ import { appendAudit } from '../../../activities/audit/audit-log';
 import type { FormSchema, ProcessGraph, StartEventNode } from '../../../workflows/graph/types';
 import type { ProcessInput } from '../../../workflows/state';
 import type { EngineClient } from '../engine/engine-client';
+import { EngineUnavailable } from '../engine/engine-availability';
 import { badRequest, forbidden, notFound } from '../plugins/errors';
 import type { CurrentUser } from '../plugins/auth';
 import { newTrackingNumber, trackingCodeOf } from '../../../activities/applications/tracking-number';
@@ -92,6 +93,8 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
   const form = await startFormOf(db, graph);
   const values = form ? await requireValidSubmission(db, user, form, req.data) : req.data;
   const undertaking = requireUndertaking(def.key, values, options.definitionsDir);
+  // with the engine down nothing is recorded: a 503 the applicant may simply repeat
+  await engine.availability.require();
 
   const app = await db.application.create({
     data: {
@@ -130,8 +133,22 @@ export async function startApplication(db: Db, engine: EngineClient, user: Curre
   // the applicant of record is told (for an agent's application, the company's user who authorised the office)
   const recipient = agent ? (await db.user.findUniqueOrThrow({ where: { id: agent.applicantId }, select: { username: true } })).username : user.username;
   await sendReceivedNotice(db, app, recipient);
-  await launch(db, engine, app.id);
-  return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version };
+  const started = await launchUnlessEngineDown(db, engine, app.id);
+  return { trackingNumber: app.trackingNumber, processKey: def.key, processVersion: def.version, started };
+}
+
+/**
+ * The engine went down between recording and starting: the application stays submitted (the
+ * applicant has its tracking number) and the relauncher starts it once the engine answers again.
+ */
+async function launchUnlessEngineDown(db: Db, engine: EngineClient, applicationId: string): Promise<boolean> {
+  try {
+    await launch(db, engine, applicationId);
+    return true;
+  } catch (err) {
+    if (err instanceof EngineUnavailable) return false;
+    throw err;
+  }
 }
 
 /** Starts the workflow of a submitted application (idempotent) and marks it running. */
@@ -140,9 +157,12 @@ export async function launch(db: Db, engine: EngineClient, applicationId: string
   await db.application.updateMany({ where: { id: applicationId, status: 'submitted' }, data: { status: 'running' } });
 }
 
-/** After a crash between recording and starting: start every application still only submitted. */
-export async function launchSubmitted(db: Db, engine: EngineClient): Promise<number> {
-  const pending = await db.application.findMany({ where: { status: 'submitted' }, select: { id: true } });
+/**
+ * After a crash, or the engine down, between recording and starting: start every application still
+ * only submitted (`before`: only those recorded before then, leaving ones being started right now).
+ */
+export async function launchSubmitted(db: Db, engine: EngineClient, before?: Date): Promise<number> {
+  const pending = await db.application.findMany({ where: { status: 'submitted', ...(before ? { createdAt: { lt: before } } : {}) }, select: { id: true } });
   for (const p of pending) await launch(db, engine, p.id);
   return pending.length;
 }

@@ -15,7 +15,8 @@ export interface TaskQuery {
   /** overdue: past its due date; soon: due within `dueWithinHours` (48 by default) and not yet overdue */
   due?: 'overdue' | 'soon';
   dueWithinHours?: number;
-  sort?: 'dueDate' | 'createdAt' | 'trackingNumber' | 'priority';
+  /** company: by the applicant organisation's Persian name, as the queue shows it */
+  sort?: 'dueDate' | 'createdAt' | 'trackingNumber' | 'priority' | 'company';
   order?: 'ASC' | 'DESC' | 'asc' | 'desc';
   page?: number;
   perPage?: number;
@@ -34,7 +35,7 @@ export const taskQuerySchema = {
     assignee: { type: 'string', enum: ['me', 'none'] },
     due: { type: 'string', enum: ['overdue', 'soon'] },
     dueWithinHours: { type: 'integer', minimum: 1, maximum: 24 * 60 },
-    sort: { type: 'string', enum: ['dueDate', 'createdAt', 'trackingNumber', 'priority'] },
+    sort: { type: 'string', enum: ['dueDate', 'createdAt', 'trackingNumber', 'priority', 'company'] },
     order: { type: 'string', enum: ['ASC', 'DESC', 'asc', 'desc'] },
     page: { type: 'integer', minimum: 1, maximum: 10_000 },
     perPage: { type: 'integer', minimum: 1, maximum: 200 },
@@ -86,7 +87,13 @@ export function filterTasks<T extends QueueTask>(rows: T[], query: TaskQuery, us
   });
 }
 
-/** Sorted as asked; tasks without a due date last when sorting by it; ties by creation time. */
+/** Company names in Persian dictionary order (ی and ک whichever way they were typed, see `folded`). */
+const persianOrder = new Intl.Collator('fa');
+
+/**
+ * Sorted as asked; tasks without a due date (or without a company) last when sorting by it; ties by
+ * creation time.
+ */
 export function sortTasks<T extends QueueTask>(rows: T[], query: TaskQuery): T[] {
   const field = query.sort ?? 'createdAt';
   const sign = (query.order ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
@@ -95,16 +102,19 @@ export function sortTasks<T extends QueueTask>(rows: T[], query: TaskQuery): T[]
       case 'dueDate': return t.dueDate ? t.dueDate.getTime() : null;
       case 'trackingNumber': return t.application.trackingNumber;
       case 'priority': return t.priority;
+      case 'company': return t.application.organisation ? folded(t.application.organisation.nameFa) : null;
       default: return t.createdAt.getTime();
     }
   };
+  const compare = (x: number | string, y: number | string): number =>
+    field === 'company' ? persianOrder.compare(String(x), String(y)) : x < y ? -1 : 1;
   return [...rows].sort((a, b) => {
     const x = key(a);
     const y = key(b);
     if (x === y) return a.createdAt.getTime() - b.createdAt.getTime();
     if (x === null) return 1;
     if (y === null) return -1;
-    return (x < y ? -1 : 1) * sign;
+    return compare(x, y) * sign || a.createdAt.getTime() - b.createdAt.getTime();
   });
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../../prisma/client';
-import { canonicalNumber, findIssued, publicRecordWithHistory, searchRegister, statusFeed, wholeRegister } from '../../services/certificate-records';
+import { canonicalNumber, issuedWithVersion, publicRecordWithHistory, searchRegister, statusFeed, wholeRegister } from '../../services/certificate-records';
 import { toCsv } from '../../services/csv';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 import { RecentCache } from '../../services/recent-cache';
@@ -72,7 +72,14 @@ const publicRecordSchema = {
   },
 } as const;
 
-/** How long a looked-up public record is answered from memory: a status change shows within this. */
+/**
+ * How long a looked-up public record may be answered from memory. Its status and history never come
+ * from memory: every look-up reads the certificate's status and count of status changes (one small
+ * query), and a record cached under another status or count is not used, so a suspension or a
+ * revocation made through any process shows at once. Only what may change without a status change
+ * (the decisions of the process, a replacement issued moments before its supersession) can be this
+ * old.
+ */
 export const PUBLIC_RECORD_TTL_MS = 1000;
 
 export async function publicCertificateRoutes(app: FastifyInstance, { db, limits, recordTtlMs = PUBLIC_RECORD_TTL_MS }: { db: Db; limits: PublicRateLimits; recordTtlMs?: number }): Promise<void> {
@@ -138,7 +145,8 @@ export async function publicCertificateRoutes(app: FastifyInstance, { db, limits
     },
   }, async (request, reply) => {
     const number = canonicalNumber(request.params.number);
-    const body = await records.get(number, async () => String(reply.serialize(await publicRecordWithHistory(db, await findIssued(db, number)))));
+    const { cert, version } = await issuedWithVersion(db, number);
+    const body = await records.get(`${number}@${version}`, async () => String(reply.serialize(await publicRecordWithHistory(db, cert))));
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
