@@ -13,6 +13,7 @@ import { LoginPage } from './layout/LoginPage';
 import { PortalLayout } from './layout/PortalLayout';
 import { PublicFrame } from './layout/PublicFrame';
 import { RoleGate } from './layout/RoleGate';
+import { SingleSignOnLanding } from './layout/SingleSignOnLanding';
 import { createAuthProvider, type ResourceAccess } from './providers/authProvider';
 import { createDataProvider } from './providers/dataProvider';
 import { DirectionProvider, directionOf } from './theme/Direction';
@@ -42,6 +43,7 @@ function PortalAdmin() {
         disableTelemetry
       >
         <CustomRoutes noLayout>
+          <Route path="/login/oidc" element={<SingleSignOnLanding />} />
           {FEATURES.flatMap((f) => f.publicRoutes ?? []).map((r) => <Route key={r.path} path={r.path} element={<PublicFrame>{r.element}</PublicFrame>} />)}
         </CustomRoutes>
         <CustomRoutes>

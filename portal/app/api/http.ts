@@ -32,10 +32,12 @@ export interface ApiOptions {
   /** A FormData body is sent as multipart; anything else as JSON. */
   form?: FormData;
   signal?: AbortSignal;
+  /** A bearer token not yet in the session (the single sign-on's, checked before it is kept). */
+  token?: string;
 }
 
-function authHeaders(): Record<string, string> {
-  const token = session.token();
+function authHeaders(given?: string): Record<string, string> {
+  const token = given ?? session.token();
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
@@ -57,7 +59,7 @@ function offline(err: unknown): ApiError {
 }
 
 export async function api<T = unknown>(path: string, options: ApiOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders() };
+  const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(options.token) };
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
   else if (options.body !== undefined) {

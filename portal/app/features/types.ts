@@ -30,8 +30,8 @@ export interface MenuEntry {
   label: string;
   icon: ComponentType;
   roles?: readonly string[];
-  /** Menu section: where the entry is grouped. */
-  section: 'applicant' | 'reviewer' | 'admin' | 'public';
+  /** Menu section: where the entry is grouped ('personal': every signed-in user's own things). */
+  section: 'personal' | 'applicant' | 'reviewer' | 'admin' | 'public';
   /** A live count shown beside the label (e.g. open tasks). */
   Badge?: ComponentType;
   /** Draws its child (the entry) only when it applies to the user now, beyond roles (e.g. has tasks). */

@@ -1,14 +1,14 @@
 /** The signed-in desk: a greeting and the cards each feature offers the user's roles. */
 import { Box, Typography } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
-import { session } from '../api/session';
+import { useSessionUser } from '../api/session';
 import { FEATURES } from '../features';
 import { allowed } from './PortalMenu';
 
 export function HomePage() {
   const translate = useTranslate();
-  const user = session.user();
-  const cards = FEATURES.flatMap((f) => f.homeCards ?? []).filter((c) => allowed(c.roles));
+  const user = useSessionUser();
+  const cards = FEATURES.flatMap((f) => f.homeCards ?? []).filter((c) => allowed(c.roles, user));
   return (
     <Box sx={{ py: 2 }}>
       <Title title={translate('ito.home_page.title')} />

@@ -6,14 +6,14 @@ import HomeIcon from '@mui/icons-material/HomeOutlined';
 import { ListSubheader } from '@mui/material';
 import { Fragment } from 'react';
 import { Menu, useSidebarState, useTranslate } from 'react-admin';
-import { session } from '../api/session';
+import { useSessionUser, type SessionUser } from '../api/session';
 import { FEATURES } from '../features';
 import type { MenuEntry } from '../features/types';
 
-const SECTIONS: MenuEntry['section'][] = ['applicant', 'reviewer', 'admin', 'public'];
+const SECTIONS: MenuEntry['section'][] = ['personal', 'applicant', 'reviewer', 'admin', 'public'];
 
-export const allowed = (roles: readonly string[] | undefined): boolean => {
-  const user = session.user();
+/** Whether the user holds one of the roles (no roles named: any signed-in user). */
+export const allowed = (roles: readonly string[] | undefined, user: SessionUser | null): boolean => {
   if (!roles) return !!user;
   return !!user && user.roles.some((r) => roles.includes(r));
 };
@@ -21,9 +21,10 @@ export const allowed = (roles: readonly string[] | undefined): boolean => {
 export function PortalMenu() {
   const translate = useTranslate();
   const [open] = useSidebarState();
-  const entries = FEATURES.flatMap((f) => f.menu ?? []).filter((e) => allowed(e.roles));
+  const user = useSessionUser();
+  const entries = FEATURES.flatMap((f) => f.menu ?? []).filter((e) => allowed(e.roles, user));
   return (
-    <Menu>
+    <Menu data-testid="portal-menu" data-roles={user?.roles.join(' ') ?? ''}>
       <Menu.Item to="/home" primaryText={translate('ito.home')} leftIcon={<HomeIcon />} data-testid="nav-home" />
       {SECTIONS.map((section) => {
         const items = entries.filter((e) => e.section === section);

@@ -9,11 +9,13 @@ import type { ReactElement } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { EmptyState } from '../components/States';
+import { useSessionUser } from '../api/session';
 import { allowed } from './PortalMenu';
 
 export function RoleGate({ roles, children }: { roles?: readonly string[]; children: ReactElement }) {
   const translate = useTranslate();
-  if (allowed(roles)) return children;
+  const user = useSessionUser();
+  if (allowed(roles, user)) return children;
   const names = (roles ?? []).map((r) => translate(`ito.roles.${r}`, { _: r })).join(translate('ito.or', { _: ' / ' }));
   return (
     <Box sx={{ py: 2 }}>

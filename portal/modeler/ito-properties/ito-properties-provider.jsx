@@ -1,7 +1,7 @@
 /**
  * Properties-panel groups for the engine's own extensions (compiler/ito-moddle.json), where Camunda
  * has nothing: working-day SLAs and four-eyes rules on user tasks, working-day timers, how a
- * message throw publishes, and on the process who starts it and its published decision time. Each field writes the attribute the compiler reads (compiler/ito.ts);
+ * message throw publishes, how a service task runs (ito:execution), and on the process who starts it and its published decision time. Each field writes the attribute the compiler reads (compiler/ito.ts);
  * the checks here only help while typing, the server's check is the judge.
  */
 import { SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
@@ -21,6 +21,7 @@ const EXTENSIONS = {
   publish: { type: 'ito:Publish', attributes: ['correlationKey', 'timeToLive'] },
   startedBy: { type: 'ito:StartedBy', attributes: ['value'] },
   decisionTime: { type: 'ito:DecisionTime', attributes: ['within', 'calendar'] },
+  execution: { type: 'ito:Execution', attributes: ['mode'] },
 };
 
 /** Whole working days, as compiler/rules/decision-time.ts accepts them. */
@@ -53,6 +54,11 @@ export default function ItoPropertiesProvider(propertiesPanel, config) {
       groups.push(group('ito-task-type', 'کار موتور · Engine task', [
         entry(element, 'ito-task-type', TaskTypeField, { taskTypes }, isSelectEntryEdited),
         entry(element, 'ito-task-type-help', TaskTypeHelp, { taskTypes }),
+      ]));
+    }
+    if (is(element, 'bpmn:ServiceTask')) {
+      groups.push(group('ito-execution', 'اجرا · Execution', [
+        entry(element, 'ito-execution-mode', ExecutionModeField, { extension: EXTENSIONS.execution, name: 'mode' }, isSelectEntryEdited),
       ]));
     }
     if (isTimerEvent(element)) {
@@ -134,6 +140,16 @@ function StarterField({ element, id, extension, name }) {
     { value: 'regulator', label: 'فقط مدیران سازمان · the regulator only' },
   ];
   return <SelectEntry element={element} id={id} label="چه کسی نمونه را آغاز می‌کند · Who starts instances" getValue={getValue} setValue={setValue} getOptions={getOptions} />;
+}
+
+/** ito:execution mode: a normal activity on the task queue (the default) or a local activity for short tasks. */
+function ExecutionModeField({ element, id, extension, name }) {
+  const { getValue, setValue } = useAttribute(element, extension, name);
+  const getOptions = () => [
+    { value: '', label: 'کارگر (پیش‌فرض) · worker (default)' },
+    { value: 'local', label: 'محلی، برای کارهای کوتاه · local, for short tasks' },
+  ];
+  return <SelectEntry element={element} id={id} label="شیوه اجرا · How it runs" getValue={getValue} setValue={setValue} getOptions={getOptions} />;
 }
 
 function TaskListField({ element, id, extension, name, label, description }) {

@@ -8,6 +8,7 @@ import AddIcon from '@mui/icons-material/AddCircleOutline';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { BooleanInput, Datagrid, FunctionField, List, SearchInput, SelectInput, Title, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { useSessionUser } from '../../api/session';
 import { BiText } from '../../components/Bi';
 import { JalaliDateField } from '../../components/JalaliDate';
 import { EmptyState } from '../../components/States';
@@ -17,6 +18,9 @@ import { ApplicationStatusChip, BiHeading, ExpectedDecision, OutcomeChip, Proces
 
 export function NewApplicationButton({ variant = 'contained' }: { variant?: 'contained' | 'outlined' }) {
   const translate = useTranslate();
+  const user = useSessionUser();
+  // starting one is for companies and agents (POST /api/applications); reviewers and administrators only read the list
+  if (!user?.roles.some((r) => r === 'applicant' || r === 'agent')) return null;
   return (
     <Button component={RouterLink} to="/apply" variant={variant} startIcon={<AddIcon />} data-testid="new-application" sx={{ whiteSpace: 'nowrap' }}>
       {translate('applicant.list.start')}

@@ -21,10 +21,13 @@ import { NewApplicationPage } from './NewApplicationPage';
 const APPLICANT = ['applicant'] as const;
 /** Agents of counter offices apply, follow and fix for the companies that authorised them (routes/applications.ts, tasks.ts). */
 const APPLYING = ['applicant', 'agent'] as const;
+/** GET /api/applications answers reviewers and administrators with every application (services/access.ts). */
+const REVIEWER = ['reviewer'] as const;
+const ADMIN = ['admin'] as const;
 
 export const applicantFeature: Feature = {
   name: 'applicant',
-  resources: [{ name: 'applications', roles: APPLYING, list: ApplicationList, show: ApplicationShow, recordRepresentation: 'trackingNumber' }],
+  resources: [{ name: 'applications', list: ApplicationList, show: ApplicationShow, recordRepresentation: 'trackingNumber' }],
   routes: [
     { path: '/apply', element: createElement(NewApplicationPage), roles: APPLYING },
     { path: '/apply/:key', element: createElement(ApplyPage), roles: APPLYING },
@@ -34,7 +37,10 @@ export const applicantFeature: Feature = {
   menu: [
     { to: '/applications', label: 'applicant.menu.applications', icon: AppsIcon, roles: APPLYING, section: 'applicant', Badge: WaitingBadge },
     { to: '/apply', label: 'applicant.menu.new', icon: NewIcon, roles: APPLYING, section: 'applicant' },
-    { to: '/inbox', label: 'applicant.menu.inbox', icon: InboxIcon, roles: APPLICANT, section: 'applicant', Badge: UnreadBadge },
+    { to: '/applications', label: 'applicant.menu.all_applications', icon: AppsIcon, roles: REVIEWER, section: 'reviewer' },
+    { to: '/applications', label: 'applicant.menu.all_applications', icon: AppsIcon, roles: ADMIN, section: 'admin' },
+    // every signed-in user has an inbox (GET /api/notifications needs only a login)
+    { to: '/inbox', label: 'applicant.menu.inbox', icon: InboxIcon, section: 'personal', Badge: UnreadBadge },
   ],
   homeCards: [{ roles: APPLICANT, Card: ApplicantHomeCard }],
   data: { applications: applicationsHandlers },

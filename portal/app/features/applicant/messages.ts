@@ -47,7 +47,7 @@ export const fa: Messages = {
   applicant: {
     h: headingsFa,
     h_other: headingsEn,
-    menu: { applications: 'درخواست‌های من', new: 'درخواست جدید', inbox: 'صندوق پیام' },
+    menu: { applications: 'درخواست‌های من', all_applications: 'همه درخواست‌ها', new: 'درخواست جدید', inbox: 'صندوق پیام' },
     status: { submitted: 'ثبت‌شده', running: 'در دست بررسی', incident: 'نیازمند رسیدگی', completed: 'خاتمه‌یافته', failed: 'ناموفق', cancelled: 'لغوشده', terminated: 'متوقف‌شده' },
     outcome: { approved: 'تأیید شد', rejected: 'رد شد', lapsed: 'مختومه', withdrawn: 'انصراف متقاضی' },
     certificate_status: { valid: 'معتبر', pending: 'در حال صدور', suspended: 'تعلیق‌شده', revoked: 'باطل‌شده', superseded: 'جایگزین‌شده', expired: 'منقضی' },
@@ -216,7 +216,7 @@ export const en: Messages = {
   applicant: {
     h: headingsEn,
     h_other: headingsFa,
-    menu: { applications: 'My applications', new: 'New application', inbox: 'Inbox' },
+    menu: { applications: 'My applications', all_applications: 'All applications', new: 'New application', inbox: 'Inbox' },
     status: { submitted: 'Submitted', running: 'In progress', incident: 'Needs attention', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled', terminated: 'Terminated' },
     outcome: { approved: 'Approved', rejected: 'Rejected', lapsed: 'Lapsed', withdrawn: 'Withdrawn' },
     certificate_status: { valid: 'Valid', pending: 'Being issued', suspended: 'Suspended', revoked: 'Revoked', superseded: 'Superseded', expired: 'Expired' },

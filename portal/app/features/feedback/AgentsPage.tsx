@@ -59,6 +59,8 @@ export function AgentsPage() {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const agent = !!session.user()?.roles.includes('agent');
+  // granting is for companies (POST /api/agents/authorisations: applicant); an administrator reads and revokes
+  const company = !!session.user()?.roles.includes('applicant');
   const query = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api<Authorisation[]>('/api/agents/authorisations', { signal }) });
   const revoke = async (id: string) => {
     try {
@@ -74,7 +76,7 @@ export function AgentsPage() {
       <Title title={translate('feedback.agents.title')} />
       <Typography variant="h5" component="h1">{translate('feedback.agents.title')}</Typography>
       <Typography color="text.secondary">{translate(agent ? 'feedback.agents.intro_agent' : 'feedback.agents.intro_company')}</Typography>
-      {!agent ? <Card><CardContent><GrantForm /></CardContent></Card> : null}
+      {company ? <Card><CardContent><GrantForm /></CardContent></Card> : null}
       {agent && query.data?.some((a) => !a.officeActive) ? <Alert severity="warning" data-testid="office-inactive-notice">{translate('feedback.agents.office_inactive_notice')}</Alert> : null}
       {query.isPending ? <LoadingBlock lines={3} /> : null}
       {query.error ? <ErrorNotice error={query.error} onRetry={() => query.refetch()} /> : null}

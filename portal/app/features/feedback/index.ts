@@ -21,6 +21,8 @@ import { SatisfactionReportPage } from './SatisfactionReportPage';
 
 const ADMIN = ['admin'] as const;
 const COMPANY_OR_AGENT = ['applicant', 'agent'] as const;
+/** GET /api/agents/authorisations answers administrators with every authorisation, and they may revoke one. */
+const AUTHORISATIONS = ['applicant', 'agent', 'admin'] as const;
 
 export const feedbackFeature: Feature = {
   name: 'feedback',
@@ -29,11 +31,13 @@ export const feedbackFeature: Feature = {
     { path: '/messages', element: createElement(MyMessagesPage) },
     { path: '/feedback', element: createElement(FeedbackAdminPage), roles: ADMIN },
     { path: '/reports/satisfaction', element: createElement(SatisfactionReportPage), roles: ADMIN },
-    { path: '/agents', element: createElement(AgentsPage), roles: COMPANY_OR_AGENT },
+    { path: '/agents', element: createElement(AgentsPage), roles: AUTHORISATIONS },
   ],
   menu: [
-    { to: '/messages', label: 'feedback.menu.mine', icon: MessagesIcon, roles: COMPANY_OR_AGENT, section: 'applicant' },
+    // anyone signed in may file a message and read their own (GET /api/feedback/mine needs only a login)
+    { to: '/messages', label: 'feedback.menu.mine', icon: MessagesIcon, section: 'personal' },
     { to: '/agents', label: 'feedback.menu.agents', icon: AgentIcon, roles: COMPANY_OR_AGENT, section: 'applicant' },
+    { to: '/agents', label: 'feedback.menu.agents_admin', icon: AgentIcon, roles: ADMIN, section: 'admin' },
     { to: '/feedback', label: 'feedback.menu.admin', icon: FeedbackIcon, roles: ADMIN, section: 'admin' },
     { to: '/reports/satisfaction', label: 'feedback.menu.satisfaction', icon: SatisfactionIcon, roles: ADMIN, section: 'admin' },
     { to: '/contact', label: 'feedback.menu.contact', icon: ContactIcon, section: 'public' },

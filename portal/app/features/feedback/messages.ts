@@ -3,7 +3,7 @@ import type { Messages } from '../types';
 
 export const fa = {
   feedback: {
-    menu: { contact: 'پرسش، انتقاد، پیشنهاد و شکایت', mine: 'پیام‌های من', admin: 'پیام‌های مردم', satisfaction: 'رضایت‌سنجی', agents: 'دفاتر پیشخوان' },
+    menu: { contact: 'پرسش، انتقاد، پیشنهاد و شکایت', mine: 'پیام‌های من', admin: 'پیام‌های مردم', satisfaction: 'رضایت‌سنجی', agents: 'دفاتر پیشخوان', agents_admin: 'مجوزهای دفاتر پیشخوان' },
     kinds: { question: 'پرسش', criticism: 'انتقاد', suggestion: 'پیشنهاد', complaint: 'شکایت' },
     states: { received: 'دریافت شد', answered: 'پاسخ داده شد', closed: 'بسته شد' },
     contact: {
@@ -44,7 +44,7 @@ export const fa = {
 
 export const en: Messages = {
   feedback: {
-    menu: { contact: 'Questions, criticism, suggestions and complaints', mine: 'My messages', admin: 'Messages from the public', satisfaction: 'Satisfaction', agents: 'Counter offices' },
+    menu: { contact: 'Questions, criticism, suggestions and complaints', mine: 'My messages', admin: 'Messages from the public', satisfaction: 'Satisfaction', agents: 'Counter offices', agents_admin: 'Counter-office authorisations' },
     kinds: { question: 'Question', criticism: 'Criticism', suggestion: 'Suggestion', complaint: 'Complaint' },
     states: { received: 'Received', answered: 'Answered', closed: 'Closed' },
     contact: {

@@ -6,7 +6,6 @@
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import {
   Datagrid,
-  DateInput,
   FunctionField,
   List,
   NumberInput,
@@ -20,6 +19,7 @@ import { Link } from 'react-router-dom';
 import { useProcessChoices } from '../../api/processChoices';
 import { BiText } from '../../components/Bi';
 import { JalaliDateField } from '../../components/JalaliDate';
+import { JalaliDateInput } from '../../components/JalaliDateInput';
 import { EmptyState } from '../../components/States';
 import { FAMILIES, INSTANCE_STATES, type InstanceRow, type StateCounts } from './model';
 import { BiHeading, StateChip } from './parts';
@@ -33,8 +33,8 @@ function useFilters() {
     <SelectInput key="processKey" source="processKey" alwaysOn choices={processes} data-testid="filter-process" />,
     <NumberInput key="version" source="version" min={1} step={1} data-testid="filter-version" />,
     <SelectInput key="family" source="family" choices={FAMILIES.map((f) => ({ id: f, name: `${f} — ${translate(`operations.families.${f}`)}` }))} data-testid="filter-family" />,
-    <DateInput key="startedFrom" source="startedFrom" data-testid="filter-started-from" />,
-    <DateInput key="startedTo" source="startedTo" data-testid="filter-started-to" />,
+    <JalaliDateInput key="startedFrom" source="startedFrom" label="resources.instances.fields.startedFrom" alwaysOn data-testid="filter-started-from" />,
+    <JalaliDateInput key="startedTo" source="startedTo" label="resources.instances.fields.startedTo" alwaysOn data-testid="filter-started-to" />,
   ];
 }
 

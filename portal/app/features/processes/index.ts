@@ -33,7 +33,9 @@ export const processesFeature: Feature = {
   menu: [
     { to: '/definitions', label: 'processes.menu.definitions', icon: SchemaIcon, roles: ADMIN, section: 'admin' },
     { to: '/processes/new', label: 'processes.menu.editor', icon: EditorIcon, roles: ADMIN, section: 'admin' },
+    // reading definitions needs only a login: everyone signed in finds them in their own section
     { to: '/definitions', label: 'processes.menu.definitions', icon: SchemaIcon, roles: ['reviewer'], section: 'reviewer' },
+    { to: '/definitions', label: 'processes.menu.definitions', icon: SchemaIcon, roles: ['applicant', 'agent'], section: 'applicant' },
   ],
   homeCards: [{ roles: ADMIN, Card: ProcessesHomeCard }],
   data: { definitions: definitionsHandlers },

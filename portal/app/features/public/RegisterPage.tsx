@@ -17,7 +17,14 @@ import { BRAND } from '../../theme/theme';
 import { KINDS, STATUSES, type PublicCertificate, type RegisterPage as RegisterAnswer } from './model';
 import { BiMessage, BiPair, Mono, PublicStatusChip, useApiGet, useDocumentTitle } from './parts';
 
+/** Rows per page unless the address asks for another size (?pageSize=, 1–100, as the API allows). */
 const PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+function pageSizeOf(asked: string | null): number {
+  const size = Number.parseInt(asked ?? '', 10);
+  return size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : PAGE_SIZE;
+}
 
 export function RegisterPage() {
   const translate = useTranslate();
@@ -27,6 +34,7 @@ export function RegisterPage() {
   const family = KINDS.includes(params.get('family') ?? '') ? params.get('family')! : '';
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? params.get('status')! : '';
   const page = Math.max(1, Math.min(10_000, Number.parseInt(params.get('page') ?? '1', 10) || 1));
+  const pageSize = pageSizeOf(params.get('pageSize'));
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
@@ -50,12 +58,12 @@ export function RegisterPage() {
   }, [text]);
 
   const path = useMemo(() => {
-    const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
+    const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
     if (q) query.set('q', q);
     if (family) query.set('family', family);
     if (status) query.set('status', status);
     return `/api/public/certificates?${query}`;
-  }, [q, family, status, page]);
+  }, [q, family, status, page, pageSize]);
   const { data, error, loading, retry, answered } = useApiGet<RegisterAnswer>(path);
   // the open-data file of the same filters (every page)
   const csvPath = useMemo(() => {
@@ -66,7 +74,7 @@ export function RegisterPage() {
     return `/api/public/register.csv${query.size ? `?${query}` : ''}`;
   }, [q, family, status]);
   const filtered = !!(q || family || status);
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const pages = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
 
   return (
     <Box sx={{ display: 'grid', gap: 3 }}>
@@ -106,7 +114,7 @@ export function RegisterPage() {
         </CardContent>
       </Card>
 
-      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-q={q} data-ready={String(!loading && answered === path)}>
+      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-q={q} data-ready={String(!loading && answered === path)} data-total={data?.total ?? ''} data-page={page}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1.5, minHeight: 40 }}>
           <Typography id="register-results" component="h3" role="status" sx={{ fontWeight: 700 }} data-testid="register-total">
             {data ? translate('public.register.total', { smart_count: data.total }) : '\u00a0'}
@@ -131,7 +139,7 @@ export function RegisterPage() {
           </Box>
         ) : null}
         {data && pages > 1 ? (
-          <Box component="nav" aria-label={translate('public.register.pages')} sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
+          <Box component="nav" aria-label={translate('public.register.pages')} data-testid="register-paging" data-pages={pages} sx={{ display: 'flex', justifyContent: 'center', mt: 3 }}>
             <Pagination
               count={pages}
               page={Math.min(page, pages)}

@@ -7,7 +7,7 @@ import { Box, Button, CircularProgress, Link, Stack, TextField, Typography } fro
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { api, download } from '../../api/http';
+import { ApiError, api, download } from '../../api/http';
 import { JalaliDate } from '../../components/JalaliDate';
 import { ErrorNotice, LoadingBlock } from '../../components/States';
 import { MAX_DOCUMENT_BYTES } from '../../components/documents/uploads';
@@ -15,6 +15,9 @@ import type { TaskAttachment, TaskComment } from './model';
 import { BiHeading } from './parts';
 
 const MAX_COMMENT = 4000;
+
+/** The refusals of a file the reviewer can act on, in the page's language with the file's name; others as the API says them. */
+const UPLOAD_REFUSALS: Record<number, string> = { 415: 'reviewer.notes.wrong_type', 413: 'reviewer.notes.too_big' };
 
 export function TaskNotes({ taskId, canAdd }: { taskId: string; canAdd: boolean }) {
   const translate = useTranslate();
@@ -29,6 +32,10 @@ export function TaskNotes({ taskId, canAdd }: { taskId: string; canAdd: boolean 
   const [sending, setSending] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
+  const refusalInWords = (err: unknown, name: string): unknown => {
+    const words = err instanceof ApiError ? UPLOAD_REFUSALS[err.status] : undefined;
+    return words ? new Error(translate(words, { name })) : err;
+  };
 
   const send = async () => {
     if (!text.trim()) return;
@@ -61,7 +68,7 @@ export function TaskNotes({ taskId, canAdd }: { taskId: string; canAdd: boolean 
       await queryClient.invalidateQueries({ queryKey: ['reviewer', 'attachments', taskId] });
       notify('reviewer.notes.file_added', { type: 'success', messageArgs: { name: file.name } });
     } catch (err) {
-      setProblem(err);
+      setProblem(refusalInWords(err, file.name));
     } finally {
       setUploading(false);
       if (fileInput.current) fileInput.current.value = '';

@@ -188,7 +188,7 @@ export function TaskList() {
           />
           <FunctionField
             source="company"
-            sortable={false}
+            sortBy="company"
             label="reviewer.fields.company"
             render={(r: TaskRow) => <Box component="span" dir="auto" sx={{ display: 'block', minWidth: 120 }}>{r.application.organisation?.nameFa ?? '—'}</Box>}
           />

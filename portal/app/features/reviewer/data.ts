@@ -9,7 +9,7 @@ import type { ResourceHandlers } from '../../providers/dataProvider';
 import type { Queue, TaskDetail, TaskRow } from './model';
 
 const FILTERS = ['q', 'processKey', 'group', 'assignee', 'due'] as const;
-const SORTS = new Set(['dueDate', 'createdAt', 'trackingNumber', 'priority']);
+const SORTS = new Set(['dueDate', 'createdAt', 'trackingNumber', 'priority', 'company']);
 
 export function tasksQuery(params: Pick<GetListParams, 'filter' | 'sort' | 'pagination'>): string {
   const query = new URLSearchParams();

@@ -18,8 +18,8 @@ export const reviewerFeature: Feature = {
   resources: [{ name: 'tasks', list: TaskList, show: TaskShow, recordRepresentation: 'name' }],
   menu: [
     { to: '/tasks', label: 'reviewer.menu.tasks', icon: TaskIcon, roles: ['reviewer'], section: 'reviewer', Badge: TaskBadge },
-    // an outside organisation's people (role applicant) see it while they have a task
-    { to: '/tasks', label: 'reviewer.menu.tasks', icon: TaskIcon, roles: ['applicant'], section: 'applicant', Badge: TaskBadge, Guard: QueueMenuGuard },
+    // anyone else (an outside organisation's people, an agent, an administrator) sees it while the API gives them a task
+    { to: '/tasks', label: 'reviewer.menu.tasks', icon: TaskIcon, roles: ['applicant', 'agent', 'admin'], section: 'personal', Badge: TaskBadge, Guard: QueueMenuGuard },
   ],
   homeCards: [{ Card: ReviewerHomeCard }],
   data: { tasks: tasksHandlers },
