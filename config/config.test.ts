@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, loadTemporalConfig, resolveDocumentsDir, resolvePkiDir } from '.';
+import { loadConfig, loadPublicRateLimits, loadTemporalConfig, parseTrustProxy, resolveDocumentsDir, resolvePkiDir } from '.';
 
 describe('config - temporal.yaml', () => {
   it('runs the embedded dev server when no cluster address is set', () => {
@@ -43,6 +43,12 @@ describe('config - PKI passphrase and folder', () => {
     expect(fs.existsSync(path.join(dataDir, 'secrets', 'pki_passphrase'))).toBe(false);
   });
 
+  it('needs no PKI_PASSPHRASE, and generates none, for a process that decrypts no key (an API process)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x', DEMO_SEED: '0' }, { pkiKeys: false })).toMatchObject({ pkiPassphrase: '', pkiPassphraseSource: 'not needed' });
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x', PKI_PASSPHRASE: 'p' }, { pkiKeys: false })).toMatchObject({ pkiPassphrase: '', pkiPassphraseSource: 'not needed' });
+    expect(fs.existsSync(path.join(dataDir, 'secrets', 'pki_passphrase'))).toBe(false);
+  });
+
   it('refuses to start outside demo mode without PKI_PASSPHRASE', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x', DEMO_SEED: '0' })).toThrow(/PKI_PASSPHRASE is not set/);
   });
@@ -65,5 +71,35 @@ describe('config - document store folder', () => {
   it('keeps documents under <data folder>/documents unless DOCUMENTS_DIR says otherwise', () => {
     expect(loadConfig({ DATA_DIR: '/srv/ito/data', PKI_PASSPHRASE: 'p', JWT_SECRET: 'x' }).documentsDir).toBe('/srv/ito/data/documents');
     expect(resolveDocumentsDir({ DATA_DIR: '/srv/ito/data', DOCUMENTS_DIR: '/srv/ito/documents' })).toBe('/srv/ito/documents');
+  });
+});
+
+describe('config - public rate limits', () => {
+  it('leaves the limits to their defaults unless PUBLIC_LOOKUPS_PER_MINUTE / PUBLIC_UPLOADS_PER_MINUTE set them', () => {
+    expect(loadPublicRateLimits({})).toEqual({});
+    expect(loadPublicRateLimits({ PUBLIC_LOOKUPS_PER_MINUTE: '6000', PUBLIC_UPLOADS_PER_MINUTE: '120' })).toEqual({ lookupsPerMinute: 6000, uploadsPerMinute: 120 });
+  });
+
+  it('refuses a limit that is not a positive whole number, naming the variable', () => {
+    expect(() => loadPublicRateLimits({ PUBLIC_LOOKUPS_PER_MINUTE: 'lots' })).toThrow(/PUBLIC_LOOKUPS_PER_MINUTE must be a positive whole number/);
+    expect(() => loadPublicRateLimits({ PUBLIC_UPLOADS_PER_MINUTE: '0' })).toThrow(/PUBLIC_UPLOADS_PER_MINUTE/);
+  });
+});
+
+describe('config - reverse proxies (TRUST_PROXY)', () => {
+  it('trusts no proxy unless told', () => {
+    for (const value of [undefined, '', ' ', '0', 'false']) expect(parseTrustProxy(value)).toBe(false);
+    expect(loadConfig({ DATA_DIR: os.tmpdir(), PKI_PASSPHRASE: 'p', JWT_SECRET: 'x' }).trustProxy).toBe(false);
+  });
+
+  it('takes a hop count, or a list of proxy addresses and CIDR ranges', () => {
+    expect(parseTrustProxy('1')).toBe(1);
+    expect(parseTrustProxy('10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback')).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses anything else, `true` included, naming what it could not read', () => {
+    expect(() => parseTrustProxy('true')).toThrow(/TRUST_PROXY: true is not an address/);
+    expect(() => parseTrustProxy('10.0.0.5,proxy.example')).toThrow(/proxy\.example/);
+    expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/10\.0\.0\.0\/33/);
   });
 });

@@ -11,7 +11,8 @@
  * Temporal server of `npm start`, started if needed), runs one instance to its end (see scripts/lib/model-runner.ts) and prints
  * one JSON object as its last line. Exit 0 when the instance completed. A process that starts only
  * by message, signal or timer is started by the option naming that start event, not by hand; a
- * `waiting` report names what each waiting token waits for (a task, a catch event, a join's flows).
+ * `waiting` report names what each waiting token waits for (a task, a catch event, a join's flows);
+ * `iterations` lists each finished iteration of a multi-instance or loop activity.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { bundleWorkflows, createEngineWorker } from '../temporal/worker';
 import { runModel, type RunReport } from './lib/model-runner';
 import { prepareInstallation } from './setup';
+import { ensureDemoPki } from '../activities/certificates/pki';
 
 const USAGE = [
   'usage: npm run bpmn -- check PATH...   (.bpmn files or folders of them)',
@@ -98,7 +100,8 @@ async function run(args: string[]): Promise<number> {
     start: { ...(values.message !== undefined ? { message: values.message } : {}), ...(values.signal !== undefined ? { signal: values.signal } : {}), ...(values.timer ? { timer: true } : {}) },
   };
   const config = loadConfig();
-  const { db, pki } = await prepareInstallation(config);
+  const { db } = await prepareInstallation(config);
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase); // the worker runs in this process
   const server = config.temporal.embedded ? await startDevServer(config.temporal) : undefined;
   const client = await connectClient(config.temporal);
   Runtime.install({ logger: new DefaultLogger('WARN', (entry) => console.error(`[${entry.level}] ${entry.message}`)) });

@@ -1,10 +1,11 @@
-/** `npm run pki -- status | rotate-issuing`: the operator's door to the PKI folder. */
+/** `npm run pki -- status | issue-ca | rotate-issuing | take-root-offline | prepare`: the operator's door to the PKI folder. */
 import { spawnSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDemoPki, familyPolicyOid, PkiStatus } from '../activities/certificates/pki';
+import { ensureDemoPki, familyPolicyOid, offlineRootFiles, PkiStatus } from '../activities/certificates/pki';
+import { keyProtectionOf } from '../activities/certificates/key-encryption';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -33,29 +34,80 @@ describe('scripts/pki', () => {
     expect(fs.existsSync(path.join(dataDir, 'pki'))).toBe(false);
   });
 
-  it('lists the PKI, rotates the issuing CA with signers for the template families, and lists both generations', async () => {
+  it('lists the PKI, refuses to rotate without the root key, issues a CA from the offline root key file, and lists both generations', async () => {
     const first = await ensureDemoPki(path.join(dataDir, 'pki'), 'script-pass');
     await first.signerFor('TA');
+    const rootKey = offlineRootFiles(path.join(dataDir, 'offline-root'), first.rootCertPem);
     const before = pki({}, 'status');
     expect(before.code).toBe(0);
     expect(before.stdout).toContain('issuing g1  ITO Demo Issuing CA G1   (current: signs new certificates)');
     expect(before.stdout).toContain(new X509Certificate(first.rootCertPem).fingerprint256);
     expect(before.stdout).toContain(`policies ${familyPolicyOid('TA')}`);
+    expect(before.stdout).not.toContain('WARNING');
 
-    expect(pki({}, 'rotate-issuing')).toMatchObject({ code: 1, stderr: expect.stringMatching(/PKI_PASSPHRASE is not set/) });
-    expect(pki({ PKI_PASSPHRASE: 'wrong' }, 'rotate-issuing')).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot decrypt/) });
-    const rotated = pki({ PKI_PASSPHRASE: 'script-pass' }, 'rotate-issuing');
+    expect(pki({}, 'issue-ca', '--root-key', rootKey.key)).toMatchObject({ code: 1, stderr: expect.stringMatching(/PKI_PASSPHRASE is not set/) });
+    expect(pki({ PKI_PASSPHRASE: 'wrong' }, 'issue-ca', '--root-key', rootKey.key)).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot decrypt/) });
+    expect(pki({ PKI_PASSPHRASE: 'script-pass' }, 'rotate-issuing')).toMatchObject({ code: 1, stderr: expect.stringMatching(/root key is not in the PKI folder .*pass its file with --root-key/) });
+    expect(pki({ PKI_PASSPHRASE: 'script-pass' }, 'issue-ca')).toMatchObject({ code: 2, stderr: expect.stringMatching(/issue-ca needs the root key: --root-key <file>/) });
+    expect(pki({ PKI_PASSPHRASE: 'script-pass' }, 'issue-ca', '--root-key')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--root-key needs a file/) });
+    const rotated = pki({ PKI_PASSPHRASE: 'script-pass' }, 'issue-ca', '--root-key', rootKey.key, '--root-cert', rootKey.cert);
+    expect(rotated.stderr).toBe('');
     expect(rotated.code).toBe(0);
     expect(rotated.stdout).toMatch(/issuing CA g2 is now current \(was g1\)/);
     expect(rotated.stdout).toMatch(/Restart the product/);
+    expect(rotated.stdout).toContain(`put ${rootKey.key} back offline`);
+    expect(fs.existsSync(path.join(dataDir, 'pki', 'root-ca.key.pem'))).toBe(false);
 
     const status = JSON.parse(pki({}, 'status', '--json').stdout) as PkiStatus;
     expect(status.issuing.map((i) => [i.id, i.current])).toEqual([['g2', true], ['g1', false]]);
     expect(status.issuing[0].signers.map((s) => s.family)).toContain('TA');
     expect(status.issuing[1].signers.map((s) => s.family)).toEqual(['TA']);
+    expect(status).toMatchObject({ rootKeyOnline: false, weakKeys: [] });
+  });
+
+  it('warns of a root key left in the PKI folder, and moves it out with take-root-offline', () => {
+    const pkiDir = path.join(dataDir, 'pki');
+    const rootCertPem = fs.readFileSync(path.join(pkiDir, 'root-ca.crt.pem'), 'utf8');
+    const offline = offlineRootFiles(path.join(dataDir, 'offline-root'), rootCertPem);
+    fs.renameSync(offline.key, path.join(pkiDir, 'root-ca.key.pem')); // the older layout
+    const status = pki({}, 'status');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/WARNING: the root key \(root-ca\.key\.pem\) is still in/);
+    expect(status.stdout).toContain('npm run pki -- take-root-offline --to <file>');
+
+    expect(pki({}, 'take-root-offline')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--to <file>/) });
+    const media = path.join(dataDir, 'usb', 'root.key.pem');
+    const moved = pki({}, 'take-root-offline', '--to', media);
+    expect(moved).toMatchObject({ code: 0, stdout: expect.stringContaining(`to ${media}`) });
+    expect(fs.existsSync(path.join(pkiDir, 'root-ca.key.pem'))).toBe(false);
+    expect(fs.readFileSync(media, 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    expect(pki({}, 'status').stdout).not.toContain('WARNING');
+    expect(pki({}, 'take-root-offline', '--to', `${media}.2`)).toMatchObject({ code: 1, stderr: expect.stringMatching(/already offline/) });
+  });
+
+  it('prepare creates a PKI on first use with its root key outside the folder, and re-encrypts old keys later', () => {
+    const env = { PKI_PASSPHRASE: 'prep-pass', PKI_DIR: path.join(dataDir, 'prepared', 'pki') };
+    const created = pki(env, 'prepare');
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Its ROOT KEY is NOT in that folder/);
+    const keyFile = /^ {2}\* {3}(\S+\.key\.pem)$/m.exec(created.stdout)?.[1];
+    expect(keyFile).toBe(offlineRootFiles(path.join(dataDir, 'prepared', 'offline-root'), fs.readFileSync(path.join(env.PKI_DIR, 'root-ca.crt.pem'), 'utf8')).key);
+    expect(fs.readdirSync(env.PKI_DIR).sort()).toEqual(['current', 'issuing', 'root-ca.crt.pem']);
+
+    // a key written the old way (OpenSSL's 2,048 iterations) is re-encrypted by the next prepare
+    const issuingKey = path.join(env.PKI_DIR, 'issuing', 'g1', 'issuing-ca.key.pem');
+    const key = createPrivateKey({ key: fs.readFileSync(issuingKey, 'utf8'), passphrase: 'prep-pass' });
+    fs.writeFileSync(issuingKey, key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'prep-pass' }));
+    expect(pki({}, 'status').code).toBe(0);
+    expect(pki({ PKI_DIR: env.PKI_DIR }, 'status').stdout).toMatch(/WARNING: 1 key\(s\) are encrypted more weakly[\s\S]*issuing\/g1\/issuing-ca\.key\.pem: PBKDF2-hmacWithSHA256 with 2,048 iterations/);
+    const again = pki(env, 'prepare');
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining('re-encrypted 1 key(s) with PBKDF2-SHA256 at 600,000 iterations: issuing/g1/issuing-ca.key.pem') });
+    expect(again.stdout).not.toMatch(/ROOT KEY/);
+    expect(keyProtectionOf(fs.readFileSync(issuingKey, 'utf8'))).toMatchObject({ kind: 'pbkdf2', iterations: 600_000 });
   });
 
   it('explains its usage', () => {
-    expect(pki({}, 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run pki -- status/) });
+    expect(pki({}, 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run pki -- status .* issue-ca --root-key <file>/) });
   });
 });

@@ -1,12 +1,21 @@
 /**
  * `npm run pki -- <command>`: the certificate-signing PKI in the PKI folder (data/pki/ or PKI_DIR).
  *
- *   status            the root, every issuing CA (current first) and their document signers, with
- *                     validity, SHA-256 fingerprints and policy OIDs (no passphrase needed; --json)
- *   rotate-issuing    a new issuing CA signed by the root, with a document signer for every
- *                     certificate family in definitions/certificate-templates/ (and every family
- *                     the current one has a signer for), made current atomically; the earlier ones
- *                     stay on disk, published and trusted. Needs PKI_PASSPHRASE (or the demo default).
+ *   status              the root, every issuing CA (current first) and their document signers, with
+ *                       validity, SHA-256 fingerprints and policy OIDs (no passphrase needed; --json);
+ *                       warns of a root key still in the folder and of weakly encrypted keys
+ *   issue-ca --root-key <file> [--root-cert <file>]
+ *                       a new issuing CA signed by the root key brought in from offline, with a
+ *                       document signer for every certificate family in definitions/certificate-templates/
+ *                       (and every family the current one has a signer for), made current atomically;
+ *                       the earlier ones stay on disk, published and trusted. Needs PKI_PASSPHRASE
+ *                       (or the demo default), which also decrypts the root key file.
+ *   rotate-issuing [--root-key <file>] [--root-cert <file>]
+ *                       the same; without --root-key only for a folder that still holds the root key
+ *   take-root-offline --to <file>
+ *                       moves root-ca.key.pem (the older, online layout) out of the PKI folder
+ *   prepare             what set-up runs in its own process: create the PKI on first use (its root key
+ *                       put in offline-root/ beside the folder), re-encrypt weakly encrypted keys
  *
  * A running product keeps signing with the issuing CA it loaded: restart it (npm start) after a
  * rotation so the worker signs with the new one and GET /api/public/ca lists it.
@@ -15,9 +24,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, resolvePkiDir } from '../config';
 import { DEFAULT_TEMPLATE_DIR } from '../activities/certificates/certificate-template';
-import { describePki, PkiStatus, rotateIssuingCa } from '../activities/certificates/pki';
+import { describePki, ensureDemoPki, PkiStatus, rotateIssuingCa, RotationOptions, takeRootKeyOffline } from '../activities/certificates/pki';
+import { describeProtection, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from '../activities/certificates/key-encryption';
 
-const USAGE = 'usage: npm run pki -- status [--json] | rotate-issuing';
+const USAGE =
+  'usage: npm run pki -- status [--json] | issue-ca --root-key <file> [--root-cert <file>] | rotate-issuing [--root-key <file>] [--root-cert <file>]' +
+  ' | take-root-offline --to <file> | prepare';
+
+class UsageError extends Error {}
+
+/** The value after `--name`, if the option is there; an option without a value is a usage error. */
+function optionValue(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a file`);
+  return value;
+}
 
 /** Family codes of the certificate templates (read as plain JSON: only the `family` field matters here). */
 function templateFamilies(dir = DEFAULT_TEMPLATE_DIR): string[] {
@@ -50,7 +73,68 @@ function printStatus(status: PkiStatus): void {
     for (const signer of issuing.signers) row(`  signer ${signer.family}`, signer);
     if (issuing.signers.length === 0) lines.push(`${''.padEnd(12)}(no document signers yet: made on first use)`);
   }
+  lines.push(...warnings(status));
   console.log(lines.join('\n'));
+}
+
+function warnings(status: PkiStatus): string[] {
+  const lines: string[] = [];
+  if (status.rootKeyOnline) {
+    lines.push('', `WARNING: the root key (root-ca.key.pem) is still in ${status.dir}. It signs issuing CAs and nothing else:`,
+      '  move it to removable media with npm run pki -- take-root-offline --to <file>, and bring it back only for issue-ca --root-key <file>.');
+  }
+  if (status.weakKeys.length) {
+    lines.push('', `WARNING: ${status.weakKeys.length} key(s) are encrypted more weakly than PBKDF2-SHA256 with ${PBKDF2_ITERATIONS.toLocaleString('en')} iterations; the next start re-encrypts them:`);
+    for (const key of status.weakKeys) lines.push(`  ${key.file}: ${key.protection}`);
+  }
+  return lines;
+}
+
+async function issueCa(rootKeyFile: string | undefined, rootCertFile: string | undefined): Promise<void> {
+  const config = loadConfig();
+  const before = await describePki(config.pkiDir);
+  const current = before.issuing.find((i) => i.current);
+  const families = [...new Set([...templateFamilies(), ...(current?.signers.map((s) => s.family) ?? [])])].sort();
+  const options: RotationOptions = { families, rootKeyFile, rootCertFile };
+  const pki = await rotateIssuingCa(config.pkiDir, config.pkiPassphrase, options);
+  printStatus(await describePki(config.pkiDir));
+  console.log(
+    `\nissuing CA ${pki.currentIssuingId} is now current (was ${current?.id}); signers made for ${families.join(', ') || 'no family yet'}.` +
+      '\nRestart the product (npm start) so the worker signs with it and GET /api/public/ca lists it;' +
+      `\ncertificates signed under ${current?.id} keep verifying: their PDFs carry its certificate, and it stays published.`,
+  );
+  if (rootKeyFile) {
+    const protection = keyProtectionOf(fs.readFileSync(rootKeyFile, 'utf8'));
+    if (!isStrongEnough(protection)) {
+      console.log(`\nWARNING: the root key file is encrypted with ${describeProtection(protection)}; re-encrypt it on its media, e.g.` +
+        `\n  openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter ${PBKDF2_ITERATIONS} -in <file> -out <new file>`);
+    }
+    console.log(`\nThe root key was used in memory only; put ${rootKeyFile} back offline.`);
+  }
+}
+
+/** Set-up's PKI step, in a process of its own so that the API's process never holds a private key. */
+async function prepare(): Promise<void> {
+  const config = loadConfig();
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  if (pki.offlineRootKeyFile) {
+    console.log([
+      '',
+      '  ************************************************************************************',
+      `  * New PKI in ${config.pkiDir}. Its ROOT KEY is NOT in that folder: it is`,
+      `  *   ${pki.offlineRootKeyFile}`,
+      '  * (encrypted with the PKI passphrase). A real installation moves it to removable media',
+      '  * now and brings it back only to sign a new issuing CA (npm run pki -- issue-ca --root-key <file>).',
+      '  ************************************************************************************',
+      '',
+    ].join('\n'));
+  }
+  if (pki.reencryptedKeys.length) {
+    console.log(`PKI: re-encrypted ${pki.reencryptedKeys.length} key(s) with PBKDF2-SHA256 at ${PBKDF2_ITERATIONS.toLocaleString('en')} iterations: ${pki.reencryptedKeys.join(', ')}`);
+  }
+  const status = await describePki(config.pkiDir);
+  const notes = warnings(status);
+  if (notes.length) console.log(notes.join('\n').trim());
 }
 
 async function run(args: string[]): Promise<number> {
@@ -61,22 +145,28 @@ async function run(args: string[]): Promise<number> {
     else printStatus(status);
     return 0;
   }
-  if (command === 'rotate-issuing') {
-    const config = loadConfig();
-    const before = await describePki(config.pkiDir);
-    const current = before.issuing.find((i) => i.current);
-    const families = [...new Set([...templateFamilies(), ...(current?.signers.map((s) => s.family) ?? [])])].sort();
-    const pki = await rotateIssuingCa(config.pkiDir, config.pkiPassphrase, { families });
-    printStatus(await describePki(config.pkiDir));
-    console.log(
-      `\nissuing CA ${pki.currentIssuingId} is now current (was ${current?.id}); signers made for ${families.join(', ') || 'no family yet'}.` +
-        '\nRestart the product (npm start) so the worker signs with it and GET /api/public/ca lists it;' +
-        `\ncertificates signed under ${current?.id} keep verifying: their PDFs carry its certificate, and it stays published.`,
-    );
+  if (command === 'issue-ca') {
+    const rootKeyFile = optionValue(rest, '--root-key');
+    if (!rootKeyFile) throw new UsageError('issue-ca needs the root key: --root-key <file>');
+    await issueCa(rootKeyFile, optionValue(rest, '--root-cert'));
     return 0;
   }
-  console.error(USAGE);
-  return 2;
+  if (command === 'rotate-issuing') {
+    await issueCa(optionValue(rest, '--root-key'), optionValue(rest, '--root-cert'));
+    return 0;
+  }
+  if (command === 'take-root-offline') {
+    const to = optionValue(rest, '--to');
+    if (!to) throw new UsageError('take-root-offline needs the file to move the root key to: --to <file>');
+    const moved = await takeRootKeyOffline(resolvePkiDir(), to);
+    console.log(`moved the root key from ${moved.from} to ${moved.to}.\nKeep it on removable media, away from the server; npm run pki -- issue-ca --root-key ${moved.to} signs the next issuing CA.`);
+    return 0;
+  }
+  if (command === 'prepare') {
+    await prepare();
+    return 0;
+  }
+  throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`);
 }
 
 if (require.main === module) {
@@ -84,7 +174,8 @@ if (require.main === module) {
     (code) => process.exit(code),
     (err) => {
       console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
+      if (err instanceof UsageError) console.error(USAGE);
+      process.exit(err instanceof UsageError ? 2 : 1);
     },
   );
 }

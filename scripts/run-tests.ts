@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../config';
 import { ensureTemporalCli } from './setup';
 import { ensurePrismaClients } from './lib/prisma-clients';
 import { ensurePostgres } from './lib/postgres';
-import { TEST_TOOLS, ensureSystemPackages } from './lib/system-packages';
+import { DEPLOY_CHECK_TOOLS, TEST_TOOLS, ensureSystemPackages } from './lib/system-packages';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'data', 'test-results');
 const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
@@ -47,6 +47,11 @@ function typecheck(): PassResult[] {
 async function run(): Promise<number> {
   ensurePrismaClients();
   ensureSystemPackages(TEST_TOOLS);
+  try {
+    ensureSystemPackages(DEPLOY_CHECK_TOOLS);
+  } catch (err) {
+    console.log(`deploy/ is checked without nginx -t or systemd-analyze verify: ${(err as Error).message}`);
+  }
   ensureTemporalCli();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const filters = process.argv.slice(2);

@@ -6,8 +6,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT, engineClockControl, loadConfig } from '../config';
+import { PROJECT_ROOT, TemporalConfig, engineClockControl, loadConfig } from '../config';
 import { buildApp } from '../portal/server/app';
+import { DEFAULT_PUBLIC_RATE_LIMITS } from '../portal/server/plugins/rate-limits';
 import { EngineClient } from '../portal/server/engine/engine-client';
 import { launchSubmitted } from '../portal/server/services/start-application';
 import { syncTimerStartSchedules } from '../activities/messaging/timer-start-schedules';
@@ -49,6 +50,35 @@ function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
   };
 }
 
+/**
+ * The embedded Temporal server, restarted if it dies as the worker is (its state is in its SQLite
+ * file, so nothing is lost; the API answers 503 meanwhile).
+ */
+async function superviseDevServer(config: TemporalConfig): Promise<{ current: RunningDevServer; stop(): Promise<void> }> {
+  let stopping = false;
+  const supervised = { current: await startDevServer(config), stop: async () => { stopping = true; await supervised.current.stop(); } };
+  const watch = (server: RunningDevServer) => {
+    void server.exited?.then(async () => {
+      if (stopping) return;
+      console.error('the Temporal dev server exited; restarting in 2 s');
+      await new Promise((r) => setTimeout(r, 2000));
+      for (;;) {
+        if (stopping) return;
+        try {
+          supervised.current = await startDevServer(config, { log: () => {} });
+          console.error('the Temporal dev server is running again');
+          return watch(supervised.current);
+        } catch (err) {
+          console.error(`restarting the Temporal dev server failed (${(err as Error).message}); trying again in 10 s`);
+          await new Promise((r) => setTimeout(r, 10_000));
+        }
+      }
+    });
+  };
+  watch(supervised.current);
+  return supervised;
+}
+
 /** What to stop, newest first, when start-up fails half-way or the user presses Ctrl+C. */
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanUp(): Promise<void> {
@@ -62,8 +92,8 @@ async function run(): Promise<void> {
 
   let devServer: RunningDevServer | undefined;
   if (config.temporal.embedded) {
-    const server = await step('starting the Temporal dev server (the CLI is fetched on the first start)', () => startDevServer(config.temporal));
-    devServer = server;
+    const server = await step('starting the Temporal dev server (the CLI is fetched on the first start)', () => superviseDevServer(config.temporal));
+    devServer = server.current;
     cleanups.push(() => server.stop());
   }
   // e-mail notices: with no SMTP relay named, a local sink receives them into data/mail/
@@ -80,7 +110,8 @@ async function run(): Promise<void> {
     registries = simulator;
     cleanups.push(() => simulator.stop());
   }
-  const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
+  const workerMetrics = process.env.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
+  const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, WORKER_METRICS_ADDRESS: workerMetrics });
   cleanups.push(() => worker.stop());
 
   const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue, { clockControl: engineClockControl() });
@@ -95,7 +126,10 @@ async function run(): Promise<void> {
     cleanups.push(() => sim.close());
     paymentGatewayLine += '   (simulator)';
   }
-  const app = await buildApp({ db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, paymentGateway: createHttpGateway(config.paymentGateway) });
+  const app = await buildApp({
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, paymentGateway: createHttpGateway(config.paymentGateway),
+    compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy, logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
+  });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
@@ -109,9 +143,11 @@ async function run(): Promise<void> {
     portal            ${base}/
     process editor    ${base}/modeler   (administrators)
     public verify     ${base}/verify
-    API               ${base}/api   (OpenAPI: ${base}/api/openapi.json)
+    API               ${base}/api   (OpenAPI: ${base}/api/openapi.json; readiness ${base}/api/ready)
+    metrics           ${base}/api/metrics (administrators or METRICS_TOKEN); worker: http://${workerMetrics}/metrics
     payment gateway   ${paymentGatewayLine}
-    Temporal          ${config.temporal.address}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
+    single sign-on    ${config.oidc ? `${config.oidc.issuer}   (callback ${config.oidc.redirectUri}; new identities: ${config.oidc.provision === 'applicant' ? 'applicant accounts' : 'refused'})` : 'off (set OIDC_ISSUER)'}
+    Temporal          ${config.temporal.address}${config.temporal.tls ? ' (TLS)' : ''}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
     registries        ${registries ? `simulated at ${registries.url}` : 'as configured (config/registries.ts)'}
     data              ${config.dataDir}
     notices           SMS (4040) ${config.notices.smsLogFile}; e-mail ${mailSink ? `${config.notices.mailSinkDir} (local SMTP sink on port ${mailSink.port})` : `SMTP ${config.notices.smtp.host}:${config.notices.smtp.port}`}`);

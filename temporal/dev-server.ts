@@ -14,6 +14,10 @@ export interface RunningDevServer {
   uiUrl?: string;
   /** False when a server was already listening and was reused. */
   startedHere: boolean;
+  /** Settles when the server started here exits, whatever the reason (absent when reused). */
+  exited?: Promise<void>;
+  /** The server's process id, when started here from the CLI (the engine benchmark reads its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +49,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** How long the server's writes wait for a reader's lock on its SQLite file. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 export interface StartOptions {
   env?: Record<string, string | undefined>;
   log?: (message: string) => void;
@@ -67,20 +74,22 @@ export async function startDevServer(config: TemporalConfig, opts: StartOptions 
   const cli = findTemporalCli({ env: opts.env ?? process.env, toolsDir: config.cli.toolsDir, version: config.cli.version, log });
   if (!cli) return startWithSdkDownload(config, opts.headless ?? false, log);
 
+  // busy_timeout: a write waits for a reader's lock (the online backup: scripts/backup.ts) instead of
+  // failing at once with SQLITE_BUSY, which is the server's default in its rollback-journal mode
   const args = ['server', 'start-dev', '--ip', emb.ip, '--port', String(emb.port), '--db-filename', emb.dbFile,
-    '--namespace', config.namespace, '--log-level', emb.logLevel];
+    '--namespace', config.namespace, '--log-level', emb.logLevel, '--sqlite-pragma', `busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`];
   if (opts.headless) args.push('--headless');
   else args.push('--ui-port', String(emb.uiPort));
   const out = fs.openSync(opts.logFile ?? `${emb.dbFile}.log`, 'a');
   const child = spawn(cli, args, { stdio: ['ignore', out, out] });
   fs.closeSync(out);
   let exited = false;
-  child.once('exit', () => { exited = true; });
+  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
   await waitUntil(async () => {
     if (exited) throw new Error(`the Temporal dev server exited at start; see ${opts.logFile ?? `${emb.dbFile}.log`}`);
     return isListening(emb.ip, emb.port);
   }, 60_000, `the Temporal dev server on ${config.address}`);
-  return { address: config.address, uiUrl, startedHere: true, stop: () => stopChild(child) };
+  return { address: config.address, uiUrl, startedHere: true, exited: exit, pid: child.pid, stop: () => stopChild(child) };
 }
 
 /** Last resort: the SDK downloads the dev server itself (needs its release site to be reachable). */
@@ -92,6 +101,7 @@ async function startWithSdkDownload(config: TemporalConfig, headless: boolean, l
     const env = await TestWorkflowEnvironment.createLocal({
       server: {
         ip: emb.ip, port: emb.port, namespace: config.namespace, dbFilename: emb.dbFile,
+        extraArgs: ['--sqlite-pragma', `busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`],
         ...(headless ? {} : { ui: true, uiPort: emb.uiPort }),
         executable: { type: 'cached-download' },
       },

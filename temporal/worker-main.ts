@@ -6,13 +6,18 @@ import { createDb } from '../prisma/client';
 import { ensureDemoPki } from '../activities/certificates/pki';
 import { createEngineWorker } from './worker';
 import { startNoticeDispatcher } from '../activities/notices';
+import { startAuditSealer } from '../activities/audit/audit-chain';
+import { providerOf } from '../prisma/providers';
 
 /**
- * ITO_FAULT_CRASH_AFTER_MINT=<marker file>: the first worker to mint a certificate number creates
- * the marker and dies on the spot (SIGKILL), before the PDF is stored. Used by the crash test to
- * prove a retry on another worker reuses the number; never set in normal runs.
+ * Fault injection for the crash tests; never set in normal runs. The first worker to pass the named
+ * point creates the marker file and dies on the spot (SIGKILL):
+ * - ITO_FAULT_CRASH_AFTER_MINT=<marker>: right after minting a certificate number, before the PDF is
+ *   stored (a retry on another worker must reuse the number);
+ * - ITO_FAULT_CRASH_AFTER_TASK_OPEN=<marker>: right after writing a user task's row, before the
+ *   workflow task that opened it is saved (the task is listed before its workflow knows it).
  */
-function crashHook(marker: string | undefined): ((number: string) => void) | undefined {
+function crashHook(marker: string | undefined): ((what: string) => void) | undefined {
   if (!marker) return undefined;
   return () => {
     if (fs.existsSync(marker)) return;
@@ -22,26 +27,36 @@ function crashHook(marker: string | undefined): ((number: string) => void) | und
 }
 
 async function run(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger((process.env.WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  // WORKER_METRICS_ADDRESS=host:port: the SDK's Prometheus figures (workflow task latency, polls, activity outcomes)
+  const metricsAddress = process.env.WORKER_METRICS_ADDRESS;
+  Runtime.install({
+    logger: new DefaultLogger((process.env.WORKER_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
+    ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+  });
   const config = loadConfig();
   const db = createDb(config.databaseUrl);
+  // the signing keys are decrypted here, into this process's memory only (the API never loads them)
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  if (pki.reencryptedKeys.length) console.log(`worker: re-encrypted ${pki.reencryptedKeys.length} PKI key(s) at today's strength: ${pki.reencryptedKeys.join(', ')}`);
   const worker = await createEngineWorker({
     temporal: config.temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT) },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   // SMS and e-mail notices go out beside the workflows, never inside them
   const notices = startNoticeDispatcher(db, config.notices, config.publicBaseUrl);
+  // entries are chained after they are written; several workers may seal, one at a time
+  const sealer = config.auditSealIntervalMs > 0 ? startAuditSealer(db, providerOf(config.databaseUrl), config.auditSealIntervalMs) : undefined;
   // Ctrl+C reaches this process twice (the terminal's SIGINT, then npm start's SIGTERM): shut down once
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
+  console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}${config.temporal.tls ? ` over TLS${config.temporal.tls.clientCertFile ? ' (mTLS)' : ''}` : ''}${metricsAddress ? `; Prometheus metrics on http://${metricsAddress}/metrics` : ''}`);
   await worker.run();
   await notices.stop();
+  await sealer?.stop();
   await db.$disconnect();
 }
 

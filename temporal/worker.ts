@@ -3,6 +3,7 @@ import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@te
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TemporalConfig } from '../config';
 import { ActivityDeps, createActivities } from '../activities';
+import { temporalConnectionOptions } from './connection-options';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -19,7 +20,7 @@ export interface EngineWorkerOptions {
 }
 
 export async function createEngineWorker({ temporal, deps, workflowBundlePath, workflowBundle }: EngineWorkerOptions): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
   return Worker.create({
     connection,
     namespace: temporal.namespace,

@@ -10,7 +10,7 @@ function isRaw(body: unknown): body is RawBody {
 }
 
 export class ApiClient {
-  constructor(readonly baseUrl: string, private readonly token?: string) {}
+  constructor(readonly baseUrl: string, readonly token?: string) {}
 
   /** `body` is sent as JSON, or as is when it is FormData or a { raw, contentType } pair. */
   async request<T = any>(method: string, url: string, body?: unknown): Promise<ApiResponse<T>> {

@@ -48,7 +48,6 @@ export const DELIBERATE_REFUSALS: readonly RefusalKind[] = [
 
 /** What this engine does not do yet, each with the item of issue 12 §1 it waits for. */
 export const GAP_KINDS: readonly RefusalKind[] = [
-  { id: 'compensation', rule: 'unsupported-element', message: /compensation is not supported/, because: 'issue 12 §1: compensation (boundary, intermediate throw and end events, handlers in sub-processes and multi-instance; Zeebe 8.5+ semantics)' },
   { id: 'business-knowledge-model', rule: 'dmn-required-decision', message: /business knowledge model/, because: 'DMN business knowledge models (decision requirements graphs of decisions are supported)' },
   { id: 'process-execution-listeners', rule: 'unsupported-extension', message: /zeebe:ExecutionListeners.*bpmn:Process/, because: 'execution listeners on the process itself (those on flow nodes are supported)' },
   { id: 'ad-hoc-outputs', rule: 'ad-hoc-sub-process', message: /collects outputs/, because: 'Camunda 8.8 ad-hoc sub-processes that collect outputs (AI agents)' },
@@ -113,7 +112,7 @@ export interface Explanation {
 
 /**
  * Sorts a refused model's errors. An error matching no kind is still explained when another error
- * on the same element is (a compensation handler is also unreachable: one cause, two reports).
+ * on the same element is (one cause, two reports).
  */
 export function explain(errors: readonly Problem[]): Explanation {
   const deliberate = new Set<string>();

@@ -47,6 +47,8 @@ export interface RunReport {
   state: 'completed' | 'failed' | 'waiting' | 'rejected';
   trackingNumber?: string;
   completed: string[];
+  /** Each finished iteration of a multi-instance or loop activity, in order (absent when none ran). */
+  iterations?: { elementId: string; loopCounter: number }[];
   variables: Record<string, unknown>;
   problems: { elementId: string; rule: string; message: string }[];
 }
@@ -253,14 +255,19 @@ async function finalState(client: Client, trackingNumber: string, state: Instanc
   try {
     const result = (await handle.result()) as { variables?: Record<string, unknown> };
     const final = state ?? (await queryState(client, trackingNumber));
-    return { state: 'completed', trackingNumber, completed: final?.completed.map((s) => s.elementId) ?? [], variables: result.variables ?? final?.variables ?? {}, problems: [] };
+    return { state: 'completed', trackingNumber, completed: final?.completed.map((s) => s.elementId) ?? [], ...iterationsOf(final), variables: result.variables ?? final?.variables ?? {}, problems: [] };
   } catch (err) {
-    return { state: 'failed', trackingNumber, completed: state?.completed.map((s) => s.elementId) ?? [], variables: state?.variables ?? {}, problems: [{ elementId: trackingNumber, rule: 'workflow-failed', message: messageOf(err) }] };
+    return { state: 'failed', trackingNumber, completed: state?.completed.map((s) => s.elementId) ?? [], ...iterationsOf(state), variables: state?.variables ?? {}, problems: [{ elementId: trackingNumber, rule: 'workflow-failed', message: messageOf(err) }] };
   }
 }
 
 function report(state: RunReport['state'], trackingNumber: string, root: InstanceState, problems: RunReport['problems']): RunReport {
-  return { state, trackingNumber, completed: root.completed.map((s) => s.elementId), variables: root.variables, problems };
+  return { state, trackingNumber, completed: root.completed.map((s) => s.elementId), ...iterationsOf(root), variables: root.variables, problems };
+}
+
+function iterationsOf(state: InstanceState | undefined): Pick<RunReport, 'iterations'> {
+  const iterations = (state?.iterations ?? []).map(({ elementId, loopCounter }) => ({ elementId, loopCounter }));
+  return iterations.length > 0 ? { iterations } : {};
 }
 
 function describeWait(wait: InstanceState['waits'][number]): string {

@@ -17,14 +17,24 @@ export interface TaskView { id: string; elementId: string; status: string; form?
 /** Waits until `user` sees an open task of `elementId` in the application (or a process it called), and returns it. */
 export async function waitForTask(user: ApiClient, trackingNumber: string, elementId: string, timeoutMs = 60_000): Promise<TaskView> {
   return waitFor(`task ${elementId} of ${trackingNumber}`, async () => {
-    const res = await user.get<TaskView[]>('/api/tasks');
-    return res.status === 200 && res.body.find((t) => t.elementId === elementId && (t.application?.trackingNumber ?? t.id.split(':')[0]) === trackingNumber);
+    // searched for, as a reviewer would: the whole list holds at most the first 1,000 of a queue
+    const res = await user.get<{ data: TaskView[] }>(`/api/tasks?q=${encodeURIComponent(trackingNumber)}&perPage=200`);
+    return res.status === 200 && res.body.data.find((t) => t.elementId === elementId && (t.application?.trackingNumber ?? t.id.split(':')[0]) === trackingNumber);
   }, timeoutMs);
 }
 
+/**
+ * Completes the task, then waits until its row is closed: the row is closed by an activity that
+ * runs once the completion is saved (patch update-effects-after-commit), a moment after the answer,
+ * and a caller looking for the next task of the same element must not find this one again.
+ */
 export async function completeTask(user: ApiClient, task: TaskView, values: Record<string, unknown>): Promise<void> {
   const res = await user.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { values });
   if (res.status !== 200) throw new Error(`completing ${task.id} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await waitFor(`the row of ${task.id} to close`, async () => {
+    const open = await user.get<{ status: string }>(`/api/tasks/${encodeURIComponent(task.id)}`);
+    return open.status !== 200 || open.body.status !== 'open';
+  }, 30_000);
 }
 
 /**
