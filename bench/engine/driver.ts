@@ -8,7 +8,7 @@ import { completeUserTaskUpdate, type Actor } from '../../workflows/messages';
 import { BENCH_GROUP, USER_TASKS } from './shape';
 import type { OpenTaskFeed } from './task-feed';
 
-export type WorkflowType = 'processWorkflow' | 'handWrittenWorkflow';
+export type WorkflowType = 'processWorkflow' | 'handWrittenWorkflow' | 'handWrittenLocalWorkflow';
 
 export interface InstanceSpec {
   workflowId: string;
@@ -28,6 +28,8 @@ export interface BatchResult {
   wallMs: number;
   /** CPU time of this process (the worker, both sides of it, and the driver) during the batch. */
   cpuMs: number;
+  /** CPU time of the Temporal dev server during the batch (NaN when it was not started here). */
+  serverCpuMs: number;
   instances: InstanceTiming[];
 }
 
@@ -39,6 +41,8 @@ export interface Driving {
   client: Client;
   taskQueue: string;
   feed: OpenTaskFeed;
+  /** The dev server's CPU time so far, in ms (NaN when unknown). */
+  serverCpuMs(): number;
 }
 
 export async function runBatch(driving: Driving, workflowType: WorkflowType, specs: InstanceSpec[], concurrency: number): Promise<BatchResult> {
@@ -46,12 +50,13 @@ export async function runBatch(driving: Driving, workflowType: WorkflowType, spe
   let next = 0;
   const began = Date.now();
   const cpu = process.cpuUsage();
+  const serverCpu = driving.serverCpuMs();
   const lane = async () => {
     while (next < specs.length) instances.push(await runInstance(driving, workflowType, specs[next++]));
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, specs.length) }, lane));
   const used = process.cpuUsage(cpu);
-  return { wallMs: Date.now() - began, cpuMs: (used.user + used.system) / 1000, instances };
+  return { wallMs: Date.now() - began, cpuMs: (used.user + used.system) / 1000, serverCpuMs: driving.serverCpuMs() - serverCpu, instances };
 }
 
 async function runInstance({ client, taskQueue, feed }: Driving, workflowType: WorkflowType, spec: InstanceSpec): Promise<InstanceTiming> {

@@ -1,7 +1,7 @@
 /**
  * Everything the engine benchmark runs on, its own and thrown away afterwards: a fresh SQLite app
  * database (migrated and seeded like the tests' global set-up), an embedded Temporal dev server on
- * a free port with its own SQLite file, and one in-process worker serving both workflow types.
+ * a free port with its own SQLite file, and one in-process worker serving every workflow type.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,8 @@ export interface BenchEnvironment {
   client: Client;
   temporal: TemporalConfig;
   feed: OpenTaskFeed;
+  /** The dev server's process id (its CPU time is measured). */
+  serverPid?: number;
   close(): Promise<void>;
 }
 
@@ -80,7 +82,7 @@ export async function startEnvironment(log: (m: string) => void, keep: boolean):
     });
     const client = await connectClient(temporal);
     stops.push(() => client.connection.close());
-    return { runDir, db, client, temporal, feed, close };
+    return { runDir, db, client, temporal, feed, serverPid: server.pid, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,10 +1,14 @@
 /**
- * The baseline: the benchmark process written by hand as a plain Temporal workflow, with the same
- * activities, inputs and options the interpreter uses (workflows/process-workflow.ts,
- * workflows/elements/tasks/), so the comparison measures the interpreter and nothing else.
- * User tasks are an update plus a condition; the split/join is Promise.all.
+ * The baselines: the benchmark process written by hand as plain Temporal workflows, with the same
+ * activities and inputs the interpreter uses (workflows/process-workflow.ts, workflows/elements/tasks/),
+ * so the comparison measures the interpreter and nothing else. User tasks are an update plus a
+ * condition; the split/join is Promise.all.
+ * - handWrittenWorkflow: the interpreter's default options — record keeping as local activities,
+ *   service tasks as normal activities with heartbeats.
+ * - handWrittenLocalWorkflow: every activity local, as the interpreter runs a model whose service
+ *   tasks say ito:execution mode="local".
  */
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler, type RetryPolicy } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../../workflows/activities-api';
 import { FailureType } from '../../workflows/errors';
 import { completeUserTaskUpdate, type CompleteUserTaskArgs } from '../../workflows/messages';
@@ -15,15 +19,35 @@ export type HandWrittenInput = InstanceRef;
 
 // the interpreter's activity options (workflows/process-workflow.ts), for service tasks with the
 // compiler's default of 3 retries
-const recordKeeping = proxyActivities<EngineActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-const services = proxyActivities<EngineActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
-});
+const RECORD_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' };
+const SERVICE_RETRY: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 };
+const localRecordKeeping = proxyLocalActivities<EngineActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10 seconds', retry: RECORD_RETRY });
+// a completion's record is written once the workflow task that accepted the update is saved, as
+// the interpreter does (patch update-effects-after-commit): both sides pay for a correct close
+const { closeUserTask } = proxyActivities<EngineActivities>({ startToCloseTimeout: '1 minute', retry: RECORD_RETRY });
+
+interface Proxies {
+  recordKeeping: EngineActivities;
+  services: EngineActivities;
+}
+
+const AS_INTERPRETER: Proxies = {
+  recordKeeping: localRecordKeeping,
+  services: proxyActivities<EngineActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '10 seconds', retry: SERVICE_RETRY }),
+};
+
+const ALL_LOCAL: Proxies = {
+  recordKeeping: localRecordKeeping,
+  services: proxyLocalActivities<EngineActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10 seconds', retry: SERVICE_RETRY }),
+};
+
+export async function handWrittenWorkflow(instance: HandWrittenInput): Promise<{ variables: Record<string, unknown> }> {
+  return runSteps(instance, AS_INTERPRETER);
+}
+
+export async function handWrittenLocalWorkflow(instance: HandWrittenInput): Promise<{ variables: Record<string, unknown> }> {
+  return runSteps(instance, ALL_LOCAL);
+}
 
 interface Completion {
   completedBy: string;
@@ -31,7 +55,7 @@ interface Completion {
   values: Record<string, unknown>;
 }
 
-export async function handWrittenWorkflow(instance: HandWrittenInput): Promise<{ variables: Record<string, unknown> }> {
+async function runSteps(instance: HandWrittenInput, { recordKeeping, services }: Proxies): Promise<{ variables: Record<string, unknown> }> {
   const variables: Record<string, unknown> = {};
   const steps: StepRecord[] = [];
   const openTasks = new Set<string>();
@@ -70,7 +94,7 @@ export async function handWrittenWorkflow(instance: HandWrittenInput): Promise<{
     await opened;
     const done = completions.get(taskId)!;
     Object.assign(variables, done.values);
-    await recordKeeping.closeUserTask({ ...instance, taskId, elementId, completedBy: done.completedBy, completedByRole: BENCH_GROUP, output: done.values, completedAt: done.completedAt });
+    await closeUserTask({ ...instance, taskId, elementId, completedBy: done.completedBy, completedByRole: BENCH_GROUP, output: done.values, completedAt: done.completedAt });
     record(elementId);
   };
 

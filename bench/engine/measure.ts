@@ -14,6 +14,8 @@ export interface EngineFigures {
   instancesPerSecond: number;
   /** CPU time of the benchmark's process (worker and driver; not the Temporal server) per instance. */
   workerCpuMsPerInstance: number;
+  /** CPU time of the Temporal dev server per instance (null when it was not measured). */
+  serverCpuMsPerInstance: number | null;
   /** From the start request to the result, per instance. */
   instanceLatencyMs: Percentiles;
   /** Per element: from when it became ready (its predecessors completed) to when it completed. */
@@ -50,6 +52,7 @@ export function figuresOf(batch: BatchResult, records: InstanceRecord[], predece
     wallMs: batch.wallMs,
     instancesPerSecond: round(n / (batch.wallMs / 1000), 2),
     workerCpuMsPerInstance: round(batch.cpuMs / n, 1),
+    serverCpuMsPerInstance: Number.isFinite(batch.serverCpuMs) ? round(batch.serverCpuMs / n, 1) : null,
     instanceLatencyMs: percentiles(records.map((r) => r.finishedAt - r.startedAt)),
     stepLatencyMs,
     historyEventsPerInstance: round(totalEvents / n, 2),

@@ -30,6 +30,28 @@ export interface EngineBenchResult {
     instanceLatencyP50: number;
   };
   target: { ratio: number; throughputMet: boolean; historyEventsMet: boolean };
+  /** Since 2026-12-06: the local variant (service tasks ito:execution mode="local") beside the all-local baseline. */
+  local?: { interpreter: EngineFigures; handWritten: EngineFigures } & Pick<EngineBenchResult, 'ratios' | 'target'>;
+  /** Issue 12's absolute targets, for the interpreter on the local variant. */
+  goals?: Goal[];
+}
+
+export interface Goal {
+  name: string;
+  value: number;
+  target: string;
+  met: boolean;
+}
+
+/**
+ * Issue 12 §3, on this machine: ≥ 12 completed instances/s at concurrency 10, instance p50 ≤ 400 ms
+ * at concurrency 1, ≤ 60 history events per instance (each judged at the concurrency it names).
+ */
+export function goalsOf(figures: EngineFigures, concurrency: number): Goal[] {
+  const goals: Goal[] = [{ name: 'history events per instance', value: figures.historyEventsPerInstance, target: '≤ 60', met: figures.historyEventsPerInstance <= 60 }];
+  if (concurrency === 10) goals.push({ name: 'completed instances/s at concurrency 10', value: figures.instancesPerSecond, target: '≥ 12', met: figures.instancesPerSecond >= 12 });
+  if (concurrency === 1) goals.push({ name: 'instance latency p50 at concurrency 1 (ms)', value: figures.instanceLatencyMs.p50, target: '≤ 400', met: figures.instanceLatencyMs.p50 <= 400 });
+  return goals;
 }
 
 export function ratiosOf(interpreter: EngineFigures, handWritten: EngineFigures): Pick<EngineBenchResult, 'ratios' | 'target'> {
@@ -69,63 +91,78 @@ function renderReadme(runs: EngineBenchResult[]): string {
     '',
     `Target: the interpreter within ${TARGET_RATIO}x of the hand-written workflow in throughput and in history events per step.`,
     '',
-    '| date | machine | commit | instances × concurrency | load avg. | interpreter inst/s | hand-written inst/s | throughput ratio | events/step interp. | events/step hand | events ratio | target |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...runs.map((r) => `| ${r.date.slice(0, 10)} | ${machineOf(r)} | ${r.git.commit.slice(0, 7)}${r.git.dirty ? '+' : ''} | ${r.settings.instances} × ${r.settings.concurrency} | ${r.load.atStart}–${r.load.atEnd} | ${r.interpreter.instancesPerSecond} | ${r.handWritten.instancesPerSecond} | ${r.ratios.throughput}x | ${r.interpreter.historyEventsPerStep} | ${r.handWritten.historyEventsPerStep} | ${r.ratios.historyEventsPerStep}x | ${verdict(r)} |`),
+    '| date | machine | commit | instances × concurrency | load avg. | interpreter inst/s | hand-written inst/s | throughput ratio | events/step interp. | events/step hand | events ratio | target | local: interp. inst/s | local: hand inst/s | local ratio | local: events/instance | local: p50 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.map((r) => `| ${r.date.slice(0, 10)} | ${machineOf(r)} | ${r.git.commit.slice(0, 7)}${r.git.dirty ? '+' : ''} | ${r.settings.instances} × ${r.settings.concurrency} | ${r.load.atStart}–${r.load.atEnd} | ${r.interpreter.instancesPerSecond} | ${r.handWritten.instancesPerSecond} | ${r.ratios.throughput}x | ${r.interpreter.historyEventsPerStep} | ${r.handWritten.historyEventsPerStep} | ${r.ratios.historyEventsPerStep}x | ${verdict(r)} | ${localColumns(r)} |`),
     '',
     '`+` after a commit: workflows/ or activities/ had uncommitted changes when it ran. Load avg.: the',
     "machine's 1-minute load average at the start and the end; above the core count, other work shared the machine.",
+    'Local: the process with every service task `ito:execution mode="local"` beside the hand-written workflow with every',
+    'activity local (measured since 2026-12-06; before that, record keeping too ran as normal activities).',
     '',
     ...details.flatMap(detail),
   ];
   return lines.join('\n');
 }
 
+/** The sides of a run with their figures: two before 2026-12-06, four since. */
+function sidesOf(r: EngineBenchResult): { label: string; figures: EngineFigures }[] {
+  const sides = [{ label: 'interpreter', figures: r.interpreter }, { label: 'hand-written', figures: r.handWritten }];
+  if (r.local) sides.push({ label: 'interpreter, local service tasks', figures: r.local.interpreter }, { label: 'hand-written, all local', figures: r.local.handWritten });
+  return sides;
+}
+
+function localColumns(r: EngineBenchResult): string {
+  if (!r.local) return '— | — | — | — | —';
+  const { interpreter: i, handWritten: h, ratios } = r.local;
+  return `${i.instancesPerSecond} | ${h.instancesPerSecond} | ${ratios.throughput}x | ${i.historyEventsPerInstance} | ${i.instanceLatencyMs.p50}`;
+}
+
 function detail(r: EngineBenchResult): string[] {
-  const { interpreter: i, handWritten: h } = r;
+  const sides = sidesOf(r);
+  const cells = (f: (figures: EngineFigures) => string | number | null) => sides.map((side) => f(side.figures) ?? '—').join(' | ');
+  const line = (label: string, f: (figures: EngineFigures) => string | number | null) => `| ${label} | ${cells(f)} |`;
+  const header = `| | ${sides.map((side) => side.label).join(' | ')} |`;
+  const rule = `| --- | ${sides.map(() => '---').join(' | ')} |`;
+  const types = [...new Set(sides.flatMap((side) => Object.keys(side.figures.eventTypes)))].sort();
   return [
     `## Latest run at concurrency ${r.settings.concurrency} (${r.date})`,
     '',
     `Machine: ${machineOf(r)}, ${r.machine.cpu}, ${r.machine.memoryGb} GB, ${r.machine.platform}, Node ${r.machine.node}, Temporal ${r.machine.temporal} (embedded dev server, SQLite).`,
     `Process: \`${r.process.file}\`, ${r.process.steps} steps, ${r.process.elements} BPMN elements with the start and end events.`,
-    `${r.settings.instances} measured instances per engine, at most ${r.settings.concurrency} at a time, in alternating batches of ${r.settings.batch}, after ${r.settings.warmup} warm-up instances each.`,
+    `${r.settings.instances} measured instances per side, at most ${r.settings.concurrency} at a time, in rotating batches of ${r.settings.batch}, after ${r.settings.warmup} warm-up instances each.`,
     `1-minute load average ${r.load.atStart} at the start, ${r.load.atEnd} at the end.`,
     '',
-    '| | interpreter | hand-written | ratio |',
-    '| --- | --- | --- | --- |',
-    row('completed instances/s', i.instancesPerSecond, h.instancesPerSecond, `${r.ratios.throughput}x slower`),
-    row('instance latency p50 / p99 (ms)', pp(i.instanceLatencyMs), pp(h.instanceLatencyMs), `${r.ratios.instanceLatencyP50}x (p50)`),
-    row('worker + driver CPU per instance (ms)', i.workerCpuMsPerInstance, h.workerCpuMsPerInstance, `${round2(i.workerCpuMsPerInstance / h.workerCpuMsPerInstance)}x`),
-    row('history events per instance', i.historyEventsPerInstance, h.historyEventsPerInstance, ''),
-    row('history size per instance (KiB)', kib(i.historyBytesPerInstance), kib(h.historyBytesPerInstance), `${round2(i.historyBytesPerInstance / h.historyBytesPerInstance)}x`),
-    row('history events per BPMN element', i.historyEventsPerElement, h.historyEventsPerElement, ''),
-    row('history events per step', i.historyEventsPerStep, h.historyEventsPerStep, `${r.ratios.historyEventsPerStep}x`),
-    row('refused early completions per instance', i.earlyAttemptsPerInstance, h.earlyAttemptsPerInstance, ''),
+    header,
+    rule,
+    line('completed instances/s', (f) => f.instancesPerSecond),
+    line('instance latency p50 / p99 (ms)', (f) => pp(f.instanceLatencyMs)),
+    line('worker + driver CPU per instance (ms)', (f) => f.workerCpuMsPerInstance),
+    line('Temporal dev server CPU per instance (ms)', (f) => f.serverCpuMsPerInstance ?? null),
+    line('history events per instance', (f) => f.historyEventsPerInstance),
+    line('history size per instance (KiB)', (f) => kib(f.historyBytesPerInstance)),
+    line('history events per step', (f) => f.historyEventsPerStep),
+    line('refused early completions per instance', (f) => f.earlyAttemptsPerInstance),
+    '',
+    `Ratios (hand-written over interpreter, throughput; interpreter over hand-written, events): ${r.ratios.throughput}x and ${r.ratios.historyEventsPerStep}x` +
+      (r.local ? `; local: ${r.local.ratios.throughput}x and ${r.local.ratios.historyEventsPerStep}x.` : '.') + ` Target: within ${TARGET_RATIO}x.`,
+    ...(r.goals?.length ? ['', 'Issue 12 goals (interpreter, local service tasks): ' + r.goals.map((g) => `${g.name} ${g.value} (${g.target}: ${g.met ? 'met' : 'missed'})`).join('; ') + '.'] : []),
     '',
     '### Latency per step, p50 / p99 (ms)',
     '',
     "From when the element became ready (its predecessors completed; the start event: the start request) to when it completed, by the workflow's clock. User tasks include the driver's completing update.",
     '',
-    '| element | interpreter | hand-written |',
-    '| --- | --- | --- |',
-    ...ELEMENTS.map((id) => `| ${STEPS.includes(id as (typeof STEPS)[number]) ? id : `${id} (event)`} | ${pp(i.stepLatencyMs[id])} | ${pp(h.stepLatencyMs[id])} |`),
+    `| element | ${sides.map((side) => side.label).join(' | ')} |`,
+    rule,
+    ...ELEMENTS.map((id) => `| ${STEPS.includes(id as (typeof STEPS)[number]) ? id : `${id} (event)`} | ${cells((f) => pp(f.stepLatencyMs[id]))} |`),
     '',
     '### History events per instance, by type',
     '',
-    '| event type | interpreter | hand-written | difference |',
-    '| --- | --- | --- | --- |',
-    ...eventTypeRows(r),
+    `| event type | ${sides.map((side) => side.label).join(' | ')} |`,
+    rule,
+    ...types.map((t) => `| ${t} | ${cells((f) => f.eventTypes[t] ?? 0)} |`),
     '',
   ];
-}
-
-function eventTypeRows(r: EngineBenchResult): string[] {
-  const types = [...new Set([...Object.keys(r.interpreter.eventTypes), ...Object.keys(r.handWritten.eventTypes)])].sort();
-  return types.map((t) => {
-    const a = r.interpreter.eventTypes[t] ?? 0;
-    const b = r.handWritten.eventTypes[t] ?? 0;
-    return `| ${t} | ${a} | ${b} | ${a - b > 0 ? '+' : ''}${round2(a - b)} |`;
-  });
 }
 
 function row(label: string, a: string | number, b: string | number, ratio: string): string {

@@ -1,11 +1,11 @@
 /**
  * `npm run bench:engine -- [--instances N] [--concurrency C] [--batch B] [--warmup W] [--keep]`
  *
- * Runs N instances of bench/engine/process.bpmn on the interpreter and N of the same steps as the
- * hand-written workflow (hand-written.ts), on a throw-away embedded Temporal server and database,
- * and writes the figures to bench/results/ (see report.ts). The measured instances run in batches
- * of B, alternating interpreter, baseline, baseline, interpreter, …, so that neither side always
- * runs on the emptier server or in the quieter minute. --keep leaves the run folder under
+ * Runs N instances of bench/engine/process.bpmn on the interpreter, N of its local variant (every
+ * service task ito:execution mode="local"), and N of the same steps as each hand-written baseline
+ * (hand-written.ts), on a throw-away embedded Temporal server and database, and writes the figures
+ * to bench/results/ (see report.ts). The measured instances run in batches of B, the four sides in
+ * a rotating order, so that no side always runs on the emptier server or in the quieter minute. --keep leaves the run folder under
  * data/bench/ for inspection.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,11 +19,12 @@ import { deployBpmn } from '../../portal/server/services/deploy-definition';
 import type { ProcessGraph } from '../../workflows/graph/types';
 import type { ProcessInput } from '../../workflows/state';
 import { collect } from './collect';
-import { runBatch, type BatchResult, type InstanceSpec, type WorkflowType } from './driver';
+import { runBatch, type BatchResult, type InstanceSpec } from './driver';
 import { startEnvironment, type BenchEnvironment } from './environment';
-import { figuresOf, type Predecessors } from './measure';
-import { ratiosOf, writeResult, type EngineBenchResult } from './report';
-import { ELEMENTS, STEPS } from './shape';
+import { figuresOf, type EngineFigures, type Predecessors } from './measure';
+import { processCpuMs } from './process-cpu';
+import { goalsOf, ratiosOf, writeResult, type EngineBenchResult } from './report';
+import { ELEMENTS, SIDES, SIDE_NAMES, STEPS, type SideName } from './shape';
 
 const PROCESS_FILE = path.join(__dirname, 'process.bpmn');
 const DEFAULT_CONCURRENCY = 10;
@@ -62,34 +63,59 @@ function settingsFrom(argv: string[]): Settings {
   };
 }
 
-/** Deploys the process and creates one application row per instance (their task rows refer to it). */
+/** The process with every service task run as a local activity (ito:execution mode="local"), under its own key. */
+function localVariant(xml: string): string {
+  return xml
+    .replace(/<zeebe:taskDefinition type="bench-noop" \/>/g, '<zeebe:taskDefinition type="bench-noop" /><ito:execution mode="local" />')
+    .replace('xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"', 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:ito="http://ito.ir/schema/bpmn/ito/1.0"')
+    .replace('<bpmn:process id="engine-bench" name="Engine benchmark"', '<bpmn:process id="engine-bench-local" name="Engine benchmark, local service tasks"');
+}
+
+interface Deployed {
+  definition: ProcessInput['definition'];
+  graph: ProcessGraph;
+}
+
+const PREFIX: Record<SideName, string> = { interpreter: 'BI', handWritten: 'BH', interpreterLocal: 'BL', handWrittenLocal: 'BK' };
+
+/** Deploys both processes and creates one application row per instance (their task rows refer to it). */
 class Instances {
   private serial = 0;
   private constructor(
     private readonly env: BenchEnvironment,
-    private readonly definition: ProcessInput['definition'],
-    readonly graph: ProcessGraph,
+    private readonly processes: { worker: Deployed; local: Deployed },
     private readonly owner: { definitionId: string; organisationId: string; applicantId: string },
   ) {}
 
   static async deploy(env: BenchEnvironment): Promise<Instances> {
-    await deployBpmn(env.db, fs.readFileSync(PROCESS_FILE, 'utf8'), null);
-    const def = await env.db.processDefinition.findFirstOrThrow({ where: { key: 'engine-bench' }, orderBy: { version: 'desc' } });
+    const xml = fs.readFileSync(PROCESS_FILE, 'utf8');
+    const deploy = async (source: string, key: string): Promise<Deployed> => {
+      await deployBpmn(env.db, source, null);
+      const def = await env.db.processDefinition.findFirstOrThrow({ where: { key }, orderBy: { version: 'desc' } });
+      return { definition: { id: def.id, key: def.key, version: def.version, sha256: def.sha256 }, graph: JSON.parse(def.graph) as ProcessGraph };
+    };
+    const worker = await deploy(xml, 'engine-bench');
+    const local = await deploy(localVariant(xml), 'engine-bench-local');
+    if (!Object.values(local.graph.elements).some((e) => e.kind === 'serviceTask' && e.local === true)) throw new Error('the local variant compiled without local service tasks');
     const org = await env.db.organisation.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
     const admin = await env.db.user.findUniqueOrThrow({ where: { username: 'admin' } });
-    const definition = { id: def.id, key: def.key, version: def.version, sha256: def.sha256 };
-    return new Instances(env, definition, JSON.parse(def.graph) as ProcessGraph, { definitionId: def.id, organisationId: org.id, applicantId: admin.id });
+    return new Instances(env, { worker, local }, { definitionId: worker.definition.id, organisationId: org.id, applicantId: admin.id });
   }
 
-  async create(workflowType: WorkflowType, count: number): Promise<InstanceSpec[]> {
-    const prefix = workflowType === 'processWorkflow' ? 'BI' : 'BH';
-    const ids = Array.from({ length: count }, () => `${prefix}-${String(++this.serial).padStart(5, '0')}`);
+  get graph(): ProcessGraph {
+    return this.processes.worker.graph;
+  }
+
+  async create(side: SideName, count: number): Promise<InstanceSpec[]> {
+    const { workflowType, local } = SIDES[side];
+    const { definition, graph } = local ? this.processes.local : this.processes.worker;
+    const ids = Array.from({ length: count }, () => `${PREFIX[side]}-${String(++this.serial).padStart(5, '0')}`);
     await this.env.db.application.createMany({
-      data: ids.map((id) => ({ id, trackingNumber: id, processKey: this.definition.key, processVersion: this.definition.version, status: 'running', submittedData: '{}', ...this.owner })),
+      data: ids.map((id) => ({ id, trackingNumber: id, processKey: definition.key, processVersion: definition.version, status: 'running', submittedData: '{}', ...this.owner })),
     });
     return ids.map((trackingNumber) => {
       const ref = { trackingNumber, applicationId: trackingNumber };
-      const input: ProcessInput = { ...ref, definition: this.definition, graph: this.graph, variables: { trackingNumber } };
+      const input: ProcessInput = { ...ref, definition, graph, variables: { trackingNumber } };
       return { workflowId: trackingNumber, args: [workflowType === 'processWorkflow' ? input : ref] };
     });
   }
@@ -102,47 +128,50 @@ function predecessorsOf(graph: ProcessGraph): Predecessors {
 }
 
 function merge(a: BatchResult, b: BatchResult): BatchResult {
-  return { wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs, instances: [...a.instances, ...b.instances] };
+  return { wallMs: a.wallMs + b.wallMs, cpuMs: a.cpuMs + b.cpuMs, serverCpuMs: a.serverCpuMs + b.serverCpuMs, instances: [...a.instances, ...b.instances] };
 }
 
 type Measured = Omit<EngineBenchResult, 'load'>;
 
 async function bench(env: BenchEnvironment, settings: Settings): Promise<Measured> {
   const instances = await Instances.deploy(env);
-  const driving = { client: env.client, taskQueue: env.temporal.taskQueue, feed: env.feed };
-  const batch = async (type: WorkflowType, count: number) => {
-    const result = await runBatch(driving, type, await instances.create(type, count), settings.concurrency);
-    log(`${type}: ${count} instances in ${(result.wallMs / 1000).toFixed(1)} s`);
+  const driving = { client: env.client, taskQueue: env.temporal.taskQueue, feed: env.feed, serverCpuMs: () => processCpuMs(env.serverPid) };
+  const batch = async (side: SideName, count: number) => {
+    const result = await runBatch(driving, SIDES[side].workflowType, await instances.create(side, count), settings.concurrency);
+    log(`${side}: ${count} instances in ${(result.wallMs / 1000).toFixed(1)} s`);
     return result;
   };
   if (settings.warmup > 0) {
     log('warm-up');
-    await batch('processWorkflow', settings.warmup);
-    await batch('handWrittenWorkflow', settings.warmup);
+    for (const side of SIDE_NAMES) await batch(side, settings.warmup);
   }
   log('measuring');
-  const batches: Record<WorkflowType, BatchResult[]> = { processWorkflow: [], handWrittenWorkflow: [] };
+  const batches = Object.fromEntries(SIDE_NAMES.map((side) => [side, [] as BatchResult[]])) as Record<SideName, BatchResult[]>;
   for (let done = 0, round = 0; done < settings.instances; done += settings.batch, round++) {
     const size = Math.min(settings.batch, settings.instances - done);
-    const order: WorkflowType[] = round % 2 === 0 ? ['processWorkflow', 'handWrittenWorkflow'] : ['handWrittenWorkflow', 'processWorkflow'];
-    for (const type of order) batches[type].push(await batch(type, size));
+    // each round in another order, so that no side always runs first or last
+    const order = SIDE_NAMES.map((_, i) => SIDE_NAMES[(i + round) % SIDE_NAMES.length]);
+    for (const side of round % 2 === 0 ? order : order.reverse()) batches[side].push(await batch(side, size));
   }
-  const interp = batches.processWorkflow.reduce(merge);
-  const hand = batches.handWrittenWorkflow.reduce(merge);
 
   log('reading states and histories');
   const predecessors = predecessorsOf(instances.graph);
-  const interpreter = figuresOf(interp, await collect(env.client, 'processWorkflow', interp.instances), predecessors);
-  const handWritten = figuresOf(hand, await collect(env.client, 'handWrittenWorkflow', hand.instances), predecessors);
+  const figures = {} as Record<SideName, EngineFigures>;
+  for (const side of SIDE_NAMES) {
+    const merged = batches[side].reduce(merge);
+    figures[side] = figuresOf(merged, await collect(env.client, SIDES[side].workflowType, merged.instances), predecessors);
+  }
   return {
     date: new Date().toISOString(),
     machine: machine(env.temporal),
     git: gitState(),
     settings: { instances: settings.instances, concurrency: settings.concurrency, batch: settings.batch, warmup: settings.warmup },
     process: { file: path.relative(PROJECT_ROOT, PROCESS_FILE), steps: STEPS.length, elements: ELEMENTS.length },
-    interpreter,
-    handWritten,
-    ...ratiosOf(interpreter, handWritten),
+    interpreter: figures.interpreter,
+    handWritten: figures.handWritten,
+    ...ratiosOf(figures.interpreter, figures.handWritten),
+    local: { interpreter: figures.interpreterLocal, handWritten: figures.handWrittenLocal, ...ratiosOf(figures.interpreterLocal, figures.handWrittenLocal) },
+    goals: goalsOf(figures.interpreterLocal, settings.concurrency),
   };
 }
 
@@ -183,10 +212,13 @@ async function main(): Promise<void> {
     await env.close();
   }
   const { json, readme } = writeResult({ ...result, load: { atStart: loadAtStart, atEnd: round2(os.loadavg()[0]) } }, DEFAULT_CONCURRENCY);
-  const { interpreter: i, handWritten: h, ratios } = result;
-  console.log(`interpreter   ${i.instancesPerSecond} inst/s, ${i.historyEventsPerStep} history events/step, p50 instance ${i.instanceLatencyMs.p50} ms`);
-  console.log(`hand-written  ${h.instancesPerSecond} inst/s, ${h.historyEventsPerStep} history events/step, p50 instance ${h.instanceLatencyMs.p50} ms`);
-  console.log(`ratios        throughput ${ratios.throughput}x, history events ${ratios.historyEventsPerStep}x (target ≤ ${result.target.ratio}x: ${result.target.throughputMet && result.target.historyEventsMet ? 'met' : 'missed'})`);
+  const line = (label: string, f: EngineFigures) => console.log(`${label.padEnd(34)} ${f.instancesPerSecond} inst/s, ${f.historyEventsPerInstance} history events/instance, p50 instance ${f.instanceLatencyMs.p50} ms`);
+  line('interpreter', result.interpreter);
+  line('hand-written', result.handWritten);
+  line('interpreter, local service tasks', result.local!.interpreter);
+  line('hand-written, all local', result.local!.handWritten);
+  console.log(`ratios        throughput ${result.ratios.throughput}x, ${result.local!.ratios.throughput}x local (target ≤ ${result.target.ratio}x)`);
+  for (const goal of result.goals ?? []) console.log(`goal          ${goal.name}: ${goal.value} (${goal.met ? 'met' : 'missed'}, ${goal.target})`);
   console.log(`written       ${path.relative(PROJECT_ROOT, json)}, ${path.relative(PROJECT_ROOT, readme)} (${((Date.now() - began) / 1000).toFixed(0)} s in all)`);
 }
 

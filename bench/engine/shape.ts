@@ -19,3 +19,18 @@ export const ELEMENTS = ['start', ...STEPS, 'end'] as const;
 
 /** The hand-written workflow's completed elements with their times, as the interpreter's getState has them. */
 export const getStepsQuery = defineQuery<StepRecord[]>('getSteps');
+
+/**
+ * The four sides measured: the interpreter on the process as drawn (service tasks as normal
+ * activities) and on its local variant (every service task ito:execution mode="local"), each
+ * beside the hand-written workflow with the same activity options.
+ */
+export const SIDES = {
+  interpreter: { workflowType: 'processWorkflow', local: false, label: 'interpreter' },
+  handWritten: { workflowType: 'handWrittenWorkflow', local: false, label: 'hand-written' },
+  interpreterLocal: { workflowType: 'processWorkflow', local: true, label: 'interpreter, local service tasks' },
+  handWrittenLocal: { workflowType: 'handWrittenLocalWorkflow', local: true, label: 'hand-written, all local' },
+} as const;
+
+export type SideName = keyof typeof SIDES;
+export const SIDE_NAMES = Object.keys(SIDES) as SideName[];

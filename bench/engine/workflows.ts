@@ -1,3 +1,3 @@
-/** The benchmark worker's workflow bundle: the interpreter and the hand-written baseline. */
+/** The benchmark worker's workflow bundle: the interpreter and the hand-written baselines. */
 export { processWorkflow } from '../../workflows/process-workflow';
-export { handWrittenWorkflow } from './hand-written';
+export { handWrittenWorkflow, handWrittenLocalWorkflow } from './hand-written';
