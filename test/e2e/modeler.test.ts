@@ -203,7 +203,7 @@ describe('process editor in a browser', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
-  it('offers the engine\'s service-task types with what each needs, and warns while a type or a header is unknown', async () => {
+  it('offers the engine\'s service-task types with what each needs, warns while a type or a header is unknown, and sets how the task runs', async () => {
     const page = await login('admin');
     await page.goto(`${stack.baseUrl}/processes/edit/${TASK_KEY}`);
     await page.locator('.djs-element[data-element-id="tell"]').waitFor();
@@ -226,6 +226,12 @@ describe('process editor in a browser', () => {
     const missingHeader = page.locator('[data-testid="problem-row"][data-element-id="tell"]', { hasText: 'needs the header "template"' });
     await missingHeader.waitFor();
     await shot(page, 'modeler-04-task-type');
+    // how it runs: a local activity for a short task, written as ito:execution (the default writes nothing)
+    await openGroup(page, 'ito-execution');
+    await page.locator('#bio-properties-panel-ito-execution-mode').selectOption('local');
+    await waitForXml(page, (xml) => /<ito:execution mode="local"\s*\/>/.test(xml));
+    await page.locator('#bio-properties-panel-ito-execution-mode').selectOption('');
+    await waitForXml(page, (xml) => !xml.includes('ito:execution'));
     expect(browser.pageErrors).toEqual([]);
   });
 

@@ -15,6 +15,7 @@
  * reason. Screenshots of the list and the instance page in Persian and English go to
  * test-artifacts/e2e/, each page scanned with axe (no serious or critical violation).
  */
+import { toJalaali } from 'jalaali-js';
 import type { Page } from 'playwright-core';
 import { apply, waitForTask } from '../../scripts/lib/walk-steps';
 import { BrowserSession, shot, checkBothLanguages, expectAccessible as expectPageAccessible, needs } from '../support/browser';
@@ -69,6 +70,19 @@ const deployable = () => page.getByTestId('status').and(page.locator('[data-tone
 /** The editor shows the version just deployed in its title. */
 const deployed = (key: string, version: number) =>
   page.waitForFunction((t) => document.querySelector('[data-testid="diagram-title"]')?.textContent === t, `${key} — v${version}`, { timeout: 30_000 });
+
+/** The Tehran day `offsetDays` from now as a Jalali `YYYY/MM/DD`, worked out here apart from the app's own conversion. */
+function tehranDayInJalali(offsetDays: number): string {
+  const tehran = new Date(Date.now() + offsetDays * 86_400_000 + 3.5 * 3_600_000);
+  const j = toJalaali(tehran.getUTCFullYear(), tehran.getUTCMonth() + 1, tehran.getUTCDate());
+  return `${j.jy}/${String(j.jm).padStart(2, '0')}/${String(j.jd).padStart(2, '0')}`;
+}
+/** The same day as the app writes it beside the Jalali one (`4 Dec 2026`; the month's short name is the browser's). */
+function tehranDayInGregorian(offsetDays: number): RegExp {
+  const tehran = new Date(Date.now() + offsetDays * 86_400_000 + 3.5 * 3_600_000);
+  return new RegExp(`^${tehran.getUTCDate()} \\p{L}+ ${tehran.getUTCFullYear()}$`, 'u');
+}
+const toPersianDigits = (text: string): string => text.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]);
 
 const row = (tracking: string) => page.locator(`[data-testid="instance-link"][data-tracking="${tracking}"]`);
 
@@ -166,6 +180,25 @@ describe('operations in a browser', () => {
     await page.waitForFunction((t) => document.querySelectorAll('[data-testid="instance-link"]').length === 1 && !!document.querySelector(`[data-tracking="${t}"]`), withIncident);
     await page.getByTestId('filter-q').locator('input').fill('');
     await row(waiting).waitFor();
+
+    // the start-date filters take a Jalali day (Persian digits too), send its Gregorian day and show it beside
+    const from = page.getByTestId('filter-started-from');
+    await from.fill(toPersianDigits(tehranDayInJalali(2)));
+    await page.getByTestId('instances-empty').waitFor(); // both instances started today
+    await from.fill(tehranDayInJalali(-2));
+    await row(waiting).waitFor();
+    await row(withIncident).waitFor();
+    await page.getByTestId('filter-started-from-helper').getByText(tehranDayInGregorian(-2)).waitFor();
+    const to = page.getByTestId('filter-started-to');
+    await to.fill(tehranDayInJalali(-1));
+    await page.getByTestId('instances-empty').waitFor();
+    // a day that does not exist is refused in words, the list keeping the last good filter
+    await to.fill('1405/13/01');
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('instances-empty').waitFor();
+    await to.fill('');
+    await from.fill('');
+    await row(waiting).waitFor();
   });
 
   it('shows the incident on the instance, with its error and stack trace', async () => {
@@ -220,8 +253,7 @@ describe('operations in a browser', () => {
     expect(await page.locator('[data-testid="diagram-incident-mark"]').count()).toBe(0);
     expect(await page.getByTestId('migrate-open').count()).toBe(0); // nothing to do to a finished instance
     expect(await page.getByTestId('cancel-open').count()).toBe(0);
-    await shot(page, 'operations-instance-completed-fa');
-    await expectAccessible('instance completed');
+    await bothLanguages('instance-completed', () => page.locator('[data-testid="instance-page"][data-state="completed"]').waitFor());
   }, 120_000);
 
   it('migrates a waiting instance to the new version, then cancels it with a reason', async () => {

@@ -8,9 +8,13 @@
  * status history; the QR address /verify/<number> opens with the verdict shown (any accepted
  * spelling); an unknown number is a verdict of its own; the certificate PDF dropped on the page is
  * valid, the same file with one byte changed is forged; the register finds the certificate by
- * search and by type and says what to do when nothing matches; the CA page downloads the root's
- * PEM. Every page is scanned by axe (no serious or critical problem) and photographed in Persian,
- * in English and at phone width (360 px, no horizontal scroll).
+ * search and by type, pages through the server (?pageSize= makes pages of one row) and says what
+ * to do when nothing matches; the CA page downloads the root's PEM. A suspended certificate shows
+ * its own verdict, and the register by status narrows to it; an administrator revokes a second
+ * certificate on its page, a technical reviewer (shown the certificate and the reason) confirms the
+ * revocation from the task queue, and the verify page then leads with the revoked verdict, the
+ * reason and date in the history. Every page is scanned by axe (no serious or critical problem)
+ * and photographed in Persian, in English and at phone width (360 px, no horizontal scroll).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,17 +25,22 @@ import { verifyUrlFor } from '../../activities';
 import { SAMPLE_APPLICATION, waitForPublicStatus } from '../../scripts/lib/walk-steps';
 import { walkContext, walkTechnicalApproval } from '../../scripts/lib/walks';
 import { seriousAccessibilityProblems } from '../support/axe';
-import { BrowserSession, shot, needs } from '../support/browser';
+import { BrowserSession, checkBothLanguages, shot, needs } from '../support/browser';
 import { RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 /** Unique to this run: other tests of the run (one shared database) issue certificates too. */
 const RUN_TOKEN = `pub-${Date.now().toString(36).slice(-6)}`;
 const PRODUCT = `سامانه آزمون فهرست عمومی «دفتر» ${RUN_TOKEN}`;
+/** A second certificate of this run: the register's second page, and the one revoked. */
+const SECOND_PRODUCT = `سامانه دوم آزمون فهرست عمومی «بایگان» ${RUN_TOKEN}`;
+/** Status changes and the reviewer's queue follow processes that run in the worker. */
+const WORKFLOW_WAIT = 60_000;
 
 let stack: Stack;
 let worker: RunningWorker;
 let browser: BrowserSession;
 let number = '';
+let second = '';
 let pdf: Buffer = Buffer.alloc(0);
 let holderName = '';
 let ctx: ReturnType<typeof walkContext>;
@@ -41,7 +50,10 @@ beforeAll(async () => {
   worker = await startWorker(stack.db, stack.pki);
   browser = await BrowserSession.launch();
   ctx = walkContext(stack.baseUrl);
-  ({ certificateNumber: number } = await walkTechnicalApproval(ctx, { ...SAMPLE_APPLICATION, productName: PRODUCT }));
+  [{ certificateNumber: number }, { certificateNumber: second }] = await Promise.all([
+    walkTechnicalApproval(ctx, { ...SAMPLE_APPLICATION, productName: PRODUCT }),
+    walkTechnicalApproval(ctx, { ...SAMPLE_APPLICATION, productName: SECOND_PRODUCT }),
+  ]);
   const applicant = await ctx.as('applicant');
   const file = await applicant.get(`/api/certificates/${number}/pdf`);
   expect(file.status).toBe(200);
@@ -208,7 +220,7 @@ describe('public pages', () => {
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-verdict')).toBe('unknown');
     expect(await page.getByTestId('verdict-number').textContent()).toBe(unknown);
-    await shot(page, 'public-verify-unknown-fa');
+    await inBothLanguages(page, 'public-verify-unknown', '[data-testid="verdict"][data-verdict="unknown"]');
 
     await atPhoneWidth(`/verify/${number}`, 'public-verify', (p) => p.getByTestId('verify-record').waitFor());
   });
@@ -246,7 +258,7 @@ describe('public pages', () => {
     await page.getByTestId('verify-file-error').getByText('PDF نیست').waitFor();
   });
 
-  it('register: finds the certificate by search and by type, pages through the server, and says what to do when nothing matches', async () => {
+  it('register: finds the certificate by search and by type, and says what to do when nothing matches', async () => {
     needs(number, 'certificate');
     const page = await browser.newPage();
     await page.goto(`${stack.baseUrl}/register`);
@@ -259,7 +271,8 @@ describe('public pages', () => {
     // the results shown are those of this search (not the list from before it, still marked ready)
     await page.locator(`[data-testid="register-results"][data-ready="true"][data-q="${RUN_TOKEN}"]`).waitFor();
     await row.waitFor();
-    expect(await page.getByTestId('register-row').count()).toBe(1);
+    // this run's two certificates, and nothing else
+    expect((await page.getByTestId('register-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')))).sort()).toEqual([number, second].sort());
     expect(await row.getByTestId('register-holder').textContent()).toContain(holderName);
 
     await page.getByTestId('register-q').fill('');
@@ -275,8 +288,7 @@ describe('public pages', () => {
     await page.waitForURL(/q=/);
     await page.getByTestId('register-family').selectOption('cloud-provider-profile');
     await page.getByTestId('register-empty').waitFor();
-    await shot(page, 'public-register-empty-fa');
-    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await inBothLanguages(page, 'public-register-empty', '[data-testid="register-empty"]');
     await page.getByTestId('register-clear').click();
     await row.waitFor();
 
@@ -286,6 +298,44 @@ describe('public pages', () => {
     expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('valid');
 
     await atPhoneWidth('/register', 'public-register', (p) => p.getByTestId('register-row').first().waitFor());
+  });
+
+  it('register: pages through the server, the total and page count right, back to the first page', async () => {
+    needs(second, 'second certificate');
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/register?q=${RUN_TOKEN}&pageSize=1`);
+    await registerReady(page);
+    const results = page.getByTestId('register-results');
+    expect(await results.getAttribute('data-total')).toBe('2');
+    expect(await page.getByTestId('register-total').textContent()).toMatch(/^[2۲] /);
+    expect(await page.getByTestId('register-paging').getAttribute('data-pages')).toBe('2');
+    const shown = () => page.getByTestId('register-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')));
+    const first = await shown();
+    expect(first).toHaveLength(1);
+    expect([number, second]).toContain(first[0]);
+
+    // the next page: the other certificate, asked of the server with the same search
+    const pages = page.getByTestId('register-pages');
+    await pages.getByRole('button', { name: 'صفحه بعد' }).click();
+    await page.waitForURL(/[?&]page=2/);
+    await page.locator('[data-testid="register-results"][data-ready="true"][data-page="2"]').waitFor();
+    const other = await shown();
+    expect(other).toHaveLength(1);
+    expect([...first, ...other].sort()).toEqual([number, second].sort());
+    expect(await results.getAttribute('data-total')).toBe('2');
+    expect(await pages.locator('[aria-current="page"]').textContent()).toMatch(/^[2۲]$/);
+
+    // back: by the previous-page button, and by the browser's back button (each page has its address)
+    await pages.getByRole('button', { name: 'صفحه قبل' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('page'));
+    await page.locator('[data-testid="register-results"][data-ready="true"][data-page="1"]').waitFor();
+    expect(await shown()).toEqual(first);
+    await page.goBack();
+    await page.locator('[data-testid="register-results"][data-ready="true"][data-page="2"]').waitFor();
+    expect(await shown()).toEqual(other);
+
+    // the pages at phone width: no horizontal scroll
+    await atPhoneWidth(`/register?q=${RUN_TOKEN}&pageSize=1`, 'public-register-paged', (p) => p.getByTestId('register-pages').waitFor());
   });
 
   it('CA certificates: the root downloads as a PEM file with its fingerprint shown', async () => {
@@ -327,9 +377,84 @@ describe('public pages', () => {
     await page.locator('[data-testid="file-verdict"][data-verdict="suspended"]').waitFor();
     expect(await page.getByTestId('check-hashMatchesRecord').getAttribute('data-ok')).toBe('true');
 
+    // the register by status: only suspended certificates, and of this run's two only this one
     await page.goto(`${stack.baseUrl}/register?status=suspended`);
     await page.locator(`[data-testid="register-row"][data-number="${number}"][data-status="suspended"]`).waitFor();
+    expect(await page.locator('[data-testid="register-row"]:not([data-status="suspended"])').count()).toBe(0);
+    await page.goto(`${stack.baseUrl}/register?status=suspended&q=${RUN_TOKEN}`);
+    await registerReady(page);
+    expect(await page.getByTestId('register-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number')))).toEqual([number]);
   });
+
+  it('a revocation: asked on the administrator\'s certificate page with a reason, confirmed by a technical reviewer in the queue, then the revoked verdict first', async () => {
+    needs(second, 'second certificate');
+    const reason = 'ابطال برای آزمون: مجوز با اطلاعات نادرست گرفته شده است / obtained with false information';
+    const admin = await browser.login(stack.baseUrl, 'admin');
+    await admin.goto(`${stack.baseUrl}/issued-certificates/${encodeURIComponent(second)}/show`);
+    const show = admin.getByTestId('certificate-show');
+    await admin.locator('[data-testid="certificate-show"][data-status="valid"]').waitFor();
+    await admin.getByTestId('certificate-revoke').click();
+    await admin.getByTestId('status-reason').fill(reason);
+    await admin.getByTestId('status-confirm').click();
+    const requested = admin.getByTestId('status-requested');
+    await requested.waitFor();
+    const tracking = (await requested.getAttribute('data-tracking')) ?? '';
+    expect(tracking).toMatch(/^CS-\d{8}-[0-9A-Z]{6}$/);
+    // waiting for the reviewer: the page says so and offers no other change; still valid, publicly too
+    await admin.locator(`[data-testid="pending-change"]`).waitFor({ timeout: WORKFLOW_WAIT });
+    expect(await admin.getByTestId('pending-change').textContent()).toContain(tracking);
+    expect(await show.getAttribute('data-status')).toBe('valid');
+    expect(await admin.getByTestId('certificate-suspend').count()).toBe(0);
+
+    const reviewer = await browser.login(stack.baseUrl, 'reviewer2');
+    await reviewer.getByTestId('nav-tasks').click();
+    await reviewer.getByTestId('filter-q').locator('input').fill(tracking.slice(-6).toLowerCase());
+    const task = reviewer.locator(`[data-testid="task-row"][data-tracking="${tracking}"][data-element="confirm-revocation"]`);
+    await task.waitFor({ timeout: WORKFLOW_WAIT });
+    expect((await ctx.anonymous.get(`/api/public/certificates/${second}`)).body.status).toBe('valid');
+    await task.getByTestId('open-task').click();
+    await reviewer.locator('[data-testid="task-form"][data-ready="true"]').waitFor();
+    // what is to be confirmed, in the form: the certificate and the administrator's reason, not editable
+    const shown = (id: string) => reviewer.locator(`[data-testid="task-form"] [id$="-${id}"]`);
+    expect(await shown('Field_certificateNumber').inputValue()).toBe(second);
+    expect(await shown('Field_reason').inputValue()).toBe(reason);
+    expect(await shown('Field_reason').getAttribute('readonly')).not.toBeNull();
+    await checkBothLanguages(reviewer, 'public-revocation-confirm', () => reviewer.locator('[data-testid="task-form"][data-ready="true"]').waitFor());
+    await reviewer.locator('[data-testid="task-form"] [id$="-Field_revocationDecision-display"]').click();
+    await reviewer.locator('[data-testid="task-form"] .fjs-dropdownlist-item', { hasText: 'Confirm the revocation' }).click();
+    await reviewer.getByTestId('task-form-submit').click();
+    await reviewer.waitForURL(/\/tasks(\?.*)?$/);
+
+    // the administrator's page follows the process to its end: revoked, the change in the history, nothing more to do
+    await admin.locator('[data-testid="certificate-show"][data-status="revoked"]').waitFor({ timeout: WORKFLOW_WAIT });
+    await admin.locator('[data-testid="history-row"][data-action="revoke"]').waitFor({ timeout: WORKFLOW_WAIT });
+    expect(await admin.locator('[data-testid="certificate-suspend"], [data-testid="certificate-revoke"], [data-testid="certificate-reinstate"]').count()).toBe(0);
+    await waitForPublicStatus(ctx.anonymous, second, 'revoked', WORKFLOW_WAIT);
+
+    // the public verify page: the revoked verdict before anything else, the reason and date in the history
+    const page = await browser.newPage();
+    await page.goto(`${stack.baseUrl}/verify/${second}`);
+    const verdict = page.locator('[data-testid="verdict"][data-verdict="revoked"]');
+    await verdict.waitFor();
+    await page.getByTestId('verify-record').waitFor();
+    expect(await page.evaluate(() => {
+      const first = document.querySelector('[data-testid="verdict"]');
+      const record = document.querySelector('[data-testid="verify-record"]');
+      return !!first && !!record && !!(first.compareDocumentPosition(record) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
+    const revocation = page.locator('[data-testid="history-entry"][data-action="revoke"]');
+    await revocation.waitFor();
+    expect(await revocation.getByTestId('history-reason').textContent()).toBe(reason);
+    const when = await revocation.textContent();
+    expect(when).toMatch(/[۰-۹]{4}/);
+    expect(when).toMatch(/\b20\d\d\b/);
+    await inBothLanguages(page, 'public-verify-revoked', '[data-testid="verdict"][data-verdict="revoked"]');
+
+    // the register by status narrows to it
+    await page.goto(`${stack.baseUrl}/register?status=revoked&q=${RUN_TOKEN}`);
+    await registerReady(page);
+    expect(await page.getByTestId('register-row').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-number'), r.getAttribute('data-status')]))).toEqual([[second, 'revoked']]);
+  }, 180_000);
 
   it('raised no script errors', () => {
     expect(browser.pageErrors).toEqual([]);

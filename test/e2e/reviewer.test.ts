@@ -4,7 +4,12 @@
  * the applications exist (they are started through the API as the applicants, with a document).
  *
  * The formal reviewer finds the application in the queue by family, unclaimed and by its tracking
- * number, claims it from the row, reads what was applied for and the document beside the form,
+ * number, claims it from the row. With due dates set in the task rows, the queue shows a task under
+ * "overdue" (red) and not under "soon", another under "soon"; the server finds them by company
+ * (English or Persian name) and orders them by the header clicked (tracking number, company, due
+ * date: ASC and DESC swap the two rows); a task claimed and given back from the row is nobody's
+ * again; on its page a .txt and a program renamed .pdf are refused in words and not listed, a PDF
+ * is listed and downloads byte for byte. The reviewer reads what was applied for and the document beside the form,
  * submits "needs fixes" without saying what and sees the error on the field, comments, and
  * completes the check: back to the queue with the tracking number said. The technical reviewer sees
  * the earlier decision, downloads the applicant's document, learns that a rejection names a
@@ -87,6 +92,38 @@ async function chooseFilter(page: Page, testId: string, text: string): Promise<v
   await page.getByRole('option').filter({ hasText: text }).click();
 }
 
+/** What the tests read of a queue row (GET /api/tasks). */
+interface QueueRow {
+  id: string;
+  elementId: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  application: { trackingNumber: string };
+}
+
+/**
+ * Waits until the queue shows what a filter asks for: every row's due date in that state, the row of
+ * `with` among them and none of `without` (the list is refetched after a filter changes).
+ */
+async function shownRowsAre(page: Page, expected: { due: string; with: string; without?: string }): Promise<void> {
+  await page.waitForFunction(({ due, with: present, without }) => {
+    const rows = Array.from(document.querySelectorAll('[data-testid="task-row"]'));
+    const trackings = rows.map((r) => r.getAttribute('data-tracking'));
+    return rows.length > 0
+      && rows.every((r) => r.querySelector('[data-testid="task-due"]')?.getAttribute('data-due') === due)
+      && trackings.includes(present)
+      && (!without || !trackings.includes(without));
+  }, expected);
+}
+
+/** Waits until the rows of the given tracking numbers appear in this order (other rows may be between them). */
+async function rowsInOrder(page: Page, trackings: string[]): Promise<void> {
+  await page.waitForFunction((wanted) => {
+    const shown = Array.from(document.querySelectorAll('[data-testid="task-row"]')).map((r) => r.getAttribute('data-tracking')).filter((t): t is string => !!t && wanted.includes(t));
+    return shown.join(' ') === wanted.join(' ');
+  }, trackings);
+}
+
 async function openFromQueue(page: Page, tracking: string, elementId: string): Promise<void> {
   await page.getByTestId('nav-tasks').click();
   // searched for: the queue may hold more than its first page (the tests of a run share the database)
@@ -160,6 +197,116 @@ describe('reviewers in a browser', () => {
     await page.goto(`${stack.baseUrl}/reports`);
     await page.getByTestId('not-for-your-role').waitFor();
     expect(await page.getByTestId('not-for-your-role').textContent()).toContain('مدیر سامانه');
+  }, 180_000);
+
+  it('gives a task back from the row, finds tasks overdue and due soon, by company, sorted by the column clicked, and takes files on the task', async () => {
+    needs(trackingNumber, 'tracking number');
+    needs(otherTracking, 'the other application');
+    const reviewerApi = await ctx.as('reviewer1');
+    const formalCheckOf = async (tracking: string): Promise<QueueRow> => {
+      const rows = (await reviewerApi.get(`/api/tasks?q=${tracking}`)).body as QueueRow[];
+      const found = rows.find((t) => t.application.trackingNumber === tracking && t.elementId === 'formal-check');
+      if (!found) throw new Error(`no open formal check of ${tracking} for reviewer1`);
+      return found;
+    };
+    // this family's task is held by reviewer1 (the first test claimed it), the other one by nobody
+    const mine = await formalCheckOf(trackingNumber);
+    const other = await formalCheckOf(otherTracking);
+    // the queue reads the due date from the task rows: set it there, so "overdue" and "soon" do not wait on a clock
+    const setDue = (id: string, hoursFromNow: number) => stack.db.task.update({ where: { id }, data: { dueDate: new Date(Date.now() + hoursFromNow * 3_600_000) } });
+    await setDue(other.id, -48);
+    await setDue(mine.id, 24);
+
+    const page = await login('reviewer1');
+    await page.getByTestId('nav-tasks').click();
+    await page.locator('[data-testid="task-row"]').first().waitFor();
+
+    // overdue: the other application, its due date red; not the one due tomorrow
+    await chooseFilter(page, 'filter-due', 'گذشته از مهلت');
+    await shownRowsAre(page, { due: 'overdue', with: otherTracking, without: trackingNumber });
+    expect(await row(page, otherTracking).getByTestId('task-due').getAttribute('data-due')).toBe('overdue');
+    // due within two days: the one due tomorrow, amber; not the overdue one
+    await chooseFilter(page, 'filter-due', 'مهلت تا دو روز');
+    await shownRowsAre(page, { due: 'soon', with: trackingNumber, without: otherTracking });
+    expect(await row(page, trackingNumber).getByTestId('task-due').getAttribute('data-due')).toBe('soon');
+
+    // both overdue now, the other one longer: the two rows to search and sort among
+    await setDue(mine.id, -24);
+    await chooseFilter(page, 'filter-due', 'گذشته از مهلت');
+    await shownRowsAre(page, { due: 'overdue', with: otherTracking });
+    await row(page, trackingNumber).waitFor();
+
+    // searched by the company's English name, then by part of its Persian name (the server searches)
+    const search = page.getByTestId('filter-q').locator('input');
+    await search.fill('arya data');
+    await shownRowsAre(page, { due: 'overdue', with: otherTracking, without: trackingNumber });
+    await search.fill('نمونه پارس');
+    await shownRowsAre(page, { due: 'overdue', with: trackingNumber, without: otherTracking });
+    await search.fill('');
+    await shownRowsAre(page, { due: 'overdue', with: otherTracking });
+    await row(page, trackingNumber).waitFor();
+
+    // sorted by the header clicked, as the server orders them: the two rows swap between ASC and DESC
+    const serverOrder = async (sort: string, order: string): Promise<string[]> => {
+      const answer = (await reviewerApi.get(`/api/tasks?due=overdue&sort=${sort}&order=${order}`)).body as QueueRow[];
+      return answer.map((t) => t.application.trackingNumber).filter((t) => t === trackingNumber || t === otherTracking);
+    };
+    for (const field of ['trackingNumber', 'company', 'dueDate']) {
+      const ascending = await serverOrder(field, 'ASC');
+      expect([field, await serverOrder(field, 'DESC')]).toEqual([field, [...ascending].reverse()]);
+      // a header not sorted by yet sorts ascending; its second click descending
+      for (const order of ['ASC', 'DESC']) {
+        await page.locator(`th [data-field="${field}"]`).click();
+        await page.waitForURL((url) => url.searchParams.get('sort') === field && url.searchParams.get('order') === order);
+        await rowsInOrder(page, order === 'ASC' ? ascending : [...ascending].reverse());
+      }
+    }
+    expect(await serverOrder('dueDate', 'ASC')).toEqual([otherTracking, trackingNumber]);
+
+    // claimed from the row, then given back from the row: nobody holds it, and the group may take it again
+    const otherRow = row(page, otherTracking);
+    await otherRow.getByTestId('claim-task').click();
+    await page.locator(`[data-testid="task-row"][data-tracking="${otherTracking}"][data-assignee="reviewer1"]`).waitFor();
+    await otherRow.getByTestId('unclaim-task').click();
+    await page.locator(`[data-testid="task-row"][data-tracking="${otherTracking}"][data-assignee=""]`).waitFor();
+    expect(await otherRow.getByTestId('task-holder').textContent()).toContain('هنوز کسی برنداشته');
+    await otherRow.getByTestId('claim-task').waitFor();
+    // reviewer1 is the formal reviewers' only member: the API offers the task to the group unclaimed
+    const unclaimed = (await reviewerApi.get(`/api/tasks?assignee=none&q=${otherTracking}`)).body as QueueRow[];
+    expect(unclaimed.filter((t) => t.id === other.id).map((t) => [t.assignee, t.candidateGroups])).toEqual([[null, ['formal-reviewers']]]);
+    expect((await reviewerApi.get(`/api/tasks/${other.id}`)).body.assignee).toBeNull();
+
+    // files on the task: a wrong type is refused in words and not listed; a PDF is listed and comes back byte for byte
+    await otherRow.getByTestId('open-task').click();
+    await page.locator('[data-testid="task-form"][data-ready="true"]').waitFor();
+    expect(await page.getByTestId('task-facts').getByTestId('task-due').getAttribute('data-due')).toBe('overdue');
+    const notes = page.getByTestId('task-notes');
+    const fileInput = notes.getByTestId('attachment-input');
+    await fileInput.setInputFiles({ name: 'site-visit.txt', mimeType: 'text/plain', buffer: Buffer.from('not a document the regulator keeps\n') });
+    const refusal = notes.getByTestId('error-notice');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/site-visit\.txt.*فقط PDF، PNG یا JPEG/);
+    // a program renamed to .pdf: the type is read from the content
+    await fileInput.setInputFiles({ name: 'setup.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(510, 0x90)]) });
+    await refusal.filter({ hasText: 'setup.pdf' }).waitFor();
+    await shot(page, 'reviewer-task-attachment-refused-fa');
+    expect(await notes.getByTestId('attachment').count()).toBe(0);
+    expect((await reviewerApi.get(`/api/tasks/${other.id}/attachments`)).body).toEqual([]);
+
+    const note = samplePdf('Site visit notes');
+    await fileInput.setInputFiles({ name: 'site-visit-notes.pdf', mimeType: 'application/pdf', buffer: note });
+    const attachment = notes.getByTestId('attachment').filter({ hasText: 'site-visit-notes.pdf' });
+    await attachment.waitFor();
+    await refusal.waitFor({ state: 'detached' });
+    expect(await notes.getByTestId('attachment').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), attachment.getByRole('button').click()]);
+    expect(download.suggestedFilename()).toBe('site-visit-notes.pdf');
+    expect(fs.readFileSync(await download.path()).equals(note)).toBe(true);
+
+    await page.getByTestId('comment-input').fill(COMMENT);
+    await page.getByTestId('comment-submit').click();
+    await notes.getByTestId('comment').filter({ hasText: 'Checked against' }).waitFor();
+    await bothLanguages(page, 'task-notes', () => attachment.waitFor());
   }, 180_000);
 
   it('shows the application and its document beside the form, the field error, a comment, and completes the check', async () => {

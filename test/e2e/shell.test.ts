@@ -3,12 +3,14 @@
  * page for every path the app draws (so printed /verify/<number> links, reloads and bookmarks work),
  * the API's own 404 for unknown /api paths, the bundle, stylesheet, emblem and the Vazirmatn fonts
  * from /assets/ with their types and cache headers, Persian really drawn in Vazirmatn rather than a
- * system fallback, and nothing outside the assets folder reachable however the path is spelled.
+ * system fallback, nothing outside the assets folder reachable however the path is spelled, and a
+ * sign-in paused after too many failures said in words.
  */
 import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { BrowserSession } from '../support/browser';
 import { Stack, startApi } from '../support/harness';
+import { DEFAULT_LOGIN_LIMITS } from '../../portal/server/services/login-throttle';
 
 let stack: Stack;
 let browser: BrowserSession;
@@ -112,7 +114,18 @@ describe('the portal shell', () => {
     }
   });
 
-  it('raised no script errors', () => {
+  it('says in words when too many failed sign-ins pause a user name', async () => {
+    const username = `paused${Date.now().toString(36)}`;
+    for (let i = 0; i < DEFAULT_LOGIN_LIMITS.perUsername.freeFailures; i++) {
+      const res = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'wrong' }) });
+      expect(res.status).toBe(401);
+    }
+    const page = await browser.submitLogin(stack.baseUrl, username, 'wrong');
+    await expect(page.getByTestId('login-error').textContent()).resolves.toBe('تلاش‌های ناموفق برای ورود زیاد بوده است؛ کمی صبر کنید و دوباره وارد شوید.');
+    await page.context().close();
+  });
+
+  it('raised no script errors, and the content security policy blocked nothing', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -32,6 +32,37 @@ it('runs a model to its end: tasks completed with the given input, variables fro
   expect(report).toEqual({ state: 'completed', completed: ['start', 'review', 'lookup', 'total', 'end'], variables: expect.objectContaining({ price: 20, approved: true, total: 41 }), problems: [] });
 });
 
+it('lists each finished iteration of a multi-instance and of a loop activity in the report', () => {
+  const xml = model(
+    'cli-iterations',
+    `<bpmn:startEvent id="start" />
+     <bpmn:scriptTask id="vote">
+       <bpmn:extensionElements><zeebe:script expression="=member + &quot;: yes&quot;" resultVariable="ballot" /></bpmn:extensionElements>
+       <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+         <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=members" inputElement="member" outputCollection="ballots" outputElement="=ballot" /></bpmn:extensionElements>
+       </bpmn:multiInstanceLoopCharacteristics>
+     </bpmn:scriptTask>
+     ${scriptTask('init', '0', 'n')}
+     <bpmn:scriptTask id="inc">
+       <bpmn:extensionElements><zeebe:script expression="=n + 1" resultVariable="n" /></bpmn:extensionElements>
+       <bpmn:standardLoopCharacteristics><bpmn:loopCondition xsi:type="bpmn:tFormalExpression">=n &lt; 2</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+     </bpmn:scriptTask>
+     <bpmn:endEvent id="end" />
+     ${chain('start', 'vote', 'init', 'inc', 'end')}`,
+  );
+  const { code, report } = bpmnRun(xml, '--vars', '{"members": ["a", "b", "c"]}');
+  expect(code).toBe(0);
+  expect(report.completed).toEqual(['start', 'vote', 'init', 'inc', 'end']);
+  expect(report.iterations).toEqual([
+    { elementId: 'vote', loopCounter: 1 },
+    { elementId: 'vote', loopCounter: 2 },
+    { elementId: 'vote', loopCounter: 3 },
+    { elementId: 'inc', loopCounter: 1 },
+    { elementId: 'inc', loopCounter: 2 },
+  ]);
+  expect(report.variables).toEqual(expect.objectContaining({ ballots: ['a: yes', 'b: yes', 'c: yes'], n: 2 }));
+});
+
 it('exits 1 with state "failed" when a service task has no handler and services are not stubbed', () => {
   const xml = model('cli-incident', `<bpmn:startEvent id="start" />${serviceTask('lookup', 'crm-lookup')}<bpmn:endEvent id="end" />${chain('start', 'lookup', 'end')}`);
   const { code, report } = bpmnRun(xml);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/model-runner';
 import { chain, escapeXml, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
+import { temporal } from '@temporalio/proto';
 import { recordHistory, testConfig, useRunningProduct, waitFor } from '../support/harness';
 
 const product = useRunningProduct();
@@ -408,6 +409,25 @@ describe('engine - scopes and activities', () => {
     const stubbed = await run(xml, { stubServices: true });
     expect(stubbed.state).toBe('completed');
     expect(stubbed.completed).toEqual(['start', 'external', 'end']);
+  });
+
+  it('a service task marked ito:execution mode="local" runs its handler as a local activity, and its failure is the same incident', async () => {
+    const headers = (list: string) => `<zeebe:taskHeaders><zeebe:header key="list" value="${list}" /><zeebe:header key="field" value="id" /></zeebe:taskHeaders>`;
+    const local = '<ito:execution mode="local" />';
+    const xml = model('local-service', `<bpmn:startEvent id="start" />${serviceTask('check', 'identity.check-national-ids', headers('people') + local)}<bpmn:endEvent id="end" />${chain('start', 'check', 'end')}`);
+    const report = await run(xml, { variables: { people: [{ id: '0012345678' }, { id: '1234567891' }] } });
+    expect(report.state).toBe('completed');
+    expect(report.variables.personnelProblems).toHaveLength(1);
+    const history = await product.stack.client.workflow.getHandle(report.trackingNumber!).fetchHistory();
+    const eventsOf = (type: temporal.api.enums.v1.EventType) => (history.events ?? []).filter((e) => e.eventType === type).length;
+    // no activity task went through the task queue: the handler and the record keeping ran locally
+    expect(eventsOf(temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).toBe(0);
+    expect(eventsOf(temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED)).toBeGreaterThan(0);
+
+    const broken = model('local-service-fails', `<bpmn:startEvent id="start" />${serviceTask('check', 'identity.check-national-ids', local)}<bpmn:endEvent id="end" />${chain('start', 'check', 'end')}`);
+    const failed = await run(broken);
+    expect(failed.state).toBe('failed');
+    expect(failed.problems[0]).toMatchObject({ elementId: 'check', rule: 'incident', message: expect.stringContaining('needs the headers "list" and "field"') });
   });
 
   it('a business rule task evaluates the DMN decision deployed beside the model (UNIQUE hit policy)', async () => {

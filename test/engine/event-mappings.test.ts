@@ -258,7 +258,9 @@ describe('engine - input mappings on throw events', () => {
        ${chain('start', 'announce', 'end')}`,
       '<bpmn:signal id="sig" name="event-in-registry-closed" />',
     );
-    const sent = await run(sender, { variables: { applicant: { name: 'Pars' }, internal: 42 } });
+    // a signal throw wakes every running instance of the shared test server (issue note): in a full
+    // run that can take longer than the runner's default 3 s of idleness
+    const sent = await run(sender, { variables: { applicant: { name: 'Pars' }, internal: 42 }, idleTimeoutMs: 30_000 });
     expect(sent.state).toBe('completed');
     expect(sent.variables).toMatchObject({ announcement: 'Pars told', applicant: { name: 'Pars' }, internal: 42 });
     expect(sent.variables).not.toHaveProperty('holder');

@@ -29,7 +29,7 @@ it('a loop of many user tasks continues as new with its state and never lets one
      ${chain('start', 'init', 'review', 'next', 'more')}
      ${flow('done', 'more', 'end', `round >= ${rounds}`)}${flow('again', 'more', 'review')}`,
   );
-  const limit = 150;
+  const limit = 90;
   // each task stays open a moment, as a reviewer's would: a completion racing the task's own record-keeping leaves no quiet point to hand over at
   const report = await runModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: limit, thinkTimeMs: 100 });
   expect(report.state).toBe('completed');
@@ -167,7 +167,7 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
        <bpmn:endEvent id="end" />
        ${chain('start', 'init', 'pause', 'next', 'more')}${flow('done', 'more', 'end', `round >= ${rounds}`)}${flow('again', 'more', 'pause')}`,
     );
-    const started = await startModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: 60 });
+    const started = await startModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: 50 });
     if ('state' in started) throw new Error(`not started: ${JSON.stringify(started.problems)}`);
     const handle = product.stack.client.workflow.getHandle(started.trackingNumber);
     let offset = 0;
@@ -200,8 +200,8 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
 
   it('a loop waiting for a message each round continues as new several times and neither loses nor repeats a message, published as it waits (without or with a time to live) or all at once', async () => {
     const [admin] = await product.login('admin');
-    const oneByOne = 16;
-    const buffered = 16;
+    const oneByOne = 20;
+    const buffered = 20;
     const total = oneByOne + buffered + 6;
     const xml = model(
       'message-rounds',
@@ -214,7 +214,7 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
        ${chain('start', 'init', 'tick', 'note', 'more')}${flow('done', 'more', 'end', `count(received) >= ${total}`)}${flow('again', 'more', 'tick')}`,
       messageDef('tickMessage', 'round-tick'),
     );
-    const started = await startModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: 100 });
+    const started = await startModel(product.stack.db, product.stack.client, { xml, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: 50 });
     if ('state' in started) throw new Error(`not started: ${JSON.stringify(started.problems)}`);
     const trackingNumber = started.trackingNumber;
     const handle = product.stack.client.workflow.getHandle(trackingNumber);
@@ -258,7 +258,7 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
 
   it('carries a waiting task\'s message and signal boundary events across hand-overs: each message starts its path once, and the signal then takes the token', async () => {
     const [admin] = await product.login('admin');
-    const nudges = 6;
+    const nudges = 10;
     const xml = model(
       'carried-boundaries',
       `<bpmn:startEvent id="start" />
@@ -275,7 +275,7 @@ describe('continue-as-new and migration at timer, message and signal waits', () 
        ${chain('start', 'init', 'prepare', 'review', 'reviewed')}${chain('nudge', 'countNudge', 'nudgeDone')}${chain('withdrawn', 'withdrawnEnd')}`,
       `${messageDef('nudgeMessage', 'review-nudge')}<bpmn:signal id="withdrawSignal" name="review-withdrawn-carried" />`,
     );
-    const started = await startModel(product.stack.db, product.stack.client, { xml, stubServices: true, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: 60 });
+    const started = await startModel(product.stack.db, product.stack.client, { xml, stubServices: true, taskQueue: testConfig().temporal.taskQueue, continueAsNewAfterEvents: 50 });
     if ('state' in started) throw new Error(`not started: ${JSON.stringify(started.problems)}`);
     const trackingNumber = started.trackingNumber;
     const handle = product.stack.client.workflow.getHandle(trackingNumber);

@@ -124,14 +124,17 @@ it('tells the applicant of every event of an application and its certificate, on
   expect(smsFor(received, 'received').text).toContain(`${PORTAL}/applications/${trackingNumber}/show`);
 
   // sent back for fixes, with the deadline (the fix task's due date) in the message
-  await completeTask(reviewer1, await waitForTask(reviewer1, trackingNumber, 'formal-check'), { formalDecision: 'incomplete', formalComment: 'نسخه نامعتبر. Give a real version number. \u202e\u0007\ud800' });
+  const formalCheck = await waitForTask(reviewer1, trackingNumber, 'formal-check');
+  // hostile text (a bidi override, a control character, a lone surrogate) is refused at the border, naming the field
+  const hostile = await reviewer1.post(`/api/tasks/${encodeURIComponent(formalCheck.id)}/complete`, { values: { formalDecision: 'incomplete', formalComment: 'نسخه نامعتبر. \u202e\u0007\ud800' } });
+  expect({ status: hostile.status, errors: hostile.body.errors }).toEqual({ status: 400, errors: { formalComment: expect.any(String) } });
+  await completeTask(reviewer1, formalCheck, { formalDecision: 'incomplete', formalComment: ' نسخه نامعتبر. Give a real version number. ' });
   const fix = await waitForTask(applicant, trackingNumber, 'applicant-fix');
   const fixNotice = await settled(trackingNumber, ['fix-requested']);
   const due = new Date((fix as unknown as { dueDate: string }).dueDate);
   expect(mailFor(fixNotice, 'fix-requested').text).toContain(formatGregorian(due));
   expect(mailFor(fixNotice, 'fix-requested').text).toContain('Give a real version number');
   expect(smsFor(fixNotice, 'fix-requested').text).toContain('مهلت');
-  // hostile text in a reviewer's comment (a bidi override, a control character, a lone surrogate) breaks no channel
   expect(fixNotice.map((d) => d.state)).toEqual(['sent', 'sent', 'sent']);
 
   // the decision and the certificate

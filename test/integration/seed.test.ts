@@ -26,8 +26,8 @@ describe('seeding', () => {
       const users = await db.user.findMany({ include: { roles: true } });
       expect(users.map((u) => u.username)).toEqual(['admin']);
       expect(users[0].roles.map((r) => r.role)).toEqual(['admin']);
-      expect(verifyPassword('s3cret-from-env', users[0].passwordHash)).toBe(true);
-      expect(verifyPassword('demo', users[0].passwordHash)).toBe(false);
+      expect(await verifyPassword('s3cret-from-env', users[0].passwordHash)).toBe(true);
+      expect(await verifyPassword('demo', users[0].passwordHash)).toBe(false);
       expect(await db.processDefinition.count({ where: { key: 'software-technical-approval' } })).toBe(1);
     } finally {
       await db.$disconnect();

@@ -1,7 +1,9 @@
 /**
  * Durability: worker processes are killed with SIGKILL while an application waits for a reviewer
  * and again in the middle of issuing its certificate (after the number is minted, before the PDF is
- * stored). New workers finish the application with exactly one certificate and the same number.
+ * stored), and right after a task is listed but before its workflow has recorded it. New workers
+ * finish the application with exactly one certificate and the same number, and the listed task can
+ * be completed at once.
  */
 import { ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -68,4 +70,25 @@ it('finishes an application with exactly one certificate after workers die mid-w
   const issuedEntries = await stack.db.auditLog.count({ where: { applicationId: application.id, action: 'certificate.issued' } });
   expect(issuedEntries).toBe(1);
   await waitFor('the public record', async () => (await anonymous.get(`/api/public/certificates/${certificates[0].number}`)).status === 200);
+}, 180_000);
+
+it('completes a task whose worker died right after listing it, before its workflow had recorded it', async () => {
+  await Promise.all(workers.splice(0).map(killHard));
+  const marker = path.join(process.env.TEST_RUN_DIR!, `crash-after-task-open-${Date.now()}`);
+  const anonymous = new ApiClient(stack.baseUrl);
+  const [applicant, reviewer1, reviewer2] = await Promise.all(['applicant', 'reviewer1', 'reviewer2'].map((u) => anonymous.login(u)));
+
+  // worker A writes the first review's row, then dies before the workflow task that opened it is saved
+  const a = worker({ ITO_FAULT_CRASH_AFTER_TASK_OPEN: marker });
+  const trackingNumber = await apply(applicant);
+  expect(await exited(a)).toBe('SIGKILL');
+  const formal = await waitForTask(reviewer1, trackingNumber, 'formal-check');
+
+  // the reviewer completes it at once: the API waits for worker B to run that workflow task again
+  worker();
+  await completeTask(reviewer1, formal, { formalDecision: 'complete' });
+  expect((await waitForTask(reviewer2, trackingNumber, 'technical-review')).elementId).toBe('technical-review');
+  const application = await stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
+  const opened = await stack.db.auditLog.count({ where: { applicationId: application.id, action: 'task.opened', entityId: formal.id } });
+  expect(opened).toBe(1);
 }, 180_000);

@@ -35,6 +35,10 @@ export class BrowserSession {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (err) => this.pageErrors.push(`${page.url()}: ${err.message}`));
+    // a script, style or image the content security policy blocked is an error of the page too
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) this.pageErrors.push(`${page.url()}: ${message.text()}`);
+    });
     return page;
   }
 

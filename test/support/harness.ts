@@ -9,13 +9,16 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { PROJECT_ROOT, RegistriesConfig, TemporalConfig, engineClockControl, loadConfig } from '../../config';
-import { ensureDemoPki, Pki } from '../../activities/certificates/pki';
+import { PROJECT_ROOT, RegistriesConfig, TemporalConfig, engineClockControl, loadConfig, loadTemporalConfig } from '../../config';
+import { ensureDemoPki, loadPkiCertificates, Pki, PkiCertificates } from '../../activities/certificates/pki';
 import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
-import { EngineClient } from '../../portal/server/engine/engine-client';
+import type { LoginOptions } from '../../portal/server/routes/auth';
+import { EngineClient, type EngineOptions } from '../../portal/server/engine/engine-client';
 import { Db, createDb } from '../../prisma/client';
 import { connectClient } from '../../temporal/connection';
+import { RunningDevServer, startDevServer } from '../../temporal/dev-server';
+import { freePort } from './ports';
 import { createEngineWorker } from '../../temporal/worker';
 import { ApiClient } from '../../scripts/lib/api-client';
 import { createHttpGateway } from '../../activities/payments/http-gateway';
@@ -89,6 +92,7 @@ export function killHard(child: ChildProcess): Promise<void> {
 export interface Stack {
   client: Client;
   db: Db;
+  /** For startWorker: the API itself was given the certificates only. */
   pki: Pki;
   engine: EngineClient;
   api: FastifyInstance;
@@ -101,21 +105,55 @@ export interface Stack {
 }
 
 /** The API server on a real port, with its own Temporal client and database client; `env` overrides the configuration (e.g. PKI_DIR). */
-export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits, env: Record<string, string> = {}, { definitionsDir }: DefinitionsOption = {}): Promise<Stack> {
+export interface ApiOptions extends DefinitionsOption {
+  /** The sign-in's throttle (e.g. on a test clock) and password check. */
+  login?: LoginOptions;
+  /** How the API judges whether Temporal answers (default: the product's). */
+  engineOptions?: EngineOptions;
+  /** Start applications recorded while the engine was down this often (default: never, so tests see what they left). */
+  relaunchEveryMs?: number;
+  /** The bearer a Prometheus scraper may present at /api/metrics. */
+  metricsToken?: string;
+  /** The port to listen on (default: one the OS picks), for a test whose settings must name the API's address beforehand (OIDC_REDIRECT_URI). */
+  port?: number;
+}
+
+/**
+ * What a test's worker signs with: the stack's certificates, the keys decrypted (ensureDemoPki) on
+ * the first signature, so that a stack whose API is started without the right passphrase starts.
+ */
+function workerPkiOnDemand(certificates: PkiCertificates, dir: string, passphrase: string): Pki {
+  let loaded: Promise<Pki> | undefined;
+  return {
+    ...certificates,
+    reencryptedKeys: [],
+    signerFor: (familyCode) => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.signerFor(familyCode)),
+  };
+}
+
+export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits, env: Record<string, string> = {}, { definitionsDir, engineOptions, relaunchEveryMs, metricsToken, login, port: listenPort = 0 }: ApiOptions = {}): Promise<Stack> {
   const config = testConfig(env);
   const db = createDb(config.databaseUrl);
-  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  // the API gets certificates only, as in npm start; the keys are for the worker (stack.pki)
+  const certificates = await loadPkiCertificates(config.pkiDir);
+  const pki = workerPkiOnDemand(certificates, config.pkiDir, config.pkiPassphrase);
   const client = await connectClient(temporal);
-  const engine = new EngineClient(client, temporal.taskQueue, { clockControl: engineClockControl() });
+  const engine = new EngineClient(client, temporal.taskQueue, { clockControl: engineClockControl(), ...engineOptions });
   const paymentSimulator = await startPaymentSimulator({ secret: `test-gateway-${process.pid}` });
   const paymentGateway = createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret });
   const api = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir,
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir,
     paymentGateway,
     paymentReconciliation: false,
     definitionsDir,
+    relaunchEveryMs: relaunchEveryMs ?? false,
+    metricsToken,
+    compileLimits: config.compileLimits,
+    trustProxy: config.trustProxy,
+    login,
+    oidc: config.oidc,
   });
-  await api.listen({ port: 0, host: '127.0.0.1' });
+  await api.listen({ port: listenPort, host: '127.0.0.1' });
   const address = api.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -130,6 +168,59 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   };
 }
 
+
+/** An installation of its own: the data folder, database and task queue it runs on. */
+export interface InstallationOptions {
+  dataDir: string;
+  databaseUrl: string;
+  /** Workflows stay bound to the queue they started on: a restored installation must use the same. */
+  taskQueue: string;
+}
+
+export interface RunningInstallation {
+  /** DATA_DIR, DATABASE_URL and the Temporal settings this installation runs with. */
+  env: Record<string, string>;
+  temporal: TemporalConfig;
+  devServer: RunningDevServer;
+  stack: Stack;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on a data folder of its own, not on the run's shared one: an embedded Temporal
+ * dev server on its store in <dataDir>/temporal/temporal.db (on a free port), the API with the
+ * PKI and documents under <dataDir>, and an in-process worker. For tests of what lives in the data
+ * folder, such as backup and restore.
+ */
+export async function startInstallation({ dataDir, databaseUrl, taskQueue }: InstallationOptions): Promise<RunningInstallation> {
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_EMBEDDED_PORT: String(await freePort()),
+    TEMPORAL_EMBEDDED_DB_FILE: path.join(dataDir, 'temporal', 'temporal.db'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  };
+  const temporal = loadTemporalConfig({ ...process.env, ...env });
+  const devServer = await startDevServer(temporal, { headless: true, log: () => {} });
+  let stack: Stack | undefined;
+  let worker: RunningWorker | undefined;
+  const stop = async () => {
+    await worker?.stop();
+    await stack?.close();
+    await devServer.stop();
+  };
+  try {
+    // as npm start's set-up does: a key-holding step makes (or loads) the PKI before the API starts
+    const config = testConfig(env);
+    await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+    stack = await startApi(temporal, undefined, env);
+    worker = await startWorker(stack.db, stack.pki, temporal, undefined, stack.paymentGateway);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { env, temporal, devServer, stack, stop };
+}
 
 export const HISTORIES_DIR = path.join(PROJECT_ROOT, 'workflows', 'test', 'histories');
 
