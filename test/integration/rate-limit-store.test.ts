@@ -5,7 +5,7 @@
  */
 import Fastify, { FastifyInstance } from 'fastify';
 import { Db, createDb } from '../../prisma/client';
-import { databaseRateLimitStore } from '../../portal/server/plugins/rate-limit-store';
+import { databaseRateLimitStore, leaseFor } from '../../portal/server/plugins/rate-limit-store';
 import { limitPerMinute, registerRateLimits } from '../../portal/server/plugins/rate-limits';
 import { registerErrorHandler } from '../../portal/server/plugins/errors';
 import { testConfig } from '../support/harness';
@@ -23,18 +23,24 @@ async function appOn(db: Db): Promise<FastifyInstance> {
   return app;
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   for (let i = 0; i < 2; i++) dbs.push(createDb(testConfig().databaseUrl));
-  for (const db of dbs) apps.push(await appOn(db));
 });
 
 afterAll(async () => {
-  await Promise.all(apps.map((a) => a.close()));
   await dbs[0].rateLimitWindow.deleteMany();
   await Promise.all(dbs.map((d) => d.$disconnect()));
 });
 
-beforeEach(() => dbs[0].rateLimitWindow.deleteMany());
+// fresh processes for each test: a process remembers the windows it found full
+beforeEach(async () => {
+  await dbs[0].rateLimitWindow.deleteMany();
+  for (const db of dbs) apps.push(await appOn(db));
+});
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+});
 
 const call = (app: FastifyInstance, url: string, client = '203.0.113.1') => app.inject({ method: 'GET', url, remoteAddress: client });
 
@@ -63,7 +69,31 @@ describe('public rate limits shared by API processes', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(apps[i % 2], '/limited')));
     expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(3);
     expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(7);
-    expect(await dbs[0].rateLimitWindow.findMany({ select: { count: true } })).toEqual([{ count: 10 }]);
+    const [{ count }] = await dbs[0].rateLimitWindow.findMany({ select: { count: true } });
+    expect(count).toBeGreaterThanOrEqual(4);
+  });
+
+  it('claims calls of a large limit in leases, never admits more than the limit across processes, and refuses a full window from memory', async () => {
+    const stores = dbs.map((db) => new (databaseRateLimitStore(db))({}).child({ routeInfo: { method: 'GET', url: '/lease' } } as never));
+    const incr = (i: number) => new Promise<{ current: number; ttl: number }>((resolve, reject) => stores[i % 2].incr('client', (err, r) => (err ? reject(err) : resolve(r!)), 60_000, 100));
+    expect(leaseFor(100)).toBe(5);
+    expect(await incr(0)).toMatchObject({ current: 1 });
+    const window = () => dbs[0].rateLimitWindow.findUniqueOrThrow({ where: { key: 'GET /lease|client' } });
+    expect((await window()).count).toBe(5); // claimed before it was spent: the database never lags what was admitted
+
+    let admitted = 1;
+    for (let i = 1; i < 130; i++) if ((await incr(i)).current <= 100) admitted++;
+    expect(admitted).toBeLessThanOrEqual(100);
+    expect(admitted).toBeGreaterThanOrEqual(100 - 2 * leaseFor(100));
+    const countWhenFull = (await window()).count;
+    for (let i = 0; i < 50; i++) expect((await incr(i)).current).toBeGreaterThan(100);
+    expect((await window()).count).toBe(countWhenFull);
+  });
+
+  it('counts every call of a small limit in the database as it is made', () => {
+    expect([1, 3, 30, 39].map(leaseFor)).toEqual([1, 1, 1, 1]);
+    expect(leaseFor(300)).toBe(15);
+    expect(leaseFor(10_000_000)).toBe(1_000);
   });
 
   it('starts a new window when the last is over, and deletes windows that are over at the sweep', async () => {
