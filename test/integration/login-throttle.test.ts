@@ -123,6 +123,28 @@ describe('login throttle', () => {
     expect((await throttle.admit('10.0.0.1', 'admin')).admitted).toBe(false);
   });
 
+  it('answers a refusal from memory until its wait ends: a flood of refused attempts reads nothing', async () => {
+    const { throttle, advance } = setUp(NAMES_ONLY);
+    await fail(throttle, 3, '10.0.0.1', 'admin');
+    expect(await throttle.admit('10.0.0.1', 'admin')).toEqual({ admitted: false, retryAfterSeconds: 1 });
+    // the rows are gone (as another process's sweep could drop them), yet the wait the database gave holds
+    await db.loginFailure.deleteMany();
+    advance(999);
+    expect(await throttle.admit('10.0.0.2', 'admin')).toEqual({ admitted: false, retryAfterSeconds: 1 });
+    advance(1);
+    expect((await throttle.admit('10.0.0.1', 'admin')).admitted).toBe(true);
+  });
+
+  it('forgets a remembered refusal of a name once that name signs in', async () => {
+    const { throttle } = setUp(NAMES_ONLY);
+    const pending = await Promise.all([1, 2, 3].map(() => throttle.admit('10.0.0.1', 'admin')));
+    expect((await throttle.admit('10.0.0.1', 'admin')).admitted).toBe(false);
+    const right = pending[0];
+    if (!right.admitted) throw new Error('refused');
+    await right.succeeded();
+    expect((await throttle.admit('10.0.0.1', 'admin')).admitted).toBe(true);
+  });
+
   it('treats case and spaces around a user name as the same name', async () => {
     const { throttle } = setUp();
     await fail(throttle, 1, '10.0.0.1', 'Admin');

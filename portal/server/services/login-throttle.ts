@@ -10,6 +10,11 @@
  * user name's failures and takes back its own count from the address (whose other failures stay: one
  * good account must not clear an address that is guessing at others).
  *
+ * A refusal the database gave is remembered in the process until its wait ends, so a flood of
+ * attempts from a refused address or at a refused name costs no statement at all. The database stays
+ * the truth: a remembered wait can only be too long (when another process's success took back a
+ * failure since), never too short.
+ *
  * An attempt costs one read of its two rows and one statement that counts on both, each a
  * compare-and-set (INSERT … ON CONFLICT DO UPDATE … WHERE the row is still as read); a success one
  * more statement. Written as SQL because Prisma's updateMany reads the matching ids first and so
@@ -121,9 +126,28 @@ export function createLoginThrottle(db: Db, limits: LoginLimits = DEFAULT_LOGIN_
       WHERE ("kind" = ${kind} AND "key" = ${key} AND "count" > 0) OR ("kind" = 'username' AND "kind" <> ${kind} AND "key" = ${forgetUser ?? null})`;
   }
 
+  /** Refusals the database gave, by kind and key: refused until (ms since 1970). */
+  const refusedUntil = new Map<string, number>();
+  const refusalKey = (kind: Kind, key: string) => `${kind}\u0000${key}`;
+  function rememberedRefusal(user: string, address: string, t: number): number {
+    let until = 0;
+    for (const key of [refusalKey('username', user), refusalKey('address', address)]) {
+      const u = refusedUntil.get(key);
+      if (u !== undefined && u <= t) refusedUntil.delete(key);
+      else if (u !== undefined) until = Math.max(until, u);
+    }
+    return until;
+  }
+  function rememberRefusal(kind: Kind, key: string, wait: number, t: number): void {
+    if (wait <= 0) return;
+    if (refusedUntil.size >= limits.maxKeys) refusedUntil.clear();
+    refusedUntil.set(refusalKey(kind, key), t + wait);
+  }
+
   let lastSweep = -Infinity;
   async function sweep(): Promise<void> {
     const t = now();
+    for (const [key, until] of refusedUntil) if (until <= t) refusedUntil.delete(key);
     for (const kind of ['username', 'address'] as const) {
       await db.$executeRaw`DELETE FROM "LoginFailure" WHERE "kind" = ${kind} AND "lastAtMs" <= ${BigInt(t - limitsOf(kind).forgetAfterMs)}`;
       const oldestKept = await db.loginFailure.findFirst({ where: { kind }, orderBy: [{ lastAtMs: 'desc' }, { key: 'asc' }], skip: limits.maxKeys - 1, select: { lastAtMs: true } });
@@ -140,6 +164,8 @@ export function createLoginThrottle(db: Db, limits: LoginLimits = DEFAULT_LOGIN_
         await sweep();
       }
       const user = usernameKey(username);
+      const until = rememberedRefusal(user, address, t);
+      if (until > t) return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((until - t) / 1000)) };
       for (let race = 0; race < MAX_RACES; race++) {
         const rows = await db.loginFailure.findMany({ where: { OR: [{ kind: 'username', key: user }, { kind: 'address', key: address }] } });
         const stored = (kind: Kind): Failures | undefined => {
@@ -147,8 +173,13 @@ export function createLoginThrottle(db: Db, limits: LoginLimits = DEFAULT_LOGIN_
           return row ? { count: row.count, lastAtMs: Number(row.lastAtMs) } : undefined;
         };
         const [nameBefore, addressBefore] = [stored('username'), stored('address')];
-        const wait = Math.max(waitMs(limits.perUsername, nameBefore, t), waitMs(limits.perAddress, addressBefore, t));
-        if (wait > 0) return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+        const [nameWait, addressWait] = [waitMs(limits.perUsername, nameBefore, t), waitMs(limits.perAddress, addressBefore, t)];
+        const wait = Math.max(nameWait, addressWait);
+        if (wait > 0) {
+          rememberRefusal('username', user, nameWait, t);
+          rememberRefusal('address', address, addressWait, t);
+          return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+        }
         const written = await countFailures(user, address, nameBefore, addressBefore, t);
         if (written.size < 2) {
           // another process counted on one of the rows since it was read: take back the other, read again
@@ -160,7 +191,10 @@ export function createLoginThrottle(db: Db, limits: LoginLimits = DEFAULT_LOGIN_
         return {
           admitted: true,
           // the user name's failures are forgotten (a count of 0) and the address's own taken back, in one statement
-          succeeded: () => takeBack('address', address, addressWritten, addressBefore, t, user),
+          succeeded: async () => {
+            refusedUntil.delete(refusalKey('username', user));
+            await takeBack('address', address, addressWritten, addressBefore, t, user);
+          },
         };
       }
       // the rows kept changing under this attempt: many attempts at once for this name or address
