@@ -13,7 +13,7 @@ import type { FormSchema } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues } from '../schemas/common';
 import { agentOnTask, companiesOfAgent, isAgent } from '../services/agents';
 import { appendAudit } from '../../../activities/audit/audit-log';
-import { filterTasks, queueSchema, sortTasks, taskApplicationSelect, taskQuerySchema, type TaskQuery } from '../services/task-queue';
+import { filterTasks, queueApplicationSelect, queueNeedsApplication, queueSchema, queueTaskSelect, sortTasks, taskApplicationSelect, taskQuerySchema, type TaskQuery } from '../services/task-queue';
 import { fallbackTaskGroup } from '../../../activities/definition-data';
 
 export const taskIdParam = {
@@ -43,6 +43,9 @@ function presentRow(t: TaskRow & { application: { trackingNumber: string; proces
   const { definition, organisationId: _organisationId, applicant: _applicant, ...application } = t.application;
   return { ...present(t), application: { ...application, processName: definition.name } };
 }
+
+/** A queue row read with what an agent's rule needs of its application. */
+const hasAgentFacts = (t: object): t is { application: { organisationId: string; applicant: { username: string } } } => 'application' in t;
 
 /** The most tasks one answer holds (the whole list without page parameters; completed tasks, newest first). */
 const MAX_TASKS_ANSWERED = 1000;
@@ -74,15 +77,21 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     // an agent's queue: the tasks waiting for the applicants of the companies that authorised its office
     const companies = isAgent(user) ? new Set(await companiesOfAgent(db, user)) : undefined;
     const agentRows = companies ? [{ candidateGroups: '', application: { organisationId: { in: [...companies] } } }] : [];
-    // the queue is chosen on light rows (no form, prefill or output), so every task the caller may
-    // work on takes part however many there are; only the rows answered are read whole
-    const rows = await db.task.findMany({
-      where: status === 'open' ? workableTasksWhere(user, agentRows) : { status, completedBy: user.username },
-      ...(status === 'completed' ? { orderBy: { completedAt: 'desc' as const }, take: MAX_TASKS_ANSWERED } : {}),
-      omit: { form: true, prefill: true, output: true },
-      include: { application: { select: taskApplicationSelect } },
-    });
-    const forAgent = (t: (typeof rows)[number]) => companies !== undefined && companies.has(t.application.organisationId) && t.candidateGroups === '' && t.assignee === t.application.applicant.username;
+    // the queue is chosen on light rows (a task's own columns; the application only when a search,
+    // the company sort or an agent's rule needs it), so every task the caller may work on takes part
+    // however many there are; only the rows answered are read whole
+    const where = {
+      AND: [
+        status === 'open' ? workableTasksWhere(user, agentRows) : { status, completedBy: user.username },
+        query.processKey ? { application: { processKey: query.processKey } } : {},
+      ],
+    };
+    const newestCompleted: { orderBy?: { completedAt: 'desc' }; take?: number } = status === 'completed' ? { orderBy: { completedAt: 'desc' }, take: MAX_TASKS_ANSWERED } : {};
+    const rows = queueNeedsApplication(query) || companies
+      ? await db.task.findMany({ where, ...newestCompleted, select: { ...queueTaskSelect, application: { select: { ...queueApplicationSelect, organisationId: true, applicant: { select: { username: true } } } } } })
+      : await db.task.findMany({ where, ...newestCompleted, select: queueTaskSelect });
+    const forAgent = (t: (typeof rows)[number]) =>
+      companies !== undefined && hasAgentFacts(t) && companies.has(t.application.organisationId) && t.candidateGroups === '' && t.assignee === t.application.applicant.username;
     const mine = rows.filter((t) => status === 'completed' || canWorkOn(user, t) || forAgent(t));
     const chosen = sortTasks(filterTasks(mine, query, user.username, new Date()), query);
     const wholeList = query.page === undefined && query.perPage === undefined;

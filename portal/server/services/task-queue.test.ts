@@ -2,12 +2,14 @@
  * The queue's filters and orders (GET /api/tasks reads them): what a reviewer's search, due-date
  * filters and column sorts return, decided on plain rows.
  */
-import { filterTasks, sortTasks, taskQuerySchema, type QueueTask, type TaskQuery } from './task-queue';
+import { filterTasks, queueNeedsApplication, sortTasks, taskQuerySchema, trackingNumberOf, type QueueTask, type TaskQuery } from './task-queue';
 
 const NOW = new Date('2026-03-01T08:00:00Z');
 const HOUR = 3_600_000;
 
-function task(tracking: string, organisation: QueueTask['application']['organisation'], extra: Partial<QueueTask> = {}): QueueTask & { id: string } {
+type Organisation = NonNullable<QueueTask['application']>['organisation'];
+
+function task(tracking: string, organisation: Organisation, extra: Partial<QueueTask> = {}): QueueTask {
   return {
     id: tracking,
     assignee: null,
@@ -15,7 +17,7 @@ function task(tracking: string, organisation: QueueTask['application']['organisa
     dueDate: null,
     createdAt: new Date(NOW.getTime() - 10 * HOUR),
     priority: 50,
-    application: { trackingNumber: tracking, processKey: 'software-technical-approval', organisation },
+    application: { trackingNumber: tracking, organisation },
     ...extra,
   };
 }
@@ -80,5 +82,25 @@ describe('the reviewer queue sorted by tracking number and due date', () => {
     expect(ids(sortTasks([a, b], { sort: 'trackingNumber', order: 'DESC' }))).toEqual(['TA-B', 'TA-A']);
     expect(ids(sortTasks([a, b, c], { sort: 'dueDate', order: 'ASC' }))).toEqual(['TA-B', 'TA-A', 'TA-C']);
     expect(ids(sortTasks([a, b, c], { sort: 'dueDate', order: 'DESC' }))).toEqual(['TA-A', 'TA-B', 'TA-C']);
+  });
+});
+
+describe('the reviewer queue chosen on light rows (no application read)', () => {
+  const light = (id: string, extra: Partial<QueueTask> = {}): QueueTask => ({ ...task(id, null, extra), application: undefined });
+
+  it('takes the tracking number from the task id, a called process\'s task too', () => {
+    expect(trackingNumberOf(light('TA-20260301-ABCDEF:review:1'))).toBe('TA-20260301-ABCDEF');
+    expect(trackingNumberOf(light('TA-20260301-ABCDEF.lab-call-2:test:1'))).toBe('TA-20260301-ABCDEF');
+  });
+
+  it('sorts and searches by tracking number without the application', () => {
+    const rows = [light('TA-20260301-BBBBBB:review:1'), light('TA-20260301-AAAAAA.lab-1:test:1')];
+    expect(ids(sortTasks(rows, { sort: 'trackingNumber' }))).toEqual(['TA-20260301-AAAAAA.lab-1:test:1', 'TA-20260301-BBBBBB:review:1']);
+    expect(ids(filterTasks(rows, { q: 'bbbbbb' }, 'reviewer1', NOW))).toEqual(['TA-20260301-BBBBBB:review:1']);
+  });
+
+  it('reads the application only for a search or the company sort', () => {
+    expect([{}, { sort: 'dueDate' }, { processKey: 'x', due: 'soon' }].map((q) => queueNeedsApplication(q as TaskQuery))).toEqual([false, false, false]);
+    expect([{ q: 'pars' }, { sort: 'company' }].map((q) => queueNeedsApplication(q as TaskQuery))).toEqual([true, true]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The reviewer's task queue (GET /api/tasks): which of the tasks a user may work on answer the
- * filters asked for (search by tracking number or company, family, candidate group, who holds it,
- * how soon it is due), in which order. Pure functions over the rows the route has read.
+ * filters asked for (search by tracking number or company, candidate group, who holds it, how soon
+ * it is due), in which order. Pure functions over the rows the route has read; the family filter is
+ * in the route's query.
  */
 
 export interface TaskQuery {
@@ -53,14 +54,31 @@ export const taskApplicationSelect = {
   applicant: { select: { username: true } },
 } as const;
 
+/**
+ * What the queue filters and sorts on. The application is read only when the query needs it (a
+ * search, or the sort by company); the family filter is part of the database query.
+ */
 export interface QueueTask {
+  id: string;
   assignee: string | null;
   candidateGroups: string;
   dueDate: Date | null;
   createdAt: Date;
   priority: number;
-  application: { trackingNumber: string; processKey: string; organisation: { nameFa: string; nameEn: string | null } | null };
+  application?: { trackingNumber: string; organisation: { nameFa: string; nameEn: string | null } | null };
 }
+
+/** The columns of a task the queue chooses on (light: no form, prefill or output, no application). */
+export const queueTaskSelect = { id: true, assignee: true, candidateGroups: true, candidateUsers: true, dueDate: true, createdAt: true, priority: true } as const;
+
+/** The application of a queue row when a search or the company sort needs it. */
+export const queueApplicationSelect = { trackingNumber: true, organisation: { select: { nameFa: true, nameEn: true } } } as const;
+
+/** Whether choosing the queue needs each task's application (its company's name). */
+export const queueNeedsApplication = (query: TaskQuery): boolean => Boolean(query.q) || query.sort === 'company';
+
+/** A task's tracking number: the part of its id before its call-activity path and element (`<tracking>[.…]:<element>:<n>`). */
+export const trackingNumberOf = (t: Pick<QueueTask, 'id' | 'application'>): string => t.application?.trackingNumber ?? t.id.split(/[.:]/)[0];
 
 const folded = (s: string | null | undefined): string => (s ?? '').normalize('NFKC').toLocaleLowerCase().replace(/\u064a/g, '\u06cc').replace(/\u0643/g, '\u06a9');
 
@@ -69,11 +87,10 @@ export function filterTasks<T extends QueueTask>(rows: T[], query: TaskQuery, us
   const soonUntil = now.getTime() + (query.dueWithinHours ?? DEFAULT_DUE_SOON_HOURS) * 3_600_000;
   return rows.filter((t) => {
     if (q) {
-      const app = t.application;
-      const text = [app.trackingNumber, app.organisation?.nameFa, app.organisation?.nameEn].map(folded).join('\n');
+      const organisation = t.application?.organisation;
+      const text = [trackingNumberOf(t), organisation?.nameFa, organisation?.nameEn].map(folded).join('\n');
       if (!text.includes(q)) return false;
     }
-    if (query.processKey && t.application.processKey !== query.processKey) return false;
     if (query.group && !t.candidateGroups.split(',').includes(query.group)) return false;
     if (query.assignee === 'me' && t.assignee !== username) return false;
     if (query.assignee === 'none' && t.assignee) return false;
@@ -100,9 +117,9 @@ export function sortTasks<T extends QueueTask>(rows: T[], query: TaskQuery): T[]
   const key = (t: T): number | string | null => {
     switch (field) {
       case 'dueDate': return t.dueDate ? t.dueDate.getTime() : null;
-      case 'trackingNumber': return t.application.trackingNumber;
+      case 'trackingNumber': return trackingNumberOf(t);
       case 'priority': return t.priority;
-      case 'company': return t.application.organisation ? folded(t.application.organisation.nameFa) : null;
+      case 'company': return t.application?.organisation ? folded(t.application.organisation.nameFa) : null;
       default: return t.createdAt.getTime();
     }
   };
