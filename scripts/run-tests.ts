@@ -1,8 +1,9 @@
 /**
- * `npm test`: set-up, then jest twice on the real parts: every test with SQLite, then the
- * integration and engine tests again with PostgreSQL. Jest's JSON results go to data/test-results/, the
- * BPMN coverage table to docs/bpmn-coverage.md, and the
- * last line printed is `N passed, N failed`.
+ * `npm test`: set-up, then jest three times: the unit tests (no Temporal, no shared database; on
+ * both cores), the real-stack tests (integration, engine, e2e) with SQLite, then the integration
+ * tests again with PostgreSQL. With paths given, one SQLite pass over them (and PostgreSQL for
+ * those that are integration or engine tests). Jest's JSON results go to data/test-results/, the BPMN
+ * coverage table to docs/bpmn-coverage.md, and the last line printed is `N passed, N failed`.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,15 +16,17 @@ import { ensurePostgres } from './lib/postgres';
 import { DEPLOY_CHECK_TOOLS, TEST_TOOLS, ensureSystemPackages } from './lib/system-packages';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'data', 'test-results');
+/** The tests that run against the real Temporal server and database the global set-up starts. */
+export const REAL_STACK_DIRS = ['test/integration', 'test/engine', 'test/e2e'];
 const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
 
 interface PassResult { name: string; passed: number; failed: number; ok: boolean }
 
-function jestPass(name: string, args: string[], env: Record<string, string>): PassResult {
+function jestPass(name: string, args: string[], env: Record<string, string>, workers: string[] = ['--runInBand']): PassResult {
   const outputFile = path.join(RESULTS_DIR, `${name}.json`);
   fs.rmSync(outputFile, { force: true });
   console.log(`\n=== jest: ${name} ===`);
-  const res = spawnSync(JEST, ['--runInBand', '--ci', '--json', `--outputFile=${outputFile}`, ...args], {
+  const res = spawnSync(JEST, [...workers, '--ci', '--json', `--outputFile=${outputFile}`, ...args], {
     cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
   });
   if (!fs.existsSync(outputFile)) return { name, passed: 0, failed: 1, ok: false };
@@ -54,12 +57,19 @@ async function run(): Promise<number> {
   }
   ensureTemporalCli();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  for (const f of fs.readdirSync(RESULTS_DIR)) if (f.endsWith('.json')) fs.rmSync(path.join(RESULTS_DIR, f));
   const filters = process.argv.slice(2);
 
   const results: PassResult[] = [];
-  if (!filters.length) results.push(...typecheck());
-  results.push(jestPass('sqlite', filters, { TEST_DATABASE: 'sqlite' }));
-  const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration') || f.includes('test/engine')) : ['test/integration', 'test/engine'];
+  if (!filters.length) {
+    results.push(...typecheck());
+    const ignored = ['/node_modules/', '/data/', '/.tools/', ...REAL_STACK_DIRS.map((d) => `/${d}/`)];
+    results.push(jestPass('unit', ignored.map((p) => `--testPathIgnorePatterns=${p}`), { SKIP_SERVICES: '1', TEST_DATABASE: 'sqlite' }, ['--maxWorkers=2']));
+  }
+  results.push(jestPass('sqlite', filters.length ? filters : REAL_STACK_DIRS, { TEST_DATABASE: 'sqlite' }));
+  // the database-facing tests; the engine's BPMN semantics (test/engine) do not depend on the database
+  // and run once, on SQLite, unless asked for by path
+  const integrationOnly = filters.length ? filters.filter((f) => f.includes('integration') || f.includes('test/engine')) : ['test/integration'];
   if (integrationOnly.length && process.env.SKIP_POSTGRES !== '1') {
     let pgUrl: string | undefined;
     try {

@@ -6,11 +6,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { bundleWorkflows } from '../temporal/worker';
 
 const HISTORIES = path.join(__dirname, 'test', 'histories');
 const files = fs.existsSync(HISTORIES) ? fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort() : [];
+
+/** One bundle for every history (the test run's, or one made here): bundling takes seconds. */
+let code: ReplayWorkerOptions['workflowBundle'];
+beforeAll(async () => {
+  const bundlePath = process.env.WORKFLOW_BUNDLE;
+  code = bundlePath ? { codePath: bundlePath } : { code: (await bundleWorkflows()).code };
+});
 
 describe('workflows - replay of recorded histories', () => {
   it('has recorded histories to replay', () => {
@@ -20,11 +28,6 @@ describe('workflows - replay of recorded histories', () => {
   it.each(files)('replays %s without non-determinism', async (file) => {
     // stored as protobufjs writes JSON (int64 as strings, enums by name); fromObject reads it back
     const history = temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')));
-    const bundlePath = process.env.WORKFLOW_BUNDLE;
-    await Worker.runReplayHistory(
-      bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('.') },
-      history,
-      file,
-    );
+    await Worker.runReplayHistory({ workflowBundle: code }, history, file);
   });
 });
