@@ -178,3 +178,43 @@ describe('a queue among many open tasks', () => {
     expect(queues.body.find((q) => q.group === 'technical-reviewers')!.open).toBeGreaterThanOrEqual(FILLER);
   });
 });
+
+describe('what a reviewer reads right after acting', () => {
+  const onPostgres = process.env.TEST_DATABASE === 'postgresql' ? it : it.skip;
+
+  it('a claim, a give-back and a completion show in the very next read', async () => {
+    const tracking = await apply(applicant);
+    const task = await waitForTask(reviewer1, tracking, 'formal-check');
+    const path = `/api/tasks/${encodeURIComponent(task.id)}`;
+    expect((await reviewer1.post(`${path}/claim`)).status).toBe(200);
+    expect((await reviewer1.get<{ assignee: string | null }>(path)).body.assignee).toBe('reviewer1');
+    expect((await reviewer1.post(`${path}/unclaim`)).status).toBe(200);
+    expect((await reviewer1.get<{ assignee: string | null }>(path)).body.assignee).toBeNull();
+    expect((await reviewer1.post(`${path}/complete`, { values: { formalDecision: 'complete' } })).status).toBe(200);
+    expect((await reviewer1.get<{ status: string }>(path)).body.status).toBe('completed');
+    const queue = await reviewer1.get<Page>(`/api/tasks?q=${tracking.slice(-6).toLowerCase()}&perPage=25`);
+    expect(queue.body.data.map((r) => r.id)).not.toContain(task.id);
+  });
+
+  // The completed task's row is closed by an activity the workflow schedules once it has saved the
+  // completion, a moment after the engine accepts it. Holding the row (a row lock, so nothing else
+  // waits; SQLite has only a whole-database lock, which every write of the run would wait on) keeps
+  // that activity waiting: the API must not answer until the row is closed.
+  onPostgres('answers a completion only once the task\'s row is closed', async () => {
+    const tracking = await apply(applicant);
+    const task = await waitForTask(reviewer1, tracking, 'formal-check');
+    const path = `/api/tasks/${encodeURIComponent(task.id)}`;
+    let answered = false;
+    let reply: Promise<{ status: number }> = Promise.resolve({ status: 0 });
+    let answeredWhileHeld = true;
+    await product.stack.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT 1 FROM "Task" WHERE "id" = ${task.id} FOR UPDATE`;
+      reply = reviewer1.post(`${path}/complete`, { values: { formalDecision: 'complete' } }).then((r) => { answered = true; return r; });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      answeredWhileHeld = answered;
+    }, { timeout: 20_000, maxWait: 10_000 });
+    expect(answeredWhileHeld).toBe(false);
+    expect((await reply).status).toBe(200);
+    expect((await reviewer1.get<{ status: string }>(path)).body.status).toBe('completed');
+  });
+});

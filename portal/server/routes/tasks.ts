@@ -6,7 +6,7 @@ import { actorOf, authenticate, userOf } from '../plugins/auth';
 import { forbidden, notFound } from '../plugins/errors';
 import { canSeeTask, canWorkOn, workableTasksWhere } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
-import { whileEngineCatchesUp } from '../services/engine-catch-up';
+import { untilRowShows, whileEngineCatchesUp } from '../services/engine-catch-up';
 import { requireValidSubmission } from '../services/form-submission';
 import { listApplicationDocuments } from '../documents/document-view';
 import type { FormSchema } from '../../../workflows/graph/types';
@@ -178,6 +178,9 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     } catch (err) {
       throw rejectionToHttp(err);
     }
+    // the row is closed by an activity scheduled once the workflow has saved the completion: the
+    // answer waits for it, so the caller's next read (the queue, the task) does not show it open
+    await untilRowShows(async () => !(await rowStillOpen(request.params.taskId)()));
     if (agent && task) {
       await appendAudit(db, {
         actor: user.username,
@@ -212,6 +215,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
       } catch (err) {
         throw rejectionToHttp(err);
       }
+      // the claim and unclaim updates answer once their row is written (the workflow's handler waits for it)
       return { taskId: request.params.taskId, assignee: action === 'claim' ? user.username : null };
     });
   }

@@ -1,5 +1,5 @@
 import { EngineRejection } from '../engine/engine-client';
-import { whileEngineCatchesUp } from './engine-catch-up';
+import { untilRowShows, whileEngineCatchesUp } from './engine-catch-up';
 
 const notFound = () => new EngineRejection('NotFound', 'no open task T:1');
 const quick = { withinMs: 1_000, firstPauseMs: 1 };
@@ -31,5 +31,17 @@ describe('whileEngineCatchesUp', () => {
 
   it('gives up with "not found" when the workflow never catches up', async () => {
     await expect(whileEngineCatchesUp(async () => { throw notFound(); }, async () => true, { withinMs: 30, firstPauseMs: 5 })).rejects.toThrow('no open task');
+  });
+});
+
+describe('untilRowShows', () => {
+  it('returns once the row shows the accepted change, asking again meanwhile', async () => {
+    let asked = 0;
+    await expect(untilRowShows(async () => ++asked >= 3, quick)).resolves.toBe(true);
+    expect(asked).toBe(3);
+  });
+
+  it('gives up after its time and says so (the update is durable; the answer is not held forever)', async () => {
+    await expect(untilRowShows(async () => false, { withinMs: 30, firstPauseMs: 5 })).resolves.toBe(false);
   });
 });

@@ -34,3 +34,24 @@ export async function whileEngineCatchesUp<T>(call: () => Promise<T>, rowStillOp
     pause = Math.min(pause * 2, 2_000);
   }
 }
+
+/**
+ * The other direction: a completed task's row is closed by a normal activity the workflow schedules
+ * only once it has saved the completion (workflows/runtime/patches.ts, update-effects-after-commit),
+ * a moment after the engine accepts it.
+ * A route waits for the row to show it, so the caller's next read (the queue, the task) is not
+ * stale. The update is durable either way: when the row is slow (the database is struggling), the
+ * route answers anyway after `withinMs`.
+ */
+export const DEFAULT_ROW_WAIT: CatchUpOptions = { withinMs: 10_000, firstPauseMs: 20 };
+
+export async function untilRowShows(shows: () => Promise<boolean>, options: CatchUpOptions = DEFAULT_ROW_WAIT): Promise<boolean> {
+  const deadline = Date.now() + options.withinMs;
+  let pause = options.firstPauseMs;
+  for (;;) {
+    if (await shows()) return true;
+    if (Date.now() + pause > deadline) return false;
+    await sleep(pause);
+    pause = Math.min(pause * 2, 500);
+  }
+}
