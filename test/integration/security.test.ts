@@ -10,6 +10,7 @@ import { ApiClient, Stack, startApi, testConfig } from '../support/harness';
 import { Db, createDb } from '../../prisma/client';
 import { createLoginThrottle, DEFAULT_LOGIN_LIMITS } from '../../portal/server/services/login-throttle';
 import { verifyPassword } from '../../portal/server/services/passwords';
+import { DEFAULT_REFUSAL_PAUSE_MS } from '../../portal/server/routes/auth';
 
 let now = Date.UTC(2026, 0, 1);
 /** Moves the throttle's clock on; no test sleeps. */
@@ -85,8 +86,11 @@ describe('sign-in', () => {
     const username = await newUser('right-password-1');
     for (let i = 0; i < FREE_PER_NAME; i++) expect((await signIn(username, `wrong-${i}`)).status).toBe(401);
     checkedHashes.length = 0;
+    const askedAt = performance.now();
     const refused = await signIn(username, 'right-password-1');
     expect(refused.status).toBe(429);
+    // held before it is answered, so a guesser waiting for answers gets a few a second, not thousands
+    expect(performance.now() - askedAt).toBeGreaterThanOrEqual(DEFAULT_REFUSAL_PAUSE_MS - 5);
     const { firstDelayMs } = DEFAULT_LOGIN_LIMITS.perUsername;
     expect(refused.headers.get('retry-after')).toBe(String(firstDelayMs / 1000));
     expect(refused.body).toMatchObject({ error: 'too_many_attempts' });
