@@ -1,6 +1,6 @@
 /**
  * The legal clock: counted in working days from submission on a test calendar (Friday off, no
- * holidays), stopped while the applicant holds the file, passed only after the deadline and never
+ * holidays), stopped while the applicant holds the file (a fix request, a fee to pay), passed only after the deadline and never
  * once the application is decided. And the one source of truth: every family BPMN's published
  * ito:decisionTime equals the legal time in its service file.
  */
@@ -13,7 +13,7 @@ import { legalClockOf, type ClockedApplication } from './legal-clock';
 const FRIDAY_OFF: WorkingCalendar = { id: 'test', name: { fa: 'آزمایشی', en: 'Test' }, utcOffsetMinutes: 0, weekend: [5], holidays: [] };
 const day = (iso: string) => new Date(`${iso}T09:00:00Z`);
 // Saturday 2026-01-03
-const submitted: ClockedApplication = { createdAt: day('2026-01-03'), completedAt: null, applicantUsername: 'acme', tasks: [] };
+const submitted: ClockedApplication = { createdAt: day('2026-01-03'), completedAt: null, applicantUsername: 'acme', tasks: [], fees: [] };
 
 describe('legal clock', () => {
   it('runs out after the legal working days, skipping the weekend', () => {
@@ -34,7 +34,7 @@ describe('legal clock', () => {
     };
     const clock = legalClockOf(held, 6, FRIDAY_OFF, day('2026-01-11'));
     expect(clock.pausedWorkingDays).toBe(3);
-    expect(clock.holds).toEqual([{ from: day('2026-01-04'), to: day('2026-01-07'), workingDays: 3 }]);
+    expect(clock.holds).toEqual([{ reason: 'applicant-task', from: day('2026-01-04'), to: day('2026-01-07'), workingDays: 3 }]);
     expect(clock.deadline).toEqual(day('2026-01-13')); // the 10th + Sun, Mon, Tue
     expect(clock.passed).toBe(false);
   });
@@ -44,6 +44,45 @@ describe('legal clock', () => {
     const clock = legalClockOf(holding, 6, FRIDAY_OFF, day('2026-01-20'));
     expect(clock.passed).toBe(false);
     expect(clock.holds[0].to).toBeNull();
+  });
+
+  it('stops while a fee waits for the applicant to pay it, and runs again once it is paid', () => {
+    const paid: ClockedApplication = {
+      ...submitted,
+      fees: [{ state: 'paid', createdAt: day('2026-01-03'), paidAt: day('2026-01-06'), updatedAt: day('2026-01-06') }],
+    };
+    const clock = legalClockOf(paid, 6, FRIDAY_OFF, day('2026-01-11'));
+    expect(clock.holds).toEqual([{ reason: 'fee-payment', from: day('2026-01-03'), to: day('2026-01-06'), workingDays: 3 }]);
+    expect(clock.pausedWorkingDays).toBe(3);
+    expect(clock.deadline).toEqual(day('2026-01-13'));
+    expect(clock.passed).toBe(false);
+  });
+
+  it('an unpaid fee keeps the clock stopped until now: waiting only for the applicant never makes it late', () => {
+    for (const state of ['requested', 'pending', 'failed']) {
+      const unpaid: ClockedApplication = { ...submitted, fees: [{ state, createdAt: day('2026-01-03'), paidAt: null, updatedAt: day('2026-01-04') }] };
+      const clock = legalClockOf(unpaid, 6, FRIDAY_OFF, day('2026-02-20'));
+      expect(clock.holds).toEqual([expect.objectContaining({ reason: 'fee-payment', to: null })]);
+      expect(clock.passed).toBe(false);
+    }
+  });
+
+  it('a fee cancelled unpaid stopped the clock until its cancellation; a hold of an ended application ends with it', () => {
+    const cancelled: ClockedApplication = { ...submitted, fees: [{ state: 'cancelled', createdAt: day('2026-01-03'), paidAt: null, updatedAt: day('2026-01-05') }] };
+    expect(legalClockOf(cancelled, 6, FRIDAY_OFF, day('2026-01-11')).holds).toEqual([{ reason: 'fee-payment', from: day('2026-01-03'), to: day('2026-01-05'), workingDays: 2 }]);
+    const lapsed: ClockedApplication = { ...submitted, completedAt: day('2026-01-07'), fees: [{ state: 'requested', createdAt: day('2026-01-03'), paidAt: null, updatedAt: day('2026-01-03') }] };
+    expect(legalClockOf(lapsed, 6, FRIDAY_OFF, day('2026-03-01')).holds).toEqual([{ reason: 'fee-payment', from: day('2026-01-03'), to: day('2026-01-07'), workingDays: 4 }]);
+  });
+
+  it('counts a working day the applicant held the file twice over (a fix request during an unpaid fee) once', () => {
+    const both: ClockedApplication = {
+      ...submitted,
+      tasks: [{ assignee: 'acme', candidateGroups: '', createdAt: day('2026-01-04'), completedAt: day('2026-01-06') }],
+      fees: [{ state: 'paid', createdAt: day('2026-01-03'), paidAt: day('2026-01-07'), updatedAt: day('2026-01-07') }],
+    };
+    const clock = legalClockOf(both, 6, FRIDAY_OFF, day('2026-01-11'));
+    expect(clock.holds.map((h) => [h.reason, h.workingDays])).toEqual([['fee-payment', 4], ['applicant-task', 2]]);
+    expect(clock.pausedWorkingDays).toBe(4);
   });
 
   it('never passes for a decided application', () => {

@@ -16,6 +16,7 @@ import type { WorkingCalendar } from '../../workflows/timers/working-days';
 import { readCalendar } from '../calendars/load-calendar';
 import { allServiceData } from '../definition-data/services';
 import { issuedFamilyOf, ruledVariablesOf, startRuling } from '../rulings/start-ruling';
+import { clockedFeesOf } from './clocked-fees';
 import { legalClockOf } from './legal-clock';
 
 export interface SweepOptions {
@@ -61,11 +62,12 @@ export async function sweepLegalDeadlines(db: Db, client: Client, taskQueue: str
       },
       take: 1000,
     });
+    const fees = await clockedFeesOf(db, running);
     for (const app of running) {
       result.checked++;
       const wallNow = options.now ?? new Date();
       const now = options.engineClock ? await engineNow(client, app.trackingNumber, wallNow) : wallNow;
-      const clock = legalClockOf({ ...app, applicantUsername: app.applicant.username }, legal.maxWorkingDays, calendar, now);
+      const clock = legalClockOf({ ...app, applicantUsername: app.applicant.username, fees: fees.get(app.id) ?? [] }, legal.maxWorkingDays, calendar, now);
       if (!clock.passed) continue;
       const family = issuedFamilyOf(JSON.parse(app.definition.graph) as ProcessGraph);
       if (!family) continue;

@@ -13,6 +13,13 @@ describe('per-family service data (definitions/services/)', () => {
     expect(() => checkServiceData(broken, '/x/software-technical-approval.json')).toThrow(/"legal" needs maxWorkingDays/);
   });
 
+  it('a fee without its rule for a lapse before review is refused, naming the rule', () => {
+    const service = serviceData('datacentre-grading')!;
+    const { refundOnLapseBeforeReview: _dropped, ...fee } = service.fee;
+    expect(() => checkServiceData({ ...service, fee }, '/x/datacentre-grading.json')).toThrow(/refundOnLapseBeforeReview/);
+    expect(() => checkServiceData({ ...service, fee: { ...fee, refundOnLapseBeforeReview: 'yes' } }, '/x/datacentre-grading.json')).toThrow(/refundOnLapseBeforeReview/);
+  });
+
   it('a process that is not a service has no data, and a hostile key reads nothing', () => {
     expect(serviceData('certificate-renewal')).toBeUndefined();
     expect(serviceData('../groups')).toBeUndefined();

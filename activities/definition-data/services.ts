@@ -45,8 +45,11 @@ export interface FeeRule {
   /** Per category (AFTA): the fee for each value of `categoryField` applied for. */
   perCategory?: Record<string, number>;
   categoryField?: string;
+  /** Whether a fee paid before review is refunded when the application ends that way before review started. */
   refundOnRejectionBeforeReview: boolean;
   refundOnWithdrawalBeforeReview: boolean;
+  /** ... when it lapses (the applicant let a deadline pass, e.g. the fix step's). */
+  refundOnLapseBeforeReview: boolean;
 }
 
 export interface ServiceData {
@@ -89,8 +92,8 @@ export function checkServiceData(data: unknown, file: string): ServiceData {
     fail(file, '"appeal" needs windowWorkingDays (> 0) and reviewerGroup');
   }
   if (!isRecord(fee) || fee.currency !== 'IRR' || !nonNegative(fee.amount) ||
-    typeof fee.refundOnRejectionBeforeReview !== 'boolean' || typeof fee.refundOnWithdrawalBeforeReview !== 'boolean') {
-    fail(file, '"fee" needs currency IRR, amount (>= 0), refundOnRejectionBeforeReview and refundOnWithdrawalBeforeReview');
+    typeof fee.refundOnRejectionBeforeReview !== 'boolean' || typeof fee.refundOnWithdrawalBeforeReview !== 'boolean' || typeof fee.refundOnLapseBeforeReview !== 'boolean') {
+    fail(file, '"fee" needs currency IRR, amount (>= 0), refundOnRejectionBeforeReview, refundOnWithdrawalBeforeReview and refundOnLapseBeforeReview (true or false)');
   }
   if (fee.perCategory !== undefined && (!isRecord(fee.perCategory) || !Object.values(fee.perCategory).every(nonNegative) || typeof fee.categoryField !== 'string')) {
     fail(file, '"fee.perCategory" maps categories to amounts (>= 0) and needs "fee.categoryField"');

@@ -35,6 +35,8 @@ describe('refundDue (the family rule)', () => {
   it('refunds only a fee asked for before review, when the family says so', () => {
     expect(refundDue({ processKey: 'software-technical-approval', stage: 'before-review' }, 'withdrawal')).toBe(true);
     expect(refundDue({ processKey: 'software-technical-approval', stage: 'before-review' }, 'rejection')).toBe(true);
+    // data-centre grading: the review had not started when an application lapses before it (the digest is silent: refund)
+    expect(refundDue({ processKey: 'datacentre-grading', stage: 'before-review' }, 'lapse')).toBe(true);
     expect(refundDue({ processKey: 'software-technical-approval', stage: 'after-review' }, 'withdrawal')).toBe(false);
     expect(refundDue({ processKey: 'no-such-process', stage: 'before-review' }, 'withdrawal')).toBe(false);
   });

@@ -1,8 +1,9 @@
 /**
  * `payment.refund` service task: the application ends before review (header `reason`:
- * `rejected-before-review` or `withdrawn-before-review`), so every fee of it paid `before-review`
- * goes back through the gateway when the family's rule for that ending says so
- * (definitions/services/<key>.json `fee.refundOnRejectionBeforeReview` / `refundOnWithdrawalBeforeReview`)
+ * `rejected-before-review`, `withdrawn-before-review` or `lapsed-before-review`), so every fee of it
+ * paid `before-review` goes back through the gateway when the family's rule for that ending says so
+ * (definitions/services/<key>.json `fee.refundOnRejectionBeforeReview` / `refundOnWithdrawalBeforeReview`
+ * / `refundOnLapseBeforeReview`)
  * and review has not started (refund-rule.ts). Otherwise the audit log records why not.
  * Each refunded fee is told to the applicant once (notice `payment-refunded`, keyed by the payment
  * and the gateway's refund reference). Idempotent: see refund-payment.ts.
@@ -19,10 +20,10 @@ import type { PaymentGateway } from './gateway';
 import { type PaymentRecord, refundPayment } from './refund-payment';
 import { type RefundOccasion, refundRefusal, reviewStartedBy } from './refund-rule';
 
-export const REFUND_REASONS = ['rejected-before-review', 'withdrawn-before-review'] as const;
+export const REFUND_REASONS = ['rejected-before-review', 'withdrawn-before-review', 'lapsed-before-review'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
-const OCCASION: Record<RefundReason, RefundOccasion> = { 'rejected-before-review': 'rejection', 'withdrawn-before-review': 'withdrawal' };
+const OCCASION: Record<RefundReason, RefundOccasion> = { 'rejected-before-review': 'rejection', 'withdrawn-before-review': 'withdrawal', 'lapsed-before-review': 'lapse' };
 
 export const REFUNDED_NOTICE = 'payment-refunded';
 

@@ -5,7 +5,14 @@
 import type { Db } from '../../prisma/client';
 import { serviceData } from '../definition-data/services';
 
-export type RefundOccasion = 'withdrawal' | 'rejection';
+export type RefundOccasion = 'withdrawal' | 'rejection' | 'lapse';
+
+/** The family's rule (definitions/services/<key>.json `fee`) for each way an application ends before review. */
+const RULE_OF: Record<RefundOccasion, 'refundOnWithdrawalBeforeReview' | 'refundOnRejectionBeforeReview' | 'refundOnLapseBeforeReview'> = {
+  withdrawal: 'refundOnWithdrawalBeforeReview',
+  rejection: 'refundOnRejectionBeforeReview',
+  lapse: 'refundOnLapseBeforeReview',
+};
 
 export function refundDue(payment: { processKey: string; stage: string }, how: RefundOccasion): boolean {
   return refundRefusal(payment, how) === null;
@@ -16,8 +23,7 @@ export function refundRefusal(payment: { processKey: string; stage: string }, ho
   if (payment.stage !== 'before-review') return 'paid-after-review';
   const fee = serviceData(payment.processKey)?.fee;
   if (!fee) return 'no-service-data';
-  const rule = how === 'withdrawal' ? fee.refundOnWithdrawalBeforeReview : fee.refundOnRejectionBeforeReview;
-  return rule ? null : 'family-rule';
+  return fee[RULE_OF[how]] ? null : 'family-rule';
 }
 
 /**

@@ -217,7 +217,7 @@ export const SERVICE_TASK_TYPES: readonly ServiceTaskType[] = [
       fa: 'هزینه‌های پرداخت‌شده پیش از بررسی (stage: before-review) را، اگر قاعده خدمت برای این گونه پایان بازپرداخت بگوید و بررسی آغاز نشده باشد، یک بار از راه درگاه بازپرداخت می‌کند و به متقاضی خبر می‌دهد؛ وگرنه دلیل را در سابقه ثبت می‌کند.',
       en: 'Refunds through the gateway, once, every fee paid before review (stage: before-review) when the family rule for this ending says so and review has not started, and tells the applicant; otherwise records why not in the history.',
     },
-    headers: [header('reason', true, 'rejected-before-review یا withdrawn-before-review: کدام قاعده خدمت (refundOnRejectionBeforeReview یا refundOnWithdrawalBeforeReview)', 'rejected-before-review or withdrawn-before-review: which family rule applies (refundOnRejectionBeforeReview or refundOnWithdrawalBeforeReview)')],
+    headers: [header('reason', true, 'rejected-before-review یا withdrawn-before-review یا lapsed-before-review: کدام قاعده خدمت (refundOnRejectionBeforeReview یا refundOnWithdrawalBeforeReview یا refundOnLapseBeforeReview)', 'rejected-before-review, withdrawn-before-review or lapsed-before-review: which family rule applies (refundOnRejectionBeforeReview, refundOnWithdrawalBeforeReview or refundOnLapseBeforeReview)')],
     reads: ['applicant', 'the application\'s before-review payments'],
     sets: ['refundOutcome', 'refundedAmount', 'refundReference', 'refundNotDueReason'],
     errors: [],

@@ -203,7 +203,7 @@ describe('GET /api/public/statistics', () => {
     }
   });
 
-  /** The rules, again, from the database: first certificate per file; decisions by the legal working days plus the applicant's time. */
+  /** The rules, again, from the database: first certificate per file; decisions by the legal working days plus the applicant's time (own tasks, fees to pay). */
   async function recompute(processKey: string, maxWorkingDays: number, calendarId: string) {
     const db = stack.db;
     const from = new Date(Date.now() - 90 * DAY);
@@ -228,8 +228,11 @@ describe('GET /api/public/statistics', () => {
     });
     let within = 0;
     for (const a of decided) {
+      // the applicant's time: their own tasks, and their own process's fees from the request to the payment
+      const fees = await db.payment.findMany({ where: { applicationId: a.id, trackingNumber: a.trackingNumber } });
       const paused = a.tasks.filter((t) => t.assignee === a.applicant.username && t.candidateGroups === '')
-        .reduce((s, t) => s + workingDaysBetween(t.createdAt, t.completedAt ?? new Date(), calendar), 0);
+        .reduce((s, t) => s + workingDaysBetween(t.createdAt, t.completedAt ?? a.completedAt!, calendar), 0)
+        + fees.reduce((s, f) => s + workingDaysBetween(f.createdAt, f.paidAt ?? (['requested', 'pending', 'failed'].includes(f.state) ? a.completedAt! : f.updatedAt), calendar), 0);
       if (a.completedAt! <= addWorkingDays(a.createdAt, maxWorkingDays + paused, calendar)) within += 1;
     }
     const r1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);

@@ -13,7 +13,14 @@
  * - A rejection is appealed within the window (refused after it, or twice); the appeal board (not
  *   the rejecting group or reviewer) overturns it and the ORIGINAL application gets its certificate
  *   once its fee is paid; so does an escalated one the unit head approves.
+ * - Four eyes per person: a reviewer who is also on the appeal board may neither take nor decide
+ *   the appeal of their own rejection; another board member decides it.
+ * - The hourly Temporal schedule that runs the sweep exists after set-up with its interval and
+ *   action, and setting it up again changes nothing.
  */
+import crypto from 'node:crypto';
+import { LEGAL_DEADLINE_SCHEDULE_ID, ensureLegalDeadlineSchedule } from '../../activities/deadlines/legal-deadline-schedule';
+import { testConfig } from '../support/harness';
 import { SAMPLE_APPLICATION, apply, completeTask, payFee, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
 import { ApiClient, useRunningProduct, waitFor } from '../support/harness';
 import { AFTA_APPLICATION } from '../../scripts/lib/walks/demo-data';
@@ -217,6 +224,85 @@ describe('appeal of a rejection', () => {
     });
     expect(appealApp.outcome).toBe('approved');
     expect(appealApp.certificates).toEqual([]);
+  });
+});
+
+describe('four eyes on an appeal, per person', () => {
+  it('refuses the rejecting reviewer on the appeal of their own rejection though they sit on the appeal board; another member decides it', async () => {
+    // one person in both the rejecting group and the appeal board
+    const username = `both${crypto.randomBytes(4).toString('hex')}`;
+    const created = await admin.post('/api/users', {
+      username, displayName: 'کارشناس فنی و عضو هیئت اعتراض / Technical reviewer and appeal board member', password: 'four-eyes-password', role: 'reviewer', groups: ['technical-reviewers', 'appeal-board'],
+    });
+    expect(created.status).toBe(201);
+    const both = await new ApiClient(product.stack.baseUrl).login(username, 'four-eyes-password');
+
+    const tracking = await apply(applicant, { ...SAMPLE_APPLICATION, productName: `سامانه چهار چشم ${Date.now()}` });
+    await completeTask(reviewer1, await waitForTask(reviewer1, tracking, 'formal-check'), { formalDecision: 'complete' });
+    // they may reject: the technical review is their group's
+    await completeTask(both, await waitForTask(both, tracking, 'technical-review'), {
+      technicalDecision: 'reject', rejectionCondition: 'security-requirements-not-met', rejectionReason: 'گزارش آزمون نفوذ ندارد. No penetration test report.',
+    });
+    await waitFor('the rejection', async () => (await read(applicant, tracking)).outcome === 'rejected');
+    const lodged = await applicant.post(`/api/applications/${tracking}/appeal`, { reason: 'گزارش در پیوست ۲ است. The report is annex 2.' });
+    expect(lodged.status).toBe(201);
+    const appealTracking = lodged.body.appeal as string;
+
+    // the appeal reaches the board, them included, but they may neither take it nor decide it
+    const task = await waitForTask(both, appealTracking, 'appeal-review');
+    const claimed = await both.post(`/api/tasks/${encodeURIComponent(task.id)}/claim`);
+    expect(claimed.status).toBe(403);
+    expect(claimed.body).toMatchObject({ error: 'four_eyes', message: expect.stringContaining(username) });
+    const decided = await both.post(`/api/tasks/${encodeURIComponent(task.id)}/complete`, { values: { appealDecision: 'overturn', rulingComment: 'رد خودم را نقض می‌کنم. Overturning my own rejection.' } });
+    expect(decided.status).toBe(403);
+    expect(decided.body).toMatchObject({ error: 'four_eyes', message: expect.stringContaining('four eyes') });
+    expect((await read(admin, appealTracking)).tasks.find((t) => t.elementId === 'appeal-review')?.status).toBe('open');
+
+    // another board member decides it
+    await completeTask(appeals, await waitForTask(appeals, appealTracking, 'appeal-review'), { appealDecision: 'uphold', rulingComment: 'گزارش پیوست نشده است. The report is not attached.' });
+    const upheld = await waitFor('the upheld appeal', async () => {
+      const app = await read(applicant, tracking);
+      return app.history.some((h) => h.action === 'application.appeal-upheld') && app;
+    });
+    expect(upheld).toMatchObject({ status: 'completed', outcome: 'rejected' });
+  });
+});
+
+describe('the hourly sweep schedule', () => {
+  it('exists after set-up, runs the sweep workflow on the worker\'s queue every hour, and setting it up twice is harmless', async () => {
+    const { client } = product.stack;
+    const { taskQueue } = testConfig().temporal;
+    const handle = client.schedule.getHandle(LEGAL_DEADLINE_SCHEDULE_ID);
+    try {
+      await ensureLegalDeadlineSchedule(client, taskQueue);
+      const first = await handle.describe();
+      expect(first.spec.intervals).toEqual([expect.objectContaining({ every: 3_600_000 })]);
+      expect(first.action).toMatchObject({ type: 'startWorkflow', workflowType: 'legalDeadlineSweepWorkflow', workflowId: LEGAL_DEADLINE_SCHEDULE_ID, taskQueue, args: [] });
+      expect(first.state.paused).toBe(false);
+      // its action runs: the sweep workflow starts on the worker's queue and reports what it checked
+      await handle.trigger();
+      const started = await waitFor('the scheduled sweep to start', async () => {
+        const action = (await handle.describe()).info.recentActions[0]?.action;
+        return action?.type === 'startWorkflow' && action.workflow;
+      });
+      expect(started.workflowId.startsWith(LEGAL_DEADLINE_SCHEDULE_ID)).toBe(true);
+      const swept = await client.workflow.getHandle(started.workflowId, started.firstExecutionRunId).result() as { checked: number; ruled: unknown[] };
+      expect(swept).toEqual({ checked: expect.any(Number), ruled: expect.any(Array) });
+
+      // a second start-up (a restarted API or worker) keeps the one schedule as it was
+      await expect(ensureLegalDeadlineSchedule(client, taskQueue)).resolves.toBeUndefined();
+      const second = await handle.describe();
+      expect(second.spec).toEqual(first.spec);
+      expect(second.action).toEqual(first.action);
+      expect(second.info.createdAt).toEqual(first.info.createdAt);
+      expect(second.info.numActionsTaken).toBe(1);
+      const ours: string[] = [];
+      for await (const s of client.schedule.list()) if (s.scheduleId === LEGAL_DEADLINE_SCHEDULE_ID) ours.push(s.scheduleId);
+      expect(ours).toEqual([LEGAL_DEADLINE_SCHEDULE_ID]);
+    } finally {
+      // the sweep must not run on its own during the other tests
+      await handle.delete().catch(() => undefined);
+    }
   });
 });
 

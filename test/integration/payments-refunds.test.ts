@@ -1,10 +1,14 @@
 /**
- * Refunds of a fee paid before review, on the real Temporal, database and gateway simulator, with
- * data-centre grading (its fee is paid before review, definitions/datacentre-grading.bpmn):
- * rejected at the formal check after paying → the `payment.refund` task refunds once (one refund
- * at the gateway, the row `refunded` with the gateway's reference, one notice, one audit entry,
- * also when the task runs again); rejected after review → the fee is kept; the family rule false →
- * no refund and the history says why; withdrawn once review started → no refund.
+ * A fee paid before review, on the real Temporal, database and gateway simulator, with data-centre
+ * grading (its fee is paid before review, definitions/datacentre-grading.bpmn):
+ * - the legal clock stops while the fee waits for the applicant's payment (shown as a clock stop),
+ *   so the deadline sweep never rules on an application only the applicant kept waiting;
+ * - rejected at the formal check after paying → the `payment.refund` task refunds once (one refund
+ *   at the gateway, the row `refunded` with the gateway's reference, one notice, one audit entry,
+ *   also when the task runs again); rejected after review → the fee is kept; the family rule false →
+ *   no refund and the history says why; withdrawn once review started → no refund;
+ * - lapsed at the applicant's fix step (the fix deadline passed) after paying → refunded through the
+ *   same task and notice (the family's refundOnLapseBeforeReview).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +18,9 @@ import { formatAmount } from '../../activities/notices/templates';
 import { audit, gradingPaid, gradingPaidAndChecked, walkContext, walkQualification, type WalkContext } from '../../scripts/lib/walks';
 import { auditScores } from '../../scripts/lib/walks/demo-data';
 import { ensureQualified, work } from '../../scripts/lib/walks/steps';
-import { type PaymentView, waitForCompletion } from '../../scripts/lib/walk-steps';
+import { DATA_CENTRE_APPLICATION } from '../../scripts/lib/walks/demo-data';
+import { AUDITOR_ID } from '../../scripts/lib/walks/steps';
+import { type PaymentView, apply, payFee, waitForCompletion, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
 import { useRunningProduct, testConfig } from '../support/harness';
 
 const product = useRunningProduct();
@@ -38,6 +44,44 @@ async function historyOf(trackingNumber: string): Promise<{ action: string; deta
 }
 
 const refundNotices = (applicationId: string) => product.stack.db.notice.findMany({ where: { applicationId, event: 'payment-refunded' } });
+
+interface ClockView {
+  decisionTime: { expectedAt: string; pausedWorkingDays: number; overdue: boolean; clockStops: { reason: string; from: string; to: string | null; workingDays: number }[] };
+}
+
+const DAY_MS = 86_400_000;
+
+describe('the legal clock while the fee before review waits (data-centre grading)', () => {
+  it('stops from the fee request until the payment, so the sweep does not rule on an application only the applicant kept waiting', async () => {
+    const applicant = await ctx.as('applicant');
+    const admin = await ctx.as('admin');
+    const trackingNumber = await apply(applicant, { ...DATA_CENTRE_APPLICATION, auditBody: AUDITOR_ID }, 'datacentre-grading');
+    const fee = await waitForFee(applicant, trackingNumber);
+    // as if the application had been submitted and its fee asked for 70 days ago and never paid
+    // since: more than the family's 40 working days of legal time (the fee's own lapse timer runs on
+    // the engine's clock, which this leaves alone)
+    const longAgo = new Date(Date.now() - 70 * DAY_MS);
+    await product.stack.db.application.update({ where: { trackingNumber }, data: { createdAt: longAgo } });
+    await product.stack.db.payment.update({ where: { id: fee.id }, data: { createdAt: longAgo } });
+
+    const waiting = (await applicant.get<ClockView>(`/api/applications/${trackingNumber}`)).body.decisionTime;
+    expect(waiting.clockStops).toEqual([expect.objectContaining({ reason: 'fee-payment', from: longAgo.toISOString(), to: null })]);
+    expect(waiting.pausedWorkingDays).toBeGreaterThan(40);
+    expect(waiting.overdue).toBe(false);
+    const swept = await admin.post<{ checked: number; ruled: unknown[] }>('/api/legal-deadlines/sweep', { trackingNumbers: [trackingNumber] });
+    expect(swept.body).toEqual({ checked: 1, ruled: [] });
+
+    // paid: the stop ends and the clock runs again from the payment
+    await payFee(applicant, trackingNumber);
+    await waitForTask(await ctx.as('reviewer1'), trackingNumber, 'formal-check');
+    const running = (await applicant.get<ClockView>(`/api/applications/${trackingNumber}`)).body.decisionTime;
+    expect(running.clockStops).toEqual([expect.objectContaining({ reason: 'fee-payment', from: longAgo.toISOString(), to: expect.any(String) })]);
+    expect(running.clockStops[0].workingDays).toBeGreaterThan(40);
+    expect(running.overdue).toBe(false);
+    expect((await admin.post<{ ruled: unknown[] }>('/api/legal-deadlines/sweep', { trackingNumbers: [trackingNumber] })).body.ruled).toEqual([]);
+    await applicant.post(`/api/applications/${trackingNumber}/withdraw`, { reason: 'پایان آزمون. Test over.' });
+  });
+});
 
 describe('refunds of a fee paid before review (data-centre grading)', () => {
   it('refunds once when the formal check rejects after the fee was paid, and tells the applicant once', async () => {
@@ -125,6 +169,30 @@ describe('refunds of a fee paid before review (data-centre grading)', () => {
     expect(history.filter((h) => h.action === 'payment.refund-not-due')).toEqual([
       expect.objectContaining({ details: expect.objectContaining({ refusal: 'review-started', reviewStartedBy: 'audit-physical' }) }),
     ]);
+  });
+
+  it('refunds once when the application lapses at the applicant\'s fix step after the fee was paid, and tells the applicant', async () => {
+    const trackingNumber = await gradingPaid(ctx);
+    const [paid] = await feesOf(trackingNumber);
+    await work(ctx, 'reviewer1', trackingNumber, 'formal-check', { formalDecision: 'incomplete', formalComment: 'نقشه‌ها خوانا نیست. The plans are unreadable.' });
+    const applicant = await ctx.as('applicant');
+    await waitForTask(applicant, trackingNumber, 'applicant-fix');
+    // the fix deadline (10 working days) passes on the instance's engine clock
+    expect((await (await ctx.as('admin')).post(`/api/applications/${trackingNumber}/clock`, { days: 20 })).status).toBe(200);
+    expect(await waitForCompletion(applicant, trackingNumber)).toMatchObject({ outcome: 'lapsed', certificates: [] });
+
+    const [refunded] = await feesOf(trackingNumber);
+    expect(refunded).toMatchObject({ id: paid.id, state: 'refunded', refundReference: expect.stringMatching(/^RF\d+$/) });
+    expect(gatewayRefunds(paid.id)).toEqual([refunded.refundReference]);
+    const application = await product.stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
+    const notices = await refundNotices(application.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].bodyEn).toContain(refunded.refundReference!);
+    const history = await historyOf(trackingNumber);
+    expect(history.filter((h) => h.action === 'payment.refunded')).toEqual([expect.objectContaining({ details: expect.objectContaining({ reason: 'lapsed-before-review', reference: refunded.refundReference }) })]);
+    // the lapse itself was told too
+    const inbox = (await applicant.get('/api/notifications')).body as { template: string; bodyEn: string }[];
+    expect(inbox.filter((n) => n.template === 'lapsed' && n.bodyEn.includes(trackingNumber))).toHaveLength(1);
   });
 
   it('refunds a withdrawal after the formal check passed while no audit task was taken up', async () => {

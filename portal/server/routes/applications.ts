@@ -13,6 +13,7 @@ import { appendAudit } from '../../../activities/audit/audit-log';
 import type { ProcessGraph } from '../../../workflows/graph/types';
 import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas/common';
 import { decisionTimeOf } from '../services/decision-date';
+import { clockedFeesOf, clockedFeesOfOne } from '../../../activities/deadlines/clocked-fees';
 import { appealStateOf } from '../services/appeals';
 import type { PaymentService } from '../services/payments/payment-service';
 
@@ -110,9 +111,10 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
         },
       },
     });
+    const fees = await clockedFeesOf(db, rows);
     return Promise.all(rows.map(async ({ applicant, tasks, ...r }) => {
       const graph = await graphOf(db, r.definitionId);
-      const decisionTime = await decisionTimeOf(db, graph, { ...r, applicantUsername: applicant.username, tasks }, new Date(), definitionsDir);
+      const decisionTime = await decisionTimeOf(db, graph, { ...r, applicantUsername: applicant.username, tasks, fees: fees.get(r.id) ?? [] }, new Date(), definitionsDir);
       const openTasks = tasks
         .filter((t) => t.status === 'open')
         .map((t) => ({ id: t.id, elementId: t.elementId, name: t.name, dueDate: t.dueDate, createdAt: t.createdAt, forApplicant: t.assignee === applicant.username && t.candidateGroups === '' }));
@@ -145,7 +147,7 @@ export async function applicationRoutes(app: FastifyInstance, { db, engine, paym
     const live = await engine.state(row.trackingNumber).catch(() => undefined);
     // the legal clock runs on the instance's engine time (moved forward in demos and tests)
     const now = live?.clock ? new Date(live.clock) : new Date();
-    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username }, now, definitionsDir);
+    const decisionTime = await decisionTimeOf(db, JSON.parse(definition.graph) as ProcessGraph, { ...row, applicantUsername: applicant.username, fees: await clockedFeesOfOne(db, row) }, now, definitionsDir);
     return {
       ...row,
       submittedData: parseJson(row.submittedData),

@@ -3,7 +3,7 @@ import { isReviewedDecisionMaker } from '../services/appeals';
 import type { Db } from '../../../prisma/client';
 import type { EngineClient } from '../engine/engine-client';
 import { actorOf, authenticate, userOf } from '../plugins/auth';
-import { forbidden, notFound } from '../plugins/errors';
+import { HttpError, forbidden, notFound } from '../plugins/errors';
 import { canSeeTask, canWorkOn, workableTasksWhere } from '../services/access';
 import { rejectionToHttp } from '../services/engine-errors';
 import { untilRowShows, whileEngineCatchesUp } from '../services/engine-catch-up';
@@ -167,7 +167,7 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     // a counter office's agent completes the company applicant's task for it, stamped with its contract
     const agent = task && task.status === 'open' && !canWorkOn(user, task) ? await agentOnTask(db, user, task) : undefined;
     if (task && task.status === 'open' && !canWorkOn(user, task) && !agent) throw forbidden(`${user.username} may not complete task ${task.id}`);
-    if (task?.status === 'open' && await isReviewedDecisionMaker(db, task.applicationId, user.username)) throw forbidden(`four eyes: ${user.username} made the decision under review and may not rule on it`);
+    if (task?.status === 'open') await refuseReviewedDecisionMaker(db, task.applicationId, user.username);
     // the engine gets the text as stored (NFC, trimmed); it checks the submission again, hidden fields and all
     const checked = task?.status === 'open' && task.form ? await requireValidSubmission(db, user, JSON.parse(task.form) as FormSchema, request.body.values, { applicationId: task.applicationId, prefill: task.prefill ? (JSON.parse(task.prefill) as Record<string, unknown>) : {} }) : {};
     const values = { ...request.body.values, ...checked };
@@ -209,6 +209,11 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
     }, async (request) => {
       const user = userOf(request);
       const trackingNumber = request.params.taskId.split(':')[0];
+      if (action === 'claim') {
+        const task = await db.task.findUnique({ where: { id: request.params.taskId }, select: { status: true, applicationId: true } });
+        // taken, the task would be kept from the members who may decide it
+        if (task?.status === 'open') await refuseReviewedDecisionMaker(db, task.applicationId, user.username);
+      }
       try {
         const args = { taskId: request.params.taskId, actor: actorOf(user) };
         await whileEngineCatchesUp(() => engine.claimTask(trackingNumber, args, action === 'claim'), rowStillOpen(request.params.taskId));
@@ -218,5 +223,15 @@ export async function taskRoutes(app: FastifyInstance, { db, engine }: { db: Db;
       // the claim and unclaim updates answer once their row is written (the workflow's handler waits for it)
       return { taskId: request.params.taskId, assignee: action === 'claim' ? user.username : null };
     });
+  }
+}
+
+/**
+ * Four eyes across processes, per person: whoever made the decision a ruling reviews (an appeal's
+ * rejecting reviewer) may neither take nor complete the ruling's task, even as a member of its group.
+ */
+async function refuseReviewedDecisionMaker(db: Db, applicationId: string, username: string): Promise<void> {
+  if (await isReviewedDecisionMaker(db, applicationId, username)) {
+    throw new HttpError(403, 'four_eyes', `four eyes: ${username} made the decision under review and may not rule on it; another member of the group decides`);
   }
 }

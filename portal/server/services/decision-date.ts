@@ -1,7 +1,7 @@
 /**
  * When the applicant may expect a decision: the family's legal time (definitions/services,
  * legal.maxWorkingDays; else the BPMN's ito:decisionTime) counted from submission, with the clock
- * stopped while the application waits for the applicant (the fix requests), as permit portals count
+ * stopped while the application waits for the applicant (fix requests, fees to pay), as permit portals count
  * it. The same legal clock (activities/deadlines/legal-clock.ts) decides when the legal-deadline
  * sweep rules on an application.
  */
@@ -11,7 +11,7 @@ import { parseCalendar } from '../../../workflows/timers/calendar-data';
 import type { WorkingCalendar } from '../../../workflows/timers/working-days';
 import { readCalendar } from '../../../activities/calendars/load-calendar';
 import { serviceData } from '../../../activities/definition-data/services';
-import { legalClockOf, type ClockedApplication } from '../../../activities/deadlines/legal-clock';
+import { legalClockOf, type ClockedApplication, type HoldReason } from '../../../activities/deadlines/legal-clock';
 
 export interface DecisionTime {
   /** The legal time, e.g. `P20D` (working days). */
@@ -19,8 +19,8 @@ export interface DecisionTime {
   calendar: string;
   /** Working days the application waited for its applicant, which do not count. */
   pausedWorkingDays: number;
-  /** When the clock stopped: each time the applicant held the file (to = null: holds it now). */
-  clockStops: { from: string; to: string | null; workingDays: number }[];
+  /** When the clock stopped: each time the applicant held the file (to = null: holds it now), for a fix request or a fee to pay. */
+  clockStops: { reason: HoldReason; from: string; to: string | null; workingDays: number }[];
   /** Submission + the legal working days + the paused ones: the legal deadline. */
   expectedAt: string;
   /** Still undecided after the expected date. */
@@ -67,7 +67,7 @@ export async function decisionTimeOf(db: Db, graph: ProcessGraph, app: Applicati
     within: `P${legal.days}D`,
     calendar: legal.calendar,
     pausedWorkingDays: clock.pausedWorkingDays,
-    clockStops: clock.holds.map((h) => ({ from: h.from.toISOString(), to: h.to?.toISOString() ?? null, workingDays: h.workingDays })),
+    clockStops: clock.holds.map((h) => ({ reason: h.reason, from: h.from.toISOString(), to: h.to?.toISOString() ?? null, workingDays: h.workingDays })),
     expectedAt: clock.deadline.toISOString(),
     overdue: clock.passed,
     basis: legal.basis,

@@ -14,6 +14,7 @@ import type { CurrentUser } from '../plugins/auth';
 import { badRequest, conflict, notFound } from '../plugins/errors';
 import { applicationScopeFor } from './access';
 import { decisionTimeOf } from './decision-date';
+import { clockedFeesOfOne } from '../../../activities/deadlines/clocked-fees';
 import { hashPassword, verifyPassword } from './passwords';
 import { requireCleanText } from './hostile-text';
 
@@ -69,7 +70,7 @@ async function delayOf(db: Db, applicationId: string): Promise<{ overdue: boolea
     where: { id: applicationId },
     include: { definition: { select: { graph: true } }, applicant: { select: { username: true } }, tasks: { select: { assignee: true, candidateGroups: true, createdAt: true, completedAt: true } } },
   });
-  const time = await decisionTimeOf(db, JSON.parse(app.definition.graph) as ProcessGraph, { createdAt: app.createdAt, completedAt: app.completedAt, applicantUsername: app.applicant.username, tasks: app.tasks });
+  const time = await decisionTimeOf(db, JSON.parse(app.definition.graph) as ProcessGraph, { createdAt: app.createdAt, completedAt: app.completedAt, applicantUsername: app.applicant.username, tasks: app.tasks, fees: await clockedFeesOfOne(db, app) });
   return { overdue: time?.overdue ?? false, expectedAt: time ? new Date(time.expectedAt) : null };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../../prisma/client';
 import { allServiceData, type Bilingual, type ServiceCard } from '../../../activities/definition-data';
+import { clockedFeesOf } from '../../../activities/deadlines/clocked-fees';
 import { decisionDeadline } from './decision-date';
 import { DAY_MS, median, nearestRank, round1 } from './figures';
 
@@ -45,11 +46,13 @@ export async function serviceStatistics(db: Db, now: Date = new Date(), definiti
     db.application.findMany({
       where: { processKey: { in: keys }, status: 'completed', outcome: { in: DECIDED }, completedAt: { gte: from, lte: now } },
       select: {
-        processKey: true, createdAt: true, completedAt: true, applicant: { select: { username: true } },
+        id: true, trackingNumber: true, processKey: true, createdAt: true, completedAt: true, applicant: { select: { username: true } },
         tasks: { select: { assignee: true, candidateGroups: true, createdAt: true, completedAt: true } },
       },
     }),
   ]);
+
+  const fees = await clockedFeesOf(db, decided);
 
   // the first certificate of each application (a qualification may issue two)
   const firstIssue = new Map<string, { processKey: string; days: number }>();
@@ -66,7 +69,7 @@ export async function serviceStatistics(db: Db, now: Date = new Date(), definiti
     const ofService = decided.filter((a) => a.processKey === service.processKey);
     for (const a of ofService) {
       const deadline = await decisionDeadline(db, { workingDays: service.legal.maxWorkingDays, calendar: service.legal.calendar },
-        { createdAt: a.createdAt, completedAt: a.completedAt, applicantUsername: a.applicant.username, tasks: a.tasks }, now);
+        { createdAt: a.createdAt, completedAt: a.completedAt, applicantUsername: a.applicant.username, tasks: a.tasks, fees: fees.get(a.id) ?? [] }, now);
       if (deadline && a.completedAt && a.completedAt.getTime() <= deadline.expectedAt.getTime()) within += 1;
     }
     const mid = median(days);

@@ -59,7 +59,7 @@ function Details({ entry, task, documents }: { entry: HistoryEntry; task: TaskRe
       return <RulingDetails details={d} />;
     case 'legal.clock-stopped':
     case 'legal.clock-resumed':
-      return null;
+      return d.reason === 'fee-payment' ? <ClockStopReason /> : null;
     case 'document.attached':
       return <Typography variant="body2"><bdi>{String(d.filename ?? '')}</bdi></Typography>;
     default:
@@ -89,11 +89,20 @@ function RulingDetails({ details }: { details: Record<string, unknown> }) {
   );
 }
 
-/** The legal clock's stops as history entries: stopped when a fix request reached the applicant, running again when it was answered. */
+/** Why a stop was not a fix request: the fee waited for the applicant's payment. */
+function ClockStopReason() {
+  const translate = useTranslate();
+  return <Typography variant="body2" data-testid="clock-stop-reason">{translate('applicant.legal.stop_fee')}</Typography>;
+}
+
+/**
+ * The legal clock's stops as history entries: stopped when a fix request or a fee to pay reached
+ * the applicant, running again when it was answered or paid.
+ */
 function clockEntries(decisionTime: DecisionTime | null | undefined): HistoryEntry[] {
   return (decisionTime?.clockStops ?? []).flatMap((stop, i) => [
-    { id: -2 * i - 1, at: stop.from, actor: 'system', actorRole: null, action: 'legal.clock-stopped', entityType: 'application', entityId: '', details: {} } as HistoryEntry,
-    ...(stop.to ? [{ id: -2 * i - 2, at: stop.to, actor: 'system', actorRole: null, action: 'legal.clock-resumed', entityType: 'application', entityId: '', details: { workingDays: stop.workingDays } } as HistoryEntry] : []),
+    { id: -2 * i - 1, at: stop.from, actor: 'system', actorRole: null, action: 'legal.clock-stopped', entityType: 'application', entityId: '', details: { reason: stop.reason } } as HistoryEntry,
+    ...(stop.to ? [{ id: -2 * i - 2, at: stop.to, actor: 'system', actorRole: null, action: 'legal.clock-resumed', entityType: 'application', entityId: '', details: { reason: stop.reason, workingDays: stop.workingDays } } as HistoryEntry] : []),
   ]);
 }
 

@@ -8,8 +8,8 @@ export interface DecisionTime {
   within: string;
   calendar: string;
   pausedWorkingDays: number;
-  /** Each time the applicant held the file (to = null: holds it now): the legal clock stood still. */
-  clockStops?: { from: string; to: string | null; workingDays: number }[];
+  /** Each time the applicant held the file (to = null: holds it now), for a fix request or a fee to pay: the legal clock stood still. */
+  clockStops?: { reason?: 'applicant-task' | 'fee-payment'; from: string; to: string | null; workingDays: number }[];
   /** The legal deadline. */
   expectedAt: string;
   overdue: boolean;
