@@ -83,6 +83,18 @@ describe('the legal clock while the fee before review waits (data-centre grading
   });
 });
 
+/** The fee was refunded exactly once through the gateway, and the applicant was told once, naming the refund. */
+async function expectRefundedOnce(trackingNumber: string, paymentId: string) {
+  const [refunded] = await feesOf(trackingNumber);
+  expect(refunded).toMatchObject({ id: paymentId, state: 'refunded', refundReference: expect.stringMatching(/^RF\d+$/) });
+  expect(gatewayRefunds(paymentId)).toEqual([refunded.refundReference]);
+  const application = await product.stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
+  const notices = await refundNotices(application.id);
+  expect(notices).toHaveLength(1);
+  expect(notices[0].bodyEn).toContain(refunded.refundReference!);
+  return { refunded, notices, application };
+}
+
 describe('refunds of a fee paid before review (data-centre grading)', () => {
   it('refunds once when the formal check rejects after the fee was paid, and tells the applicant once', async () => {
     const trackingNumber = await gradingPaid(ctx);
@@ -92,13 +104,7 @@ describe('refunds of a fee paid before review (data-centre grading)', () => {
     const applicant = await ctx.as('applicant');
     expect(await waitForCompletion(applicant, trackingNumber)).toMatchObject({ outcome: 'rejected', certificates: [] });
 
-    const [refunded] = await feesOf(trackingNumber);
-    expect(refunded).toMatchObject({ id: paid.id, state: 'refunded', refundReference: expect.stringMatching(/^RF\d+$/) });
-    expect(gatewayRefunds(paid.id)).toEqual([refunded.refundReference]);
-    const application = await product.stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
-    const notices = await refundNotices(application.id);
-    expect(notices).toHaveLength(1);
-    expect(notices[0].bodyEn).toContain(refunded.refundReference!);
+    const { refunded, notices, application } = await expectRefundedOnce(trackingNumber, paid.id);
     expect(notices[0].bodyFa).toContain(refunded.refundReference!);
     expect(notices[0].bodyEn).toContain(`${formatAmount(paid.amount, 'en')} rials`);
     expect(notices[0].bodyFa).toContain(`${formatAmount(paid.amount, 'fa')} ریال`);
@@ -181,13 +187,7 @@ describe('refunds of a fee paid before review (data-centre grading)', () => {
     expect((await (await ctx.as('admin')).post(`/api/applications/${trackingNumber}/clock`, { days: 20 })).status).toBe(200);
     expect(await waitForCompletion(applicant, trackingNumber)).toMatchObject({ outcome: 'lapsed', certificates: [] });
 
-    const [refunded] = await feesOf(trackingNumber);
-    expect(refunded).toMatchObject({ id: paid.id, state: 'refunded', refundReference: expect.stringMatching(/^RF\d+$/) });
-    expect(gatewayRefunds(paid.id)).toEqual([refunded.refundReference]);
-    const application = await product.stack.db.application.findUniqueOrThrow({ where: { trackingNumber } });
-    const notices = await refundNotices(application.id);
-    expect(notices).toHaveLength(1);
-    expect(notices[0].bodyEn).toContain(refunded.refundReference!);
+    const { refunded, notices } = await expectRefundedOnce(trackingNumber, paid.id);
     const history = await historyOf(trackingNumber);
     expect(history.filter((h) => h.action === 'payment.refunded')).toEqual([expect.objectContaining({ details: expect.objectContaining({ reason: 'lapsed-before-review', reference: refunded.refundReference }) })]);
     // the lapse itself was told too
