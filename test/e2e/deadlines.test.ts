@@ -7,11 +7,16 @@
  * rejection; once its fee is paid (through the API) the applicant's page shows the certificate and
  * the accepted appeal. An application left undecided past its legal time (its clock moved, the sweep
  * run through the API) is deemed approved and, its fee paid: the public register and the verify page mark its certificate as issued by law at the
- * deadline, with the reviewing unit.
+ * deadline, with the reviewing unit. One of a family that escalates instead (afta-services-license)
+ * reaches the unit head (`head`) in the queue: the task shows the application it rules on (what was
+ * applied for, its earlier steps) and why it came (the legal deadline passed, and when, the
+ * reviewing unit); the head approves it in the form and, its fee paid, the applicant's page shows
+ * the head's approval and the certificate (its registry inquiries named in the history).
  * Screenshots in Persian and English go to test-artifacts/e2e/, each page scanned with axe.
  */
 import type { Page } from 'playwright-core';
 import { SAMPLE_APPLICATION, apply, completeTask, payFee, waitForFee, waitForTask } from '../../scripts/lib/walk-steps';
+import { AFTA_APPLICATION, PERSONNEL } from '../../scripts/lib/walks/demo-data';
 import { BrowserSession, checkBothLanguages, shot, needs } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker, waitFor } from '../support/harness';
 
@@ -139,4 +144,53 @@ describe('legal deadline and appeal in a browser', () => {
     await checkBothLanguages(page, 'deadlines-verify-deemed', () => mark.waitFor());
     expect(await page.getByTestId('verify-reviewing-unit').textContent()).toContain('کارشناسان بررسی');
   }, 180_000);
+
+  it("gives the unit head an escalated application with the reason, and the head's approval reaches the applicant", async () => {
+    const client = new ApiClient(stack.baseUrl);
+    const [admin, reviewer1] = await Promise.all(['admin', 'reviewer1'].map((u) => client.login(u)));
+    const escalated = await apply(applicantApi, AFTA_APPLICATION, 'afta-services-license');
+    await waitForTask(reviewer1, escalated, 'formal-check');
+    await admin.post(`/api/applications/${escalated}/clock`, { days: 60 });
+    const swept = (await admin.post<{ ruled: { trackingNumber: string; ruling: string; deadline: string }[] }>('/api/legal-deadlines/sweep', { trackingNumbers: [escalated] })).body.ruled;
+    expect(swept).toEqual([expect.objectContaining({ trackingNumber: escalated })]);
+    const { ruling, deadline } = swept[0];
+
+    const page = await login('head');
+    await page.getByTestId('nav-tasks').click();
+    await page.getByTestId('filter-q').locator('input').fill(ruling.slice(-6).toLowerCase());
+    const row = page.locator(`[data-testid="task-row"][data-tracking="${ruling}"][data-element="head-decision"]`);
+    await row.waitFor({ timeout: WORKFLOW_WAIT });
+    await row.getByTestId('open-task').click();
+    await page.locator('[data-testid="task-form"][data-ready="true"]').waitFor();
+    // why it came: the legal deadline of the named application passed (its date), the unit that held it
+    const reason = page.locator(`[data-testid="ruling-reason"][data-kind="legal-deadline"][data-ruled="${escalated}"]`);
+    await reason.waitFor();
+    await reason.locator(`time[datetime="${new Date(deadline).toISOString()}"]`).waitFor();
+    expect(await reason.textContent()).toContain('کارشناسان بررسی');
+    // what was applied for in the escalated application, read with its own form's labels, and its earlier steps
+    const submitted = page.getByTestId('submitted-data');
+    await submitted.getByTestId('value-keyPersonnel').waitFor();
+    expect(await submitted.getByTestId('value-keyPersonnel').textContent()).toContain(PERSONNEL.sara.fullName);
+    await checkBothLanguages(page, 'deadlines-escalation-head', () => reason.waitFor());
+
+    await page.locator('[data-testid="task-form"] [id$="-Field_headDecision-display"]').click();
+    await page.locator('[data-testid="task-form"] .fjs-dropdownlist-item', { hasText: 'Approve' }).click();
+    const comment = page.locator('[data-testid="task-form"] [id$="-Field_rulingComment"]');
+    await comment.fill('مدارک کامل است؛ صادر شود. The file is complete.');
+    await comment.blur();
+    await page.getByTestId('task-form-submit').click();
+    await page.waitForURL(/\/tasks(\?.*)?$/);
+
+    await waitForFee(applicantApi, escalated, WORKFLOW_WAIT);
+    await payFee(applicantApi, escalated);
+    const applicant = await login('applicant');
+    await applicant.goto(`${stack.baseUrl}/applications/${escalated}/show`);
+    await applicant.locator('[data-testid="certificates-card"] a').first().waitFor({ timeout: WORKFLOW_WAIT });
+    const approved = applicant.locator('[data-testid="history-entry"][data-action="application.escalation-approved"]');
+    await approved.waitFor();
+    // the registry inquiries of its submission read as what they were, not as their action codes
+    const inquiry = applicant.locator('[data-testid="history-entry"][data-action="inquiry.answered"] [data-testid="history-inquiry"][data-registry="company-registry"]');
+    expect(await inquiry.textContent()).toContain('سامانه ثبت شرکت‌ها');
+    await checkBothLanguages(applicant, 'deadlines-escalation-approved', () => approved.waitFor());
+  }, 240_000);
 });

@@ -1,8 +1,13 @@
 /**
  * Satisfaction, complaints and counter-office agents in a real browser against the real stack:
- * - the applicant rates a decided application (1–5 and a comment) on its page, once;
+ * - the applicant rates a decided application (1–5 and a comment) on its page, once; the
+ *   administrator's satisfaction report shows each service's figures as the database's ratings give
+ *   them, and a year without ratings as empty;
  * - someone without a login files a complaint on /contact and keeps the tracking number and code;
  *   an administrator answers it on the answer desk; the sender looks it up and reads the answer;
+ * - a complaint about an application past its expected decision date shows its delay flag on the
+ *   answer desk, and the flagged filter (kept in the address, so in both languages) lists it and
+ *   not a complaint about an application in time;
  * - the agent of the demo counter office applies for the demo company, and the application's
  *   history names the office and its contract number.
  * Screenshots go to test-artifacts/e2e/ (feedback-*), the main pages scanned with axe in both languages.
@@ -10,7 +15,7 @@
 import type { Page } from 'playwright-core';
 import { apply, completeTask, samplePdf, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 import { DEMO_COUNTER_OFFICE, DEMO_ORGANISATIONS } from '../../prisma/seed';
-import { BrowserSession, checkBothLanguages, shot } from '../support/browser';
+import { BrowserSession, checkBothLanguages, needs, shot } from '../support/browser';
 import { ApiClient, RunningWorker, Stack, startApi, startWorker } from '../support/harness';
 
 let stack: Stack;
@@ -68,6 +73,90 @@ describe('satisfaction', () => {
     await page.reload();
     await page.locator('[data-testid="satisfaction-given"][data-rating="4"]').waitFor();
     expect(await page.getByTestId('satisfaction-send').count()).toBe(0);
+  }, 120_000);
+});
+
+interface Figures { count: number; mean: number | null; distribution: number[] }
+/** GET /api/reports/satisfaction. */
+interface SatisfactionReport { year: number; services: (Figures & { serviceId: string; processKey: string })[]; totals: Figures }
+
+describe('the satisfaction report', () => {
+  /** Count and distribution per service ID, recomputed from the stored ratings of a Solar Hijri year. */
+  async function ratingsOf(year: number): Promise<Map<string, number[]>> {
+    const rows = await stack.db.satisfactionRating.findMany({ where: { jalaliYear: year }, select: { serviceId: true, rating: true } });
+    const byService = new Map<string, number[]>();
+    for (const r of rows) byService.set(r.serviceId, [...(byService.get(r.serviceId) ?? []), r.rating]);
+    return byService;
+  }
+  const distribution = (ratings: number[]) => [1, 2, 3, 4, 5].map((n) => ratings.filter((r) => r === n).length);
+
+  it("shows the administrator each service's figures as the stored ratings give them, and a year without ratings as empty", async () => {
+    const admin = await new ApiClient(stack.baseUrl).login('admin');
+    const report = (await admin.get<SatisfactionReport>('/api/reports/satisfaction')).body;
+    const stored = await ratingsOf(report.year);
+    needs(stored.size ? 'rated' : '', 'rating of this year');
+    expect(report.services.map((s) => [s.serviceId, s.count, s.distribution])).toEqual(
+      [...stored.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, ratings]) => [id, ratings.length, distribution(ratings)]),
+    );
+
+    const page = await browser.login(stack.baseUrl, 'admin');
+    await page.getByTestId('nav-reports-satisfaction').click();
+    const total = page.getByTestId('sat-total');
+    await total.waitFor();
+    expect(await page.getByTestId('sat-row').count()).toBe(report.services.length);
+    for (const s of report.services) {
+      const row = page.locator(`[data-testid="sat-row"][data-service="${s.serviceId}"]`);
+      expect(await row.getByTestId('sat-count').textContent()).toBe(String(s.count));
+      expect(await row.getByTestId('sat-mean').textContent()).toBe(String(s.mean));
+      expect(await row.getByTestId('sat-distribution').textContent()).toBe(s.distribution.join(' · '));
+    }
+    expect(await total.getByTestId('sat-count').textContent()).toBe(String(report.totals.count));
+    expect(await total.getByTestId('sat-distribution').textContent()).toBe(report.totals.distribution.join(' · '));
+    // the rated application's service is named by its process, not by its key alone
+    const rated = (await applicantApi.get(`/api/applications/${decided}/satisfaction`)).body.rating.serviceId as string;
+    expect(await page.locator(`[data-testid="sat-row"][data-service="${rated}"] [data-testid="sat-service-name"]`).textContent()).toContain('نرم‌افزار');
+    await checkBothLanguages(page, 'feedback-satisfaction-report', () => total.waitFor());
+
+    // a year no decision was rated in
+    expect((await admin.get<SatisfactionReport>('/api/reports/satisfaction?year=1390')).body.services).toEqual([]);
+    await page.getByTestId('sat-year').fill('1390');
+    await page.getByTestId('empty-state').waitFor();
+    expect(await page.getByTestId('sat-row').count()).toBe(0);
+    await shot(page, 'feedback-satisfaction-report-empty');
+  }, 120_000);
+});
+
+describe('the delay flag on complaints', () => {
+  it('shows the flag on a complaint about an overdue application, and the flagged filter lists it and not one in time', async () => {
+    const late = await apply(applicantApi);
+    const inTime = await apply(applicantApi);
+    // the late application was filed long before its published 20 working days
+    await stack.db.application.update({ where: { trackingNumber: late }, data: { createdAt: new Date(Date.now() - 90 * 86_400_000) } });
+    const complain = async (tracking: string) => (await applicantApi.post('/api/feedback', { kind: 'complaint', text: `تصمیم درخواست ${tracking} دیر شده است ${run}`, applicationTrackingNumber: tracking })).body;
+    const flagged = await complain(late);
+    const unflagged = await complain(inTime);
+    expect([flagged.delayFlagged, unflagged.delayFlagged]).toEqual([true, false]);
+
+    const page = await browser.login(stack.baseUrl, 'admin');
+    await page.goto(`${stack.baseUrl}/feedback`);
+    const card = (number: string) => page.locator(`[data-testid="feedback-message"][data-number="${number}"]`);
+    await card(flagged.trackingNumber).getByTestId('delay-flag').locator(`time[datetime="${new Date(flagged.expectedDecisionAt).toISOString()}"]`).waitFor();
+    await card(unflagged.trackingNumber).waitFor();
+    expect(await card(unflagged.trackingNumber).getByTestId('delay-flag').count()).toBe(0);
+
+    // a click, not check(): the box shows the address's filter, a moment after the click
+    await page.getByTestId('filter-flagged').locator('input').click();
+    await page.getByTestId('filter-flagged').locator('input:checked').waitFor({ state: 'attached' });
+    await page.locator(`[data-testid="feedback-message"][data-number="${flagged.trackingNumber}"][data-flagged="true"]`).waitFor();
+    await card(unflagged.trackingNumber).waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid="feedback-message"][data-flagged="false"]').count()).toBe(0);
+    // the filter is kept in the address: the language switch (the page drawn anew) keeps it
+    expect(new URL(page.url()).searchParams.get('flagged')).toBe('true');
+    await checkBothLanguages(page, 'feedback-admin-flagged', async () => {
+      await card(flagged.trackingNumber).getByTestId('delay-flag').waitFor();
+      expect(await page.getByTestId('filter-flagged').locator('input').isChecked()).toBe(true);
+      expect(await card(unflagged.trackingNumber).count()).toBe(0);
+    });
   }, 120_000);
 });
 

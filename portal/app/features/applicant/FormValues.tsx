@@ -7,7 +7,7 @@ import { Box, Link, Table, TableBody, TableCell, TableHead, TableRow, Typography
 import type { ReactNode } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { download } from '../../api/http';
-import { BiText } from '../../components/Bi';
+import { BiText, splitBilingual } from '../../components/Bi';
 import type { DocumentView } from '../../components/documents/uploads';
 import type { FormComponent, FormSchema } from '../../components/forms/BpmnForm';
 
@@ -82,7 +82,8 @@ function Value({ field, value, documents }: { field: FormComponent; value: unkno
       const columns = fieldsOf(field.components);
       const rows = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
       return (
-        <Box sx={{ overflowX: 'auto' }}>
+        // a wide table scrolls in a narrow column: keyboard users reach the scroll too (WCAG 2.1.1)
+        <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={splitBilingual(field.label ?? field.path ?? '')[0]}>
           <Table size="small" data-testid="value-table">
             <TableHead>
               <TableRow>{columns.map((c) => <TableCell key={c.key}><BiText text={c.label ?? c.key} stack /></TableCell>)}</TableRow>

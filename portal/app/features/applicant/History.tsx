@@ -30,6 +30,16 @@ function Who({ entry }: { entry: HistoryEntry }) {
   return <span data-testid="history-role" data-role={role}>{words}</span>;
 }
 
+/** Which registry answered an inquiry, and whether its answer was positive. */
+function InquiryAnswered({ registry, outcome }: { registry: string; outcome: string }) {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" data-testid="history-inquiry" data-registry={registry} data-outcome={outcome}>
+      {translate(`inquiries.registry.${registry}`, { _: registry })}{outcome ? ` · ${translate(`inquiries.outcome.${outcome}`, { _: outcome })}` : ''}
+    </Typography>
+  );
+}
+
 function Details({ entry, task, documents }: { entry: HistoryEntry; task: TaskRecord | undefined; documents: DocumentView[] }) {
   const d = entry.details ?? {};
   const text = (v: unknown) => (typeof v === 'string' && v ? <Typography variant="body2" dir="auto" sx={{ whiteSpace: 'pre-wrap' }} data-testid="history-reason">{v}</Typography> : null);
@@ -62,6 +72,8 @@ function Details({ entry, task, documents }: { entry: HistoryEntry; task: TaskRe
       return d.reason === 'fee-payment' ? <ClockStopReason /> : null;
     case 'document.attached':
       return <Typography variant="body2"><bdi>{String(d.filename ?? '')}</bdi></Typography>;
+    case 'inquiry.answered':
+      return <InquiryAnswered registry={String(d.registry ?? '')} outcome={String(d.outcome ?? '')} />;
     default:
       return text(d.reason) ?? text(d.message);
   }

@@ -177,7 +177,7 @@ export const KNOWN_ACTIONS = [
   'application.cancel-requested', 'application.withdrawn', 'application.migrated', 'application.clock-advanced', 'application.started-by-event',
   'task.opened', 'task.completed', 'task.cancelled', 'task.claimed', 'task.unclaimed', 'task.commented', 'task.file-attached',
   'certificate.issued', 'certificate.status-change-requested', 'certificate.suspended', 'certificate.reinstated', 'certificate.revoked', 'certificate.superseded',
-  'applicant.notified', 'document.attached',
+  'applicant.notified', 'document.attached', 'inquiry.answered',
   'application.deemed-approved', 'application.escalation-approved', 'application.legal-deadline-started', 'application.appeal-started',
   'application.appeal-overturned', 'application.appeal-upheld', 'legal.clock-stopped', 'legal.clock-resumed',
   'payment.requested', 'payment.order-created', 'payment.paid', 'payment.failed', 'payment.cancelled', 'payment.refunded', 'payment.refund-not-due',

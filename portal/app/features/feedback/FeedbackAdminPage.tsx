@@ -1,11 +1,14 @@
 /**
  * /feedback — administrators: every message, filtered by kind, state and the delay flag (flagged
- * complaints first), each with its answer form (POST /api/feedback/:number/answer, /close).
+ * complaints first), each with its answer form (POST /api/feedback/:number/answer, /close). The
+ * filters live in the address (?kind=&state=&flagged=true): a language switch or a reload keeps them,
+ * and a filtered list can be linked to.
  */
 import { Alert, Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
+import { useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/http';
 import { EmptyState, ErrorNotice, LoadingBlock } from '../../components/States';
 import { KINDS, STATES, type FeedbackMessage } from './model';
@@ -51,9 +54,17 @@ function AnswerForm({ message }: { message: FeedbackMessage }) {
 
 export function FeedbackAdminPage() {
   const translate = useTranslate();
-  const [kind, setKind] = useState('');
-  const [state, setState] = useState('received');
-  const [flagged, setFlagged] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const kind = (KINDS as readonly string[]).includes(params.get('kind') ?? '') ? params.get('kind')! : '';
+  // no state in the address: the messages waiting for an answer; an empty one: every state
+  const state = params.get('state') === null ? 'received' : (STATES as readonly string[]).includes(params.get('state')!) ? params.get('state')! : '';
+  const flagged = params.get('flagged') === 'true';
+  const setFilter = (name: 'kind' | 'state' | 'flagged', value: string) => setParams((current) => {
+    const next = new URLSearchParams(current);
+    if (value || name === 'state') next.set(name, value);
+    else next.delete(name);
+    return next;
+  }, { replace: true });
   const qs = new URLSearchParams({ perPage: '100', ...(kind ? { kind } : {}), ...(state ? { state } : {}), ...(flagged ? { flagged: 'true' } : {}) }).toString();
   const query = useQuery({ queryKey: ['feedback', 'admin', qs], queryFn: ({ signal }) => api<{ data: FeedbackMessage[]; total: number }>(`/api/feedback?${qs}`, { signal }) });
   return (
@@ -61,15 +72,15 @@ export function FeedbackAdminPage() {
       <Title title={translate('feedback.admin.title')} />
       <Typography variant="h5" component="h1">{translate('feedback.admin.title')}</Typography>
       <Stack direction="row" spacing={2} useFlexGap flexWrap="wrap" alignItems="center">
-        <TextField select size="small" label={translate('feedback.contact.kind')} value={kind} onChange={(e) => setKind(e.target.value)} sx={{ width: 220 }}>
+        <TextField select size="small" label={translate('feedback.contact.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} sx={{ width: 220 }}>
           <MenuItem value="">{translate('feedback.admin.all')}</MenuItem>
           {KINDS.map((k) => <MenuItem key={k} value={k}>{translate(`feedback.kinds.${k}`)}</MenuItem>)}
         </TextField>
-        <TextField select size="small" label={translate('feedback.message.state')} value={state} onChange={(e) => setState(e.target.value)} sx={{ width: 220 }} data-testid="filter-state">
+        <TextField select size="small" label={translate('feedback.message.state')} value={state} onChange={(e) => setFilter('state', e.target.value)} sx={{ width: 220 }} data-testid="filter-state">
           <MenuItem value="">{translate('feedback.admin.all')}</MenuItem>
           {STATES.map((s) => <MenuItem key={s} value={s}>{translate(`feedback.states.${s}`)}</MenuItem>)}
         </TextField>
-        <FormControlLabel control={<Checkbox checked={flagged} onChange={(e) => setFlagged(e.target.checked)} data-testid="filter-flagged" />} label={translate('feedback.admin.flagged')} />
+        <FormControlLabel control={<Checkbox checked={flagged} onChange={(e) => setFilter('flagged', e.target.checked ? 'true' : '')} data-testid="filter-flagged" />} label={translate('feedback.admin.flagged')} />
       </Stack>
       {query.isPending ? <LoadingBlock lines={4} height={80} /> : null}
       {query.error ? <ErrorNotice error={query.error} onRetry={() => query.refetch()} /> : null}

@@ -3,8 +3,9 @@
  * reading the task's context) beside what was applied for (read with the start form's labels,
  * dynamic lists as tables) and the application's documents; the due date coloured by its SLA and who
  * holds the task, with claim / give back; comments and files on the task; the decisions taken
- * earlier in the application (staff read the whole application). After the decision, back to the
- * queue with the tracking number said.
+ * earlier in the application (staff read the whole application). A ruling's task (legal deadline,
+ * appeal) shows the application it decides instead, with why it came. After the decision, back to
+ * the queue with the tracking number said.
  */
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import { Alert, Box, Button, Card, CardContent, Chip, Grid, Stack, Typography } from '@mui/material';
@@ -24,11 +25,16 @@ import type { TaskDetail } from './model';
 import { BiHeading, ClaimButton, DueDate, Holder, useGroupName } from './parts';
 import { TaskNotes } from './Notes';
 import { InquiryResults } from '../inquiries';
+import { rulingOf } from './ruling';
+import { RulingReason } from './RulingReason';
 
 interface StartForm { form: FormSchema | null }
 
 interface ApplicationView {
   trackingNumber: string;
+  processKey: string;
+  processVersion: number;
+  submittedData: Record<string, unknown> | null;
   tasks: { id: string; elementId: string; name: string | null; status: string; form: FormSchema | null; output: Record<string, unknown> | null; completedBy: string | null; completedAt: string | null }[];
   documents: DocumentView[];
 }
@@ -167,7 +173,11 @@ export function TaskShow() {
     enabled: !!id,
     refetchOnWindowFocus: false,
   });
-  const startForm = useStartForm(task?.application.processKey, task?.application.processVersion);
+  // a ruling's reviewer works on the ruled application: its data, documents and earlier steps
+  const ruling = task ? rulingOf(task.application.processKey, task.application.submittedData) : undefined;
+  const ruled = useApplication(ruling?.ruledTrackingNumber);
+  const subject = ruling ? ruled.data : task?.application;
+  const startForm = useStartForm(subject?.processKey, subject?.processVersion);
   const title = <Title title={translate('reviewer.task.title')} />;
   const crumbs = (
     <Box component="nav" aria-label={translate('reviewer.task.breadcrumb')} sx={{ mb: 1, fontSize: '0.9rem' }}>
@@ -177,6 +187,8 @@ export function TaskShow() {
   if (isPending) return <Box sx={{ py: 2 }}>{title}{crumbs}<LoadingBlock lines={10} /></Box>;
   if (error || !task) return <Box sx={{ py: 2 }}>{title}{crumbs}<ErrorNotice error={error ?? new Error(translate('ito.not_found'))} onRetry={() => refetch()} /></Box>;
   const labels = labelsOf(startForm.data?.form, task.form);
+  const documents = ruling ? [...(ruled.data?.documents ?? []), ...task.documents] : task.documents;
+  const subjectPending = (ruling && isStaff() && ruled.isPending) || (startForm.isPending && startForm.fetchStatus !== 'idle');
   const canAdd = task.status === 'open' && (!task.assignee || task.assignee === me);
   const app = task.application;
   return (
@@ -198,6 +210,7 @@ export function TaskShow() {
           <dd style={{ display: 'flex', alignItems: 'center', gap: 8 }}><Holder assignee={task.assignee} /> {task.assignee ? <ClaimButton task={task} /> : null}</dd>
         </div>
       </Box>
+      {ruling ? <RulingReason ruling={ruling} /> : null}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
@@ -217,22 +230,22 @@ export function TaskShow() {
             <Card variant="outlined" component="section" aria-labelledby="submitted-heading">
               <CardContent>
                 <BiHeading k="reviewer.task.submitted" id="submitted-heading" />
-                {startForm.isPending && startForm.fetchStatus !== 'idle' ? <LoadingBlock lines={4} /> : startForm.error ? <ErrorNotice error={startForm.error} onRetry={() => startForm.refetch()} /> : (
-                  <FormValues schema={startForm.data?.form} values={app.submittedData} documents={task.documents} testId="submitted-data" dense />
+                {ruling && ruled.error ? <ErrorNotice error={ruled.error} onRetry={() => ruled.refetch()} /> : subjectPending ? <LoadingBlock lines={4} /> : startForm.error ? <ErrorNotice error={startForm.error} onRetry={() => startForm.refetch()} /> : (
+                  <FormValues schema={startForm.data?.form} values={subject?.submittedData} documents={documents} testId="submitted-data" dense />
                 )}
               </CardContent>
             </Card>
-            {isStaff() ? <InquiryResults tracking={app.trackingNumber} /> : null}
+            {isStaff() ? <InquiryResults tracking={ruling?.ruledTrackingNumber ?? app.trackingNumber} /> : null}
             <Card variant="outlined" component="section" aria-labelledby="documents-heading" data-testid="task-documents">
               <CardContent>
                 <BiHeading k="reviewer.task.documents" id="documents-heading" />
-                <Documents documents={task.documents} labels={labels} />
+                <Documents documents={documents} labels={labels} />
               </CardContent>
             </Card>
           </Stack>
         </Grid>
         <Grid size={12}>
-          <EarlierDecisions tracking={app.trackingNumber} taskId={task.id} />
+          <EarlierDecisions tracking={ruling?.ruledTrackingNumber ?? app.trackingNumber} taskId={task.id} />
         </Grid>
       </Grid>
     </Box>

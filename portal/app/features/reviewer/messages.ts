@@ -40,6 +40,19 @@ export const fa: Messages = {
       closed: 'این کار بسته شده است.',
       no_form: 'این مرحله فرمی ندارد؛ پس از انجام کار آن را تکمیل کنید.',
     },
+    ruling: {
+      ruled: 'درخواستی که درباره‌اش تصمیم می‌گیرید', deadline: 'پایان مهلت قانونی',
+      'legal-deadline': {
+        title: 'ارجاع پس از پایان مهلت قانونی',
+        reason: 'مهلت قانونی تصمیم درباره این درخواست به پایان رسید و واحد بررسی‌کننده تصمیمی نگرفت؛ قاعده این فرایند ارجاع به رئیس واحد است. آنچه درخواست شده و مراحل پیشین آن در همین صفحه است.',
+        unit: 'واحد بررسی‌کننده',
+      },
+      appeal: {
+        title: 'اعتراض به رد درخواست',
+        reason: 'متقاضی به رد این درخواست اعتراض کرده است. آنچه درخواست شده و تصمیم‌های پیشین آن در همین صفحه است.',
+        unit: 'واحد ردکننده',
+      },
+    },
     documents: { none: 'مدرکی پیوست نشده است.', download: 'دریافت %{name}', download_short: 'دریافت', attachment: 'پیوست کار' },
     notes: {
       title: 'یادداشت‌ها و پیوست‌ها', title_en: 'Comments and files',
@@ -91,6 +104,19 @@ export const en: Messages = {
       completed_by: 'This task was completed by %{user}.',
       closed: 'This task is closed.',
       no_form: 'This step has no form: complete it once the work is done.',
+    },
+    ruling: {
+      ruled: 'The application you decide on', deadline: 'Legal deadline ended',
+      'legal-deadline': {
+        title: 'Escalated after the legal deadline',
+        reason: 'The legal time to decide on this application ran out with no decision by the reviewing unit; this process escalates it to the head of the unit. What was applied for and its earlier steps are on this page.',
+        unit: 'Reviewing unit',
+      },
+      appeal: {
+        title: 'Appeal against a rejection',
+        reason: 'The applicant appealed the rejection of this application. What was applied for and its earlier decisions are on this page.',
+        unit: 'Rejecting unit',
+      },
     },
     documents: { none: 'No documents attached.', download: 'Download %{name}', download_short: 'Download', attachment: 'Task attachment' },
     notes: {
