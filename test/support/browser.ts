@@ -92,10 +92,10 @@ export async function checkBothLanguages(page: Page, name: string, ready: () => 
   await expectStableLayout(page, `${name} (fa)`, SHOTS);
   // the app bar hides while the page is scrolled down
   await page.evaluate(() => window.scrollTo(0, 0));
-  // in English: what moved after the switch (the switch itself is input, which shifts do not count after)
-  const switched = await pageTime(page);
   await page.getByTestId('locale-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  // in English: what moved once the page had switched (the switch itself is input)
+  const switched = await pageTime(page);
   await ready();
   await shot(page, `${name}-en`);
   await expectAccessible(page, `${name} (en)`);
