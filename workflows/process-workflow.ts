@@ -134,6 +134,7 @@ export async function processWorkflow(rawInput: ProcessInput): Promise<ProcessRe
     clock: new Date(channels.now()).toISOString(),
     incidents: [...incidents.values()],
     completed: [...engine.completed],
+    takenFlows: engine.takenFlows(),
     iterations: [...engine.iterations],
     variables: engine.root.locals,
     definition: input.definition,

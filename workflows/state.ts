@@ -73,6 +73,8 @@ export interface CarriedState {
   tokens: CarriedToken[];
   activations: Record<string, number>;
   completed: StepRecord[];
+  /** Sequence flows taken so far (InstanceState.takenFlows); absent in runs carried before this was recorded. */
+  takenFlows?: string[];
   /** Finished iterations of multi-instance and loop activities (absent when there were none). */
   iterations?: IterationRecord[];
   /** Who completed each element's user tasks (four-eyes rules). */
@@ -158,6 +160,11 @@ export interface InstanceState {
   incidents: Incident[];
   /** Completed elements in completion order, repeats included. */
   completed: StepRecord[];
+  /**
+   * Sequence flows tokens have taken, each once, in the order first taken (the completed path on
+   * the diagram). Absent when an older worker answered the query.
+   */
+  takenFlows?: string[];
   /** Finished iterations of multi-instance and loop activities, in order. */
   iterations: IterationRecord[];
   variables: Record<string, unknown>;

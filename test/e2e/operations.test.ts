@@ -3,7 +3,8 @@
  * Temporal dev server → workflow → activities), through the UI only once version 1 of a small
  * process is deployed:
  *
- * The administrator opens version 1 (start → review → end) in the app's process editor, appends a
+ * The administrator opens version 1 (start → triage → review → end, triage's other branch never
+ * taken) in the app's process editor, appends a
  * step after the review, makes it a call activity that calls a process nobody has deployed yet,
  * moves the end after it and deploys version 2. An applicant starts an instance of version 2 from
  * its start page (the process has no start form: the button alone starts it) and a reviewer
@@ -112,7 +113,8 @@ describe('operations in a browser', () => {
 
     // the end moves after the call: a new end appended, the old one (and its flow) deleted
     await page.locator('.djs-context-pad [data-action="append.end-event"]').click();
-    await waitForXml(page, (xml) => (xml.match(/<bpmn:endEvent /g) ?? []).length === 2);
+    // the new end beside the old one and the end of the branch never taken (`skipped`)
+    await waitForXml(page, (xml) => (xml.match(/<bpmn:endEvent /g) ?? []).length === 3);
     await clickCanvasBackground(page);
     await selectElement(page, 'end');
     await page.locator('.djs-context-pad [data-action="delete"]').click();
@@ -250,6 +252,11 @@ describe('operations in a browser', () => {
     await page.getByTestId('instance-refresh').click();
     for (const id of ['start', 'review', CALL]) await page.locator(`[data-testid="mark-completed"][data-element="${id}"]`).waitFor();
     await page.locator(`[data-element-id="${CALL}"].diagram-completed`).waitFor();
+    // the completed path: the flows through the triage to the review, not the branch it did not take
+    for (const id of ['f0', 'f1']) expect(await page.locator(`.djs-connection[data-element-id="${id}"].diagram-completed`).count()).toBe(1);
+    expect(await page.locator('.djs-connection[data-element-id="skip"]').count()).toBe(1);
+    expect(await page.locator('.djs-connection[data-element-id="skip"].diagram-completed').count()).toBe(0);
+    expect(await page.locator('[data-element-id="skipped"].diagram-completed').count()).toBe(0);
     expect(await page.locator('[data-testid="diagram-incident-mark"]').count()).toBe(0);
     expect(await page.getByTestId('migrate-open').count()).toBe(0); // nothing to do to a finished instance
     expect(await page.getByTestId('cancel-open').count()).toBe(0);

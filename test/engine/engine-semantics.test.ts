@@ -10,6 +10,7 @@ import { runModel, type RunOptions, type RunReport } from '../../scripts/lib/mod
 import { chain, escapeXml, flow, model, scriptTask, serviceTask, userTask } from '../support/bpmn-models';
 import { temporal } from '@temporalio/proto';
 import { recordHistory, testConfig, useRunningProduct, waitFor } from '../support/harness';
+import { getStateQuery } from '../../workflows/messages';
 
 const product = useRunningProduct();
 
@@ -216,6 +217,24 @@ describe('engine - gateways', () => {
     expect(report.variables).not.toHaveProperty('b');
     expect(count(report.completed, 'join')).toBe(1);
     expect(count(report.completed, 'end')).toBe(1);
+  });
+
+  // the operations diagram draws the completed path from the flows the state lists
+  it('an exclusive gateway takes the first flow whose condition holds, and the state lists the flows taken, not the other branch\'s', async () => {
+    const xml = model(
+      'exclusive-path',
+      `<bpmn:startEvent id="start" />
+       <bpmn:exclusiveGateway id="split" default="toSmall" />
+       ${scriptTask('large', '"large"', 'size')}${scriptTask('small', '"small"', 'size')}
+       <bpmn:exclusiveGateway id="merge" />
+       <bpmn:endEvent id="end" />
+       ${flow('toSplit', 'start', 'split')}${flow('toLarge', 'split', 'large', 'amount > 10')}${flow('toSmall', 'split', 'small')}
+       ${flow('largeDone', 'large', 'merge')}${flow('smallDone', 'small', 'merge')}${flow('toEnd', 'merge', 'end')}`,
+    );
+    const report = await run(xml, { variables: { amount: 50 } });
+    expect(report.state).toBe('completed');
+    const state = await product.stack.client.workflow.getHandle(report.trackingNumber!).query(getStateQuery);
+    expect(state.takenFlows).toEqual(['toSplit', 'toLarge', 'largeDone', 'toEnd']);
   });
 
   it('an event-based gateway takes the event that happens first and withdraws the other', async () => {

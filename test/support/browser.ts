@@ -1,13 +1,14 @@
 /**
  * A real browser for e2e tests: Debian's chromium driven by playwright-core (the Playwright browser
- * download cannot work on this machine). Pages record their script errors; screenshots go to
- * test-artifacts/e2e/.
+ * download cannot work on this machine). Pages record their script errors and layout shifts
+ * (layout-shift.ts); screenshots go to test-artifacts/e2e/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, BrowserContextOptions, Page, chromium } from 'playwright-core';
 import { PROJECT_ROOT } from '../../config';
 import { seriousAccessibilityProblems } from './axe';
+import { expectStableLayout, pageTime, recordLayoutShifts } from './layout-shift';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'e2e');
@@ -32,6 +33,7 @@ export class BrowserSession {
   async newPage(options: BrowserContextOptions = {}): Promise<Page> {
     const context = await this.browser.newContext({ locale: 'fa-IR', timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 860 }, acceptDownloads: true, ...options });
     this.contexts.push(context);
+    await context.addInitScript(recordLayoutShifts);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (err) => this.pageErrors.push(`${page.url()}: ${err.message}`));
@@ -79,20 +81,25 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 
 /**
  * A main page in Persian, then English, then back in Persian: right-to-left first, a screenshot
- * (`<name>-fa`, `<name>-en`) and an accessibility scan in each language. `ready` waits for the page's content.
+ * (`<name>-fa`, `<name>-en`), an accessibility scan and the layout shift (under 0.1; each value in
+ * test-artifacts/e2e/layout-shift.jsonl) in each language. `ready` waits for the page's content.
  */
 export async function checkBothLanguages(page: Page, name: string, ready: () => Promise<unknown>): Promise<void> {
   await ready();
   expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
   await shot(page, `${name}-fa`);
   await expectAccessible(page, `${name} (fa)`);
+  await expectStableLayout(page, `${name} (fa)`, SHOTS);
   // the app bar hides while the page is scrolled down
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByTestId('locale-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+  // in English: what moved once the page had switched (the switch itself is input)
+  const switched = await pageTime(page);
   await ready();
   await shot(page, `${name}-en`);
   await expectAccessible(page, `${name} (en)`);
+  await expectStableLayout(page, `${name} (en)`, SHOTS, switched);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByTestId('locale-toggle').click();
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');

@@ -37,11 +37,12 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-async function setUp(): Promise<{ graph: ProcessGraph; root: Scope; host: CompletionHost; recorded: string[] }> {
+async function setUp(): Promise<{ graph: ProcessGraph; root: Scope; host: CompletionHost; recorded: string[]; flows: string[] }> {
   const result = await compileBpmn(XML);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   const graph = result.processes[0].graph;
   const recorded: string[] = [];
+  const flows: string[] = [];
   const host: CompletionHost = {
     graph,
     // no element here has conditional flows or end listeners, so completing never needs a context
@@ -49,8 +50,9 @@ async function setUp(): Promise<{ graph: ProcessGraph; root: Scope; host: Comple
       throw new Error('completing these elements needs no execution context');
     },
     record: (elementId) => void recorded.push(elementId),
+    recordFlow: (flowId) => void flows.push(flowId),
   };
-  return { graph, root: new Scope('process', 'process', 'lifecycle', undefined), host, recorded };
+  return { graph, root: new Scope('process', 'process', 'lifecycle', undefined), host, recorded, flows };
 }
 
 describe('runtime/element-lifecycle - completing an element', () => {
@@ -79,6 +81,20 @@ describe('runtime/element-lifecycle - completing an element', () => {
     const { graph, root, host, recorded } = await setUp();
     completeElement(host, graph.elements.fork, root, { take: ['f2'], alsoCompleted: ['a'] });
     expect(recorded).toEqual(['fork', 'a']);
+  });
+
+  // the completed path the operations diagram draws
+  it('records the flows a completing element\'s token takes, and none for a token a join consumed', async () => {
+    const { graph, root, host, flows } = await setUp();
+    completeElement(host, graph.elements.fork, root, { take: ['f2', 'f3'] });
+    completeElement(host, graph.elements.join, root, { take: [] });
+    expect(flows).toEqual(['f2', 'f3']);
+  });
+
+  it('records the flow from an event-based gateway to the event that happened, before the flows leaving that event', async () => {
+    const { graph, root, host, flows } = await setUp();
+    completeElement(host, graph.elements.fork, root, { take: ['f4'], alsoCompleted: ['a'] });
+    expect(flows).toEqual(['f2', 'f4']);
   });
 
   it('counts a throw event whose throw an interrupting catcher took as completed, but not an activity whose error was caught', async () => {

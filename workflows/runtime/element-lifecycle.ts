@@ -12,7 +12,8 @@
  *    activation: its behaviour withdraws what it opened (`terminate`), and only then does the
  *    cancellation travel on. Here, in one place, rather than in each behaviour.
  * 3. **complete** (`completeElement`): the flows an activity leaves by (their conditions), end
- *    execution listeners, and the records: the completed step, and what can be compensated.
+ *    execution listeners, and the records: the completed step, the flows taken, and what can be
+ *    compensated.
  *
  * No step awaits what it need not wait for: an extra microtask turn can move this token's next
  * commands behind those of other tokens moving in the same workflow activation, a change of the
@@ -39,10 +40,12 @@ export interface LifecycleHost extends LoopHost, BoundaryHost {
   context(scope: Scope): ExecutionContext;
   /** The element completed (the instance's history of steps). */
   record(elementId: string): void;
+  /** A token took the sequence flow (the completed path on the diagram). */
+  recordFlow(flowId: string): void;
 }
 
 /** What completing an element needs of the engine. */
-export type CompletionHost = Pick<LifecycleHost, 'graph' | 'context' | 'record'>;
+export type CompletionHost = Pick<LifecycleHost, 'graph' | 'context' | 'record' | 'recordFlow'>;
 
 /** Activates the element for a token of `run`; resolves when the element is done, with where the token goes next. */
 export function activateElement(host: LifecycleHost, node: FlowNode, run: ScopeRun, arrival: Arrival): Promise<Continuation> {
@@ -131,6 +134,12 @@ function recordCompleted(host: CompletionHost, node: FlowNode, scope: Scope, nex
     host.record(node.id);
     if (isActivity(node)) recordCompletion(scope, node);
   }
-  // the event an event-based gateway waited on
-  if ('take' in next) for (const id of next.alsoCompleted ?? []) host.record(id);
+  if (!('take' in next)) return;
+  // the event an event-based gateway waited on, and the flow from the gateway to it
+  for (const id of next.alsoCompleted ?? []) {
+    const toEvent = node.outgoing.find((flowId) => host.graph.flows[flowId]?.targetRef === id);
+    if (toEvent !== undefined) host.recordFlow(toEvent);
+    host.record(id);
+  }
+  for (const flowId of next.take) host.recordFlow(flowId);
 }

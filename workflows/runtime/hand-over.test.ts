@@ -44,6 +44,7 @@ function waitingAtReview(g: ProcessGraph, root: Scope): HandOverSource {
     scopeCount: 1,
     activations: new Map(),
     completed: [],
+    takenFlows: ['f1', 'f2'],
     iterations: [],
     outcome: undefined,
     compensable: root.compensable,
@@ -65,5 +66,12 @@ describe('runtime/hand-over - compensation', () => {
     const carried = snapshotOf(waitingAtReview(await graph(), new Scope('process', 'process', 'carried', undefined)), [task], {}, 0);
     expect(carried).toBeDefined();
     expect(carried).not.toHaveProperty('compensation');
+  });
+});
+
+describe('runtime/hand-over - the completed path', () => {
+  it('carries the flows taken so far into the next run (the diagram keeps the path across continue-as-new)', async () => {
+    const carried = snapshotOf(waitingAtReview(await graph(), new Scope('process', 'process', 'carried', undefined)), [task], {}, 0);
+    expect(carried?.takenFlows).toEqual(['f1', 'f2']);
   });
 });

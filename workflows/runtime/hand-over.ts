@@ -28,6 +28,7 @@ export interface HandOverSource {
   readonly scopeCount: number;
   readonly activations: Map<string, number>;
   readonly completed: StepRecord[];
+  readonly takenFlows: string[];
   readonly iterations: IterationRecord[];
   readonly outcome: string | undefined;
   /** The process scope's record of completions that can be compensated. */
@@ -111,6 +112,7 @@ export function snapshotOf(source: HandOverSource, openTasks: OpenTask[], comple
     tokens,
     activations: Object.fromEntries(source.activations),
     completed: [...source.completed],
+    takenFlows: [...source.takenFlows],
     ...(source.iterations.length > 0 ? { iterations: [...source.iterations] } : {}),
     completers,
     clockOffsetMs,

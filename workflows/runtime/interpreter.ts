@@ -1,6 +1,6 @@
 /**
  * The interpreter: runs one process instance through its compiled graph. A coordinator: it owns
- * the instance's record (variables, activation counters, completed steps, outcome) and wires the
+ * the instance's record (variables, activation counters, completed steps, flows taken, outcome) and wires the
  * parts of workflows/runtime/ together — tokens.ts (tokens and scopes), waits.ts (timers, messages,
  * signals, conditions), incidents.ts, call-activities.ts (with escalations across calls),
  * publishing.ts, hand-over.ts (the state carried into the next run) — and gives element behaviours
@@ -39,6 +39,8 @@ export class Interpreter implements TokenHost {
   outcome: string | undefined;
   readonly completed: StepRecord[] = [];
   readonly iterations: IterationRecord[] = [];
+  /** Sequence flows tokens have taken, each once, in the order first taken (a set: loops add nothing). */
+  private readonly flowsTaken = new Set<string>();
   readonly waits: Waits;
   readonly called: boolean;
   private readonly activations = new Map<string, number>();
@@ -65,6 +67,7 @@ export class Interpreter implements TokenHost {
     if (carried) {
       for (const [id, n] of Object.entries(carried.activations)) this.activations.set(id, n);
       this.completed.push(...carried.completed);
+      for (const flowId of carried.takenFlows ?? []) this.flowsTaken.add(flowId);
       this.iterations.push(...(carried.iterations ?? []));
       this.outcome = carried.outcome;
       this.root.compensable.push(...(carried.compensation ?? []));
@@ -114,6 +117,7 @@ export class Interpreter implements TokenHost {
         scopeCount: tokens.scopeCount,
         activations: this.activations,
         completed: this.completed,
+        takenFlows: this.takenFlows(),
         iterations: this.iterations,
         outcome: this.outcome,
         compensable: this.root.compensable,
@@ -149,6 +153,14 @@ export class Interpreter implements TokenHost {
 
   record(elementId: string): void {
     this.completed.push({ elementId, at: new Date().toISOString() });
+  }
+
+  recordFlow(flowId: string): void {
+    this.flowsTaken.add(flowId);
+  }
+
+  takenFlows(): string[] {
+    return [...this.flowsTaken];
   }
 
   /** One iteration of a multi-instance or loop activity finished (runtime/loops.ts). */

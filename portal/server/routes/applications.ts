@@ -15,6 +15,7 @@ import { bearer, errorSchema, formValues, trackingNumberParam } from '../schemas
 import { decisionTimeOf } from '../services/decision-date';
 import { clockedFeesOf, clockedFeesOfOne } from '../../../activities/deadlines/clocked-fees';
 import { appealStateOf } from '../services/appeals';
+import { graphOf } from '../services/process-graphs';
 import type { PaymentService } from '../services/payments/payment-service';
 
 /** Statuses of an application that is over: nothing left to cancel. */
@@ -25,18 +26,6 @@ const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
 
 function parseJson(text: string | null): unknown {
   return text ? JSON.parse(text) : null;
-}
-
-/** A version's compiled graph, parsed once: versions never change. */
-const graphs = new Map<string, ProcessGraph>();
-async function graphOf(db: Db, definitionId: string): Promise<ProcessGraph> {
-  let graph = graphs.get(definitionId);
-  if (!graph) {
-    const row = await db.processDefinition.findUniqueOrThrow({ where: { id: definitionId }, select: { graph: true } });
-    graph = JSON.parse(row.graph) as ProcessGraph;
-    graphs.set(definitionId, graph);
-  }
-  return graph;
 }
 
 /**

@@ -10,10 +10,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../prisma/client';
 import type { TemporalConfig } from '../../../config';
+import type { ProcessGraph } from '../../../workflows/graph/types';
 import type { InstanceState } from '../../../workflows/state';
 import type { EngineClient } from '../engine/engine-client';
 import { authenticate, requireRole } from '../plugins/auth';
 import { badRequest, notFound } from '../plugins/errors';
+import { graphOf } from '../services/process-graphs';
 import { bearer, errorSchema, trackingNumberParam } from '../schemas/common';
 
 /** The states an operator filters by; `running` includes applications submitted and not yet started. */
@@ -160,6 +162,7 @@ const detailSchema = {
         clock: { type: 'string' },
         incidents: { type: 'array', items: incidentSchema },
         completed: { type: 'array', items: { type: 'object', properties: { elementId: { type: 'string' }, at: { type: 'string' } } } },
+        takenFlows: { type: 'array', items: { type: 'string' } },
         variables: anyObject,
         continuations: { type: 'integer' },
       },
@@ -169,6 +172,7 @@ const detailSchema = {
       type: 'object',
       properties: {
         completed: { type: 'array', items: { type: 'string' } },
+        flows: { type: 'array', items: { type: 'string' } },
         active: { type: 'object', additionalProperties: { type: 'integer' } },
         incidents: { type: 'array', items: { type: 'string' } },
       },
@@ -207,10 +211,12 @@ interface HistoryEntry { action: string; details: unknown }
 
 /**
  * Where the diagram marks the instance: elements completed (the live state's steps, and the tasks
- * the history shows completed — all that is left once Temporal no longer has the workflow), tokens
- * per active element, and elements with an open incident.
+ * the history shows completed — all that is left once Temporal no longer has the workflow), the
+ * sequence flows taken (the completed path), tokens per active element, and elements with an open
+ * incident. Without the live state's flows (history only, or an older worker answered), the path is
+ * the flows of `graph` whose source and target both completed.
  */
-export function diagramMarks(live: InstanceState | undefined, history: HistoryEntry[], status: string) {
+export function diagramMarks(live: InstanceState | undefined, history: HistoryEntry[], status: string, graph?: Pick<ProcessGraph, 'flows'>) {
   const completed = new Set<string>(live?.completed.map((s) => s.elementId) ?? []);
   for (const h of history) {
     const elementId = (h.details as { elementId?: unknown } | null)?.elementId;
@@ -218,6 +224,7 @@ export function diagramMarks(live: InstanceState | undefined, history: HistoryEn
     if (h.action === 'task.completed') completed.add(elementId);
     if (h.action === 'application.completed') completed.add(elementId);
   }
+  const flows = live?.takenFlows ?? (graph ? flowsBetween(completed, graph) : []);
   const active: Record<string, number> = {};
   for (const id of live?.activeElements ?? []) active[id] = (active[id] ?? 0) + 1;
   let incidents = [...new Set(live?.incidents.map((i) => i.elementId) ?? [])];
@@ -227,7 +234,12 @@ export function diagramMarks(live: InstanceState | undefined, history: HistoryEn
     const elementId = (last?.details as { elementId?: unknown } | null)?.elementId;
     if (typeof elementId === 'string') incidents = [elementId];
   }
-  return { completed: [...completed], active, incidents };
+  return { completed: [...completed], flows, active, incidents };
+}
+
+/** The flows whose source and target both completed: the path as far as completed elements tell it. */
+function flowsBetween(completed: Set<string>, graph: Pick<ProcessGraph, 'flows'>): string[] {
+  return Object.values(graph.flows).filter((f) => completed.has(f.sourceRef) && completed.has(f.targetRef)).map((f) => f.id);
 }
 
 export async function operationsRoutes(app: FastifyInstance, { db, engine, temporalUi }: { db: Db; engine: EngineClient; temporalUi: TemporalUiInfo }): Promise<void> {
@@ -339,6 +351,8 @@ export async function operationsRoutes(app: FastifyInstance, { db, engine, tempo
     } catch (err) {
       liveError = err instanceof Error ? err.message : String(err);
     }
+    // the path from completed elements needs the version's flows only when the live state has none
+    const graph = live?.takenFlows ? undefined : await graphOf(db, row.definitionId);
     return {
       ...row,
       id: row.trackingNumber,
@@ -357,7 +371,7 @@ export async function operationsRoutes(app: FastifyInstance, { db, engine, tempo
       history,
       live: live ?? null,
       liveError,
-      diagram: diagramMarks(live, history, row.status),
+      diagram: diagramMarks(live, history, row.status, graph),
       versions,
     };
   });

@@ -7,7 +7,7 @@
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { Alert, Box, Card, CardContent, Grid, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { api } from '../../api/http';
@@ -22,9 +22,9 @@ import { useStartInfo } from './hooks';
 import { isMine, OPEN_STATUSES, type ApplicationDetail, type TaskRecord } from './model';
 import { ApplicationStatusChip, BiHeading, CertificateItem, ExpectedDecision, OutcomeChip, ProcessName } from './parts';
 import { WithdrawButton } from './WithdrawButton';
-import { SatisfactionCard } from '../feedback/SatisfactionCard';
+import { SatisfactionCard, useSatisfaction } from '../feedback/SatisfactionCard';
 import { AppealPanel } from './AppealPanel';
-import { FeePanel } from '../payments/FeePanel';
+import { applicationPaymentsQuery, FeePanel } from '../payments/FeePanel';
 import { RECEIPT_KIND } from '../payments/model';
 
 const POLL_MS = 4000;
@@ -90,8 +90,16 @@ export function ApplicationShow() {
   });
   const app = query.data;
   const start = useStartInfo(app?.processKey, app?.processVersion);
+  // The satisfaction card (above the cards) and the fee panel (above the certificates) load on their
+  // own: the page opens once they are known rather than jump when they arrive. Once shown it is not
+  // blanked again (an application decided while open brings its satisfaction card in then).
+  const asksSatisfaction = app?.status === 'completed' && !!user?.roles.includes('applicant');
+  const satisfaction = useSatisfaction(id, asksSatisfaction);
+  const fees = useQuery({ ...applicationPaymentsQuery(id), enabled: !!app });
+  const shown = useRef(false);
+  const sidePartsPending = !!app && (fees.isPending || (asksSatisfaction && satisfaction.isPending));
 
-  if (query.isPending) return <Box sx={{ py: 2 }}><Title title={translate('applicant.h.application')} /><LoadingBlock lines={10} /></Box>;
+  if (query.isPending || (sidePartsPending && !shown.current)) return <Box sx={{ py: 2 }}><Title title={translate('applicant.h.application')} /><LoadingBlock lines={10} /></Box>;
   if (query.error || !app) return <Box sx={{ py: 2 }}><Title title={translate('applicant.h.application')} /><ErrorNotice error={query.error} onRetry={() => query.refetch()} /></Box>;
 
   const isAgent = !!user?.roles.includes('agent');
@@ -102,6 +110,7 @@ export function ApplicationShow() {
   const { values, changed } = currentData(app, new Set(startKeys.keys()));
   const running = OPEN_STATUSES.has(app.status);
   const isApplicant = !!user?.roles.includes('applicant');
+  shown.current = true;
 
   return (
     <Box sx={{ py: 2 }} data-testid="application-page" data-tracking={app.trackingNumber} data-status={app.status}>

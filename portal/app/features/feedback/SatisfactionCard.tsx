@@ -9,11 +9,25 @@ import { useTranslate } from 'react-admin';
 import { api, ApiError } from '../../api/http';
 import type { Rating as RatingRow } from './model';
 
+const satisfactionKey = (trackingNumber: string) => ['feedback', 'satisfaction', trackingNumber];
+
+/**
+ * Whether the applicant may rate the decision, and the rating given: read by the card, and by the
+ * page that shows it, which waits for it so the card does not push the page down when it arrives.
+ */
+export function useSatisfaction(trackingNumber: string, enabled = true) {
+  return useQuery({
+    queryKey: satisfactionKey(trackingNumber),
+    queryFn: ({ signal }) => api<{ canRate: boolean; rating: RatingRow | null }>(`/api/applications/${encodeURIComponent(trackingNumber)}/satisfaction`, { signal }),
+    enabled,
+  });
+}
+
 export function SatisfactionCard({ trackingNumber }: { trackingNumber: string }) {
   const translate = useTranslate();
   const queryClient = useQueryClient();
-  const key = ['feedback', 'satisfaction', trackingNumber];
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => api<{ canRate: boolean; rating: RatingRow | null }>(`/api/applications/${encodeURIComponent(trackingNumber)}/satisfaction`, { signal }) });
+  const key = satisfactionKey(trackingNumber);
+  const query = useSatisfaction(trackingNumber);
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>();

@@ -1,6 +1,6 @@
 /**
  * The instance on the diagram of the version it is pinned to (components/BpmnDiagram): completed
- * elements, active tokens (with a count badge) and incidents (a red mark) marked; below it, the
+ * elements and the sequence flows taken between them (the completed path), active tokens (with a count badge) and incidents (a red mark) marked; below it, the
  * same marks as a list (what a screen reader reads, and what is left when the diagram fails).
  */
 import { Box, Chip, Paper, Stack, Typography } from '@mui/material';
@@ -75,11 +75,11 @@ function MarkList({ label, ids, view, kind, counts }: { label: string; ids: stri
   );
 }
 
-/** Classes per element: completed, active, incident (an element may be completed and active again). */
+/** Classes per element: completed (elements and flows), active, incident (an element may be completed and active again). */
 function markersOf(diagram: InstanceDetail['diagram']): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const add = (id: string, c: string) => (out[id] ??= []).push(c);
-  for (const id of diagram.completed) add(id, 'diagram-completed');
+  for (const id of [...diagram.completed, ...diagram.flows]) add(id, 'diagram-completed');
   for (const id of Object.keys(diagram.active)) add(id, 'diagram-active');
   for (const id of diagram.incidents) add(id, 'diagram-incident');
   return out;

@@ -44,6 +44,7 @@ export interface LiveState {
   clock: string;
   incidents: InstanceIncident[];
   completed: { elementId: string; at: string }[];
+  takenFlows?: string[];
   variables: Record<string, unknown>;
   continuations: number;
 }
@@ -65,7 +66,8 @@ export interface InstanceDetail extends InstanceRow {
   history: HistoryEntry[];
   live: LiveState | null;
   liveError: string | null;
-  diagram: { completed: string[]; active: Record<string, number>; incidents: string[] };
+  /** `flows`: the sequence flows taken (the completed path). */
+  diagram: { completed: string[]; flows: string[]; active: Record<string, number>; incidents: string[] };
   versions: { version: number; versionTag: string | null; name: string | null; deployedAt: string }[];
 }
 

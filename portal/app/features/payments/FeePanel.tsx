@@ -51,12 +51,17 @@ const hintKey = (p: PaymentView): string =>
 /** A fee asked for by another instance (a ruling) than the application's own: the API refuses it once that instance ended. */
 const askedByRuling = (p: PaymentView, trackingNumber: string): boolean => p.trackingNumber !== trackingNumber;
 
+/** An application's fees (the panel's query; its page waits for the first answer so the panel does not push the cards below it down). */
+export const applicationPaymentsQuery = (trackingNumber: string) => ({
+  queryKey: ['payments', 'application', trackingNumber],
+  queryFn: ({ signal }: { signal: AbortSignal }) => api<PaymentView[]>(`/api/applications/${encodeURIComponent(trackingNumber)}/payments`, { signal }),
+});
+
 export function FeePanel({ trackingNumber, running, canPay }: { trackingNumber: string; running: boolean; canPay: boolean }) {
   const translate = useTranslate();
   const returned = new URLSearchParams(useLocation().search).get('payment');
   const query = useQuery({
-    queryKey: ['payments', 'application', trackingNumber],
-    queryFn: ({ signal }) => api<PaymentView[]>(`/api/applications/${encodeURIComponent(trackingNumber)}/payments`, { signal }),
+    ...applicationPaymentsQuery(trackingNumber),
     // a fee a ruling (legal deadline, appeal) asked for on this, already decided, application waits
     // in the ruling's instance (its trackingNumber): payable, and worth polling, while it is open
     refetchInterval: (q) => (running || (q.state.data ?? []).some((p) => askedByRuling(p, trackingNumber) && PAYABLE_STATES.has(p.state)) ? POLL_MS : false),
