@@ -18,10 +18,10 @@ import { appealStateOf } from '../services/appeals';
 import { graphOf } from '../services/process-graphs';
 import type { PaymentService } from '../services/payments/payment-service';
 
-/** Statuses of an application that is over: nothing left to cancel. */
 /** 201: the workflow runs; 202: recorded while the engine was down, started as soon as it answers. */
 const startedSchema = { type: 'object', properties: { trackingNumber: { type: 'string' }, processKey: { type: 'string' }, processVersion: { type: 'integer' }, started: { type: 'boolean' } } } as const;
 
+/** Statuses of an application that is over: nothing left to cancel. */
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
 
 function parseJson(text: string | null): unknown {
