@@ -10,40 +10,10 @@
  * cannot. Bounded for hostile input (see pdf-objects.ts): at most MAX_OBJECTS objects are looked
  * at, and at most MAX_LISTED are listed.
  */
+import type { ChangedObject, Modification, ObjectRole } from './modification';
 import { dictAtOffset, hasKey, nameValue, objectOffsets, refsIn, ScannedObject, scanObjects } from './pdf-objects';
 
-export type ModificationKind =
-  /** Bytes after the signed revision that are not a PDF revision (no object, xref or trailer). */
-  | 'bytes-appended'
-  /** An incremental update that changes only the document information (/Info) or the XMP metadata. */
-  | 'info-update'
-  /** An incremental update that changes or adds page content, annotations or form fields. */
-  | 'content-update'
-  /** Any other incremental update. */
-  | 'other-update'
-  /** A byte inside the signed range changed: the signature does not match the file. */
-  | 'signed-bytes-changed'
-  /** The file no longer holds the signed revision's bytes (rewritten: the ByteRange is gone, points elsewhere, or the signature was removed). */
-  | 'rewritten';
-
-export type ObjectRole = 'page' | 'content' | 'annotation' | 'form' | 'info' | 'metadata' | 'catalog' | 'other';
-
-export interface ChangedObject {
-  /** `num gen`, e.g. "8 0". */
-  ref: string;
-  change: 'replaced' | 'added';
-  role: ObjectRole;
-}
-
-export interface Modification {
-  kind: ModificationKind;
-  /** One English sentence, technical. */
-  detail: string;
-  /** How many bytes follow the signed revision (0 for a change inside it). */
-  bytesAfterSignedRevision: number;
-  /** The objects an incremental update replaces or adds, at most MAX_LISTED. */
-  objects: ChangedObject[];
-}
+export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './modification';
 
 export const MAX_OBJECTS = 10_000;
 export const MAX_LISTED = 50;
