@@ -4,6 +4,7 @@
  * number the signature vouches for. It refuses a signature by another family's signer. pdfsig,
  * pdftotext and qpdf confirm that the corpus is made of real PDF revisions.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-
 import { signPdf } from './sign-pdf';
 import { changeInfo, incrementalUpdate, PAINTED_TEXT, TamperCorpus, tamperCorpus } from './tamper-corpus.test-helper';
 import { verifyCertificatePdf } from './verify-pdf';
+import { issueCertificate } from './x509-issue';
 
 const NUMBER = 'TA-1405-000123-7';
 const input: CertificatePdfInput = {
@@ -156,5 +158,28 @@ describe('certificates - the signer must be of the number\'s family', () => {
     const result = verifyCertificatePdf(pdf, { rootCertPems: [pki.rootCertPem] });
     expect(result).toMatchObject({ signatureValid: true, chainTrusted: true, number: NUMBER, signerFamilies: ['SA'], signerFamilyMatches: false, modifiedAfterSigning: null });
     expect(result.problem).toBe(`the signer's certificate policy names family SA, but the number ${NUMBER} is of family TA`);
+  });
+
+  it('refuses an end-entity signer naming no family, but keeps PDFs the issuing CA signed itself before per-family signers', async () => {
+    const unsigned = await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval'));
+    const root = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rootPem = issueCertificate({ commonName: 'ITO Demo Root CA', publicKey: root.publicKey, selfSigningKey: root.privateKey, validityYears: 20, ca: {}, keyUsage: { keyCertSign: true, cRLSign: true } });
+    const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const caPem = issueCertificate({
+      commonName: 'ITO Demo Issuing CA', publicKey: ca.publicKey, issuer: { certPem: rootPem, key: root.privateKey }, validityYears: 5, ca: { pathLen: 0 },
+      keyUsage: { keyCertSign: true, cRLSign: true, digitalSignature: true, nonRepudiation: true },
+    });
+    const plain = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const plainPem = issueCertificate({
+      commonName: 'A signer without a family', publicKey: plain.publicKey, issuer: { certPem: caPem, key: ca.privateKey }, validityYears: 1, ca: false,
+      keyUsage: { digitalSignature: true, nonRepudiation: true },
+    });
+    const trust = { rootCertPems: [rootPem] };
+
+    const byCa = verifyCertificatePdf(signPdf(unsigned, { key: ca.privateKey, certPem: caPem, chainPems: [rootPem] }), trust);
+    expect(byCa).toMatchObject({ signatureValid: true, chainTrusted: true, signerFamilies: [], signerFamilyMatches: true });
+    const byPlain = verifyCertificatePdf(signPdf(unsigned, { key: plain.privateKey, certPem: plainPem, chainPems: [caPem, rootPem] }), trust);
+    expect(byPlain).toMatchObject({ signatureValid: true, chainTrusted: true, signerFamilies: [], signerFamilyMatches: false });
+    expect(byPlain.problem).toBe(`the signer's certificate names no certificate family, so it may not sign ${NUMBER}`);
   });
 });
