@@ -66,7 +66,7 @@ function combinedRole(now: ObjectRole, before: ObjectRole | null): ObjectRole {
   return now;
 }
 
-function describe(objects: ChangedObject[], total: { replaced: number; added: number }): string {
+function listChanges(objects: ChangedObject[], total: { replaced: number; added: number }): string {
   const list = (change: ChangedObject['change']) => objects.filter((o) => o.change === change).map((o) => `${o.ref} (${o.role})`).join(', ');
   const parts = [];
   if (total.replaced) parts.push(`replaces ${total.replaced} object(s): ${list('replaced')}`);
@@ -146,6 +146,6 @@ export function classifyChangesAfterSigning(pdf: Buffer, signedLength: number): 
   ].filter(Boolean);
   return {
     kind, bytesAfterSignedRevision, objects: listed,
-    detail: `${KIND_WORDS[kind]} after the signed revision (${bytesAfterSignedRevision} bytes): it ${[describe(listed, total), ...notes].join('; ')}`,
+    detail: `${KIND_WORDS[kind]} after the signed revision (${bytesAfterSignedRevision} bytes): it ${[listChanges(listed, total), ...notes].join('; ')}`,
   };
 }
