@@ -86,6 +86,9 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         byteRangeCoversFile: true,
         number: 'TA-1405-000123-7',
         signerSubject: 'C=IR, O=Information Technology Organization of Iran (Demo), CN=ITO Demo Certificate Signer TA (G1)',
+        signerFamilies: ['TA'],
+        signerFamilyMatches: true,
+        modifiedAfterSigning: null,
       });
     });
 
@@ -198,6 +201,8 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         byteRangeCoversFile: false,
         number: 'TA-1405-000123-7',
         problem: 'the PDF has an empty signature placeholder: it was never signed',
+        modifiedAfterSigning: null,
+        signerFamilyMatches: false,
       });
     });
 

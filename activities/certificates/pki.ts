@@ -23,9 +23,11 @@
 import { generateKeyPairSync, KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { children, decodeOid, readTlv, TAG, valueOf } from './der-reader';
+import { assertFamilyCode, certificatePolicyOids, familyPolicyOid } from './family-policy';
 import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
 import { issueCertificate, X509_OID } from './x509-issue';
+
+export { certificatePolicyOids, familyPolicyOid, POLICY_ARC } from './family-policy';
 
 export interface PdfSigner {
   key: KeyObject;
@@ -74,25 +76,6 @@ export interface PkiOptions {
 export const ROOT_CA_NAME = 'ITO Demo Root CA';
 export const ISSUING_CA_NAME = 'ITO Demo Issuing CA';
 
-/**
- * The private OID arc of the certificate policies. 1.3.6.1.4.1.32473 is the enterprise number IANA
- * reserves for documentation (RFC 5612): a PLACEHOLDER for the regulator's own registered arc.
- */
-export const POLICY_ARC = '1.3.6.1.4.1.32473.1';
-
-/**
- * The certificatePolicies OID of a family's document signer: POLICY_ARC.<n>, where n is the family
- * code read as a number in base 27 with A=1 … Z=26 (TA → 20·27 + 1 = 541, CLD → 2515). Stable and
- * distinct for every 2-4 letter code, so a new family needs no registry entry; a real regulator
- * would assign the arcs in its certificate policy instead.
- */
-export function familyPolicyOid(familyCode: string): string {
-  assertFamilyCode(familyCode);
-  let n = 0;
-  for (const ch of familyCode) n = n * 27 + (ch.charCodeAt(0) - 64);
-  return `${POLICY_ARC}.${n}`;
-}
-
 /** extendedKeyUsage of document signers: RFC 9336 documentSigning, plus emailProtection, without which pdfsig (NSS) and openssl cms -verify refuse the signer. */
 export const SIGNER_EXTENDED_KEY_USAGE = [X509_OID.emailProtection, X509_OID.documentSigning];
 
@@ -108,10 +91,6 @@ const SIGNER_KEY = 'signer.key.pem';
 
 const ROOT_YEARS = 20;
 const ISSUING_YEARS = 5;
-
-function assertFamilyCode(code: string): void {
-  if (!/^[A-Z]{2,4}$/.test(code)) throw new RangeError(`a certificate family code is 2-4 uppercase letters, not ${JSON.stringify(code)}`);
-}
 
 const isGenerationId = (name: string): boolean => /^g[1-9][0-9]*$/.test(name);
 const generationNumber = (id: string): number => Number(id.slice(1));
@@ -248,22 +227,6 @@ function generationFiles(issuing: { certPem: string; key: KeyObject }, id: strin
 }
 
 const issuedBy = (child: X509Certificate, issuer: X509Certificate): boolean => child.checkIssued(issuer) && child.verify(issuer.publicKey);
-
-/** Policy OIDs in a certificate's certificatePolicies extension (node:crypto does not expose them). */
-export function certificatePolicyOids(certPem: string): string[] {
-  const der = new X509Certificate(certPem).raw;
-  const tbs = children(der, readTlv(der, 0))[0];
-  const extensionsField = children(der, tbs).find((f) => f.tag === TAG.context(3));
-  if (!extensionsField) return [];
-  for (const extension of children(der, children(der, extensionsField)[0])) {
-    const [id, ...rest] = children(der, extension);
-    if (decodeOid(valueOf(der, id)) !== X509_OID.certificatePolicies) continue;
-    const value = rest[rest.length - 1]; // after the optional critical flag: OCTET STRING holding the SEQUENCE OF PolicyInformation
-    const policies = readTlv(der, value.contentStart, value.end);
-    return children(der, policies).map((info) => decodeOid(valueOf(der, children(der, info)[0])));
-  }
-  return [];
-}
 
 interface Layout {
   rootCert: string | null;

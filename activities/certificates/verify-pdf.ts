@@ -1,29 +1,49 @@
 /**
  * Verifies a signed certificate PDF without trusting anything in it but the math:
  * the ByteRange digest against the messageDigest attribute, the signature over the signed
- * attributes against the signer certificate's key, and the chain against the given roots.
+ * attributes against the signer certificate's key, the chain against the given roots, and the
+ * family the signer's certificate policy names against the certificate number's family.
  * Never throws: garbage input gives signatureValid false and a problem.
+ *
+ * What was done to a file since it was signed is told apart from the record-hash check
+ * (modifiedAfterSigning, changes-after-signing.ts): bytes or an incremental update after the
+ * signed revision, a changed byte inside it, or a rewrite that lost it. The certificate number is
+ * read from the signed revision, so an update cannot change the number the signature vouches for.
  *
  * Bytes inside /Contents after the CMS (zero padding) are not covered by any digest, so a
  * valid signature does not prove the file is byte-identical to the issued one; compare the
  * file's SHA-256 with the issuing record for that.
  */
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
+import { classifyChangesAfterSigning, Modification, rewritten, signedBytesChanged } from './changes-after-signing';
 import { DIGEST_BY_OID, OID, SIGNATURE_OIDS } from './cms-oids';
 import { certificateIssuerAndSerial, essSigningCertificateHash, parseCms, ParsedCms } from './cms-parse';
 import { parseCertificateNumber } from './certificate-number';
 import { readTlv, TAG, valueOf } from './der-reader';
+import { signerFamilies } from './family-policy';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
 import { findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
 
+export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './changes-after-signing';
+
 export interface PdfVerification {
   signatureValid: boolean;
   chainTrusted: boolean;
-  /** Canonical certificate number from the Info dictionary, or null. */
+  /** Canonical certificate number from the Info dictionary (of the signed revision when the signature holds), or null. */
   number: string | null;
   byteRangeCoversFile: boolean;
+  /** What was done to the file since it was signed, or null when nothing is seen (or it was never a signed certificate). */
+  modifiedAfterSigning: Modification | null;
   signerSubject?: string;
+  /** The certificate families the signer's certificatePolicies name (set when the signer certificate was found). */
+  signerFamilies?: string[];
+  /**
+   * Whether the signer may sign this number: its policy names the number's family. A CA certificate
+   * naming no family also passes: before per-family signers the issuing CA signed PDFs itself, and a
+   * CA's key could make a signer for any family anyway. False without a number.
+   */
+  signerFamilyMatches: boolean;
   problem?: string;
 }
 
@@ -33,12 +53,17 @@ export interface TrustOptions {
   at?: Date;
 }
 
-type SignatureCheck = Omit<PdfVerification, 'number'>;
+type SignatureCheck = Omit<PdfVerification, 'number' | 'signerFamilyMatches'> & {
+  /** Where the signed revision ends, once its digest matched. */
+  signedLength?: number;
+  signer?: X509Certificate;
+};
 
 const failed = (problem: string, partial: Partial<SignatureCheck> = {}): SignatureCheck => ({
   signatureValid: false,
   chainTrusted: false,
   byteRangeCoversFile: false,
+  modifiedAfterSigning: null,
   ...partial,
   problem,
 });
@@ -76,13 +101,22 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   if (pdf.subarray(0, 1024).indexOf('%PDF-') < 0) return failed('not a PDF file');
   const slot = findFilledSignature(pdf);
   if (!slot) {
-    return failed(hasUnfilledPlaceholder(pdf) ? 'the PDF has an empty signature placeholder: it was never signed' : 'the PDF has no signature');
+    if (hasUnfilledPlaceholder(pdf)) return failed('the PDF has an empty signature placeholder: it was never signed');
+    // a file that names a certificate number but carries no signature lost it on the way
+    const lost = readNumber(pdf) !== null ? rewritten('the file names a certificate number but holds no signature: it was rewritten without it') : null;
+    return failed('the PDF has no signature', { modifiedAfterSigning: lost });
   }
   const [start, , gapEnd, tailLength] = slot.byteRange;
-  const byteRangeCoversFile = start === 0 && gapEnd + tailLength === pdf.length && slot.gapIsContents;
-  if (!slot.contentsHex) return failed('the /ByteRange gap is not the /Contents hex string', { byteRangeCoversFile });
+  const signedLength = gapEnd + tailLength;
+  const byteRangeCoversFile = start === 0 && signedLength === pdf.length && slot.gapIsContents;
   const content = signedBytes(pdf, slot.byteRange);
-  if (typeof content === 'string') return failed(content, { byteRangeCoversFile });
+  if (typeof content === 'string') return failed(content, { byteRangeCoversFile, modifiedAfterSigning: rewritten(`${content}: the file no longer holds the signed bytes`) });
+  if (!slot.contentsHex) {
+    return failed('the /ByteRange gap is not the /Contents hex string', { byteRangeCoversFile, modifiedAfterSigning: rewritten('the /ByteRange no longer frames the signature\'s /Contents: the file was rewritten') });
+  }
+  if (start !== 0) {
+    return failed('the /ByteRange does not start at the beginning of the file', { byteRangeCoversFile, modifiedAfterSigning: rewritten('the /ByteRange does not start at the beginning of the file') });
+  }
 
   const cms = parseCms(Buffer.from(slot.contentsHex, 'hex'));
   const { signerInfo } = cms;
@@ -103,7 +137,9 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   const digestTlv = readTlv(messageDigest[0], 0);
   if (digestTlv.tag !== TAG.OCTET_STRING) return failed('the messageDigest attribute is not an OCTET STRING', partial);
   if (!valueOf(messageDigest[0], digestTlv).equals(createHash(digestName).update(content).digest())) {
-    return failed('digest mismatch: the signed bytes were changed', partial);
+    return failed('digest mismatch: the signed bytes were changed', {
+      ...partial, modifiedAfterSigning: signedBytesChanged('content changed: bytes inside the signed range differ from what was signed, so the signature does not match'),
+    });
   }
 
   if (!verifySignature(digestName, signerInfo.signedAttributesDer, signer.publicKey, signerInfo.signature)) {
@@ -114,16 +150,47 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   const roots = trust.rootCertPems.map((pem) => new X509Certificate(pem));
   const intermediates = cms.certificates.map((der) => new X509Certificate(der));
   const chain = checkChain(signer, intermediates, roots, trust.at ?? new Date());
-  return { signatureValid: true, chainTrusted: chain.trusted, ...partial, ...(chain.problem ? { problem: chain.problem } : {}) };
+  const modifiedAfterSigning = signedLength < pdf.length ? classifyChangesAfterSigning(pdf, signedLength) : null;
+  return {
+    signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
+    ...(chain.problem ? { problem: chain.problem } : {}),
+  };
+}
+
+/** Whether the signer may sign `number`, and if not, why. */
+function familyCheck(signer: X509Certificate, families: string[], number: string | null): { matches: boolean; problem?: string } {
+  const parsed = number ? parseCertificateNumber(number) : null;
+  if (!parsed?.ok) return { matches: false };
+  if (families.includes(parsed.family)) return { matches: true };
+  if (families.length === 0 && signer.ca) return { matches: true };
+  return {
+    matches: false,
+    problem: families.length
+      ? `the signer's certificate policy names family ${families.join(', ')}, but the number ${parsed.number} is of family ${parsed.family}`
+      : `the signer's certificate names no certificate family, so it may not sign ${parsed.number}`,
+  };
+}
+
+/** An update that makes the file show another number than the signed one says so. */
+function withRenumbering(modification: Modification | null, signedNumber: string | null, pdf: Buffer): Modification | null {
+  if (!modification) return null;
+  const shown = readNumber(pdf);
+  if (shown === signedNumber) return modification;
+  return { ...modification, detail: `${modification.detail}; the document information now gives the certificate number ${shown ?? '(none)'} instead of the signed ${signedNumber ?? '(none)'}` };
 }
 
 export function verifyCertificatePdf(pdf: Buffer, trust: TrustOptions): PdfVerification {
   const bytes = pdf instanceof Uint8Array ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) : null;
-  const number = bytes ? readNumber(bytes) : null;
+  if (!bytes) return { ...failed('input is not a Buffer'), number: null, signerFamilyMatches: false };
   try {
-    if (!bytes) return { ...failed('input is not a Buffer'), number };
-    return { ...checkSignature(bytes, trust), number };
+    const { signedLength, signer, ...check } = checkSignature(bytes, trust);
+    // an update after signing may rename the file's number; the signature vouches for the signed revision's
+    const number = readNumber(signedLength === undefined ? bytes : bytes.subarray(0, signedLength));
+    if (!signer) return { ...check, number, signerFamilyMatches: false };
+    const family = familyCheck(signer, check.signerFamilies ?? [], number);
+    const problem = check.problem ?? family.problem;
+    return { ...check, modifiedAfterSigning: withRenumbering(check.modifiedAfterSigning, number, bytes), number, signerFamilyMatches: family.matches, ...(problem ? { problem } : {}) };
   } catch (err) {
-    return { ...failed(`unreadable signature: ${(err as Error).message}`), number };
+    return { ...failed(`unreadable signature: ${(err as Error).message}`), number: readNumber(bytes), signerFamilyMatches: false };
   }
 }

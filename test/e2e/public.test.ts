@@ -7,7 +7,8 @@
  * request leaves the browser), the right number gives the valid verdict with the holder, dates and
  * status history; the QR address /verify/<number> opens with the verdict shown (any accepted
  * spelling); an unknown number is a verdict of its own; the certificate PDF dropped on the page is
- * valid, the same file with one byte changed is forged; the register finds the certificate by
+ * valid, the same file with one byte changed is forged, with text painted on it by an incremental
+ * update is "modified after signing" and says what changed; the register finds the certificate by
  * search and by type, pages through the server (?pageSize= makes pages of one row) and says what
  * to do when nothing matches; the CA page downloads the root's PEM. A suspended certificate shows
  * its own verdict, and the register by status narrows to it; an administrator revokes a second
@@ -21,6 +22,7 @@ import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { toPersianDigits } from '../../activities/certificates/digits';
+import { paintText } from '../../activities/certificates/tamper-corpus.test-helper';
 import { verifyUrlFor } from '../../activities';
 import { SAMPLE_APPLICATION, waitForPublicStatus } from '../../scripts/lib/walk-steps';
 import { walkContext, walkTechnicalApproval } from '../../scripts/lib/walks';
@@ -225,7 +227,7 @@ describe('public pages', () => {
     await atPhoneWidth(`/verify/${number}`, 'public-verify', (p) => p.getByTestId('verify-record').waitFor());
   });
 
-  it('verify: the certificate PDF dropped on the page is valid; the same file with one byte changed is forged', async () => {
+  it('verify: the certificate PDF dropped on the page is valid; the same file with one byte changed is forged, with text painted after signing is modified', async () => {
     needs(number, 'certificate');
     const page = await browser.newPage();
     await page.goto(`${stack.baseUrl}/verify`);
@@ -250,6 +252,19 @@ describe('public pages', () => {
     expect(await verdict.textContent()).toContain('جعلی');
     expect(await page.getByTestId('verify-record').count()).toBe(0);
     await inBothLanguages(page, 'public-verify-file-forged', '[data-testid="verdict"][data-verdict="forged"]');
+
+    // text painted on the page by an incremental update: the signature still holds, but the file was modified after signing
+    const painted = path.join(path.dirname(file), `${number}-painted.pdf`);
+    fs.writeFileSync(painted, paintText(pdf));
+    await page.getByTestId('verify-file').setInputFiles(painted);
+    await page.locator('[data-testid="verdict"][data-verdict="modified"]').waitFor();
+    expect(await page.getByTestId('check-signatureValid').getAttribute('data-ok')).toBe('true');
+    expect(await page.getByTestId('check-unchangedAfterSigning').getAttribute('data-ok')).toBe('false');
+    expect(await page.getByTestId('modification').getAttribute('data-kind')).toBe('content-update');
+    expect(await verdict.textContent()).toContain('پس از امضا تغییر کرده است');
+    expect(await page.getByTestId('modification-objects').textContent()).toContain('صفحه');
+    await inBothLanguages(page, 'public-verify-file-modified', '[data-testid="modification"][data-kind="content-update"]');
+    expect(await page.getByTestId('modification-kind').textContent()).toContain('page content');
 
     // not a PDF: said in words, nothing sent as a verdict
     const text = path.join(path.dirname(file), 'not-a-pdf.pdf');

@@ -1,27 +1,66 @@
 /**
  * Public verification of an uploaded certificate PDF: the signature (cryptographically, against the
- * published root), the file's SHA-256 against the issuing record, and the record's current status.
+ * published root), the signer's family against the number's, what was done to the file since it
+ * was signed, the file's SHA-256 against the issuing record, and the record's current status.
  */
 import crypto from 'node:crypto';
 import type { Db } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
-import { verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
+import { Modification, ModificationKind, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
 import { PublicStatus, issuedRecord, publicStatus } from './certificate-records';
 
 export interface VerifyAnswer {
   signatureValid: boolean;
   chainTrusted: boolean;
   hashMatchesRecord: boolean;
+  /** The certificate families the signer's policy names, and whether the number's family is one of them. */
+  signerFamilies: string[];
+  signerFamilyMatches: boolean;
+  /** What was done to the file since it was signed, told from the file itself (apart from hashMatchesRecord). */
+  modifiedAfterSigning: Modification | null;
   number: string | null;
   status: PublicStatus | 'unknown';
   verdict: { fa: string; en: string };
 }
 
+type Bilingual = VerifyAnswer['verdict'];
+
 const STATUS_FA: Record<PublicStatus, string> = { valid: 'معتبر', expired: 'منقضی', suspended: 'تعلیق‌شده', revoked: 'ابطال‌شده', superseded: 'جایگزین‌شده با تمدید' };
 
-export function verdictOf(a: Omit<VerifyAnswer, 'verdict'>): VerifyAnswer['verdict'] {
+/** What happened to the file, as the end of a verdict sentence. */
+const MODIFICATION: Record<ModificationKind, Bilingual> = {
+  'signed-bytes-changed': { fa: 'محتوای امضاشده تغییر کرده است و امضا با فایل نمی‌خواند.', en: 'content changed: the signature does not match.' },
+  rewritten: { fa: 'فایل از نو نوشته شده و نسخه امضاشده دیگر در آن نیست.', en: 'the file was rewritten and no longer holds the signed version.' },
+  'bytes-appended': { fa: 'داده‌ای به انتهای فایل افزوده شده که بخشی از سند نیست.', en: 'bytes were appended that are not part of the document.' },
+  'info-update': { fa: 'با یک به‌روزرسانی افزایشی فقط اطلاعات سند (Info/metadata) تغییر کرده است.', en: 'an incremental update changed only the document information (Info/metadata).' },
+  'content-update': { fa: 'با یک به‌روزرسانی افزایشی محتوای صفحه، حاشیه‌نویسی یا فیلد فرم تغییر کرده یا افزوده شده است.', en: 'an incremental update changed or added page content, annotations or form fields.' },
+  'other-update': { fa: 'یک به‌روزرسانی افزایشی اشیای سند را جایگزین کرده یا افزوده است.', en: 'an incremental update replaced or added objects of the document.' },
+};
+
+const AFTER_SIGNING = new Set<ModificationKind>(['bytes-appended', 'info-update', 'content-update', 'other-update']);
+
+export function verdictOf(a: Omit<VerifyAnswer, 'verdict'>): Bilingual {
+  const change = a.modifiedAfterSigning;
+  if (change && !AFTER_SIGNING.has(change.kind)) {
+    return { fa: `امضای این فایل معتبر نیست: ${MODIFICATION[change.kind].fa}`, en: `The signature of this file is not valid: ${MODIFICATION[change.kind].en}` };
+  }
   if (!a.signatureValid || !a.chainTrusted) {
     return { fa: 'امضای این فایل معتبر نیست: فایل تغییر کرده یا توسط سازمان امضا نشده است.', en: 'The signature of this file is not valid: the file was altered or was not signed by the issuer.' };
+  }
+  if (change) {
+    return {
+      fa: `این فایل پس از امضا تغییر کرده و معتبر نیست؛ امضا فقط نسخه پیش از تغییر را تأیید می‌کند: ${MODIFICATION[change.kind].fa}`,
+      en: `This file was modified after signing and is not valid; the signature vouches only for the version before the change: ${MODIFICATION[change.kind].en}`,
+    };
+  }
+  if (a.number && !a.signerFamilyMatches) {
+    const family = parseCertificateNumber(a.number);
+    const numberFamily = family.ok ? family.family : '?';
+    const signers = a.signerFamilies.length ? a.signerFamilies.join('، ') : '—';
+    return {
+      fa: `این فایل معتبر نیست: گواهی ${a.number} از خانواده ${numberFamily} است، اما امضاکننده آن مجاز به امضای خانواده ${signers} است.`,
+      en: `This file is not valid: certificate ${a.number} is of family ${numberFamily}, but its signer may sign family ${a.signerFamilies.length ? a.signerFamilies.join(', ') : 'none'} only.`,
+    };
   }
   if (!a.number || a.status === 'unknown') {
     return { fa: 'امضا معتبر است اما هیچ گواهی با این شماره در سامانه ثبت نشده است.', en: 'The signature is valid, but no certificate with this number is on record.' };
@@ -49,6 +88,9 @@ export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[])
     signatureValid: check.signatureValid,
     chainTrusted: check.chainTrusted,
     hashMatchesRecord: issued !== null && issued.pdfSha256 === sha256,
+    signerFamilies: check.signerFamilies ?? [],
+    signerFamilyMatches: check.signerFamilyMatches,
+    modifiedAfterSigning: check.modifiedAfterSigning,
     number: parsed?.ok ? parsed.number : check.number,
     status: issued ? publicStatus(issued) : ('unknown' as const),
   };

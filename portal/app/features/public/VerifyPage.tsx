@@ -1,9 +1,9 @@
 /**
  * /verify and /verify/<number> (the address printed certificates carry in their QR code): check a
  * certificate by its number (the check character is checked while typing; a typo never reaches the
- * server), by the QR link (the verdict is shown at once), or by dropping its PDF (signature, chain
- * of trust and match with the issued file). One verdict first, big and coloured; then the record's
- * details and its status history.
+ * server), by the QR link (the verdict is shown at once), or by dropping its PDF (signature, changes
+ * after signing, chain of trust, the signer's family and match with the issued file). One verdict
+ * first, big and coloured; then what changed, the record's details and its status history.
  */
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Link as MuiLink, Skeleton, Typography } from '@mui/material';
@@ -14,6 +14,7 @@ import { api, ApiError } from '../../api/http';
 import { ErrorNotice } from '../../components/States';
 import { BRAND } from '../../theme/theme';
 import { checkNumber, verdictOfUpload, type PublicRecord, type VerifyAnswer } from './model';
+import { ModificationDetails } from './ModificationDetails';
 import { BiMessage, CertificateDetails, Mono, NumberForm, StatusGuide, StatusHistory, useApiGet, useDocumentTitle, VerdictBanner, type Fetched } from './parts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -132,14 +133,21 @@ function RecordCard({ record }: { record: PublicRecord }) {
   );
 }
 
-const CHECKS = ['signatureValid', 'chainTrusted', 'hashMatchesRecord'] as const;
+/** The checks behind a file's verdict, in the order they are made. */
+const checksOf = (answer: VerifyAnswer): { key: string; ok: boolean }[] => [
+  { key: 'signatureValid', ok: answer.signatureValid },
+  { key: 'unchangedAfterSigning', ok: answer.modifiedAfterSigning === null },
+  { key: 'chainTrusted', ok: answer.chainTrusted },
+  { key: 'signerFamilyMatches', ok: answer.signerFamilyMatches },
+  { key: 'hashMatchesRecord', ok: answer.hashMatchesRecord },
+];
 
-/** An uploaded file's verdict, the three checks behind it, and the record when the file is genuine. */
+/** An uploaded file's verdict, the checks behind it, what changed after signing, and the record when the file is genuine. */
 function FileVerdict({ result }: { result: FileResult }) {
   const translate = useTranslate();
   const { answer } = result;
   const kind = verdictOfUpload(answer);
-  const genuine = answer.signatureValid && answer.chainTrusted && !!answer.number && answer.status !== 'unknown';
+  const genuine = answer.signatureValid && answer.chainTrusted && answer.signerFamilyMatches && !!answer.number && answer.status !== 'unknown';
   const record = useApiGet<PublicRecord>(genuine && answer.number ? `/api/public/certificates/${encodeURIComponent(answer.number)}` : null);
   return (
     <Box sx={{ display: 'grid', gap: 2 }} data-testid="file-verdict" data-verdict={kind}>
@@ -148,11 +156,11 @@ function FileVerdict({ result }: { result: FileResult }) {
           {translate('public.verify.file_checked', { name: '' })}<bdi>{result.name}</bdi>
         </Typography>
         <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, mt: 1.5, display: 'grid', gap: 0.75 }}>
-          {CHECKS.map((key) => (
-            <Box component="li" key={key} data-testid={`check-${key}`} data-ok={String(answer[key])} sx={{ display: 'flex', gap: 1, alignItems: 'baseline', color: BRAND.text }}>
-              <Box component="span" aria-hidden="true" sx={{ fontWeight: 700, color: answer[key] ? BRAND.ok : BRAND.err, minWidth: '1.2em' }}>{answer[key] ? '✓' : '✗'}</Box>
+          {checksOf(answer).map(({ key, ok }) => (
+            <Box component="li" key={key} data-testid={`check-${key}`} data-ok={String(ok)} sx={{ display: 'flex', gap: 1, alignItems: 'baseline', color: BRAND.text }}>
+              <Box component="span" aria-hidden="true" sx={{ fontWeight: 700, color: ok ? BRAND.ok : BRAND.err, minWidth: '1.2em' }}>{ok ? '✓' : '✗'}</Box>
               <span>
-                <Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{translate(answer[key] ? 'public.checks.yes' : 'public.checks.no')}: </Box>
+                <Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{translate(ok ? 'public.checks.yes' : 'public.checks.no')}: </Box>
                 <BiMessage id={`public.checks.${key}`} />
               </span>
             </Box>
@@ -163,6 +171,7 @@ function FileVerdict({ result }: { result: FileResult }) {
           <span lang="fa" dir="rtl">{answer.verdict.fa}</span>{' '}
           <Box component="span" lang="en" dir="ltr" sx={{ color: 'text.secondary', unicodeBidi: 'isolate' }}>{answer.verdict.en}</Box>
         </Box>
+        {answer.modifiedAfterSigning ? <ModificationDetails modification={answer.modifiedAfterSigning} /> : null}
         {answer.number && !genuine ? (
           <Typography sx={{ mt: 1, color: BRAND.text }}>
             {translate('public.verify.number_in_file', { number: '' })}

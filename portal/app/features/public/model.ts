@@ -5,6 +5,7 @@
  */
 import { parseCertificateNumber } from '../../../../activities/certificates/certificate-number';
 import { toLatinDigits } from '../../../../activities/certificates/digits';
+import type { Modification } from '../../../../activities/certificates/modification';
 import type { Tone } from '../../components/StatusChip';
 
 export interface Bilingual { fa: string; en: string }
@@ -49,10 +50,15 @@ export interface PublicRecord extends PublicCertificate {
 
 export interface RegisterPage { total: number; page: number; pageSize: number; items: PublicCertificate[] }
 
+export type { ChangedObject, Modification, ModificationKind } from '../../../../activities/certificates/modification';
+
 export interface VerifyAnswer {
   signatureValid: boolean;
   chainTrusted: boolean;
   hashMatchesRecord: boolean;
+  signerFamilies: string[];
+  signerFamilyMatches: boolean;
+  modifiedAfterSigning: Modification | null;
   number: string | null;
   status: PublicStatus | 'unknown';
   verdict: Bilingual;
@@ -62,10 +68,10 @@ export interface PublishedCa { subject: string; notBefore: string; notAfter: str
 export interface CaAnswer { roots: PublishedCa[]; issuing: PublishedCa[] }
 
 /** The one verdict a page leads with. */
-export type VerdictKind = PublicStatus | 'unknown' | 'forged' | 'mismatch';
+export type VerdictKind = PublicStatus | 'unknown' | 'forged' | 'modified' | 'wrong-signer' | 'mismatch';
 
 export const VERDICT_TONE: Record<VerdictKind, Tone> = {
-  valid: 'ok', expired: 'grey', suspended: 'warn', revoked: 'err', superseded: 'info', unknown: 'err', forged: 'err', mismatch: 'err',
+  valid: 'ok', expired: 'grey', suspended: 'warn', revoked: 'err', superseded: 'info', unknown: 'err', forged: 'err', modified: 'err', 'wrong-signer': 'err', mismatch: 'err',
 };
 
 export const STATUS_TONE: Record<PublicStatus, Tone> = { valid: 'ok', expired: 'grey', suspended: 'warn', revoked: 'err', superseded: 'grey' };
@@ -74,9 +80,14 @@ export function statusTone(status: string): Tone {
   return (STATUS_TONE as Record<string, Tone>)[status] ?? 'grey';
 }
 
-/** What an uploaded file amounts to: forged before anything else, then unknown, then not-the-file, then the record's status. */
+/**
+ * What an uploaded file amounts to: forged before anything else, then changed after signing, then
+ * signed by another family's signer, then unknown, then not-the-file, then the record's status.
+ */
 export function verdictOfUpload(a: VerifyAnswer): VerdictKind {
   if (!a.signatureValid || !a.chainTrusted) return 'forged';
+  if (a.modifiedAfterSigning) return 'modified';
+  if (a.number && !a.signerFamilyMatches) return 'wrong-signer';
   if (!a.number || a.status === 'unknown') return 'unknown';
   if (!a.hashMatchesRecord) return 'mismatch';
   return a.status;

@@ -4,11 +4,40 @@ import { HttpError } from '../../plugins/errors';
 import { readUpload } from '../../services/read-upload';
 import { looksLikePdf, verifyUpload } from '../../services/verify-upload';
 import { errorSchema } from '../../schemas/common';
+import { MODIFICATION_KINDS, OBJECT_ROLES } from '../../../../activities/certificates/modification';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const bilingual = { type: 'object', properties: { fa: { type: 'string' }, en: { type: 'string' } } } as const;
+
+const modifiedAfterSigning = {
+  type: ['object', 'null'],
+  description: 'What was done to the file since it was signed, told from the file alone (apart from hashMatchesRecord); null when nothing is seen',
+  properties: {
+    kind: {
+      type: 'string',
+      enum: MODIFICATION_KINDS,
+      description: 'after the signed revision: bytes-appended (not a PDF revision), info-update (only /Info or XMP metadata), '
+        + 'content-update (page content, annotations or form fields), other-update; inside it: signed-bytes-changed (the signature does not match), '
+        + 'rewritten (the signed revision is gone: no ByteRange, a ByteRange pointing elsewhere, or no signature)',
+    },
+    detail: { type: 'string', description: 'one technical sentence in English' },
+    bytesAfterSignedRevision: { type: 'integer' },
+    objects: {
+      type: 'array',
+      description: 'the objects an incremental update replaces or adds (at most 50)',
+      items: {
+        type: 'object',
+        properties: {
+          ref: { type: 'string', description: 'object number and generation, e.g. "8 0"' },
+          change: { type: 'string', enum: ['replaced', 'added'] },
+          role: { type: 'string', enum: OBJECT_ROLES },
+        },
+      },
+    },
+  },
+} as const;
 
 export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPems, limits }: { db: Db; rootCertPems: string[]; limits: PublicRateLimits }): Promise<void> {
   app.post('/api/public/verify', {
@@ -21,7 +50,11 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
           type: 'object',
           properties: {
             signatureValid: { type: 'boolean' }, chainTrusted: { type: 'boolean' }, hashMatchesRecord: { type: 'boolean' },
-            number: { type: ['string', 'null'] }, status: { type: 'string' }, verdict: bilingual,
+            signerFamilies: { type: 'array', items: { type: 'string' }, description: 'the certificate families the signer\'s certificate policy names' },
+            signerFamilyMatches: { type: 'boolean', description: 'the number\'s family is one the signer may sign; false makes the file not valid' },
+            modifiedAfterSigning,
+            number: { type: ['string', 'null'], description: 'the number in the signed revision\'s document information' }, status: { type: 'string' },
+            verdict: { ...bilingual, description: 'the overall verdict, in Persian and English' },
           },
         },
         400: errorSchema, 413: errorSchema, 415: errorSchema, 429: errorSchema,
