@@ -125,6 +125,30 @@ describe('paying the fee', () => {
     expect((await applicant.get('/api/payments')).status).toBe(403);
   });
 
+  it.each([
+    ['before its message was published', false],
+    ['after its message was published, before the waiting instance was signalled', true],
+  ])('completes a paid fee whose instance never heard of it, a crash having fallen %s (reconciliation)', async (_when, published) => {
+    const { trackingNumber, fee } = await approvedAwaitingFee();
+    await expectWaitingForFee(trackingNumber);
+    // what the crash left: the fee paid and its receipt written, the instance still waiting
+    await product.stack.db.payment.update({ where: { id: fee.id }, data: { state: 'paid', gatewayReference: 'TR-CRASH', paidAt: new Date(), receiptDocumentId: `receipt-of-${fee.id}` } });
+    if (published) {
+      await product.stack.db.publishedMessage.create({
+        data: {
+          id: `payment-settled:${fee.id}`, messageName: 'payment-settled', correlationKey: trackingNumber,
+          variables: JSON.stringify({ paymentState: 'paid', paymentReference: 'TR-CRASH', paidAmount: FEE }), expiresAt: new Date(Date.now() + 30 * 86_400_000),
+        },
+      });
+    }
+    await expectWaitingForFee(trackingNumber);
+    expect((await admin.post('/api/payments/reconcile', { olderThanMinutes: 0 })).status).toBe(200);
+    expect(await waitForCompletion(applicant, trackingNumber)).toMatchObject({ outcome: 'approved', certificates: [expect.objectContaining({ status: 'valid' })] });
+    // a second round publishes nothing twice: the instance has gone on, and with it its wait
+    expect((await admin.post('/api/payments/reconcile', { olderThanMinutes: 0 })).status).toBe(200);
+    expect(await product.stack.db.publishedMessage.count({ where: { id: `payment-settled:${fee.id}` } })).toBe(1);
+  });
+
   it('refuses a forged gateway result and one for an order nobody made, changing nothing', async () => {
     const { trackingNumber } = await approvedAwaitingFee();
     const { orderId } = await payFee(applicant, trackingNumber, { dropCallback: true });

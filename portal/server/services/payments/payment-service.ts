@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../../../prisma/client';
 import { appendAudit } from '../../../../activities/audit/audit-log';
 import type { PaymentGateway, SignedResult } from '../../../../activities/payments/gateway';
-import { publishPaymentSettled } from '../../../../activities/payments/payment-settled';
+import { PAYMENT_SETTLED_MESSAGE, REPUBLISH_WITHIN_MS, publishPaymentSettled } from '../../../../activities/payments/payment-settled';
 import { renderReceiptPdf } from '../../../../activities/payments/receipt-pdf';
 import { refundRefusal, reviewStartedBy } from '../../../../activities/payments/refund-rule';
 import { refundPayment } from '../../../../activities/payments/refund-payment';
@@ -80,6 +80,22 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
       id: payment.id,
       trackingNumber: payment.trackingNumber,
       variables: { paymentState: 'paid', paymentReference: payment.gatewayReference, paidAmount: payment.amount },
+    });
+  }
+
+  /**
+   * Paid fees whose instance still waits for a payment-settled message: a crash after the receipt
+   * and before the message was published, or after it was published and before the waiting
+   * instance was signalled, leaves it waiting at the fee. Publishing again is safe within
+   * REPUBLISH_WITHIN_MS (an instance that took the message drops it); an instance waiting for a
+   * second fee drops the first fee's message the same way.
+   */
+  async function paidWhileAwaited(): Promise<PaymentRow[]> {
+    const waiting = await db.messageSubscription.findMany({ where: { messageName: PAYMENT_SETTLED_MESSAGE }, select: { correlationKey: true }, take: 500 });
+    if (waiting.length === 0) return [];
+    return db.payment.findMany({
+      where: { state: 'paid', trackingNumber: { in: [...new Set(waiting.map((w) => w.correlationKey))] }, paidAt: { gte: new Date(Date.now() - REPUBLISH_WITHIN_MS) } },
+      take: 200,
     });
   }
 
@@ -162,6 +178,7 @@ export function createPaymentService({ db, temporal, taskQueue, store, gateway }
         }
       }
       for (const payment of await db.payment.findMany({ where: { state: 'paid', receiptDocumentId: null }, take: 200 })) await finishPaid(payment);
+      for (const payment of await paidWhileAwaited()) await finishPaid(payment);
       return { checked: open.length, settled };
     },
 
