@@ -4,24 +4,14 @@
  */
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
-import { ApiClient, Stack, startApi } from '../support/harness';
+import { ApiClient, startApi, useApi } from '../support/harness';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { loadCertificateTemplate } from '../../activities/certificates/certificate-template';
 import { ensureDemoPki, rotateIssuingCa } from '../../activities/certificates/pki';
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../activities/certificates/sign-pdf';
 
-let stack: Stack;
-let anonymous: ApiClient;
-
-beforeAll(async () => {
-  stack = await startApi();
-  anonymous = new ApiClient(stack.baseUrl);
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const api = useApi();
 
 function upload(bytes: Uint8Array<ArrayBuffer>, field = 'file', type = 'application/pdf'): FormData {
   const form = new FormData();
@@ -32,7 +22,7 @@ function upload(bytes: Uint8Array<ArrayBuffer>, field = 'file', type = 'applicat
 describe('public certificate lookup', () => {
   it('answers 404 for a well-formed number that was never issued', async () => {
     const unknown = formatCertificateNumber({ family: 'TA', jalaliYear: 1399, sequence: 999999 });
-    const res = await anonymous.get(`/api/public/certificates/${unknown}`);
+    const res = await api.anonymous.get(`/api/public/certificates/${unknown}`);
     expect(res.status).toBe(404);
     expect(res.body.message).toContain(unknown);
   });
@@ -40,26 +30,26 @@ describe('public certificate lookup', () => {
   it('answers 400 when the check character shows a typo, before any lookup', async () => {
     const good = formatCertificateNumber({ family: 'TA', jalaliYear: 1405, sequence: 42 });
     const typo = good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
-    const res = await anonymous.get(`/api/public/certificates/${typo}`);
+    const res = await api.anonymous.get(`/api/public/certificates/${typo}`);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/check/i);
   });
 
   it('answers 400 for text that is not a certificate number', async () => {
-    const res = await anonymous.get('/api/public/certificates/hello-world');
+    const res = await api.anonymous.get('/api/public/certificates/hello-world');
     expect(res.status).toBe(400);
   });
 });
 
 describe('published CA certificates', () => {
   it('publishes the root and the issuing CA as PEM with their fingerprints, without a login', async () => {
-    const res = await anonymous.get('/api/public/ca');
+    const res = await api.anonymous.get('/api/public/ca');
     expect(res.status).toBe(200);
     expect(res.body.roots).toHaveLength(1);
     expect(res.body.issuing).toHaveLength(1);
     const root = new X509Certificate(res.body.roots[0].pem);
     const issuing = new X509Certificate(res.body.issuing[0].pem);
-    expect(root.fingerprint256).toBe(new X509Certificate(stack.pki.rootCertPem).fingerprint256);
+    expect(root.fingerprint256).toBe(new X509Certificate(api.stack.pki.rootCertPem).fingerprint256);
     expect(res.body.roots[0].sha256Fingerprint).toBe(root.fingerprint256);
     expect(issuing.verify(root.publicKey)).toBe(true);
     expect(issuing.checkIssued(root)).toBe(true);
@@ -119,7 +109,7 @@ describe('the public register', () => {
   const issued: string[] = [];
 
   beforeAll(async () => {
-    const { db } = stack;
+    const { db } = api.stack;
     const definition = await db.processDefinition.findFirstOrThrow({ where: { key: 'software-technical-approval' } });
     const applicant = await db.user.findUniqueOrThrow({ where: { username: 'applicant' } });
     const rows = [
@@ -151,29 +141,29 @@ describe('the public register', () => {
   });
 
   it('searches by holder name, national ID, product and number, newest first, never showing certificates still being issued', async () => {
-    const byName = await anonymous.get(`/api/public/certificates?q=${encodeURIComponent('شرکت ثبت عمومی')}`);
+    const byName = await api.anonymous.get(`/api/public/certificates?q=${encodeURIComponent('شرکت ثبت عمومی')}`);
     expect(byName.status).toBe(200);
     expect(byName.body.items.map((c: { number: string }) => c.number)).toEqual([issued[2], issued[1], issued[0]]);
     expect(byName.body.total).toBe(3);
-    expect((await anonymous.get('/api/public/certificates?q=14000000002')).body.total).toBe(2);
-    expect((await anonymous.get('/api/public/certificates?q=Mail%20Gateway')).body.items[0]).toMatchObject({ number: issued[1], status: 'revoked', holder: { nationalId: '14000000002' } });
-    expect((await anonymous.get(`/api/public/certificates?q=${issued[0].toLowerCase()}`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
-    expect((await anonymous.get('/api/public/certificates?q=Register%20Pending')).body.total).toBe(0);
+    expect((await api.anonymous.get('/api/public/certificates?q=14000000002')).body.total).toBe(2);
+    expect((await api.anonymous.get('/api/public/certificates?q=Mail%20Gateway')).body.items[0]).toMatchObject({ number: issued[1], status: 'revoked', holder: { nationalId: '14000000002' } });
+    expect((await api.anonymous.get(`/api/public/certificates?q=${issued[0].toLowerCase()}`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
+    expect((await api.anonymous.get('/api/public/certificates?q=Register%20Pending')).body.total).toBe(0);
   });
 
   it('filters by status (expired is told apart from valid by date) and family, and pages', async () => {
     const q = `q=${encodeURIComponent('شرکت ثبت عمومی')}`;
-    expect((await anonymous.get(`/api/public/certificates?${q}&status=expired`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[2]]);
-    expect((await anonymous.get(`/api/public/certificates?${q}&status=valid`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
-    expect((await anonymous.get(`/api/public/certificates?${q}&family=cloud-provider-profile`)).body.total).toBe(0);
-    const page2 = await anonymous.get(`/api/public/certificates?${q}&pageSize=2&page=2`);
+    expect((await api.anonymous.get(`/api/public/certificates?${q}&status=expired`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[2]]);
+    expect((await api.anonymous.get(`/api/public/certificates?${q}&status=valid`)).body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
+    expect((await api.anonymous.get(`/api/public/certificates?${q}&family=cloud-provider-profile`)).body.total).toBe(0);
+    const page2 = await api.anonymous.get(`/api/public/certificates?${q}&pageSize=2&page=2`);
     expect(page2.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page2.body.items.map((c: { number: string }) => c.number)).toEqual([issued[0]]);
   });
 
   it('refuses bad query parameters with 400', async () => {
     for (const query of ['pageSize=1000', 'page=0', 'status=lost', 'family=NOT%20A%20FAMILY', 'q=', 'sort=holder', `q=${'x'.repeat(101)}`]) {
-      const res = await anonymous.get(`/api/public/certificates?${query}`);
+      const res = await api.anonymous.get(`/api/public/certificates?${query}`);
       expect([query, res.status]).toEqual([query, 400]);
     }
   });
@@ -208,25 +198,25 @@ describe('rate limits on the public doors', () => {
 
 describe('public verification upload', () => {
   it('refuses a file that is not a PDF with 415', async () => {
-    const res = await anonymous.post('/api/public/verify', upload(new TextEncoder().encode('just some text, not a pdf'), 'file', 'text/plain'));
+    const res = await api.anonymous.post('/api/public/verify', upload(new TextEncoder().encode('just some text, not a pdf'), 'file', 'text/plain'));
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/not a PDF/);
   });
 
   it('refuses an upload in the wrong field, and a request without a file', async () => {
-    expect((await anonymous.post('/api/public/verify', upload(new TextEncoder().encode('%PDF-1.7'), 'document'))).status).toBe(400);
-    expect((await anonymous.post('/api/public/verify', { file: 'x' })).status).toBe(415);
+    expect((await api.anonymous.post('/api/public/verify', upload(new TextEncoder().encode('%PDF-1.7'), 'document'))).status).toBe(400);
+    expect((await api.anonymous.post('/api/public/verify', { file: 'x' })).status).toBe(415);
   });
 
   it('refuses a file over 10 MB with 413', async () => {
     const big = new Uint8Array(11 * 1024 * 1024);
     big.set(new TextEncoder().encode('%PDF-1.7\n'));
-    const res = await anonymous.post('/api/public/verify', upload(big));
+    const res = await api.anonymous.post('/api/public/verify', upload(big));
     expect(res.status).toBe(413);
   });
 
   it('reports a PDF that carries no signature as not valid, without failing', async () => {
-    const res = await anonymous.post('/api/public/verify', upload(new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF')));
+    const res = await api.anonymous.post('/api/public/verify', upload(new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF')));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ signatureValid: false, hashMatchesRecord: false, status: 'unknown' });
     expect(res.body.verdict.en).toMatch(/not valid/);
@@ -235,26 +225,26 @@ describe('public verification upload', () => {
 
 describe('authentication', () => {
   it('refuses protected routes without a token, or with a forged one', async () => {
-    expect((await anonymous.get('/api/tasks')).status).toBe(401);
-    expect((await new ApiClient(stack.baseUrl, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').get('/api/applications')).status).toBe(401);
+    expect((await api.anonymous.get('/api/tasks')).status).toBe(401);
+    expect((await new ApiClient(api.stack.baseUrl, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl').get('/api/applications')).status).toBe(401);
   });
 
   it('refuses a wrong password with 401 and a missing field with 400', async () => {
-    expect((await anonymous.post('/api/auth/login', { username: 'admin', password: 'wrong' })).status).toBe(401);
-    expect((await anonymous.post('/api/auth/login', { username: 'admin' })).status).toBe(400);
+    expect((await api.anonymous.post('/api/auth/login', { username: 'admin', password: 'wrong' })).status).toBe(401);
+    expect((await api.anonymous.post('/api/auth/login', { username: 'admin' })).status).toBe(400);
   });
 
   it('keeps applicants out of reviewer-only and admin-only actions', async () => {
-    const applicant = await anonymous.login('applicant');
+    const applicant = await api.anonymous.login('applicant');
     expect((await applicant.post('/api/definitions', { xml: '<x/>' })).status).toBe(403);
-    const reviewer = await anonymous.login('reviewer1');
+    const reviewer = await api.anonymous.login('reviewer1');
     expect((await reviewer.post('/api/applications', { processKey: 'software-technical-approval', data: {} })).status).toBe(403);
   });
 });
 
 describe('OpenAPI', () => {
   it('publishes the API description with the public endpoints', async () => {
-    const res = await anonymous.get('/api/openapi.json');
+    const res = await api.anonymous.get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/public/certificates/{number}', '/api/public/verify', '/api/auth/login', '/api/tasks/{taskId}/complete']));

@@ -6,7 +6,7 @@
  * signer is not valid. The OpenAPI description carries the new fields.
  */
 import path from 'node:path';
-import { ApiClient, Stack, startApi } from '../support/harness';
+import { useApi } from '../support/harness';
 import { seedIssuedCertificate } from '../support/seed-certificate';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { loadCertificateTemplate } from '../../activities/certificates/certificate-template';
@@ -16,17 +16,7 @@ import { TamperCorpus, tamperCorpus } from '../../activities/certificates/tamper
 
 const YEAR = 1396; // a year no other test issues in
 
-let stack: Stack;
-let anonymous: ApiClient;
-
-beforeAll(async () => {
-  stack = await startApi();
-  anonymous = new ApiClient(stack.baseUrl);
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const api = useApi();
 
 async function issue(sequence: number, signerFamily: string): Promise<{ number: string; pdf: Buffer }> {
   const number = formatCertificateNumber({ family: 'TA', jalaliYear: YEAR, sequence });
@@ -36,15 +26,15 @@ async function issue(sequence: number, signerFamily: string): Promise<{ number: 
     number, holder, subject, issuedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2028-01-01T00:00:00Z'),
     verifyUrl: `http://localhost:3000/verify/${number}`, trackingNumber: `TAMPER-${sequence}`,
   }, loadCertificateTemplate('software-technical-approval'));
-  const pdf = signPdf(unsigned, await stack.pki.signerFor(signerFamily));
-  await seedIssuedCertificate(stack.db, { number, holderName: holder.name, holderNationalId: holder.nationalId, subject, pdf });
+  const pdf = signPdf(unsigned, await api.stack.pki.signerFor(signerFamily));
+  await seedIssuedCertificate(api.stack.db, { number, holderName: holder.name, holderNationalId: holder.nationalId, subject, pdf });
   return { number, pdf };
 }
 
 async function verify(pdf: Buffer) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'upload.pdf');
-  const res = await anonymous.post('/api/public/verify', form);
+  const res = await api.anonymous.post('/api/public/verify', form);
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -111,7 +101,7 @@ describe('public verification of the signer\'s family', () => {
 
 describe('the verify answer in the OpenAPI description', () => {
   it('describes modifiedAfterSigning with its kinds, and the signer family check', async () => {
-    const res = await anonymous.get('/api/openapi.json');
+    const res = await api.anonymous.get('/api/openapi.json');
     const schema = res.body.paths['/api/public/verify'].post.responses['200'].content['application/json'].schema;
     expect(schema.properties.modifiedAfterSigning.properties.kind.enum).toEqual(['bytes-appended', 'info-update', 'content-update', 'other-update', 'signed-bytes-changed', 'rewritten']);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['signerFamilies', 'signerFamilyMatches', 'verdict']));

@@ -245,6 +245,26 @@ export interface RunningProduct {
   login(...usernames: string[]): Promise<ApiClient[]>;
 }
 
+/** Registers beforeAll/afterAll that run the API alone (no worker) for this test file, on what global-setup prepared. */
+export function useApi(): RunningProduct {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startApi();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  const running = (): Stack => {
+    if (!stack) throw new Error('the API runs only inside the tests of the file that called useApi()');
+    return stack;
+  };
+  return {
+    get stack() { return running(); },
+    get anonymous() { return new ApiClient(running().baseUrl); },
+    login: (...usernames) => Promise.all(usernames.map((u) => new ApiClient(running().baseUrl).login(u))),
+  };
+}
+
 /**
  * Registers beforeAll/afterAll that run the API and an in-process worker for this test file, on
  * the Temporal server and database global-setup prepared; both read the service files from
