@@ -14,6 +14,8 @@ import { ensureTemporalCli } from './setup';
 import { ensurePrismaClients } from './lib/prisma-clients';
 import { ensurePostgres } from './lib/postgres';
 import { DEPLOY_CHECK_TOOLS, TEST_TOOLS, ensureSystemPackages } from './lib/system-packages';
+import { ensureDssValidator } from '../test/support/validators/dss/dss-tool';
+import { ensurePyHanko } from '../test/support/validators/pyhanko/pyhanko-tool';
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, 'data', 'test-results');
 /** The tests that run against the real Temporal server and database the global set-up starts. */
@@ -47,6 +49,22 @@ function typecheck(): PassResult[] {
   });
 }
 
+/**
+ * The independent validators the certificate tests run (EU DSS, pyHanko): built or installed into
+ * .tools/ once, here, so that no test waits on a download. A failure (no network on a first run)
+ * is one failed result with its reason; the tests that need them then fail with the same message.
+ */
+function prepareIndependentValidators(): PassResult {
+  try {
+    ensureDssValidator();
+    ensurePyHanko();
+    return { name: 'independent validators', passed: 0, failed: 0, ok: true };
+  } catch (err) {
+    console.error((err as Error).message);
+    return { name: 'independent validators', passed: 0, failed: 1, ok: false };
+  }
+}
+
 async function run(): Promise<number> {
   ensurePrismaClients();
   ensureSystemPackages(TEST_TOOLS);
@@ -61,6 +79,8 @@ async function run(): Promise<number> {
   const filters = process.argv.slice(2);
 
   const results: PassResult[] = [];
+  const validators = prepareIndependentValidators();
+  if (!validators.ok) results.push(validators);
   if (!filters.length) {
     results.push(...typecheck());
     const ignored = ['/node_modules/', '/data/', '/.tools/', ...REAL_STACK_DIRS.map((d) => `/${d}/`)];

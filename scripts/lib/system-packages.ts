@@ -16,6 +16,9 @@ export const TEST_TOOLS: Record<string, string> = {
   openssl: 'openssl',
   pg_ctlcluster: 'postgresql',
   chromium: 'chromium',
+  // the EU DSS validator (test/support/validators/dss/) is built with Maven
+  mvn: 'maven',
+  javac: 'default-jdk-headless',
 };
 
 /**
