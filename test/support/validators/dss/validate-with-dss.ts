@@ -29,10 +29,26 @@ export interface DssResult {
   timestampCount: number;
   /** the time-stamps of the first signature */
   signatureTimestampCount: number;
+  /** the newest revocation data DSS had for the signer's certificate (embedded or fetched), if any */
+  signerRevocation: DssRevocation | null;
   /** DSS's AdES validation messages (English) */
   errors: string[];
   warnings: string[];
   info: string[];
+}
+
+export interface DssRevocation {
+  /** GOOD, REVOKED or UNKNOWN */
+  status: string | null;
+  /** ISO 8601, when revoked */
+  revocationDate: string | null;
+  /** e.g. KEY_COMPROMISE */
+  reason: string | null;
+  /** CRL or OCSP */
+  type: string | null;
+  /** where DSS found it, e.g. EXTERNAL (fetched), REVOCATION_VALUES or DSS_DICTIONARY (in the file) */
+  origin: string | null;
+  thisUpdate: string | null;
 }
 
 export interface DssOptions {
@@ -67,6 +83,7 @@ function parseResult(stdout: string): DssResult {
     signatureCount: raw.signatureCount,
     timestampCount: raw.timestampCount,
     signatureTimestampCount: raw.signatureTimestampCount ?? 0,
+    signerRevocation: raw.signerRevocation ?? null,
     errors: raw.errors ?? [],
     warnings: raw.warnings ?? [],
     info: raw.info ?? [],

@@ -1,6 +1,8 @@
 package ir.ito.validators.dss;
 
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.diagnostic.CertificateRevocationWrapper;
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
@@ -124,9 +126,26 @@ public final class ValidatePdf {
         out.put("signingTime", iso(simple.getSigningTime(id)));
         out.put("bestSignatureTime", iso(simple.getBestSignatureTime(id)));
         out.put("signatureTimestampCount", simple.getSignatureTimestamps(id).size());
+        out.put("signerRevocation", signerRevocation(diagnostic, id));
         out.put("errors", texts(simple.getAdESValidationErrors(id)));
         out.put("warnings", texts(simple.getAdESValidationWarnings(id)));
         out.put("info", texts(simple.getAdESValidationInfo(id)));
+        return out;
+    }
+
+    /** The newest revocation data DSS has for the signer's certificate (from the file or fetched), or null. */
+    private static Map<String, Object> signerRevocation(DiagnosticData diagnostic, String signatureId) {
+        CertificateWrapper signer = diagnostic.getSignatureById(signatureId).getSigningCertificate();
+        if (signer == null) return null;
+        CertificateRevocationWrapper latest = diagnostic.getLatestRevocationDataForCertificate(signer);
+        if (latest == null) return null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", latest.getStatus() == null ? null : latest.getStatus().name());
+        out.put("revocationDate", iso(latest.getRevocationDate()));
+        out.put("reason", latest.getReason() == null ? null : latest.getReason().name());
+        out.put("type", latest.getRevocationType() == null ? null : latest.getRevocationType().name());
+        out.put("origin", latest.getOrigin() == null ? null : latest.getOrigin().name());
+        out.put("thisUpdate", iso(latest.getThisUpdate()));
         return out;
     }
 
