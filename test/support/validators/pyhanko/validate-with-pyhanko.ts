@@ -15,9 +15,10 @@ export interface PyHankoOptions {
   /** AdES long-term validation (`sign adesverify`) instead of `sign validate` */
   lta?: boolean;
   /**
-   * `sign validate` only: 'hard' fails a certificate without revocation data (`--force-revinfo`),
-   * 'none' checks no revocation (`--no-revocation-check`); by default pyHanko checks what it can
-   * find and does not fail for what it cannot.
+   * `sign validate`: by default ('default', pyHanko's hard-fail mode) it fetches revocation data
+   * at the URLs the certificates name and fails when that fails, but passes a certificate naming
+   * none; 'hard' also fails a certificate without revocation data (`--force-revinfo`); 'none'
+   * checks nothing (`--no-revocation-check`, also for `adesverify`).
    */
   revocation?: 'default' | 'hard' | 'none';
   /** `sign validate` only: revocation data counts even if issued after the signing time */
