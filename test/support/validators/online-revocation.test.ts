@@ -39,7 +39,7 @@ function openssl(dir: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr}`);
 }
 
-/** A root, and a document signer under it whose CRL DP and OCSP URL are on `baseUrl`. Answers the PEM files' paths. */
+/** In `dir`: a root (root.pem, root.key) and a document signer under it (signer.pem, signer.key) whose CRL DP and OCSP URL are on `baseUrl`. */
 async function miniPki(dir: string, baseUrl: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(path.join(dir, 'signer.ext'), [
