@@ -17,7 +17,8 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { classifyChangesAfterSigning, Modification, rewritten, signedBytesChanged } from './changes-after-signing';
 import { DIGEST_BY_OID, OID, SIGNATURE_OIDS } from './cms-oids';
-import { certificateIssuerAndSerial, essSigningCertificateHash, parseCms, ParsedCms } from './cms-parse';
+import { parseCms } from './cms-parse';
+import { essMatches, findSignerCertificate } from './cms-signer';
 import { parseCertificateNumber } from './certificate-number';
 import { readTlv, TAG, valueOf } from './der-reader';
 import { signerFamilies } from './family-policy';
@@ -76,25 +77,6 @@ function readNumber(pdf: Buffer): string | null {
   } catch {
     return null;
   }
-}
-
-function findSignerCertificate(cms: ParsedCms): X509Certificate | null {
-  const { issuer, serial } = cms.signerInfo;
-  for (const der of cms.certificates) {
-    const ids = certificateIssuerAndSerial(der);
-    if (ids.issuer.equals(issuer) && ids.serial.equals(serial)) return new X509Certificate(der);
-  }
-  return null;
-}
-
-/** The ESS signing-certificate-v2 attribute, when present, must name the certificate that verified the signature. */
-function essMatches(cms: ParsedCms, signer: X509Certificate): boolean {
-  const values = cms.signerInfo.attributes.get(OID.signingCertificateV2);
-  if (!values) return true; // optional in CMS; PAdES B-B wants it, but its absence is not forgery
-  if (values.length !== 1) return false;
-  const { digestOid, hash } = essSigningCertificateHash(values[0]);
-  const digestName = DIGEST_BY_OID[digestOid];
-  return digestName !== undefined && createHash(digestName).update(signer.raw).digest().equals(hash);
 }
 
 function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {

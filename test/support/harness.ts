@@ -128,6 +128,7 @@ function workerPkiOnDemand(certificates: PkiCertificates, dir: string, passphras
     ...certificates,
     reencryptedKeys: [],
     signerFor: (familyCode) => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.signerFor(familyCode)),
+    timeStampAuthority: () => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.timeStampAuthority()),
   };
 }
 
