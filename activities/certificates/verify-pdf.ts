@@ -22,11 +22,13 @@ import { essMatches, findSignerCertificate } from './cms-signer';
 import { parseCertificateNumber } from './certificate-number';
 import { readTlv, TAG, valueOf } from './der-reader';
 import { signerFamilies } from './family-policy';
+import { PadesLevel, SignatureTimeStamp, signatureTimeStampOf } from './signature-time-stamp';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
 import { findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
 
 export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './changes-after-signing';
+export type { PadesLevel, SignatureTimeStamp } from './signature-time-stamp';
 
 export interface PdfVerification {
   signatureValid: boolean;
@@ -45,12 +47,20 @@ export interface PdfVerification {
    * CA's key could make a signer for any family anyway. False without a number.
    */
   signerFamilyMatches: boolean;
+  /**
+   * The signature time-stamp (PAdES B-T), or null without one. When valid, the signer's chain was
+   * judged at its time instead of now (or `at`): a certificate signed while its CA was valid stays
+   * trusted after the CA expires.
+   */
+  timeStamp: SignatureTimeStamp | null;
+  /** The PAdES baseline level found: B-T with a valid signature time-stamp, else B-B; null without a valid signature. */
+  padesLevel: PadesLevel | null;
   problem?: string;
 }
 
 export interface TrustOptions {
   rootCertPems: string[];
-  /** When to evaluate certificate validity; defaults to now. */
+  /** When to evaluate certificate validity; defaults to now. A valid signature time-stamp's time replaces it for the signer's chain. */
   at?: Date;
 }
 
@@ -65,6 +75,8 @@ const failed = (problem: string, partial: Partial<SignatureCheck> = {}): Signatu
   chainTrusted: false,
   byteRangeCoversFile: false,
   modifiedAfterSigning: null,
+  timeStamp: null,
+  padesLevel: null,
   ...partial,
   problem,
 });
@@ -131,10 +143,13 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
 
   const roots = trust.rootCertPems.map((pem) => new X509Certificate(pem));
   const intermediates = cms.certificates.map((der) => new X509Certificate(der));
-  const chain = checkChain(signer, intermediates, roots, trust.at ?? new Date());
+  const timeStamp = signatureTimeStampOf(cms, trust);
+  const provenTime = timeStamp?.valid ? timeStamp.time : null;
+  const chain = checkChain(signer, intermediates, roots, provenTime ?? trust.at ?? new Date());
   const modifiedAfterSigning = signedLength < pdf.length ? classifyChangesAfterSigning(pdf, signedLength) : null;
   return {
     signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
+    timeStamp, padesLevel: provenTime ? 'B-T' : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
     ...(chain.problem ? { problem: chain.problem } : {}),
   };
 }

@@ -27,6 +27,7 @@ import { loadCertificateTemplate } from '../../activities/certificates/certifica
 import { ensureDemoPki } from '../../activities/certificates/pki';
 import { renderCertificatePdf, type CertificatePdfInput } from '../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../activities/certificates/sign-pdf';
+import { pkiTimeStamper } from '../../activities/certificates/timestamp/pki-time-stamper';
 import { buildApp } from '../../portal/server/app';
 import { EngineClient } from '../../portal/server/engine/engine-client';
 import { prepareDatabase } from '../../scripts/lib/prepare-database';
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
 
     // ---- render + sign
     log(`render + sign: ${count} certificates after 5 warm-up ones`);
-    for (let i = 0; i < 5; i++) signPdf(await renderCertificatePdf(input(i), template), signer);
+    const timeStamper = pkiTimeStamper(pki);
+    for (let i = 0; i < 5; i++) await signPdf(await renderCertificatePdf(input(i), template), signer, timeStamper);
     const renderSign: number[] = [];
     const signOnly: number[] = [];
     let lastPdf: Buffer = Buffer.alloc(0);
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
       const t0 = process.hrtime.bigint();
       const unsigned = await renderCertificatePdf(input(10 + i), template);
       const t1 = process.hrtime.bigint();
-      lastPdf = signPdf(unsigned, signer);
+      lastPdf = await signPdf(unsigned, signer, timeStamper);
       signOnly.push(ms(t1));
       renderSign.push(ms(t0));
     }

@@ -11,3 +11,4 @@ export type { TimeStampCheck, TimeStampTrust, TstInfo, Stamped } from './timesta
 export { timeStamperOver, inProcessTimeStamper, httpTimeStamper, TimeStampFailure, TIME_STAMP_QUERY, TIME_STAMP_REPLY } from './time-stamper';
 export type { TimeStamper, TimeStampTransport } from './time-stamper';
 export { extendedKeyUsageOf, timeStampingProblem } from './tsa-certificate';
+export { pkiTimeStamper } from './pki-time-stamper';
