@@ -153,6 +153,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
     trustProxy: config.trustProxy,
     login,
     oidc: config.oidc,
+    trustServicesUrl: config.trustServices.url,
   });
   await api.listen({ port: listenPort, host: '127.0.0.1' });
   const address = api.server.address();
