@@ -8,6 +8,8 @@ import { createApplicationActivities } from './applications/application-status';
 import { createCalendarActivities } from './calendars/load-calendar';
 import { createIssueCertificate } from './certificates/issue-certificate';
 import type { Pki } from './certificates/pki';
+import { pkiTimeStamper } from './certificates/timestamp/pki-time-stamper';
+import type { TimeStamper } from './certificates/timestamp/time-stamper';
 import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
 import { withIssuedNotice, withStatusNotice } from './notices/certificate-notices';
@@ -33,6 +35,8 @@ import { loadPaymentGatewayConfig } from '../config';
 export interface ActivityDeps {
   db: Db;
   pki: Pki;
+  /** Time-stamps certificate signatures; by default the TSA of `pki` in this process (the worker sets TSA_URL's). */
+  timeStamper?: TimeStamper;
   publicBaseUrl: string;
   /** The external registries inquiries ask; by default from the environment (config/registries.ts). */
   registries?: RegistriesConfig;
@@ -72,7 +76,7 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
   const paymentGateway = () => (gateway ??= createHttpGateway(loadPaymentGatewayConfig()));
   return {
     // issuing and status changes tell the holder (notices/certificate-notices.ts)
-    'issue-certificate': withIssuedNotice(createIssueCertificate({ db: deps.db, pki: deps.pki, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }), deps.db, deps.publicBaseUrl),
+    'issue-certificate': withIssuedNotice(createIssueCertificate({ db: deps.db, pki: deps.pki, timeStamper: deps.timeStamper ?? pkiTimeStamper(deps.pki), verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }), deps.db, deps.publicBaseUrl),
     'notify-applicant': createNotifyApplicant(deps.db, deps.publicBaseUrl),
     'certificate.change-status': withStatusNotice(createChangeCertificateStatus(deps.db), deps.db, deps.publicBaseUrl),
     'certificate.check-renewal': createCheckRenewal(deps.db),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, loadPublicRateLimits, loadTemporalConfig, parseTrustProxy, resolveDocumentsDir, resolvePkiDir } from '.';
+import { loadConfig, loadPublicRateLimits, loadTemporalConfig, loadTrustServicesConfig, parseTrustProxy, resolveDocumentsDir, resolvePkiDir } from '.';
 
 describe('config - temporal.yaml', () => {
   it('runs the embedded dev server when no cluster address is set', () => {
@@ -101,5 +101,20 @@ describe('config - reverse proxies (TRUST_PROXY)', () => {
     expect(() => parseTrustProxy('true')).toThrow(/TRUST_PROXY: true is not an address/);
     expect(() => parseTrustProxy('10.0.0.5,proxy.example')).toThrow(/proxy\.example/);
     expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/10\.0\.0\.0\/33/);
+  });
+});
+
+describe('config - trust services and the TSA (TRUST_SERVICES_*, TSA_*)', () => {
+  it('defaults to the trust services on 127.0.0.1:3102 and no TSA_URL (the worker then time-stamps in its own process)', () => {
+    expect(loadTrustServicesConfig({})).toEqual({ port: 3102, url: 'http://127.0.0.1:3102', tsaTimeoutMs: 10_000 });
+    expect(loadTrustServicesConfig({ TRUST_SERVICES_PORT: '4102' }).url).toBe('http://127.0.0.1:4102');
+  });
+
+  it('takes the URLs given, without a trailing slash, and refuses what is not an http(s) URL or a positive number', () => {
+    expect(loadTrustServicesConfig({ TRUST_SERVICES_URL: 'http://tsa.internal:3102/', TSA_URL: 'https://tsa.example/tsa', TSA_TIMEOUT_MS: '2500' }))
+      .toEqual({ port: 3102, url: 'http://tsa.internal:3102', tsaUrl: 'https://tsa.example/tsa', tsaTimeoutMs: 2500 });
+    expect(() => loadTrustServicesConfig({ TSA_URL: 'ftp://tsa.example' })).toThrow(/TSA_URL must be an http\(s\) URL/);
+    expect(() => loadTrustServicesConfig({ TSA_URL: 'not a url' })).toThrow(/TSA_URL/);
+    expect(() => loadTrustServicesConfig({ TRUST_SERVICES_PORT: '-1' })).toThrow(/TRUST_SERVICES_PORT must be a positive whole number/);
   });
 });

@@ -10,12 +10,15 @@ import YAML from 'yaml';
 import { loadOidcConfig, type OidcConfig } from './oidc';
 import { loadRegistriesConfig, type RegistriesConfig } from './registries';
 import { resolveTemporalTls, type TemporalTlsConfig, type TemporalTlsYaml } from './temporal-tls';
+import { loadTrustServicesConfig, type TrustServicesConfig } from './trust-services';
 
 export type { RegistriesConfig, RegistryEndpoint, RegistryName } from './registries';
 export { loadRegistriesConfig, REGISTRY_NAMES } from './registries';
 export type { OidcConfig, OidcProvisioning } from './oidc';
 export { loadOidcConfig } from './oidc';
 export type { TemporalTlsConfig } from './temporal-tls';
+export type { TrustServicesConfig } from './trust-services';
+export { loadTrustServicesConfig } from './trust-services';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -65,6 +68,8 @@ export interface AppConfig {
   oidc?: OidcConfig;
   /** Which reverse proxies' X-Forwarded-For the API believes (TRUST_PROXY): none, a hop count, or their addresses. */
   trustProxy: TrustProxy;
+  /** The trust-services process (the TSA) and the TSA the worker uses (config/trust-services.ts). */
+  trustServices: TrustServicesConfig;
 }
 
 /** Fastify's `trustProxy`: false (the peer is the client), hops to trust, or proxy addresses and CIDR ranges. */
@@ -289,6 +294,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): A
     publicRateLimits: loadPublicRateLimits(env),
     oidc: loadOidcConfig(env, publicBaseUrl),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    trustServices: loadTrustServicesConfig(env),
   };
 }
 

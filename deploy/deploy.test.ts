@@ -141,7 +141,7 @@ function parseUnit(text: string): Unit {
 
 describe('deploy/systemd - the units', () => {
   const unit = (name: string) => parseUnit(read(`systemd/${name}`));
-  const processes = ['ito-setup.service', 'ito-api@.service', 'ito-worker@.service'];
+  const processes = ['ito-setup.service', 'ito-api@.service', 'ito-worker@.service', 'ito-trust-services.service'];
 
   it.each(processes)('%s runs as ito, from the environment file, hardened, writing only under /var/lib/ito', (name) => {
     const { Service: s } = unit(name);

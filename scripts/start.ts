@@ -1,7 +1,8 @@
 /**
  * `npm start`: set everything up, then run the whole product: the embedded Temporal dev server
  * (unless temporal.yaml names a cluster), the simulator of the external registries (unless real ones
- * are configured: config/registries.ts), a worker process, and the HTTP API with the portal.
+ * are configured: config/registries.ts), the trust-services process (the time-stamping authority,
+ * holding its key: trust-services/), a worker process, and the HTTP API with the portal.
  * A second start reuses the database, the Temporal state and the keys under data/.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -24,17 +25,17 @@ import { startPaymentSimulator } from '../simulators/payment-gateway/server';
 import { createHttpGateway } from '../activities/payments/http-gateway';
 import { step } from './lib/progress';
 
-/** Runs the worker as its own process and restarts it if it dies (a crash loses nothing). */
-function superviseWorker(env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
+/** Runs a process of the product (the worker, the trust services) on its own and restarts it if it dies (a crash loses nothing). */
+function superviseProcess(name: string, script: string, env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
   let child: ChildProcess | undefined;
   let stopping = false;
   const launch = () => {
     // node --import tsx (not the tsx CLI, which runs the script in a second process) so that a
-    // signal to this child reaches the worker itself
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], { env, stdio: 'inherit', cwd: PROJECT_ROOT });
+    // signal to this child reaches the process itself
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script)], { env, stdio: 'inherit', cwd: PROJECT_ROOT });
     child.once('exit', (code, signal) => {
       if (stopping) return;
-      console.error(`worker exited (${signal ?? code}); restarting in 2 s`);
+      console.error(`${name} exited (${signal ?? code}); restarting in 2 s`);
       setTimeout(launch, 2000);
     });
   };
@@ -110,8 +111,12 @@ async function run(): Promise<void> {
     registries = simulator;
     cleanups.push(() => simulator.stop());
   }
+  // the time-stamping authority: its own process, the only one answering time-stamp requests
+  const trustServices = superviseProcess('trust-services', path.join('trust-services', 'main.ts'), { ...process.env, DATA_DIR: config.dataDir });
+  cleanups.push(() => trustServices.stop());
+  const tsaUrl = config.trustServices.tsaUrl ?? `${config.trustServices.url}/tsa`;
   const workerMetrics = process.env.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
-  const worker = superviseWorker({ ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, WORKER_METRICS_ADDRESS: workerMetrics });
+  const worker = superviseProcess('worker', path.join('temporal', 'worker-main.ts'), { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, WORKER_METRICS_ADDRESS: workerMetrics, TSA_URL: tsaUrl });
   cleanups.push(() => worker.stop());
 
   const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue, { clockControl: engineClockControl() });
@@ -128,7 +133,7 @@ async function run(): Promise<void> {
   }
   const app = await buildApp({
     db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, paymentGateway: createHttpGateway(config.paymentGateway),
-    compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy, logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
+    trustServicesUrl: config.trustServices.url, compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy, logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
   });
   cleanups.push(() => app.close());
   await app.listen({ port: config.port, host: '0.0.0.0' });
@@ -146,6 +151,7 @@ async function run(): Promise<void> {
     API               ${base}/api   (OpenAPI: ${base}/api/openapi.json; readiness ${base}/api/ready)
     metrics           ${base}/api/metrics (administrators or METRICS_TOKEN); worker: http://${workerMetrics}/metrics
     payment gateway   ${paymentGatewayLine}
+    time-stamping     ${base}/api/public/pki/tsa   (trust services ${config.trustServices.url}; the worker uses ${tsaUrl})
     single sign-on    ${config.oidc ? `${config.oidc.issuer}   (callback ${config.oidc.redirectUri}; new identities: ${config.oidc.provision === 'applicant' ? 'applicant accounts' : 'refused'})` : 'off (set OIDC_ISSUER)'}
     Temporal          ${config.temporal.address}${config.temporal.tls ? ' (TLS)' : ''}${devServer?.uiUrl ? `   (Web UI: ${devServer.uiUrl})` : ''}
     registries        ${registries ? `simulated at ${registries.url}` : 'as configured (config/registries.ts)'}

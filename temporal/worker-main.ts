@@ -4,6 +4,8 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadConfig } from '../config';
 import { createDb } from '../prisma/client';
 import { ensureDemoPki } from '../activities/certificates/pki';
+import { pkiTimeStamper } from '../activities/certificates/timestamp/pki-time-stamper';
+import { httpTimeStamper } from '../activities/certificates/timestamp/time-stamper';
 import { createEngineWorker } from './worker';
 import { startNoticeDispatcher } from '../activities/notices';
 import { startAuditSealer } from '../activities/audit/audit-chain';
@@ -38,9 +40,12 @@ async function run(): Promise<void> {
   // the signing keys are decrypted here, into this process's memory only (the API never loads them)
   const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
   if (pki.reencryptedKeys.length) console.log(`worker: re-encrypted ${pki.reencryptedKeys.length} PKI key(s) at today's strength: ${pki.reencryptedKeys.join(', ')}`);
+  // signatures are time-stamped by the trust-services TSA (TSA_URL, which npm start sets), else by one in this process
+  const { tsaUrl, tsaTimeoutMs } = config.trustServices;
+  const timeStamper = tsaUrl ? httpTimeStamper(tsaUrl, { rootCertPems: [pki.rootCertPem] }, { timeoutMs: tsaTimeoutMs }) : pkiTimeStamper(pki);
   const worker = await createEngineWorker({
     temporal: config.temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
+    deps: { db, pki, timeStamper, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   // SMS and e-mail notices go out beside the workflows, never inside them
@@ -53,6 +58,7 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  console.log(`worker: time-stamps from ${tsaUrl ?? 'the TSA in this process'}`);
   console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}${config.temporal.tls ? ` over TLS${config.temporal.tls.clientCertFile ? ' (mTLS)' : ''}` : ''}${metricsAddress ? `; Prometheus metrics on http://${metricsAddress}/metrics` : ''}`);
   await worker.run();
   await notices.stop();

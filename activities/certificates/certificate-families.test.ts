@@ -134,7 +134,7 @@ describe('certificates - one template per family, rendered, signed and judged by
     let text: Set<string>;
 
     beforeAll(async () => {
-      const signed = signPdf(await renderCertificatePdf(input, template), await pki.signerFor(template.family));
+      const signed = await signPdf(await renderCertificatePdf(input, template), await pki.signerFor(template.family), null);
       file = path.join(dir, `${key}.pdf`);
       await fs.writeFile(file, signed);
       raw = runTool('pdftotext', [file, '-']).stdout;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,9 @@ import { extractSignature, nssDatabaseTrusting, pdfsig, runTool } from './pdf-to
 import { ensureDemoPki, PdfSigner, Pki } from './pki';
 import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
+import { pkiTimeStamper } from './timestamp/pki-time-stamper';
+import { TimeStamper } from './timestamp/time-stamper';
+import { TSP_OID } from './timestamp/tsp-oids';
 import { verifyCertificatePdf } from './verify-pdf';
 
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
@@ -35,7 +39,11 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
   let pki: Pki;
   let signer: PdfSigner;
   let unsigned: Buffer;
+  let timeStamper: TimeStamper;
+  /** PAdES B-T, as issued. */
   let signed: Buffer;
+  /** PAdES B-B: the same without a signature time-stamp. */
+  let signedWithoutTime: Buffer;
   let signedFile: string;
   let nssDir: string;
 
@@ -56,7 +64,9 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
     signer = await pki.signerFor('TA');
     unsigned = await renderCertificatePdf(input, template);
-    signed = signPdf(unsigned, signer);
+    timeStamper = pkiTimeStamper(pki);
+    signed = await signPdf(unsigned, signer, timeStamper);
+    signedWithoutTime = await signPdf(unsigned, signer, null);
     signedFile = await write('signed.pdf', signed);
     nssDir = await nssDatabaseTrusting(path.join(dir, 'nss'), pki.rootCertPem);
   });
@@ -79,8 +89,12 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
       expect(trusted).toContain('Signer Certificate Common Name: ITO Demo Certificate Signer TA (G1)');
     });
 
-    it('is valid, trusted, whole-file and carries the number in our own verifier', () => {
-      expect(verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem] })).toEqual({
+    it('is valid, trusted, whole-file, PAdES B-T and carries the number in our own verifier', () => {
+      const before = Date.now();
+      const result = verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem] });
+      expect(result.timeStamp?.time?.getTime()).toBeLessThanOrEqual(before);
+      expect(result.timeStamp?.time?.getTime()).toBeGreaterThan(before - 120_000);
+      expect(result).toEqual({
         signatureValid: true,
         chainTrusted: true,
         byteRangeCoversFile: true,
@@ -89,7 +103,30 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         signerFamilies: ['TA'],
         signerFamilyMatches: true,
         modifiedAfterSigning: null,
+        timeStamp: { time: expect.any(Date), valid: true, tsaSubject: 'C=IR, O=Information Technology Organization of Iran (Demo), CN=ITO Demo Time-Stamping Authority (G1)' },
+        padesLevel: 'B-T',
       });
+      expect(verifyCertificatePdf(signedWithoutTime, { rootCertPems: [pki.rootCertPem] })).toMatchObject({ signatureValid: true, chainTrusted: true, timeStamp: null, padesLevel: 'B-B' });
+    });
+
+    it('carries a signature time-stamp over its signature value that openssl ts -verify accepts, and that pdfsig reads', async () => {
+      const { signerInfo } = parseCms(extractSignature(signed).cms);
+      const [token] = signerInfo.unsignedAttributes.get(TSP_OID.signatureTimeStampToken) ?? [];
+      expect(token).toBeDefined();
+      const tokenFile = await write('signature-time-stamp.der', token);
+      const chainFile = await write('chain.pem', Buffer.from(pki.rootCertPem + pki.issuingCertPem));
+      const imprint = createHash('sha256').update(signerInfo.signature).digest('hex');
+      const result = runTool('openssl', ['ts', '-verify', '-token_in', '-in', tokenFile, '-digest', imprint, '-CAfile', chainFile]);
+      expect(result.stdout + result.stderr).toContain('Verification: OK');
+      const text = runTool('openssl', ['ts', '-reply', '-token_in', '-in', tokenFile, '-token_out', '-text']).stdout;
+      expect(text).toContain(`Message data:`);
+      expect(text.replace(/[\s:-]/g, '').toLowerCase()).toContain(imprint.slice(0, 32));
+
+      const report = pdfsig(signedFile, nssDir);
+      expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+      expect(report).toMatch(/Signing Time: /);
+      expect(report).toContain('Signature is Valid.');
+      expect(report).toContain('Certificate is Trusted.');
     });
 
     it('leaves a well-formed file according to qpdf --check', () => {
@@ -110,7 +147,7 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
       expect(result.status).toBe(0);
     });
 
-    it('is PAdES B-B: SHA-256 with contentType, messageDigest and signing-certificate-v2, but no signing-time', () => {
+    it('is PAdES B-B underneath: SHA-256 with contentType, messageDigest and signing-certificate-v2, but no signing-time', () => {
       const { signerInfo, certificates } = parseCms(extractSignature(signed).cms);
       expect(signerInfo.digestOid).toBe(OID.sha256);
       expect([...signerInfo.attributes.keys()].sort()).toEqual([OID.contentType, OID.messageDigest, OID.signingCertificateV2].sort());
@@ -120,7 +157,7 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
     });
 
     it('can sign several PDFs with the same signer (no one-shot signer objects)', async () => {
-      const second = signPdf(await renderCertificatePdf({ ...input, trackingNumber: '2' }, template), signer);
+      const second = await signPdf(await renderCertificatePdf({ ...input, trackingNumber: '2' }, template), signer, timeStamper);
       expect(verifyCertificatePdf(second, { rootCertPems: [pki.rootCertPem] }).signatureValid).toBe(true);
       expect(verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem] }).signatureValid).toBe(true);
     });
@@ -171,13 +208,33 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
       expect(verifyCertificatePdf(signed, { rootCertPems: [] }).chainTrusted).toBe(false);
     });
 
-    it('does not trust the chain at a date after the issuing CA expires', () => {
+    it('does not trust a B-B signature at a date after the issuing CA expires', () => {
       const at = new Date(Date.now() + 6 * 365 * 86_400_000);
-      expect(verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem], at })).toMatchObject({
+      expect(verifyCertificatePdf(signedWithoutTime, { rootCertPems: [pki.rootCertPem], at })).toMatchObject({
         signatureValid: true,
         chainTrusted: false,
+        padesLevel: 'B-B',
         problem: expect.stringMatching(/not valid at/),
       });
+    });
+
+    it('still trusts a B-T signature then: its chain is judged at the time-stamp, when the issuing CA was valid', () => {
+      const at = new Date(Date.now() + 6 * 365 * 86_400_000);
+      const result = verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem], at });
+      expect(result).toMatchObject({ signatureValid: true, chainTrusted: true, padesLevel: 'B-T', timeStamp: { valid: true } });
+      expect(result.problem).toBeUndefined();
+    });
+
+    it('judges the chain now when the time-stamp does not hold (another root, or a time after the verification time)', async () => {
+      const other = await ensureDemoPki(path.join(dir, 'tsa-other-pki'), 'other-passphrase');
+      const foreignStamp = await signPdf(unsigned, signer, pkiTimeStamper(other));
+      const at = new Date(Date.now() + 6 * 365 * 86_400_000);
+      const both = verifyCertificatePdf(foreignStamp, { rootCertPems: [pki.rootCertPem, other.rootCertPem] });
+      expect(both).toMatchObject({ chainTrusted: true, padesLevel: 'B-T' });
+      const result = verifyCertificatePdf(foreignStamp, { rootCertPems: [pki.rootCertPem], at });
+      expect(result).toMatchObject({ signatureValid: true, chainTrusted: false, padesLevel: 'B-B', timeStamp: { valid: false, problem: expect.stringMatching(/not trusted/) } });
+      const early = verifyCertificatePdf(signed, { rootCertPems: [pki.rootCertPem], at: new Date(Date.now() - 3_600_000) });
+      expect(early).toMatchObject({ padesLevel: 'B-B', timeStamp: { valid: false, problem: expect.stringMatching(/after the time of verification/) } });
     });
   });
 
@@ -203,6 +260,8 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         problem: 'the PDF has an empty signature placeholder: it was never signed',
         modifiedAfterSigning: null,
         signerFamilyMatches: false,
+        timeStamp: null,
+        padesLevel: null,
       });
     });
 
@@ -265,15 +324,19 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
     it('refuses to sign with a key that does not belong to the signer certificate', async () => {
       const other = await ensureDemoPki(path.join(dir, 'third-pki'), 'third-passphrase');
       const otherKey = (await other.signerFor('TA')).key;
-      expect(() => signPdf(unsigned, { ...signer, key: otherKey })).toThrow(/does not belong/);
+      await expect(signPdf(unsigned, { ...signer, key: otherKey }, timeStamper)).rejects.toThrow(/does not belong/);
     });
 
-    it('refuses to sign a PDF without a placeholder or one already signed, and leaves the input untouched', () => {
+    it('refuses to sign a PDF without a placeholder or one already signed, and leaves the input untouched', async () => {
       const before = Buffer.from(unsigned);
-      signPdf(unsigned, signer);
+      await signPdf(unsigned, signer, timeStamper);
       expect(unsigned.equals(before)).toBe(true);
-      expect(() => signPdf(signed, signer)).toThrow(/no signature placeholder/);
-      expect(() => signPdf(Buffer.from('%PDF-1.7\n'), signer)).toThrow(/no signature placeholder/);
+      await expect(signPdf(signed, signer, timeStamper)).rejects.toThrow(/no signature placeholder/);
+      await expect(signPdf(Buffer.from('%PDF-1.7\n'), signer, timeStamper)).rejects.toThrow(/no signature placeholder/);
+    });
+
+    it('fails when the time-stamper fails, rather than falling back to a signature without time', async () => {
+      await expect(signPdf(unsigned, signer, () => Promise.reject(new Error('TSA down')))).rejects.toThrow(/TSA down/);
     });
   });
 });

@@ -16,11 +16,20 @@ export interface ParsedSignerInfo {
   attributes: Map<string, Buffer[]>;
   signatureOid: string;
   signature: Buffer;
+  /** Unsigned attributes (e.g. a signature time-stamp token): type OID → DER of each value; empty when absent. */
+  unsignedAttributes: Map<string, Buffer[]>;
 }
 
 export interface ParsedCms {
   certificates: Buffer[];
   signerInfo: ParsedSignerInfo;
+}
+
+/** SignedData with its encapsulated content: a time-stamp token carries its TSTInfo so. */
+export interface ParsedSignedData extends ParsedCms {
+  contentType: string;
+  /** The eContent OCTET STRING's value, or null for a detached signature. */
+  content: Buffer | null;
 }
 
 function algorithmOid(buf: Buffer, tlv: Tlv | undefined, what: string): string {
@@ -52,7 +61,9 @@ function readSignerInfo(buf: Buffer, tlv: Tlv): ParsedSignerInfo {
   if (!signed || signed.tag !== TAG.context(0)) throw new DerError('the SignerInfo has no signed attributes');
   i++;
   const signatureOid = algorithmOid(buf, parts[i++], 'signature algorithm');
-  const signature = valueOf(buf, expectTlv(buf, parts[i], TAG.OCTET_STRING, 'signature'));
+  const signature = valueOf(buf, expectTlv(buf, parts[i++], TAG.OCTET_STRING, 'signature'));
+  const unsigned = parts[i];
+  if (unsigned && unsigned.tag !== TAG.context(1)) throw new DerError('unexpected field after the signature');
 
   const signedAttributesDer = Buffer.from(bytesOf(buf, signed));
   signedAttributesDer[0] = TAG.SET;
@@ -64,11 +75,12 @@ function readSignerInfo(buf: Buffer, tlv: Tlv): ParsedSignerInfo {
     attributes: readAttributes(buf, signed),
     signatureOid,
     signature,
+    unsignedAttributes: unsigned ? readAttributes(buf, unsigned) : new Map(),
   };
 }
 
-/** Parses DER ContentInfo → SignedData. Bytes after the outer value (zero padding) are ignored. */
-export function parseCms(der: Buffer): ParsedCms {
+/** Parses DER ContentInfo → SignedData, attached or detached. Bytes after the outer value (zero padding) are ignored. */
+export function parseSignedData(der: Buffer): ParsedSignedData {
   const contentInfo = readTlv(der, 0);
   const [type, wrapped] = children(der, expectTlv(der, contentInfo, TAG.SEQUENCE, 'ContentInfo'));
   if (decodeOid(valueOf(der, expectTlv(der, type, TAG.OID, 'content type'))) !== OID.signedData) {
@@ -77,7 +89,12 @@ export function parseCms(der: Buffer): ParsedCms {
   const signedData = children(der, expectTlv(der, wrapped, TAG.context(0), 'SignedData wrapper'))[0];
   const parts = children(der, expectTlv(der, signedData, TAG.SEQUENCE, 'SignedData'));
   const encap = children(der, expectTlv(der, parts[2], TAG.SEQUENCE, 'encapsulated content info'));
-  if (encap.length > 1) throw new DerError('the CMS is not detached');
+  const contentType = decodeOid(valueOf(der, expectTlv(der, encap[0], TAG.OID, 'eContentType')));
+  let content: Buffer | null = null;
+  if (encap.length > 1) {
+    const [octetString] = children(der, expectTlv(der, encap[1], TAG.context(0), 'eContent'));
+    content = valueOf(der, expectTlv(der, octetString, TAG.OCTET_STRING, 'eContent OCTET STRING'));
+  }
 
   const certificateSet = parts.find((p) => p.tag === TAG.context(0));
   const certificates = certificateSet
@@ -85,7 +102,14 @@ export function parseCms(der: Buffer): ParsedCms {
     : [];
   const signerInfos = children(der, expectTlv(der, parts[parts.length - 1], TAG.SET, 'signerInfos'));
   if (signerInfos.length === 0) throw new DerError('the CMS has no SignerInfo');
-  return { certificates, signerInfo: readSignerInfo(der, signerInfos[0]) };
+  return { certificates, signerInfo: readSignerInfo(der, signerInfos[0]), contentType, content };
+}
+
+/** Parses a detached ContentInfo → SignedData (a PDF signature). Bytes after the outer value (zero padding) are ignored. */
+export function parseCms(der: Buffer): ParsedCms {
+  const { certificates, signerInfo, content } = parseSignedData(der);
+  if (content !== null) throw new DerError('the CMS is not detached');
+  return { certificates, signerInfo };
 }
 
 /** Raw issuer Name and serial INTEGER of a certificate, to match an IssuerAndSerialNumber. */

@@ -1,5 +1,6 @@
 /**
- * CMS SignedData for PAdES baseline B-B (ETSI EN 319 142-1, CAdES detached):
+ * CMS SignedData for PAdES baseline B-B (ETSI EN 319 142-1, CAdES detached), and with an
+ * unsigned signature time-stamp B-T; also the attached SignedData of RFC 3161 time-stamp tokens:
  * SHA-256, signed attributes contentType + messageDigest + ESS signing-certificate-v2, and no
  * signing-time attribute (PAdES puts the claimed time in the signature dictionary's /M).
  *
@@ -65,8 +66,27 @@ export interface CmsSigner {
   chainPems: string[];
 }
 
-/** Detached CMS SignedData (DER) over content whose SHA-256 is `contentDigest`. */
-export function buildCmsSignedData(contentDigest: Buffer, signer: CmsSigner): Buffer {
+/** A SignerInfo whose signature is made, waiting for its unsigned attributes (a signature time-stamp) before the SignedData is assembled. */
+export interface PreparedCmsSignature {
+  /** The SignerInfo's signature value: what a signature time-stamp's imprint is the hash of. */
+  signature: Buffer;
+  contentType: string;
+  cert: CertificateParts;
+  chain: CertificateParts[];
+  signedAttributes: Asn1[];
+}
+
+/** An unsigned attribute: its type and the DER of each value (e.g. a time-stamp token). */
+export interface UnsignedAttribute {
+  type: string;
+  values: Buffer[];
+}
+
+/**
+ * Signs the attributes contentType (`contentType`, id-data unless said), messageDigest and
+ * signing-certificate-v2 over content whose SHA-256 is `contentDigest`.
+ */
+export function prepareCmsSignature(contentDigest: Buffer, signer: CmsSigner, contentType: string = OID.data): PreparedCmsSignature {
   if (signer.key.type !== 'private' || signer.key.asymmetricKeyType !== 'rsa') {
     throw new Error('the PDF signer must be an RSA private key');
   }
@@ -78,14 +98,28 @@ export function buildCmsSignedData(contentDigest: Buffer, signer: CmsSigner): Bu
   const chain = signer.chainPems.map((pem) => certificateParts(pem)).filter((c, i, all) => !c.der.equals(cert.der) && all.findIndex((o) => o.der.equals(c.der)) === i);
 
   const signedAttributes = [
-    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.contentType, oid(contentType)),
     attribute(OID.messageDigest, octets(contentDigest)),
     attribute(OID.signingCertificateV2, signingCertificateV2(cert)),
   ];
   // The signature covers the attributes encoded as a SET OF (tag 0x31), RFC 5652 §5.4.
   const signature = sign('sha256', toDer(setOf(signedAttributes)), signer.key);
+  return { signature, contentType, cert, chain, signedAttributes };
+}
 
+export interface AssembleOptions {
+  /** The encapsulated content, for an attached signature (a time-stamp token's TSTInfo); omitted: detached. */
+  content?: Buffer;
+  unsignedAttributes?: UnsignedAttribute[];
+  /** Embed the signer's certificate and chain (default true). */
+  includeCertificates?: boolean;
+}
+
+/** The CMS ContentInfo (DER) holding SignedData with the prepared SignerInfo. */
+export function assembleSignedData(prepared: PreparedCmsSignature, options: AssembleOptions = {}): Buffer {
+  const { cert, chain, signedAttributes, signature, contentType } = prepared;
   const sha256 = seq(oid(OID.sha256));
+  const unsigned = options.unsignedAttributes ?? [];
   const signerInfo = seq(
     int(1),
     seq(cert.issuer, cert.serial),
@@ -93,13 +127,22 @@ export function buildCmsSignedData(contentDigest: Buffer, signer: CmsSigner): Bu
     setOf(signedAttributes, asn1.Class.CONTEXT_SPECIFIC, 0),
     seq(oid(OID.rsaEncryption), nullValue()),
     octets(signature),
+    ...(unsigned.length
+      ? [setOf(unsigned.map((a) => seq(oid(a.type), setOf(a.values.map((v, i) => exactNode(v, `unsigned attribute ${a.type} value ${i}`))))), asn1.Class.CONTEXT_SPECIFIC, 1)]
+      : []),
   );
+  const encapsulated = options.content ? seq(oid(contentType), context(0, [octets(options.content)])) : seq(oid(contentType));
   const signedData = seq(
-    int(1),
+    int(contentType === OID.data ? 1 : 3), // RFC 5652 §5.1: version 3 when eContentType is not id-data
     setOf([sha256]),
-    seq(oid(OID.data)),
-    setOf([cert, ...chain].map((c) => c.node), asn1.Class.CONTEXT_SPECIFIC, 0),
+    encapsulated,
+    ...(options.includeCertificates === false ? [] : [setOf([cert, ...chain].map((c) => c.node), asn1.Class.CONTEXT_SPECIFIC, 0)]),
     setOf([signerInfo]),
   );
   return toDer(seq(oid(OID.signedData), context(0, [signedData])));
+}
+
+/** Detached CMS SignedData (DER) over content whose SHA-256 is `contentDigest`. */
+export function buildCmsSignedData(contentDigest: Buffer, signer: CmsSigner): Buffer {
+  return assembleSignedData(prepareCmsSignature(contentDigest, signer));
 }

@@ -12,7 +12,7 @@ import type { Pki } from './pki';
 function handlerWithoutCertificates() {
   const untouched = new Proxy({}, { get: (_t, name) => { throw new Error(`the database was used: ${String(name)}`); } });
   const db = { certificate: { findUnique: async () => null }, application: untouched, $transaction: untouched } as unknown as Db;
-  return createIssueCertificate({ db, pki: {} as Pki, verifyUrl: (n) => `https://verify.example/${n}` });
+  return createIssueCertificate({ db, pki: {} as Pki, timeStamper: () => Promise.reject(new Error('no time-stamps in these tests')), verifyUrl: (n) => `https://verify.example/${n}` });
 }
 
 const input = (family: string, variables: Record<string, unknown>): ServiceTaskInput => ({

@@ -1,6 +1,6 @@
 /**
- * `issue-certificate` service task: mints the certificate number, renders and signs the PDF and
- * stores it with its SHA-256.
+ * `issue-certificate` service task: mints the certificate number, renders and signs the PDF (PAdES
+ * B-T: the signature is time-stamped) and stores it with its SHA-256.
  *
  * Exactly once: the row is keyed by <tracking number>/<element id>/<activation>, which is the same
  * on every retry of the activity. A retry (after a crash, a timeout or a worker restart) finds the
@@ -19,11 +19,14 @@ import { addJalaliMonths, jalaliYearOf } from './jalali-date';
 import type { Pki } from './pki';
 import { renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
+import type { TimeStamper } from './timestamp/time-stamper';
 import { supersede } from './supersede';
 
 export interface IssueCertificateDeps {
   db: Db;
   pki: Pki;
+  /** Time-stamps each signature (PAdES B-T): the trust-services TSA over HTTP, or the worker's own (timestamp/). */
+  timeStamper: TimeStamper;
   /** Builds the public verification URL printed in the QR code. */
   verifyUrl(number: string): string;
   now?: () => Date;
@@ -139,7 +142,8 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
         },
         template,
       );
-      const pdf = signPdf(unsigned, await deps.pki.signerFor(cert.familyCode)); // the family's document signer
+      // the family's document signer; a TSA that does not answer fails the attempt, which Temporal retries
+      const pdf = await signPdf(unsigned, await deps.pki.signerFor(cert.familyCode), deps.timeStamper);
       const pdfSha256 = crypto.createHash('sha256').update(pdf).digest('hex');
       cert = await db.certificate.update({ where: { id: cert.id }, data: { pdf: new Uint8Array(pdf), pdfSha256, status: 'valid' } });
     }

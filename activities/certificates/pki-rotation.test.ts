@@ -38,12 +38,12 @@ describe('certificates - issuing CA rotation', () => {
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-rotation-'));
     before = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
-    pdfs.before = signPdf(await renderCertificatePdf(input('TA-1405-000123-7'), template), await before.signerFor('TA'));
+    pdfs.before = await signPdf(await renderCertificatePdf(input('TA-1405-000123-7'), template), await before.signerFor('TA'), null);
     // the root key the demo set-up put offline (beside the PKI folder), brought in as an operator would
     const rootKeyFile = offlineRootFiles(path.join(dir, 'offline-root'), before.rootCertPem).key;
     after = await rotateIssuingCa(path.join(dir, 'pki'), 'test-passphrase', { families: ['TA'], rootKeyFile });
     const number = 'TA-1405-000124-5';
-    pdfs.after = signPdf(await renderCertificatePdf(input(number), template), await after.signerFor('TA'));
+    pdfs.after = await signPdf(await renderCertificatePdf(input(number), template), await after.signerFor('TA'), null);
     nssDir = await nssDatabaseTrusting(path.join(dir, 'nss'), after.rootCertPem);
     rootFile = path.join(dir, 'root.pem');
     await fs.writeFile(rootFile, after.rootCertPem);

@@ -262,7 +262,11 @@ describe('certificates - pki', () => {
     it('are read without a passphrase and without any key file', async () => {
       const pki = await ensureDemoPki(dir, PASS, FAST);
       await pki.signerFor('TA');
+      const firstTsa = await pki.timeStampAuthority();
       const rotated = await rotateIssuingCa(dir, PASS, withRootKey(pki, { families: ['TA'] }));
+      const secondTsa = await rotated.timeStampAuthority();
+      expect(secondTsa.certPem).not.toBe(firstTsa.certPem);
+      expect(new X509Certificate(secondTsa.certPem).subject).toContain('CN=ITO Demo Time-Stamping Authority (G2)');
       for (const key of (await filesUnder(dir)).filter((f) => f.endsWith('.key.pem'))) await fs.rm(path.join(dir, key));
       const before = await filesUnder(dir);
 
@@ -272,6 +276,8 @@ describe('certificates - pki', () => {
         currentIssuingId: 'g2',
         issuingCertPem: rotated.issuingCertPem,
         issuingCertPems: [rotated.issuingCertPem, pki.issuingCertPem],
+        // every generation's time-stamping authority, current first: tokens made under g1 still verify
+        timeStampAuthorityCertPems: [secondTsa.certPem, firstTsa.certPem],
       });
       expect(await filesUnder(dir)).toEqual(before);
     });

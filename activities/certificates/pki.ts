@@ -9,6 +9,7 @@
  *   <dir>/issuing/<id>/issuing-ca.crt.pem, .key.pem   one issuing CA generation; never changed once made
  *   <dir>/issuing/<id>/signers/<FAMILY>/signer.crt.pem, signer.key.pem
  *                                                    the family's document signer under that issuing CA
+ *   <dir>/issuing/<id>/tsa/tsa.crt.pem, tsa.key.pem   the time-stamping authority under that issuing CA
  *
  * Every generation stays in issuing/ after a rotation (that folder is the archive): PDFs signed
  * under an earlier issuing CA embed its certificate and still chain to the root, and the CA list
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { assertFamilyCode, certificatePolicyOids, familyPolicyOid } from './family-policy';
 import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
 import { issueCertificate, X509_OID } from './x509-issue';
+import { TSA_POLICY_OID } from './timestamp/tsp-oids';
 
 export { certificatePolicyOids, familyPolicyOid, POLICY_ARC } from './family-policy';
 
@@ -45,6 +47,8 @@ export interface PkiCertificates {
   issuingCertPem: string;
   /** Every issuing CA in the folder, current first, then newest first: what earlier PDFs chain through. */
   issuingCertPems: string[];
+  /** The time-stamping authorities' certificates found (one per issuing CA that has made one), current first: to verify time-stamp tokens. */
+  timeStampAuthorityCertPems: string[];
 }
 
 /** The PKI as the worker holds it: the certificates, and the signing keys decrypted in memory. */
@@ -58,6 +62,11 @@ export interface Pki extends PkiCertificates {
    * CA, created on first use: keyUsage digitalSignature + nonRepudiation, the family's policy OID.
    */
   signerFor(familyCode: string): Promise<PdfSigner>;
+  /**
+   * The RFC 3161 time-stamping authority under the current issuing CA, created on first use: not a
+   * CA, keyUsage digitalSignature + nonRepudiation, extendedKeyUsage timeStamping only and critical.
+   */
+  timeStampAuthority(): Promise<PdfSigner>;
 }
 
 export interface PkiOptions {
@@ -88,6 +97,9 @@ const ISSUING_KEY = 'issuing-ca.key.pem';
 const SIGNERS_DIR = 'signers';
 const SIGNER_CERT = 'signer.crt.pem';
 const SIGNER_KEY = 'signer.key.pem';
+const TSA_DIR = 'tsa';
+const TSA_CERT = 'tsa.crt.pem';
+const TSA_KEY = 'tsa.key.pem';
 
 const ROOT_YEARS = 20;
 const ISSUING_YEARS = 5;
@@ -212,6 +224,24 @@ function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, f
   return { certPem, key: signer.privateKey };
 }
 
+/** RFC 3161 §2.3: the TSA's certificate has extendedKeyUsage timeStamping alone, marked critical. */
+function issueTimeStampAuthority(issuing: { certPem: string; key: KeyObject }, id: string): { certPem: string; key: KeyObject } {
+  const tsa = rsaKeyPair();
+  const certPem = issueCertificate({
+    commonName: `ITO Demo Time-Stamping Authority (${id.toUpperCase()})`,
+    publicKey: tsa.publicKey,
+    issuer: issuing,
+    validityYears: ISSUING_YEARS,
+    notAfter: new Date(new X509Certificate(issuing.certPem).validTo),
+    ca: false,
+    keyUsage: { digitalSignature: true, nonRepudiation: true },
+    extendedKeyUsage: [X509_OID.timeStamping],
+    extendedKeyUsageCritical: true,
+    policies: [TSA_POLICY_OID],
+  });
+  return { certPem, key: tsa.privateKey };
+}
+
 function signerFiles(signer: { certPem: string; key: KeyObject }, writing: KeyWriting): Record<string, string> {
   return { [SIGNER_CERT]: signer.certPem, [SIGNER_KEY]: encryptedPem(signer.key, writing) };
 }
@@ -333,14 +363,17 @@ async function readCertificates(dir: string, layout: Layout): Promise<PkiCertifi
   const root = new X509Certificate(rootCertPem);
   if (!issuedBy(root, root)) throw new Error(`PKI in ${dir}: ${ROOT_CERT} is not a self-signed root`);
   const issuingCertPems: string[] = [];
+  const timeStampAuthorityCertPems: string[] = [];
   for (const id of [current, ...layout.generations.filter((g) => g !== current)]) {
     const pem = await readIfPresent(path.join(dir, ISSUING_DIR, id, ISSUING_CERT));
     if (pem === null) throw incomplete(dir, [path.join(ISSUING_DIR, id, ISSUING_CERT)]);
     const cert = new X509Certificate(pem);
     if (!cert.ca || !issuedBy(cert, root)) throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id}/${ISSUING_CERT} is not a CA signed by ${ROOT_CERT}`);
     issuingCertPems.push(pem);
+    const tsaPem = await readIfPresent(path.join(dir, ISSUING_DIR, id, TSA_DIR, TSA_CERT));
+    if (tsaPem !== null && issuedBy(new X509Certificate(tsaPem), cert)) timeStampAuthorityCertPems.push(tsaPem);
   }
-  return { rootCertPem, currentIssuingId: current, issuingCertPem: issuingCertPems[0], issuingCertPems };
+  return { rootCertPem, currentIssuingId: current, issuingCertPem: issuingCertPems[0], issuingCertPems, timeStampAuthorityCertPems };
 }
 
 /** Every encrypted key file under `dir` (folder-relative), whatever generation or signer it belongs to. */
@@ -418,6 +451,22 @@ async function loadPki(dir: string, passphrase: string, options: PkiOptions): Pr
     return { key, certPem, chainPems: [issuingCertPem, rootCertPem] };
   };
 
+  const loadTimeStampAuthority = async (): Promise<PdfSigner> => {
+    const folder = path.join(currentDir, TSA_DIR);
+    if (!(await exists(path.join(folder, TSA_CERT)))) {
+      const made = issueTimeStampAuthority({ certPem: issuingCertPem, key: issuingKey }, current);
+      await createFolderAtomically(folder, { [TSA_CERT]: made.certPem, [TSA_KEY]: encryptedPem(made.key, writing) }); // false: another process made it first
+    }
+    const certPem = await readIfPresent(path.join(folder, TSA_CERT));
+    const keyPem = await readIfPresent(path.join(folder, TSA_KEY));
+    if (!certPem || !keyPem) throw incomplete(dir, [path.relative(dir, path.join(folder, certPem ? TSA_KEY : TSA_CERT))]);
+    const cert = new X509Certificate(certPem);
+    const key = decryptPrivateKey(keyPem, passphrase, path.relative(dir, path.join(folder, TSA_KEY)));
+    if (!issuedBy(cert, issuing) || !cert.checkPrivateKey(key)) throw new Error(`PKI in ${dir}: ${path.relative(dir, folder)} is not a time-stamping authority of issuing CA ${current} with its key`);
+    return { key, certPem, chainPems: [issuingCertPem, rootCertPem] };
+  };
+  let timeStampAuthority: Promise<PdfSigner> | undefined;
+
   return {
     ...certificates,
     reencryptedKeys,
@@ -426,6 +475,11 @@ async function loadPki(dir: string, passphrase: string, options: PkiOptions): Pr
       const pending = signers.get(familyCode) ?? loadSigner(familyCode);
       signers.set(familyCode, pending);
       pending.catch(() => signers.delete(familyCode));
+      return pending;
+    },
+    timeStampAuthority() {
+      const pending = (timeStampAuthority ??= loadTimeStampAuthority());
+      pending.catch(() => { timeStampAuthority = undefined; });
       return pending;
     },
   };

@@ -1,16 +1,22 @@
 /**
- * Fills the signature placeholder left by renderCertificatePdf: PAdES baseline B-B.
- * The ByteRange covers the whole file except the /Contents hex string; the CMS goes into
- * /Contents, zero-padded. Lengths never change, so the xref table stays valid.
+ * Fills the signature placeholder left by renderCertificatePdf: PAdES baseline B-T, or B-B when
+ * the caller passes no time-stamper. The ByteRange covers the whole file except the /Contents hex
+ * string; the CMS goes into /Contents, zero-padded. Lengths never change, so the xref table stays
+ * valid. B-T adds the unsigned attribute id-aa-signatureTimeStampToken: an RFC 3161 token over the
+ * SHA-256 of the SignerInfo's signature value (ETSI EN 319 122-1 §5.3), proving the signature
+ * existed at the token's time.
  */
 import { createHash } from 'node:crypto';
-import { buildCmsSignedData, CmsSigner } from './cms-signed-data';
+import { assembleSignedData, CmsSigner, prepareCmsSignature, UnsignedAttribute } from './cms-signed-data';
 import { findPlaceholder } from './pdf-signature-slot';
 import { BYTE_RANGE_PLACEHOLDER_TEXT } from './signature-placeholder';
+import type { TimeStamper } from './timestamp/time-stamper';
+import { TSP_OID } from './timestamp/tsp-oids';
 
 export type PdfSignerKeys = CmsSigner;
 
-export function signPdf(pdfWithPlaceholder: Buffer, signer: PdfSignerKeys): Buffer {
+/** `timeStamper` null: a B-B signature without trusted time (tests of B-B verification, tools that have no TSA). */
+export async function signPdf(pdfWithPlaceholder: Buffer, signer: PdfSignerKeys, timeStamper: TimeStamper | null): Promise<Buffer> {
   const pdf = Buffer.from(pdfWithPlaceholder); // never modify the caller's buffer
   const { byteRangeOffset, contentsStart, contentsEnd } = findPlaceholder(pdf);
 
@@ -23,7 +29,11 @@ export function signPdf(pdfWithPlaceholder: Buffer, signer: PdfSignerKeys): Buff
     .update(pdf.subarray(0, contentsStart))
     .update(pdf.subarray(contentsEnd))
     .digest();
-  const cmsHex = buildCmsSignedData(digest, signer).toString('hex');
+  const prepared = prepareCmsSignature(digest, signer);
+  const unsignedAttributes: UnsignedAttribute[] = timeStamper
+    ? [{ type: TSP_OID.signatureTimeStampToken, values: [await timeStamper(createHash('sha256').update(prepared.signature).digest())] }]
+    : [];
+  const cmsHex = assembleSignedData(prepared, { unsignedAttributes }).toString('hex');
   const room = contentsEnd - contentsStart - 2;
   if (cmsHex.length > room) throw new Error(`the signature needs ${cmsHex.length / 2} bytes but the placeholder holds ${room / 2}`);
   pdf.write(cmsHex, contentsStart + 1, 'latin1');

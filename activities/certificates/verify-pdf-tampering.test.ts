@@ -46,7 +46,7 @@ describe('certificates - what the verifier says about a PDF changed after signin
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-tamper-'));
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase', { testOnlyKeyIterations: 1_000 });
     unsigned = await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval'));
-    signed = signPdf(unsigned, await pki.signerFor('TA'));
+    signed = await signPdf(unsigned, await pki.signerFor('TA'), null);
     corpus = await tamperCorpus(signed, dir);
   });
 
@@ -154,7 +154,7 @@ describe('certificates - the signer must be of the number\'s family', () => {
   });
 
   it('refuses a TA number signed by the SA signer, saying why, though the signature and chain are good', async () => {
-    const pdf = signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), await pki.signerFor('SA'));
+    const pdf = await signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), await pki.signerFor('SA'), null);
     const result = verifyCertificatePdf(pdf, { rootCertPems: [pki.rootCertPem] });
     expect(result).toMatchObject({ signatureValid: true, chainTrusted: true, number: NUMBER, signerFamilies: ['SA'], signerFamilyMatches: false, modifiedAfterSigning: null });
     expect(result.problem).toBe(`the signer's certificate policy names family SA, but the number ${NUMBER} is of family TA`);
@@ -176,9 +176,9 @@ describe('certificates - the signer must be of the number\'s family', () => {
     });
     const trust = { rootCertPems: [rootPem] };
 
-    const byCa = verifyCertificatePdf(signPdf(unsigned, { key: ca.privateKey, certPem: caPem, chainPems: [rootPem] }), trust);
+    const byCa = verifyCertificatePdf(await signPdf(unsigned, { key: ca.privateKey, certPem: caPem, chainPems: [rootPem] }, null), trust);
     expect(byCa).toMatchObject({ signatureValid: true, chainTrusted: true, signerFamilies: [], signerFamilyMatches: true });
-    const byPlain = verifyCertificatePdf(signPdf(unsigned, { key: plain.privateKey, certPem: plainPem, chainPems: [caPem, rootPem] }), trust);
+    const byPlain = verifyCertificatePdf(await signPdf(unsigned, { key: plain.privateKey, certPem: plainPem, chainPems: [caPem, rootPem] }, null), trust);
     expect(byPlain).toMatchObject({ signatureValid: true, chainTrusted: true, signerFamilies: [], signerFamilyMatches: false });
     expect(byPlain.problem).toBe(`the signer's certificate names no certificate family, so it may not sign ${NUMBER}`);
   });

@@ -17,15 +17,18 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { classifyChangesAfterSigning, Modification, rewritten, signedBytesChanged } from './changes-after-signing';
 import { DIGEST_BY_OID, OID, SIGNATURE_OIDS } from './cms-oids';
-import { certificateIssuerAndSerial, essSigningCertificateHash, parseCms, ParsedCms } from './cms-parse';
+import { parseCms } from './cms-parse';
+import { essMatches, findSignerCertificate } from './cms-signer';
 import { parseCertificateNumber } from './certificate-number';
 import { readTlv, TAG, valueOf } from './der-reader';
 import { signerFamilies } from './family-policy';
+import { PadesLevel, SignatureTimeStamp, signatureTimeStampOf } from './signature-time-stamp';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
 import { findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
 
 export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './changes-after-signing';
+export type { PadesLevel, SignatureTimeStamp } from './signature-time-stamp';
 
 export interface PdfVerification {
   signatureValid: boolean;
@@ -44,12 +47,20 @@ export interface PdfVerification {
    * CA's key could make a signer for any family anyway. False without a number.
    */
   signerFamilyMatches: boolean;
+  /**
+   * The signature time-stamp (PAdES B-T), or null without one. When valid, the signer's chain was
+   * judged at its time instead of now (or `at`): a certificate signed while its CA was valid stays
+   * trusted after the CA expires.
+   */
+  timeStamp: SignatureTimeStamp | null;
+  /** The PAdES baseline level found: B-T with a valid signature time-stamp, else B-B; null without a valid signature. */
+  padesLevel: PadesLevel | null;
   problem?: string;
 }
 
 export interface TrustOptions {
   rootCertPems: string[];
-  /** When to evaluate certificate validity; defaults to now. */
+  /** When to evaluate certificate validity; defaults to now. A valid signature time-stamp's time replaces it for the signer's chain. */
   at?: Date;
 }
 
@@ -64,6 +75,8 @@ const failed = (problem: string, partial: Partial<SignatureCheck> = {}): Signatu
   chainTrusted: false,
   byteRangeCoversFile: false,
   modifiedAfterSigning: null,
+  timeStamp: null,
+  padesLevel: null,
   ...partial,
   problem,
 });
@@ -76,25 +89,6 @@ function readNumber(pdf: Buffer): string | null {
   } catch {
     return null;
   }
-}
-
-function findSignerCertificate(cms: ParsedCms): X509Certificate | null {
-  const { issuer, serial } = cms.signerInfo;
-  for (const der of cms.certificates) {
-    const ids = certificateIssuerAndSerial(der);
-    if (ids.issuer.equals(issuer) && ids.serial.equals(serial)) return new X509Certificate(der);
-  }
-  return null;
-}
-
-/** The ESS signing-certificate-v2 attribute, when present, must name the certificate that verified the signature. */
-function essMatches(cms: ParsedCms, signer: X509Certificate): boolean {
-  const values = cms.signerInfo.attributes.get(OID.signingCertificateV2);
-  if (!values) return true; // optional in CMS; PAdES B-B wants it, but its absence is not forgery
-  if (values.length !== 1) return false;
-  const { digestOid, hash } = essSigningCertificateHash(values[0]);
-  const digestName = DIGEST_BY_OID[digestOid];
-  return digestName !== undefined && createHash(digestName).update(signer.raw).digest().equals(hash);
 }
 
 function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
@@ -149,10 +143,13 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
 
   const roots = trust.rootCertPems.map((pem) => new X509Certificate(pem));
   const intermediates = cms.certificates.map((der) => new X509Certificate(der));
-  const chain = checkChain(signer, intermediates, roots, trust.at ?? new Date());
+  const timeStamp = signatureTimeStampOf(cms, trust);
+  const provenTime = timeStamp?.valid ? timeStamp.time : null;
+  const chain = checkChain(signer, intermediates, roots, provenTime ?? trust.at ?? new Date());
   const modifiedAfterSigning = signedLength < pdf.length ? classifyChangesAfterSigning(pdf, signedLength) : null;
   return {
     signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
+    timeStamp, padesLevel: provenTime ? 'B-T' : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
     ...(chain.problem ? { problem: chain.problem } : {}),
   };
 }

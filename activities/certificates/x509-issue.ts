@@ -20,6 +20,8 @@ export const X509_OID = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   /** id-kp-documentSigning (RFC 9336). */
   documentSigning: '1.3.6.1.5.5.7.3.36',
+  /** id-kp-timeStamping: a time-stamping authority's certificate (RFC 3161 §2.3: the only purpose, critical). */
+  timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 
 export interface CertificateRequest {
@@ -31,6 +33,8 @@ export interface CertificateRequest {
   keyUsage: KeyUsageFlags;
   /** extendedKeyUsage purposes (OIDs); omitted when empty. */
   extendedKeyUsage?: string[];
+  /** Marks extendedKeyUsage critical (a TSA certificate must, RFC 3161 §2.3). */
+  extendedKeyUsageCritical?: boolean;
   /** certificatePolicies (policy OIDs, no qualifiers); omitted when empty. */
   policies?: string[];
   /** Ends validity earlier than `validityYears` would, e.g. no later than the issuer's own notAfter. */
@@ -106,7 +110,7 @@ export function issueCertificate(request: CertificateRequest): string {
   ];
   if (request.extendedKeyUsage?.length) {
     // Built by hand: forge's extKeyUsage helper maps a dotted OID it knows back to its name.
-    extensions.push({ id: '2.5.29.37', critical: false, value: sequenceOf(request.extendedKeyUsage.map(oidNode)) });
+    extensions.push({ id: '2.5.29.37', critical: request.extendedKeyUsageCritical ?? false, value: sequenceOf(request.extendedKeyUsage.map(oidNode)) });
   }
   if (request.policies?.length) {
     extensions.push({ id: X509_OID.certificatePolicies, critical: false, value: certificatePolicies(request.policies) });

@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import crypto from 'node:crypto';
 import Fastify, { FastifyInstance } from 'fastify';
 import type { Db } from '../../prisma/client';
-import { loadPaymentGatewayConfig, loadTemporalConfig, resolveDocumentsDir, type CompileLimitsConfig, type OidcConfig, type TrustProxy } from '../../config';
+import { loadPaymentGatewayConfig, loadTemporalConfig, loadTrustServicesConfig, resolveDocumentsDir, type CompileLimitsConfig, type OidcConfig, type TrustProxy } from '../../config';
 import type { PaymentGateway } from '../../activities/payments/gateway';
 import { createHttpGateway } from '../../activities/payments/http-gateway';
 import { createDocumentStore } from './documents/document-store';
@@ -47,6 +47,7 @@ import { userRoutes } from './routes/users';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
 import { publicCaRoutes } from './routes/public/ca';
+import { publicTsaRoutes } from './routes/public/tsa';
 import { publicCatalogueRoutes } from './routes/public/catalogue';
 import { taskNoteRoutes } from './routes/task-notes';
 import { taskRoutes } from './routes/tasks';
@@ -83,6 +84,8 @@ export interface AppDeps {
   oidc?: OidcConfig;
   /** Reverse proxies whose X-Forwarded-For names the client (config TRUST_PROXY); by default none. */
   trustProxy?: TrustProxy;
+  /** The trust-services process POST /api/public/pki/tsa forwards to; by default as configured (TRUST_SERVICES_URL). */
+  trustServicesUrl?: string;
 }
 
 /** pino through Fastify: level from LOG_LEVEL; tokens, cookies and passwords never reach a line. */
@@ -176,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicCatalogueRoutes, { db, limits, definitionsDir: deps.definitionsDir });
   await app.register(feedbackRoutes, { db, limits });
   await app.register(publicCaRoutes, { rootCertPems: deps.rootCertPems, issuingCertPems: deps.issuingCertPems ?? [], limits });
+  await app.register(publicTsaRoutes, { trustServicesUrl: deps.trustServicesUrl ?? loadTrustServicesConfig().url, limits });
   await app.register(webRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

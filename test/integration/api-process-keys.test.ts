@@ -57,7 +57,7 @@ it('publishes the CA certificates and verifies a signed PDF without PKI_PASSPHRA
     issuedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2028-01-01T00:00:00Z'),
     verifyUrl: `http://localhost:3000/verify/${number}`, trackingNumber: 'KEYS-1',
   }, loadCertificateTemplate('software-technical-approval'));
-  const signed = signPdf(unsigned, await workerPki.signerFor('TA'));
+  const signed = await signPdf(unsigned, await workerPki.signerFor('TA'), null);
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(signed)], { type: 'application/pdf' }), `${number}.pdf`);
   const verified = await client.post('/api/public/verify', form);

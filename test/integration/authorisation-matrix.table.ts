@@ -123,6 +123,8 @@ export const PUBLIC: Record<string, PublicRoute> = {
   'GET /api/public/catalogue/{key}': { why: 'one service of the catalogue' },
   'GET /api/public/statistics': { why: 'the published service figures' },
   'GET /api/public/ca': { why: 'the CA certificates verifiers need' },
+  // a JSON probe: refused 415 by the API itself, before the trust services are asked
+  'POST /api/public/pki/tsa': { why: 'the time-stamping authority answers anyone (RFC 3161)', body: INVALID },
   'POST /api/feedback': { why: 'the public may file feedback, signed in or not', body: INVALID },
   'GET /api/public/feedback/services': { why: 'what the feedback form offers' },
   'POST /api/public/feedback/lookup': { why: 'a sender without a login reads the answer with its code', body: INVALID },

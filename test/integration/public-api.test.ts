@@ -69,7 +69,7 @@ describe('published CA certificates after an issuing-CA rotation', () => {
         issuedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2028-01-01T00:00:00Z'),
         verifyUrl: `http://localhost:3000/verify/${number}`, trackingNumber: `ROT-${sequence}`,
       }, template);
-      return signPdf(pdf, signer);
+      return signPdf(pdf, signer, null);
     };
     const first = await ensureDemoPki(pkiDir, passphrase);
     const signedBefore = await sign(await first.signerFor('TA'), 1);

@@ -165,6 +165,7 @@ const PUBLIC_WRITES = new Set([
   'POST /api/auth/login', // the sign-in itself
   'POST /api/payments/callback', // the payment gateway's signed callback
   'POST /api/public/verify', // anyone may check a certificate PDF
+  'POST /api/public/pki/tsa', // the time-stamping authority answers anyone (RFC 3161)
   'POST /api/feedback', // the public may file feedback (signed in or not)
   'POST /api/public/feedback/lookup', // a sender without a login reads the answer with a code
 ]);

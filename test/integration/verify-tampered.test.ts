@@ -26,7 +26,7 @@ async function issue(sequence: number, signerFamily: string): Promise<{ number: 
     number, holder, subject, issuedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date('2028-01-01T00:00:00Z'),
     verifyUrl: `http://localhost:3000/verify/${number}`, trackingNumber: `TAMPER-${sequence}`,
   }, loadCertificateTemplate('software-technical-approval'));
-  const pdf = signPdf(unsigned, await api.stack.pki.signerFor(signerFamily));
+  const pdf = await signPdf(unsigned, await api.stack.pki.signerFor(signerFamily), null);
   await seedIssuedCertificate(api.stack.db, { number, holderName: holder.name, holderNationalId: holder.nationalId, subject, pdf });
   return { number, pdf };
 }

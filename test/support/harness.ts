@@ -128,6 +128,7 @@ function workerPkiOnDemand(certificates: PkiCertificates, dir: string, passphras
     ...certificates,
     reencryptedKeys: [],
     signerFor: (familyCode) => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.signerFor(familyCode)),
+    timeStampAuthority: () => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.timeStampAuthority()),
   };
 }
 
@@ -152,6 +153,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
     trustProxy: config.trustProxy,
     login,
     oidc: config.oidc,
+    trustServicesUrl: config.trustServices.url,
   });
   await api.listen({ port: listenPort, host: '127.0.0.1' });
   const address = api.server.address();

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
-import { Modification, ModificationKind, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
+import { Modification, ModificationKind, PadesLevel, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
 import { PublicStatus, issuedRecord, publicStatus } from './certificate-records';
 
 export interface VerifyAnswer {
@@ -18,6 +18,10 @@ export interface VerifyAnswer {
   signerFamilyMatches: boolean;
   /** What was done to the file since it was signed, told from the file itself (apart from hashMatchesRecord). */
   modifiedAfterSigning: Modification | null;
+  /** The signature time-stamp: when the signature was made, proven by the TSA (ISO 8601), or null without one. */
+  timeStamp: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string } | null;
+  /** The PAdES baseline level found (B-B, B-T), null without a valid signature. */
+  padesLevel: PadesLevel | null;
   number: string | null;
   status: PublicStatus | 'unknown';
   verdict: { fa: string; en: string };
@@ -91,6 +95,8 @@ export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[])
     signerFamilies: check.signerFamilies ?? [],
     signerFamilyMatches: check.signerFamilyMatches,
     modifiedAfterSigning: check.modifiedAfterSigning,
+    timeStamp: check.timeStamp ? { ...check.timeStamp, time: check.timeStamp.time?.toISOString() ?? null } : null,
+    padesLevel: check.padesLevel,
     number: parsed?.ok ? parsed.number : check.number,
     status: issued ? publicStatus(issued) : ('unknown' as const),
   };

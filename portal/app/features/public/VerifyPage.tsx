@@ -11,6 +11,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/http';
+import { JalaliDate } from '../../components/JalaliDate';
 import { ErrorNotice } from '../../components/States';
 import { BRAND } from '../../theme/theme';
 import { checkNumber, verdictOfUpload, type PublicRecord, type VerifyAnswer } from './model';
@@ -171,6 +172,7 @@ function FileVerdict({ result }: { result: FileResult }) {
           <span lang="fa" dir="rtl">{answer.verdict.fa}</span>{' '}
           <Box component="span" lang="en" dir="ltr" sx={{ color: 'text.secondary', unicodeBidi: 'isolate' }}>{answer.verdict.en}</Box>
         </Box>
+        {answer.signatureValid ? <SigningTime answer={answer} /> : null}
         {answer.modifiedAfterSigning ? <ModificationDetails modification={answer.modifiedAfterSigning} /> : null}
         {answer.number && !genuine ? (
           <Typography sx={{ mt: 1, color: BRAND.text }}>
@@ -182,6 +184,29 @@ function FileVerdict({ result }: { result: FileResult }) {
       {record.loading ? <Skeleton variant="rounded" height={220} /> : null}
       {record.data ? <RecordCard record={record.data} /> : null}
       {record.error ? <ErrorNotice error={record.error} onRetry={record.retry} /> : null}
+    </Box>
+  );
+}
+
+/** When the signature was made, as its time-stamp proves (Jalali and Gregorian), and the PAdES level found. */
+function SigningTime({ answer }: { answer: VerifyAnswer }) {
+  const { timeStamp, padesLevel } = answer;
+  return (
+    <Box sx={{ mt: 1.5, color: BRAND.text, display: 'grid', gap: 0.5 }} data-testid="verdict-signing-time" data-valid={String(!!timeStamp?.valid)}>
+      {timeStamp?.valid ? (
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline', flexWrap: 'wrap' }}>
+          <Typography component="span" sx={{ fontWeight: 700 }}><BiMessage id="public.verify.signing_time" />:</Typography>
+          <JalaliDate value={timeStamp.time} withTime />
+        </Box>
+      ) : (
+        <Typography component="span"><BiMessage id={timeStamp ? 'public.verify.signing_time_invalid' : 'public.verify.signing_time_unproven'} /></Typography>
+      )}
+      {padesLevel ? (
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }} data-testid="verdict-pades-level">
+          <Typography component="span" sx={{ fontWeight: 700 }}><BiMessage id="public.verify.pades_level" />:</Typography>
+          <Mono>{padesLevel}</Mono>
+        </Box>
+      ) : null}
     </Box>
   );
 }

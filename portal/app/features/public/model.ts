@@ -59,6 +59,10 @@ export interface VerifyAnswer {
   signerFamilies: string[];
   signerFamilyMatches: boolean;
   modifiedAfterSigning: Modification | null;
+  /** The signature time-stamp: the proven signing time (ISO 8601), or null when the signature has none. */
+  timeStamp: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string } | null;
+  /** PAdES baseline level: B-B, B-T (a valid signature time-stamp); null without a valid signature. */
+  padesLevel: string | null;
   number: string | null;
   status: PublicStatus | 'unknown';
   verdict: Bilingual;

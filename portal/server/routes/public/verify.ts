@@ -53,6 +53,15 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
             signerFamilies: { type: 'array', items: { type: 'string' }, description: 'the certificate families the signer\'s certificate policy names' },
             signerFamilyMatches: { type: 'boolean', description: 'the number\'s family is one the signer may sign; false makes the file not valid' },
             modifiedAfterSigning,
+            timeStamp: {
+              type: ['object', 'null'],
+              description: 'the signature time-stamp (RFC 3161): when the signature was made, as the time-stamping authority attests; null when the signature has none',
+              properties: {
+                time: { type: ['string', 'null'], format: 'date-time' }, valid: { type: 'boolean', description: 'the token verifies, stamps this signature and its TSA chains to the root' },
+                tsaSubject: { type: ['string', 'null'] }, problem: { type: 'string' },
+              },
+            },
+            padesLevel: { type: ['string', 'null'], enum: ['B-B', 'B-T', null], description: 'the PAdES baseline level: B-T with a valid signature time-stamp (the chain is then judged at its time), else B-B' },
             number: { type: ['string', 'null'], description: 'the number in the signed revision\'s document information' }, status: { type: 'string' },
             verdict: { ...bilingual, description: 'the overall verdict, in Persian and English' },
           },
