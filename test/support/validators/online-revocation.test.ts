@@ -102,7 +102,7 @@ describe('independent validators - revocation data fetched over HTTP', () => {
       chainPems: [rootPem],
     };
     pdfFile = path.join(dir, 'signed.pdf');
-    await fs.writeFile(pdfFile, signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), signer));
+    await fs.writeFile(pdfFile, await signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), signer, null)); // B-B: this PKI has no TSA
   }, FIRST_INSTALL_MS);
 
   afterAll(async () => {

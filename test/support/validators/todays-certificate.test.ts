@@ -1,6 +1,6 @@
 /**
  * What EU DSS and pyHanko, two validators that share no code with ours, say about today's
- * certificate PDF (PAdES-BASELINE-B, signed by the family's document signer, no time-stamp, no
+ * certificate PDF (PAdES-BASELINE-T: signed by the family's document signer, time-stamped by our TSA, no
  * revocation data anywhere), trusting only the demo root; and that both reject a copy with one
  * signed byte changed. These pin the state before the rest of issue 14 lands, and prove the
  * wrappers the later tests use read each verdict right.
@@ -12,6 +12,7 @@ import { loadCertificateTemplate } from '../../../activities/certificates/certif
 import { ensureDemoPki, Pki } from '../../../activities/certificates/pki';
 import { CertificatePdfInput, renderCertificatePdf } from '../../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../../activities/certificates/sign-pdf';
+import { pkiTimeStamper } from '../../../activities/certificates/timestamp';
 import { tamperCorpus } from '../../../activities/certificates/tamper-corpus.test-helper';
 import { ensureDssValidator } from './dss/dss-tool';
 import { validateWithDss } from './dss/validate-with-dss';
@@ -32,7 +33,7 @@ const input: CertificatePdfInput = {
   trackingNumber: '140509021234567',
 };
 
-describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-B)', () => {
+describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-T)', () => {
   let dir: string;
   let pki: Pki;
   let signedFile: string;
@@ -43,7 +44,7 @@ describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-B)',
     ensurePyHanko();
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-validators-'));
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase', { testOnlyKeyIterations: 1_000 });
-    const signed = signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), await pki.signerFor('TA'));
+    const signed = await signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), await pki.signerFor('TA'), pkiTimeStamper(pki));
     signedFile = path.join(dir, 'signed.pdf');
     byteChangedFile = path.join(dir, 'byte-changed.pdf');
     await fs.writeFile(signedFile, signed);
@@ -55,23 +56,22 @@ describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-B)',
   });
 
   describe('EU DSS, default validation policy', () => {
-    it('recognises PAdES-BASELINE-B and answers INDETERMINATE for want of revocation data', async () => {
+    it('recognises PAdES-BASELINE-T (the signature time-stamp of our TSA) and answers INDETERMINATE for want of revocation data', async () => {
       const result = await validateWithDss(signedFile, { rootPem: pki.rootCertPem });
       // The expected state before revocation data exists: the chain reaches the demo root, but
       // the certificates name no CRL or OCSP URL and the PDF carries none, so the default policy
       // cannot conclude. Issue 14's later pieces change this test's expectations:
       // - CRL distribution points and OCSP (AIA) in the certificates, served by the API: TOTAL_PASSED
       //   (online); the DSS dictionary with the chain, CRLs and OCSP answers: PAdES-BASELINE-LT;
-      // - a signature time-stamp: PAdES-BASELINE-T, timestampCount 1, bestSignatureTime from the token;
       // - a document time-stamp after the DSS dictionary: PAdES-BASELINE-LTA.
       expect(result).toMatchObject({
         indication: 'INDETERMINATE',
         subIndication: 'CERTIFICATE_CHAIN_GENERAL_FAILURE',
-        signatureFormat: 'PAdES-BASELINE-B',
+        signatureFormat: 'PAdES-BASELINE-T',
         signedBy: 'ITO Demo Certificate Signer TA (G1)',
         signatureCount: 1,
-        timestampCount: 0,
-        signatureTimestampCount: 0,
+        timestampCount: 1,
+        signatureTimestampCount: 1,
       });
       expect(result.errors).toContain('No revocation data found for the certificate!');
       expect(result.errors).not.toContain('The reference data object is not intact!');
@@ -80,7 +80,7 @@ describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-B)',
 
     it('refuses a copy with one signed byte changed: TOTAL_FAILED / HASH_FAILURE', async () => {
       const result = await validateWithDss(byteChangedFile, { rootPem: pki.rootCertPem, offline: true });
-      expect(result).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE', signatureFormat: 'PAdES-BASELINE-B' });
+      expect(result).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE', signatureFormat: 'PAdES-BASELINE-T' });
       expect(result.errors).toContain('The reference data object is not intact!');
     });
 
@@ -97,8 +97,8 @@ describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-B)',
       expect(result).toMatchObject({ valid: true, intact: true, trusted: true, revoked: false, level: 'validate', modifications: 'The signature covers the entire file.' });
     });
 
-    it('LTA validation (adesverify): intact but not trusted, as the issuing CA has no revocation data and no time-stamp proves the time', async () => {
-      // The expected state before revocation data and time-stamps exist; with the DSS dictionary
+    it('LTA validation (adesverify): intact but not trusted, as the issuing CA has no revocation data', async () => {
+      // The expected state before revocation data exists; with the DSS dictionary
       // and a document time-stamp (PAdES-BASELINE-LTA) this becomes valid and trusted.
       const result = await validateWithPyHanko(signedFile, { rootPem: pki.rootCertPem, lta: true });
       expect(result).toMatchObject({ valid: false, intact: true, trusted: false, revoked: false, level: 'ades-lta' });
