@@ -55,11 +55,11 @@ const failed = (code: OfflineProblemCode, detail: string, rest: Partial<OfflineR
   valid: false, claims: null, signer: null, link: null, expired: false, ...rest, problem: { code, detail },
 });
 
-/** Does the link name this certificate at this issuer: <issuer>/verify/<number>? */
+/** Does the link name this certificate at this issuer: <issuer>/…/<number>, no query? */
 function linkMatches(link: string, claims: OfflineClaims): boolean {
   try {
     const url = new URL(link);
-    return url.origin === claims.issuer && decodeURIComponent(url.pathname).replace(/\/+$/, '').endsWith(`/verify/${claims.number}`) && !url.search;
+    return url.origin === claims.issuer && url.pathname.endsWith(`/${claims.number}`) && !url.search;
   } catch {
     return false;
   }
@@ -82,7 +82,7 @@ export async function checkOfflinePayload(qrText: unknown, signers: readonly Tru
     // The payload has no trusted signing time, and a retry may sign a certificate minted just before
     // its signer was made; but a signer that had expired by the issue date cannot have signed it.
     if (claims.issuedAt > trusted.notAfter) return failed('signer-not-valid', 'the certificate is dated after its signer certificate expired', reading);
-    if (link !== null && !linkMatches(link, claims)) return failed('link-mismatch', `the link ${JSON.stringify(link)} is not ${claims.issuer}/verify/${claims.number}: do not follow it`, reading);
+    if (link !== null && !linkMatches(link, claims)) return failed('link-mismatch', `the link ${JSON.stringify(link)} is not this certificate's at ${claims.issuer}: do not follow it`, reading);
     return { valid: true, problem: null, ...reading };
   } catch (err) {
     if (err instanceof PayloadError) return failed(err.code, err.message);
