@@ -4,7 +4,8 @@ export type { CertificateNumberParts, ParsedCertificateNumber } from './certific
 export { formatJalali, formatGregorian, jalaliYearOf, jalaliDayOf, addJalaliMonths } from './jalali-date';
 export type { CalendarDay } from './jalali-date';
 export { toLatinDigits, toPersianDigits } from './digits';
-export { ensureDemoPki, loadPkiCertificates, rotateIssuingCa, takeRootKeyOffline, describePki, familyPolicyOid, certificatePolicyOids, POLICY_ARC, ROOT_CA_NAME, ISSUING_CA_NAME } from './pki';
+export { ensureDemoPki, loadPkiCertificates, loadSignerCertificates, rotateIssuingCa, takeRootKeyOffline, describePki, familyPolicyOid, certificatePolicyOids, POLICY_ARC, ROOT_CA_NAME, ISSUING_CA_NAME } from './pki';
+export type { SignerCertificateEntry } from './pki';
 export type { Pki, PkiCertificates, PkiOptions, PdfSigner, PkiStatus, RotationOptions } from './pki';
 export {
   loadCertificateTemplate,

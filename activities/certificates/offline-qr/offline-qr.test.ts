@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDemoPki, PdfSigner } from '../pki';
+import { ensureDemoPki, loadSignerCertificates, PdfSigner, Pki } from '../pki';
 import { decodeBase32, encodeBase32 } from './base32';
 import { CborError, decodeCbor, encodeCbor } from './cbor';
 import { offlineQrText, OfflineClaims, readOfflinePayload, signOfflinePayload } from './index';
@@ -28,12 +28,13 @@ const claims: OfflineClaims = {
 const NOW = new Date('2027-01-01T00:00:00Z');
 
 let dir: string;
+let pki: Pki;
 let ta: PdfSigner;
 let sa: PdfSigner;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-offline-qr-'));
-  const pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase', { testOnlyKeyIterations: 1000 });
+  pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase', { testOnlyKeyIterations: 1000 });
   [ta, sa] = await Promise.all([pki.signerFor('TA'), pki.signerFor('SA')]);
 });
 
@@ -130,6 +131,21 @@ describe('offline QR payload', () => {
       const reading = await read(`#${encodeBase32(crypto.randomBytes(1 + (i % 300)))}`);
       expect(reading.valid).toBe(false);
     }
+  });
+});
+
+describe('the signer certificates the API publishes for the offline verifier', () => {
+  it('lists every family signer of the folder, certificates only, and leaves out one its CA did not issue', async () => {
+    const pkiDir = path.join(dir, 'pki');
+    expect(await loadSignerCertificates(pkiDir)).toEqual([
+      { family: 'SA', issuingId: 'g1', certPem: sa.certPem },
+      { family: 'TA', issuingId: 'g1', certPem: ta.certPem },
+    ]);
+    const forged = path.join(pkiDir, 'issuing', 'g1', 'signers', 'XY');
+    await fs.mkdir(forged, { recursive: true });
+    await fs.writeFile(path.join(forged, 'signer.crt.pem'), pki.rootCertPem);
+    expect((await loadSignerCertificates(pkiDir)).map((s) => s.family)).toEqual(['SA', 'TA']);
+    await fs.rm(forged, { recursive: true });
   });
 });
 
