@@ -10,6 +10,8 @@ import { splitQrText } from './qr-text';
 /** A signer certificate the verifier trusts, with the family its certificatePolicies name. */
 export interface SignerCertificate {
   der: Uint8Array;
+  /** Its SubjectPublicKeyInfo (DER). */
+  spki: Uint8Array;
   subject: string;
   /** The family code its policy OID names, or null (a CA, or no family). */
   family: string | null;
@@ -17,14 +19,14 @@ export interface SignerCertificate {
   notAfter: Date;
 }
 
-export interface TrustedSigner extends Omit<SignerCertificate, 'der'> {
+export interface TrustedSigner extends Omit<SignerCertificate, 'der' | 'spki'> {
   kid: string;
   key: CryptoKey;
 }
 
 export async function trustSigner(certificate: SignerCertificate): Promise<TrustedSigner> {
-  const { der, ...rest } = certificate;
-  return { ...rest, kid: await kidOf(der), key: await importVerifyKey(der) };
+  const { der, spki, ...rest } = certificate;
+  return { ...rest, kid: await kidOf(der), key: await importVerifyKey(spki) };
 }
 
 export type OfflineProblemCode =

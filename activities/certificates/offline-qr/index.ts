@@ -19,6 +19,7 @@ export function signerCertificateOf(certificate: string | X509Certificate): Sign
   const families = certificatePolicyOids(cert).map(familyOfPolicyOid).filter((f): f is string => f !== null);
   return {
     der: new Uint8Array(cert.raw),
+    spki: new Uint8Array(cert.publicKey.export({ type: 'spki', format: 'der' })),
     subject: cert.subject.replace(/\n/g, ', '),
     family: families.length === 1 ? families[0] : null,
     notBefore: new Date(cert.validFrom),

@@ -34,7 +34,13 @@ const caSchema = {
   properties: { subject: { type: 'string' }, notBefore: { type: 'string' }, notAfter: { type: 'string' }, sha256Fingerprint: { type: 'string' }, pem: { type: 'string' } },
 } as const;
 
-const signerSchema = { type: 'object', properties: { ...caSchema.properties, family: { type: 'string' }, issuingId: { type: 'string' } } } as const;
+const signerSchema = { type: 'object', properties: { ...caSchema.properties, family: { type: 'string' }, issuingId: { type: 'string' }, spki: { type: 'string' } } } as const;
+
+/** A signer with its SubjectPublicKeyInfo in base64: WebCrypto imports that, not a certificate. */
+function describeSigner({ family, issuingId, certPem }: SignerCertificateEntry) {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return { family, issuingId, ...describeCa(certPem), spki };
+}
 
 export interface PublicCaOptions {
   rootCertPems: string[];
@@ -46,7 +52,7 @@ export interface PublicCaOptions {
 
 export async function publicCaRoutes(app: FastifyInstance, opts: PublicCaOptions): Promise<void> {
   const published = { roots: opts.rootCertPems.map(describeCa), issuing: opts.issuingCertPems.map(describeCa) };
-  const signers = async () => (await (opts.signerCertificates?.() ?? Promise.resolve([]))).map((s) => ({ family: s.family, issuingId: s.issuingId, ...describeCa(s.certPem) }));
+  const signers = async () => (await (opts.signerCertificates?.() ?? Promise.resolve([]))).map(describeSigner);
   app.get('/api/public/ca', {
     config: limitPerMinute(opts.limits.lookupsPerMinute),
     schema: {
