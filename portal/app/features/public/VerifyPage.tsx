@@ -38,7 +38,8 @@ export function VerifyPage() {
   const canonical = check.state === 'ok' ? check.number : null;
   const [source, setSource] = useState<'number' | 'file' | 'qr'>(param ? 'number' : 'file');
   const [file, setFile] = useState<FileResult | null>(() => rememberedFile);
-  const [qrText, setQrText] = useState<string | null>(null);
+  // each reading is checked afresh (a second scan of the same code may be made offline, or after a revocation)
+  const [qrScan, setQrScan] = useState<{ text: string; id: number } | null>(null);
   useDocumentTitle(canonical && source === 'number' ? `${canonical} — ${translate('public.verify.title')}` : translate('public.verify.title'));
 
   // the printed address may carry any accepted spelling (lowercase, Persian digits): show the canonical one
@@ -61,7 +62,7 @@ export function VerifyPage() {
     if (param) navigate('/verify', { replace: true });
   };
   const qrRead = (text: string) => {
-    setQrText(text);
+    setQrScan((before) => ({ text, id: (before?.id ?? 0) + 1 }));
     setSource('qr');
     if (param) navigate('/verify', { replace: true });
   };
@@ -76,7 +77,7 @@ export function VerifyPage() {
       <Box component="section" aria-label={translate('public.verify.result')} aria-live="polite" data-testid="verify-result">
         {source === 'number' && param && canonical ? <NumberResult number={canonical} lookup={lookup} /> : null}
         {source === 'file' && file ? <FileVerdict result={file} /> : null}
-        {source === 'qr' && qrText ? <QrVerdict qrText={qrText} /> : null}
+        {source === 'qr' && qrScan ? <QrVerdict key={qrScan.id} qrText={qrScan.text} /> : null}
       </Box>
 
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
