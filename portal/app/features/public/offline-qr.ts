@@ -52,12 +52,16 @@ export async function verifyQrText(qrText: string, signers: PublishedSigner[]): 
   return checkOfflinePayload(qrText, await trusted(signers));
 }
 
-/** The largest side an image is read at: a phone photo is scaled down, a QR in it stays readable. */
-const MAX_SIDE = 2400;
+/** The largest side an image is read at (an A4 page at 300 dpi fits). */
+const MAX_SIDE = 3600;
+/**
+ * jsQR misses a code at some sizes and finds it at others (measured on rendered certificate pages:
+ * each of 200 and 300 dpi fails at one of these scales and succeeds at another), so a picture is
+ * read at up to three.
+ */
+const PICTURE_SCALES = [1, 0.75, 0.5];
 
-/** The text of the first QR code in the image, or null. */
-export function readQrFromImage(source: CanvasImageSource, width: number, height: number): string | null {
-  const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
+function readAt(source: CanvasImageSource, width: number, height: number, scale: number): string | null {
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
@@ -68,10 +72,20 @@ export function readQrFromImage(source: CanvasImageSource, width: number, height
   return jsQR(pixels.data, pixels.width, pixels.height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
 }
 
+/** The text of the first QR code in the image, or null; a camera frame is read once, a picture at several scales. */
+export function readQrFromImage(source: CanvasImageSource, width: number, height: number, scales: readonly number[] = [1]): string | null {
+  const fit = Math.min(1, MAX_SIDE / Math.max(width, height));
+  for (const scale of scales) {
+    const text = readAt(source, width, height, fit * scale);
+    if (text) return text;
+  }
+  return null;
+}
+
 export async function readQrFromFile(file: Blob): Promise<string | null> {
   const bitmap = await createImageBitmap(file);
   try {
-    return readQrFromImage(bitmap, bitmap.width, bitmap.height);
+    return readQrFromImage(bitmap, bitmap.width, bitmap.height, PICTURE_SCALES);
   } finally {
     bitmap.close();
   }
