@@ -110,6 +110,7 @@ type Verification = { phase: 'checking' } | { phase: 'done'; reading: OfflineRea
 export function QrVerdict({ qrText }: { qrText: string }) {
   const translate = useTranslate();
   const [verification, setVerification] = useState<Verification>({ phase: 'checking' });
+  const [disagrees, setDisagrees] = useState(false);
   useEffect(() => {
     let current = true;
     setVerification({ phase: 'checking' });
@@ -129,9 +130,11 @@ export function QrVerdict({ qrText }: { qrText: string }) {
   if (verification.phase === 'failed') return <Box data-testid="qr-failed">{verification.error ? <ErrorNotice error={verification.error} title={translate(verification.words ?? 'public.qr.no_signers')} /> : <Alert severity="warning">{translate(verification.words ?? 'public.qr.no_signers')}</Alert>}</Box>;
   const { reading } = verification;
   const { valid, claims, problem } = reading;
-  const colour = valid ? BRAND.ok : BRAND.err;
+  // a genuine code of a certificate the register no longer holds valid is not a green verdict
+  const good = valid && !disagrees;
+  const colour = good ? BRAND.ok : BRAND.err;
   return (
-    <Box data-testid="qr-verdict" data-valid={String(valid)} sx={{ p: { xs: 2, sm: 3 }, borderRadius: 2, border: `2px solid ${colour}`, borderInlineStartWidth: 10, backgroundColor: valid ? BRAND.okBg : BRAND.errBg, display: 'grid', gap: 1.5 }}>
+    <Box data-testid="qr-verdict" data-valid={String(valid)} sx={{ p: { xs: 2, sm: 3 }, borderRadius: 2, border: `2px solid ${colour}`, borderInlineStartWidth: 10, backgroundColor: good ? BRAND.okBg : BRAND.errBg, display: 'grid', gap: 1.5 }}>
       <Typography component="h2" data-testid="qr-verdict-title" sx={{ fontWeight: 700, fontSize: { xs: '1.3rem', sm: '1.6rem' }, color: colour }}>
         <BiMessage id={valid ? 'public.qr.valid_title' : 'public.qr.invalid_title'} stack />
       </Typography>
@@ -150,7 +153,7 @@ export function QrVerdict({ qrText }: { qrText: string }) {
             <Claim label="public.qr.record_hash" testId="qr-claim-hash"><Mono>{claims.recordHash}</Mono></Claim>
             <Claim label="public.qr.signer" testId="qr-claim-signer"><Mono>{reading.signer?.subject}</Mono></Claim>
           </Box>
-          <OnlineAgreement reading={reading} />
+          <OnlineAgreement reading={reading} onDisagree={setDisagrees} />
         </>
       ) : null}
     </Box>
@@ -167,9 +170,10 @@ function Claim({ label, testId, children }: { label: string; testId: string; chi
 }
 
 /** "The online record agrees", "… disagrees: revoked", or "could not check" when offline. */
-function OnlineAgreement({ reading }: { reading: OfflineReading }) {
+function OnlineAgreement({ reading, onDisagree }: { reading: OfflineReading; onDisagree: (disagrees: boolean) => void }) {
   const [check, setCheck] = useState<OnlineCheck | { state: 'checking' } | { state: 'failed'; error: unknown }>({ state: 'checking' });
   const { claims } = reading;
+  useEffect(() => { onDisagree(check.state === 'disagrees'); }, [check.state, onDisagree]);
   useEffect(() => {
     if (!claims) return;
     const controller = new AbortController();
