@@ -7,7 +7,8 @@
  * online record agrees; with the network cut, it still verifies the signature (the signer
  * certificates kept from the first visit) and says the current status could not be checked; once
  * the certificate is revoked (the register's status-change route, confirmed by a technical
- * reviewer), the same picture gives "the online record disagrees: revoked".
+ * reviewer), the same picture gives "the online record disagrees: revoked". The camera path is
+ * driven too: chromium's fake camera plays the same picture (as a Y4M video) to getUserMedia.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,7 @@ let ctx: ReturnType<typeof walkContext>;
 let dir = '';
 let number = '';
 let qrPicture = '';
+let qrVideo = '';
 let holder = { name: '', nationalId: '' };
 
 beforeAll(async () => {
@@ -47,7 +49,21 @@ beforeAll(async () => {
   const quarter = ['-x', '0', '-y', String(Math.round((600 / 72) * 300)), '-W', String(Math.round((300 / 72) * 300)), '-H', String(Math.round((242 / 72) * 300))];
   expect(runTool('pdftoppm', ['-png', '-r', '300', '-f', '1', '-l', '1', ...quarter, '-singlefile', path.join(dir, 'certificate.pdf'), path.join(dir, 'scan')]).status).toBe(0);
   qrPicture = path.join(dir, 'scan.png');
+  // the same picture in grey (PGM), made into the video chromium's fake camera plays
+  expect(runTool('pdftoppm', ['-gray', '-r', '300', '-f', '1', '-l', '1', ...quarter, '-singlefile', path.join(dir, 'certificate.pdf'), path.join(dir, 'scan')]).status).toBe(0);
+  qrVideo = path.join(dir, 'scan.y4m');
+  await fs.writeFile(qrVideo, y4mOfPgm(await fs.readFile(path.join(dir, 'scan.pgm'))));
 }, 240_000);
+
+/** One frame of grey YUV 4:2:0 video (Y4M) from a binary PGM of even width and height: its pixels are the luma. */
+function y4mOfPgm(pgm: Buffer): Buffer {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary 8-bit PGM');
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const luma = pgm.subarray(header[0].length, header[0].length + width * height);
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F5:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -106,6 +122,24 @@ describe('verify page: a QR code that verifies offline', () => {
       expect(await online.innerText()).toMatch(/could not be checked/);
     } finally {
       await page.context().setOffline(false);
+    }
+  });
+
+  it('reads the QR from the camera (a fake one playing the picture) and verifies it the same way', async () => {
+    needs(number, 'certificate');
+    const withCamera = await BrowserSession.launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo}`]);
+    try {
+      const cameraPage = await withCamera.newPage({ permissions: ['camera'] });
+      await cameraPage.goto(`${stack.baseUrl}/verify`);
+      await cameraPage.getByTestId('qr-camera').click();
+      await cameraPage.getByTestId('qr-verdict').waitFor({ timeout: 30_000 });
+      expect(await cameraPage.getByTestId('qr-verdict').getAttribute('data-valid')).toBe('true');
+      expect(await cameraPage.getByTestId('qr-claim-number').innerText()).toBe(number);
+      // the camera is let go once the code is read
+      expect(await cameraPage.getByTestId('qr-video').count()).toBe(0);
+      expect(withCamera.pageErrors).toEqual([]);
+    } finally {
+      await withCamera.close();
     }
   });
 

@@ -13,7 +13,7 @@ import { JalaliDate } from '../../components/JalaliDate';
 import { ErrorNotice } from '../../components/States';
 import { BRAND } from '../../theme/theme';
 import { messageIn } from './messages';
-import { canVerifyHere, checkOnline, readQrFromFile, readQrFromImage, signerList, verifyQrText, type OfflineReading, type OnlineCheck } from './offline-qr';
+import { canVerifyHere, checkOnline, PICTURE_SCALES, readQrFromFile, readQrFromImage, signerList, verifyQrText, type OfflineReading, type OnlineCheck } from './offline-qr';
 import { BiMessage, BiPair, Mono } from './parts';
 
 /** How often a camera frame is looked at for a code. */
@@ -84,9 +84,11 @@ function CameraScan({ onRead, onFailure }: { onRead: (text: string) => void; onF
       if (!element) return;
       element.srcObject = media;
       await element.play();
+      let frame = 0;
       timer = setInterval(() => {
         if (!element.videoWidth) return;
-        const text = readQrFromImage(element, element.videoWidth, element.videoHeight);
+        // one scale a frame, in turn: the code is found at some sizes and missed at others
+        const text = readQrFromImage(element, element.videoWidth, element.videoHeight, [PICTURE_SCALES[frame++ % PICTURE_SCALES.length]]);
         if (text) { clearInterval(timer); callbacks.current.onRead(text); }
       }, SCAN_EVERY_MS);
     }, () => { if (!stopped) callbacks.current.onFailure(); });

@@ -59,7 +59,7 @@ const MAX_SIDE = 3600;
  * each of 200 and 300 dpi fails at one of these scales and succeeds at another), so a picture is
  * read at up to three.
  */
-const PICTURE_SCALES = [1, 0.75, 0.5];
+export const PICTURE_SCALES = [1, 0.75, 0.5];
 
 function readAt(source: CanvasImageSource, width: number, height: number, scale: number): string | null {
   const canvas = document.createElement('canvas');
