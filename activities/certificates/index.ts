@@ -33,3 +33,5 @@ export { signPdf } from './sign-pdf';
 export type { PdfSignerKeys } from './sign-pdf';
 export { verifyCertificatePdf } from './verify-pdf';
 export type { PdfVerification, TrustOptions } from './verify-pdf';
+export { readOfflinePayload, checkOfflinePayload, signOfflinePayload, certificateQrText } from './offline-qr';
+export type { OfflineReading, OfflineClaims, OfflineProblemCode } from './offline-qr';
