@@ -23,6 +23,7 @@ import { startMailSink, type MailSink } from './lib/mail-sink';
 import { RunningRegistrySimulator, startRegistrySimulator } from '../simulators/registries/server';
 import { startPaymentSimulator } from '../simulators/payment-gateway/server';
 import { createHttpGateway } from '../activities/payments/http-gateway';
+import { loadSignerCertificates } from '../activities/certificates/pki';
 import { step } from './lib/progress';
 
 /** Runs a process of the product (the worker, the trust services) on its own and restarts it if it dies (a crash loses nothing). */
@@ -132,7 +133,7 @@ async function run(): Promise<void> {
     paymentGatewayLine += '   (simulator)';
   }
   const app = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, paymentGateway: createHttpGateway(config.paymentGateway),
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir), paymentGateway: createHttpGateway(config.paymentGateway),
     trustServicesUrl: config.trustServices.url, compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy, logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
   });
   cleanups.push(() => app.close());

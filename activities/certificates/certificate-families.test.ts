@@ -2,7 +2,8 @@
  * Every certificate family, rendered from its template with the longest values it may
  * realistically carry, signed, and judged by poppler: one A4 page, its Persian and English texts
  * (scope lists included) in the text layer, a signature pdfsig accepts and trusts, a QR code that
- * decodes to the verification URL, and the short record hash. Page 1 of each family is kept in
+ * decodes to the verification URL and a signed payload that verifies offline with the family's
+ * signer, and the short record hash. Page 1 of each family is kept in
  * test-artifacts/certificates/<key>.png for a look.
  */
 import { promises as fs } from 'node:fs';
@@ -12,7 +13,9 @@ import { formatCertificateNumber } from './certificate-number';
 import type { CertificateSubject } from './certificate-subject';
 import { printedValues } from './certificate-subject';
 import { CertificateTemplate, loadAllCertificateTemplates, validateCertificateTemplate } from './certificate-template';
-import { nssDatabaseTrusting, pdfsig, runTool } from './pdf-tools.test-helper';
+import { readOfflinePayload } from './offline-qr';
+import { certificateQrText } from './offline-qr/sign-payload';
+import { nssDatabaseTrusting, pageQrText, pdfsig, runTool } from './pdf-tools.test-helper';
 import { ensureDemoPki, Pki } from './pki';
 import { recordSha256, shortRecordHash } from './record-hash';
 import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-pdf';
@@ -133,8 +136,12 @@ describe('certificates - one template per family, rendered, signed and judged by
     let raw: string;
     let text: Set<string>;
 
+    let qrText: string;
+
     beforeAll(async () => {
-      const signed = await signPdf(await renderCertificatePdf(input, template), await pki.signerFor(template.family), null);
+      const signer = await pki.signerFor(template.family);
+      qrText = certificateQrText(input, { key: template.key, code: template.family }, signer);
+      const signed = await signPdf(await renderCertificatePdf({ ...input, qrText }, template), signer, null);
       file = path.join(dir, `${key}.pdf`);
       await fs.writeFile(file, signed);
       raw = runTool('pdftotext', [file, '-']).stdout;
@@ -193,11 +200,15 @@ describe('certificates - one template per family, rendered, signed and judged by
       }
     });
 
-    it('renders page 1 to PNG, with a QR code that decodes to the verification URL', async () => {
+    it('renders page 1 to PNG, with a QR code that holds the verification URL and a payload the family signer verifies offline', async () => {
       const prefix = path.join(ARTIFACTS, key);
       expect(runTool('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, prefix]).status).toBe(0);
       expect((await fs.stat(`${prefix}.png`)).size).toBeGreaterThan(10_000);
-      expect(runTool('zbarimg', ['--quiet', '--raw', `${prefix}.png`]).stdout.trim()).toBe(input.verifyUrl);
+      const scanned = pageQrText(file, path.join(dir, `${key}-300dpi`));
+      expect(scanned).toBe(qrText);
+      expect(scanned.startsWith(`${input.verifyUrl}#`)).toBe(true);
+      const reading = await readOfflinePayload(scanned, [(await pki.signerFor(template.family)).certPem]);
+      expect(reading).toMatchObject({ valid: true, problem: null, claims: { number: input.number, familyCode: template.family, holder: HOLDER } });
     });
   });
 

@@ -7,7 +7,9 @@ import { loadCertificateTemplate } from './certificate-template';
 import { OID } from './cms-oids';
 import { parseCms } from './cms-parse';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
-import { extractSignature, nssDatabaseTrusting, pdfsig, runTool } from './pdf-tools.test-helper';
+import { readOfflinePayload } from './offline-qr';
+import { certificateQrText } from './offline-qr/sign-payload';
+import { extractSignature, nssDatabaseTrusting, pageQrText, pdfsig, runTool } from './pdf-tools.test-helper';
 import { ensureDemoPki, PdfSigner, Pki } from './pki';
 import { CertificatePdfInput, renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
@@ -46,6 +48,7 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
   let signedWithoutTime: Buffer;
   let signedFile: string;
   let nssDir: string;
+  let qrText: string;
 
   const write = async (name: string, data: Buffer): Promise<string> => {
     const file = path.join(dir, name);
@@ -63,7 +66,8 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-cert-'));
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
     signer = await pki.signerFor('TA');
-    unsigned = await renderCertificatePdf(input, template);
+    qrText = certificateQrText(input, { key: template.key, code: 'TA' }, signer);
+    unsigned = await renderCertificatePdf({ ...input, qrText }, template);
     timeStamper = pkiTimeStamper(pki);
     signed = await signPdf(unsigned, signer, timeStamper);
     signedWithoutTime = await signPdf(unsigned, signer, null);
@@ -297,8 +301,22 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
       const render = runTool('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', signedFile, prefix]);
       expect(render.status).toBe(0);
       expect((await fs.stat(`${prefix}.png`)).size).toBeGreaterThan(10_000);
-      const decoded = runTool('zbarimg', ['--quiet', '--raw', `${prefix}.png`]);
-      expect(decoded.stdout.trim()).toBe(input.verifyUrl);
+      expect(pageQrText(signedFile, path.join(dir, 'page-300dpi')).split('#')[0]).toBe(input.verifyUrl);
+    });
+
+    it("puts beside the link a signed payload that verifies offline with the TA signer's certificate, and with no other", async () => {
+      const scanned = pageQrText(signedFile, path.join(dir, 'page-300dpi'));
+      expect(scanned).toBe(qrText);
+      expect(scanned).toMatch(new RegExp(`^${input.verifyUrl}#[A-Z2-7]+$`));
+      const reading = await readOfflinePayload(scanned, [signer.certPem]);
+      expect(reading).toMatchObject({
+        valid: true,
+        claims: { number: input.number, familyCode: 'TA', holder: input.holder, issuedAt: input.issuedAt, expiresAt: input.expiresAt, issuer: 'https://verify.ito.gov.ir' },
+        signer: { family: 'TA' },
+      });
+      expect(reading.claims?.recordHash).toMatch(/^[0-9a-f]{16}$/);
+      expect(runTool('pdftotext', [signedFile, '-']).stdout).toContain(reading.claims?.recordHash); // the short hash printed in the footer
+      expect(await readOfflinePayload(scanned, [pki.issuingCertPem, pki.rootCertPem])).toMatchObject({ valid: false, problem: { code: 'unknown-signer' } });
     });
   });
 

@@ -4,7 +4,8 @@ export type { CertificateNumberParts, ParsedCertificateNumber } from './certific
 export { formatJalali, formatGregorian, jalaliYearOf, jalaliDayOf, addJalaliMonths } from './jalali-date';
 export type { CalendarDay } from './jalali-date';
 export { toLatinDigits, toPersianDigits } from './digits';
-export { ensureDemoPki, loadPkiCertificates, rotateIssuingCa, takeRootKeyOffline, describePki, familyPolicyOid, certificatePolicyOids, POLICY_ARC, ROOT_CA_NAME, ISSUING_CA_NAME } from './pki';
+export { ensureDemoPki, loadPkiCertificates, loadSignerCertificates, rotateIssuingCa, takeRootKeyOffline, describePki, familyPolicyOid, certificatePolicyOids, POLICY_ARC, ROOT_CA_NAME, ISSUING_CA_NAME } from './pki';
+export type { SignerCertificateEntry } from './pki';
 export type { Pki, PkiCertificates, PkiOptions, PdfSigner, PkiStatus, RotationOptions } from './pki';
 export {
   loadCertificateTemplate,
@@ -32,3 +33,5 @@ export { signPdf } from './sign-pdf';
 export type { PdfSignerKeys } from './sign-pdf';
 export { verifyCertificatePdf } from './verify-pdf';
 export type { PdfVerification, TrustOptions } from './verify-pdf';
+export { readOfflinePayload, checkOfflinePayload, signOfflinePayload, certificateQrText } from './offline-qr';
+export type { OfflineReading, OfflineClaims, OfflineProblemCode } from './offline-qr';

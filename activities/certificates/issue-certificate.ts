@@ -16,6 +16,7 @@ import { formatCertificateNumber } from './certificate-number';
 import { CertificateTemplate, loadCertificateTemplate } from './certificate-template';
 import { CertificateSubject, describeProblems, readSubject } from './certificate-subject';
 import { addJalaliMonths, jalaliYearOf } from './jalali-date';
+import { certificateQrText } from './offline-qr/sign-payload';
 import type { Pki } from './pki';
 import { renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
@@ -130,20 +131,19 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
     }
 
     if (!cert.pdf) {
-      const unsigned = await renderCertificatePdf(
-        {
-          number: cert.number,
-          holder: { name: cert.holderName, nationalId: cert.holderNationalId },
-          subject: JSON.parse(cert.subject),
-          issuedAt: cert.issuedAt,
-          expiresAt: cert.expiresAt,
-          verifyUrl: deps.verifyUrl(cert.number),
-          trackingNumber,
-        },
-        template,
-      );
-      // the family's document signer; a TSA that does not answer fails the attempt, which Temporal retries
-      const pdf = await signPdf(unsigned, await deps.pki.signerFor(cert.familyCode), deps.timeStamper);
+      const signer = await deps.pki.signerFor(cert.familyCode); // the family's document signer: the PDF and the QR's payload
+      const facts = {
+        number: cert.number,
+        holder: { name: cert.holderName, nationalId: cert.holderNationalId },
+        subject: JSON.parse(cert.subject),
+        issuedAt: cert.issuedAt,
+        expiresAt: cert.expiresAt,
+        verifyUrl: deps.verifyUrl(cert.number),
+      };
+      const qrText = certificateQrText(facts, { key: template.key, code: template.family }, signer);
+      const unsigned = await renderCertificatePdf({ ...facts, qrText, trackingNumber }, template);
+      // a TSA that does not answer fails the attempt, which Temporal retries
+      const pdf = await signPdf(unsigned, signer, deps.timeStamper);
       const pdfSha256 = crypto.createHash('sha256').update(pdf).digest('hex');
       cert = await db.certificate.update({ where: { id: cert.id }, data: { pdf: new Uint8Array(pdf), pdfSha256, status: 'valid' } });
     }

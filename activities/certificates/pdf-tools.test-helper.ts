@@ -67,3 +67,14 @@ export function extractSignature(pdf: Buffer): { cms: Buffer; content: Buffer } 
   if (typeof content === 'string') throw new Error(content);
   return { cms: padded.subarray(0, readTlv(padded, 0).end), content };
 }
+
+/**
+ * The text of the QR code on page 1, as zbarimg reads it from the page rendered at `dpi` (300: what
+ * a printer makes; the QR's modules are about a third of a millimetre, too fine for an 80 dpi
+ * preview). `prefix` names the PNG written (prefix.png).
+ */
+export function pageQrText(pdfFile: string, prefix: string, dpi = 300): string {
+  const render = runTool('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', pdfFile, prefix]);
+  if (render.status !== 0) throw new Error(`pdftoppm failed: ${render.stderr}`);
+  return runTool('zbarimg', ['--quiet', '--raw', `${prefix}.png`]).stdout.trim();
+}

@@ -521,6 +521,39 @@ export async function loadPkiCertificates(dir: string): Promise<PkiCertificates>
   return readCertificates(dir, layout);
 }
 
+/** A family's document-signing certificate, as published for verifiers of the QR code's offline payload. */
+export interface SignerCertificateEntry {
+  family: string;
+  /** The issuing CA generation (g1, g2, …) that issued it. */
+  issuingId: string;
+  certPem: string;
+}
+
+/**
+ * Every family's document-signing certificate in the folder, current generation first (no key
+ * opened, no passphrase): what the API publishes for the offline QR verifier. Signers appear on
+ * first use, so callers read this when asked rather than once at start. A signer that is not
+ * issued by its generation's CA, or does not name its family's policy, is left out.
+ */
+export async function loadSignerCertificates(dir: string): Promise<SignerCertificateEntry[]> {
+  dir = path.resolve(dir);
+  const layout = await readLayout(dir);
+  if (!layout?.current) return [];
+  const entries: SignerCertificateEntry[] = [];
+  for (const issuingId of [layout.current, ...layout.generations.filter((g) => g !== layout.current)]) {
+    const genDir = path.join(dir, ISSUING_DIR, issuingId);
+    const issuingPem = await readIfPresent(path.join(genDir, ISSUING_CERT));
+    if (!issuingPem) continue;
+    const issuing = new X509Certificate(issuingPem);
+    const families = (await fs.readdir(path.join(genDir, SIGNERS_DIR)).catch(() => [] as string[])).filter((f) => /^[A-Z]{2,4}$/.test(f)).sort();
+    for (const family of families) {
+      const certPem = await readIfPresent(path.join(genDir, SIGNERS_DIR, family, SIGNER_CERT));
+      if (certPem && issuedBy(new X509Certificate(certPem), issuing) && certificatePolicyOids(certPem).includes(familyPolicyOid(family))) entries.push({ family, issuingId, certPem });
+    }
+  }
+  return entries;
+}
+
 export interface RotationOptions extends PkiOptions {
   /** Family codes to make document signers for right away (others are made on first use). */
   families?: string[];

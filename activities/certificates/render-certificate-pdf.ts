@@ -13,6 +13,7 @@ import { CertificateSubject, describeProblems, printedValues, readSubject } from
 import { FONT_BOLD, FONT_REGULAR } from './certificate-ornaments';
 import { toPersianDigits } from './digits';
 import { formatGregorian, formatJalali } from './jalali-date';
+import { qrSegments } from './offline-qr/qr-text';
 import { INFO_CERTIFICATE_NUMBER } from './pdf-info';
 import { recordSha256, shortRecordHash } from './record-hash';
 import { addSignaturePlaceholder } from './signature-placeholder';
@@ -25,6 +26,11 @@ export interface CertificatePdfInput {
   issuedAt: Date;
   expiresAt: Date;
   verifyUrl: string;
+  /**
+   * What the QR code holds: the verify link, `#` and the signed offline payload (offline-qr/);
+   * the link alone when absent.
+   */
+  qrText?: string;
   trackingNumber: string;
 }
 
@@ -51,6 +57,7 @@ function checkInput(input: CertificatePdfInput, template: CertificateTemplate): 
     throw new Error(`verifyUrl is not a URL: ${JSON.stringify(input.verifyUrl)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('verifyUrl must be http(s)');
+  if (input.qrText !== undefined && !input.qrText.startsWith(`${input.verifyUrl}#`)) throw new Error('qrText must be the verify link, "#" and the payload');
   for (const [name, value] of Object.entries({
     'holder.name': input.holder.name,
     'holder.nationalId': input.holder.nationalId,
@@ -81,7 +88,7 @@ export async function renderCertificatePdf(
   options: RenderOptions = {},
 ): Promise<Buffer> {
   const { number, subject } = checkInput(input, template);
-  const qrPng = await QRCode.toBuffer(input.verifyUrl, {
+  const qrPng = await QRCode.toBuffer(qrSegments(input.qrText ?? input.verifyUrl), {
     type: 'png',
     errorCorrectionLevel: 'M',
     margin: 1,

@@ -9,7 +9,7 @@
  */
 import { engineClockControl, loadConfig } from '../../config';
 import { createDb } from '../../prisma/client';
-import { loadPkiCertificates } from '../../activities/certificates/pki';
+import { loadPkiCertificates, loadSignerCertificates } from '../../activities/certificates/pki';
 import { createHttpGateway } from '../../activities/payments/http-gateway';
 import { connectClient } from '../../temporal/connection';
 import { buildApp } from './app';
@@ -34,7 +34,7 @@ async function run(): Promise<void> {
     .then(() => ensureLegalDeadlineSchedule(engine.temporal, engine.queue))
     .catch((err: unknown) => console.error(`the Temporal schedules were not brought in step (${err instanceof Error ? err.message : String(err)}); another API process may have done it`));
   const app = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems,
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir),
     paymentGateway: createHttpGateway(config.paymentGateway), compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy,
     logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
   });

@@ -46,6 +46,7 @@ import { rulingRoutes } from './routes/rulings';
 import { userRoutes } from './routes/users';
 import { publicCertificateRoutes } from './routes/public/certificates';
 import { publicVerifyRoutes } from './routes/public/verify';
+import type { SignerCertificateEntry } from '../../activities/certificates/pki';
 import { publicCaRoutes } from './routes/public/ca';
 import { publicTsaRoutes } from './routes/public/tsa';
 import { publicCatalogueRoutes } from './routes/public/catalogue';
@@ -61,6 +62,8 @@ export interface AppDeps {
   rootCertPems: string[];
   /** Issuing CA certificates, current and earlier (published at /api/public/ca). */
   issuingCertPems?: string[];
+  /** The family signers' certificates (published at /api/public/ca for the QR's offline payload), read when asked. */
+  signerCertificates?: () => Promise<SignerCertificateEntry[]>;
   publicRateLimits?: PublicRateLimits;
   /** The document store's folder; by default as configured (DOCUMENTS_DIR, else <data folder>/documents). */
   documentsDir?: string;
@@ -178,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems, limits });
   await app.register(publicCatalogueRoutes, { db, limits, definitionsDir: deps.definitionsDir });
   await app.register(feedbackRoutes, { db, limits });
-  await app.register(publicCaRoutes, { rootCertPems: deps.rootCertPems, issuingCertPems: deps.issuingCertPems ?? [], limits });
+  await app.register(publicCaRoutes, { rootCertPems: deps.rootCertPems, issuingCertPems: deps.issuingCertPems ?? [], signerCertificates: deps.signerCertificates, limits });
   await app.register(publicTsaRoutes, { trustServicesUrl: deps.trustServicesUrl ?? loadTrustServicesConfig().url, limits });
   await app.register(webRoutes);
 

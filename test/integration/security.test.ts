@@ -205,7 +205,7 @@ describe('security headers', () => {
     expect([what, directives['object-src']]).toEqual([what, ["'none'"]]);
     expect([what, headers.get('x-content-type-options')]).toEqual([what, 'nosniff']);
     expect([what, headers.get('referrer-policy')]).toEqual([what, 'no-referrer']);
-    expect([what, headers.get('permissions-policy')]).toEqual([what, expect.stringContaining('camera=()')]);
+    expect([what, headers.get('permissions-policy')]).toEqual([what, expect.stringContaining('camera=(self)')]);
   }
 
   it('are on API answers, pages, assets and errors', async () => {

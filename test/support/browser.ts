@@ -20,11 +20,12 @@ export class BrowserSession {
 
   private constructor(readonly browser: Browser) {}
 
-  static async launch(): Promise<BrowserSession> {
+  /** `extraArgs`: more chromium switches (e.g. a fake camera playing a file). */
+  static async launch(extraArgs: string[] = []): Promise<BrowserSession> {
     fs.mkdirSync(SHOTS, { recursive: true });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...extraArgs],
     });
     return new BrowserSession(browser);
   }

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT, RegistriesConfig, TemporalConfig, engineClockControl, loadConfig, loadTemporalConfig } from '../../config';
-import { ensureDemoPki, loadPkiCertificates, Pki, PkiCertificates } from '../../activities/certificates/pki';
+import { ensureDemoPki, loadPkiCertificates, loadSignerCertificates, Pki, PkiCertificates } from '../../activities/certificates/pki';
 import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
 import type { LoginOptions } from '../../portal/server/routes/auth';
@@ -143,7 +143,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const paymentSimulator = await startPaymentSimulator({ secret: `test-gateway-${process.pid}` });
   const paymentGateway = createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret });
   const api = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, publicRateLimits, documentsDir: config.documentsDir,
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir), publicRateLimits, documentsDir: config.documentsDir,
     paymentGateway,
     paymentReconciliation: false,
     definitionsDir,

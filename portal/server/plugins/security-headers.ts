@@ -29,7 +29,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   // for browsers that do not know frame-ancestors
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  // the camera for the portal's own pages only: the verify page scans a certificate's QR code
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()',
   'cross-origin-opener-policy': 'same-origin',
 };
 

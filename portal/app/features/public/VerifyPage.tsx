@@ -1,9 +1,11 @@
 /**
  * /verify and /verify/<number> (the address printed certificates carry in their QR code): check a
  * certificate by its number (the check character is checked while typing; a typo never reaches the
- * server), by the QR link (the verdict is shown at once), or by dropping its PDF (signature, changes
- * after signing, chain of trust, the signer's family and match with the issued file). One verdict
- * first, big and coloured; then what changed, the record's details and its status history.
+ * server), by the QR link (the verdict is shown at once), by dropping its PDF (signature, changes
+ * after signing, chain of trust, the signer's family and match with the issued file), or by
+ * scanning its QR code (the signed payload verified offline in the browser, then the online record
+ * compared: QrCheck.tsx). One verdict first, big and coloured; then what changed, the record's
+ * details and its status history.
  */
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Link as MuiLink, Skeleton, Typography } from '@mui/material';
@@ -16,6 +18,7 @@ import { ErrorNotice } from '../../components/States';
 import { BRAND } from '../../theme/theme';
 import { checkNumber, verdictOfUpload, type PublicRecord, type VerifyAnswer } from './model';
 import { ModificationDetails } from './ModificationDetails';
+import { QrScan, QrVerdict } from './QrCheck';
 import { BiMessage, CertificateDetails, Mono, NumberForm, StatusGuide, StatusHistory, useApiGet, useDocumentTitle, VerdictBanner, type Fetched } from './parts';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -34,8 +37,10 @@ export function VerifyPage() {
   const typed = param ?? fromQuery;
   const check = checkNumber(typed);
   const canonical = check.state === 'ok' ? check.number : null;
-  const [source, setSource] = useState<'number' | 'file'>(param ? 'number' : 'file');
+  const [source, setSource] = useState<'number' | 'file' | 'qr'>(param ? 'number' : 'file');
   const [file, setFile] = useState<FileResult | null>(() => rememberedFile);
+  // each reading is checked afresh (a second scan of the same code may be made offline, or after a revocation)
+  const [qrScan, setQrScan] = useState<{ text: string; id: number } | null>(null);
   useDocumentTitle(canonical && source === 'number' ? `${canonical} — ${translate('public.verify.title')}` : translate('public.verify.title'));
 
   // the printed address may carry any accepted spelling (lowercase, Persian digits): show the canonical one
@@ -57,6 +62,11 @@ export function VerifyPage() {
     setSource('file');
     if (param) navigate('/verify', { replace: true });
   };
+  const qrRead = (text: string) => {
+    setQrScan((before) => ({ text, id: (before?.id ?? 0) + 1 }));
+    setSource('qr');
+    if (param) navigate('/verify', { replace: true });
+  };
 
   return (
     <Box sx={{ display: 'grid', gap: 3 }}>
@@ -68,6 +78,7 @@ export function VerifyPage() {
       <Box component="section" aria-label={translate('public.verify.result')} aria-live="polite" data-testid="verify-result">
         {source === 'number' && param && canonical ? <NumberResult number={canonical} lookup={lookup} /> : null}
         {source === 'file' && file ? <FileVerdict result={file} /> : null}
+        {source === 'qr' && qrScan ? <QrVerdict key={qrScan.id} qrText={qrScan.text} /> : null}
       </Box>
 
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, alignItems: 'start' }}>
@@ -81,6 +92,12 @@ export function VerifyPage() {
           <CardContent sx={{ display: 'grid', gap: 2 }}>
             <Typography id="by-file-title" variant="h6" component="h2"><BiMessage id="public.verify.by_file" /></Typography>
             <PdfDrop onChecked={fileChecked} />
+          </CardContent>
+        </Card>
+        <Card component="section" aria-labelledby="by-qr-title" sx={{ gridColumn: { md: '1 / -1' } }}>
+          <CardContent sx={{ display: 'grid', gap: 2 }}>
+            <Typography id="by-qr-title" variant="h6" component="h2"><BiMessage id="public.qr.title" /></Typography>
+            <QrScan onRead={qrRead} />
           </CardContent>
         </Card>
       </Box>

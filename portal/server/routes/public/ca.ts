@@ -2,10 +2,12 @@
  * The CA certificates anyone needs to check a certificate PDF in their own verifier (Adobe, pdfsig,
  * openssl): the root to trust, and the issuing CAs that sign certificates, current and earlier ones
  * (a rotated-out issuing CA still verifies what it signed). Fingerprints are for comparing with a
- * copy obtained another way.
+ * copy obtained another way. Also each family's document signer (its family code and issuing
+ * generation): the verify page keeps them to check a QR code's signed payload offline.
  */
 import { X509Certificate } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { SignerCertificateEntry } from '../../../../activities/certificates/pki';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
 
 interface PublishedCa {
@@ -32,13 +34,30 @@ const caSchema = {
   properties: { subject: { type: 'string' }, notBefore: { type: 'string' }, notAfter: { type: 'string' }, sha256Fingerprint: { type: 'string' }, pem: { type: 'string' } },
 } as const;
 
-export async function publicCaRoutes(app: FastifyInstance, opts: { rootCertPems: string[]; issuingCertPems: string[]; limits: PublicRateLimits }): Promise<void> {
+const signerSchema = { type: 'object', properties: { ...caSchema.properties, family: { type: 'string' }, issuingId: { type: 'string' }, spki: { type: 'string' } } } as const;
+
+/** A signer with its SubjectPublicKeyInfo in base64: WebCrypto imports that, not a certificate. */
+function describeSigner({ family, issuingId, certPem }: SignerCertificateEntry) {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return { family, issuingId, ...describeCa(certPem), spki };
+}
+
+export interface PublicCaOptions {
+  rootCertPems: string[];
+  issuingCertPems: string[];
+  /** The family signers' certificates, read when asked (a signer appears on its family's first certificate). */
+  signerCertificates?: () => Promise<SignerCertificateEntry[]>;
+  limits: PublicRateLimits;
+}
+
+export async function publicCaRoutes(app: FastifyInstance, opts: PublicCaOptions): Promise<void> {
   const published = { roots: opts.rootCertPems.map(describeCa), issuing: opts.issuingCertPems.map(describeCa) };
+  const signers = async () => (await (opts.signerCertificates?.() ?? Promise.resolve([]))).map(describeSigner);
   app.get('/api/public/ca', {
     config: limitPerMinute(opts.limits.lookupsPerMinute),
     schema: {
       tags: ['public'], summary: 'The root and issuing CA certificates (PEM) that certificate signatures chain to (no login)',
-      response: { 200: { type: 'object', properties: { roots: { type: 'array', items: caSchema }, issuing: { type: 'array', items: caSchema } } } },
+      response: { 200: { type: 'object', properties: { roots: { type: 'array', items: caSchema }, issuing: { type: 'array', items: caSchema }, signers: { type: 'array', items: signerSchema } } } },
     },
-  }, async () => published);
+  }, async () => ({ ...published, signers: await signers() }));
 }
