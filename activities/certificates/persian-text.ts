@@ -1,9 +1,11 @@
 /**
  * Drawing mixed Persian/English lines and paragraphs with pdfkit, using bidi-runs for order.
- * Each visual piece is drawn on its own at a computed x; pdfkit only ever sees one piece.
+ * Each visual piece is drawn on its own at a computed x; pdfkit only ever sees one piece. In a
+ * tagged document each line is a Span of the structure tree (text-tagging.ts).
  */
 import type PDFDocument from 'pdfkit';
 import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, VisualPiece } from './bidi-runs';
+import { taggedLine, taggedParagraph } from './text-tagging';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -91,7 +93,7 @@ export function drawBidiLine(doc: Doc, text: string, style: TextStyle, box: Line
   if (!text) return 0;
   applyStyle(doc, style);
   const paragraph = bidiParagraph(text, box.base ?? 'auto');
-  return drawPieces(doc, linePieces(paragraph), box, paragraph.direction);
+  return taggedLine(doc, paragraph.direction, () => drawPieces(doc, linePieces(paragraph), box, paragraph.direction));
 }
 
 /** Greedy wrapping in logical order; a word wider than the line (a URL) is broken between characters. */
@@ -137,13 +139,16 @@ export function drawBidiParagraph(doc: Doc, text: string, style: TextStyle, box:
   });
   const kept = box.maxLines === undefined ? lines : lines.slice(0, box.maxLines);
   let y = box.y;
-  kept.forEach(({ paragraph, start, end }, i) => {
-    let pieces = linePieces(paragraph, start, end);
-    if (i === kept.length - 1 && kept.length < lines.length) {
-      pieces = paragraph.direction === 'rtl' ? [{ text: '… ', rtl: true }, ...pieces] : [...pieces, { text: ' …', rtl: false }];
-    }
-    drawPieces(doc, pieces, { ...box, y }, paragraph.direction);
-    y += box.lineHeight;
-  });
+  taggedParagraph(doc, () =>
+    kept.forEach(({ paragraph, start, end }, i) => {
+      let pieces = linePieces(paragraph, start, end);
+      if (i === kept.length - 1 && kept.length < lines.length) {
+        pieces = paragraph.direction === 'rtl' ? [{ text: '… ', rtl: true }, ...pieces] : [...pieces, { text: ' …', rtl: false }];
+      }
+      const lineY = y;
+      taggedLine(doc, paragraph.direction, () => drawPieces(doc, pieces, { ...box, y: lineY }, paragraph.direction));
+      y += box.lineHeight;
+    }),
+  );
   return y;
 }
