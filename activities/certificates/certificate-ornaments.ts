@@ -29,8 +29,11 @@ export function drawFrameAndBackground(doc: Doc): void {
   for (let i = 0; i < 48; i++) {
     doc.save().rotate((i * 180) / 48, { origin: [cx, cy] }).ellipse(cx, cy, 190, 28).stroke().restore();
   }
-  // Rings close the rosette's centre, which the ellipses leave empty (the seal is beside the number, see certificate-seal.ts).
-  for (let r = 5; r < 28; r += 4.5) doc.circle(cx, cy, r).stroke();
+  // A flower of circles fills the rosette's centre, which the ellipses leave empty (the seal is beside the number, see certificate-seal.ts).
+  for (let i = 0; i < 24; i++) {
+    const a = (i * Math.PI) / 12;
+    doc.circle(cx + Math.cos(a) * 14, cy + Math.sin(a) * 14, 14).stroke();
+  }
   doc.restore();
 
   doc.save();

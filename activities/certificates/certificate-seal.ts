@@ -13,8 +13,9 @@ import { drawBidiLine, drawBidiParagraph, measureBidiLine, TextStyle, wrapBidiTe
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-const RADIUS = 42;
-const CENTRE = { x: 104, y: 257 };
+const RADIUS = 37;
+// Below the English title (at most 13.5 pt from y 203) and above the body (from y 296 at the tightest spacing).
+const CENTRE = { x: 104, y: 259 };
 
 /** The seal's square, in pdfkit's (top-left) page coordinates. */
 export const SEAL_BOX = { x: CENTRE.x - RADIUS, y: CENTRE.y - RADIUS, width: 2 * RADIUS, height: 2 * RADIUS };
@@ -43,19 +44,19 @@ export function drawSeal(doc: Doc, template: CertificateTemplate): void {
     const a = (i * Math.PI) / 18;
     doc.circle(cx + Math.cos(a) * (RADIUS - 2.8), cy + Math.sin(a) * (RADIUS - 2.8), 0.45).fillColor(GOLD).fill();
   }
-  doc.lineWidth(0.5).strokeColor(GOLD).fillColor(TINT).circle(cx, cy, 13).fillAndStroke();
+  doc.lineWidth(0.5).strokeColor(GOLD).fillColor(TINT).circle(cx, cy, 11.5).fillAndStroke();
   doc.restore();
 
   const issuerFa = template.issuer.fa;
-  centredLine(doc, issuerFa, { font: FONT_BOLD, size: sizeToFit(doc, issuerFa, FONT_BOLD, 6, 50), color: NAVY }, cy - 31, 50);
-  centredLine(doc, SEAL_WORDS.fa, { font: FONT_BOLD, size: 6, color: GOLD }, cy - 21.5, 60);
-  const code = { font: FONT_BOLD, size: 13, color: NAVY };
-  centredLine(doc, template.family, code, cy - 10, 26);
-  centredLine(doc, SEAL_WORDS.en, { font: FONT_REGULAR, size: 4.6, color: GOLD }, cy + 14.5, 62);
+  centredLine(doc, issuerFa, { font: FONT_BOLD, size: sizeToFit(doc, issuerFa, FONT_BOLD, 5.5, 38), color: NAVY }, cy - 26.5, 38);
+  centredLine(doc, SEAL_WORDS.fa, { font: FONT_BOLD, size: 5.5, color: GOLD }, cy - 19, 54);
+  const code = { font: FONT_BOLD, size: 12, color: NAVY };
+  centredLine(doc, template.family, code, cy - 9, 24);
+  centredLine(doc, SEAL_WORDS.en, { font: FONT_REGULAR, size: 4.2, color: GOLD }, cy + 12.5, 56);
   // The English issuer is long: two small lines, smaller still if two do not hold it.
   const issuerEn = template.issuer.en.toUpperCase();
-  const size = [4.2, 3.8, 3.4].find((s) => wrapBidiText(doc, issuerEn, { font: FONT_REGULAR, size: s }, 52, 'ltr').length <= 2) ?? 3.4;
+  const size = [3.8, 3.5, 3.2].find((s) => wrapBidiText(doc, issuerEn, { font: FONT_REGULAR, size: s }, 46, 'ltr').length <= 2) ?? 3.2;
   drawBidiParagraph(doc, issuerEn, { font: FONT_REGULAR, size, color: NAVY }, {
-    x: cx - 26, y: cy + 21.5, width: 52, align: 'center', base: 'ltr', lineHeight: size + 1.2, maxLines: 2,
+    x: cx - 23, y: cy + 18.5, width: 46, align: 'center', base: 'ltr', lineHeight: size + 1.2, maxLines: 2,
   });
 }
