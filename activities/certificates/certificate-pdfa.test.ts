@@ -1,9 +1,9 @@
 /**
  * The archival form of every family's certificate, judged by independent tools: veraPDF says the
  * signed file is PDF/A-3b; pdfsig still finds the signature valid over the whole file; the
- * signature has a visible appearance (the seal, with the family code) where its widget says; the
- * emblem is the image file an administrator can replace, and a missing one stops rendering with
- * its name.
+ * signature has a visible appearance (the seal, with the family code) where its widget says;
+ * pdftotext gives a holder's name with a ZWNJ and brackets as stored; the emblem is the image
+ * file an administrator can replace, and a missing one stops rendering with its name.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,13 @@ import { renderCertificatePdf } from './render-certificate-pdf';
 import { signPdf } from './sign-pdf';
 
 const PAGE_HEIGHT = 841.89;
+
+/**
+ * A name with ZWNJs and brackets. Not a lam-alef, digits, or a bracket ending the line, which
+ * poppler still gets wrong (README, "Text extraction").
+ */
+const NAME_WITH_ZWNJ_AND_BRACKETS = 'شرکت (سهامی خاص) نرم‌افزاری پارس‌آزما';
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e]/g;
 
 /** pdfimages -list rows as "width x height". */
 function imageSizes(file: string): string[] {
@@ -74,6 +81,16 @@ describe('certificates - PDF/A-3b, the seal and the emblem file', () => {
       const shown = runTool('pdftotext', [file, '-']).stdout.replace(/[\u200e\u200f\u202a-\u202e]/g, ' ');
       expect(shown).toContain(SEAL_WORDS.en);
       expect(shown.split(/\s+/)).toContain(template.family);
+    });
+  });
+
+  describe.each(templates.map((t) => [t.key, t] as const))('%s, its text layer', (key, template) => {
+    it('gives pdftotext the holder name as stored, ZWNJ and brackets included', async () => {
+      const input = { ...inputFor(template), holder: { name: NAME_WITH_ZWNJ_AND_BRACKETS, nationalId: '14003456789' } };
+      const file = path.join(dir, `${key}-text.pdf`);
+      await fs.writeFile(file, await renderCertificatePdf(input, template));
+      const lines = runTool('pdftotext', [file, '-']).stdout.replace(BIDI_CONTROLS, '').split('\n');
+      expect(lines).toContain(NAME_WITH_ZWNJ_AND_BRACKETS);
     });
   });
 
