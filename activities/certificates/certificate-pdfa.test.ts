@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
+import { ensureVeraPdf } from '../../test/support/validators/verapdf/ensure-verapdf';
 import { validatePdfA } from '../../test/support/validators/verapdf/validate-pdfa';
 import { DEFAULT_EMBLEM_FILE } from './certificate-emblem';
 import { inputFor } from './certificate-samples.test-helper';
@@ -44,7 +45,8 @@ describe('certificates - PDF/A-3b, the seal and the emblem file', () => {
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-pdfa-'));
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase');
-  });
+    ensureVeraPdf(); // on a fresh machine Maven fetches veraPDF first
+  }, 600_000);
 
   afterAll(async () => {
     await fs.rm(dir, { recursive: true, force: true });
