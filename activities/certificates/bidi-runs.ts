@@ -19,6 +19,11 @@ export interface VisualPiece {
   text: string;
   /** True when the piece sits in a right-to-left run. */
   rtl: boolean;
+  /**
+   * The logical characters `text` draws, in the same order as `text` (so before mirroring a
+   * bracket); omitted when it equals `text`.
+   */
+  source?: string;
 }
 
 const bidi = bidiFactory();
@@ -81,11 +86,20 @@ function ltrPieces(text: string): VisualPiece[] {
   return pieces.map((p) => ({ text: p.rtlScript ? reverseCodePoints(p.text) : p.text, rtl: false }));
 }
 
+/** Whether fontkit lays `text` out right to left: its first character of a definite script is right-to-left. */
+export function shapedRightToLeft(text: string): boolean {
+  for (const ch of text) if (!NEUTRAL_SCRIPT.test(ch)) return RTL_SCRIPT.test(ch);
+  return false;
+}
+
 function rtlPiece(text: string, levels: Uint8Array, run: LevelRun): VisualPiece {
   const mirrors = bidi.getMirroredCharactersMap(text, levels, run.start, run.end - 1);
   let logical = '';
   for (let i = run.start; i < run.end; i++) logical += mirrors.get(i) ?? text[i];
-  return { text: RTL_SCRIPT.test(logical) ? logical : reverseCodePoints(logical), rtl: true };
+  const source = text.slice(run.start, run.end);
+  const shaped = RTL_SCRIPT.test(logical);
+  const piece = { text: shaped ? logical : reverseCodePoints(logical), rtl: true };
+  return mirrors.size === 0 ? piece : { ...piece, source: shaped ? source : reverseCodePoints(source) };
 }
 
 /** A paragraph with its resolved embedding levels, so each wrapped line is reordered in paragraph context. */

@@ -11,9 +11,11 @@ import type PDFDocument from 'pdfkit';
 import type { Bilingual, CertificateTemplate, SubjectField } from './certificate-template';
 import { DEFAULT_PAGE_MAX_LINES } from './certificate-template';
 import type { PrintedValue } from './certificate-subject';
+import type { CertificateEmblem } from './certificate-emblem';
 import { COLOURS, drawEmblem, drawFrameAndBackground, FONT_BOLD, FONT_REGULAR, goldRule, PAGE_W } from './certificate-ornaments';
 import { toPersianDigits } from './digits';
 import { drawBidiLine, drawBidiParagraph, measureBidiLine, ParagraphBox, TextStyle, wrapBidiText } from './persian-text';
+import { taggedLine } from './text-tagging';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -47,6 +49,7 @@ export interface CertificatePage {
   /** The short record hash (see record-hash.ts). */
   recordHash: string;
   qrPng: Buffer;
+  emblem: CertificateEmblem;
 }
 
 const style = (font: string, size: number, color: string = INK): TextStyle => ({ font, size, color });
@@ -135,7 +138,7 @@ function fitted(doc: Doc, text: string, font: string, size: number, base: 'rtl' 
 
 function drawHeader(doc: Doc, page: CertificatePage): number {
   const { template } = page;
-  drawEmblem(doc, PAGE_W / 2, 76);
+  drawEmblem(doc, page.emblem, PAGE_W / 2, 76);
   centred(doc, template.issuer.fa, style(FONT_BOLD, 14, NAVY), 110, 'rtl');
   centred(doc, template.issuer.en.toUpperCase(), style(FONT_REGULAR, 8.5, MUTED), 134, 'ltr');
   goldRule(doc, 156, 120);
@@ -154,7 +157,7 @@ function drawHeader(doc: Doc, page: CertificatePage): number {
   doc.font(FONT_BOLD).fontSize(19).fillColor(NAVY);
   const spacing = 1.2;
   const numberW = doc.widthOfString(page.number, { characterSpacing: spacing }) - spacing;
-  doc.text(page.number, boxX + (boxW - numberW) / 2, boxY + 19, { lineBreak: false, characterSpacing: spacing });
+  taggedLine(doc, 'ltr', () => doc.text(page.number, boxX + (boxW - numberW) / 2, boxY + 19, { lineBreak: false, characterSpacing: spacing }));
   return boxY + 50;
 }
 

@@ -1,6 +1,6 @@
 /** The decorative parts of the certificate page: palette, frame, guilloche, emblem and rules. */
 import type PDFDocument from 'pdfkit';
-import { drawBidiLine } from './persian-text';
+import type { CertificateEmblem } from './certificate-emblem';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -29,6 +29,11 @@ export function drawFrameAndBackground(doc: Doc): void {
   for (let i = 0; i < 48; i++) {
     doc.save().rotate((i * 180) / 48, { origin: [cx, cy] }).ellipse(cx, cy, 190, 28).stroke().restore();
   }
+  // A flower of circles fills the rosette's centre, which the ellipses leave empty (the seal is beside the number, see certificate-seal.ts).
+  for (let i = 0; i < 24; i++) {
+    const a = (i * Math.PI) / 12;
+    doc.circle(cx + Math.cos(a) * 14, cy + Math.sin(a) * 14, 14).stroke();
+  }
   doc.restore();
 
   doc.save();
@@ -40,16 +45,14 @@ export function drawFrameAndBackground(doc: Doc): void {
   doc.restore();
 }
 
-export function drawEmblem(doc: Doc, cx: number, cy: number): void {
-  doc.save();
-  doc.lineWidth(1.6).strokeColor(NAVY).circle(cx, cy, 27).stroke();
-  doc.lineWidth(0.7).strokeColor(GOLD).circle(cx, cy, 23).stroke();
-  for (let i = 0; i < 24; i++) {
-    const a = (i * Math.PI) / 12;
-    doc.circle(cx + Math.cos(a) * 25, cy + Math.sin(a) * 25, 0.6).fillColor(GOLD).fill();
+/** The emblem image (certificate-emblem.ts), 54 pt across, centred on (cx, cy). */
+export function drawEmblem(doc: Doc, emblem: CertificateEmblem, cx: number, cy: number): void {
+  const size = 54;
+  try {
+    doc.image(emblem.image, cx - size / 2, cy - size / 2, { fit: [size, size], align: 'center', valign: 'center' });
+  } catch (err) {
+    throw new Error(`certificate emblem ${emblem.file} cannot be drawn: ${(err as Error).message}`);
   }
-  doc.restore();
-  drawBidiLine(doc, 'ITO', { font: FONT_BOLD, size: 15, color: NAVY }, { x: cx - 30, y: cy - 12, width: 60, align: 'center' });
 }
 
 export function goldRule(doc: Doc, y: number, halfWidth: number): void {

@@ -14,6 +14,7 @@ const PACKAGES: Record<string, string> = {
   pdftoppm: 'poppler-utils',
   pdftotext: 'poppler-utils',
   pdfinfo: 'poppler-utils',
+  pdfimages: 'poppler-utils',
   qpdf: 'qpdf',
   certutil: 'libnss3-tools',
   zbarimg: 'zbar-tools',

@@ -1,9 +1,11 @@
 /**
  * Drawing mixed Persian/English lines and paragraphs with pdfkit, using bidi-runs for order.
- * Each visual piece is drawn on its own at a computed x; pdfkit only ever sees one piece.
+ * Each visual piece is drawn on its own at a computed x; pdfkit only ever sees one piece. In a
+ * tagged document each line is a Span of the structure tree (text-tagging.ts).
  */
 import type PDFDocument from 'pdfkit';
-import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, VisualPiece } from './bidi-runs';
+import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, shapedRightToLeft, VisualPiece } from './bidi-runs';
+import { taggedLine, taggedParagraph, withActualText } from './text-tagging';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -68,13 +70,66 @@ function widthOf(doc: Doc, text: string): number {
 
 const piecesWidth = (doc: Doc, pieces: VisualPiece[]): number => pieces.reduce((sum, piece) => sum + widthOf(doc, piece.text), 0);
 
+const ZWNJ = '\u200c';
+const reverseCodePoints = (text: string): string => [...text].reverse().join('');
+
+interface Segment {
+  text: string;
+  /** The logical character a single drawn glyph stands for, when its own Unicode says otherwise. */
+  actual?: string;
+}
+
+/**
+ * A piece cut around the characters whose glyph does not say what they are: a mirrored bracket
+ * (the glyph of ")" drawn for "(" in right-to-left text) and a ZWNJ (fontkit draws it as a
+ * zero-width space). Each is drawn alone, marked with /ActualText of the one character it
+ * stands for, so extractors that honour ActualText (poppler) give the stored text. Neither
+ * joins to its neighbours, so the cut does not change the Persian letter forms.
+ */
+function segmentsOf(piece: VisualPiece): Segment[] {
+  const drawn = [...piece.text];
+  const source = [...(piece.source ?? piece.text)];
+  const segments: Segment[] = [];
+  let run = '';
+  drawn.forEach((glyph, i) => {
+    if (source[i] !== glyph || source[i] === ZWNJ) {
+      if (run) segments.push({ text: run });
+      segments.push({ text: glyph, actual: source[i] });
+      run = '';
+    } else {
+      run += glyph;
+    }
+  });
+  if (run) segments.push({ text: run });
+  return segments;
+}
+
+function drawPiece(doc: Doc, piece: VisualPiece, x: number, y: number): void {
+  const segments = segmentsOf(piece);
+  if (segments.length === 1 && !segments[0].actual) {
+    if (piece.text.trim() !== '') doc.text(piece.text, x, y, { ...WHOLE_RUN, lineBreak: false });
+    return;
+  }
+  // fontkit would have laid the whole piece out right to left: its segments go right to left, each keeping that order inside.
+  const reversed = shapedRightToLeft(piece.text);
+  let left = x;
+  for (const segment of reversed ? segments.slice().reverse() : segments) {
+    const text = reversed && !shapedRightToLeft(segment.text) ? reverseCodePoints(segment.text) : segment.text;
+    const at = left;
+    const draw = () => doc.text(text, at, y, { ...WHOLE_RUN, lineBreak: false });
+    if (segment.actual) withActualText(doc, segment.actual, draw);
+    else if (text.trim() !== '') draw();
+    left += widthOf(doc, text);
+  }
+}
+
 function drawPieces(doc: Doc, pieces: VisualPiece[], box: LineBox, direction: 'rtl' | 'ltr'): number {
   const align = box.align ?? (direction === 'rtl' ? 'right' : 'left');
   const pieceWidths = pieces.map((piece) => widthOf(doc, piece.text));
   const total = pieceWidths.reduce((a, b) => a + b, 0);
   let x = align === 'left' ? box.x : align === 'right' ? box.x + box.width - total : box.x + (box.width - total) / 2;
   pieces.forEach((piece, i) => {
-    if (piece.text.trim() !== '') doc.text(piece.text, x, box.y, { ...WHOLE_RUN, lineBreak: false });
+    drawPiece(doc, piece, x, box.y);
     x += pieceWidths[i];
   });
   return total;
@@ -91,7 +146,7 @@ export function drawBidiLine(doc: Doc, text: string, style: TextStyle, box: Line
   if (!text) return 0;
   applyStyle(doc, style);
   const paragraph = bidiParagraph(text, box.base ?? 'auto');
-  return drawPieces(doc, linePieces(paragraph), box, paragraph.direction);
+  return taggedLine(doc, paragraph.direction, () => drawPieces(doc, linePieces(paragraph), box, paragraph.direction));
 }
 
 /** Greedy wrapping in logical order; a word wider than the line (a URL) is broken between characters. */
@@ -137,13 +192,16 @@ export function drawBidiParagraph(doc: Doc, text: string, style: TextStyle, box:
   });
   const kept = box.maxLines === undefined ? lines : lines.slice(0, box.maxLines);
   let y = box.y;
-  kept.forEach(({ paragraph, start, end }, i) => {
-    let pieces = linePieces(paragraph, start, end);
-    if (i === kept.length - 1 && kept.length < lines.length) {
-      pieces = paragraph.direction === 'rtl' ? [{ text: '… ', rtl: true }, ...pieces] : [...pieces, { text: ' …', rtl: false }];
-    }
-    drawPieces(doc, pieces, { ...box, y }, paragraph.direction);
-    y += box.lineHeight;
-  });
+  taggedParagraph(doc, () =>
+    kept.forEach(({ paragraph, start, end }, i) => {
+      let pieces = linePieces(paragraph, start, end);
+      if (i === kept.length - 1 && kept.length < lines.length) {
+        pieces = paragraph.direction === 'rtl' ? [{ text: '… ', rtl: true }, ...pieces] : [...pieces, { text: ' …', rtl: false }];
+      }
+      const lineY = y;
+      taggedLine(doc, paragraph.direction, () => drawPieces(doc, pieces, { ...box, y: lineY }, paragraph.direction));
+      y += box.lineHeight;
+    }),
+  );
   return y;
 }

@@ -17,6 +17,10 @@ import { qrSegments } from './offline-qr/qr-text';
 import { INFO_CERTIFICATE_NUMBER } from './pdf-info';
 import { recordSha256, shortRecordHash } from './record-hash';
 import { addSignaturePlaceholder } from './signature-placeholder';
+import { DEFAULT_EMBLEM_FILE, loadCertificateEmblem } from './certificate-emblem';
+import { drawSeal, SEAL_BOX } from './certificate-seal';
+import { declarePdfA3b } from './pdfa-conformance';
+import { beginTaggedDocument } from './text-tagging';
 
 export interface CertificatePdfInput {
   number: string;
@@ -37,6 +41,8 @@ export interface CertificatePdfInput {
 export interface RenderOptions {
   /** /M of the signature dictionary; defaults to now. */
   signingTime?: Date;
+  /** The emblem image; defaults to definitions/certificate-templates/emblem.png. */
+  emblemFile?: string;
 }
 
 
@@ -88,6 +94,7 @@ export async function renderCertificatePdf(
   options: RenderOptions = {},
 ): Promise<Buffer> {
   const { number, subject } = checkInput(input, template);
+  const emblem = loadCertificateEmblem(options.emblemFile ?? DEFAULT_EMBLEM_FILE);
   const qrPng = await QRCode.toBuffer(qrSegments(input.qrText ?? input.verifyUrl), {
     type: 'png',
     errorCorrectionLevel: 'M',
@@ -100,6 +107,7 @@ export async function renderCertificatePdf(
     size: 'A4',
     margin: 0,
     pdfVersion: '1.7',
+    tagged: true,
     lang: 'fa-IR',
     displayTitle: true,
     info: {
@@ -112,6 +120,7 @@ export async function renderCertificatePdf(
   });
   (doc.info as Record<string, unknown>)[INFO_CERTIFICATE_NUMBER] = number;
   const done = collect(doc);
+  beginTaggedDocument(doc);
 
   doc.registerFont(FONT_REGULAR, path.join(FONT_DIR, 'Vazirmatn-Regular.ttf'));
   doc.registerFont(FONT_BOLD, path.join(FONT_DIR, 'Vazirmatn-Bold.ttf'));
@@ -132,6 +141,7 @@ export async function renderCertificatePdf(
     trackingNumber: input.trackingNumber,
     recordHash: shortRecordHash(hash),
     qrPng,
+    emblem,
   });
 
   addSignaturePlaceholder(doc, {
@@ -139,7 +149,9 @@ export async function renderCertificatePdf(
     location: 'Tehran, IR',
     name: template.issuer.en,
     signingTime: options.signingTime ?? new Date(),
+    appearance: { box: SEAL_BOX, draw: () => drawSeal(doc, template) },
   });
+  declarePdfA3b(doc);
   doc.end();
   return done;
 }

@@ -6,12 +6,15 @@
  * dependency for about forty lines; writing it ourselves also fixes the SubFilter and the
  * placeholder size to what signPdf expects.
  *
- * The result, inside an invisible widget (Rect 0 0 0 0) on page 1:
+ * The result, inside a widget on page 1:
  *   /ByteRange [0 /********** /********** /**********]  (same width as the final numbers)
  *   /Contents <000…000>                                   (SIGNATURE_CONTENTS_BYTES zero bytes)
- * The page shows a printed "digitally signed" note instead of a signature appearance.
+ * With `appearance`, the widget's /Rect is its box and its normal appearance (/AP /N, a form
+ * XObject) is what `appearance.draw` paints there (the seal); without it the widget is invisible
+ * (Rect 0 0 0 0). Either way it is printed (PDF/A wants the print flag and an appearance).
  */
 import type PDFDocument from 'pdfkit';
+import { untagged } from './text-tagging';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -29,6 +32,40 @@ export interface SignaturePlaceholderOptions {
   /** Goes into /M: PAdES keeps the claimed signing time out of the CMS and in the signature dictionary. */
   signingTime: Date;
   fieldName?: string;
+  appearance?: SignatureAppearance;
+}
+
+/** A visible signature: what is drawn in `box` (pdfkit's top-left page coordinates) with the usual pdfkit calls. */
+export interface SignatureAppearance {
+  box: { x: number; y: number; width: number; height: number };
+  draw: () => void;
+}
+
+interface PdfKitPage {
+  content: PDFKit.PDFKitReference;
+  resources: PDFKit.PDFKitReference;
+  height: number;
+}
+
+/**
+ * A form XObject holding what `draw` paints in `box`: pdfkit's drawing calls write to the page's
+ * content stream, so the form takes its place while `draw` runs (fonts land in the page's
+ * resources, which the form shares). The form's own matrix undoes pdfkit's page flip and moves
+ * the box to the form's origin.
+ */
+function formXObject(doc: Doc, { box, draw }: SignatureAppearance): PDFKit.PDFKitReference {
+  const page = doc.page as unknown as PdfKitPage;
+  const form = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, box.width, box.height], Resources: page.resources });
+  const pageContent = page.content;
+  page.content = form;
+  try {
+    doc.addContent(`1 0 0 -1 ${-box.x} ${box.y + box.height} cm`);
+    untagged(doc, draw);
+  } finally {
+    page.content = pageContent;
+  }
+  form.end(undefined);
+  return form;
 }
 
 interface AcroFormRef {
@@ -56,11 +93,14 @@ export function addSignaturePlaceholder(doc: Doc, options: SignaturePlaceholderO
   });
   signature.end(undefined);
 
+  const box = options.appearance?.box;
+  const pageHeight = (doc.page as unknown as PdfKitPage).height;
   const widget = doc.ref({
     Type: 'Annot',
     Subtype: 'Widget',
     FT: 'Sig',
-    Rect: [0, 0, 0, 0],
+    Rect: box ? [box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y] : [0, 0, 0, 0],
+    ...(options.appearance ? { AP: { N: formXObject(doc, options.appearance) } } : {}),
     V: signature,
     T: new String(options.fieldName ?? 'ITO-Signature'),
     F: 4 | 128, // Print, Locked
