@@ -1,0 +1,54 @@
+/**
+ * The revocation status of a PDF's signer from its issuing CA's CRL (the one the caller read from
+ * the PKI folder): revoked (when, why, and whether before or after the signing time given), good
+ * (a current CRL of that issuer does not list it) or unknown (no such CRL, or only an outdated one).
+ */
+import { X509Certificate } from 'node:crypto';
+import { crlIssuedBy, parseCrl, ParsedCrl } from './crl';
+import { certificateFields } from './der-parts';
+
+export interface SignerRevocation {
+  status: 'good' | 'revoked' | 'unknown';
+  /** ISO 8601, when revoked. */
+  revokedAt?: string;
+  /** The CRL reason, when revoked (and given). */
+  reason?: string;
+  /**
+   * When revoked: whether the revocation came after the signing time (the signature was made while
+   * the signer was good), before it, or null when no signing time is known.
+   */
+  revokedAfterSigning?: boolean | null;
+  source: 'crl';
+}
+
+function parsed(ders: Buffer[]): ParsedCrl[] {
+  const crls: ParsedCrl[] = [];
+  for (const der of ders) {
+    try {
+      crls.push(parseCrl(der));
+    } catch {
+      // an unreadable CRL says nothing
+    }
+  }
+  return crls;
+}
+
+export function signerRevocationStatus(signer: X509Certificate, candidates: X509Certificate[], crlDers: Buffer[], signingTime: Date | null, now: Date): SignerRevocation {
+  const issuer = candidates.find((c) => c.ca && signer.checkIssued(c) && signer.verify(c.publicKey));
+  const crls = issuer ? parsed(crlDers).filter((crl) => crlIssuedBy(crl, issuer)) : [];
+  if (crls.length === 0) return { status: 'unknown', source: 'crl' };
+  const newest = crls.reduce((a, b) => (b.thisUpdate > a.thisUpdate ? b : a));
+  const entry = newest.revoked.get(certificateFields(signer.raw).serialHex);
+  if (entry) {
+    return {
+      status: 'revoked',
+      revokedAt: entry.revokedAt.toISOString(),
+      ...(entry.reason ? { reason: entry.reason } : {}),
+      revokedAfterSigning: signingTime ? signingTime.getTime() < entry.revokedAt.getTime() : null,
+      source: 'crl',
+    };
+  }
+  // a revocation is for good, but "not listed" holds only while the CRL is current
+  const current = newest.nextUpdate === null || now <= newest.nextUpdate;
+  return { status: current ? 'good' : 'unknown', source: 'crl' };
+}
