@@ -26,6 +26,10 @@ import { PadesLevel, SignatureTimeStamp, signatureTimeStampOf } from './signatur
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
 import { findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
+import { claimedSigningTime } from './revocation/claimed-signing-time';
+import { SignerRevocation, signerRevocationStatus } from './revocation/signer-status';
+
+export type { SignerRevocation } from './revocation/signer-status';
 
 export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './changes-after-signing';
 export type { PadesLevel, SignatureTimeStamp } from './signature-time-stamp';
@@ -55,6 +59,8 @@ export interface PdfVerification {
   timeStamp: SignatureTimeStamp | null;
   /** The PAdES baseline level found: B-T with a valid signature time-stamp, else B-B; null without a valid signature. */
   padesLevel: PadesLevel | null;
+  /** The signer's revocation status from its issuing CA's CRL; set when the caller passed revocation data and the signature holds. */
+  signerRevocation?: SignerRevocation;
   problem?: string;
 }
 
@@ -62,6 +68,15 @@ export interface TrustOptions {
   rootCertPems: string[];
   /** When to evaluate certificate validity; defaults to now. A valid signature time-stamp's time replaces it for the signer's chain. */
   at?: Date;
+  /** The issuing CAs' current CRLs (DER), as published in the PKI folder: with them the signer's revocation status is reported. */
+  revocation?: {
+    crls: Buffer[];
+    /**
+     * The signing time to compare a revocation date with (a time-stamp's, when there is one);
+     * undefined: the time the signature dictionary claims (/M), null: none.
+     */
+    signingTime?: Date | null;
+  };
 }
 
 type SignatureCheck = Omit<PdfVerification, 'number' | 'signerFamilyMatches'> & {
@@ -147,9 +162,13 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   const provenTime = timeStamp?.valid ? timeStamp.time : null;
   const chain = checkChain(signer, intermediates, roots, provenTime ?? trust.at ?? new Date());
   const modifiedAfterSigning = signedLength < pdf.length ? classifyChangesAfterSigning(pdf, signedLength) : null;
+  const signerRevocation = trust.revocation
+    ? signerRevocationStatus(signer, intermediates, trust.revocation.crls, trust.revocation.signingTime === undefined ? claimedSigningTime(pdf, slot.byteRange) : trust.revocation.signingTime, trust.at ?? new Date())
+    : undefined;
   return {
     signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
     timeStamp, padesLevel: provenTime ? 'B-T' : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
+    ...(signerRevocation ? { signerRevocation } : {}),
     ...(chain.problem ? { problem: chain.problem } : {}),
   };
 }
