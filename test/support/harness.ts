@@ -143,7 +143,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const paymentSimulator = await startPaymentSimulator({ secret: `test-gateway-${process.pid}` });
   const paymentGateway = createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret });
   const api = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir), publicRateLimits, documentsDir: config.documentsDir,
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, pkiDir: config.pkiDir, signerCertificates: () => loadSignerCertificates(config.pkiDir), publicRateLimits, documentsDir: config.documentsDir,
     paymentGateway,
     paymentReconciliation: false,
     definitionsDir,
