@@ -6,20 +6,10 @@
 import { X509Certificate } from 'node:crypto';
 import { crlIssuedBy, parseCrl, ParsedCrl } from './crl';
 import { certificateFields } from './der-parts';
+import type { SignerRevocation } from './signer-revocation';
 
-export interface SignerRevocation {
-  status: 'good' | 'revoked' | 'unknown';
-  /** ISO 8601, when revoked. */
-  revokedAt?: string;
-  /** The CRL reason, when revoked (and given). */
-  reason?: string;
-  /**
-   * When revoked: whether the revocation came after the signing time (the signature was made while
-   * the signer was good), before it, or null when no signing time is known.
-   */
-  revokedAfterSigning?: boolean | null;
-  source: 'crl';
-}
+export type { SignerRevocation } from './signer-revocation';
+
 
 function parsed(ders: Buffer[]): ParsedCrl[] {
   const crls: ParsedCrl[] = [];

@@ -8,6 +8,7 @@ import type { Db } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
 import { Modification, ModificationKind, PadesLevel, SignerRevocation, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
 import { PublicStatus, issuedRecord, publicStatus } from './certificate-records';
+import { revocationInvalidates } from '../../../activities/certificates/revocation/signer-revocation';
 
 export interface VerifyAnswer {
   signatureValid: boolean;
@@ -84,15 +85,11 @@ export function verdictOf(a: Omit<VerifyAnswer, 'verdict'>): Bilingual {
 
 const dayOf = (iso: string): string => iso.slice(0, 10);
 
-/**
- * A revoked signer makes the file not valid, unless the revocation came after the signing time
- * and was not for a compromised key (a stolen key could sign with any claimed time).
- */
+/** The verdict when the signer's revocation makes the file not valid (revocationInvalidates). */
 function signerRevokedVerdict(revocation: SignerRevocation | undefined): Bilingual | null {
-  if (revocation?.status !== 'revoked') return null;
+  if (!revocation || !revocationInvalidates(revocation)) return null;
   const when = dayOf(revocation.revokedAt ?? '');
   const reason = revocation.reason ?? 'unspecified';
-  if (revocation.revokedAfterSigning === true && reason !== 'keyCompromise') return null;
   const before = revocation.revokedAfterSigning === false;
   return {
     fa: `این فایل معتبر نیست: گواهی امضاکننده آن در ${when} ابطال شده است (${reason})${before ? '، پیش از زمان امضا' : ''}.`,
