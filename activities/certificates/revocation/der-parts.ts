@@ -77,5 +77,3 @@ export function readTime(buf: Buffer, tlv: { tag: number; contentStart: number; 
   if (tlv.tag === UTC_TIME) year += year < 50 ? 2000 : 1900;
   return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])));
 }
-
-export const TIME_TAGS = { UTC_TIME, GENERALIZED_TIME } as const;

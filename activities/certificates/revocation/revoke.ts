@@ -6,13 +6,12 @@
 import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PKI_LAYOUT } from '../pki';
+import { isGenerationId, PKI_LAYOUT } from '../pki';
 import { certificateFields } from './der-parts';
-import { OCSP_DIR, RESPONDER_CERT } from './ocsp-responder';
+import { OCSP_DIR, RESPONDER_CERT, ResponderKeys } from './ocsp-responder';
 import { createRevocationPublisher, GenerationPublication } from './publish';
 import { RevocationReason } from './reasons';
 import { addRevocation, normalSerial } from './revocations';
-import { ResponderKeys } from './ocsp-responder';
 
 export type RevocationTarget = { family: string; generation?: string } | { serial: string; generation?: string };
 
@@ -34,7 +33,7 @@ const readText = (file: string): Promise<string | null> => fs.readFile(file, 'ut
 async function generations(dir: string, only?: string): Promise<string[]> {
   if (only) return [only];
   const current = (await readText(path.join(dir, PKI_LAYOUT.CURRENT)))?.trim();
-  const all = (await fs.readdir(path.join(dir, PKI_LAYOUT.ISSUING_DIR)).catch(() => [] as string[])).filter((n) => /^g[1-9][0-9]*$/.test(n));
+  const all = (await fs.readdir(path.join(dir, PKI_LAYOUT.ISSUING_DIR)).catch(() => [] as string[])).filter(isGenerationId);
   return [...(current ? [current] : []), ...all.filter((g) => g !== current)];
 }
 
