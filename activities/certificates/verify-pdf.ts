@@ -24,10 +24,10 @@ import { readTlv, TAG, valueOf } from './der-reader';
 import { signerFamilies } from './family-policy';
 import { PadesLevel, SignatureTimeStamp, signatureTimeStampOf } from './signature-time-stamp';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
-import { findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
+import { ByteRange, findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
 import { claimedSigningTime } from './revocation/claimed-signing-time';
-import { SignerRevocation, signerRevocationStatus } from './revocation/signer-status';
+import { SignerRevocation, signerRevocationStatus, SigningTime } from './revocation/signer-status';
 
 export type { SignerRevocation } from './revocation/signer-status';
 
@@ -72,8 +72,9 @@ export interface TrustOptions {
   revocation?: {
     crls: Buffer[];
     /**
-     * The signing time to compare a revocation date with (a time-stamp's, when there is one);
-     * undefined: the time the signature dictionary claims (/M), null: none.
+     * The signing time to compare a revocation date with when the signature has no valid
+     * time-stamp (whose time is used when it has one); undefined: the time the signature
+     * dictionary claims (/M), null: none.
      */
     signingTime?: Date | null;
   };
@@ -162,15 +163,24 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   const provenTime = timeStamp?.valid ? timeStamp.time : null;
   const chain = checkChain(signer, intermediates, roots, provenTime ?? trust.at ?? new Date());
   const modifiedAfterSigning = signedLength < pdf.length ? classifyChangesAfterSigning(pdf, signedLength) : null;
-  const signerRevocation = trust.revocation
-    ? signerRevocationStatus(signer, intermediates, trust.revocation.crls, trust.revocation.signingTime === undefined ? claimedSigningTime(pdf, slot.byteRange) : trust.revocation.signingTime, trust.at ?? new Date())
-    : undefined;
+  const signerRevocation = trust.revocation ? revocationOf(signer, intermediates, trust, pdf, slot.byteRange, provenTime) : undefined;
   return {
     signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
     timeStamp, padesLevel: provenTime ? 'B-T' : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
     ...(signerRevocation ? { signerRevocation } : {}),
     ...(chain.problem ? { problem: chain.problem } : {}),
   };
+}
+
+/** The signer's revocation status, judged against the time-stamp's time, else the caller's signing time, else the claimed /M. */
+function revocationOf(signer: X509Certificate, intermediates: X509Certificate[], trust: TrustOptions, pdf: Buffer, byteRange: ByteRange, provenTime: Date | null): SignerRevocation {
+  const given = trust.revocation!;
+  const signing: SigningTime = provenTime
+    ? { time: provenTime, from: 'time-stamp' }
+    : given.signingTime !== undefined
+      ? { time: given.signingTime, from: 'caller' }
+      : { time: claimedSigningTime(pdf, byteRange), from: 'signature-dictionary' };
+  return signerRevocationStatus(signer, intermediates, given.crls, signing, trust.at ?? new Date());
 }
 
 /** Whether the signer may sign `number`, and if not, why. */

@@ -334,12 +334,12 @@ describe('revocation data served by the API (CRL, OCSP, CA certificates), judged
 
     const template = loadCertificateTemplate('software-technical-approval');
     const number = formatCertificateNumber({ family: 'TA', jalaliYear: 1397, sequence: 77 });
-    const pdf = signPdf(await renderCertificatePdf({
+    const pdf = await signPdf(await renderCertificatePdf({
       number, holder: { name: 'شرکت نمونه ابطال', nationalId: '10101234567' },
       subject: { productName: 'Revocation Test', productVersion: '1.0', platform: 'web' },
       issuedAt: new Date(), expiresAt: new Date(Date.now() + 365 * 86_400_000),
       verifyUrl: `${server.baseUrl}/verify/${number}`, trackingNumber: 'REV-1',
-    }, template), signer);
+    }, template, { signingTime: new Date(Date.now() - 60_000) }), signer, null); // B-B: the revocation is compared with the claimed /M, a minute ago
     const client = new ApiClient(server.baseUrl);
     expect((await client.post('/api/public/verify', upload(new Uint8Array(pdf)))).body.signerRevocation).toEqual({ status: 'good', source: 'crl' });
 
@@ -351,7 +351,7 @@ describe('revocation data served by the API (CRL, OCSP, CA certificates), judged
     expect(revoked.stdout).toMatch(/Reason: keyCompromise/);
 
     const verified = await client.post('/api/public/verify', upload(new Uint8Array(pdf)));
-    expect(verified.body).toMatchObject({ signatureValid: true, chainTrusted: true, signerRevocation: { status: 'revoked', reason: 'keyCompromise', revokedAfterSigning: true, source: 'crl' } });
+    expect(verified.body).toMatchObject({ signatureValid: true, chainTrusted: true, signerRevocation: { status: 'revoked', reason: 'keyCompromise', revokedAfterSigning: true, signingTimeFrom: 'signature-dictionary', source: 'crl' } });
     expect(verified.body.verdict.en).toMatch(/not valid: its signer's certificate was revoked on \d{4}-\d{2}-\d{2} \(keyCompromise\)/);
     expect(verified.body.verdict.fa).toMatch(/ابطال شده است/);
   });

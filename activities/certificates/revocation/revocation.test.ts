@@ -12,6 +12,7 @@ import { runTool } from '../pdf-tools.test-helper';
 import { ensureDemoPki, Pki, PdfSigner, PkiOptions } from '../pki';
 import { renderCertificatePdf } from '../render-certificate-pdf';
 import { signPdf } from '../sign-pdf';
+import { pkiTimeStamper } from '../timestamp/pki-time-stamper';
 import { verifyCertificatePdf } from '../verify-pdf';
 import { parseCrl } from './crl';
 import { certificateFields } from './der-parts';
@@ -140,20 +141,29 @@ describe('certificates - revocation data (CRL, OCSP) judged by openssl', () => {
     await expect(revokeCertificate(dir, KEYS, { target: { family: 'TA' }, reason: 'superseded' })).rejects.toThrow(/revoked already/);
   });
 
-  it('the verifier reports the signer revoked from the CRL, and whether that came after the signing time', async () => {
-    const pdf = signPdf(await renderCertificatePdf({
+  it('the verifier reports the signer revoked from the CRL, and whether that came after the signing time: the time-stamp\'s, else the claimed /M', async () => {
+    const unsigned = await renderCertificatePdf({
       number: 'TA-1405-000123-7', holder: { name: 'شرکت نمونه', nationalId: '10320456789' },
       subject: { productName: 'نمونه', productVersion: '1.0', platform: 'server' },
       issuedAt: new Date(), expiresAt: new Date(Date.now() + 365 * 86_400_000), verifyUrl: 'https://verify.ito.example/verify/TA-1405-000123-7', trackingNumber: '140509021234567',
-    }, loadCertificateTemplate('software-technical-approval')), signer);
+    }, loadCertificateTemplate('software-technical-approval'));
+    const withoutTime = await signPdf(unsigned, signer, null); // B-B: only the claimed /M
+    const stamped = await signPdf(unsigned, signer, pkiTimeStamper(pki)); // B-T
     const crls = [await fs.readFile(path.join(generationDir(), 'crl.der'))];
-    const claimed = verifyCertificatePdf(pdf, { rootCertPems: [pki.rootCertPem], revocation: { crls } });
+    const trust = { rootCertPems: [pki.rootCertPem] };
+
+    const claimed = verifyCertificatePdf(withoutTime, { ...trust, revocation: { crls } });
     expect(claimed.signatureValid).toBe(true);
-    expect(claimed.signerRevocation).toMatchObject({ status: 'revoked', reason: 'keyCompromise', revokedAfterSigning: true, source: 'crl' });
-    const later = verifyCertificatePdf(pdf, { rootCertPems: [pki.rootCertPem], revocation: { crls, signingTime: new Date(Date.now() + 3_600_000) } });
-    expect(later.signerRevocation).toMatchObject({ status: 'revoked', revokedAfterSigning: false });
-    expect(verifyCertificatePdf(pdf, { rootCertPems: [pki.rootCertPem], revocation: { crls: [] } }).signerRevocation).toEqual({ status: 'unknown', source: 'crl' });
-    expect(verifyCertificatePdf(pdf, { rootCertPems: [pki.rootCertPem] }).signerRevocation).toBeUndefined();
+    expect(claimed.signerRevocation).toMatchObject({ status: 'revoked', reason: 'keyCompromise', revokedAfterSigning: true, signingTimeFrom: 'signature-dictionary', source: 'crl' });
+    const later = verifyCertificatePdf(withoutTime, { ...trust, revocation: { crls, signingTime: new Date(Date.now() + 3_600_000) } });
+    expect(later.signerRevocation).toMatchObject({ status: 'revoked', revokedAfterSigning: false, signingTimeFrom: 'caller' });
+    // a valid time-stamp's time wins over any claimed or given time
+    const proven = verifyCertificatePdf(stamped, { ...trust, revocation: { crls, signingTime: new Date(Date.now() + 3_600_000) } });
+    expect(proven.padesLevel).toBe('B-T');
+    expect(proven.signerRevocation).toMatchObject({ status: 'revoked', revokedAfterSigning: true, signingTimeFrom: 'time-stamp' });
+
+    expect(verifyCertificatePdf(withoutTime, { ...trust, revocation: { crls: [] } }).signerRevocation).toEqual({ status: 'unknown', source: 'crl' });
+    expect(verifyCertificatePdf(withoutTime, trust).signerRevocation).toBeUndefined();
   });
 
   it('reads hostile OCSP requests without throwing: malformedRequest', () => {

@@ -23,7 +23,13 @@ function parsed(ders: Buffer[]): ParsedCrl[] {
   return crls;
 }
 
-export function signerRevocationStatus(signer: X509Certificate, candidates: X509Certificate[], crlDers: Buffer[], signingTime: Date | null, now: Date): SignerRevocation {
+/** The time a revocation is compared with, and where it comes from (a time-stamp proves it; the others are claims). */
+export interface SigningTime {
+  time: Date | null;
+  from: NonNullable<SignerRevocation['signingTimeFrom']>;
+}
+
+export function signerRevocationStatus(signer: X509Certificate, candidates: X509Certificate[], crlDers: Buffer[], signing: SigningTime, now: Date): SignerRevocation {
   const issuer = candidates.find((c) => c.ca && signer.checkIssued(c) && signer.verify(c.publicKey));
   const crls = issuer ? parsed(crlDers).filter((crl) => crlIssuedBy(crl, issuer)) : [];
   if (crls.length === 0) return { status: 'unknown', source: 'crl' };
@@ -34,7 +40,8 @@ export function signerRevocationStatus(signer: X509Certificate, candidates: X509
       status: 'revoked',
       revokedAt: entry.revokedAt.toISOString(),
       ...(entry.reason ? { reason: entry.reason } : {}),
-      revokedAfterSigning: signingTime ? signingTime.getTime() < entry.revokedAt.getTime() : null,
+      revokedAfterSigning: signing.time ? signing.time.getTime() < entry.revokedAt.getTime() : null,
+      ...(signing.time ? { signingTimeFrom: signing.from } : {}),
       source: 'crl',
     };
   }

@@ -47,7 +47,8 @@ const signerRevocation = {
     status: { type: 'string', enum: ['good', 'revoked', 'unknown'] },
     revokedAt: { type: 'string', description: 'ISO 8601, when revoked' },
     reason: { type: 'string', description: 'the CRL reason, e.g. keyCompromise, superseded' },
-    revokedAfterSigning: { type: ['boolean', 'null'], description: 'revoked after the signing time the file claims (/M); null when it claims none' },
+    revokedAfterSigning: { type: ['boolean', 'null'], description: 'revoked after the signing time (the time-stamp\'s, else the one the file claims in /M); null when none is known' },
+    signingTimeFrom: { type: 'string', enum: ['time-stamp', 'caller', 'signature-dictionary'], description: 'where that signing time comes from: a time-stamp proves it, /M only claims it' },
     source: { type: 'string', enum: ['crl'] },
   },
 } as const;
