@@ -27,7 +27,7 @@ import path from 'node:path';
 import { assertFamilyCode, certificatePolicyOids, familyPolicyOid } from './family-policy';
 import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
 import { certificateFields } from './revocation/der-parts';
-import { readRevocations } from './revocation/revocations';
+import { readRevocations, refuseIfRevoked } from './revocation/revocations';
 import { writeRootCrl } from './revocation/root-crl';
 import { endEntityPointers, issuingCaPointers } from './revocation/urls';
 import { issueCertificate, X509_OID } from './x509-issue';
@@ -488,16 +488,20 @@ async function loadPki(dir: string, passphrase: string, options: PkiOptions): Pr
     ...certificates,
     reencryptedKeys,
     offlineRootKeyFile,
-    signerFor(familyCode) {
+    async signerFor(familyCode) {
       const pending = signers.get(familyCode) ?? loadSigner(familyCode);
       signers.set(familyCode, pending);
       pending.catch(() => signers.delete(familyCode));
-      return pending;
+      const signer = await pending;
+      await refuseIfRevoked(currentDir, signer.certPem, `the ${familyCode} document signer of issuing CA ${current}`);
+      return signer;
     },
-    timeStampAuthority() {
+    async timeStampAuthority() {
       const pending = (timeStampAuthority ??= loadTimeStampAuthority());
       pending.catch(() => { timeStampAuthority = undefined; });
-      return pending;
+      const tsa = await pending;
+      await refuseIfRevoked(currentDir, tsa.certPem, `the time-stamping authority of issuing CA ${current}`);
+      return tsa;
     },
   };
 }

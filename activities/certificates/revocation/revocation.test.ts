@@ -139,6 +139,8 @@ describe('certificates - revocation data (CRL, OCSP) judged by openssl', () => {
     expect(answer.stdout).toContain(`${signerFile}: revoked`);
     expect(answer.stdout).toMatch(/Reason: keyCompromise/);
     await expect(revokeCertificate(dir, KEYS, { target: { family: 'TA' }, reason: 'superseded' })).rejects.toThrow(/revoked already/);
+    // the key holder signs nothing more with it, though it had loaded the signer before
+    await expect(pki.signerFor('TA')).rejects.toThrow(/TA document signer of issuing CA g1 .* was revoked .*issue-ca/);
   });
 
   it('the verifier reports the signer revoked from the CRL, and whether that came after the signing time: the time-stamp\'s, else the claimed /M', async () => {

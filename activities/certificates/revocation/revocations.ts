@@ -2,6 +2,7 @@
  * The revocations of one issuing CA generation: issuing/<id>/revocations.json, a list of
  * { serial, revokedAt, reason }. Replaced whole (temporary file, then rename), never edited in place.
  */
+import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from './atomic-write';
@@ -36,6 +37,19 @@ export async function readRevocations(generationDir: string): Promise<Revocation
     if (Number.isNaN(revokedAt.getTime())) throw new Error(`${path.join(generationDir, REVOCATIONS_FILE)}: bad revokedAt ${JSON.stringify(r.revokedAt)}`);
     return { serial: normalSerial(r.serial), revokedAt, reason: r.reason };
   });
+}
+
+/**
+ * Throws when `certPem`'s serial is on this generation's revocation list: a key holder must not
+ * go on signing with a revoked certificate (a new issuing CA, `npm run pki -- issue-ca`, brings
+ * new signers). Read on every use, since another process (the pki command) revokes.
+ */
+export async function refuseIfRevoked(generationDir: string, certPem: string, what: string): Promise<void> {
+  const serial = normalSerial(new X509Certificate(certPem).serialNumber);
+  const revoked = (await readRevocations(generationDir)).find((r) => r.serial === serial);
+  if (revoked) {
+    throw new Error(`${what} (serial ${serial}) was revoked at ${revoked.revokedAt.toISOString()} (${revoked.reason}) and signs nothing more; issue a new issuing CA with its signers: npm run pki -- issue-ca --root-key <file>`);
+  }
 }
 
 /** Adds a revocation (refusing a serial already revoked) by writing the whole file anew and renaming it into place. */
