@@ -139,8 +139,14 @@ function encodeGlyph(font: EmbeddedFont, glyph: FontkitGlyph, stands: number[]):
   return gid.toString(16).padStart(4, '0');
 }
 
-const isMirrored = (cluster: Cluster): boolean => cluster.source !== cluster.drawn;
-const isZwnj = (cluster: Cluster): boolean => cluster.source === ZWNJ;
+type ClusterKind = 'plain' | 'mirrored' | 'zwnj' | 'ligature';
+
+function kindOf(cluster: Cluster, rtl: boolean): ClusterKind {
+  if (cluster.source === ZWNJ) return 'zwnj';
+  if (cluster.source !== cluster.drawn) return 'mirrored';
+  if (rtl && cluster.glyphs.length === 1 && [...cluster.source].length > 1) return 'ligature';
+  return 'plain';
+}
 
 /** The font's own ZWNJ glyph when it has one of zero width. */
 function zwnjGlyph(font: EmbeddedFont): FontkitGlyph | null {
@@ -148,30 +154,56 @@ function zwnjGlyph(font: EmbeddedFont): FontkitGlyph | null {
   return glyph.id !== 0 && glyph.advanceWidth === 0 ? glyph : null;
 }
 
-/** Clusters drawn as one text object; special ones with the marked font. */
+/** Zero-width glyphs without outline (ZWJ, ZWSP, LRM, RLM, BOM) the marked font lends to the characters of a ligature. */
+const CARRIER_CODE_POINTS = [0x200d, 0x200b, 0x200e, 0x200f, 0xfeff];
+const carriers = new WeakMap<EmbeddedFont, Map<string, FontkitGlyph>>();
+
+/** The invisible glyph that stands for `char` in the marked font, or null when none is left. */
+function carrierGlyph(marked: EmbeddedFont, char: string): FontkitGlyph | null {
+  let assigned = carriers.get(marked);
+  if (!assigned) carriers.set(marked, (assigned = new Map()));
+  const known = assigned.get(char);
+  if (known) return known;
+  const taken = new Set([...assigned.values()].map((g) => g.id));
+  for (const codePoint of CARRIER_CODE_POINTS) {
+    const glyph = marked.font.glyphForCodePoint(codePoint);
+    if (glyph.id !== 0 && glyph.advanceWidth === 0 && !taken.has(glyph.id)) {
+      assigned.set(char, glyph);
+      return glyph;
+    }
+  }
+  return null;
+}
+
+/** Clusters drawn as one text object (glyphs in visual order). */
 interface Unit {
   clusters: Cluster[];
-  mirrored: boolean;
+  kind: ClusterKind;
 }
 
 function unitsOf(clusters: Cluster[], rtl: boolean): Unit[] {
   const logical = rtl ? clusters.slice().reverse() : clusters;
   const units: (Unit & { direction: string | null })[] = [];
   for (const cluster of logical) {
-    const mirrored = isMirrored(cluster);
-    const direction = mirrored || isZwnj(cluster) ? null : strongDirectionOf(cluster.source);
+    const kind = kindOf(cluster, rtl);
+    const direction = kind === 'plain' ? strongDirectionOf(cluster.source) : null;
     const last = units[units.length - 1];
     if (direction && last && last.direction === direction) last.clusters.push(cluster);
-    else units.push({ clusters: [cluster], mirrored, direction });
+    else units.push({ clusters: [cluster], kind, direction });
   }
-  // within a unit, glyphs go in visual order
-  return units.map(({ clusters: unitClusters, mirrored }) => ({ clusters: rtl ? unitClusters.slice().reverse() : unitClusters, mirrored }));
+  return units.map(({ clusters: unitClusters, kind }) => ({ clusters: rtl ? unitClusters.slice().reverse() : unitClusters, kind }));
+}
+
+interface GlyphDraw {
+  gid: string | null;
+  at: { x: number; y: number };
 }
 
 /**
- * Draws `piece` with the current font (registered as `fontName`) and size, its left edge at x and the top of its line at y
- * (as doc.text does with the default baseline); returns false (drawing nothing) when its glyphs
- * cannot be matched to its characters, so the caller draws it the ordinary way.
+ * Draws `piece` with the current font (registered as `fontName`) and size, its left edge at x and
+ * the top of its line at y (as doc.text does with the default baseline); returns false (drawing
+ * nothing) when its glyphs cannot be matched to its characters, so the caller draws it the
+ * ordinary way.
  */
 export function drawExtractablePiece(doc: Doc, fontName: string, piece: DrawablePiece, x: number, y: number): boolean {
   const state = internals(doc);
@@ -193,20 +225,30 @@ export function drawExtractablePiece(doc: Doc, fontName: string, piece: Drawable
   });
 
   const units = unitsOf(clusters, piece.rtl);
-  const marked = units.some((u) => u.mirrored) ? markedFont(doc, fontName) : null;
+  const marked = units.some((u) => u.kind === 'mirrored' || u.kind === 'ligature') ? markedFont(doc, fontName) : null;
   const zwnj = zwnjGlyph(font);
-  const encoded = units.map((unit) => {
-    const unitFont = unit.mirrored && marked ? marked : font;
-    const glyphs = unit.clusters.flatMap((cluster) =>
-      cluster.glyphs.map((i) => {
-        const stands = [...cluster.source].map((c) => c.codePointAt(0)!);
-        if (isZwnj(cluster) && zwnj) return { gid: encodeGlyph(font, zwnj, stands), at: { ...origins[i], x: origins[i].x - ZWNJ_SHIFT } };
-        const glyph = run.glyphs[i];
-        return { gid: encodeGlyph(unitFont, glyph, unit.mirrored ? stands : glyph.codePoints), at: origins[i] };
-      }),
-    );
-    return { font: unitFont, glyphs };
-  });
+  const codePoints = (text: string): number[] => [...text].map((c) => c.codePointAt(0)!);
+
+  const drawsOf = (cluster: Cluster, kind: ClusterKind): GlyphDraw[] => {
+    const i = cluster.glyphs[0];
+    if (kind === 'zwnj' && zwnj) return [{ gid: encodeGlyph(font, zwnj, codePoints(ZWNJ)), at: { ...origins[i], x: origins[i].x - ZWNJ_SHIFT } }];
+    if (kind === 'mirrored' && marked) return cluster.glyphs.map((g) => ({ gid: encodeGlyph(marked, run.glyphs[g], codePoints(cluster.source)), at: origins[g] }));
+    if (kind === 'ligature' && marked) {
+      // The ligature glyph stands for its first character; each further character gets an
+      // invisible glyph a hair to its left, the last one leftmost (visual order of a right-to-left cluster).
+      const [first, ...rest] = [...cluster.source];
+      const restDraws = rest.reverse().map((char, j) => {
+        const carrier = carrierGlyph(marked, char);
+        return { gid: carrier && encodeGlyph(marked, carrier, codePoints(char)), at: { ...origins[i], x: origins[i].x - ZWNJ_SHIFT * (rest.length - j) } };
+      });
+      return [...restDraws, { gid: encodeGlyph(marked, run.glyphs[i], codePoints(first)), at: origins[i] }];
+    }
+    return cluster.glyphs.map((g) => ({ gid: encodeGlyph(font, run.glyphs[g], run.glyphs[g].codePoints), at: origins[g] }));
+  };
+  const encoded = units.map((unit) => ({
+    font: (unit.kind === 'mirrored' || unit.kind === 'ligature') && marked ? marked : font,
+    glyphs: unit.clusters.flatMap((cluster) => drawsOf(cluster, unit.kind)),
+  }));
   if (encoded.some((u) => u.glyphs.some((g) => g.gid === null))) return false;
 
   const baseline = state.page.height - y - (font.ascender / 1000) * size;
