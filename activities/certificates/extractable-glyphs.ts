@@ -80,6 +80,7 @@ interface Cluster {
 }
 
 const ZWNJ = '\u200c';
+const RLM = '\u200f';
 /** How far left of its pen position the zero-width ZWNJ glyph goes, in points (invisible either way). */
 const ZWNJ_SHIFT = 0.01;
 const MARKED_FONT_SUFFIX = ' (stored characters)';
@@ -251,7 +252,30 @@ export function drawExtractablePiece(doc: Doc, fontName: string, piece: Drawable
   }));
   if (encoded.some((u) => u.glyphs.some((g) => g.gid === null))) return false;
 
-  const baseline = state.page.height - y - (font.ascender / 1000) * size;
+  writeUnits(doc, encoded, y);
+  return true;
+}
+
+/**
+ * Marks the left end of a right-to-left line that ends (logically) in a bracket or other neutral
+ * with an invisible RIGHT-TO-LEFT MARK just left of x. poppler reads a page with more Latin than
+ * Persian left to right, and would put such a trailing bracket first; a strong right-to-left
+ * character there keeps it at the end. Returns false when the font has no glyph to spare for it.
+ */
+export function drawRightToLeftMark(doc: Doc, fontName: string, x: number, y: number): boolean {
+  const marked = markedFont(doc, fontName);
+  const carrier = carrierGlyph(marked, RLM);
+  const gid = carrier && encodeGlyph(marked, carrier, [RLM.codePointAt(0)!]);
+  if (!gid) return false;
+  writeUnits(doc, [{ font: marked, glyphs: [{ gid, at: { x: x - ZWNJ_SHIFT, y: 0 } }] }], y);
+  return true;
+}
+
+/** Writes each unit as one text object, every glyph at its own position (y relative to the baseline). */
+function writeUnits(doc: Doc, encoded: { font: EmbeddedFont; glyphs: GlyphDraw[] }[], y: number): void {
+  const state = internals(doc);
+  const size = state._fontSize;
+  const baseline = state.page.height - y - (state._font.ascender / 1000) * size;
   doc.save();
   doc.transform(1, 0, 0, -1, 0, state.page.height);
   for (const unit of encoded) {
@@ -265,5 +289,4 @@ export function drawExtractablePiece(doc: Doc, fontName: string, piece: Drawable
     state.addContent('ET');
   }
   doc.restore();
-  return true;
 }

@@ -4,8 +4,8 @@
  * tagged document each line is a Span of the structure tree (text-tagging.ts).
  */
 import type PDFDocument from 'pdfkit';
-import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, shapedRightToLeft, VisualPiece } from './bidi-runs';
-import { drawExtractablePiece } from './extractable-glyphs';
+import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, shapedRightToLeft, strongDirectionOf, VisualPiece } from './bidi-runs';
+import { drawExtractablePiece, drawRightToLeftMark } from './extractable-glyphs';
 import { taggedLine, taggedParagraph } from './text-tagging';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -93,6 +93,10 @@ function drawPieces(doc: Doc, style: TextStyle, pieces: VisualPiece[], box: Line
     return { piece, x: at };
   });
   for (const { piece, x: at } of inLogicalOrder(placed)) drawPiece(doc, style, piece, at, box.y);
+  const lastLogical = inLogicalOrder(placed).map(({ piece }) => piece.source ?? piece.text).join('').trim().slice(-1);
+  if (direction === 'rtl' && placed.length > 0 && lastLogical && strongDirectionOf(lastLogical) !== 'R') {
+    drawRightToLeftMark(doc, style.font, placed[0].x, box.y);
+  }
   return total;
 }
 
