@@ -78,6 +78,12 @@ function drawPiece(doc: Doc, style: TextStyle, piece: VisualPiece, x: number, y:
   if (piece.text.trim() !== '') doc.text(piece.text, x, y, { ...WHOLE_RUN, lineBreak: false });
 }
 
+/** Whether a line holds right-to-left letters but does not end (logically) with one: a bracket, a digit, a Latin word. */
+function endsInNeutralAfterPersian(logical: string): boolean {
+  const chars = [...logical.trim()];
+  return chars.length > 0 && chars.some((c) => strongDirectionOf(c) === 'R') && strongDirectionOf(chars[chars.length - 1]) !== 'R';
+}
+
 /** Pieces in logical order (pypdf reads the content stream in order); added text (an ellipsis) last. */
 const inLogicalOrder = <T extends { piece: VisualPiece }>(items: T[]): T[] =>
   items.slice().sort((a, b) => (a.piece.logicalStart ?? Infinity) - (b.piece.logicalStart ?? Infinity));
@@ -93,8 +99,7 @@ function drawPieces(doc: Doc, style: TextStyle, pieces: VisualPiece[], box: Line
     return { piece, x: at };
   });
   for (const { piece, x: at } of inLogicalOrder(placed)) drawPiece(doc, style, piece, at, box.y);
-  const lastLogical = inLogicalOrder(placed).map(({ piece }) => piece.source ?? piece.text).join('').trim().slice(-1);
-  if (direction === 'rtl' && placed.length > 0 && lastLogical && strongDirectionOf(lastLogical) !== 'R') {
+  if (direction === 'rtl' && endsInNeutralAfterPersian(inLogicalOrder(placed).map(({ piece }) => piece.source ?? piece.text).join(''))) {
     drawRightToLeftMark(doc, style.font, placed[0].x, box.y);
   }
   return total;
