@@ -24,6 +24,8 @@ export interface VisualPiece {
    * bracket); omitted when it equals `text`.
    */
   source?: string;
+  /** Index in the paragraph of the piece's first logical character; absent for added text (an ellipsis). */
+  logicalStart?: number;
 }
 
 const bidi = bidiFactory();
@@ -71,8 +73,9 @@ function visualOrder(runs: LevelRun[]): LevelRun[] {
 }
 
 /** Splits an LTR run where it changes between RTL-script characters (Persian digits) and other strong characters. */
-function ltrPieces(text: string): VisualPiece[] {
-  const pieces: { text: string; rtlScript: boolean }[] = [];
+function ltrPieces(text: string, start: number): VisualPiece[] {
+  const pieces: { text: string; rtlScript: boolean; start: number }[] = [];
+  let at = start;
   for (const ch of text) {
     const last = pieces[pieces.length - 1];
     const rtlScript = RTL_SCRIPT.test(ch);
@@ -80,10 +83,17 @@ function ltrPieces(text: string): VisualPiece[] {
       last.text += ch;
       last.rtlScript ||= rtlScript;
     } else {
-      pieces.push({ text: ch, rtlScript });
+      pieces.push({ text: ch, rtlScript, start: at });
     }
+    at += ch.length;
   }
-  return pieces.map((p) => ({ text: p.rtlScript ? reverseCodePoints(p.text) : p.text, rtl: false }));
+  return pieces.map((p) => ({ text: p.rtlScript ? reverseCodePoints(p.text) : p.text, rtl: false, logicalStart: p.start }));
+}
+
+/** 'L' or 'R' for a character of strong direction (bidi classes L, R, AL), else null. */
+export function strongDirectionOf(ch: string): 'L' | 'R' | null {
+  const type: string = bidi.getBidiCharTypeName(ch);
+  return type === 'L' ? 'L' : type === 'R' || type === 'AL' ? 'R' : null;
 }
 
 /** Whether fontkit lays `text` out right to left: its first character of a definite script is right-to-left. */
@@ -98,7 +108,7 @@ function rtlPiece(text: string, levels: Uint8Array, run: LevelRun): VisualPiece 
   for (let i = run.start; i < run.end; i++) logical += mirrors.get(i) ?? text[i];
   const source = text.slice(run.start, run.end);
   const shaped = RTL_SCRIPT.test(logical);
-  const piece = { text: shaped ? logical : reverseCodePoints(logical), rtl: true };
+  const piece = { text: shaped ? logical : reverseCodePoints(logical), rtl: true, logicalStart: run.start };
   return mirrors.size === 0 ? piece : { ...piece, source: shaped ? source : reverseCodePoints(source) };
 }
 
@@ -127,7 +137,7 @@ export function linePieces(paragraph: BidiParagraph, start = 0, end = paragraph.
   const pieces: VisualPiece[] = [];
   for (const run of visualOrder(levelRuns(levels, start, end))) {
     if (run.level % 2 === 1) pieces.push(rtlPiece(text, levels, run));
-    else pieces.push(...ltrPieces(text.slice(run.start, run.end)));
+    else pieces.push(...ltrPieces(text.slice(run.start, run.end), run.start));
   }
   return pieces;
 }

@@ -24,10 +24,7 @@ import { pkiTimeStamper } from './timestamp';
 
 const PAGE_HEIGHT = 841.89;
 
-/**
- * A name with ZWNJs and brackets. Not a lam-alef, digits, or a bracket ending the line, which
- * poppler still gets wrong (README, "Text extraction").
- */
+/** A name with ZWNJs and brackets (certificate-text-extraction.test.ts checks more, with pypdf too). */
 const NAME_WITH_ZWNJ_AND_BRACKETS = 'شرکت (سهامی خاص) نرم‌افزاری پارس‌آزما';
 const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e]/g;
 

@@ -4,8 +4,9 @@
  * tagged document each line is a Span of the structure tree (text-tagging.ts).
  */
 import type PDFDocument from 'pdfkit';
-import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, shapedRightToLeft, VisualPiece } from './bidi-runs';
-import { taggedLine, taggedParagraph, withActualText } from './text-tagging';
+import { BaseDirection, BidiParagraph, bidiParagraph, linePieces, shapedRightToLeft, strongDirectionOf, VisualPiece } from './bidi-runs';
+import { drawExtractablePiece, drawRightToLeftMark } from './extractable-glyphs';
+import { taggedLine, taggedParagraph } from './text-tagging';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -70,68 +71,37 @@ function widthOf(doc: Doc, text: string): number {
 
 const piecesWidth = (doc: Doc, pieces: VisualPiece[]): number => pieces.reduce((sum, piece) => sum + widthOf(doc, piece.text), 0);
 
-const ZWNJ = '\u200c';
-const reverseCodePoints = (text: string): string => [...text].reverse().join('');
-
-interface Segment {
-  text: string;
-  /** The logical character a single drawn glyph stands for, when its own Unicode says otherwise. */
-  actual?: string;
+/** Draws a piece at x: glyph by glyph for extractors (extractable-glyphs.ts), else as one doc.text run. */
+function drawPiece(doc: Doc, style: TextStyle, piece: VisualPiece, x: number, y: number): void {
+  const drawable = { ...piece, shapedRightToLeft: shapedRightToLeft(piece.text) };
+  if (drawExtractablePiece(doc, style.font, drawable, x, y)) return;
+  if (piece.text.trim() !== '') doc.text(piece.text, x, y, { ...WHOLE_RUN, lineBreak: false });
 }
 
-/**
- * A piece cut around the characters whose glyph does not say what they are: a mirrored bracket
- * (the glyph of ")" drawn for "(" in right-to-left text) and a ZWNJ (fontkit draws it as a
- * zero-width space). Each is drawn alone, marked with /ActualText of the one character it
- * stands for, so extractors that honour ActualText (poppler) give the stored text. Neither
- * joins to its neighbours, so the cut does not change the Persian letter forms.
- */
-function segmentsOf(piece: VisualPiece): Segment[] {
-  const drawn = [...piece.text];
-  const source = [...(piece.source ?? piece.text)];
-  const segments: Segment[] = [];
-  let run = '';
-  drawn.forEach((glyph, i) => {
-    if (source[i] !== glyph || source[i] === ZWNJ) {
-      if (run) segments.push({ text: run });
-      segments.push({ text: glyph, actual: source[i] });
-      run = '';
-    } else {
-      run += glyph;
-    }
-  });
-  if (run) segments.push({ text: run });
-  return segments;
+/** Whether a line holds right-to-left letters but does not end (logically) with one: a bracket, a digit, a Latin word. */
+function endsInNeutralAfterPersian(logical: string): boolean {
+  const chars = [...logical.trim()];
+  return chars.length > 0 && chars.some((c) => strongDirectionOf(c) === 'R') && strongDirectionOf(chars[chars.length - 1]) !== 'R';
 }
 
-function drawPiece(doc: Doc, piece: VisualPiece, x: number, y: number): void {
-  const segments = segmentsOf(piece);
-  if (segments.length === 1 && !segments[0].actual) {
-    if (piece.text.trim() !== '') doc.text(piece.text, x, y, { ...WHOLE_RUN, lineBreak: false });
-    return;
-  }
-  // fontkit would have laid the whole piece out right to left: its segments go right to left, each keeping that order inside.
-  const reversed = shapedRightToLeft(piece.text);
-  let left = x;
-  for (const segment of reversed ? segments.slice().reverse() : segments) {
-    const text = reversed && !shapedRightToLeft(segment.text) ? reverseCodePoints(segment.text) : segment.text;
-    const at = left;
-    const draw = () => doc.text(text, at, y, { ...WHOLE_RUN, lineBreak: false });
-    if (segment.actual) withActualText(doc, segment.actual, draw);
-    else if (text.trim() !== '') draw();
-    left += widthOf(doc, text);
-  }
-}
+/** Pieces in logical order (pypdf reads the content stream in order); added text (an ellipsis) last. */
+const inLogicalOrder = <T extends { piece: VisualPiece }>(items: T[]): T[] =>
+  items.slice().sort((a, b) => (a.piece.logicalStart ?? Infinity) - (b.piece.logicalStart ?? Infinity));
 
-function drawPieces(doc: Doc, pieces: VisualPiece[], box: LineBox, direction: 'rtl' | 'ltr'): number {
+function drawPieces(doc: Doc, style: TextStyle, pieces: VisualPiece[], box: LineBox, direction: 'rtl' | 'ltr'): number {
   const align = box.align ?? (direction === 'rtl' ? 'right' : 'left');
   const pieceWidths = pieces.map((piece) => widthOf(doc, piece.text));
   const total = pieceWidths.reduce((a, b) => a + b, 0);
   let x = align === 'left' ? box.x : align === 'right' ? box.x + box.width - total : box.x + (box.width - total) / 2;
-  pieces.forEach((piece, i) => {
-    drawPiece(doc, piece, x, box.y);
+  const placed = pieces.map((piece, i) => {
+    const at = x;
     x += pieceWidths[i];
+    return { piece, x: at };
   });
+  for (const { piece, x: at } of inLogicalOrder(placed)) drawPiece(doc, style, piece, at, box.y);
+  if (direction === 'rtl' && endsInNeutralAfterPersian(inLogicalOrder(placed).map(({ piece }) => piece.source ?? piece.text).join(''))) {
+    drawRightToLeftMark(doc, style.font, placed[0].x, box.y);
+  }
   return total;
 }
 
@@ -146,7 +116,7 @@ export function drawBidiLine(doc: Doc, text: string, style: TextStyle, box: Line
   if (!text) return 0;
   applyStyle(doc, style);
   const paragraph = bidiParagraph(text, box.base ?? 'auto');
-  return taggedLine(doc, paragraph.direction, () => drawPieces(doc, linePieces(paragraph), box, paragraph.direction));
+  return taggedLine(doc, paragraph.direction, () => drawPieces(doc, style, linePieces(paragraph), box, paragraph.direction));
 }
 
 /** Greedy wrapping in logical order; a word wider than the line (a URL) is broken between characters. */
@@ -199,7 +169,7 @@ export function drawBidiParagraph(doc: Doc, text: string, style: TextStyle, box:
         pieces = paragraph.direction === 'rtl' ? [{ text: '… ', rtl: true }, ...pieces] : [...pieces, { text: ' …', rtl: false }];
       }
       const lineY = y;
-      taggedLine(doc, paragraph.direction, () => drawPieces(doc, pieces, { ...box, y: lineY }, paragraph.direction));
+      taggedLine(doc, paragraph.direction, () => drawPieces(doc, style, pieces, { ...box, y: lineY }, paragraph.direction));
       y += box.lineHeight;
     }),
   );

@@ -4,12 +4,8 @@
  *   /Span <</MCID n [/Lang (en)]>> BDC … EMC
  * The catalog's /Lang is fa-IR; English lines say /Lang en.
  *
- * The line's Span carries no /ActualText, although right-to-left glyphs are in visual order:
- * poppler (pdftotext) lays a span's ActualText out left to right over its glyphs and then
- * reverses it as right-to-left text, so a logical-order line came out backwards; pypdf ignores
- * ActualText. Single characters whose glyph says something else (a mirrored bracket, a ZWNJ) get
- * an ActualText of their own (withActualText; persian-text.ts): one character has no order to
- * get wrong. See the README ("Text extraction").
+ * No /ActualText is used: the glyphs themselves are drawn in an order and with a ToUnicode that
+ * extractors read as the stored text (extractable-glyphs.ts; README, "Text extraction").
  *
  * Only documents passed to beginTaggedDocument are tagged; drawing elsewhere (the signature
  * appearance, a form XObject, which cannot hold the page's marked content) is left alone.
@@ -72,35 +68,6 @@ export function taggedLine<T>(doc: Doc, direction: 'rtl' | 'ltr', draw: () => T)
     state.paragraph!.add(doc.struct('Span', lang, [content]));
     return result;
   });
-}
-
-/**
- * Marks the glyphs `draw` paints with one doc.text call as standing for `text` (/ActualText).
- * The marked content opens after the text object's Tf and closes before its ET: an extractor
- * takes the font, size and text matrix of the replacement text from the state at EMC (poppler),
- * and outside the text object pdfkit's page transform is upside down.
- */
-export function withActualText(doc: Doc, text: string, draw: () => void): void {
-  const writer = doc as unknown as { addContent(data: string): Doc };
-  const addContent = writer.addContent;
-  const open = `/Span << /ActualText ${actualTextString(text)} >> BDC`;
-  writer.addContent = (data: string): Doc => {
-    if (data === 'ET') addContent.call(doc, 'EMC');
-    addContent.call(doc, data);
-    if (/ Tf$/.test(data)) addContent.call(doc, open);
-    return doc;
-  };
-  try {
-    draw();
-  } finally {
-    writer.addContent = addContent;
-  }
-}
-
-/** A PDF text string in UTF-16BE with its byte-order mark, as hex. */
-function actualTextString(text: string): string {
-  const utf16 = Buffer.from(`\ufeff${text}`, 'utf16le').swap16();
-  return `<${utf16.toString('hex')}>`;
 }
 
 /** Draws without tagging: for content that is not part of the page's content stream. */
