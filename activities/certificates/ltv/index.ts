@@ -1,0 +1,5 @@
+/** Long-term validation: the DSS (PAdES B-LT) and document time-stamps (B-LTA), appended as incremental updates. */
+export { appendValidationData } from './dss-writer';
+export type { ValidationData } from './dss-writer';
+export { appendDocumentTimeStamp, DOCUMENT_TIME_STAMP_CONTENTS_BYTES } from './document-time-stamp';
+export { appendIncrementalUpdate, readTrailer } from './incremental-update';
