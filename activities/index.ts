@@ -10,6 +10,8 @@ import { createIssueCertificate } from './certificates/issue-certificate';
 import type { Pki } from './certificates/pki';
 import { pkiTimeStamper } from './certificates/timestamp/pki-time-stamper';
 import type { TimeStamper } from './certificates/timestamp/time-stamper';
+import type { RevocationPublisher } from './certificates/revocation/publish';
+import { createRevocationActivities } from './certificates/revocation/revocation-activities';
 import { createMessagingActivities } from './messaging/messaging-activities';
 import { createNotifyApplicant } from './notifications/notify-applicant';
 import { withIssuedNotice, withStatusNotice } from './notices/certificate-notices';
@@ -47,6 +49,8 @@ export interface ActivityDeps {
   /** Fault injection for crash tests only (see temporal/worker-main.ts). */
   afterMint?: (number: string) => void;
   afterTaskOpened?: (taskId: string) => void;
+  /** Publishes CRLs and OCSP answers (the worker's; absent in tests that need none). */
+  revocationPublisher?: RevocationPublisher;
 }
 
 export function verifyUrlFor(publicBaseUrl: string, number: string): string {
@@ -62,6 +66,7 @@ export function createActivities(deps: ActivityDeps, extraServiceHandlers: Recor
     ...createProcessActivities(deps.db),
     ...createCalendarActivities(deps.db),
     ...createDeadlineActivities(deps.db, deps.definitionsDir),
+    ...createRevocationActivities(deps.revocationPublisher),
     ...createServiceTaskRunner({ ...extraServiceHandlers, ...serviceTaskHandlers(deps) }),
   };
 }

@@ -65,6 +65,33 @@ describe('scripts/pki', () => {
     expect(status).toMatchObject({ rootKeyOnline: false, weakKeys: [] });
   });
 
+  it('revokes a family\'s signer or a serial, says so in status, and republishes the CRL at once', () => {
+    const pkiDir = path.join(dataDir, 'pki');
+    const env = { PKI_PASSPHRASE: 'script-pass' };
+    expect(pki(env, 'revoke')).toMatchObject({ code: 2, stderr: expect.stringMatching(/exactly one of --family <CODE> or --serial <hex>/) });
+    expect(pki(env, 'revoke', '--family', 'TA', '--reason', 'boredom')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--reason must be one of .*keyCompromise/) });
+    expect(pki(env, 'revoke', '--family', 'TA', '--at', 'yesterday')).toMatchObject({ code: 2, stderr: expect.stringMatching(/not an ISO 8601 time/) });
+
+    const revoked = pki(env, 'revoke', '--family', 'TA', '--reason', 'superseded', '--at', '2026-12-01T00:00:00Z');
+    expect(revoked.stderr).toBe('');
+    expect(revoked).toMatchObject({ code: 0, stdout: expect.stringMatching(/revoked C=IR, .*CN=ITO Demo Certificate Signer TA \(G2\) \(serial [0-9a-f]+, issuing CA g2\): superseded/) });
+    const status = JSON.parse(pki({}, 'status', '--json').stdout) as PkiStatus;
+    const [g2, g1] = status.issuing;
+    const ta = g2.signers.find((s) => s.family === 'TA')!;
+    expect(ta.revoked).toEqual({ revokedAt: '2026-12-01T00:00:00.000Z', reason: 'superseded' });
+    expect(pki({}, 'status').stdout).toContain('REVOKED 2026-12-01T00:00:00.000Z (superseded)');
+    const crl = path.join(pkiDir, 'issuing', 'g2', 'crl.der');
+    const text = spawnSync('openssl', ['crl', '-in', crl, '-inform', 'DER', '-noout', '-text'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain(`Serial Number: ${ta.serial.toUpperCase()}`);
+    expect(text).toMatch(/CRL Reason Code:\s+Superseded/);
+
+    // by serial: found in whichever generation issued it
+    const earlier = g1.signers[0].serial;
+    expect(pki(env, 'revoke', '--serial', earlier, '--reason', 'cessationOfOperation')).toMatchObject({ code: 0, stdout: expect.stringContaining('issuing CA g1') });
+    expect(pki(env, 'revoke', '--serial', earlier)).toMatchObject({ code: 1, stderr: expect.stringMatching(/revoked already/) });
+    expect(pki(env, 'revoke', '--serial', '0badc0de')).toMatchObject({ code: 1, stderr: expect.stringMatching(/no certificate with serial 0badc0de/) });
+  });
+
   it('warns of a root key left in the PKI folder, and moves it out with take-root-offline', () => {
     const pkiDir = path.join(dataDir, 'pki');
     const rootCertPem = fs.readFileSync(path.join(pkiDir, 'root-ca.crt.pem'), 'utf8');
@@ -93,7 +120,8 @@ describe('scripts/pki', () => {
     expect(created.stdout).toMatch(/Its ROOT KEY is NOT in that folder/);
     const keyFile = /^ {2}\* {3}(\S+\.key\.pem)$/m.exec(created.stdout)?.[1];
     expect(keyFile).toBe(offlineRootFiles(path.join(dataDir, 'prepared', 'offline-root'), fs.readFileSync(path.join(env.PKI_DIR, 'root-ca.crt.pem'), 'utf8')).key);
-    expect(fs.readdirSync(env.PKI_DIR).sort()).toEqual(['current', 'issuing', 'root-ca.crt.pem']);
+    expect(fs.readdirSync(env.PKI_DIR).sort()).toEqual(['current', 'issuing', 'root-ca.crt.pem', 'root.crl']);
+    expect(fs.readdirSync(path.join(env.PKI_DIR, 'issuing', 'g1')).sort()).toEqual(['crl.der', 'issuing-ca.crt.pem', 'issuing-ca.key.pem', 'ocsp']); // published at once
 
     // a key written the old way (OpenSSL's 2,048 iterations) is re-encrypted by the next prepare
     const issuingKey = path.join(env.PKI_DIR, 'issuing', 'g1', 'issuing-ca.key.pem');

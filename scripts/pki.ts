@@ -14,6 +14,12 @@
  *                       the same; without --root-key only for a folder that still holds the root key
  *   take-root-offline --to <file>
  *                       moves root-ca.key.pem (the older, online layout) out of the PKI folder
+ *   revoke --family <CODE> [--generation <id>] [--reason <reason>] [--at <ISO time>]
+ *   revoke --serial <hex> [--generation <id>] [--reason <reason>] [--at <ISO time>]
+ *                       records the revocation in the issuer's revocations.json (the family's signer
+ *                       in the current issuing CA unless --generation names another; reason
+ *                       unspecified by default) and republishes its CRL and OCSP answers at once
+ *   publish-revocation  republishes CRLs and OCSP answers now (the worker does so at start and hourly)
  *   prepare             what set-up runs in its own process: create the PKI on first use (its root key
  *                       put in offline-root/ beside the folder), re-encrypt weakly encrypted keys
  *
@@ -26,19 +32,23 @@ import { loadConfig, resolvePkiDir } from '../config';
 import { DEFAULT_TEMPLATE_DIR } from '../activities/certificates/certificate-template';
 import { describePki, ensureDemoPki, PkiStatus, rotateIssuingCa, RotationOptions, takeRootKeyOffline } from '../activities/certificates/pki';
 import { describeProtection, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from '../activities/certificates/key-encryption';
+import { createRevocationPublisher } from '../activities/certificates/revocation/publish';
+import { isRevocationReason, REVOCATION_REASONS } from '../activities/certificates/revocation/reasons';
+import { revokeCertificate, RevocationTarget } from '../activities/certificates/revocation/revoke';
 
 const USAGE =
   'usage: npm run pki -- status [--json] | issue-ca --root-key <file> [--root-cert <file>] | rotate-issuing [--root-key <file>] [--root-cert <file>]' +
-  ' | take-root-offline --to <file> | prepare';
+  ' | take-root-offline --to <file> | revoke (--family <CODE> | --serial <hex>) [--generation <id>] [--reason <reason>] [--at <ISO time>]' +
+  ' | publish-revocation | prepare';
 
 class UsageError extends Error {}
 
 /** The value after `--name`, if the option is there; an option without a value is a usage error. */
-function optionValue(args: string[], name: string): string | undefined {
+function optionValue(args: string[], name: string, what = 'a file'): string | undefined {
   const at = args.indexOf(name);
   if (at < 0) return undefined;
   const value = args[at + 1];
-  if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a file`);
+  if (!value || value.startsWith('--')) throw new UsageError(`${name} needs ${what}`);
   return value;
 }
 
@@ -70,7 +80,9 @@ function printStatus(status: PkiStatus): void {
   for (const issuing of status.issuing) {
     lines.push('');
     row(`issuing ${issuing.id}`, issuing, issuing.current ? '   (current: signs new certificates)' : '   (earlier: still trusted and published)');
-    for (const signer of issuing.signers) row(`  signer ${signer.family}`, signer);
+    for (const signer of issuing.signers) {
+      row(`  signer ${signer.family}`, signer, signer.revoked ? `   REVOKED ${signer.revoked.revokedAt} (${signer.revoked.reason})` : '');
+    }
     if (issuing.signers.length === 0) lines.push(`${''.padEnd(12)}(no document signers yet: made on first use)`);
   }
   lines.push(...warnings(status));
@@ -95,7 +107,7 @@ async function issueCa(rootKeyFile: string | undefined, rootCertFile: string | u
   const before = await describePki(config.pkiDir);
   const current = before.issuing.find((i) => i.current);
   const families = [...new Set([...templateFamilies(), ...(current?.signers.map((s) => s.family) ?? [])])].sort();
-  const options: RotationOptions = { families, rootKeyFile, rootCertFile };
+  const options: RotationOptions = { families, rootKeyFile, rootCertFile, publicBaseUrl: config.publicBaseUrl };
   const pki = await rotateIssuingCa(config.pkiDir, config.pkiPassphrase, options);
   printStatus(await describePki(config.pkiDir));
   console.log(
@@ -116,7 +128,8 @@ async function issueCa(rootKeyFile: string | undefined, rootCertFile: string | u
 /** Set-up's PKI step, in a process of its own so that the API's process never holds a private key. */
 async function prepare(): Promise<void> {
   const config = loadConfig();
-  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase, { publicBaseUrl: config.publicBaseUrl });
+  await createRevocationPublisher(config.pkiDir, { passphrase: config.pkiPassphrase }).publish();
   if (pki.offlineRootKeyFile) {
     console.log([
       '',
@@ -160,6 +173,30 @@ async function run(args: string[]): Promise<number> {
     if (!to) throw new UsageError('take-root-offline needs the file to move the root key to: --to <file>');
     const moved = await takeRootKeyOffline(resolvePkiDir(), to);
     console.log(`moved the root key from ${moved.from} to ${moved.to}.\nKeep it on removable media, away from the server; npm run pki -- issue-ca --root-key ${moved.to} signs the next issuing CA.`);
+    return 0;
+  }
+  if (command === 'revoke') {
+    const config = loadConfig();
+    const reason = optionValue(rest, '--reason', 'a value') ?? 'unspecified';
+    if (!isRevocationReason(reason)) throw new UsageError(`--reason must be one of ${Object.keys(REVOCATION_REASONS).join(', ')}`);
+    const atText = optionValue(rest, '--at', 'a value');
+    const at = atText === undefined ? undefined : new Date(atText);
+    if (at && Number.isNaN(at.getTime())) throw new UsageError(`--at ${atText} is not an ISO 8601 time`);
+    const family = optionValue(rest, '--family', 'a value');
+    const serial = optionValue(rest, '--serial', 'a value');
+    const generation = optionValue(rest, '--generation', 'a value');
+    if (!family === !serial) throw new UsageError('revoke needs exactly one of --family <CODE> or --serial <hex>');
+    const target: RevocationTarget = family ? { family, generation } : { serial: serial!, generation };
+    const result = await revokeCertificate(config.pkiDir, { passphrase: config.pkiPassphrase }, { target, reason, at });
+    console.log(`revoked ${result.subject ?? `serial ${result.serial}`} (serial ${result.serial}, issuing CA ${result.generation}): ${reason}` +
+      `
+published: ${result.published.map((p) => `${p.id} ${p.written === true ? 'CRL and OCSP answers reissued' : p.written === 'no key' ? 'no key on disk' : 'unchanged'}`).join('; ')}`);
+    return 0;
+  }
+  if (command === 'publish-revocation') {
+    const config = loadConfig();
+    const result = await createRevocationPublisher(config.pkiDir, { passphrase: config.pkiPassphrase }).publish();
+    console.log(result.map((p) => `${p.id}: ${p.written === true ? 'published' : p.written === 'no key' ? 'no key on disk' : 'fresh, unchanged'} (${p.revoked} revoked, ${p.answers} OCSP answers)`).join('\n'));
     return 0;
   }
   if (command === 'prepare') {

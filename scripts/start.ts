@@ -14,6 +14,7 @@ import { EngineClient } from '../portal/server/engine/engine-client';
 import { launchSubmitted } from '../portal/server/services/start-application';
 import { syncTimerStartSchedules } from '../activities/messaging/timer-start-schedules';
 import { ensureLegalDeadlineSchedule } from '../activities/deadlines/legal-deadline-schedule';
+import { ensureRevocationPublishSchedule } from '../activities/certificates/revocation/revocation-schedule';
 import { DEMO_PASSWORD, DEMO_USERS } from '../prisma/seed';
 import { connectClient } from '../temporal/connection';
 import { RunningDevServer, startDevServer } from '../temporal/dev-server';
@@ -125,6 +126,7 @@ async function run(): Promise<void> {
   if (resumed) console.log(`started ${resumed} application(s) that were submitted but not yet running`);
   await syncTimerStartSchedules(db, engine.temporal, engine.queue);
   await ensureLegalDeadlineSchedule(engine.temporal, engine.queue);
+  await ensureRevocationPublishSchedule(engine.temporal, engine.queue);
   let paymentGatewayLine = `${config.paymentGateway.url}`;
   if (config.paymentGateway.simulator) {
     // the local stand-in for the bank's payment gateway (simulators/payment-gateway/)
@@ -133,7 +135,7 @@ async function run(): Promise<void> {
     paymentGatewayLine += '   (simulator)';
   }
   const app = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir), paymentGateway: createHttpGateway(config.paymentGateway),
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, pkiDir: config.pkiDir, signerCertificates: () => loadSignerCertificates(config.pkiDir), paymentGateway: createHttpGateway(config.paymentGateway),
     trustServicesUrl: config.trustServices.url, compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy, logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
   });
   cleanups.push(() => app.close());

@@ -6,6 +6,7 @@ import { createDb } from '../prisma/client';
 import { ensureDemoPki } from '../activities/certificates/pki';
 import { pkiTimeStamper } from '../activities/certificates/timestamp/pki-time-stamper';
 import { httpTimeStamper } from '../activities/certificates/timestamp/time-stamper';
+import { createRevocationPublisher } from '../activities/certificates/revocation/publish';
 import { createEngineWorker } from './worker';
 import { startNoticeDispatcher } from '../activities/notices';
 import { startAuditSealer } from '../activities/audit/audit-chain';
@@ -38,14 +39,17 @@ async function run(): Promise<void> {
   const config = loadConfig();
   const db = createDb(config.databaseUrl);
   // the signing keys are decrypted here, into this process's memory only (the API never loads them)
-  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase, { publicBaseUrl: config.publicBaseUrl });
   if (pki.reencryptedKeys.length) console.log(`worker: re-encrypted ${pki.reencryptedKeys.length} PKI key(s) at today's strength: ${pki.reencryptedKeys.join(', ')}`);
   // signatures are time-stamped by the trust-services TSA (TSA_URL, which npm start sets), else by one in this process
   const { tsaUrl, tsaTimeoutMs } = config.trustServices;
   const timeStamper = tsaUrl ? httpTimeStamper(tsaUrl, { rootCertPems: [pki.rootCertPem] }, { timeoutMs: tsaTimeoutMs }) : pkiTimeStamper(pki);
+  // CRLs and OCSP answers: published now, then hourly by the revocation schedule (scripts/start.ts)
+  const revocationPublisher = createRevocationPublisher(config.pkiDir, { passphrase: config.pkiPassphrase });
+  await revocationPublisher.publish().catch((err: unknown) => console.error(`worker: publishing revocation data failed (the hourly schedule retries): ${(err as Error).message}`));
   const worker = await createEngineWorker({
     temporal: config.temporal,
-    deps: { db, pki, timeStamper, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
+    deps: { db, pki, timeStamper, revocationPublisher, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   // SMS and e-mail notices go out beside the workflows, never inside them

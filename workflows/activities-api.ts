@@ -116,6 +116,13 @@ export interface EngineActivities {
   loadCalendar(input: { calendarId: string }): Promise<unknown>;
   /** Starts the legal-deadline ruling of every application whose legal time ran out (idempotent). */
   sweepLegalDeadlines(): Promise<LegalDeadlineSweepResult>;
+  /** Republishes CRLs and OCSP answers that are stale or changed (idempotent); empty in a worker without the publisher. */
+  publishRevocationData(): Promise<RevocationPublishResult>;
+}
+
+export interface RevocationPublishResult {
+  /** Per issuing CA generation: whether anything was written ('no key': its key is not on disk). */
+  generations: { id: string; written: boolean | 'no key' }[];
 }
 
 export interface LegalDeadlineSweepResult {

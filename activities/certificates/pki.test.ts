@@ -9,6 +9,7 @@ import {
 import { keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
 import { issueCertificate, X509_OID } from './x509-issue';
 import { runTool } from './pdf-tools.test-helper';
+import { crlIssuedBy, parseCrl } from './revocation/crl';
 
 const PASS = 'demo-passphrase';
 /** Most tests here make several PKIs: they encrypt with few iterations (the tests of the product's strength do not). */
@@ -185,7 +186,8 @@ describe('certificates - pki', () => {
       const pki = await ensureDemoPki(dir, PASS, FAST);
       const offline = offlineRootFiles(offlineDir, pki.rootCertPem);
       expect(pki.offlineRootKeyFile).toBe(offline.key);
-      expect(await filesUnder(dir)).toEqual(['current', 'issuing/g1/issuing-ca.crt.pem', 'issuing/g1/issuing-ca.key.pem', 'root-ca.crt.pem']);
+      // root.crl: the root's CRL, signed while its key is at hand
+      expect(await filesUnder(dir)).toEqual(['current', 'issuing/g1/issuing-ca.crt.pem', 'issuing/g1/issuing-ca.key.pem', 'root-ca.crt.pem', 'root.crl']);
       expect(path.basename(offline.key)).toMatch(/^root-ca-[0-9a-f]{16}\.key\.pem$/);
       expect(await fs.readFile(offline.cert, 'utf8')).toBe(pki.rootCertPem);
       expect(new X509Certificate(pki.rootCertPem).checkPrivateKey(createPrivateKey({ key: await fs.readFile(offline.key, 'utf8'), passphrase: PASS }))).toBe(true);
@@ -214,10 +216,15 @@ describe('certificates - pki', () => {
       await fs.rename(offline.key, path.join(media, 'root.key.pem'));
       await fs.rename(offline.cert, path.join(media, 'root.crt.pem'));
 
+      const rootCrlBefore = parseCrl(await fs.readFile(path.join(dir, 'root.crl')));
       const rotated = await rotateIssuingCa(dir, PASS, { ...FAST, families: ['TA'], rootKeyFile: path.join(media, 'root.key.pem'), rootCertFile: path.join(media, 'root.crt.pem') });
       expect(rotated.currentIssuingId).toBe('g2');
+      // the ceremony renews the root's CRL (the only time its key is at hand)
+      const rootCrl = parseCrl(await fs.readFile(path.join(dir, 'root.crl')));
+      expect(rootCrl.crlNumber! > rootCrlBefore.crlNumber!).toBe(true);
+      expect(crlIssuedBy(rootCrl, new X509Certificate(pki.rootCertPem))).toBe(true);
       expect(new X509Certificate(rotated.issuingCertPem).verify(new X509Certificate(pki.rootCertPem).publicKey)).toBe(true);
-      expect((await filesUnder(dir)).filter((f) => !f.startsWith('issuing/'))).toEqual(['current', 'root-ca.crt.pem']);
+      expect((await filesUnder(dir)).filter((f) => !f.startsWith('issuing/'))).toEqual(['current', 'root-ca.crt.pem', 'root.crl']);
       expect(await fs.readdir(media)).toEqual(['root.crt.pem', 'root.key.pem']);
     });
 

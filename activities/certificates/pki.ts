@@ -26,6 +26,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assertFamilyCode, certificatePolicyOids, familyPolicyOid } from './family-policy';
 import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
+import { certificateFields } from './revocation/der-parts';
+import { readRevocations } from './revocation/revocations';
+import { writeRootCrl } from './revocation/root-crl';
+import { endEntityPointers, issuingCaPointers } from './revocation/urls';
 import { issueCertificate, X509_OID } from './x509-issue';
 import { TSA_POLICY_OID } from './timestamp/tsp-oids';
 
@@ -80,6 +84,11 @@ export interface PkiOptions {
    * re-encrypting, so suites that make many PKIs stay fast. The product never sets it (600,000).
    */
   testOnlyKeyIterations?: number;
+  /**
+   * The public base URL (PUBLIC_BASE_URL) that certificates issued by this call name for their CRL,
+   * OCSP responder and issuer certificate (revocation/urls.ts). Without it they name none.
+   */
+  publicBaseUrl?: string;
 }
 
 export const ROOT_CA_NAME = 'ITO Demo Root CA';
@@ -101,10 +110,13 @@ const TSA_DIR = 'tsa';
 const TSA_CERT = 'tsa.crt.pem';
 const TSA_KEY = 'tsa.key.pem';
 
+/** File names of the layout above, for the revocation publisher (revocation/publish.ts). */
+export const PKI_LAYOUT = { ROOT_CERT, CURRENT, ISSUING_DIR, ISSUING_CERT, ISSUING_KEY, SIGNERS_DIR, SIGNER_CERT, SIGNER_KEY } as const;
+
 const ROOT_YEARS = 20;
 const ISSUING_YEARS = 5;
 
-const isGenerationId = (name: string): boolean => /^g[1-9][0-9]*$/.test(name);
+export const isGenerationId = (name: string): boolean => /^g[1-9][0-9]*$/.test(name);
 const generationNumber = (id: string): number => Number(id.slice(1));
 
 const rsaKeyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
@@ -154,7 +166,7 @@ const isTakenError = (err: unknown): boolean => ['EEXIST', 'ENOTEMPTY'].includes
  * Writes `files` into a fresh temporary folder beside `target` and renames it to `target`.
  * Returns false when `target` already exists (someone else won); an empty `target` folder is replaced.
  */
-async function createFolderAtomically(target: string, files: Record<string, string>): Promise<boolean> {
+export async function createFolderAtomically(target: string, files: Record<string, string>): Promise<boolean> {
   await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
   await fs.mkdir(temp, { mode: 0o700 });
@@ -172,7 +184,7 @@ async function createFolderAtomically(target: string, files: Record<string, stri
   }
 }
 
-async function replaceFile(file: string, content: string, mode = 0o644): Promise<void> {
+export async function replaceFile(file: string, content: string | Buffer, mode = 0o644): Promise<void> {
   const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
   await fs.writeFile(temp, content, { mode });
   await fs.rename(temp, file);
@@ -192,7 +204,7 @@ function issueRoot(): { certPem: string; key: KeyObject } {
 }
 
 /** The only use of the root key: an issuing CA (CA, pathLen 0, no document-signing key usage). */
-function issueIssuingCa(root: { certPem: string; key: KeyObject }, id: string): { certPem: string; key: KeyObject } {
+function issueIssuingCa(root: { certPem: string; key: KeyObject }, id: string, publicBaseUrl?: string): { certPem: string; key: KeyObject } {
   const issuing = rsaKeyPair();
   const certPem = issueCertificate({
     commonName: `${ISSUING_CA_NAME} ${id.toUpperCase()}`,
@@ -203,11 +215,12 @@ function issueIssuingCa(root: { certPem: string; key: KeyObject }, id: string): 
     ca: { pathLen: 0 },
     keyUsage: { keyCertSign: true, cRLSign: true },
     policies: [X509_OID.anyPolicy],
+    revocationPointers: publicBaseUrl ? issuingCaPointers(publicBaseUrl) : undefined,
   });
   return { certPem, key: issuing.privateKey };
 }
 
-function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, familyCode: string): { certPem: string; key: KeyObject } {
+function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, familyCode: string, publicBaseUrl?: string): { certPem: string; key: KeyObject } {
   const signer = rsaKeyPair();
   const certPem = issueCertificate({
     commonName: `ITO Demo Certificate Signer ${familyCode} (${id.toUpperCase()})`,
@@ -220,6 +233,7 @@ function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, f
     keyUsage: { digitalSignature: true, nonRepudiation: true },
     extendedKeyUsage: SIGNER_EXTENDED_KEY_USAGE,
     policies: [familyPolicyOid(familyCode)],
+    revocationPointers: publicBaseUrl ? endEntityPointers(publicBaseUrl, id) : undefined,
   });
   return { certPem, key: signer.privateKey };
 }
@@ -246,10 +260,10 @@ function signerFiles(signer: { certPem: string; key: KeyObject }, writing: KeyWr
   return { [SIGNER_CERT]: signer.certPem, [SIGNER_KEY]: encryptedPem(signer.key, writing) };
 }
 
-function generationFiles(issuing: { certPem: string; key: KeyObject }, id: string, families: string[], writing: KeyWriting): Record<string, string> {
+function generationFiles(issuing: { certPem: string; key: KeyObject }, id: string, families: string[], writing: KeyWriting, publicBaseUrl?: string): Record<string, string> {
   const files: Record<string, string> = { [ISSUING_CERT]: issuing.certPem, [ISSUING_KEY]: encryptedPem(issuing.key, writing) };
   for (const family of new Set(families)) {
-    for (const [name, content] of Object.entries(signerFiles(issueSigner(issuing, id, family), writing))) {
+    for (const [name, content] of Object.entries(signerFiles(issueSigner(issuing, id, family, publicBaseUrl), writing))) {
       files[path.join(SIGNERS_DIR, family, name)] = content;
     }
   }
@@ -318,16 +332,19 @@ async function writeOfflineRoot(offlineDir: string, root: { certPem: string; key
 }
 
 /** A new PKI: root, g1 and its folder; the root key is put in `offlineDir`, not the PKI folder. Returns that key's file, or undefined when a concurrent creation won. */
-async function createFresh(dir: string, writing: KeyWriting, offlineDir: string): Promise<string | undefined> {
+async function createFresh(dir: string, writing: KeyWriting, offlineDir: string, publicBaseUrl?: string): Promise<string | undefined> {
   if (path.resolve(offlineDir) === dir || path.resolve(offlineDir).startsWith(dir + path.sep)) throw new Error(`PKI: the root key must not stay in the PKI folder; ${offlineDir} is inside ${dir}`);
   const root = issueRoot();
   const id = 'g1';
-  const issuing = issueIssuingCa(root, id);
+  const issuing = issueIssuingCa(root, id, publicBaseUrl);
   const files: Record<string, string> = { [ROOT_CERT]: root.certPem, [CURRENT]: `${id}\n` };
-  for (const [name, content] of Object.entries(generationFiles(issuing, id, [], writing))) files[path.join(ISSUING_DIR, id, name)] = content;
+  for (const [name, content] of Object.entries(generationFiles(issuing, id, [], writing, publicBaseUrl))) files[path.join(ISSUING_DIR, id, name)] = content;
   // the root key first: a crash in between leaves the key of a root nobody uses, never a PKI whose root key is lost
   const offline = await writeOfflineRoot(offlineDir, root, writing);
-  if (await createFolderAtomically(dir, files)) return offline.key;
+  if (await createFolderAtomically(dir, files)) {
+    await writeRootCrl(dir, root); // the root key is at hand only now and at issue-ca ceremonies
+    return offline.key;
+  }
   await fs.rm(offline.key, { force: true }); // a concurrent creation won: this root is never used
   await fs.rm(offline.cert, { force: true });
   return undefined;
@@ -408,7 +425,7 @@ async function loadPki(dir: string, passphrase: string, options: PkiOptions): Pr
   let offlineRootKeyFile: string | undefined;
   let layout = await readLayout(dir);
   if (layout === null || isEmpty(layout)) {
-    offlineRootKeyFile = await createFresh(dir, writing, options.offlineRootDir ?? defaultOfflineRootDir(dir));
+    offlineRootKeyFile = await createFresh(dir, writing, options.offlineRootDir ?? defaultOfflineRootDir(dir), options.publicBaseUrl);
     layout = (await readLayout(dir))!;
   }
   const legacy = !layout.current && layout.generations.length === 0;
@@ -437,7 +454,7 @@ async function loadPki(dir: string, passphrase: string, options: PkiOptions): Pr
     assertFamilyCode(familyCode);
     const folder = path.join(currentDir, SIGNERS_DIR, familyCode);
     if (!(await exists(path.join(folder, SIGNER_CERT)))) {
-      const made = issueSigner({ certPem: issuingCertPem, key: issuingKey }, current, familyCode);
+      const made = issueSigner({ certPem: issuingCertPem, key: issuingKey }, current, familyCode, options.publicBaseUrl);
       await createFolderAtomically(folder, signerFiles(made, writing)); // false: another process made it first
     }
     const certPem = await readIfPresent(path.join(folder, SIGNER_CERT));
@@ -608,11 +625,12 @@ export async function rotateIssuingCa(dir: string, passphrase: string, options: 
 
   const layout = (await readLayout(dir))!;
   const id = `g${Math.max(0, ...layout.generations.map(generationNumber)) + 1}`;
-  const issuing = issueIssuingCa({ certPem: before.rootCertPem, key: rootKey }, id);
-  if (!(await createFolderAtomically(path.join(dir, ISSUING_DIR, id), generationFiles(issuing, id, families, keyWriting(passphrase, options))))) {
+  const issuing = issueIssuingCa({ certPem: before.rootCertPem, key: rootKey }, id, options.publicBaseUrl);
+  if (!(await createFolderAtomically(path.join(dir, ISSUING_DIR, id), generationFiles(issuing, id, families, keyWriting(passphrase, options), options.publicBaseUrl)))) {
     throw new Error(`PKI in ${dir}: ${ISSUING_DIR}/${id} appeared while rotating (another rotation?); nothing changed, run it again`);
   }
   await replaceFile(path.join(dir, CURRENT), `${id}\n`);
+  await writeRootCrl(dir, { certPem: before.rootCertPem, key: rootKey });
   return ensureDemoPki(dir, passphrase, options);
 }
 
@@ -654,6 +672,10 @@ export interface CertificateSummary {
   sha256Fingerprint: string;
   /** certificatePolicies OIDs, if any. */
   policies: string[];
+  /** Serial number, lowercase hex. */
+  serial: string;
+  /** Set when the issuer's revocations.json lists it. */
+  revoked?: { revokedAt: string; reason: string };
 }
 
 export interface PkiStatus {
@@ -674,6 +696,7 @@ function summarise(pem: string): CertificateSummary {
     notAfter: new Date(cert.validTo).toISOString(),
     sha256Fingerprint: cert.fingerprint256,
     policies: certificatePolicyOids(pem),
+    serial: certificateFields(pem).serialHex,
   };
 }
 
@@ -690,9 +713,13 @@ export async function describePki(dir: string): Promise<PkiStatus> {
     if (!pem) throw incomplete(dir, [path.join(ISSUING_DIR, id, ISSUING_CERT)]);
     const families = (await fs.readdir(path.join(genDir, SIGNERS_DIR)).catch(() => [] as string[])).filter((f) => /^[A-Z]{2,4}$/.test(f)).sort();
     const signers: PkiStatus['issuing'][number]['signers'] = [];
+    const revocations = await readRevocations(genDir);
     for (const family of families) {
       const signerPem = await readIfPresent(path.join(genDir, SIGNERS_DIR, family, SIGNER_CERT));
-      if (signerPem) signers.push({ family, ...summarise(signerPem) });
+      if (!signerPem) continue;
+      const summary = summarise(signerPem);
+      const revocation = revocations.find((r) => r.serial === summary.serial);
+      signers.push({ family, ...summary, ...(revocation ? { revoked: { revokedAt: revocation.revokedAt.toISOString(), reason: revocation.reason } } : {}) });
     }
     issuing.push({ id, current: id === layout.current, ...summarise(pem), signers });
   }

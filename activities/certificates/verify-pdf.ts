@@ -24,9 +24,13 @@ import { readTlv, TAG, valueOf } from './der-reader';
 import { signerFamilies } from './family-policy';
 import { PadesLevel, SignatureTimeStamp, signatureTimeStampOf } from './signature-time-stamp';
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
-import { findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
+import { ByteRange, findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
 import { DocumentTimeStamp, readLongTermRevisions } from './ltv/long-term-revisions';
+import { claimedSigningTime } from './revocation/claimed-signing-time';
+import { SignerRevocation, signerRevocationStatus, SigningTime } from './revocation/signer-status';
+
+export type { SignerRevocation } from './revocation/signer-status';
 
 export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './changes-after-signing';
 export type { PadesLevel, SignatureTimeStamp } from './signature-time-stamp';
@@ -65,6 +69,8 @@ export interface PdfVerification {
   validationData: boolean;
   /** The document time-stamps that follow the signed revision, in file order; a valid one is not a modification. */
   documentTimeStamps: DocumentTimeStamp[];
+  /** The signer's revocation status from its issuing CA's CRL; set when the caller passed revocation data and the signature holds. */
+  signerRevocation?: SignerRevocation;
   problem?: string;
 }
 
@@ -72,6 +78,16 @@ export interface TrustOptions {
   rootCertPems: string[];
   /** When to evaluate certificate validity; defaults to now. A valid signature time-stamp's time replaces it for the signer's chain. */
   at?: Date;
+  /** The issuing CAs' current CRLs (DER), as published in the PKI folder: with them the signer's revocation status is reported. */
+  revocation?: {
+    crls: Buffer[];
+    /**
+     * The signing time to compare a revocation date with when the signature has no valid
+     * time-stamp (whose time is used when it has one); undefined: the time the signature
+     * dictionary claims (/M), null: none.
+     */
+    signingTime?: Date | null;
+  };
 }
 
 type SignatureCheck = Omit<PdfVerification, 'number' | 'signerFamilyMatches'> & {
@@ -162,12 +178,25 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   const longTerm = readLongTermRevisions(pdf, signedLength, trust);
   const modifiedAfterSigning = longTerm.end < pdf.length ? classifyChangesAfterSigning(pdf, longTerm.end) : null;
   const longTermLevel: PadesLevel = longTerm.timeStampedAfterValidationData ? 'B-LTA' : longTerm.validationData ? 'B-LT' : 'B-T';
+  const signerRevocation = trust.revocation ? revocationOf(signer, intermediates, trust, pdf, slot.byteRange, provenTime) : undefined;
   return {
     signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
     timeStamp, padesLevel: provenTime ? longTermLevel : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
     validationData: longTerm.validationData, documentTimeStamps: longTerm.documentTimeStamps,
+    ...(signerRevocation ? { signerRevocation } : {}),
     ...(chain.problem ? { problem: chain.problem } : {}),
   };
+}
+
+/** The signer's revocation status, judged against the time-stamp's time, else the caller's signing time, else the claimed /M. */
+function revocationOf(signer: X509Certificate, intermediates: X509Certificate[], trust: TrustOptions, pdf: Buffer, byteRange: ByteRange, provenTime: Date | null): SignerRevocation {
+  const given = trust.revocation!;
+  const signing: SigningTime = provenTime
+    ? { time: provenTime, from: 'time-stamp' }
+    : given.signingTime !== undefined
+      ? { time: given.signingTime, from: 'caller' }
+      : { time: claimedSigningTime(pdf, byteRange), from: 'signature-dictionary' };
+  return signerRevocationStatus(signer, intermediates, given.crls, signing, trust.at ?? new Date());
 }
 
 /** Whether the signer may sign `number`, and if not, why. */

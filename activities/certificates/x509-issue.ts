@@ -22,7 +22,25 @@ export const X509_OID = {
   documentSigning: '1.3.6.1.5.5.7.3.36',
   /** id-kp-timeStamping: a time-stamping authority's certificate (RFC 3161 §2.3: the only purpose, critical). */
   timeStamping: '1.3.6.1.5.5.7.3.8',
+  /** id-kp-OCSPSigning (RFC 6960 4.2.2.2): a delegated OCSP responder. */
+  ocspSigning: '1.3.6.1.5.5.7.3.9',
+  /** id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1): clients need not check the responder's own status. */
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  crlDistributionPoints: '2.5.29.31',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  adOcsp: '1.3.6.1.5.5.7.48.1',
+  adCaIssuers: '1.3.6.1.5.5.7.48.2',
 } as const;
+
+/** Where relying parties find revocation data and the issuer's certificate (RFC 5280 4.2.1.13, 4.2.2.1). */
+export interface RevocationPointers {
+  /** CRL distribution point (one URL). */
+  crl?: string;
+  /** The OCSP responder (authorityInfoAccess id-ad-ocsp). */
+  ocsp?: string;
+  /** The issuer's certificate, DER (authorityInfoAccess id-ad-caIssuers). */
+  caIssuers?: string;
+}
 
 export interface CertificateRequest {
   /** ASCII only: forge re-encodes non-ASCII names, and the issuer names in CMS signatures would stop matching (forge#847). */
@@ -37,6 +55,10 @@ export interface CertificateRequest {
   extendedKeyUsageCritical?: boolean;
   /** certificatePolicies (policy OIDs, no qualifiers); omitted when empty. */
   policies?: string[];
+  /** CRL distribution point and authorityInfoAccess URLs; omitted when absent. */
+  revocationPointers?: RevocationPointers;
+  /** Adds id-pkix-ocsp-nocheck (a delegated OCSP signer). */
+  ocspNoCheck?: boolean;
   /** Ends validity earlier than `validityYears` would, e.g. no later than the issuer's own notAfter. */
   notAfter?: Date;
   /** Omit for a self-signed certificate; then `selfSigningKey` signs it. */
@@ -82,6 +104,31 @@ const sequenceOf = (items: forge.asn1.Asn1[]): forge.asn1.Asn1 => forge.asn1.cre
 /** certificatePolicies ::= SEQUENCE OF PolicyInformation { policyIdentifier } (RFC 5280 4.2.1.4). */
 const certificatePolicies = (oids: string[]): forge.asn1.Asn1 => sequenceOf(oids.map((oid) => sequenceOf([oidNode(oid)])));
 
+/** GeneralName uniformResourceIdentifier [6] IA5String. */
+const uriName = (url: string): forge.asn1.Asn1 => {
+  if (!/^[\x21-\x7e]+$/.test(url)) throw new RangeError(`URLs in certificates must be printable ASCII: ${JSON.stringify(url)}`);
+  return forge.asn1.create(forge.asn1.Class.CONTEXT_SPECIFIC, 6, false, url);
+};
+const contextOf = (tag: number, items: forge.asn1.Asn1[]): forge.asn1.Asn1 => forge.asn1.create(forge.asn1.Class.CONTEXT_SPECIFIC, tag, true, items);
+
+/** CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { distributionPoint [0] { fullName [0] GeneralNames } }. */
+const crlDistributionPoints = (url: string): forge.asn1.Asn1 => sequenceOf([sequenceOf([contextOf(0, [contextOf(0, [uriName(url)])])])]);
+
+/** AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod, accessLocation }. */
+const authorityInfoAccess = (entries: [string, string][]): forge.asn1.Asn1 => sequenceOf(entries.map(([method, url]) => sequenceOf([oidNode(method), uriName(url)])));
+
+function revocationExtensions(pointers: RevocationPointers | undefined): object[] {
+  if (!pointers) return [];
+  const extensions: object[] = [];
+  if (pointers.crl) extensions.push({ id: X509_OID.crlDistributionPoints, critical: false, value: crlDistributionPoints(pointers.crl) });
+  const access: [string, string][] = [
+    ...(pointers.ocsp ? [[X509_OID.adOcsp, pointers.ocsp] as [string, string]] : []),
+    ...(pointers.caIssuers ? [[X509_OID.adCaIssuers, pointers.caIssuers] as [string, string]] : []),
+  ];
+  if (access.length) extensions.push({ id: X509_OID.authorityInfoAccess, critical: false, value: authorityInfoAccess(access) });
+  return extensions;
+}
+
 /** Returns the certificate as PEM. */
 export function issueCertificate(request: CertificateRequest): string {
   const signingKey = request.issuer?.key ?? request.selfSigningKey;
@@ -114,6 +161,10 @@ export function issueCertificate(request: CertificateRequest): string {
   }
   if (request.policies?.length) {
     extensions.push({ id: X509_OID.certificatePolicies, critical: false, value: certificatePolicies(request.policies) });
+  }
+  extensions.push(...revocationExtensions(request.revocationPointers));
+  if (request.ocspNoCheck) {
+    extensions.push({ id: X509_OID.ocspNoCheck, critical: false, value: forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, '') });
   }
   if (request.issuer) {
     extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier: subjectKeyIdOf(request.issuer.certPem) });

@@ -34,7 +34,7 @@ async function run(): Promise<void> {
     .then(() => ensureLegalDeadlineSchedule(engine.temporal, engine.queue))
     .catch((err: unknown) => console.error(`the Temporal schedules were not brought in step (${err instanceof Error ? err.message : String(err)}); another API process may have done it`));
   const app = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir),
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [pki.rootCertPem], issuingCertPems: pki.issuingCertPems, pkiDir: config.pkiDir, signerCertificates: () => loadSignerCertificates(config.pkiDir),
     paymentGateway: createHttpGateway(config.paymentGateway), compileLimits: config.compileLimits, publicRateLimits: { ...DEFAULT_PUBLIC_RATE_LIMITS, ...config.publicRateLimits }, trustProxy: config.trustProxy,
     logger: process.env.LOG_LEVEL !== 'silent', metricsToken: process.env.METRICS_TOKEN, oidc: config.oidc,
   });

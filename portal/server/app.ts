@@ -50,6 +50,7 @@ import type { SignerCertificateEntry } from '../../activities/certificates/pki';
 import { publicCaRoutes } from './routes/public/ca';
 import { publicTsaRoutes } from './routes/public/tsa';
 import { publicCatalogueRoutes } from './routes/public/catalogue';
+import { publicPkiRoutes } from './routes/public/pki';
 import { taskNoteRoutes } from './routes/task-notes';
 import { taskRoutes } from './routes/tasks';
 import { webRoutes } from './routes/web';
@@ -64,6 +65,8 @@ export interface AppDeps {
   issuingCertPems?: string[];
   /** The family signers' certificates (published at /api/public/ca for the QR's offline payload), read when asked. */
   signerCertificates?: () => Promise<SignerCertificateEntry[]>;
+  /** The PKI folder the public PKI routes serve CRLs, OCSP answers and CA certificates from (read only; no key is opened). */
+  pkiDir?: string;
   publicRateLimits?: PublicRateLimits;
   /** The document store's folder; by default as configured (DOCUMENTS_DIR, else <data folder>/documents). */
   documentsDir?: string;
@@ -178,11 +181,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits = deps.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
   await app.register(oidcRoutes, { db, oidc: deps.oidc, jwtSecret: deps.jwtSecret, limits });
   await app.register(publicCertificateRoutes, { db, limits });
-  await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems, limits });
+  await app.register(publicVerifyRoutes, { db, rootCertPems: deps.rootCertPems, limits, pkiDir: deps.pkiDir });
   await app.register(publicCatalogueRoutes, { db, limits, definitionsDir: deps.definitionsDir });
   await app.register(feedbackRoutes, { db, limits });
   await app.register(publicCaRoutes, { rootCertPems: deps.rootCertPems, issuingCertPems: deps.issuingCertPems ?? [], signerCertificates: deps.signerCertificates, limits });
   await app.register(publicTsaRoutes, { trustServicesUrl: deps.trustServicesUrl ?? loadTrustServicesConfig().url, limits });
+  await app.register(publicPkiRoutes, { pkiDir: deps.pkiDir, limits });
   await app.register(webRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

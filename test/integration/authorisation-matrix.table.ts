@@ -125,6 +125,10 @@ export const PUBLIC: Record<string, PublicRoute> = {
   'GET /api/public/ca': { why: 'the CA certificates verifiers need' },
   // a JSON probe: refused 415 by the API itself, before the trust services are asked
   'POST /api/public/pki/tsa': { why: 'the time-stamping authority answers anyone (RFC 3161)', body: INVALID },
+  'GET /api/public/pki/crl/{file}': { why: 'CRLs, fetched by validators from the CRL distribution point in certificates', params: () => ({ file: 'root.crl' }) },
+  'GET /api/public/pki/certs/{file}': { why: 'CA certificates, fetched by validators from the caIssuers URL in certificates', params: () => ({ file: 'root.crt' }) },
+  'POST /api/public/pki/ocsp': { why: 'the OCSP responder validators ask (its answers are signed)' },
+  'GET /api/public/pki/ocsp/{*}': { why: 'the OCSP responder, GET form (RFC 6960 A.1)' },
   'POST /api/feedback': { why: 'the public may file feedback, signed in or not', body: INVALID },
   'GET /api/public/feedback/services': { why: 'what the feedback form offers' },
   'POST /api/public/feedback/lookup': { why: 'a sender without a login reads the answer with its code', body: INVALID },

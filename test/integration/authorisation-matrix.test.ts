@@ -151,7 +151,8 @@ function servedApiRoutes(): string[] {
     const path = parents.join('') + node[2];
     parents.push(node[2]);
     if (!path.startsWith('/api/')) continue;
-    for (const method of node[3]?.split(', ') ?? []) if (method !== 'HEAD') served.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    // a wildcard prints as a `*` node under its parent (without the slash); OpenAPI names it `/{*}`
+    for (const method of node[3]?.split(', ') ?? []) if (method !== 'HEAD') served.push(`${method} ${path.replace(/:(\w+)/g, '{$1}').replace(/\/?\*$/, '/{*}')}`);
   }
   return served;
 }

@@ -1,13 +1,19 @@
 /**
  * The public and protected doors of the API refuse bad input with clear 4xx answers: unknown or
- * mistyped certificate numbers, uploads that are not PDFs or too large, calls without a login.
+ * mistyped certificate numbers, uploads that are not PDFs or too large, calls without a login;
+ * and the revocation data it serves (CRLs, OCSP, CA certificates), checked with openssl.
  */
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ApiClient, startApi, useApi } from '../support/harness';
+import { promisify } from 'node:util';
+import { ApiClient, Stack, startApi, useApi } from '../support/harness';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { loadCertificateTemplate } from '../../activities/certificates/certificate-template';
-import { ensureDemoPki, rotateIssuingCa } from '../../activities/certificates/pki';
+import { ensureDemoPki, PdfSigner, rotateIssuingCa } from '../../activities/certificates/pki';
+import { createRevocationPublisher } from '../../activities/certificates/revocation/publish';
+import { revokeCertificate } from '../../activities/certificates/revocation/revoke';
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../activities/certificates/sign-pdf';
 
@@ -248,5 +254,141 @@ describe('OpenAPI', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/public/certificates/{number}', '/api/public/verify', '/api/auth/login', '/api/tasks/{taskId}/complete']));
+  });
+});
+
+describe('revocation data served by the API (CRL, OCSP, CA certificates), judged by openssl', () => {
+  const run = promisify(execFile);
+  /** openssl without blocking this process: the API answering it runs here. */
+  const openssl = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run('openssl', args, { timeout: 60_000 });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const failed = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    }
+  };
+  let dir: string;
+  let pkiDir: string;
+  let server: Stack;
+  let signer: PdfSigner;
+  let files: { chain: string; issuing: string; signer: string };
+  let passphrase: string;
+  const ocspUrl = () => `${server.baseUrl}/api/public/pki/ocsp`;
+  const postOcsp = (body: Uint8Array<ArrayBuffer>, type = 'application/ocsp-request') =>
+    fetch(ocspUrl(), { method: 'POST', headers: { 'content-type': type }, body });
+  const ocspStatus = async (res: Response) => (await res.arrayBuffer().then((b) => Buffer.from(b)));
+
+  beforeAll(async () => {
+    dir = path.join(process.env.TEST_RUN_DIR!, 'revocation');
+    pkiDir = path.join(dir, 'pki');
+    passphrase = process.env.PKI_PASSPHRASE!;
+    await ensureDemoPki(pkiDir, passphrase); // as set-up does, before the API starts
+    server = await startApi(undefined, undefined, { PKI_DIR: pkiDir });
+    // the signer is made on first use, naming the URLs of the API that now runs
+    const pki = await ensureDemoPki(pkiDir, passphrase, { publicBaseUrl: server.baseUrl });
+    signer = await pki.signerFor('TA');
+    await createRevocationPublisher(pkiDir, { passphrase }).publish();
+    files = { chain: path.join(dir, 'chain.pem'), issuing: path.join(dir, 'issuing.pem'), signer: path.join(dir, 'signer.pem') };
+    await fs.writeFile(files.chain, pki.rootCertPem + pki.issuingCertPem);
+    await fs.writeFile(files.issuing, pki.issuingCertPem);
+    await fs.writeFile(files.signer, signer.certPem);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('serves the issuing CA at the caIssuers URL and a CRL that verifies at the CRL distribution point the signer names', async () => {
+    const text = (await openssl('x509', '-in', files.signer, '-noout', '-text')).stdout;
+    const caIssuers = /CA Issuers - URI:(\S+)/.exec(text)?.[1];
+    const crlUrl = /CRL Distribution Points:\s+Full Name:\s+URI:(\S+)/.exec(text)?.[1];
+    expect(caIssuers).toBe(`${server.baseUrl}/api/public/pki/certs/g1.crt`);
+    expect((await openssl('x509', '-in', files.signer, '-noout', '-ocsp_uri')).stdout.trim()).toBe(ocspUrl());
+
+    const cert = await fetch(caIssuers!);
+    expect(cert.status).toBe(200);
+    expect(cert.headers.get('content-type')).toBe('application/pkix-cert');
+    const fetched = new X509Certificate(Buffer.from(await cert.arrayBuffer()));
+    expect(fetched.fingerprint256).toBe(new X509Certificate(await fs.readFile(files.issuing, 'utf8')).fingerprint256);
+    expect(new X509Certificate(signer.certPem).checkIssued(fetched)).toBe(true);
+
+    const crl = await fetch(crlUrl!);
+    expect(crl.status).toBe(200);
+    expect(crl.headers.get('content-type')).toBe('application/pkix-crl');
+    await fs.writeFile(path.join(dir, 'g1.crl'), Buffer.from(await crl.arrayBuffer()));
+    const checked = await openssl('crl', '-in', path.join(dir, 'g1.crl'), '-inform', 'DER', '-CAfile', files.chain, '-noout');
+    expect(checked.stderr).toMatch(/verify OK/);
+    const root = await fetch(`${server.baseUrl}/api/public/pki/crl/root.crl`);
+    expect(root.status).toBe(200);
+    for (const missing of ['g9.crl', 'root.crt', '..%2Fcurrent.crl', 'x.crl']) expect((await fetch(`${server.baseUrl}/api/public/pki/crl/${missing}`)).status).toBe(404);
+    expect((await fetch(`${server.baseUrl}/api/public/pki/certs/root.crt`)).status).toBe(200);
+  });
+
+  it('answers openssl ocsp good, then revoked with the reason once the signer is revoked; the verifier then reports the signer revoked', async () => {
+    const ask = () => openssl('ocsp', '-issuer', files.issuing, '-cert', files.signer, '-url', ocspUrl(), '-CAfile', files.chain, '-resp_text', '-no_nonce');
+    const good = await ask();
+    expect(good.stderr).toContain('Response verify OK');
+    expect(good.stdout).toContain(`${files.signer}: good`);
+
+    const template = loadCertificateTemplate('software-technical-approval');
+    const number = formatCertificateNumber({ family: 'TA', jalaliYear: 1397, sequence: 77 });
+    const pdf = await signPdf(await renderCertificatePdf({
+      number, holder: { name: 'شرکت نمونه ابطال', nationalId: '10101234567' },
+      subject: { productName: 'Revocation Test', productVersion: '1.0', platform: 'web' },
+      issuedAt: new Date(), expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      verifyUrl: `${server.baseUrl}/verify/${number}`, trackingNumber: 'REV-1',
+    }, template, { signingTime: new Date(Date.now() - 60_000) }), signer, null); // B-B: the revocation is compared with the claimed /M, a minute ago
+    const client = new ApiClient(server.baseUrl);
+    expect((await client.post('/api/public/verify', upload(new Uint8Array(pdf)))).body.signerRevocation).toEqual({ status: 'good', source: 'crl' });
+
+    // what `npm run pki -- revoke --family TA --reason keyCompromise` does
+    await revokeCertificate(pkiDir, { passphrase }, { target: { family: 'TA' }, reason: 'keyCompromise' });
+    const revoked = await ask();
+    expect(revoked.stderr).toContain('Response verify OK');
+    expect(revoked.stdout).toContain(`${files.signer}: revoked`);
+    expect(revoked.stdout).toMatch(/Reason: keyCompromise/);
+
+    const verified = await client.post('/api/public/verify', upload(new Uint8Array(pdf)));
+    expect(verified.body).toMatchObject({ signatureValid: true, chainTrusted: true, signerRevocation: { status: 'revoked', reason: 'keyCompromise', revokedAfterSigning: true, signingTimeFrom: 'signature-dictionary', source: 'crl' } });
+    expect(verified.body.verdict.en).toMatch(/not valid: its signer's certificate was revoked on \d{4}-\d{2}-\d{2} \(keyCompromise\)/);
+    expect(verified.body.verdict.fa).toMatch(/ابطال شده است/);
+  });
+
+  it('answers the GET form (RFC 6960 A.1) as the POST form', async () => {
+    const requestFile = path.join(dir, 'request.der');
+    await openssl('ocsp', '-issuer', files.issuing, '-cert', files.signer, '-reqout', requestFile, '-no_nonce');
+    const request = await fs.readFile(requestFile);
+    const viaGet = await fetch(`${ocspUrl()}/${encodeURIComponent(request.toString('base64'))}`);
+    expect(viaGet.status).toBe(200);
+    expect(viaGet.headers.get('content-type')).toBe('application/ocsp-response');
+    const viaPost = await postOcsp(new Uint8Array(request));
+    expect(await ocspStatus(viaGet)).toEqual(await ocspStatus(viaPost));
+  });
+
+  it('answers garbage with malformedRequest, an issuer or serial it does not serve with unauthorized, oversize with 413 and a wrong type with 415; never a 500', async () => {
+    const MALFORMED = Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x01]);
+    const UNAUTHORIZED = Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x06]);
+    for (const garbage of [Buffer.from('hello'), Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), Buffer.alloc(1000, 0x30)]) {
+      const res = await postOcsp(new Uint8Array(garbage));
+      expect(res.status).toBe(200);
+      expect(await ocspStatus(res)).toEqual(MALFORMED);
+    }
+    expect(await ocspStatus(await fetch(`${ocspUrl()}/not-base64!`))).toEqual(MALFORMED);
+    expect(await ocspStatus(await fetch(`${ocspUrl()}/${encodeURIComponent(Buffer.from('garbage').toString('base64'))}`))).toEqual(MALFORMED);
+
+    // the shared test PKI's issuing CA is not served by this API; a serial this issuer never issued has no answer
+    const other = path.join(dir, 'other-issuer.pem');
+    await fs.writeFile(other, api.stack.pki.issuingCertPem);
+    for (const [issuer, name] of [[other, 'foreign'], [files.issuing, 'unknown-serial']]) {
+      const file = path.join(dir, `${name}.der`);
+      await openssl('ocsp', '-issuer', issuer, '-serial', '0x0badc0de', '-reqout', file, '-no_nonce');
+      expect(await ocspStatus(await postOcsp(new Uint8Array(await fs.readFile(file))))).toEqual(UNAUTHORIZED);
+    }
+
+    expect((await postOcsp(new Uint8Array(17 * 1024))).status).toBe(413);
+    expect((await postOcsp(new Uint8Array(Buffer.from('{"a":1}')), 'application/json')).status).toBe(415);
+    expect((await postOcsp(new Uint8Array(Buffer.from('hello')), 'text/plain')).status).toBe(415);
   });
 });

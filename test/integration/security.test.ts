@@ -168,6 +168,7 @@ const PUBLIC_WRITES = new Set([
   'POST /api/public/pki/tsa', // the time-stamping authority answers anyone (RFC 3161)
   'POST /api/feedback', // the public may file feedback (signed in or not)
   'POST /api/public/feedback/lookup', // a sender without a login reads the answer with a code
+  'POST /api/public/pki/ocsp', // validators ask the OCSP responder for a certificate's status
 ]);
 
 describe('authentication before validation', () => {

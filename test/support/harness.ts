@@ -11,6 +11,7 @@ import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT, RegistriesConfig, TemporalConfig, engineClockControl, loadConfig, loadTemporalConfig } from '../../config';
 import { ensureDemoPki, loadPkiCertificates, loadSignerCertificates, Pki, PkiCertificates } from '../../activities/certificates/pki';
+import type { RevocationPublisher } from '../../activities/certificates/revocation/publish';
 import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
 import type { LoginOptions } from '../../portal/server/routes/auth';
@@ -55,12 +56,15 @@ export interface DefinitionsOption {
  * go, by default the run's registry simulator (global-setup); `paymentGateway`: where its refunds go
  * (the API's simulator: Stack.paymentGateway).
  */
-export async function startWorker(db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries, paymentGateway?: PaymentGateway, { definitionsDir }: DefinitionsOption = {}): Promise<RunningWorker> {
+export async function startWorker(
+  db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries, paymentGateway?: PaymentGateway,
+  { definitionsDir, revocationPublisher }: DefinitionsOption & { revocationPublisher?: RevocationPublisher } = {},
+): Promise<RunningWorker> {
   quietRuntime();
   const config = testConfig();
   const worker: Worker = await createEngineWorker({
     temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway, definitionsDir },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway, definitionsDir, revocationPublisher },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();
@@ -143,7 +147,7 @@ export async function startApi(temporal: TemporalConfig = testConfig().temporal,
   const paymentSimulator = await startPaymentSimulator({ secret: `test-gateway-${process.pid}` });
   const paymentGateway = createHttpGateway({ url: paymentSimulator.url, secret: paymentSimulator.secret });
   const api = await buildApp({
-    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, signerCertificates: () => loadSignerCertificates(config.pkiDir), publicRateLimits, documentsDir: config.documentsDir,
+    db, engine, jwtSecret: config.jwtSecret, rootCertPems: [certificates.rootCertPem], issuingCertPems: certificates.issuingCertPems, pkiDir: config.pkiDir, signerCertificates: () => loadSignerCertificates(config.pkiDir), publicRateLimits, documentsDir: config.documentsDir,
     paymentGateway,
     paymentReconciliation: false,
     definitionsDir,

@@ -6,8 +6,9 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
-import { Modification, ModificationKind, PadesLevel, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
+import { Modification, ModificationKind, PadesLevel, SignerRevocation, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
 import { PublicStatus, issuedRecord, publicStatus } from './certificate-records';
+import { revocationInvalidates } from '../../../activities/certificates/revocation/signer-revocation';
 
 export interface VerifyAnswer {
   signatureValid: boolean;
@@ -22,6 +23,8 @@ export interface VerifyAnswer {
   timeStamp: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string } | null;
   /** The PAdES baseline level found (B-B, B-T), null without a valid signature. */
   padesLevel: PadesLevel | null;
+  /** The signer's status in its issuing CA's published CRL; absent when the API has no CRLs to read. */
+  signerRevocation?: SignerRevocation;
   number: string | null;
   status: PublicStatus | 'unknown';
   verdict: { fa: string; en: string };
@@ -57,6 +60,8 @@ export function verdictOf(a: Omit<VerifyAnswer, 'verdict'>): Bilingual {
       en: `This file was modified after signing and is not valid; the signature vouches only for the version before the change: ${MODIFICATION[change.kind].en}`,
     };
   }
+  const revoked = signerRevokedVerdict(a.signerRevocation);
+  if (revoked) return revoked;
   if (a.number && !a.signerFamilyMatches) {
     const family = parseCertificateNumber(a.number);
     const numberFamily = family.ok ? family.family : '?';
@@ -78,12 +83,27 @@ export function verdictOf(a: Omit<VerifyAnswer, 'verdict'>): Bilingual {
   return { fa: `گواهی ${a.number} اصیل و معتبر است.`, en: `Certificate ${a.number} is authentic and valid.` };
 }
 
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/** The verdict when the signer's revocation makes the file not valid (revocationInvalidates). */
+function signerRevokedVerdict(revocation: SignerRevocation | undefined): Bilingual | null {
+  if (!revocation || !revocationInvalidates(revocation)) return null;
+  const when = dayOf(revocation.revokedAt ?? '');
+  const reason = revocation.reason ?? 'unspecified';
+  const before = revocation.revokedAfterSigning === false;
+  return {
+    fa: `این فایل معتبر نیست: گواهی امضاکننده آن در ${when} ابطال شده است (${reason})${before ? '، پیش از زمان امضا' : ''}.`,
+    en: `This file is not valid: its signer's certificate was revoked on ${when} (${reason})${before ? ', before the time of signing' : ''}.`,
+  };
+}
+
 export function looksLikePdf(file: Buffer): boolean {
   return file.subarray(0, 1024).includes('%PDF-');
 }
 
-export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[]): Promise<VerifyAnswer> {
-  const check = verifyCertificatePdf(file, { rootCertPems });
+/** `crls`: the issuing CAs' published CRLs; with them the answer gives the signer's revocation status. */
+export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[], crls?: Buffer[]): Promise<VerifyAnswer> {
+  const check = verifyCertificatePdf(file, { rootCertPems, ...(crls ? { revocation: { crls } } : {}) });
   const parsed = check.number ? parseCertificateNumber(check.number) : undefined;
   // the record, not its stored PDF: the upload is compared with the SHA-256 kept beside it
   const issued = parsed?.ok ? await issuedRecord(db, parsed.number) : null;
@@ -97,6 +117,7 @@ export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[])
     modifiedAfterSigning: check.modifiedAfterSigning,
     timeStamp: check.timeStamp ? { ...check.timeStamp, time: check.timeStamp.time?.toISOString() ?? null } : null,
     padesLevel: check.padesLevel,
+    ...(check.signerRevocation ? { signerRevocation: check.signerRevocation } : {}),
     number: parsed?.ok ? parsed.number : check.number,
     status: issued ? publicStatus(issued) : ('unknown' as const),
   };

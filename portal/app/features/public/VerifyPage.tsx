@@ -157,6 +157,8 @@ const checksOf = (answer: VerifyAnswer): { key: string; ok: boolean }[] => [
   { key: 'unchangedAfterSigning', ok: answer.modifiedAfterSigning === null },
   { key: 'chainTrusted', ok: answer.chainTrusted },
   { key: 'signerFamilyMatches', ok: answer.signerFamilyMatches },
+  // only when the server read a CRL that speaks of the signer
+  ...(answer.signerRevocation && answer.signerRevocation.status !== 'unknown' ? [{ key: 'signerNotRevoked', ok: answer.signerRevocation.status === 'good' }] : []),
   { key: 'hashMatchesRecord', ok: answer.hashMatchesRecord },
 ];
 

@@ -90,6 +90,7 @@ export const fa = {
       forged: { title: 'فایل جعلی یا دست‌کاری‌شده است', note: 'امضای دیجیتال این فایل معتبر نیست: فایل پس از صدور تغییر کرده یا توسط سازمان امضا نشده است. به این فایل استناد نکنید.' },
       mismatch: { title: 'این فایل نسخه صادرشده گواهی نیست', note: 'امضای فایل معتبر است اما فایل با نسخه ثبت‌شده گواهی یکسان نیست. فایل اصلی را از دارنده گواهی بخواهید.' },
       modified: { title: 'فایل پس از امضا تغییر کرده است', note: 'امضای سازمان فقط نسخه پیش از تغییر را تأیید می‌کند؛ آنچه پس از امضا افزوده یا عوض شده تأیید نشده است. به این فایل استناد نکنید و فایل اصلی را از دارنده گواهی بخواهید.' },
+      'signer-revoked': { title: 'گواهی امضاکننده ابطال شده است', note: 'امضا سالم است، اما سازمان گواهی امضاکننده آن را ابطال کرده است (فهرست ابطال مرجع صدور)؛ به این فایل استناد نکنید.' },
       'wrong-signer': { title: 'امضاکننده مجاز به امضای این نوع گواهی نیست', note: 'امضا سالم است، اما گواهی امضاکننده برای خانواده دیگری از گواهی‌ها صادر شده است؛ این فایل گواهی معتبر نیست.' },
     },
     modification: {
@@ -112,6 +113,7 @@ export const fa = {
       unchangedAfterSigning: 'فایل پس از امضا تغییر نکرده است',
       chainTrusted: 'امضا به گواهی ریشه سازمان منتهی می‌شود',
       signerFamilyMatches: 'امضاکننده مجاز به امضای این نوع گواهی است',
+      signerNotRevoked: 'گواهی امضاکننده ابطال نشده است (فهرست ابطال مرجع صدور)',
       hashMatchesRecord: 'فایل با نسخه ثبت‌شده در سامانه یکسان است',
       yes: 'بله',
       no: 'خیر',
@@ -315,6 +317,7 @@ export const en = {
       forged: { title: 'Forged or altered file', note: 'The digital signature of this file is not valid: the file was changed after issue or was not signed by the Organization. Do not rely on it.' },
       mismatch: { title: 'Not the issued file of the certificate', note: 'The signature is valid, but the file differs from the issued record. Ask the holder for the original file.' },
       modified: { title: 'The file was changed after signing', note: 'The Organization\u2019s signature vouches only for the version before the change; what was added or changed after signing is not. Do not rely on this file; ask the holder for the original.' },
+      'signer-revoked': { title: 'The signer\u2019s certificate has been revoked', note: 'The signature is intact, but the Organization has revoked its signer\u2019s certificate (the issuing CA\u2019s revocation list); do not rely on this file.' },
       'wrong-signer': { title: 'The signer may not sign this type of certificate', note: 'The signature is intact, but the signer\u2019s certificate was issued for another family of certificates; this file is not a valid certificate.' },
     },
     modification: {
@@ -337,6 +340,7 @@ export const en = {
       unchangedAfterSigning: 'The file has not been changed since it was signed',
       chainTrusted: 'The signature chains to the Organization\u2019s root certificate',
       signerFamilyMatches: 'The signer may sign this type of certificate',
+      signerNotRevoked: 'The signer\u2019s certificate is not revoked (the issuing CA\u2019s revocation list)',
       hashMatchesRecord: 'The file is identical to the issued record',
       yes: 'Yes',
       no: 'No',

@@ -6,6 +6,7 @@
 import { parseCertificateNumber } from '../../../../activities/certificates/certificate-number';
 import { toLatinDigits } from '../../../../activities/certificates/digits';
 import type { Modification } from '../../../../activities/certificates/modification';
+import { revocationInvalidates, type SignerRevocation } from '../../../../activities/certificates/revocation/signer-revocation';
 import type { Tone } from '../../components/StatusChip';
 
 export interface Bilingual { fa: string; en: string }
@@ -51,6 +52,7 @@ export interface PublicRecord extends PublicCertificate {
 export interface RegisterPage { total: number; page: number; pageSize: number; items: PublicCertificate[] }
 
 export type { ChangedObject, Modification, ModificationKind } from '../../../../activities/certificates/modification';
+export type { SignerRevocation } from '../../../../activities/certificates/revocation/signer-revocation';
 
 export interface VerifyAnswer {
   signatureValid: boolean;
@@ -63,6 +65,8 @@ export interface VerifyAnswer {
   timeStamp: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string } | null;
   /** PAdES baseline level: B-B, B-T (a valid signature time-stamp); null without a valid signature. */
   padesLevel: string | null;
+  /** The signer's status in its issuing CA's CRL (absent when the server has none to read). */
+  signerRevocation?: SignerRevocation;
   number: string | null;
   status: PublicStatus | 'unknown';
   verdict: Bilingual;
@@ -72,10 +76,10 @@ export interface PublishedCa { subject: string; notBefore: string; notAfter: str
 export interface CaAnswer { roots: PublishedCa[]; issuing: PublishedCa[] }
 
 /** The one verdict a page leads with. */
-export type VerdictKind = PublicStatus | 'unknown' | 'forged' | 'modified' | 'wrong-signer' | 'mismatch';
+export type VerdictKind = PublicStatus | 'unknown' | 'forged' | 'modified' | 'signer-revoked' | 'wrong-signer' | 'mismatch';
 
 export const VERDICT_TONE: Record<VerdictKind, Tone> = {
-  valid: 'ok', expired: 'grey', suspended: 'warn', revoked: 'err', superseded: 'info', unknown: 'err', forged: 'err', modified: 'err', 'wrong-signer': 'err', mismatch: 'err',
+  valid: 'ok', expired: 'grey', suspended: 'warn', revoked: 'err', superseded: 'info', unknown: 'err', forged: 'err', modified: 'err', 'signer-revoked': 'err', 'wrong-signer': 'err', mismatch: 'err',
 };
 
 export const STATUS_TONE: Record<PublicStatus, Tone> = { valid: 'ok', expired: 'grey', suspended: 'warn', revoked: 'err', superseded: 'grey' };
@@ -86,11 +90,12 @@ export function statusTone(status: string): Tone {
 
 /**
  * What an uploaded file amounts to: forged before anything else, then changed after signing, then
- * signed by another family's signer, then unknown, then not-the-file, then the record's status.
+ * signed by a revoked signer (revocationInvalidates), then signed by another family's signer, then unknown, then not-the-file, then the record's status.
  */
 export function verdictOfUpload(a: VerifyAnswer): VerdictKind {
   if (!a.signatureValid || !a.chainTrusted) return 'forged';
   if (a.modifiedAfterSigning) return 'modified';
+  if (revocationInvalidates(a.signerRevocation)) return 'signer-revoked';
   if (a.number && !a.signerFamilyMatches) return 'wrong-signer';
   if (!a.number || a.status === 'unknown') return 'unknown';
   if (!a.hashMatchesRecord) return 'mismatch';

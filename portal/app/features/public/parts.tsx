@@ -144,7 +144,7 @@ export function NumberForm({ initial = '', onSubmit, testId = 'verify', autoFocu
 
 const VERDICT_ICONS: Record<VerdictKind, ComponentType<{ sx?: object }>> = {
   valid: CheckCircleIcon, expired: HourglassBottomIcon, suspended: PauseCircleIcon, revoked: CancelIcon, superseded: AutorenewIcon,
-  unknown: HelpOutlineIcon, forged: GppBadIcon, modified: GppBadIcon, 'wrong-signer': GppBadIcon, mismatch: ReportProblemIcon,
+  unknown: HelpOutlineIcon, forged: GppBadIcon, modified: GppBadIcon, 'signer-revoked': GppBadIcon, 'wrong-signer': GppBadIcon, mismatch: ReportProblemIcon,
 };
 
 /** The one verdict, big and coloured, in both languages; it takes the focus when it appears. */

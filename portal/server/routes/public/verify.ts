@@ -6,6 +6,7 @@ import { looksLikePdf, verifyUpload } from '../../services/verify-upload';
 import { errorSchema } from '../../schemas/common';
 import { MODIFICATION_KINDS, OBJECT_ROLES } from '../../../../activities/certificates/modification';
 import { PublicRateLimits, limitPerMinute } from '../../plugins/rate-limits';
+import { readPublishedCrls } from '../../../../activities/certificates/revocation/published-crls';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -39,7 +40,20 @@ const modifiedAfterSigning = {
   },
 } as const;
 
-export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPems, limits }: { db: Db; rootCertPems: string[]; limits: PublicRateLimits }): Promise<void> {
+const signerRevocation = {
+  type: 'object',
+  description: 'the signer\'s status in its issuing CA\'s published CRL (absent when the API serves no PKI folder)',
+  properties: {
+    status: { type: 'string', enum: ['good', 'revoked', 'unknown'] },
+    revokedAt: { type: 'string', description: 'ISO 8601, when revoked' },
+    reason: { type: 'string', description: 'the CRL reason, e.g. keyCompromise, superseded' },
+    revokedAfterSigning: { type: ['boolean', 'null'], description: 'revoked after the signing time (the time-stamp\'s, else the one the file claims in /M); null when none is known' },
+    signingTimeFrom: { type: 'string', enum: ['time-stamp', 'caller', 'signature-dictionary'], description: 'where that signing time comes from: a time-stamp proves it, /M only claims it' },
+    source: { type: 'string', enum: ['crl'] },
+  },
+} as const;
+
+export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPems, limits, pkiDir }: { db: Db; rootCertPems: string[]; limits: PublicRateLimits; pkiDir?: string }): Promise<void> {
   app.post('/api/public/verify', {
     config: limitPerMinute(limits.uploadsPerMinute),
     schema: {
@@ -62,6 +76,7 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
               },
             },
             padesLevel: { type: ['string', 'null'], enum: ['B-B', 'B-T', null], description: 'the PAdES baseline level: B-T with a valid signature time-stamp (the chain is then judged at its time), else B-B' },
+            signerRevocation,
             number: { type: ['string', 'null'], description: 'the number in the signed revision\'s document information' }, status: { type: 'string' },
             verdict: { ...bilingual, description: 'the overall verdict, in Persian and English' },
           },
@@ -72,6 +87,6 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
   }, async (request) => {
     const { data: file } = await readUpload(request, MAX_UPLOAD_BYTES, 'the PDF');
     if (!looksLikePdf(file)) throw new HttpError(415, 'not_a_pdf', 'the uploaded file is not a PDF');
-    return verifyUpload(db, file, rootCertPems);
+    return verifyUpload(db, file, rootCertPems, pkiDir ? await readPublishedCrls(pkiDir) : undefined);
   });
 }
