@@ -5,7 +5,7 @@ export { appendDocumentTimeStamp, DOCUMENT_TIME_STAMP_CONTENTS_BYTES } from './d
 export { appendIncrementalUpdate, readTrailer } from './incremental-update';
 export { pkiValidationData } from './pki-validation-data';
 export type { ValidationDataSource } from './pki-validation-data';
-export { extendToLta, recordingTimeStamper } from './long-term';
+export { extendToLta, recordingTimeStamper, signLongTerm } from './long-term';
 export type { LongTermInputs } from './long-term';
 export { readLongTermRevisions } from './long-term-revisions';
 export type { DocumentTimeStamp, LongTermRevisions } from './long-term-revisions';

@@ -10,6 +10,7 @@ import type { TimeStamper } from '../timestamp/time-stamper';
 import { appendDocumentTimeStamp } from './document-time-stamp';
 import { appendValidationData } from './dss-writer';
 import type { ValidationDataSource } from './pki-validation-data';
+import { PdfSignerKeys, signPdf } from '../sign-pdf';
 
 /** A time-stamper that remembers the certificates of the tokens it got (the TSA's and its chain's). */
 export function recordingTimeStamper(timeStamper: TimeStamper): { stamper: TimeStamper; certificatePems: () => string[] } {
@@ -38,4 +39,15 @@ export async function extendToLta(pdf: Buffer, { certPems, timeStamper, validati
   const recorder = recordingTimeStamper(timeStamper);
   const stamped = await appendDocumentTimeStamp(withData, recorder.stamper, { now });
   return appendValidationData(stamped, await validationData(recorder.certificatePems()));
+}
+
+/**
+ * Signs as the issuer does: B-T, then B-LTA when `validationData` is given (the worker's, from the
+ * PKI folder); without it the file stays B-T (tools and tests that have no revocation data).
+ */
+export async function signLongTerm(unsigned: Buffer, signer: PdfSignerKeys, timeStamper: TimeStamper, validationData: ValidationDataSource | undefined): Promise<Buffer> {
+  const recorder = recordingTimeStamper(timeStamper);
+  const signed = await signPdf(unsigned, signer, recorder.stamper);
+  if (!validationData) return signed;
+  return extendToLta(signed, { certPems: [signer.certPem, ...signer.chainPems, ...recorder.certificatePems()], timeStamper, validationData });
 }

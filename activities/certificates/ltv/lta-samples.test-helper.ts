@@ -8,9 +8,8 @@ import type { CertificateTemplate } from '../certificate-template';
 import { ensureDemoPki, Pki } from '../pki';
 import { renderCertificatePdf } from '../render-certificate-pdf';
 import { createRevocationPublisher, RevocationPublisher } from '../revocation/publish';
-import { signPdf } from '../sign-pdf';
 import { pkiTimeStamper } from '../timestamp';
-import { extendToLta, recordingTimeStamper } from './long-term';
+import { signLongTerm } from './long-term';
 import { pkiValidationData, ValidationDataSource } from './pki-validation-data';
 
 export const LTA_TEST_KEYS = { passphrase: 'test-passphrase', iterations: 1_000 };
@@ -32,10 +31,6 @@ export async function ltaPki(dir: string): Promise<LtaPki> {
 }
 
 /** A certificate of the template's family as issued: B-T, then the DSS, a document time-stamp and its TSA's DSS. */
-export async function issueLta({ pki, validationData }: LtaPki, template: CertificateTemplate): Promise<{ bt: Buffer; lta: Buffer }> {
-  const signer = await pki.signerFor(template.family);
-  const recorder = recordingTimeStamper(pkiTimeStamper(pki));
-  const bt = await signPdf(await renderCertificatePdf(inputFor(template), template), signer, recorder.stamper);
-  const lta = await extendToLta(bt, { certPems: [signer.certPem, ...signer.chainPems, ...recorder.certificatePems()], timeStamper: pkiTimeStamper(pki), validationData });
-  return { bt, lta };
+export async function issueLta({ pki, validationData }: LtaPki, template: CertificateTemplate): Promise<Buffer> {
+  return signLongTerm(await renderCertificatePdf(inputFor(template), template), await pki.signerFor(template.family), pkiTimeStamper(pki), validationData);
 }

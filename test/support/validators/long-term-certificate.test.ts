@@ -42,7 +42,7 @@ describe('independent validators - issued certificates are PAdES-BASELINE-LTA', 
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-lta-'));
     issuer = await ltaPki(dir);
     for (const template of templates) {
-      const { lta } = await issueLta(issuer, template);
+      const lta = await issueLta(issuer, template);
       const file = path.join(dir, `${template.key}.pdf`);
       await fs.writeFile(file, lta);
       files.set(template.key, file);
