@@ -99,22 +99,10 @@ function checkDocumentTimeStamp(revision: Revision, dict: string, trust: { rootC
   if (gapEnd + tail !== revision.end || gapStart < revision.start || gapEnd <= gapStart) return invalid('the document time-stamp does not cover the file up to the end of its revision');
   const gap = revision.text.slice(gapStart, gapEnd);
   if (!/^<[0-9a-fA-F]+>$/.test(gap) || !/\/Contents\s*$/.test(revision.text.slice(gapStart - 16, gapStart))) return invalid('the document time-stamp\'s /ByteRange gap is not its /Contents');
-  const token = Buffer.from(gap.slice(1, -1), 'hex');
+  const token = Buffer.from(gap.slice(1, -1), 'hex'); // the reader stops at the DER's end, before the zero padding
   const data = Buffer.from(revision.text.slice(0, gapStart) + revision.text.slice(gapEnd, revision.end), 'latin1');
-  const check = verifyTimeStampToken(withDerLength(token), { imprint: { hash: 'sha256', hashedMessage: createHash('sha256').update(data).digest() } }, trust);
+  const check = verifyTimeStampToken(token, { imprint: { hash: 'sha256', hashedMessage: createHash('sha256').update(data).digest() } }, trust);
   return { time: check.time, valid: check.valid, tsaSubject: check.tsaSubject, ...(check.problem ? { problem: check.problem } : {}) };
-}
-
-/** The token without the zero padding: a DER SEQUENCE's own length tells where it ends. */
-function withDerLength(padded: Buffer): Buffer {
-  if (padded.length < 2 || padded[0] !== 0x30) return padded;
-  const first = padded[1];
-  if (first < 0x80) return padded.subarray(0, 2 + first);
-  const count = first & 0x7f;
-  if (count > 4 || padded.length < 2 + count) return padded;
-  let length = 0;
-  for (let i = 0; i < count; i++) length = length * 256 + padded[2 + i];
-  return padded.subarray(0, Math.min(padded.length, 2 + count + length));
 }
 
 /** The validation-data and document time-stamp revisions after the signed revision ending at `signedLength`. */
