@@ -232,7 +232,7 @@ published: ${result.published.map((p) => `${p.id} ${p.written === true ? 'CRL an
     const results = await restamp({ withinDays, dryRun: rest.includes('--dry-run'), ...(number ? { only: [number] } : {}) });
     for (const r of results) console.log(`${r.number}: ${r.outcome} (newest time-stamp's TSA certificate expires ${r.tsaNotAfter ?? '?'})${r.problem ? `: ${r.problem}` : ''}`);
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-    console.log(`${results.length} certificate(s): ${count('restamped')} re-stamped, ${count('would-restamp')} due (dry run), ${count('not-due')} not due, ${count('no-later-tsa')} waiting for a newer TSA, ${count('failed')} failed`);
+    console.log(`${results.length} certificate(s): ${count('restamped')} re-stamped, ${count('would-restamp')} due (dry run), ${count('not-due')} not due, ${count('no-later-tsa')} waiting for a newer TSA, ${count('not-time-stamped')} without a time-stamp, ${count('failed')} failed`);
     return count('failed') ? 1 : 0;
   }
   if (command === 'prepare') {

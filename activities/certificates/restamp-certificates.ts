@@ -34,7 +34,8 @@ export interface RestampOptions {
   now?: Date;
 }
 
-export type RestampOutcome = 'restamped' | 'would-restamp' | 'not-due' | 'no-later-tsa' | 'failed';
+/** not-time-stamped: a B-B file (signed before time-stamping), which a re-stamp cannot make long-term. */
+export type RestampOutcome = 'restamped' | 'would-restamp' | 'not-due' | 'no-later-tsa' | 'not-time-stamped' | 'failed';
 
 export interface RestampResult {
   number: string;
@@ -58,7 +59,8 @@ export async function restampCertificates(deps: RestampDeps, { withinDays, dryRu
     try {
       state = timeStampStateOf(pdf);
     } catch (err) {
-      results.push({ number, outcome: 'failed', tsaNotAfter: null, problem: (err as Error).message });
+      const unstamped = /has no time-stamp/.test((err as Error).message);
+      results.push({ number, outcome: unstamped ? 'not-time-stamped' : 'failed', tsaNotAfter: null, problem: (err as Error).message });
       continue;
     }
     const tsaNotAfter = state.newestTsaNotAfter.toISOString();
