@@ -7,6 +7,7 @@ import type { Db } from '../prisma/client';
 import { createApplicationActivities } from './applications/application-status';
 import { createCalendarActivities } from './calendars/load-calendar';
 import { createIssueCertificate } from './certificates/issue-certificate';
+import type { ValidationDataSource } from './certificates/ltv/pki-validation-data';
 import type { Pki } from './certificates/pki';
 import { pkiTimeStamper } from './certificates/timestamp/pki-time-stamper';
 import type { TimeStamper } from './certificates/timestamp/time-stamper';
@@ -51,6 +52,8 @@ export interface ActivityDeps {
   afterTaskOpened?: (taskId: string) => void;
   /** Publishes CRLs and OCSP answers (the worker's; absent in tests that need none). */
   revocationPublisher?: RevocationPublisher;
+  /** Validation data for issued PDFs' DSS (the worker's: ltv/pki-validation-data.ts); with it certificates are B-LTA, else B-T. */
+  validationData?: ValidationDataSource;
 }
 
 export function verifyUrlFor(publicBaseUrl: string, number: string): string {
@@ -81,7 +84,7 @@ export function serviceTaskHandlers(deps: ActivityDeps): Record<string, ServiceT
   const paymentGateway = () => (gateway ??= createHttpGateway(loadPaymentGatewayConfig()));
   return {
     // issuing and status changes tell the holder (notices/certificate-notices.ts)
-    'issue-certificate': withIssuedNotice(createIssueCertificate({ db: deps.db, pki: deps.pki, timeStamper: deps.timeStamper ?? pkiTimeStamper(deps.pki), verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }), deps.db, deps.publicBaseUrl),
+    'issue-certificate': withIssuedNotice(createIssueCertificate({ db: deps.db, pki: deps.pki, timeStamper: deps.timeStamper ?? pkiTimeStamper(deps.pki), validationData: deps.validationData, verifyUrl: (n) => verifyUrlFor(deps.publicBaseUrl, n), afterMint: deps.afterMint }), deps.db, deps.publicBaseUrl),
     'notify-applicant': createNotifyApplicant(deps.db, deps.publicBaseUrl),
     'certificate.change-status': withStatusNotice(createChangeCertificateStatus(deps.db), deps.db, deps.publicBaseUrl),
     'certificate.check-renewal': createCheckRenewal(deps.db),

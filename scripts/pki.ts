@@ -20,6 +20,11 @@
  *                       in the current issuing CA unless --generation names another; reason
  *                       unspecified by default) and republishes its CRL and OCSP answers at once
  *   publish-revocation  republishes CRLs and OCSP answers now (the worker does so at start and hourly)
+ *   restamp [--within-days 365] [--dry-run] [--number <certificate number>]
+ *                       for every issued certificate whose newest time-stamp's TSA certificate expires
+ *                       within the window: appends the validation data for it and a new document
+ *                       time-stamp (PAdES B-LTA kept alive), stores the new file and hash, audits it;
+ *                       idempotent (activities/certificates/restamp-certificates.ts). Needs the database.
  *   prepare             what set-up runs in its own process: create the PKI on first use (its root key
  *                       put in offline-root/ beside the folder), re-encrypt weakly encrypted keys
  *
@@ -35,11 +40,15 @@ import { describeProtection, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS 
 import { createRevocationPublisher } from '../activities/certificates/revocation/publish';
 import { isRevocationReason, REVOCATION_REASONS } from '../activities/certificates/revocation/reasons';
 import { revokeCertificate, RevocationTarget } from '../activities/certificates/revocation/revoke';
+import { pkiValidationData } from '../activities/certificates/ltv/pki-validation-data';
+import { restampCertificates, RestampOptions, RestampResult } from '../activities/certificates/restamp-certificates';
+import { httpTimeStamper, pkiTimeStamper } from '../activities/certificates/timestamp';
+import { createDb } from '../prisma/client';
 
 const USAGE =
   'usage: npm run pki -- status [--json] | issue-ca --root-key <file> [--root-cert <file>] | rotate-issuing [--root-key <file>] [--root-cert <file>]' +
   ' | take-root-offline --to <file> | revoke (--family <CODE> | --serial <hex>) [--generation <id>] [--reason <reason>] [--at <ISO time>]' +
-  ' | publish-revocation | prepare';
+  ' | publish-revocation | restamp [--within-days <n>] [--dry-run] [--number <n>] | prepare';
 
 class UsageError extends Error {}
 
@@ -150,6 +159,22 @@ async function prepare(): Promise<void> {
   if (notes.length) console.log(notes.join('\n').trim());
 }
 
+/** Re-stamps with the worker's means: the PKI's keys (or TSA_URL's TSA) and the PKI folder's validation data. */
+async function restamp(options: RestampOptions): Promise<RestampResult[]> {
+  const config = loadConfig();
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase, { publicBaseUrl: config.publicBaseUrl });
+  const { tsaUrl, tsaTimeoutMs } = config.trustServices;
+  const timeStamper = tsaUrl ? httpTimeStamper(tsaUrl, { rootCertPems: [pki.rootCertPem] }, { timeoutMs: tsaTimeoutMs }) : pkiTimeStamper(pki);
+  const publisher = createRevocationPublisher(config.pkiDir, { passphrase: config.pkiPassphrase });
+  const db = createDb(config.databaseUrl);
+  try {
+    const currentTsaCertPem = (await pki.timeStampAuthority()).certPem;
+    return await restampCertificates({ db, timeStamper, validationData: pkiValidationData(config.pkiDir, publisher), currentTsaCertPem }, options);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'status') {
@@ -198,6 +223,17 @@ published: ${result.published.map((p) => `${p.id} ${p.written === true ? 'CRL an
     const result = await createRevocationPublisher(config.pkiDir, { passphrase: config.pkiPassphrase }).publish();
     console.log(result.map((p) => `${p.id}: ${p.written === true ? 'published' : p.written === 'no key' ? 'no key on disk' : 'fresh, unchanged'} (${p.revoked} revoked, ${p.answers} OCSP answers)`).join('\n'));
     return 0;
+  }
+  if (command === 'restamp') {
+    const withinText = optionValue(rest, '--within-days', 'a number of days') ?? '365';
+    const withinDays = Number(withinText);
+    if (!Number.isInteger(withinDays) || withinDays < 0) throw new UsageError(`--within-days ${withinText} is not a whole number of days`);
+    const number = optionValue(rest, '--number', 'a certificate number');
+    const results = await restamp({ withinDays, dryRun: rest.includes('--dry-run'), ...(number ? { only: [number] } : {}) });
+    for (const r of results) console.log(`${r.number}: ${r.outcome} (newest time-stamp's TSA certificate expires ${r.tsaNotAfter ?? '?'})${r.problem ? `: ${r.problem}` : ''}`);
+    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    console.log(`${results.length} certificate(s): ${count('restamped')} re-stamped, ${count('would-restamp')} due (dry run), ${count('not-due')} not due, ${count('no-later-tsa')} waiting for a newer TSA, ${count('not-time-stamped')} without a time-stamp, ${count('failed')} failed`);
+    return count('failed') ? 1 : 0;
   }
   if (command === 'prepare') {
     await prepare();

@@ -7,6 +7,7 @@ import { ensureDemoPki } from '../activities/certificates/pki';
 import { pkiTimeStamper } from '../activities/certificates/timestamp/pki-time-stamper';
 import { httpTimeStamper } from '../activities/certificates/timestamp/time-stamper';
 import { createRevocationPublisher } from '../activities/certificates/revocation/publish';
+import { pkiValidationData } from '../activities/certificates/ltv/pki-validation-data';
 import { createEngineWorker } from './worker';
 import { startNoticeDispatcher } from '../activities/notices';
 import { startAuditSealer } from '../activities/audit/audit-chain';
@@ -49,7 +50,7 @@ async function run(): Promise<void> {
   await revocationPublisher.publish().catch((err: unknown) => console.error(`worker: publishing revocation data failed (the hourly schedule retries): ${(err as Error).message}`));
   const worker = await createEngineWorker({
     temporal: config.temporal,
-    deps: { db, pki, timeStamper, revocationPublisher, publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
+    deps: { db, pki, timeStamper, revocationPublisher, validationData: pkiValidationData(config.pkiDir, revocationPublisher), publicBaseUrl: config.publicBaseUrl, registries: config.registries, afterMint: crashHook(process.env.ITO_FAULT_CRASH_AFTER_MINT), afterTaskOpened: crashHook(process.env.ITO_FAULT_CRASH_AFTER_TASK_OPEN) },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   // SMS and e-mail notices go out beside the workflows, never inside them

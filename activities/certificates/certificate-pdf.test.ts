@@ -109,6 +109,8 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         modifiedAfterSigning: null,
         timeStamp: { time: expect.any(Date), valid: true, tsaSubject: 'C=IR, O=Information Technology Organization of Iran (Demo), CN=ITO Demo Time-Stamping Authority (G1)' },
         padesLevel: 'B-T',
+        validationData: false,
+        documentTimeStamps: [],
       });
       expect(verifyCertificatePdf(signedWithoutTime, { rootCertPems: [pki.rootCertPem] })).toMatchObject({ signatureValid: true, chainTrusted: true, timeStamp: null, padesLevel: 'B-B' });
     });
@@ -266,6 +268,8 @@ describe('certificates - signed certificate PDF, judged by poppler, NSS, qpdf an
         signerFamilyMatches: false,
         timeStamp: null,
         padesLevel: null,
+        validationData: false,
+        documentTimeStamps: [],
       });
     });
 

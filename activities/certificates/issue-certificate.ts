@@ -1,6 +1,7 @@
 /**
  * `issue-certificate` service task: mints the certificate number, renders and signs the PDF (PAdES
- * B-T: the signature is time-stamped) and stores it with its SHA-256.
+ * B-LTA with the worker's validation data: time-stamped, the DSS, a document time-stamp; else B-T)
+ * and stores it with its SHA-256.
  *
  * Exactly once: the row is keyed by <tracking number>/<element id>/<activation>, which is the same
  * on every retry of the activity. A retry (after a crash, a timeout or a worker restart) finds the
@@ -19,7 +20,8 @@ import { addJalaliMonths, jalaliYearOf } from './jalali-date';
 import { certificateQrText } from './offline-qr/sign-payload';
 import type { Pki } from './pki';
 import { renderCertificatePdf } from './render-certificate-pdf';
-import { signPdf } from './sign-pdf';
+import { signLongTerm } from './ltv/long-term';
+import type { ValidationDataSource } from './ltv/pki-validation-data';
 import type { TimeStamper } from './timestamp/time-stamper';
 import { supersede } from './supersede';
 
@@ -28,6 +30,11 @@ export interface IssueCertificateDeps {
   pki: Pki;
   /** Time-stamps each signature (PAdES B-T): the trust-services TSA over HTTP, or the worker's own (timestamp/). */
   timeStamper: TimeStamper;
+  /**
+   * The CRLs, OCSP answers and certificates for the file's DSS (the worker's, from the PKI folder):
+   * with it the file is PAdES B-LTA (ltv/), without it B-T.
+   */
+  validationData?: ValidationDataSource;
   /** Builds the public verification URL printed in the QR code. */
   verifyUrl(number: string): string;
   now?: () => Date;
@@ -142,8 +149,8 @@ export function createIssueCertificate(deps: IssueCertificateDeps): ServiceTaskH
       };
       const qrText = certificateQrText(facts, { key: template.key, code: template.family }, signer);
       const unsigned = await renderCertificatePdf({ ...facts, qrText, trackingNumber }, template);
-      // a TSA that does not answer fails the attempt, which Temporal retries
-      const pdf = await signPdf(unsigned, signer, deps.timeStamper);
+      // a TSA that does not answer fails the attempt, which Temporal retries; the hash is of the final (LTA) file
+      const pdf = await signLongTerm(unsigned, signer, deps.timeStamper, deps.validationData);
       const pdfSha256 = crypto.createHash('sha256').update(pdf).digest('hex');
       cert = await db.certificate.update({ where: { id: cert.id }, data: { pdf: new Uint8Array(pdf), pdfSha256, status: 'valid' } });
     }

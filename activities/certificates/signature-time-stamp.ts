@@ -17,8 +17,8 @@ export interface SignatureTimeStamp {
   problem?: string;
 }
 
-/** PAdES baseline levels this verifier recognises so far (B-LT and B-LTA once the DSS and document time-stamps exist). */
-export type PadesLevel = 'B-B' | 'B-T';
+/** PAdES baseline levels this verifier recognises (B-LT and B-LTA: ltv/long-term-revisions.ts). */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 
 /** A time-stamp later than this past the verification time is not believed (clocks differ a little). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;

@@ -26,6 +26,7 @@ import { PadesLevel, SignatureTimeStamp, signatureTimeStampOf } from './signatur
 import { INFO_CERTIFICATE_NUMBER, readInfoString } from './pdf-info';
 import { ByteRange, findFilledSignature, hasUnfilledPlaceholder, signedBytes } from './pdf-signature-slot';
 import { checkChain } from './trust-chain';
+import { DocumentTimeStamp, readLongTermRevisions } from './ltv/long-term-revisions';
 import { claimedSigningTime } from './revocation/claimed-signing-time';
 import { SignerRevocation, signerRevocationStatus, SigningTime } from './revocation/signer-status';
 
@@ -33,6 +34,7 @@ export type { SignerRevocation } from './revocation/signer-status';
 
 export type { ChangedObject, Modification, ModificationKind, ObjectRole } from './changes-after-signing';
 export type { PadesLevel, SignatureTimeStamp } from './signature-time-stamp';
+export type { DocumentTimeStamp } from './ltv/long-term-revisions';
 
 export interface PdfVerification {
   signatureValid: boolean;
@@ -57,8 +59,16 @@ export interface PdfVerification {
    * trusted after the CA expires.
    */
   timeStamp: SignatureTimeStamp | null;
-  /** The PAdES baseline level found: B-T with a valid signature time-stamp, else B-B; null without a valid signature. */
+  /**
+   * The PAdES baseline level found: B-T with a valid signature time-stamp, B-LT when a
+   * validation-data (DSS) update follows, B-LTA when a valid document time-stamp follows that;
+   * else B-B; null without a valid signature.
+   */
   padesLevel: PadesLevel | null;
+  /** Whether the issuer's validation-data update (the DSS) follows the signed revision; not a modification. */
+  validationData: boolean;
+  /** The document time-stamps that follow the signed revision, in file order; a valid one is not a modification. */
+  documentTimeStamps: DocumentTimeStamp[];
   /** The signer's revocation status from its issuing CA's CRL; set when the caller passed revocation data and the signature holds. */
   signerRevocation?: SignerRevocation;
   problem?: string;
@@ -93,6 +103,8 @@ const failed = (problem: string, partial: Partial<SignatureCheck> = {}): Signatu
   modifiedAfterSigning: null,
   timeStamp: null,
   padesLevel: null,
+  validationData: false,
+  documentTimeStamps: [],
   ...partial,
   problem,
 });
@@ -162,11 +174,15 @@ function checkSignature(pdf: Buffer, trust: TrustOptions): SignatureCheck {
   const timeStamp = signatureTimeStampOf(cms, trust);
   const provenTime = timeStamp?.valid ? timeStamp.time : null;
   const chain = checkChain(signer, intermediates, roots, provenTime ?? trust.at ?? new Date());
-  const modifiedAfterSigning = signedLength < pdf.length ? classifyChangesAfterSigning(pdf, signedLength) : null;
+  // the issuer's own updates (DSS, document time-stamps) are recognised first; anything else after them is a modification
+  const longTerm = readLongTermRevisions(pdf, signedLength, trust);
+  const modifiedAfterSigning = longTerm.end < pdf.length ? classifyChangesAfterSigning(pdf, longTerm.end) : null;
+  const longTermLevel: PadesLevel = longTerm.timeStampedAfterValidationData ? 'B-LTA' : longTerm.validationData ? 'B-LT' : 'B-T';
   const signerRevocation = trust.revocation ? revocationOf(signer, intermediates, trust, pdf, slot.byteRange, provenTime) : undefined;
   return {
     signatureValid: true, chainTrusted: chain.trusted, ...partial, modifiedAfterSigning, signerFamilies: signerFamilies(signer), signedLength, signer,
-    timeStamp, padesLevel: provenTime ? 'B-T' : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
+    timeStamp, padesLevel: provenTime ? longTermLevel : 'B-B', // a time-stamp that does not hold says why in timeStamp.problem
+    validationData: longTerm.validationData, documentTimeStamps: longTerm.documentTimeStamps,
     ...(signerRevocation ? { signerRevocation } : {}),
     ...(chain.problem ? { problem: chain.problem } : {}),
   };

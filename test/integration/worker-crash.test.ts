@@ -3,11 +3,13 @@
  * and again in the middle of issuing its certificate (after the number is minted, before the PDF is
  * stored), and right after a task is listed but before its workflow has recorded it. New workers
  * finish the application with exactly one certificate and the same number, and the listed task can
- * be completed at once.
+ * be completed at once. The worker process (temporal/worker-main.ts) issues the certificate B-LTA.
  */
 import { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ApiClient, Stack, killHard, spawnWorkerProcess, startApi, waitFor } from '../support/harness';
+import { verifyCertificatePdf } from '../../activities/certificates/verify-pdf';
 import { apply, completeTask, payFee, waitForCompletion, waitForTask } from '../../scripts/lib/walk-steps';
 
 let stack: Stack;
@@ -67,6 +69,10 @@ it('finishes an application with exactly one certificate after workers die mid-w
   expect(certificates[0].number).toBe(minted[0].number);
   expect(certificates[0].status).toBe('valid');
   expect(certificates[0].pdfSha256).toMatch(/^[0-9a-f]{64}$/);
+  // the worker issues long-term certificates (PAdES B-LTA) and records the hash of that final file
+  const pdf = Buffer.from(certificates[0].pdf!);
+  expect(createHash('sha256').update(pdf).digest('hex')).toBe(certificates[0].pdfSha256);
+  expect(verifyCertificatePdf(pdf, { rootCertPems: [stack.pki.rootCertPem] })).toMatchObject({ signatureValid: true, chainTrusted: true, padesLevel: 'B-LTA', modifiedAfterSigning: null });
   const issuedEntries = await stack.db.auditLog.count({ where: { applicationId: application.id, action: 'certificate.issued' } });
   expect(issuedEntries).toBe(1);
   await waitFor('the public record', async () => (await anonymous.get(`/api/public/certificates/${certificates[0].number}`)).status === 200);

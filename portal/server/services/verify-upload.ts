@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../../prisma/client';
 import { parseCertificateNumber } from '../../../activities/certificates/certificate-number';
+import { isEarlierRevision } from '../../../activities/certificates/ltv/earlier-revision';
 import { Modification, ModificationKind, PadesLevel, SignerRevocation, verifyCertificatePdf } from '../../../activities/certificates/verify-pdf';
 import { PublicStatus, issuedRecord, publicStatus } from './certificate-records';
 import { revocationInvalidates } from '../../../activities/certificates/revocation/signer-revocation';
@@ -21,8 +22,12 @@ export interface VerifyAnswer {
   modifiedAfterSigning: Modification | null;
   /** The signature time-stamp: when the signature was made, proven by the TSA (ISO 8601), or null without one. */
   timeStamp: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string } | null;
-  /** The PAdES baseline level found (B-B, B-T), null without a valid signature. */
+  /** The PAdES baseline level found (B-B, B-T, B-LT, B-LTA), null without a valid signature. */
   padesLevel: PadesLevel | null;
+  /** The issuer's validation data (the DSS) follows the signature (B-LT). */
+  validationData: boolean;
+  /** The document time-stamps after the signature (B-LTA), ISO 8601 times. */
+  documentTimeStamps: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string }[];
   /** The signer's status in its issuing CA's published CRL; absent when the API has no CRLs to read. */
   signerRevocation?: SignerRevocation;
   number: string | null;
@@ -101,22 +106,30 @@ export function looksLikePdf(file: Buffer): boolean {
   return file.subarray(0, 1024).includes('%PDF-');
 }
 
+/** A copy the holder kept from before a re-stamp: a prefix of the stored file ending at one of its revisions (read only then). */
+async function isEarlierRevisionOfStored(db: Db, number: string, file: Buffer): Promise<boolean> {
+  const stored = await db.certificate.findUnique({ where: { number }, select: { pdf: true } });
+  return stored?.pdf ? isEarlierRevision(file, Buffer.from(stored.pdf)) : false;
+}
+
 /** `crls`: the issuing CAs' published CRLs; with them the answer gives the signer's revocation status. */
 export async function verifyUpload(db: Db, file: Buffer, rootCertPems: string[], crls?: Buffer[]): Promise<VerifyAnswer> {
   const check = verifyCertificatePdf(file, { rootCertPems, ...(crls ? { revocation: { crls } } : {}) });
   const parsed = check.number ? parseCertificateNumber(check.number) : undefined;
-  // the record, not its stored PDF: the upload is compared with the SHA-256 kept beside it
+  // the record, not its stored PDF: the upload is compared with the SHA-256 kept beside it (the PDF is read only for an earlier copy)
   const issued = parsed?.ok ? await issuedRecord(db, parsed.number) : null;
   const sha256 = crypto.createHash('sha256').update(file).digest('hex');
   const answer = {
     signatureValid: check.signatureValid,
     chainTrusted: check.chainTrusted,
-    hashMatchesRecord: issued !== null && issued.pdfSha256 === sha256,
+    hashMatchesRecord: issued !== null && (issued.pdfSha256 === sha256 || (check.signatureValid && (await isEarlierRevisionOfStored(db, issued.number, file)))),
     signerFamilies: check.signerFamilies ?? [],
     signerFamilyMatches: check.signerFamilyMatches,
     modifiedAfterSigning: check.modifiedAfterSigning,
     timeStamp: check.timeStamp ? { ...check.timeStamp, time: check.timeStamp.time?.toISOString() ?? null } : null,
     padesLevel: check.padesLevel,
+    validationData: check.validationData,
+    documentTimeStamps: check.documentTimeStamps.map((stamp) => ({ ...stamp, time: stamp.time?.toISOString() ?? null })),
     ...(check.signerRevocation ? { signerRevocation: check.signerRevocation } : {}),
     number: parsed?.ok ? parsed.number : check.number,
     status: issued ? publicStatus(issued) : ('unknown' as const),

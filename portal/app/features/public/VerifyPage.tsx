@@ -210,6 +210,7 @@ function FileVerdict({ result }: { result: FileResult }) {
 /** When the signature was made, as its time-stamp proves (Jalali and Gregorian), and the PAdES level found. */
 function SigningTime({ answer }: { answer: VerifyAnswer }) {
   const { timeStamp, padesLevel } = answer;
+  const newestDocumentTimeStamp = (answer.documentTimeStamps ?? []).filter((stamp) => stamp.valid).pop();
   return (
     <Box sx={{ mt: 1.5, color: BRAND.text, display: 'grid', gap: 0.5 }} data-testid="verdict-signing-time" data-valid={String(!!timeStamp?.valid)}>
       {timeStamp?.valid ? (
@@ -224,6 +225,12 @@ function SigningTime({ answer }: { answer: VerifyAnswer }) {
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }} data-testid="verdict-pades-level">
           <Typography component="span" sx={{ fontWeight: 700 }}><BiMessage id="public.verify.pades_level" />:</Typography>
           <Mono>{padesLevel}</Mono>
+        </Box>
+      ) : null}
+      {newestDocumentTimeStamp ? (
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'baseline', flexWrap: 'wrap' }} data-testid="verdict-document-time-stamp">
+          <Typography component="span" sx={{ fontWeight: 700 }}><BiMessage id="public.verify.document_time_stamp" />:</Typography>
+          <JalaliDate value={newestDocumentTimeStamp.time} withTime />
         </Box>
       ) : null}
     </Box>

@@ -63,8 +63,12 @@ export interface VerifyAnswer {
   modifiedAfterSigning: Modification | null;
   /** The signature time-stamp: the proven signing time (ISO 8601), or null when the signature has none. */
   timeStamp: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string } | null;
-  /** PAdES baseline level: B-B, B-T (a valid signature time-stamp); null without a valid signature. */
+  /** PAdES baseline level: B-B, B-T (a valid signature time-stamp), B-LT (validation data follows), B-LTA (and a valid document time-stamp); null without a valid signature. */
   padesLevel: string | null;
+  /** The issuer's validation data (the DSS) follows the signature. */
+  validationData?: boolean;
+  /** Document time-stamps after the signature (ISO 8601 times): the file as it stood then existed. */
+  documentTimeStamps?: { time: string | null; valid: boolean; tsaSubject: string | null; problem?: string }[];
   /** The signer's status in its issuing CA's CRL (absent when the server has none to read). */
   signerRevocation?: SignerRevocation;
   number: string | null;

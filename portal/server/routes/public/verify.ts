@@ -75,7 +75,12 @@ export async function publicVerifyRoutes(app: FastifyInstance, { db, rootCertPem
                 tsaSubject: { type: ['string', 'null'] }, problem: { type: 'string' },
               },
             },
-            padesLevel: { type: ['string', 'null'], enum: ['B-B', 'B-T', null], description: 'the PAdES baseline level: B-T with a valid signature time-stamp (the chain is then judged at its time), else B-B' },
+            padesLevel: { type: ['string', 'null'], enum: ['B-B', 'B-T', 'B-LT', 'B-LTA', null], description: 'the PAdES baseline level: B-T with a valid signature time-stamp (the chain is then judged at its time), B-LT when the validation data (DSS) follows, B-LTA when a valid document time-stamp follows that, else B-B' },
+            validationData: { type: 'boolean', description: 'the issuer\'s validation-data update (the DSS: certificates, CRLs, OCSP answers) follows the signature; not a modification' },
+            documentTimeStamps: {
+              type: 'array', description: 'the document time-stamps after the signature (RFC 3161 over the whole file before each); a valid one is not a modification',
+              items: { type: 'object', properties: { time: { type: ['string', 'null'], format: 'date-time' }, valid: { type: 'boolean' }, tsaSubject: { type: ['string', 'null'] }, problem: { type: 'string' } } },
+            },
             signerRevocation,
             number: { type: ['string', 'null'], description: 'the number in the signed revision\'s document information' }, status: { type: 'string' },
             verdict: { ...bilingual, description: 'the overall verdict, in Persian and English' },

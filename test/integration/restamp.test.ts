@@ -1,0 +1,130 @@
+/**
+ * Re-stamping archived certificates and the holder's earlier copy: an issued B-LTA certificate
+ * verifies on the public route as B-LTA, not modified, matching the record; once a newer
+ * time-stamping authority exists (an issuing CA rotation), `restamp` (as `npm run pki -- restamp`
+ * runs it) appends validation data and a new document time-stamp, stores the new file and hash and
+ * audits it, and a second run changes nothing; a dry run changes nothing. The re-stamped file
+ * verifies with two document time-stamps, and the copy the holder kept from before still matches
+ * the record (a prefix of the stored file ending at a revision), while a copy cut elsewhere does not.
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { ApiClient, Stack, startApi } from '../support/harness';
+import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
+import { loadCertificateTemplate } from '../../activities/certificates/certificate-template';
+import { pkiValidationData, signLongTerm } from '../../activities/certificates/ltv';
+import { ensureDemoPki, Pki, rotateIssuingCa } from '../../activities/certificates/pki';
+import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
+import { restampCertificates, RestampOptions } from '../../activities/certificates/restamp-certificates';
+import { createRevocationPublisher } from '../../activities/certificates/revocation/publish';
+import { pkiTimeStamper } from '../../activities/certificates/timestamp';
+
+const upload = (pdf: Buffer): FormData => {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'upload.pdf');
+  return form;
+};
+const sha256 = (pdf: Buffer) => crypto.createHash('sha256').update(pdf).digest('hex');
+
+describe('re-stamping archived certificates', () => {
+  const passphrase = process.env.PKI_PASSPHRASE!;
+  const pkiDir = path.join(process.env.TEST_RUN_DIR!, 'restamp', 'pki');
+  const number = formatCertificateNumber({ family: 'TA', jalaliYear: 1396, sequence: 41 });
+  let server: Stack;
+  let client: ApiClient;
+  let pki: Pki;
+  let issued: Buffer;
+  let rootKeyFile: string | undefined;
+
+  const restamp = async (options: Omit<RestampOptions, 'only'>) => {
+    const current = await ensureDemoPki(pkiDir, passphrase);
+    const publisher = createRevocationPublisher(pkiDir, { passphrase });
+    const deps = { db: server.db, timeStamper: pkiTimeStamper(current), validationData: pkiValidationData(pkiDir, publisher), currentTsaCertPem: (await current.timeStampAuthority()).certPem };
+    return restampCertificates(deps, { ...options, only: [number] });
+  };
+  const stored = async () => Buffer.from((await server.db.certificate.findUniqueOrThrow({ where: { number } })).pdf!);
+
+  beforeAll(async () => {
+    rootKeyFile = (await ensureDemoPki(pkiDir, passphrase)).offlineRootKeyFile; // as set-up does, before the API starts
+    server = await startApi(undefined, undefined, { PKI_DIR: pkiDir });
+    client = new ApiClient(server.baseUrl);
+    pki = await ensureDemoPki(pkiDir, passphrase, { publicBaseUrl: server.baseUrl });
+    const template = loadCertificateTemplate('software-technical-approval');
+    const holder = { name: 'شرکت بایگانی بلندمدت', nationalId: '10101234599' };
+    const issuedAt = new Date();
+    const expiresAt = new Date(Date.now() + 365 * 86_400_000);
+    const subject = { productName: 'Re-stamp Test', productVersion: '1.0', platform: 'web' };
+    const unsigned = await renderCertificatePdf({ number, holder, subject, issuedAt, expiresAt, verifyUrl: `${server.baseUrl}/verify/${number}`, trackingNumber: 'RESTAMP-1' }, template);
+    issued = await signLongTerm(unsigned, await pki.signerFor('TA'), pkiTimeStamper(pki), pkiValidationData(pkiDir, createRevocationPublisher(pkiDir, { passphrase })));
+
+    const { db } = server;
+    const definition = await db.processDefinition.findFirstOrThrow({ where: { key: 'software-technical-approval' } });
+    const applicant = await db.user.findUniqueOrThrow({ where: { username: 'applicant' } });
+    const application = await db.application.create({
+      data: {
+        trackingNumber: 'RESTAMP-1', definitionId: definition.id, processKey: definition.key, processVersion: definition.version,
+        organisationId: applicant.organisationId!, applicantId: applicant.id, status: 'completed', submittedData: '{}',
+      },
+    });
+    await db.certificate.create({
+      data: {
+        number, issuanceKey: 'RESTAMP-1/issue', family: template.key, familyCode: 'TA', jalaliYear: 1396, sequence: 41,
+        applicationId: application.id, holderName: holder.name, holderNationalId: holder.nationalId, subject: JSON.stringify(subject),
+        status: 'valid', issuedAt, expiresAt, pdf: new Uint8Array(issued), pdfSha256: sha256(issued),
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('the issued certificate verifies on the public route as B-LTA, not modified, and matches the record', async () => {
+    const res = await client.post('/api/public/verify', upload(issued));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      signatureValid: true, chainTrusted: true, padesLevel: 'B-LTA', validationData: true, modifiedAfterSigning: null,
+      documentTimeStamps: [{ valid: true }], hashMatchesRecord: true, status: 'valid',
+    });
+    expect(res.body.verdict.en).toBe(`Certificate ${number} is authentic and valid.`);
+  });
+
+  it('does not re-stamp while no TSA certificate outlives the file\'s, or when the file is not due', async () => {
+    expect(await restamp({ withinDays: 365 * 30, dryRun: false })).toEqual([expect.objectContaining({ number, outcome: 'no-later-tsa' })]);
+    expect(await restamp({ withinDays: 30, dryRun: false })).toEqual([expect.objectContaining({ number, outcome: 'not-due' })]);
+    expect((await stored()).equals(issued)).toBe(true);
+  });
+
+  it('after an issuing CA rotation re-stamps the due file once (a dry run changes nothing), stores the new hash and audits it', async () => {
+    await rotateIssuingCa(pkiDir, passphrase, { families: ['TA'], rootKeyFile });
+    expect(await restamp({ withinDays: 365 * 30, dryRun: true })).toEqual([expect.objectContaining({ number, outcome: 'would-restamp' })]);
+    expect((await stored()).equals(issued)).toBe(true);
+
+    const [result] = await restamp({ withinDays: 365 * 30, dryRun: false });
+    expect(result).toMatchObject({ number, outcome: 'restamped' });
+    const restamped = await stored();
+    expect(restamped.subarray(0, issued.length).equals(issued)).toBe(true);
+    const row = await server.db.certificate.findUniqueOrThrow({ where: { number } });
+    expect(row.pdfSha256).toBe(sha256(restamped));
+    expect(result.pdfSha256).toBe(row.pdfSha256);
+    const audit = await server.db.auditLog.findMany({ where: { action: 'certificate.restamped', entityId: number } });
+    expect(audit).toHaveLength(1);
+
+    expect(await restamp({ withinDays: 365 * 30, dryRun: false })).toEqual([expect.objectContaining({ number, outcome: 'no-later-tsa' })]);
+    expect((await stored()).equals(restamped)).toBe(true);
+  });
+
+  it('the re-stamped file verifies with two document time-stamps; the earlier copy still matches the record, a copy cut elsewhere does not', async () => {
+    const restamped = await stored();
+    const now = await client.post('/api/public/verify', upload(restamped));
+    expect(now.body).toMatchObject({ signatureValid: true, padesLevel: 'B-LTA', modifiedAfterSigning: null, hashMatchesRecord: true, documentTimeStamps: [{ valid: true }, { valid: true }] });
+    expect(now.body.documentTimeStamps[1].tsaSubject).toContain('(G2)');
+
+    const earlier = await client.post('/api/public/verify', upload(issued));
+    expect(earlier.body).toMatchObject({ signatureValid: true, padesLevel: 'B-LTA', modifiedAfterSigning: null, hashMatchesRecord: true });
+    expect(earlier.body.verdict.en).toBe(`Certificate ${number} is authentic and valid.`);
+
+    const cut = restamped.subarray(0, issued.length + 100); // inside the re-stamp's update: no revision ends there
+    expect((await client.post('/api/public/verify', upload(cut))).body).toMatchObject({ hashMatchesRecord: false });
+  });
+});
