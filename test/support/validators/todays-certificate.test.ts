@@ -8,9 +8,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inputFor } from '../../../activities/certificates/certificate-samples.test-helper';
 import { loadCertificateTemplate } from '../../../activities/certificates/certificate-template';
 import { ensureDemoPki, Pki } from '../../../activities/certificates/pki';
-import { CertificatePdfInput, renderCertificatePdf } from '../../../activities/certificates/render-certificate-pdf';
+import { renderCertificatePdf } from '../../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../../activities/certificates/sign-pdf';
 import { pkiTimeStamper } from '../../../activities/certificates/timestamp';
 import { tamperCorpus } from '../../../activities/certificates/tamper-corpus.test-helper';
@@ -22,16 +23,7 @@ import { validateWithPyHanko } from './pyhanko/validate-with-pyhanko';
 /** The first build of the DSS program and the pyHanko install download from Maven Central and PyPI. */
 const FIRST_INSTALL_MS = 25 * 60_000;
 
-const NUMBER = 'TA-1405-000123-7';
-const input: CertificatePdfInput = {
-  number: NUMBER,
-  holder: { name: 'شرکت داده‌پردازان سپهر (سهامی خاص)', nationalId: '10320456789' },
-  subject: { productName: 'سامانه حسابداری سپیدار ERP', productVersion: '4.2.1', platform: 'server' },
-  issuedAt: new Date('2026-11-23T09:00:00Z'),
-  expiresAt: new Date('2028-11-22T09:00:00Z'),
-  verifyUrl: `https://verify.ito.gov.ir/c/${NUMBER}`,
-  trackingNumber: '140509021234567',
-};
+const template = loadCertificateTemplate('software-technical-approval');
 
 describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-T)', () => {
   let dir: string;
@@ -44,7 +36,7 @@ describe('independent validators - today\'s certificate PDF (PAdES-BASELINE-T)',
     ensurePyHanko();
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ito-validators-'));
     pki = await ensureDemoPki(path.join(dir, 'pki'), 'test-passphrase', { testOnlyKeyIterations: 1_000 });
-    const signed = await signPdf(await renderCertificatePdf(input, loadCertificateTemplate('software-technical-approval')), await pki.signerFor('TA'), pkiTimeStamper(pki));
+    const signed = await signPdf(await renderCertificatePdf(inputFor(template), template), await pki.signerFor('TA'), pkiTimeStamper(pki));
     signedFile = path.join(dir, 'signed.pdf');
     byteChangedFile = path.join(dir, 'byte-changed.pdf');
     await fs.writeFile(signedFile, signed);
