@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runTool } from './pdf-tools.test-helper';
+import { appendIncrementalUpdate } from './ltv/incremental-update';
 
 export interface TamperCorpus {
   byteChanged: Buffer;
@@ -35,30 +36,9 @@ export function objectText(pdf: Buffer, num: number): string {
 
 const refNumber = (dict: string, key: string): number => Number(lastMatch(dict, new RegExp(`/${key}\\s+([0-9]+)\\s+0\\s+R`))[1]);
 
-/**
- * Appends an incremental update (ISO 32000-1, 7.5.6): the objects, an xref section for them, and a
- * trailer chained to the previous one by /Prev, keeping its /Root, /Info and /ID.
- */
-export function incrementalUpdate(pdf: Buffer, objects: { num: number; body: string }[]): Buffer {
-  const text = latin1(pdf);
-  const previousXref = Number(lastMatch(text, /startxref\s+([0-9]+)/)[1]);
-  const trailer = lastMatch(text, /trailer\s*<<([\s\S]*?)>>\s*startxref/)[1];
-  const size = Number(lastMatch(trailer, /\/Size\s+([0-9]+)/)[1]);
-  const keep = ['Root', 'Info'].map((key) => `/${key} ${refNumber(trailer, key)} 0 R`).join(' ');
-  const id = /\/ID\s*(\[[^\]]*\])/.exec(trailer)?.[1];
-
-  let body = text.endsWith('\n') ? '' : '\n';
-  const offsets = new Map<number, number>();
-  for (const { num, body: objectBody } of objects) {
-    offsets.set(num, pdf.length + Buffer.byteLength(body, 'latin1'));
-    body += `${num} 0 obj\n${objectBody}\nendobj\n`;
-  }
-  const xrefOffset = pdf.length + Buffer.byteLength(body, 'latin1');
-  const sections = [...offsets.entries()].sort(([a], [b]) => a - b).map(([num, offset]) => `${num} 1\n${String(offset).padStart(10, '0')} 00000 n \n`);
-  const newSize = Math.max(size, ...objects.map((o) => o.num + 1));
-  body += `xref\n${sections.join('')}trailer\n<< /Size ${newSize} ${keep}${id ? ` /ID ${id}` : ''} /Prev ${previousXref} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.concat([pdf, Buffer.from(body, 'latin1')]);
-}
+/** An incremental update of the given objects (`ltv/incremental-update.ts`, the writer the issuer's own updates use), bodies as text. */
+export const incrementalUpdate = (pdf: Buffer, objects: { num: number; body: string }[]): Buffer =>
+  appendIncrementalUpdate(pdf, objects.map(({ num, body }) => ({ num, body: Buffer.from(body, 'latin1') })));
 
 const nextObjectNumber = (pdf: Buffer): number => Number(lastMatch(latin1(pdf), /trailer\s*<<[\s\S]*?\/Size\s+([0-9]+)/)[1]);
 
