@@ -3,18 +3,11 @@
  * it exists): CRLs are valid 7 days and reissued daily, so an hourly check keeps them fresh with
  * room for a worker that was down. Publishing is idempotent (revocation/publish.ts).
  */
-import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { ensureHourlySchedule } from '../../../temporal/hourly-schedule';
 
 export const REVOCATION_PUBLISH_SCHEDULE_ID = 'revocation-publish';
 
-export async function ensureRevocationPublishSchedule(client: Client, taskQueue: string): Promise<void> {
-  try {
-    await client.schedule.create({
-      scheduleId: REVOCATION_PUBLISH_SCHEDULE_ID,
-      spec: { intervals: [{ every: '1 hour' }] },
-      action: { type: 'startWorkflow', workflowType: 'revocationPublishWorkflow', workflowId: REVOCATION_PUBLISH_SCHEDULE_ID, taskQueue, args: [] },
-    });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
+export function ensureRevocationPublishSchedule(client: Client, taskQueue: string): Promise<void> {
+  return ensureHourlySchedule(client, { scheduleId: REVOCATION_PUBLISH_SCHEDULE_ID, workflowType: 'revocationPublishWorkflow', taskQueue });
 }
