@@ -251,6 +251,15 @@ export interface RunningProduct {
   login(...usernames: string[]): Promise<ApiClient[]>;
 }
 
+/** What a test file holds of the running stack: the stack, an anonymous client, logged-in clients. */
+function handleOn(running: () => Stack): RunningProduct {
+  return {
+    get stack() { return running(); },
+    get anonymous() { return new ApiClient(running().baseUrl); },
+    login: (...usernames) => Promise.all(usernames.map((u) => new ApiClient(running().baseUrl).login(u))),
+  };
+}
+
 /** Registers beforeAll/afterAll that run the API alone (no worker) for this test file, on what global-setup prepared. */
 export function useApi(): RunningProduct {
   let stack: Stack | undefined;
@@ -264,11 +273,7 @@ export function useApi(): RunningProduct {
     if (!stack) throw new Error('the API runs only inside the tests of the file that called useApi()');
     return stack;
   };
-  return {
-    get stack() { return running(); },
-    get anonymous() { return new ApiClient(running().baseUrl); },
-    login: (...usernames) => Promise.all(usernames.map((u) => new ApiClient(running().baseUrl).login(u))),
-  };
+  return handleOn(running);
 }
 
 /**
@@ -291,11 +296,7 @@ export function useRunningProduct(options: DefinitionsOption = {}): RunningProdu
     if (!stack) throw new Error('the product runs only inside the tests of the file that called useRunningProduct()');
     return stack;
   };
-  return {
-    get stack() { return running(); },
-    get anonymous() { return new ApiClient(running().baseUrl); },
-    login: (...usernames) => Promise.all(usernames.map((u) => new ApiClient(running().baseUrl).login(u))),
-  };
+  return handleOn(running);
 }
 
 /** A BPMN (or other) file from test/fixtures/. */
