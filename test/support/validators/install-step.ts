@@ -4,6 +4,7 @@
  * failure, no answer from the network within the time allowed — into one clear error.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../config';
 
@@ -36,4 +37,25 @@ export function runInstallStep({ label, command, args, cwd, timeoutMs, hint, deb
   if (result.error) throw new Error(`${label} failed: ${result.error.message}. ${hint}`);
   if (result.status !== 0) throw new Error(`${label} failed (${path.basename(command)} exit code ${result.status}; its output is above). ${hint}`);
   log(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * Makes `dir` once: `build` fills a temporary folder beside it, which is then renamed into place,
+ * so a failed or interrupted build leaves nothing half made. When another process renamed its own
+ * build into place first (its `doneFile` is there), that one is kept.
+ */
+export function buildFolderOnce(dir: string, doneFile: string, build: (folder: string) => void): void {
+  const building = `${dir}.building-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  try {
+    build(building);
+    try {
+      fs.renameSync(building, dir);
+    } catch (err) {
+      if (!fs.existsSync(path.join(dir, doneFile))) throw err;
+    }
+  } finally {
+    fs.rmSync(building, { recursive: true, force: true });
+  }
 }

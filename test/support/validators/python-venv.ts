@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runInstallStep, TOOLS_DIR } from './install-step';
+import { buildFolderOnce, runInstallStep, TOOLS_DIR } from './install-step';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
@@ -16,10 +16,7 @@ export function ensurePythonVenv(tool: string, packages: string[], log: (message
   const python = (dir: string): string => path.join(dir, 'bin', 'python');
   if (fs.existsSync(path.join(venv, 'installed'))) return python(venv);
 
-  const building = `${venv}.building-${process.pid}`;
-  fs.rmSync(building, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(venv), { recursive: true });
-  try {
+  buildFolderOnce(venv, 'installed', (building) => {
     runInstallStep({
       label: `creating a Python virtual environment for ${tool}`,
       command: 'python3',
@@ -36,14 +33,6 @@ export function ensurePythonVenv(tool: string, packages: string[], log: (message
       hint: `${tool} is installed from PyPI: check that it is reachable.`,
     }, log);
     fs.writeFileSync(path.join(building, 'installed'), `${packages.join('\n')}\n`);
-    try {
-      fs.renameSync(building, venv);
-    } catch (err) {
-      // another process finished the same install first
-      if (!fs.existsSync(path.join(venv, 'installed'))) throw err;
-    }
-  } finally {
-    fs.rmSync(building, { recursive: true, force: true });
-  }
+  });
   return python(venv);
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runInstallStep, TOOLS_DIR } from '../install-step';
+import { buildFolderOnce, runInstallStep, TOOLS_DIR } from '../install-step';
 
 const SOURCE_DIR = __dirname;
 const BUILD_TIMEOUT_MS = 20 * 60_000;
@@ -43,10 +43,7 @@ export function ensureDssValidator(log: (message: string) => void = console.log)
   const dir = path.join(TOOLS_DIR, 'dss', dssSourceFingerprint());
   if (fs.existsSync(path.join(dir, 'dss-validate.jar'))) return toolOf(dir);
 
-  const building = `${dir}.building-${process.pid}`;
-  fs.rmSync(building, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  try {
+  buildFolderOnce(dir, 'dss-validate.jar', (building) => {
     runInstallStep({
       label: 'building the EU DSS validator (first time: Maven downloads about 25 MB, a few minutes)',
       command: 'mvn',
@@ -55,14 +52,6 @@ export function ensureDssValidator(log: (message: string) => void = console.log)
       hint: 'The first build downloads EU DSS (eu.europa.ec.joinup.sd-dss) from Maven Central: check that it is reachable (or that ~/.m2 already holds it).',
       debianPackage: 'maven',
     }, log);
-    try {
-      fs.renameSync(building, dir);
-    } catch (err) {
-      // another process finished the same build first
-      if (!fs.existsSync(path.join(dir, 'dss-validate.jar'))) throw err;
-    }
-  } finally {
-    fs.rmSync(building, { recursive: true, force: true });
-  }
+  });
   return toolOf(dir);
 }
