@@ -238,12 +238,16 @@ describe('public pages', () => {
     await page.locator('[data-testid="verdict"][data-verdict="valid"]').waitFor();
     for (const check of ['signatureValid', 'chainTrusted', 'hashMatchesRecord']) expect(await page.getByTestId(`check-${check}`).getAttribute('data-ok')).toBe('true');
     expect(await page.getByTestId('verdict-number').textContent()).toBe(number);
-    // the issued signature is time-stamped (PAdES B-T): the signing time in both calendars, and the level
+    // the issued signature is time-stamped and long-term (PAdES B-LTA): the signing time in both
+    // calendars, the level, and when the document time-stamp over the validation data was made
     const signingTime = page.getByTestId('verdict-signing-time');
     expect(await signingTime.getAttribute('data-valid')).toBe('true');
     expect(await signingTime.textContent()).toMatch(/[۰-۹]{4}/);
     expect(await signingTime.textContent()).toMatch(/\b20\d\d\b/);
-    expect(await page.getByTestId('verdict-pades-level').textContent()).toContain('B-T');
+    expect(await page.getByTestId('verdict-pades-level').textContent()).toContain('B-LTA');
+    const documentTimeStamp = await page.getByTestId('verdict-document-time-stamp').textContent();
+    expect(documentTimeStamp).toMatch(/[۰-۹]{4}/);
+    expect(documentTimeStamp).toMatch(/\b20\d\d\b/);
     await page.getByTestId('verify-record').waitFor();
     await inBothLanguages(page, 'public-verify-file-valid', '[data-testid="verdict"][data-verdict="valid"]');
 

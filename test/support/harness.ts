@@ -11,7 +11,8 @@ import type { Client } from '@temporalio/client';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { PROJECT_ROOT, RegistriesConfig, TemporalConfig, engineClockControl, loadConfig, loadTemporalConfig } from '../../config';
 import { ensureDemoPki, loadPkiCertificates, loadSignerCertificates, Pki, PkiCertificates } from '../../activities/certificates/pki';
-import type { RevocationPublisher } from '../../activities/certificates/revocation/publish';
+import { createRevocationPublisher, type RevocationPublisher } from '../../activities/certificates/revocation/publish';
+import { pkiValidationData } from '../../activities/certificates/ltv/pki-validation-data';
 import type { PublicRateLimits } from '../../portal/server/plugins/rate-limits';
 import { buildApp } from '../../portal/server/app';
 import type { LoginOptions } from '../../portal/server/routes/auth';
@@ -51,10 +52,14 @@ export interface DefinitionsOption {
   definitionsDir?: string;
 }
 
+/** Where each stack's worker PKI lives (its folder and passphrase), for the validation data of the certificates it issues. */
+const pkiLocations = new WeakMap<Pki, { dir: string; passphrase: string }>();
+
 /**
  * A worker in this process (fast; for tests that do not kill it). `registries`: where its inquiries
  * go, by default the run's registry simulator (global-setup); `paymentGateway`: where its refunds go
- * (the API's simulator: Stack.paymentGateway).
+ * (the API's simulator: Stack.paymentGateway). It issues PAdES B-LTA as the product's worker does,
+ * with validation data from the PKI's folder (the stack's, or the run's for a PKI loaded elsewhere).
  */
 export async function startWorker(
   db: Db, pki: Pki, temporal: TemporalConfig = testConfig().temporal, registries: RegistriesConfig = testConfig().registries, paymentGateway?: PaymentGateway,
@@ -62,9 +67,11 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   quietRuntime();
   const config = testConfig();
+  const { dir, passphrase } = pkiLocations.get(pki) ?? { dir: config.pkiDir, passphrase: config.pkiPassphrase };
+  const validationData = pkiValidationData(dir, revocationPublisher ?? createRevocationPublisher(dir, { passphrase }));
   const worker: Worker = await createEngineWorker({
     temporal,
-    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway, definitionsDir, revocationPublisher },
+    deps: { db, pki, publicBaseUrl: config.publicBaseUrl, registries, paymentGateway, definitionsDir, revocationPublisher, validationData },
     workflowBundlePath: process.env.WORKFLOW_BUNDLE,
   });
   const running = worker.run();
@@ -128,12 +135,14 @@ export interface ApiOptions extends DefinitionsOption {
  */
 function workerPkiOnDemand(certificates: PkiCertificates, dir: string, passphrase: string): Pki {
   let loaded: Promise<Pki> | undefined;
-  return {
+  const pki: Pki = {
     ...certificates,
     reencryptedKeys: [],
     signerFor: (familyCode) => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.signerFor(familyCode)),
     timeStampAuthority: () => (loaded ??= ensureDemoPki(dir, passphrase)).then((pki) => pki.timeStampAuthority()),
   };
+  pkiLocations.set(pki, { dir, passphrase });
+  return pki;
 }
 
 export async function startApi(temporal: TemporalConfig = testConfig().temporal, publicRateLimits?: PublicRateLimits, env: Record<string, string> = {}, { definitionsDir, engineOptions, relaunchEveryMs, metricsToken, login, port: listenPort = 0 }: ApiOptions = {}): Promise<Stack> {
