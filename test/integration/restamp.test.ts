@@ -1,21 +1,22 @@
 /**
  * Re-stamping archived certificates and the holder's earlier copy: an issued B-LTA certificate
  * verifies on the public route as B-LTA, not modified, matching the record; once a newer
- * time-stamping authority exists (an issuing CA rotation), `restamp` (as `npm run pki -- restamp`
- * runs it) appends validation data and a new document time-stamp, stores the new file and hash and
+ * time-stamping authority exists (an issuing CA rotation), `npm run pki -- restamp` (run as its own
+ * process) appends validation data and a new document time-stamp, stores the new file and hash and
  * audits it, and a second run changes nothing; a dry run changes nothing. The re-stamped file
  * verifies with two document time-stamps, and the copy the holder kept from before still matches
  * the record (a prefix of the stored file ending at a revision), while a copy cut elsewhere does not.
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../config';
 import { ApiClient, Stack, startApi } from '../support/harness';
 import { formatCertificateNumber } from '../../activities/certificates/certificate-number';
 import { loadCertificateTemplate } from '../../activities/certificates/certificate-template';
 import { pkiValidationData, signLongTerm } from '../../activities/certificates/ltv';
 import { ensureDemoPki, Pki, rotateIssuingCa } from '../../activities/certificates/pki';
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
-import { restampCertificates, RestampOptions } from '../../activities/certificates/restamp-certificates';
 import { createRevocationPublisher } from '../../activities/certificates/revocation/publish';
 import { pkiTimeStamper } from '../../activities/certificates/timestamp';
 
@@ -36,11 +37,23 @@ describe('re-stamping archived certificates', () => {
   let issued: Buffer;
   let rootKeyFile: string | undefined;
 
-  const restamp = async (options: Omit<RestampOptions, 'only'>) => {
-    const current = await ensureDemoPki(pkiDir, passphrase);
-    const publisher = createRevocationPublisher(pkiDir, { passphrase });
-    const deps = { db: server.db, timeStamper: pkiTimeStamper(current), validationData: pkiValidationData(pkiDir, publisher), currentTsaCertPem: (await current.timeStampAuthority()).certPem };
-    return restampCertificates(deps, { ...options, only: [number] });
+  /** `npm run pki -- restamp … --number <number>` as an operator runs it (its own process, the run's database, this test's PKI): each certificate's line. */
+  const restamp = async ({ withinDays, dryRun }: { withinDays: number; dryRun: boolean }): Promise<{ number: string; outcome: string }[]> => {
+    const args = ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'pki.ts'), 'restamp', '--within-days', String(withinDays), '--number', number, ...(dryRun ? ['--dry-run'] : [])];
+    const env: NodeJS.ProcessEnv = { ...process.env, PKI_DIR: pkiDir, PKI_PASSPHRASE: passphrase };
+    delete env.TSA_URL; // the command's own TSA, with the PKI's current key
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+      child.once('error', reject);
+      child.once('close', (status) => resolve({ code: status, stdout: out, stderr: err }));
+    });
+    if (code !== 0) throw new Error(`npm run pki -- restamp exited ${code}: ${stderr}`);
+    expect(stdout).toMatch(/^1 certificate\(s\): /m);
+    return [...stdout.matchAll(/^(\S+): ([a-z-]+) \(/gm)].map(([, found, outcome]) => ({ number: found, outcome }));
   };
   const stored = async () => Buffer.from((await server.db.certificate.findUniqueOrThrow({ where: { number } })).pdf!);
 
@@ -100,13 +113,11 @@ describe('re-stamping archived certificates', () => {
     expect(await restamp({ withinDays: 365 * 30, dryRun: true })).toEqual([expect.objectContaining({ number, outcome: 'would-restamp' })]);
     expect((await stored()).equals(issued)).toBe(true);
 
-    const [result] = await restamp({ withinDays: 365 * 30, dryRun: false });
-    expect(result).toMatchObject({ number, outcome: 'restamped' });
+    expect(await restamp({ withinDays: 365 * 30, dryRun: false })).toEqual([{ number, outcome: 'restamped' }]);
     const restamped = await stored();
     expect(restamped.subarray(0, issued.length).equals(issued)).toBe(true);
     const row = await server.db.certificate.findUniqueOrThrow({ where: { number } });
     expect(row.pdfSha256).toBe(sha256(restamped));
-    expect(result.pdfSha256).toBe(row.pdfSha256);
     const audit = await server.db.auditLog.findMany({ where: { action: 'certificate.restamped', entityId: number } });
     expect(audit).toHaveLength(1);
 
