@@ -1,10 +1,11 @@
 /**
  * `npm run bench:certificates -- [--count N] [--seconds S] [--connections C]`
  *
- * 1. Render + sign + time-stamp one certificate (the issue-certificate path: pdfkit render with the
- *    Persian bidi pass and QR code, then the PAdES B-T CMS signature with its RFC 3161 signature
- *    time-stamp from the TSA in this process): median and p99 ms, and certificates per second on
- *    one core (one Node thread, one after another); then the same with the time-stamp fetched over
+ * 1. Render + sign + time-stamp one certificate (pdfkit render with the Persian bidi pass and QR
+ *    code, then the PAdES B-T CMS signature with its RFC 3161 signature time-stamp from the TSA in
+ *    this process): median and p99 ms, and certificates per second on one core (one Node thread,
+ *    one after another); then the whole issue-certificate path, B-LTA (the B-T signature, the DSS
+ *    with chain, CRLs and OCSP answers, a document time-stamp and its DSS); then the same B-T with the time-stamp fetched over
  *    HTTP from a trust-services server the bench starts (trust-services/server.ts, as npm start
  *    runs it). Signing and time-stamping alone are timed too, and
  *    the floor beside it: `openssl dgst -sha256 -sign` with a key of the same size (per call, so
@@ -31,6 +32,8 @@ import { loadCertificateTemplate } from '../../activities/certificates/certifica
 import { ensureDemoPki } from '../../activities/certificates/pki';
 import { renderCertificatePdf, type CertificatePdfInput } from '../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../activities/certificates/sign-pdf';
+import { pkiValidationData, signLongTerm } from '../../activities/certificates/ltv';
+import { createRevocationPublisher } from '../../activities/certificates/revocation/publish';
 import { pkiTimeStamper } from '../../activities/certificates/timestamp/pki-time-stamper';
 import { createTimeStampAuthority } from '../../activities/certificates/timestamp/time-stamp-authority';
 import { httpTimeStamper, TimeStamper } from '../../activities/certificates/timestamp/time-stamper';
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ito-bench-certificates-'));
   try {
-    const pki = await ensureDemoPki(path.join(dir, 'pki'), 'bench-passphrase');
+    const pkiDir = path.join(dir, 'pki');
+    const pki = await ensureDemoPki(pkiDir, 'bench-passphrase');
     const template = loadCertificateTemplate(FAMILY);
     const signer = await pki.signerFor(template.family);
 
@@ -105,6 +109,17 @@ async function main(): Promise<void> {
     }
     const wallMs = ms(wallStart);
     const cpu = process.cpuUsage(cpuStart);
+
+    // ---- the issuer's whole path: B-T, then the validation data and a document time-stamp (B-LTA)
+    log(`render + sign + time-stamp + long-term (B-LTA): ${count} certificates after 5 warm-up ones`);
+    const validationData = pkiValidationData(pkiDir, createRevocationPublisher(pkiDir, { passphrase: 'bench-passphrase' }));
+    for (let i = 0; i < 5; i++) await signLongTerm(await renderCertificatePdf(input(i), template), signer, inProcess, validationData);
+    const longTerm: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = process.hrtime.bigint();
+      await signLongTerm(await renderCertificatePdf(input(10 + i), template), signer, inProcess, validationData);
+      longTerm.push(ms(t0));
+    }
 
     // ---- the same with the time-stamp over HTTP from a local trust-services server
     const trustServices = await startTrustServices({ tsa: createTimeStampAuthority(await pki.timeStampAuthority()), port: 0 });
@@ -194,6 +209,7 @@ async function main(): Promise<void> {
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, loadAverage: os.loadavg()[0] },
       renderSign: { count, ms: rs, certificatesPerSecondOneCore: round(1000 / rs.mean), cpuMsPerCertificate: round((cpu.user + cpu.system) / 1000 / count), wallMs: round(wallMs) },
       signOnly: { ms: timing(signOnly) },
+      longTerm: { ms: timing(longTerm) },
       timeStampOnly: { ms: timing(timeStampOnly) },
       overHttp: { renderSign: { ms: timing(httpRenderSign) }, timeStampOnly: { ms: timing(httpTimeStampOnly) } },
       floor: { keyBits, opensslDgstPerCallMs: timing(opensslDgst), opensslSpeedSignsPerSecond: opensslSignsPerSecond, nodeCryptoSignMs: timing(nodeSign) },
@@ -219,6 +235,7 @@ type Result = {
   date: string; commit: string; machine: { cores: number; cpu: string; node: string; loadAverage: number };
   renderSign: { count: number; ms: Timing; certificatesPerSecondOneCore: number; cpuMsPerCertificate: number };
   signOnly: { ms: Timing };
+  longTerm: { ms: Timing };
   timeStampOnly: { ms: Timing };
   overHttp: { renderSign: { ms: Timing }; timeStampOnly: { ms: Timing } };
   floor: { keyBits: number; opensslDgstPerCallMs: Timing; opensslSpeedSignsPerSecond: number; nodeCryptoSignMs: Timing };
@@ -241,8 +258,9 @@ signature time-stamp from the TSA in the same process, then over HTTP from a loc
 
 | | median ms | p99 ms | mean ms |
 | --- | --- | --- | --- |
-| render + sign + time-stamp (issue-certificate's path, TSA in process) | ${r.renderSign.ms.median} | ${r.renderSign.ms.p99} | ${r.renderSign.ms.mean} |
+| render + sign + time-stamp, PAdES B-T (TSA in process) | ${r.renderSign.ms.median} | ${r.renderSign.ms.p99} | ${r.renderSign.ms.mean} |
 | sign + time-stamp alone (PAdES B-T CMS over the byte range) | ${r.signOnly.ms.median} | ${r.signOnly.ms.p99} | ${r.signOnly.ms.mean} |
+| render + sign + time-stamp + long-term: issue-certificate's whole path, PAdES B-LTA (DSS, document time-stamp, DSS) | ${r.longTerm.ms.median} | ${r.longTerm.ms.p99} | ${r.longTerm.ms.mean} |
 | time-stamp alone (request, TSA, reply checked), in process | ${r.timeStampOnly.ms.median} | ${r.timeStampOnly.ms.p99} | ${r.timeStampOnly.ms.mean} |
 | render + sign + time-stamp, the time-stamp over HTTP (trust-services) | ${r.overHttp.renderSign.ms.median} | ${r.overHttp.renderSign.ms.p99} | ${r.overHttp.renderSign.ms.mean} |
 | time-stamp alone over HTTP | ${r.overHttp.timeStampOnly.ms.median} | ${r.overHttp.timeStampOnly.ms.p99} | ${r.overHttp.timeStampOnly.ms.mean} |
