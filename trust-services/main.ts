@@ -10,8 +10,9 @@ import { startTrustServices } from './server';
 
 async function run(): Promise<void> {
   const config = loadConfig();
-  // the TSA's key is decrypted here, into this process's memory only (the API never loads keys)
-  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase);
+  // the TSA's key is decrypted here, into this process's memory only (the API never loads keys);
+  // a TSA certificate made here names its CA's CRL at the public base URL, as the worker's would
+  const pki = await ensureDemoPki(config.pkiDir, config.pkiPassphrase, { publicBaseUrl: config.publicBaseUrl });
   const tsa = createTimeStampAuthority(await pki.timeStampAuthority());
   const running = await startTrustServices({ tsa, port: config.trustServices.port, host: process.env.TRUST_SERVICES_HOST || '127.0.0.1' });
   console.log(`trust-services: time-stamping authority at ${running.url}/tsa (issuing CA ${pki.currentIssuingId})`);

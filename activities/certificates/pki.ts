@@ -29,7 +29,7 @@ import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnoug
 import { certificateFields } from './revocation/der-parts';
 import { readRevocations, refuseIfRevoked } from './revocation/revocations';
 import { writeRootCrl } from './revocation/root-crl';
-import { endEntityPointers, issuingCaPointers } from './revocation/urls';
+import { endEntityPointers, issuingCaPointers, timeStampAuthorityPointers } from './revocation/urls';
 import { issueCertificate, X509_OID } from './x509-issue';
 import { TSA_POLICY_OID } from './timestamp/tsp-oids';
 
@@ -238,8 +238,11 @@ function issueSigner(issuing: { certPem: string; key: KeyObject }, id: string, f
   return { certPem, key: signer.privateKey };
 }
 
-/** RFC 3161 §2.3: the TSA's certificate has extendedKeyUsage timeStamping alone, marked critical. */
-function issueTimeStampAuthority(issuing: { certPem: string; key: KeyObject }, id: string): { certPem: string; key: KeyObject } {
+/**
+ * RFC 3161 §2.3: the TSA's certificate has extendedKeyUsage timeStamping alone, marked critical. It
+ * names its CA's CRL, so a validator fetching online can judge a signature time-stamp of a B-T file.
+ */
+function issueTimeStampAuthority(issuing: { certPem: string; key: KeyObject }, id: string, publicBaseUrl?: string): { certPem: string; key: KeyObject } {
   const tsa = rsaKeyPair();
   const certPem = issueCertificate({
     commonName: `ITO Demo Time-Stamping Authority (${id.toUpperCase()})`,
@@ -252,6 +255,7 @@ function issueTimeStampAuthority(issuing: { certPem: string; key: KeyObject }, i
     extendedKeyUsage: [X509_OID.timeStamping],
     extendedKeyUsageCritical: true,
     policies: [TSA_POLICY_OID],
+    revocationPointers: publicBaseUrl ? timeStampAuthorityPointers(publicBaseUrl, id) : undefined,
   });
   return { certPem, key: tsa.privateKey };
 }
@@ -471,7 +475,7 @@ async function loadPki(dir: string, passphrase: string, options: PkiOptions): Pr
   const loadTimeStampAuthority = async (): Promise<PdfSigner> => {
     const folder = path.join(currentDir, TSA_DIR);
     if (!(await exists(path.join(folder, TSA_CERT)))) {
-      const made = issueTimeStampAuthority({ certPem: issuingCertPem, key: issuingKey }, current);
+      const made = issueTimeStampAuthority({ certPem: issuingCertPem, key: issuingKey }, current, options.publicBaseUrl);
       await createFolderAtomically(folder, { [TSA_CERT]: made.certPem, [TSA_KEY]: encryptedPem(made.key, writing) }); // false: another process made it first
     }
     const certPem = await readIfPresent(path.join(folder, TSA_CERT));

@@ -73,6 +73,15 @@ describe('certificates - revocation data (CRL, OCSP) judged by openssl', () => {
     expect(text).toContain('CA Issuers - URI:https://verify.ito.example/api/public/pki/certs/g1.crt');
   });
 
+  it('names its CA\'s CRL and certificate, but no OCSP responder (it answers for signers only), in the time-stamping authority\'s certificate', async () => {
+    const tsaFile = path.join(base, 'tsa.pem');
+    await fs.writeFile(tsaFile, (await pki.timeStampAuthority()).certPem);
+    const text = openssl('x509', '-in', tsaFile, '-noout', '-text').stdout;
+    expect(text).toMatch(/X509v3 CRL Distribution Points:\s+Full Name:\s+URI:https:\/\/verify\.ito\.example\/api\/public\/pki\/crl\/g1\.crl/);
+    expect(text).toContain('CA Issuers - URI:https://verify.ito.example/api/public/pki/certs/g1.crt');
+    expect(text).not.toContain('OCSP - URI');
+  });
+
   it('writes the root CRL when the PKI is made (the root key is at hand only then), verifiable against the root', async () => {
     const rootFile = path.join(base, 'root.pem');
     await fs.writeFile(rootFile, pki.rootCertPem);

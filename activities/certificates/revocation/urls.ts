@@ -19,3 +19,13 @@ export function endEntityPointers(publicBaseUrl: string, issuingId: string): Rev
   const at = `${trimmed(publicBaseUrl)}${PKI_PUBLIC_PATH}`;
   return { crl: `${at}/crl/${issuingId}.crl`, ocsp: `${at}/ocsp`, caIssuers: `${at}/certs/${issuingId}.crt` };
 }
+
+/**
+ * Pointers in a time-stamping authority's certificate under issuing CA `issuingId`: its CRL and its
+ * certificate. No OCSP responder: answers are produced for document signers only, and the CA's CRL
+ * covers the TSA.
+ */
+export function timeStampAuthorityPointers(publicBaseUrl: string, issuingId: string): RevocationPointers {
+  const { crl, caIssuers } = endEntityPointers(publicBaseUrl, issuingId);
+  return { crl, caIssuers };
+}

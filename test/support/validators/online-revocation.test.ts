@@ -1,10 +1,12 @@
 /**
  * The validators fetch revocation data over HTTP when the signer's certificate names where
- * (a CRL distribution point), as our CRLs will be served by the API on localhost, and report a
- * revoked signer; `offline` keeps DSS from fetching anything. The chain here is made with openssl
- * (a root and a signer whose CRL DP and OCSP URL point at a server this test runs), because the
- * product's certificates do not name a CRL yet. The server answers the CRL path with a CRL from
- * `openssl ca -gencrl`, and anything else with 404 (so OCSP fails and the validators use the CRL).
+ * (a CRL distribution point), and report a revoked signer; `offline` keeps DSS from fetching
+ * anything. The chain here is made with openssl (a root and a signer whose CRL DP and OCSP URL
+ * point at a server this test runs), independent of our PKI code, so that it pins the wrappers
+ * themselves: a fault in our certificates, CRLs or OCSP answers cannot make it pass or fail. The
+ * server answers the CRL path with a CRL from `openssl ca -gencrl`, and anything else with 404 (so
+ * OCSP fails and the validators use the CRL). The product's own certificates, with the revocation
+ * data the running API serves, are judged the same way in test/integration/served-revocation.test.ts.
  */
 import { createPrivateKey } from 'node:crypto';
 import { promises as fs } from 'node:fs';
