@@ -15,6 +15,7 @@ import { signPdf } from '../../activities/certificates/sign-pdf';
 import { prepareDatabase } from '../../scripts/lib/prepare-database';
 import { ApiClient, killHard, waitFor } from '../support/harness';
 import { freePort } from '../support/ports';
+import { pdfForm } from '../support/pdf-form';
 
 let api: ChildProcess | undefined;
 let output = '';
@@ -58,9 +59,7 @@ it('publishes the CA certificates and verifies a signed PDF without PKI_PASSPHRA
     verifyUrl: `http://localhost:3000/verify/${number}`, trackingNumber: 'KEYS-1',
   }, loadCertificateTemplate('software-technical-approval'));
   const signed = await signPdf(unsigned, await workerPki.signerFor('TA'), null);
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(signed)], { type: 'application/pdf' }), `${number}.pdf`);
-  const verified = await client.post('/api/public/verify', form);
+  const verified = await client.post('/api/public/verify', pdfForm(signed, `${number}.pdf`));
   expect(verified.status).toBe(200);
   expect(verified.body).toMatchObject({ signatureValid: true, chainTrusted: true, status: 'unknown' }); // never issued here, so no record
 });

@@ -14,6 +14,7 @@
  * authorisation). Checks made inside a handler need a valid body: those rows send one.
  */
 import { samplePdf } from '../../scripts/lib/walk-steps';
+import { pdfForm } from '../support/pdf-form';
 
 export const PRINCIPALS = ['anonymous', 'applicantA', 'applicantB', 'reviewerX', 'reviewerY', 'admin'] as const;
 export type Principal = (typeof PRINCIPALS)[number];
@@ -99,11 +100,7 @@ const TASK_READERS = [X, ADMIN] as const;
 const INVALID = { unexpected: [1, 2, 3] };
 
 /** A small PDF as a multipart upload. */
-export const pdfUpload = (): FormData => {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(samplePdf('authorisation matrix probe'))], { type: 'application/pdf' }), 'matrix-probe.pdf');
-  return form;
-};
+export const pdfUpload = (): FormData => pdfForm(samplePdf('authorisation matrix probe'), 'matrix-probe.pdf');
 
 export const PUBLIC: Record<string, PublicRoute> = {
   'GET /api/health': { why: 'liveness, for the orchestrator' },

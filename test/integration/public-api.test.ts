@@ -16,14 +16,11 @@ import { createRevocationPublisher } from '../../activities/certificates/revocat
 import { revokeCertificate } from '../../activities/certificates/revocation/revoke';
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../activities/certificates/sign-pdf';
+import { pdfForm } from '../support/pdf-form';
 
 const api = useApi();
 
-function upload(bytes: Uint8Array<ArrayBuffer>, field = 'file', type = 'application/pdf'): FormData {
-  const form = new FormData();
-  form.append(field, new Blob([bytes], { type }), 'upload.pdf');
-  return form;
-}
+const upload = (bytes: Uint8Array, field = 'file', type = 'application/pdf'): FormData => pdfForm(bytes, 'upload.pdf', { field, type });
 
 describe('public certificate lookup', () => {
   it('answers 404 for a well-formed number that was never issued', async () => {
@@ -189,11 +186,7 @@ describe('rate limits on the public doors', () => {
       expect(await refused.json()).toMatchObject({ error: 'too_many_requests', message: expect.stringMatching(/too many requests: at most 3 per 1 minute/) });
       // routes that need a login are not limited by the public limits
       for (let i = 0; i < 5; i++) expect((await client.get('/api/definitions')).status).toBe(401);
-      const form = () => {
-        const f = new FormData();
-        f.append('file', new Blob([new TextEncoder().encode('not a pdf')], { type: 'text/plain' }), 'x.pdf');
-        return f;
-      };
+      const form = () => pdfForm(new TextEncoder().encode('not a pdf'), 'x.pdf', { type: 'text/plain' });
       expect((await client.post('/api/public/verify', form())).status).toBe(415);
       expect((await client.post('/api/public/verify', form())).status).toBe(429);
     } finally {

@@ -19,12 +19,8 @@ import { ensureDemoPki, Pki, rotateIssuingCa } from '../../activities/certificat
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
 import { createRevocationPublisher } from '../../activities/certificates/revocation/publish';
 import { pkiTimeStamper } from '../../activities/certificates/timestamp';
+import { pdfForm } from '../support/pdf-form';
 
-const upload = (pdf: Buffer): FormData => {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'upload.pdf');
-  return form;
-};
 const sha256 = (pdf: Buffer) => crypto.createHash('sha256').update(pdf).digest('hex');
 
 describe('re-stamping archived certificates', () => {
@@ -93,7 +89,7 @@ describe('re-stamping archived certificates', () => {
   });
 
   it('the issued certificate verifies on the public route as B-LTA, not modified, and matches the record', async () => {
-    const res = await client.post('/api/public/verify', upload(issued));
+    const res = await client.post('/api/public/verify', pdfForm(issued));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       signatureValid: true, chainTrusted: true, padesLevel: 'B-LTA', validationData: true, modifiedAfterSigning: null,
@@ -127,15 +123,15 @@ describe('re-stamping archived certificates', () => {
 
   it('the re-stamped file verifies with two document time-stamps; the earlier copy still matches the record, a copy cut elsewhere does not', async () => {
     const restamped = await stored();
-    const now = await client.post('/api/public/verify', upload(restamped));
+    const now = await client.post('/api/public/verify', pdfForm(restamped));
     expect(now.body).toMatchObject({ signatureValid: true, padesLevel: 'B-LTA', modifiedAfterSigning: null, hashMatchesRecord: true, documentTimeStamps: [{ valid: true }, { valid: true }] });
     expect(now.body.documentTimeStamps[1].tsaSubject).toContain('(G2)');
 
-    const earlier = await client.post('/api/public/verify', upload(issued));
+    const earlier = await client.post('/api/public/verify', pdfForm(issued));
     expect(earlier.body).toMatchObject({ signatureValid: true, padesLevel: 'B-LTA', modifiedAfterSigning: null, hashMatchesRecord: true });
     expect(earlier.body.verdict.en).toBe(`Certificate ${number} is authentic and valid.`);
 
     const cut = restamped.subarray(0, issued.length + 100); // inside the re-stamp's update: no revision ends there
-    expect((await client.post('/api/public/verify', upload(cut))).body).toMatchObject({ hashMatchesRecord: false });
+    expect((await client.post('/api/public/verify', pdfForm(cut))).body).toMatchObject({ hashMatchesRecord: false });
   });
 });

@@ -27,6 +27,7 @@ import { revokeCertificate } from '../../activities/certificates/revocation/revo
 import { PKI_PUBLIC_PATH } from '../../activities/certificates/revocation/urls';
 import { signPdf } from '../../activities/certificates/sign-pdf';
 import { pkiTimeStamper } from '../../activities/certificates/timestamp';
+import { pdfForm } from '../support/pdf-form';
 
 /** Each DSS or pyHanko run starts a JVM or a Python process and fetches over HTTP: tens of seconds. */
 const VALIDATOR_RUN_MS = 10 * 60_000;
@@ -35,11 +36,6 @@ const SET_UP_MS = 5 * 60_000;
 const CRL_OF_G1 = `GET ${PKI_PUBLIC_PATH}/crl/g1.crl`;
 const OCSP_POST = `POST ${PKI_PUBLIC_PATH}/ocsp`;
 
-const upload = (pdf: Buffer): FormData => {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'upload.pdf');
-  return form;
-};
 
 describe('EU DSS and pyHanko fetch the revocation data the running API serves', () => {
   const passphrase = process.env.PKI_PASSPHRASE!;
@@ -142,7 +138,7 @@ describe('EU DSS and pyHanko fetch the revocation data the running API serves', 
     }, VALIDATOR_RUN_MS);
 
     it('our public verify route: the signer revoked after the time-stamped signing time', async () => {
-      const res = await new ApiClient(server.baseUrl).post('/api/public/verify', upload(signed));
+      const res = await new ApiClient(server.baseUrl).post('/api/public/verify', pdfForm(signed));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ signatureValid: true, chainTrusted: true, padesLevel: 'B-T' });
       expect(res.body.signerRevocation).toMatchObject({ status: 'revoked', reason: 'keyCompromise', revokedAfterSigning: true, signingTimeFrom: 'time-stamp' });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ApiClient, Stack, recordHistory, useRunningProduct } from '../support/harness';
 import { nssDatabaseTrusting, pdfsig, runTool } from '../../activities/certificates/pdf-tools.test-helper';
 import { SAMPLE_APPLICATION, TaskView, apply, completeTask, payFee, waitForCompletion, waitForTask, walkToCertificate } from '../../scripts/lib/walk-steps';
+import { pdfForm } from '../support/pdf-form';
 
 const product = useRunningProduct();
 let stack: Stack;
@@ -20,12 +21,6 @@ beforeAll(async () => {
   ({ stack, anonymous } = product);
   [applicant, reviewer1, reviewer2] = await product.login('applicant', 'reviewer1', 'reviewer2');
 });
-
-function pdfForm(bytes: Buffer, name = 'certificate.pdf'): FormData {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
-  return form;
-}
 
 describe('software technical approval', () => {
   it('takes an application through both reviews to a signed certificate that verifies publicly', async () => {

@@ -19,6 +19,7 @@ import { signPdf } from '../../activities/certificates/sign-pdf';
 import { httpTimeStamper } from '../../activities/certificates/timestamp/time-stamper';
 import { killHard, Stack, startApi, waitFor } from '../support/harness';
 import { freePort } from '../support/ports';
+import { pdfForm } from '../support/pdf-form';
 
 let trustServices: ChildProcess | undefined;
 let output = '';
@@ -101,9 +102,7 @@ describe('POST /api/public/pki/tsa', () => {
     }, loadCertificateTemplate('software-technical-approval'));
     const before = Date.now();
     const pdf = await signPdf(unsigned, await stack.pki.signerFor('TA'), httpTimeStamper(tsaUrl, { rootCertPems: [stack.pki.rootCertPem] }));
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'upload.pdf');
-    const res = await fetch(`${stack.baseUrl}/api/public/verify`, { method: 'POST', body: form });
+    const res = await fetch(`${stack.baseUrl}/api/public/verify`, { method: 'POST', body: pdfForm(pdf) });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ signatureValid: true, chainTrusted: true, padesLevel: 'B-T', timeStamp: { valid: true, tsaSubject: expect.stringContaining('Time-Stamping Authority') } });

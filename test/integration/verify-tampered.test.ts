@@ -13,6 +13,7 @@ import { loadCertificateTemplate } from '../../activities/certificates/certifica
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
 import { signPdf } from '../../activities/certificates/sign-pdf';
 import { TamperCorpus, tamperCorpus } from '../../activities/certificates/tamper-corpus.test-helper';
+import { pdfForm } from '../support/pdf-form';
 
 const YEAR = 1396; // a year no other test issues in
 
@@ -32,9 +33,7 @@ async function issue(sequence: number, signerFamily: string): Promise<{ number: 
 }
 
 async function verify(pdf: Buffer) {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'upload.pdf');
-  const res = await api.anonymous.post('/api/public/verify', form);
+  const res = await api.anonymous.post('/api/public/verify', pdfForm(pdf));
   expect(res.status).toBe(200);
   return res.body;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { nssDatabaseTrusting, pdfsig } from '../../activities/certificates/pdf-tools.test-helper';
 import type { ApiClient } from '../../scripts/lib/api-client';
 import type { Stack } from './harness';
+import { pdfForm } from './pdf-form';
 
 export interface PublicRecord {
   number: string;
@@ -30,9 +31,7 @@ export async function expectIssuedAndVerified(stack: Stack, holder: ApiClient, a
   expect(report).toContain('Signature is Valid.');
   expect(report).toContain('Certificate is Trusted.');
 
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(pdf.body as Buffer)], { type: 'application/pdf' }), `${number}.pdf`);
-  const verified = await anonymous.post('/api/public/verify', form);
+  const verified = await anonymous.post('/api/public/verify', pdfForm(pdf.body as Buffer, `${number}.pdf`));
   expect(verified.body).toMatchObject({ signatureValid: true, chainTrusted: true, hashMatchesRecord: true, number, status: 'valid' });
 
   const record = await anonymous.get(`/api/public/certificates/${number}`);
