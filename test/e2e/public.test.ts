@@ -113,8 +113,13 @@ async function atPhoneWidth(address: string, name: string, ready: (page: Page) =
 }
 
 /** The register shows the answer to the address's filters (not the previous one's). */
-async function registerReady(page: Page): Promise<void> {
-  await page.locator('[data-testid="register-results"][data-ready="true"]').waitFor();
+/**
+ * The register shows the answer to its current filters; `filters` names them, for a change made on
+ * the page (the URL changes a moment before the page renders for it, still marked ready).
+ */
+async function registerReady(page: Page, filters: { family?: string } = {}): Promise<void> {
+  const family = filters.family === undefined ? '' : `[data-family="${filters.family}"]`;
+  await page.locator(`[data-testid="register-results"][data-ready="true"]${family}`).waitFor();
 }
 
 /** Drops a file on the drop zone, as a browser does when a file is dragged from the desktop. */
@@ -304,7 +309,7 @@ describe('public pages', () => {
     await page.waitForURL((u) => !u.searchParams.has('q'));
     await page.getByTestId('register-family').selectOption('software-technical-approval');
     await page.waitForURL(/family=software-technical-approval/);
-    await registerReady(page);
+    await registerReady(page, { family: 'software-technical-approval' });
     await row.waitFor();
     expect(await page.locator('[data-testid="register-row"]:not([data-family="software-technical-approval"])').count()).toBe(0);
 

@@ -114,7 +114,7 @@ export function RegisterPage() {
         </CardContent>
       </Card>
 
-      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-q={q} data-ready={String(!loading && answered === path)} data-total={data?.total ?? ''} data-page={page}>
+      <Box component="section" aria-labelledby="register-results" aria-busy={loading} data-testid="register-results" data-q={q} data-family={family} data-status={status} data-ready={String(!loading && answered === path)} data-total={data?.total ?? ''} data-page={page}>
         <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1.5, minHeight: 40 }}>
           <Typography id="register-results" component="h3" role="status" sx={{ fontWeight: 700 }} data-testid="register-total">
             {data ? translate('public.register.total', { smart_count: data.total }) : '\u00a0'}
