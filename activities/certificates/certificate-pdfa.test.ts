@@ -2,7 +2,8 @@
  * The archival form of every family's certificate, judged by independent tools: veraPDF says the
  * signed file is PDF/A-3b; pdfsig still finds the signature valid over the whole file; the
  * signature has a visible appearance (the seal, with the family code) where its widget says;
- * pdftotext gives a holder's name with a ZWNJ and brackets as stored; the emblem is the image
+ * pdftotext gives a holder's name with a ZWNJ and brackets as stored; a title with `&` or `<`
+ * keeps it PDF/A (its XMP escaped, its Info as written); the emblem is the image
  * file an administrator can replace, and a missing one stops rendering with its name.
  */
 import { promises as fs } from 'node:fs';
@@ -98,6 +99,21 @@ describe('certificates - PDF/A-3b, the seal and the emblem file', () => {
       expect(lines).toContain(NAME_WITH_ZWNJ_AND_BRACKETS);
     });
   });
+
+  it('stays PDF/A-3b when a template\'s title and issuer carry XML\'s special characters, which the Info dictionary keeps as written', async () => {
+    const base = templates.find((t) => t.key === 'software-technical-approval')!;
+    const template = {
+      ...base,
+      title: { fa: `${base.title.fa} & <آزمایشی>`, en: 'Research & Development <Pilot> Approval' },
+      issuer: { ...base.issuer, en: 'R&D Office <Test>' },
+    };
+    const file = path.join(dir, 'xml-special.pdf');
+    await fs.writeFile(file, await signPdf(await renderCertificatePdf(inputFor(template), template), await pki.signerFor(template.family), null));
+    expect(await validatePdfA(file)).toEqual({ compliant: true, failures: [] });
+    const info = runTool('pdfinfo', [file]).stdout;
+    expect(info).toMatch(/Title:\s+Research & Development <Pilot> Approval /);
+    expect(info).toMatch(/Author:\s+R&D Office <Test>/);
+  }, 120_000);
 
   describe('the emblem file', () => {
     const template = () => templates.find((t) => t.key === 'software-technical-approval')!;
