@@ -28,7 +28,7 @@ import { assertFamilyCode, certificatePolicyOids, familyPolicyOid } from './fami
 import { decryptPrivateKey, describeProtection, encryptPrivateKey, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from './key-encryption';
 import { certificateFields } from './revocation/der-parts';
 import { readRevocations, refuseIfRevoked } from './revocation/revocations';
-import { writeRootCrl } from './revocation/root-crl';
+import { readRootCrl, RootCrlSummary, writeRootCrl } from './revocation/root-crl';
 import { endEntityPointers, issuingCaPointers, timeStampAuthorityPointers } from './revocation/urls';
 import { issueCertificate, X509_OID } from './x509-issue';
 import { TSA_POLICY_OID } from './timestamp/tsp-oids';
@@ -579,9 +579,8 @@ export async function loadSignerCertificates(dir: string): Promise<SignerCertifi
   return entries;
 }
 
-export interface RotationOptions extends PkiOptions {
-  /** Family codes to make document signers for right away (others are made on first use). */
-  families?: string[];
+/** Where a ceremony (a rotation, a root CRL renewal) gets the root key from. */
+export interface RootKeySource {
   /**
    * The root key, brought in from offline (encrypted with the PKI passphrase). Required unless the
    * folder still holds root-ca.key.pem (the older layout, which keeps working).
@@ -591,8 +590,13 @@ export interface RotationOptions extends PkiOptions {
   rootCertFile?: string;
 }
 
-/** What to say when a rotation has no root key: the one thing an operator must bring. */
-export const ROOT_KEY_REQUIRED = 'the root key is not in the PKI folder (it is kept offline): pass its file with --root-key, e.g. npm run pki -- issue-ca --root-key <file>';
+export interface RotationOptions extends PkiOptions, RootKeySource {
+  /** Family codes to make document signers for right away (others are made on first use). */
+  families?: string[];
+}
+
+/** What to say when a ceremony has no root key: the one thing an operator must bring. */
+export const ROOT_KEY_REQUIRED = 'the root key is not in the PKI folder (it is kept offline): pass its file with --root-key <file>';
 
 async function readGivenFile(file: string, what: string): Promise<string> {
   const text = await readIfPresent(path.resolve(file));
@@ -600,8 +604,8 @@ async function readGivenFile(file: string, what: string): Promise<string> {
   return text;
 }
 
-/** The root key for a rotation: from the file given, else the older layout's online copy; checked against the folder's root. */
-async function rootKeyFor(dir: string, rootCertPem: string, passphrase: string, options: RotationOptions): Promise<KeyObject> {
+/** The root key for a ceremony: from the file given, else the older layout's online copy; checked against the folder's root. */
+async function rootKeyFor(dir: string, rootCertPem: string, passphrase: string, options: RootKeySource): Promise<KeyObject> {
   const root = new X509Certificate(rootCertPem);
   if (options.rootCertFile) {
     const given = new X509Certificate(await readGivenFile(options.rootCertFile, 'the root certificate'));
@@ -640,6 +644,22 @@ export async function rotateIssuingCa(dir: string, passphrase: string, options: 
   await replaceFile(path.join(dir, CURRENT), `${id}\n`);
   await writeRootCrl(dir, { certPem: before.rootCertPem, key: rootKey });
   return ensureDemoPki(dir, passphrase, options);
+}
+
+/**
+ * Signs a new root CRL (the same revocations, valid a year from now) with the root key brought in,
+ * and does nothing else: the yearly ceremony when no issuing CA is due. Reads only certificates
+ * and that key; the key is used in memory only. Returns the CRL as written.
+ */
+export async function renewRootCrl(dir: string, passphrase: string, source: RootKeySource = {}): Promise<RootCrlSummary> {
+  dir = path.resolve(dir);
+  if (!passphrase) throw new Error('PKI: the passphrase is required to decrypt the root key');
+  const { rootCertPem } = await loadPkiCertificates(dir); // refuses a missing or incomplete folder
+  const rootKey = await rootKeyFor(dir, rootCertPem, passphrase, source);
+  await writeRootCrl(dir, { certPem: rootCertPem, key: rootKey });
+  const written = await readRootCrl(dir, rootCertPem);
+  if (!written) throw new Error(`PKI in ${dir}: the root CRL just written does not verify against the root`);
+  return written;
 }
 
 /**
@@ -694,6 +714,8 @@ export interface PkiStatus {
   rootKeyOnline: boolean;
   /** Keys encrypted more weakly than this code writes them (the next start re-encrypts them). */
   weakKeys: { file: string; protection: string }[];
+  /** The root's CRL (ISO times); null when there is none that verifies against the root. */
+  rootCrl: { thisUpdate: string; nextUpdate: string; revoked: number } | null;
 }
 
 function summarise(pem: string): CertificateSummary {
@@ -736,5 +758,7 @@ export async function describePki(dir: string): Promise<PkiStatus> {
     const protection = keyProtectionOf(await fs.readFile(path.join(dir, file), 'utf8'));
     if (!isStrongEnough(protection)) weakKeys.push({ file, protection: describeProtection(protection) });
   }
-  return { dir, root: summarise(layout.rootCert), issuing, rootKeyOnline: layout.rootKey !== null, weakKeys };
+  const crl = await readRootCrl(dir, layout.rootCert);
+  const rootCrl = crl && { thisUpdate: crl.thisUpdate.toISOString(), nextUpdate: crl.nextUpdate.toISOString(), revoked: crl.revoked };
+  return { dir, root: summarise(layout.rootCert), issuing, rootKeyOnline: layout.rootKey !== null, weakKeys, rootCrl };
 }
