@@ -1,4 +1,4 @@
-/** `npm run pki -- status | issue-ca | rotate-issuing | take-root-offline | prepare`: the operator's door to the PKI folder. */
+/** `npm run pki -- status | issue-ca | rotate-issuing | renew-root-crl | take-root-offline | prepare`: the operator's door to the PKI folder. */
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -6,8 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureDemoPki, familyPolicyOid, offlineRootFiles, PkiStatus } from '../activities/certificates/pki';
 import { keyProtectionOf } from '../activities/certificates/key-encryption';
+import { parseCrl } from '../activities/certificates/revocation/crl';
+import { writeRootCrl } from '../activities/certificates/revocation/root-crl';
 
 const ROOT = path.join(__dirname, '..');
+const DAY = 24 * 60 * 60 * 1000;
 
 describe('scripts/pki', () => {
   let dataDir: string;
@@ -92,6 +95,60 @@ describe('scripts/pki', () => {
     expect(pki(env, 'revoke', '--serial', '0badc0de')).toMatchObject({ code: 1, stderr: expect.stringMatching(/no certificate with serial 0badc0de/) });
   });
 
+  it('renews the root CRL with the offline root key, refusing a wrong key, and status warns before it expires', async () => {
+    // without a renewal between yearly ceremonies the root CRL expires and validators stop trusting the chain
+    const pkiDir = path.join(dataDir, 'pki');
+    const env = { PKI_PASSPHRASE: 'script-pass' };
+    const crlFile = path.join(pkiDir, 'root.crl');
+    const rootCertFile = path.join(pkiDir, 'root-ca.crt.pem');
+    const rootCertPem = fs.readFileSync(rootCertFile, 'utf8');
+    const offline = offlineRootFiles(path.join(dataDir, 'offline-root'), rootCertPem);
+    const rootKey = createPrivateKey({ key: fs.readFileSync(offline.key, 'utf8'), passphrase: 'script-pass' });
+
+    // the last ceremony 335 days ago: its CRL expires in 30 days
+    await writeRootCrl(pkiDir, { certPem: rootCertPem, key: rootKey }, new Date(Date.now() - 335 * DAY));
+    const old = fs.readFileSync(crlFile);
+    const oldCrl = parseCrl(old);
+    const near = pki({}, 'status');
+    expect(near.code).toBe(0);
+    expect(near.stdout).toContain(`root CRL    issued ${oldCrl.thisUpdate.toISOString().slice(0, 10)}, next update ${oldCrl.nextUpdate!.toISOString().slice(0, 10)}`);
+    expect(near.stdout).toMatch(/WARNING: the root CRL \(root\.crl\) expires on \d{4}-\d\d-\d\d, in (29|30) days[\s\S]*npm run pki -- renew-root-crl --root-key <file>/);
+    expect((JSON.parse(pki({}, 'status', '--json').stdout) as PkiStatus).rootCrl).toEqual({
+      thisUpdate: oldCrl.thisUpdate.toISOString(), nextUpdate: oldCrl.nextUpdate!.toISOString(), revoked: 0,
+    });
+
+    // a key that is not the root's, a wrong passphrase, no key at all: refused, the CRL untouched
+    const issuingKey = path.join(pkiDir, 'issuing', 'g1', 'issuing-ca.key.pem');
+    expect(pki(env, 'renew-root-crl', '--root-key', issuingKey)).toMatchObject({ code: 1, stderr: expect.stringMatching(/issuing-ca\.key\.pem is not the key of the root CA of the PKI in/) });
+    expect(pki({ PKI_PASSPHRASE: 'wrong' }, 'renew-root-crl', '--root-key', offline.key)).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot decrypt/) });
+    expect(pki(env, 'renew-root-crl')).toMatchObject({ code: 1, stderr: expect.stringMatching(/root key is not in the PKI folder .*pass its file with --root-key/) });
+    expect(pki(env, 'renew-root-crl', '--root-key')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--root-key needs a file/) });
+    expect(fs.readFileSync(crlFile).equals(old)).toBe(true);
+
+    const renewed = pki(env, 'renew-root-crl', '--root-key', offline.key, '--root-cert', offline.cert);
+    expect(renewed.stderr).toBe('');
+    expect(renewed.code).toBe(0);
+    const crl = parseCrl(fs.readFileSync(crlFile));
+    expect(crl.thisUpdate > oldCrl.thisUpdate).toBe(true);
+    expect(crl.nextUpdate!.getTime() - crl.thisUpdate.getTime()).toBe(365 * DAY);
+    expect(Math.abs(crl.nextUpdate!.getTime() - (Date.now() + 365 * DAY))).toBeLessThan(DAY);
+    expect(crl.crlNumber! > oldCrl.crlNumber!).toBe(true);
+    expect(renewed.stdout).toContain(`thisUpdate ${crl.thisUpdate.toISOString()}, nextUpdate ${crl.nextUpdate!.toISOString()}`);
+    expect(renewed.stdout).toContain(`put ${offline.key} back offline`);
+    const verified = spawnSync('openssl', ['crl', '-inform', 'DER', '-in', crlFile, '-CAfile', rootCertFile, '-noout'], { encoding: 'utf8' });
+    expect(verified.stdout + verified.stderr).toMatch(/verify OK/);
+    const fresh = pki({}, 'status');
+    expect(fresh.stdout).toContain(`next update ${crl.nextUpdate!.toISOString().slice(0, 10)}`);
+    expect(fresh.stdout).not.toContain('WARNING');
+
+    // no root CRL at all is warned of too
+    fs.rmSync(crlFile);
+    expect(pki({}, 'status').stdout).toMatch(/root CRL    none[\s\S]*WARNING: there is no root CRL \(root\.crl\)[\s\S]*npm run pki -- renew-root-crl --root-key <file>/);
+    expect((JSON.parse(pki({}, 'status', '--json').stdout) as PkiStatus).rootCrl).toBeNull();
+    expect(pki(env, 'renew-root-crl', '--root-key', offline.key)).toMatchObject({ code: 0 });
+    expect(pki({}, 'status').stdout).not.toContain('WARNING');
+  });
+
   it('warns of a root key left in the PKI folder, and moves it out with take-root-offline', () => {
     const pkiDir = path.join(dataDir, 'pki');
     const rootCertPem = fs.readFileSync(path.join(pkiDir, 'root-ca.crt.pem'), 'utf8');
@@ -101,6 +158,10 @@ describe('scripts/pki', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/WARNING: the root key \(root-ca\.key\.pem\) is still in/);
     expect(status.stdout).toContain('npm run pki -- take-root-offline --to <file>');
+    // the older layout renews the root CRL with the key in the folder, as it rotates
+    const crlBefore = parseCrl(fs.readFileSync(path.join(pkiDir, 'root.crl')));
+    expect(pki({ PKI_PASSPHRASE: 'script-pass' }, 'renew-root-crl')).toMatchObject({ code: 0, stdout: expect.not.stringContaining('back offline') });
+    expect(parseCrl(fs.readFileSync(path.join(pkiDir, 'root.crl'))).crlNumber! > crlBefore.crlNumber!).toBe(true);
 
     expect(pki({}, 'take-root-offline')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--to <file>/) });
     const media = path.join(dataDir, 'usb', 'root.key.pem');
@@ -136,6 +197,6 @@ describe('scripts/pki', () => {
   });
 
   it('explains its usage', () => {
-    expect(pki({}, 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run pki -- status .* issue-ca --root-key <file>/) });
+    expect(pki({}, 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run pki -- status .* issue-ca --root-key <file>.* renew-root-crl --root-key <file> \[--root-cert <file>\]/) });
   });
 });

@@ -2,8 +2,9 @@
  * `npm run pki -- <command>`: the certificate-signing PKI in the PKI folder (data/pki/ or PKI_DIR).
  *
  *   status              the root, every issuing CA (current first) and their document signers, with
- *                       validity, SHA-256 fingerprints and policy OIDs (no passphrase needed; --json);
- *                       warns of a root key still in the folder and of weakly encrypted keys
+ *                       validity, SHA-256 fingerprints and policy OIDs, and the root CRL's nextUpdate
+ *                       (no passphrase needed; --json); warns of a root key still in the folder, of
+ *                       weakly encrypted keys and of a root CRL missing or expiring within 60 days
  *   issue-ca --root-key <file> [--root-cert <file>]
  *                       a new issuing CA signed by the root key brought in from offline, with a
  *                       document signer for every certificate family in definitions/certificate-templates/
@@ -12,6 +13,11 @@
  *                       (or the demo default), which also decrypts the root key file.
  *   rotate-issuing [--root-key <file>] [--root-cert <file>]
  *                       the same; without --root-key only for a folder that still holds the root key
+ *   renew-root-crl --root-key <file> [--root-cert <file>]
+ *                       signs a new root CRL (root.crl: revoked issuing CAs, valid a year) with the
+ *                       root key brought in, and nothing else: the ceremony to hold at least yearly
+ *                       when no issuing CA is due (status warns 60 days ahead). Without --root-key
+ *                       only for a folder that still holds the root key. Needs PKI_PASSPHRASE.
  *   take-root-offline --to <file>
  *                       moves root-ca.key.pem (the older, online layout) out of the PKI folder
  *   revoke --family <CODE> [--generation <id>] [--reason <reason>] [--at <ISO time>]
@@ -35,10 +41,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, resolvePkiDir } from '../config';
 import { DEFAULT_TEMPLATE_DIR } from '../activities/certificates/certificate-template';
-import { describePki, ensureDemoPki, PkiStatus, rotateIssuingCa, RotationOptions, takeRootKeyOffline } from '../activities/certificates/pki';
+import { describePki, ensureDemoPki, PkiStatus, renewRootCrl, RootKeySource, rotateIssuingCa, RotationOptions, takeRootKeyOffline } from '../activities/certificates/pki';
 import { describeProtection, isStrongEnough, keyProtectionOf, PBKDF2_ITERATIONS } from '../activities/certificates/key-encryption';
 import { createRevocationPublisher } from '../activities/certificates/revocation/publish';
 import { isRevocationReason, REVOCATION_REASONS } from '../activities/certificates/revocation/reasons';
+import { daysUntil, isRootCrlDue, ROOT_CRL_RENEW_WITHIN_DAYS } from '../activities/certificates/revocation/root-crl';
 import { revokeCertificate, RevocationTarget } from '../activities/certificates/revocation/revoke';
 import { pkiValidationData } from '../activities/certificates/ltv/pki-validation-data';
 import { restampCertificates, RestampOptions, RestampResult } from '../activities/certificates/restamp-certificates';
@@ -47,7 +54,7 @@ import { createDb } from '../prisma/client';
 
 const USAGE =
   'usage: npm run pki -- status [--json] | issue-ca --root-key <file> [--root-cert <file>] | rotate-issuing [--root-key <file>] [--root-cert <file>]' +
-  ' | take-root-offline --to <file> | revoke (--family <CODE> | --serial <hex>) [--generation <id>] [--reason <reason>] [--at <ISO time>]' +
+  ' | renew-root-crl --root-key <file> [--root-cert <file>] | take-root-offline --to <file> | revoke (--family <CODE> | --serial <hex>) [--generation <id>] [--reason <reason>] [--at <ISO time>]' +
   ' | publish-revocation | restamp [--within-days <n>] [--dry-run] [--number <n>] | prepare';
 
 class UsageError extends Error {}
@@ -86,6 +93,8 @@ function printStatus(status: PkiStatus): void {
     if (c.policies.length) lines.push(`${''.padEnd(12)}policies ${c.policies.join(', ')}`);
   };
   row('root', status.root);
+  const crl = status.rootCrl;
+  lines.push(`${'root CRL'.padEnd(12)}${crl ? `issued ${day(crl.thisUpdate)}, next update ${day(crl.nextUpdate)}${crl.revoked ? `, ${crl.revoked} issuing CA(s) revoked` : ''}` : 'none'}`);
   for (const issuing of status.issuing) {
     lines.push('');
     row(`issuing ${issuing.id}`, issuing, issuing.current ? '   (current: signs new certificates)' : '   (earlier: still trusted and published)');
@@ -103,6 +112,14 @@ function warnings(status: PkiStatus): string[] {
   if (status.rootKeyOnline) {
     lines.push('', `WARNING: the root key (root-ca.key.pem) is still in ${status.dir}. It signs issuing CAs and nothing else:`,
       '  move it to removable media with npm run pki -- take-root-offline --to <file>, and bring it back only for issue-ca --root-key <file>.');
+  }
+  const renew = '  bring the root key in and run npm run pki -- renew-root-crl --root-key <file>.';
+  if (!status.rootCrl) {
+    lines.push('', `WARNING: there is no root CRL (root.crl) in ${status.dir} that verifies against the root, so validators cannot check the issuing CAs:`, renew);
+  } else if (isRootCrlDue(new Date(status.rootCrl.nextUpdate))) {
+    const days = daysUntil(new Date(status.rootCrl.nextUpdate));
+    const when = days < 0 ? `expired on ${day(status.rootCrl.nextUpdate)}: validators no longer trust the chain` : `expires on ${day(status.rootCrl.nextUpdate)}, in ${days} days; validators stop trusting the chain then`;
+    lines.push('', `WARNING: the root CRL (root.crl) ${when} (warned ${ROOT_CRL_RENEW_WITHIN_DAYS} days ahead):`, renew);
   }
   if (status.weakKeys.length) {
     lines.push('', `WARNING: ${status.weakKeys.length} key(s) are encrypted more weakly than PBKDF2-SHA256 with ${PBKDF2_ITERATIONS.toLocaleString('en')} iterations; the next start re-encrypts them:`);
@@ -124,14 +141,25 @@ async function issueCa(rootKeyFile: string | undefined, rootCertFile: string | u
       '\nRestart the product (npm start) so the worker signs with it and GET /api/public/ca lists it;' +
       `\ncertificates signed under ${current?.id} keep verifying: their PDFs carry its certificate, and it stays published.`,
   );
-  if (rootKeyFile) {
-    const protection = keyProtectionOf(fs.readFileSync(rootKeyFile, 'utf8'));
-    if (!isStrongEnough(protection)) {
-      console.log(`\nWARNING: the root key file is encrypted with ${describeProtection(protection)}; re-encrypt it on its media, e.g.` +
-        `\n  openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter ${PBKDF2_ITERATIONS} -in <file> -out <new file>`);
-    }
-    console.log(`\nThe root key was used in memory only; put ${rootKeyFile} back offline.`);
+  if (rootKeyFile) afterCeremony(rootKeyFile);
+}
+
+/** What to tell the operator about a root key file brought in for a ceremony, once it is done. */
+function afterCeremony(rootKeyFile: string): void {
+  const protection = keyProtectionOf(fs.readFileSync(rootKeyFile, 'utf8'));
+  if (!isStrongEnough(protection)) {
+    console.log(`\nWARNING: the root key file is encrypted with ${describeProtection(protection)}; re-encrypt it on its media, e.g.` +
+      `\n  openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -iter ${PBKDF2_ITERATIONS} -in <file> -out <new file>`);
   }
+  console.log(`\nThe root key was used in memory only; put ${rootKeyFile} back offline.`);
+}
+
+async function renewRootCrlCommand(source: RootKeySource): Promise<void> {
+  const config = loadConfig();
+  const crl = await renewRootCrl(config.pkiDir, config.pkiPassphrase, source);
+  console.log(`root CRL renewed in ${config.pkiDir}: thisUpdate ${crl.thisUpdate.toISOString()}, nextUpdate ${crl.nextUpdate.toISOString()}` +
+    ` (${crl.revoked} issuing CA(s) revoked).\nThe API serves the new file at once; renew it again before its nextUpdate.`);
+  if (source.rootKeyFile) afterCeremony(source.rootKeyFile);
 }
 
 /** Set-up's PKI step, in a process of its own so that the API's process never holds a private key. */
@@ -191,6 +219,10 @@ async function run(args: string[]): Promise<number> {
   }
   if (command === 'rotate-issuing') {
     await issueCa(optionValue(rest, '--root-key'), optionValue(rest, '--root-cert'));
+    return 0;
+  }
+  if (command === 'renew-root-crl') {
+    await renewRootCrlCommand({ rootKeyFile: optionValue(rest, '--root-key'), rootCertFile: optionValue(rest, '--root-cert') });
     return 0;
   }
   if (command === 'take-root-offline') {
