@@ -47,6 +47,15 @@ describe('scripts/pki', () => {
     expect(before.stdout).toContain(new X509Certificate(first.rootCertPem).fingerprint256);
     expect(before.stdout).toContain(`policies ${familyPolicyOid('TA')}`);
     expect(before.stdout).not.toContain('WARNING');
+    // the time-stamping authority: none until first used, then listed with its validity (when archived certificates need restamp)
+    expect(before.stdout).toContain('(no time-stamping authority yet: made on first use)');
+    const tsa = new X509Certificate((await first.timeStampAuthority()).certPem);
+    const withTsa = pki({}, 'status');
+    expect(withTsa.stdout).toMatch(/ {2}TSA {7}ITO Demo Time-Stamping Authority \(G1\) {3}\(time-stamps; restamp archived certificates before it expires\)/);
+    expect(withTsa.stdout).toContain(tsa.fingerprint256);
+    expect((JSON.parse(pki({}, 'status', '--json').stdout) as PkiStatus).issuing[0].timeStampAuthority).toMatchObject({
+      sha256Fingerprint: tsa.fingerprint256, notAfter: new Date(tsa.validTo).toISOString(),
+    });
 
     expect(pki({}, 'issue-ca', '--root-key', rootKey.key)).toMatchObject({ code: 1, stderr: expect.stringMatching(/PKI_PASSPHRASE is not set/) });
     expect(pki({ PKI_PASSPHRASE: 'wrong' }, 'issue-ca', '--root-key', rootKey.key)).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot decrypt/) });

@@ -102,6 +102,8 @@ function printStatus(status: PkiStatus): void {
       row(`  signer ${signer.family}`, signer, signer.revoked ? `   REVOKED ${signer.revoked.revokedAt} (${signer.revoked.reason})` : '');
     }
     if (issuing.signers.length === 0) lines.push(`${''.padEnd(12)}(no document signers yet: made on first use)`);
+    if (issuing.timeStampAuthority) row('  TSA', issuing.timeStampAuthority, '   (time-stamps; restamp archived certificates before it expires)');
+    else lines.push(`${''.padEnd(12)}(no time-stamping authority yet: made on first use)`);
   }
   lines.push(...warnings(status));
   console.log(lines.join('\n'));

@@ -709,7 +709,13 @@ export interface CertificateSummary {
 export interface PkiStatus {
   dir: string;
   root: CertificateSummary;
-  issuing: (CertificateSummary & { id: string; current: boolean; signers: (CertificateSummary & { family: string })[] })[];
+  issuing: (CertificateSummary & {
+    id: string;
+    current: boolean;
+    signers: (CertificateSummary & { family: string })[];
+    /** The time-stamping authority under this issuing CA (made on first use); its expiry is when archived certificates need `restamp`. */
+    timeStampAuthority: CertificateSummary | null;
+  })[];
   /** The root key is still in the PKI folder (the older layout): it should be taken offline. */
   rootKeyOnline: boolean;
   /** Keys encrypted more weakly than this code writes them (the next start re-encrypts them). */
@@ -751,7 +757,8 @@ export async function describePki(dir: string): Promise<PkiStatus> {
       const revocation = revocations.find((r) => r.serial === summary.serial);
       signers.push({ family, ...summary, ...(revocation ? { revoked: { revokedAt: revocation.revokedAt.toISOString(), reason: revocation.reason } } : {}) });
     }
-    issuing.push({ id, current: id === layout.current, ...summarise(pem), signers });
+    const tsaPem = await readIfPresent(path.join(genDir, TSA_DIR, TSA_CERT));
+    issuing.push({ id, current: id === layout.current, ...summarise(pem), signers, timeStampAuthority: tsaPem ? summarise(tsaPem) : null });
   }
   const weakKeys: PkiStatus['weakKeys'] = [];
   for (const file of await keyFilesUnder(dir)) {
