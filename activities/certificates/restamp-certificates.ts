@@ -11,7 +11,7 @@ import crypto, { X509Certificate } from 'node:crypto';
 import type { Db } from '../../prisma/client';
 import { appendAudit } from '../audit/audit-log';
 import { extendToLta } from './ltv/long-term';
-import { timeStampStateOf } from './ltv/newest-time-stamp';
+import { NotTimeStampedError, timeStampStateOf } from './ltv/newest-time-stamp';
 import type { ValidationDataSource } from './ltv/pki-validation-data';
 import type { TimeStamper } from './timestamp/time-stamper';
 
@@ -59,8 +59,7 @@ export async function restampCertificates(deps: RestampDeps, { withinDays, dryRu
     try {
       state = timeStampStateOf(pdf);
     } catch (err) {
-      const unstamped = /has no time-stamp/.test((err as Error).message);
-      results.push({ number, outcome: unstamped ? 'not-time-stamped' : 'failed', tsaNotAfter: null, problem: (err as Error).message });
+      results.push({ number, outcome: err instanceof NotTimeStampedError ? 'not-time-stamped' : 'failed', tsaNotAfter: null, problem: (err as Error).message });
       continue;
     }
     const tsaNotAfter = state.newestTsaNotAfter.toISOString();

@@ -3,7 +3,8 @@
  * verifies on the public route as B-LTA, not modified, matching the record; once a newer
  * time-stamping authority exists (an issuing CA rotation), `npm run pki -- restamp` (run as its own
  * process) appends validation data and a new document time-stamp, stores the new file and hash and
- * audits it, and a second run changes nothing; a dry run changes nothing. The re-stamped file
+ * audits it, and a second run changes nothing; a dry run changes nothing; a file signed without a
+ * time-stamp is reported as such and left. The re-stamped file
  * verifies with two document time-stamps, and the copy the holder kept from before still matches
  * the record (a prefix of the stored file ending at a revision), while a copy cut elsewhere does not.
  */
@@ -17,6 +18,7 @@ import { loadCertificateTemplate } from '../../activities/certificates/certifica
 import { pkiValidationData, signLongTerm } from '../../activities/certificates/ltv';
 import { ensureDemoPki, Pki, rotateIssuingCa } from '../../activities/certificates/pki';
 import { renderCertificatePdf } from '../../activities/certificates/render-certificate-pdf';
+import { signPdf } from '../../activities/certificates/sign-pdf';
 import { createRevocationPublisher } from '../../activities/certificates/revocation/publish';
 import { pkiTimeStamper } from '../../activities/certificates/timestamp';
 import { pdfForm } from '../support/pdf-form';
@@ -34,8 +36,8 @@ describe('re-stamping archived certificates', () => {
   let rootKeyFile: string | undefined;
 
   /** `npm run pki -- restamp … --number <number>` as an operator runs it (its own process, the run's database, this test's PKI): each certificate's line. */
-  const restamp = async ({ withinDays, dryRun }: { withinDays: number; dryRun: boolean }): Promise<{ number: string; outcome: string }[]> => {
-    const args = ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'pki.ts'), 'restamp', '--within-days', String(withinDays), '--number', number, ...(dryRun ? ['--dry-run'] : [])];
+  const restamp = async ({ withinDays, dryRun, only = number }: { withinDays: number; dryRun: boolean; only?: string }): Promise<{ number: string; outcome: string }[]> => {
+    const args = ['--import', 'tsx', path.join(PROJECT_ROOT, 'scripts', 'pki.ts'), 'restamp', '--within-days', String(withinDays), '--number', only, ...(dryRun ? ['--dry-run'] : [])];
     const env: NodeJS.ProcessEnv = { ...process.env, PKI_DIR: pkiDir, PKI_PASSPHRASE: passphrase };
     delete env.TSA_URL; // the command's own TSA, with the PKI's current key
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -51,7 +53,10 @@ describe('re-stamping archived certificates', () => {
     expect(stdout).toMatch(/^1 certificate\(s\): /m);
     return [...stdout.matchAll(/^(\S+): ([a-z-]+) \(/gm)].map(([, found, outcome]) => ({ number: found, outcome }));
   };
-  const stored = async () => Buffer.from((await server.db.certificate.findUniqueOrThrow({ where: { number } })).pdf!);
+  const stored = async (which = number) => Buffer.from((await server.db.certificate.findUniqueOrThrow({ where: { number: which } })).pdf!);
+  /** A certificate from before time-stamping (PAdES B-B), which a re-stamp cannot make long-term. */
+  const unstampedNumber = formatCertificateNumber({ family: 'TA', jalaliYear: 1396, sequence: 42 });
+  let unstamped: Buffer;
 
   beforeAll(async () => {
     rootKeyFile = (await ensureDemoPki(pkiDir, passphrase)).offlineRootKeyFile; // as set-up does, before the API starts
@@ -82,6 +87,21 @@ describe('re-stamping archived certificates', () => {
         status: 'valid', issuedAt, expiresAt, pdf: new Uint8Array(issued), pdfSha256: sha256(issued),
       },
     });
+    const unsignedOld = await renderCertificatePdf({ number: unstampedNumber, holder, subject, issuedAt, expiresAt, verifyUrl: `${server.baseUrl}/verify/${unstampedNumber}`, trackingNumber: 'RESTAMP-2' }, template);
+    unstamped = await signPdf(unsignedOld, await pki.signerFor('TA'), null);
+    const older = await db.application.create({
+      data: {
+        trackingNumber: 'RESTAMP-2', definitionId: definition.id, processKey: definition.key, processVersion: definition.version,
+        organisationId: applicant.organisationId!, applicantId: applicant.id, status: 'completed', submittedData: '{}',
+      },
+    });
+    await db.certificate.create({
+      data: {
+        number: unstampedNumber, issuanceKey: 'RESTAMP-2/issue', family: template.key, familyCode: 'TA', jalaliYear: 1396, sequence: 42,
+        applicationId: older.id, holderName: holder.name, holderNationalId: holder.nationalId, subject: JSON.stringify(subject),
+        status: 'valid', issuedAt, expiresAt, pdf: new Uint8Array(unstamped), pdfSha256: sha256(unstamped),
+      },
+    });
   });
 
   afterAll(async () => {
@@ -102,6 +122,11 @@ describe('re-stamping archived certificates', () => {
     expect(await restamp({ withinDays: 365 * 30, dryRun: false })).toEqual([expect.objectContaining({ number, outcome: 'no-later-tsa' })]);
     expect(await restamp({ withinDays: 30, dryRun: false })).toEqual([expect.objectContaining({ number, outcome: 'not-due' })]);
     expect((await stored()).equals(issued)).toBe(true);
+  });
+
+  it('reports a certificate signed without a time-stamp as not time-stamped, not as a failure, and leaves it', async () => {
+    expect(await restamp({ withinDays: 365 * 30, dryRun: false, only: unstampedNumber })).toEqual([{ number: unstampedNumber, outcome: 'not-time-stamped' }]);
+    expect((await stored(unstampedNumber)).equals(unstamped)).toBe(true);
   });
 
   it('after an issuing CA rotation re-stamps the due file once (a dry run changes nothing), stores the new hash and audits it', async () => {

@@ -37,13 +37,20 @@ function certificatesOf(token: Buffer): { pems: string[]; tsa: X509Certificate }
 }
 
 /** Throws when the file holds no signature time-stamp (a B-B file cannot be made long-term). */
+/** The PDF is signed without any time-stamp (PAdES B-B, from before time-stamping). */
+export class NotTimeStampedError extends Error {
+  constructor() {
+    super('the PDF\'s signature has no time-stamp');
+  }
+}
+
 export function timeStampStateOf(pdf: Buffer): TimeStampState {
   const slot = findFilledSignature(pdf);
   if (!slot?.contentsHex) throw new Error('the PDF holds no signature');
   const cms = parseCms(Buffer.from(slot.contentsHex, 'hex'));
   const signatureToken = cms.signerInfo.unsignedAttributes.get(TSP_OID.signatureTimeStampToken)?.[0];
   const token = lastDocumentTimeStampToken(pdf) ?? signatureToken;
-  if (!token) throw new Error('the PDF\'s signature has no time-stamp');
+  if (!token) throw new NotTimeStampedError();
   const newest = certificatesOf(token) /* the zero padding after the DER is ignored by the reader */;
   return { signatureCertPems: cms.certificates.map(pem), newestTimeStampCertPems: newest.pems, newestTsaNotAfter: new Date(newest.tsa.validTo) };
 }
