@@ -36,7 +36,6 @@ const SET_UP_MS = 5 * 60_000;
 const CRL_OF_G1 = `GET ${PKI_PUBLIC_PATH}/crl/g1.crl`;
 const OCSP_POST = `POST ${PKI_PUBLIC_PATH}/ocsp`;
 
-
 describe('EU DSS and pyHanko fetch the revocation data the running API serves', () => {
   const passphrase = process.env.PKI_PASSPHRASE!;
   const runDir = path.join(process.env.TEST_RUN_DIR!, 'served-revocation');
