@@ -68,40 +68,31 @@ describe('re-stamping archived certificates', () => {
     const issuedAt = new Date();
     const expiresAt = new Date(Date.now() + 365 * 86_400_000);
     const subject = { productName: 'Re-stamp Test', productVersion: '1.0', platform: 'web' };
-    const unsigned = await renderCertificatePdf({ number, holder, subject, issuedAt, expiresAt, verifyUrl: `${server.baseUrl}/verify/${number}`, trackingNumber: 'RESTAMP-1' }, template);
-    issued = await signLongTerm(unsigned, await pki.signerFor('TA'), pkiTimeStamper(pki), pkiValidationData(pkiDir, createRevocationPublisher(pkiDir, { passphrase })));
-
     const { db } = server;
     const definition = await db.processDefinition.findFirstOrThrow({ where: { key: 'software-technical-approval' } });
     const applicant = await db.user.findUniqueOrThrow({ where: { username: 'applicant' } });
-    const application = await db.application.create({
-      data: {
-        trackingNumber: 'RESTAMP-1', definitionId: definition.id, processKey: definition.key, processVersion: definition.version,
-        organisationId: applicant.organisationId!, applicantId: applicant.id, status: 'completed', submittedData: '{}',
-      },
-    });
-    await db.certificate.create({
-      data: {
-        number, issuanceKey: 'RESTAMP-1/issue', family: template.key, familyCode: 'TA', jalaliYear: 1396, sequence: 41,
-        applicationId: application.id, holderName: holder.name, holderNationalId: holder.nationalId, subject: JSON.stringify(subject),
-        status: 'valid', issuedAt, expiresAt, pdf: new Uint8Array(issued), pdfSha256: sha256(issued),
-      },
-    });
-    const unsignedOld = await renderCertificatePdf({ number: unstampedNumber, holder, subject, issuedAt, expiresAt, verifyUrl: `${server.baseUrl}/verify/${unstampedNumber}`, trackingNumber: 'RESTAMP-2' }, template);
-    unstamped = await signPdf(unsignedOld, await pki.signerFor('TA'), null);
-    const older = await db.application.create({
-      data: {
-        trackingNumber: 'RESTAMP-2', definitionId: definition.id, processKey: definition.key, processVersion: definition.version,
-        organisationId: applicant.organisationId!, applicantId: applicant.id, status: 'completed', submittedData: '{}',
-      },
-    });
-    await db.certificate.create({
-      data: {
-        number: unstampedNumber, issuanceKey: 'RESTAMP-2/issue', family: template.key, familyCode: 'TA', jalaliYear: 1396, sequence: 42,
-        applicationId: older.id, holderName: holder.name, holderNationalId: holder.nationalId, subject: JSON.stringify(subject),
-        status: 'valid', issuedAt, expiresAt, pdf: new Uint8Array(unstamped), pdfSha256: sha256(unstamped),
-      },
-    });
+    /** A completed application's certificate `n` (TA 1396 sequence `sequence`), rendered and signed by `sign`, as its stored record. */
+    const recordCertificate = async (n: string, sequence: number, sign: (unsigned: Buffer) => Promise<Buffer>): Promise<Buffer> => {
+      const trackingNumber = `RESTAMP-${sequence}`;
+      const pdf = await sign(await renderCertificatePdf({ number: n, holder, subject, issuedAt, expiresAt, verifyUrl: `${server.baseUrl}/verify/${n}`, trackingNumber }, template));
+      const application = await db.application.create({
+        data: {
+          trackingNumber, definitionId: definition.id, processKey: definition.key, processVersion: definition.version,
+          organisationId: applicant.organisationId!, applicantId: applicant.id, status: 'completed', submittedData: '{}',
+        },
+      });
+      await db.certificate.create({
+        data: {
+          number: n, issuanceKey: `${trackingNumber}/issue`, family: template.key, familyCode: 'TA', jalaliYear: 1396, sequence,
+          applicationId: application.id, holderName: holder.name, holderNationalId: holder.nationalId, subject: JSON.stringify(subject),
+          status: 'valid', issuedAt, expiresAt, pdf: new Uint8Array(pdf), pdfSha256: sha256(pdf),
+        },
+      });
+      return pdf;
+    };
+    const signer = await pki.signerFor('TA');
+    issued = await recordCertificate(number, 41, (unsigned) => signLongTerm(unsigned, signer, pkiTimeStamper(pki), pkiValidationData(pkiDir, createRevocationPublisher(pkiDir, { passphrase }))));
+    unstamped = await recordCertificate(unstampedNumber, 42, (unsigned) => signPdf(unsigned, signer, null));
   });
 
   afterAll(async () => {
