@@ -3,9 +3,11 @@
  * the same SQLite file while an application waits for a reviewer; the application is still there and
  * finishes. While the server is down the API stays live and says so: readiness 503 naming Temporal,
  * an application recorded just as the engine went away answered 202 and started once it is back, new
- * applications and task decisions refused with 503 + Retry-After and nothing recorded.
+ * applications and task decisions refused with 503 + Retry-After and nothing recorded. The server
+ * keeps its SQLite file in WAL mode (temporal/dev-server.ts), before and after the restart.
  */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { loadTemporalConfig } from '../../config';
 import { startDevServer, RunningDevServer } from '../../temporal/dev-server';
 import { freePort } from '../support/ports';
@@ -15,6 +17,16 @@ import { SAMPLE_APPLICATION, apply, completeTask, payFee, waitForCompletion, wai
 let server: RunningDevServer | undefined;
 let worker: RunningWorker | undefined;
 let stack: Stack | undefined;
+
+/** The journal mode recorded in an SQLite file (WAL is a property of the file itself). */
+function journalModeOf(file: string): unknown {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('journal_mode', { simple: true });
+  } finally {
+    db.close();
+  }
+}
 
 afterAll(async () => {
   await worker?.stop();
@@ -32,6 +44,7 @@ it('keeps a waiting application alive across a restart of the Temporal server', 
   });
   server = await startDevServer(temporal, { headless: true, log: () => {} });
   expect(server.startedHere).toBe(true);
+  expect(journalModeOf(temporal.embedded!.dbFile)).toBe('wal');
   // a good answer is trusted for long here, so that the first request after the stop meets the outage midway
   stack = await startApi(temporal, undefined, {}, { engineOptions: { availability: { freshForMs: 3_600_000 } }, relaunchEveryMs: 1_000 });
   worker = await startWorker(stack.db, stack.pki, temporal);
@@ -87,4 +100,5 @@ it('keeps a waiting application alive across a restart of the Temporal server', 
   const done = await waitForCompletion(applicant, trackingNumber);
   expect(done.outcome).toBe('approved');
   expect(done.certificates).toHaveLength(1);
+  expect(journalModeOf(temporal.embedded!.dbFile)).toBe('wal');
 }, 180_000);
