@@ -26,15 +26,14 @@ import { startPaymentSimulator } from '../simulators/payment-gateway/server';
 import { createHttpGateway } from '../activities/payments/http-gateway';
 import { loadSignerCertificates } from '../activities/certificates/pki';
 import { step } from './lib/progress';
+import { workerNodeArgs } from '../temporal/worker-process';
 
 /** Runs a process of the product (the worker, the trust services) on its own and restarts it if it dies (a crash loses nothing). */
-function superviseProcess(name: string, script: string, env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
+function superviseProcess(name: string, nodeArgs: string[], env: NodeJS.ProcessEnv): { stop(): Promise<void> } {
   let child: ChildProcess | undefined;
   let stopping = false;
   const launch = () => {
-    // node --import tsx (not the tsx CLI, which runs the script in a second process) so that a
-    // signal to this child reaches the process itself
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script)], { env, stdio: 'inherit', cwd: PROJECT_ROOT });
+    child = spawn(process.execPath, nodeArgs, { env, stdio: 'inherit', cwd: PROJECT_ROOT });
     child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`${name} exited (${signal ?? code}); restarting in 2 s`);
@@ -114,11 +113,13 @@ async function run(): Promise<void> {
     cleanups.push(() => simulator.stop());
   }
   // the time-stamping authority: its own process, the only one answering time-stamp requests
-  const trustServices = superviseProcess('trust-services', path.join('trust-services', 'main.ts'), { ...process.env, DATA_DIR: config.dataDir });
+  // node --import tsx (not the tsx CLI, which runs the script in a second process) so that a
+  // signal to the child reaches the process itself
+  const trustServices = superviseProcess('trust-services', ['--import', 'tsx', path.join(PROJECT_ROOT, 'trust-services', 'main.ts')], { ...process.env, DATA_DIR: config.dataDir });
   cleanups.push(() => trustServices.stop());
   const tsaUrl = config.trustServices.tsaUrl ?? `${config.trustServices.url}/tsa`;
   const workerMetrics = process.env.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
-  const worker = superviseProcess('worker', path.join('temporal', 'worker-main.ts'), { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, WORKER_METRICS_ADDRESS: workerMetrics, TSA_URL: tsaUrl });
+  const worker = superviseProcess('worker', workerNodeArgs(), { ...process.env, DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir, WORKER_METRICS_ADDRESS: workerMetrics, TSA_URL: tsaUrl });
   cleanups.push(() => worker.stop());
 
   const engine = new EngineClient(await connectClient(config.temporal), config.temporal.taskQueue, { clockControl: engineClockControl() });

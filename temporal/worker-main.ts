@@ -1,4 +1,4 @@
-/** Entry point of a worker process: `tsx temporal/worker-main.ts`. */
+/** Entry point of a worker process, started with the arguments of worker-process.ts. */
 import fs from 'node:fs';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadConfig } from '../config';
@@ -9,6 +9,7 @@ import { httpTimeStamper } from '../activities/certificates/timestamp/time-stamp
 import { createRevocationPublisher } from '../activities/certificates/revocation/publish';
 import { pkiValidationData } from '../activities/certificates/ltv/pki-validation-data';
 import { createEngineWorker } from './worker';
+import { workflowStackTraces } from './worker-process';
 import { startNoticeDispatcher } from '../activities/notices';
 import { startAuditSealer } from '../activities/audit/audit-chain';
 import { providerOf } from '../prisma/providers';
@@ -64,6 +65,9 @@ async function run(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   console.log(`worker: time-stamps from ${tsaUrl ?? 'the TSA in this process'}`);
+  console.log(workflowStackTraces() === 'off'
+    ? 'worker: workflow stack traces off (the SDK says so once); TEMPORAL_WORKFLOW_STACK_TRACES=on keeps them for `temporal workflow stack`'
+    : 'worker: workflow stack traces on (every promise in workflow code keeps its stack: more CPU per step)');
   console.log(`worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}${config.temporal.tls ? ` over TLS${config.temporal.tls.clientCertFile ? ' (mTLS)' : ''}` : ''}${metricsAddress ? `; Prometheus metrics on http://${metricsAddress}/metrics` : ''}`);
   await worker.run();
   await notices.stop();

@@ -13,6 +13,7 @@ import { ensureDemoPki } from '../../activities/certificates/pki';
 import type { Db } from '../../prisma/client';
 import { prepareDatabase } from '../../scripts/lib/prepare-database';
 import { startDevServer } from '../../temporal/dev-server';
+import { workerNodeArgs } from '../../temporal/worker-process';
 import { startPaymentSimulator } from '../../simulators/payment-gateway/server';
 import { startRegistrySimulator } from '../../simulators/registries/server';
 import { freePort } from '../../test/support/ports';
@@ -74,10 +75,10 @@ export async function startLoadStack(log: (m: string) => void, keep: boolean): P
       REGISTRIES_URL: registries.url, PAYMENT_GATEWAY_URL: payments.url, PAYMENT_GATEWAY_SECRET: paymentSecret,
       LOG_LEVEL: 'silent', AUDIT_SEAL_INTERVAL_MS: '10000', SMS_LOG_FILE: path.join(runDir, 'sms.log'), MAIL_SINK_DIR: path.join(runDir, 'mail'),
     };
-    const spawnLogged = (name: string, script: string, extra: NodeJS.ProcessEnv) => {
+    const spawnLogged = (name: string, nodeArgs: string[], extra: NodeJS.ProcessEnv) => {
       const logFile = path.join(runDir, `${name}.log`);
       const out = fs.openSync(logFile, 'a');
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script)], { env: { ...env, ...extra }, cwd: PROJECT_ROOT, stdio: ['ignore', out, out] });
+      const child = spawn(process.execPath, nodeArgs, { env: { ...env, ...extra }, cwd: PROJECT_ROOT, stdio: ['ignore', out, out] });
       stops.push(() => new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
@@ -85,10 +86,10 @@ export async function startLoadStack(log: (m: string) => void, keep: boolean): P
       }));
       return { child, logFile };
     };
-    spawnLogged('worker', 'temporal/worker-main.ts', { WORKER_METRICS_ADDRESS: '' });
+    spawnLogged('worker', workerNodeArgs(), { WORKER_METRICS_ADDRESS: '' });
     const api = async (name: string, extra: NodeJS.ProcessEnv): Promise<ApiProcess> => {
       const port = await freePort();
-      const { child, logFile } = spawnLogged(name, 'portal/server/api-main.ts', { ...extra, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
+      const { child, logFile } = spawnLogged(name, ['--import', 'tsx', path.join(PROJECT_ROOT, 'portal', 'server', 'api-main.ts')], { ...extra, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
       const baseUrl = `http://127.0.0.1:${port}`;
       await waitForHealth(baseUrl, child, logFile);
       return { baseUrl, pid: child.pid! };

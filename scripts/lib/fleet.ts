@@ -14,6 +14,7 @@ import { PROJECT_ROOT, TemporalConfig, loadTemporalConfig } from '../../config';
 import { ensureDemoPki } from '../../activities/certificates/pki';
 import { createDb, Db } from '../../prisma/client';
 import { bundleWorkflows } from '../../temporal/worker';
+import { workerNodeArgs } from '../../temporal/worker-process';
 import { RunningDevServer, startDevServer } from '../../temporal/dev-server';
 import { RunningSimulator, startPaymentSimulator } from '../../simulators/payment-gateway/server';
 import { RunningRegistrySimulator, startRegistrySimulator } from '../../simulators/registries/server';
@@ -125,7 +126,8 @@ export interface SupervisedProcess {
 
 export interface SuperviseOptions {
   name: string;
-  entry: string;
+  /** node's arguments, the entry point last (workerNodeArgs() for a worker). */
+  nodeArgs: string[];
   env: NodeJS.ProcessEnv;
   logFile: string;
   /** As `npm start`: 2 s. */
@@ -133,7 +135,7 @@ export interface SuperviseOptions {
   log: (message: string) => void;
 }
 
-export function supervise({ name, entry, env, logFile, restartDelayMs = 2_000, log }: SuperviseOptions): SupervisedProcess {
+export function supervise({ name, nodeArgs, env, logFile, restartDelayMs = 2_000, log }: SuperviseOptions): SupervisedProcess {
   let child: ChildProcess | undefined;
   let starts = 0;
   let stopping = false;
@@ -141,8 +143,7 @@ export function supervise({ name, entry, env, logFile, restartDelayMs = 2_000, l
   const launch = () => {
     const out = fs.openSync(logFile, 'a');
     fs.writeSync(out, `\n=== ${new Date().toISOString()} start ${starts + 1} of ${name} ===\n`);
-    // node --import tsx (not the tsx CLI, which runs the script in a second process): the signal reaches the process itself
-    const started = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], { env, cwd: PROJECT_ROOT, stdio: ['ignore', out, out] });
+    const started = spawn(process.execPath, nodeArgs, { env, cwd: PROJECT_ROOT, stdio: ['ignore', out, out] });
     fs.closeSync(out);
     starts += 1;
     child = started;
@@ -223,8 +224,8 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
-const WORKER_ENTRY = 'temporal/worker-main.ts';
-const API_ENTRY = 'portal/server/api-main.ts';
+// node --import tsx (not the tsx CLI, which runs the script in a second process): a signal reaches the process itself
+const API_NODE_ARGS = ['--import', 'tsx', path.join(PROJECT_ROOT, 'portal', 'server', 'api-main.ts')];
 
 /** Waits until GET /api/health of `baseUrl` answers at all (the process listens). */
 export async function waitForHttp(baseUrl: string, timeoutMs = 120_000): Promise<void> {
@@ -308,11 +309,11 @@ export async function startFleet({ folder, database, workers, apis, log, auditSe
       ...env,
     };
     const workerProcesses = Array.from({ length: workers }, (_, i) => supervise({
-      name: `worker-${i + 1}`, entry: WORKER_ENTRY, log, logFile: path.join(folder.logs, `worker-${i + 1}.log`), env: productEnv,
+      name: `worker-${i + 1}`, nodeArgs: workerNodeArgs(), log, logFile: path.join(folder.logs, `worker-${i + 1}.log`), env: productEnv,
     }));
     cleanups.push(async () => { await Promise.all(workerProcesses.map((w) => w.stop())); });
     const apiProcesses = apiPorts.map((port, i) => supervise({
-      name: `api-${i + 1}`, entry: API_ENTRY, log, logFile: path.join(folder.logs, `api-${i + 1}.log`),
+      name: `api-${i + 1}`, nodeArgs: API_NODE_ARGS, log, logFile: path.join(folder.logs, `api-${i + 1}.log`),
       env: { ...productEnv, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
     }));
     cleanups.push(async () => { await Promise.all(apiProcesses.map((a) => a.stop())); });

@@ -22,6 +22,7 @@ import { connectClient } from '../../temporal/connection';
 import { RunningDevServer, startDevServer } from '../../temporal/dev-server';
 import { freePort } from './ports';
 import { createEngineWorker } from '../../temporal/worker';
+import { workerNodeArgs } from '../../temporal/worker-process';
 import { ApiClient } from '../../scripts/lib/api-client';
 import { createHttpGateway } from '../../activities/payments/http-gateway';
 import type { PaymentGateway } from '../../activities/payments/gateway';
@@ -85,7 +86,7 @@ export async function startWorker(
 
 /** A worker as its own OS process, which a test may kill -9. */
 export function spawnWorkerProcess(env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'temporal', 'worker-main.ts')], {
+  return spawn(process.execPath, workerNodeArgs(), {
     env: { ...process.env, ...env },
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
