@@ -22,13 +22,14 @@ export function createApplicationActivities(db: Db) {
       const outcome = why?.action === 'application.withdrawn' ? 'withdrawn' : input.outcome;
       const message = why?.action === 'application.legal-deadline-started' ? 'closed by its legal-deadline ruling' : input.message;
       try {
-        // status and its audit entry change together, so lists and history never disagree
-        await db.$transaction(async (tx) => {
-          await tx.application.update({
+        // status and its audit entry change together, so lists and history never disagree; one
+        // batch (not an interactive transaction), and the entry is not read back
+        await db.$transaction([
+          db.application.update({
             where: { id: input.applicationId },
             data: { status: input.status, outcome: outcome ?? null, completedAt: finished ? new Date() : null },
-          });
-          await tx.auditLog.create({
+          }),
+          db.auditLog.createMany({
             data: {
               actor: 'system',
               action: `application.${input.status}`,
@@ -38,8 +39,8 @@ export function createApplicationActivities(db: Db) {
               details: JSON.stringify({ outcome, elementId: input.elementId, message }),
               dedupeKey,
             },
-          });
-        });
+          }),
+        ]);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err; // an earlier attempt already committed both
       }
