@@ -14,7 +14,13 @@ export const TARGET_RATIO = 1.25;
 export interface EngineBenchResult {
   date: string;
   machine: { cores: number; cpu: string; memoryGb: number; platform: string; node: string; temporal: string };
-  /** The code measured; `dirty` when workflows/ or activities/ had uncommitted changes. */
+  /**
+   * Since 2026-12-07, how the product runs them (absent before: stack traces on, rollback journal):
+   * whether the worker's workflow threads keep stack traces (temporal/worker-process.ts), and the
+   * dev server's SQLite settings (temporal/dev-server.ts).
+   */
+  runtime?: { workflowStackTraces: 'on' | 'off'; temporalSqlitePragmas: readonly string[] };
+  /** The code measured; `dirty` when workflows/, activities/ or temporal/ had uncommitted changes. */
   git: { commit: string; dirty: boolean };
   settings: { instances: number; concurrency: number; batch: number; warmup: number };
   /** The machine's 1-minute load average when the run began and ended (other work skews the figures). */
@@ -131,6 +137,7 @@ function detail(r: EngineBenchResult): string[] {
     `Machine: ${machineOf(r)}, ${r.machine.cpu}, ${r.machine.memoryGb} GB, ${r.machine.platform}, Node ${r.machine.node}, Temporal ${r.machine.temporal} (embedded dev server, SQLite).`,
     `Process: \`${r.process.file}\`, ${r.process.steps} steps, ${r.process.elements} BPMN elements with the start and end events.`,
     `${r.settings.instances} measured instances per side, at most ${r.settings.concurrency} at a time, in rotating batches of ${r.settings.batch}, after ${r.settings.warmup} warm-up instances each.`,
+    ...(r.runtime ? [`Worker: workflow stack traces ${r.runtime.workflowStackTraces}. Dev server's SQLite: ${r.runtime.temporalSqlitePragmas.join(', ')}.`] : []),
     `1-minute load average ${r.load.atStart} at the start, ${r.load.atEnd} at the end.`,
     '',
     header,
@@ -178,7 +185,9 @@ function pp(p: { p50: number; p99: number }): string {
 }
 
 function machineOf(r: EngineBenchResult): string {
-  return `${r.machine.cores} cores`;
+  // the family of processor: the figures moved with it when the machine was replaced
+  const family = /\b(EPYC|Xeon|Core|Ryzen|Apple M\d)\b/.exec(r.machine.cpu)?.[1];
+  return `${r.machine.cores} cores${family ? `, ${family}` : ''}`;
 }
 
 function verdict(r: EngineBenchResult): string {

@@ -14,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliVersion, findTemporalCli } from '../../temporal/cli';
+import { SQLITE_PRAGMAS } from '../../temporal/dev-server';
+import { workflowStackTraces } from '../../temporal/worker-process';
 import { PROJECT_ROOT, type TemporalConfig } from '../../config';
 import { deployBpmn } from '../../portal/server/services/deploy-definition';
 import type { ProcessGraph } from '../../workflows/graph/types';
@@ -164,6 +166,7 @@ async function bench(env: BenchEnvironment, settings: Settings): Promise<Measure
   return {
     date: new Date().toISOString(),
     machine: machine(env.temporal),
+    runtime: { workflowStackTraces: workflowStackTraces(), temporalSqlitePragmas: SQLITE_PRAGMAS },
     git: gitState(),
     settings: { instances: settings.instances, concurrency: settings.concurrency, batch: settings.batch, warmup: settings.warmup },
     process: { file: path.relative(PROJECT_ROOT, PROCESS_FILE), steps: STEPS.length, elements: ELEMENTS.length },
@@ -190,7 +193,7 @@ function machine(temporal: TemporalConfig): EngineBenchResult['machine'] {
 function gitState(): EngineBenchResult['git'] {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
   try {
-    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--', 'workflows', 'activities') !== '' };
+    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--', 'workflows', 'activities', 'temporal') !== '' };
   } catch {
     return { commit: 'unknown', dirty: true };
   }
@@ -200,6 +203,8 @@ async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2));
   const began = Date.now();
   const loadAtStart = round2(os.loadavg()[0]);
+  // the product's worker process runs without them (temporal/worker-process.ts); `npm run bench:engine` preloads the same
+  if (workflowStackTraces() === 'on') log('workflow stack traces are ON here, unlike the product\'s worker: run it as `npm run bench:engine`');
   const env = await startEnvironment(log, settings.keep);
   let result: Measured;
   try {
