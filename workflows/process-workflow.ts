@@ -4,7 +4,7 @@
  *
  * Workflow code is deterministic: no I/O here; every side effect is an activity (activities-api.ts).
  */
-import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, continueAsNew, isCancellation, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 import type { EngineActivities } from './activities-api';
 import type { UserTaskCompletion } from './elements/context';
 import { upgradeGraph } from './graph/upgrade';
@@ -25,7 +25,6 @@ import {
 import { Channels } from './runtime/channels';
 import { Interpreter } from './runtime/interpreter';
 import { countingInFlight } from './runtime/in-flight';
-import { LOCAL_RECORD_KEEPING, UPDATE_EFFECTS_AFTER_COMMIT } from './runtime/patches';
 import { TaskAuthorisation } from './runtime/task-authorisation';
 import type { CarriedState, Incident, InstanceState, OpenTask, ProcessInput } from './state';
 
@@ -43,15 +42,12 @@ const RECORD_KEEPING_RETRY: RetryPolicy = { initialInterval: '1 second', backoff
  * runs as local activities in the worker that runs the instance: no task-queue round trip and far
  * fewer history events. Publishing stays a normal activity: it signals every matching instance
  * through Temporal, so its time grows with the number of running instances, and a local activity
- * would hold the instance's workflow task for that long. Instances started before the change keep
- * normal activities throughout (patches.ts).
+ * would hold the instance's workflow task for that long; and so do the effects of an update (below).
  */
 function recordKeepingActivities(): EngineActivities {
   const remote = proxyActivities<EngineActivities>({ startToCloseTimeout: '1 minute', retry: RECORD_KEEPING_RETRY });
-  if (!patched(LOCAL_RECORD_KEEPING)) return remote;
   const local = proxyLocalActivities<EngineActivities>({ startToCloseTimeout: '1 minute', localRetryThreshold: '10 seconds', retry: RECORD_KEEPING_RETRY });
-  const remoteNames = patched(UPDATE_EFFECTS_AFTER_COMMIT) ? new Set([...FAN_OUT, ...UPDATE_EFFECTS]) : FAN_OUT;
-  return new Proxy(local, { get: (target, name) => Reflect.get(remoteNames.has(name) ? remote : target, name) });
+  return new Proxy(local, { get: (target, name) => Reflect.get(FAN_OUT.has(name) || UPDATE_EFFECTS.has(name) ? remote : target, name) });
 }
 
 const FAN_OUT = new Set<string | symbol>(['publishMessage', 'broadcastSignal'] satisfies (keyof EngineActivities)[]);

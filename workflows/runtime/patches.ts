@@ -18,17 +18,9 @@ export interface PatchEntry {
   removal: string;
 }
 
-/** Record keeping runs as local activities (process-workflow.ts). */
-export const LOCAL_RECORD_KEEPING = 'record-keeping-as-local-activities';
-
-/**
- * Record keeping caused by an update (a task's completion closes its row; a claim or unclaim sets
- * its assignee) runs as normal activities (process-workflow.ts).
- */
-export const UPDATE_EFFECTS_AFTER_COMMIT = 'update-effects-after-commit';
-
-/** No release has shipped with a patch yet: the four patches of development were retired before the first. */
+/** No release has shipped with a patch yet: the patches of development were retired before the first. */
 const BEFORE_FIRST_RELEASE = 'retired before the first release (session 9): only test histories carried its marker; they were recorded again';
+const BEFORE_FIRST_RELEASE_AGAIN = 'retired before the first release (session 17): only test histories carried its marker; all of them were recorded again. Each active patch cost every instance a marker and a search-attribute upsert (TemporalChangeVersion): 4 of its 51 history events on the engine bench';
 
 export const PATCH_LEDGER: readonly PatchEntry[] = [
   {
@@ -56,15 +48,15 @@ export const PATCH_LEDGER: readonly PatchEntry[] = [
     removal: BEFORE_FIRST_RELEASE,
   },
   {
-    id: LOCAL_RECORD_KEEPING,
-    reason: 'The record-keeping activities (user-task records, application status, message subscriptions, called-process and calendar lookups; not publishing, which fans out through Temporal) run as local activities: fewer history events and no task-queue round trip (issue 12 §3). Before: normal activities; an instance started before keeps them, and the recorded histories of that time replay on that path.',
-    state: 'active',
-    removal: 'When no instance started before this patch can be open (every pre-patch instance completed, or the first release ships with all data reset) and the recorded histories are recorded again; then remove the normal-activity branch and mark it retired.',
+    id: 'record-keeping-as-local-activities',
+    reason: 'The record-keeping activities (user-task records, application status, message subscriptions, called-process and calendar lookups; not publishing, which fans out through Temporal) run as local activities: fewer history events and no task-queue round trip (issue 12 §3). Before: normal activities.',
+    state: 'retired',
+    removal: BEFORE_FIRST_RELEASE_AGAIN,
   },
   {
-    id: UPDATE_EFFECTS_AFTER_COMMIT,
+    id: 'update-effects-after-commit',
     reason: 'closeUserTask and assignUserTask (effects of the complete, claim and unclaim updates) are normal activities again, scheduled only once the workflow task that accepted the update is saved. As local activities they ran inside that workflow task: when it was lost (worker killed, Temporal server restarted) the update was lost with it but the row was already closed, so the task vanished from every queue while the instance still waited for it (found by the fault campaign: three applications stuck). Before: local activities, under record-keeping-as-local-activities.',
-    state: 'active',
-    removal: 'With record-keeping-as-local-activities: when no instance started before this patch can be open and the recorded histories are recorded again.',
+    state: 'retired',
+    removal: BEFORE_FIRST_RELEASE_AGAIN,
   },
 ];
