@@ -13,6 +13,7 @@ import YAML from 'yaml';
 import { MAX_BPMN_BYTES } from '../portal/server/routes/definitions';
 import { MAX_UPLOAD_BYTES } from '../portal/server/routes/public/verify';
 import { MAX_DOCUMENT_BYTES } from '../portal/server/documents/document-limits';
+import { workerNodeArgs } from '../temporal/worker-process';
 
 const DEPLOY = __dirname;
 const ROOT = path.resolve(DEPLOY, '..');
@@ -150,11 +151,13 @@ describe('deploy/systemd - the units', () => {
     expect(s.ReadWritePaths).toEqual(['/var/lib/ito']);
   });
 
-  it.each([['ito-api@.service', 'portal/server/api-main.ts', 'PORT=%i'], ['ito-worker@.service', 'temporal/worker-main.ts', 'WORKER_METRICS_ADDRESS=127.0.0.1:%i']])(
-    '%s starts an instance per port, after ito-setup, restarting always', (name, entry, instanceSetting) => {
+  // the worker as every other launch of it starts it (workerNodeArgs), its paths relative to the app folder
+  const workerCommand = workerNodeArgs().map((arg) => (path.isAbsolute(arg) ? path.relative(ROOT, arg) : arg)).join(' ');
+  it.each([['ito-api@.service', 'portal/server/api-main.ts', '--import tsx portal/server/api-main.ts', 'PORT=%i'], ['ito-worker@.service', 'temporal/worker-main.ts', workerCommand, 'WORKER_METRICS_ADDRESS=127.0.0.1:%i']])(
+    '%s starts an instance per port, after ito-setup, restarting always', (name, entry, nodeArgs, instanceSetting) => {
       const { Unit: u, Service: s, Install: i } = unit(name);
       expect(u).toMatchObject({ Requires: ['ito-setup.service'], After: [expect.stringContaining('ito-setup.service')] });
-      expect(s.ExecStart).toEqual([`/usr/bin/node --import tsx ${entry}`]);
+      expect(s.ExecStart).toEqual([`/usr/bin/node ${nodeArgs}`]);
       expect(fs.existsSync(path.join(ROOT, entry))).toBe(true);
       expect(s.Environment).toContain(instanceSetting);
       expect(s.Restart).toEqual(['always']);
