@@ -75,13 +75,16 @@ describe('the portal shell', () => {
       const url = new URL(res.url());
       if (url.pathname.startsWith('/assets/')) assets.set(url.pathname, { status: res.status(), type: res.headers()['content-type'] ?? '', cache: res.headers()['cache-control'] ?? '' });
     });
-    await page.goto(`${stack.baseUrl}/`);
-    await page.getByTestId('home-verify').waitFor();
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const expected: Record<string, string> = {
       '/assets/build/app.js': 'text/javascript', '/assets/build/app.css': 'text/css',
       '/assets/fonts/Vazirmatn-Regular.woff2': 'font/woff2', '/assets/emblem.svg': 'image/svg+xml',
     };
+    // the emblem is an image the page may still be fetching when its text is ready: wait for each answer
+    const answered = Promise.all(Object.keys(expected).map((asset) => page.waitForResponse((res) => new URL(res.url()).pathname === asset)));
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByTestId('home-verify').waitFor();
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await answered;
     for (const [asset, type] of Object.entries(expected)) {
       expect([asset, assets.get(asset)?.status]).toEqual([asset, 200]);
       expect(assets.get(asset)?.type.split(';')[0]).toBe(type);
