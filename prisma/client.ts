@@ -4,7 +4,6 @@
  */
 import { providerOf, sqliteFilePath } from './providers';
 import { serialisedSqlite } from './serialised-sqlite';
-import { durableSqlite } from './durable-sqlite';
 import type { PrismaClient } from './generated/sqlite/client';
 
 export type Db = PrismaClient;
@@ -19,7 +18,7 @@ export function createDb(databaseUrl: string): Db {
   }
   const { PrismaClient: SqliteClient } = require('./generated/sqlite/client') as typeof import('./generated/sqlite/client');
   const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3') as typeof import('@prisma/adapter-better-sqlite3');
-  return new SqliteClient({ adapter: serialisedSqlite(durableSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl) }))) });
+  return new SqliteClient({ adapter: serialisedSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl) })) });
 }
 
 /** True when a Prisma error is a unique-constraint violation (P2002). */
