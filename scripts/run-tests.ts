@@ -24,12 +24,22 @@ const JEST = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'jest');
 
 interface PassResult { name: string; passed: number; failed: number; ok: boolean }
 
+/**
+ * A pass in one process (--runInBand: the real-stack tests share one Temporal server and database)
+ * holds every test file's leftovers: on 2026-12-07 it reached V8's default heap limit (about 4 GB
+ * here) and died, losing the whole pass. It gets 8 GB (the machine has 24), and each file's heap is
+ * printed, so that growth shows in the log.
+ */
+const IN_BAND_HEAP = ['--max-old-space-size=8192'];
+
 function jestPass(name: string, args: string[], env: Record<string, string>, workers: string[] = ['--runInBand']): PassResult {
   const outputFile = path.join(RESULTS_DIR, `${name}.json`);
   fs.rmSync(outputFile, { force: true });
   console.log(`\n=== jest: ${name} ===`);
-  const res = spawnSync(JEST, [...workers, '--ci', '--json', `--outputFile=${outputFile}`, ...args], {
-    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  const inBand = workers.includes('--runInBand');
+  const nodeOptions = [process.env.NODE_OPTIONS, ...(inBand ? IN_BAND_HEAP : [])].filter(Boolean).join(' ');
+  const res = spawnSync(JEST, [...workers, ...(inBand ? ['--logHeapUsage'] : []), '--ci', '--json', `--outputFile=${outputFile}`, ...args], {
+    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
   });
   if (!fs.existsSync(outputFile)) return { name, passed: 0, failed: 1, ok: false };
   const r = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as { numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number; success: boolean };
