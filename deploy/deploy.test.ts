@@ -106,7 +106,7 @@ function variablesTheCodeReads(): Set<string> {
     }
   };
   for (const dir of ['config', 'portal/server', 'temporal', 'activities', 'scripts', 'prisma', 'simulators']) walk(path.join(ROOT, dir));
-  for (const system of ['PATH', 'HOME']) names.delete(system);
+  for (const system of ['PATH', 'HOME', 'NODE_OPTIONS']) names.delete(system);
   return names;
 }
 
