@@ -9,9 +9,9 @@ import path from 'node:path';
 export const WORKER_ENTRY = path.join(__dirname, 'worker-main.ts');
 export const WITHOUT_PROMISE_STACKS = path.join(__dirname, 'workflow-threads-without-promise-stacks.cjs');
 
-/** node's arguments for a worker process running `entry` (worker-main.ts unless a test has its own). */
-export function workerNodeArgs(entry: string = WORKER_ENTRY): string[] {
-  return ['--import', 'tsx', '--require', WITHOUT_PROMISE_STACKS, entry];
+/** node's arguments for a worker process. */
+export function workerNodeArgs(): string[] {
+  return ['--import', 'tsx', '--require', WITHOUT_PROMISE_STACKS, WORKER_ENTRY];
 }
 
 /** Whether this process's workflow threads keep stack traces for the `__stack_trace` query. */
